@@ -1,0 +1,101 @@
+// Placing an order, both ways: a reseller for a consumer in chat (代下单), or a consumer through
+// a reseller's link. One transaction takes the stock, records the order and (for wallet
+// payment) posts the money; the gateway is called only after it commits.
+import { authorize } from '../platform/access.ts';
+import { withTx, type Ctx } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { takeStock } from '../modules/inventory/index.ts';
+import { sellableSkus } from '../modules/sale-events/index.ts';
+import { pricesOf } from '../modules/pricing/index.ts';
+import { getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
+import { openIntent, attachCharge, intentForOrder, requestHash } from '../modules/payments/index.ts';
+import {
+  insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken,
+  type Address, type OrderKind, type OrderRow, type OrderView,
+} from '../modules/orders/index.ts';
+
+export interface ConsumerInput { name: string; phone: string; address: Address }
+export interface LineInput { eventSkuId: string; quantity: number }
+
+export interface PlaceResult { order: OrderView; lookupToken?: string; replayed: boolean }
+
+interface Placement {
+  kind: OrderKind; resellerId: string; customerId: string | null; consumer: ConsumerInput;
+  lines: LineInput[]; payMethod: 'wallet' | 'provider'; idempotencyKey: string; note: string; hashInput: unknown;
+}
+
+async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => string): Promise<{ order: OrderRow; replayed: boolean }> {
+  const { lines, issues } = normaliseLines(p.lines);
+  if (issues.length) throw new AppError('validation_failed', { fields: issues });
+  const hash = requestHash(p.hashInput);
+  const previous = await orderByIdempotencyKey(ctx, p.resellerId, p.kind, p.idempotencyKey);
+  if (previous) return { order: checkSame(previous, hash), replayed: true };
+
+  const terms = await sellableSkus(ctx, lines.map((l) => l.eventSkuId));
+  const prices = await pricesOf(ctx, p.resellerId, lines.map((l) => l.eventSkuId));
+  const priced = priceOrder(p.kind, lines, terms, prices);
+  if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
+  if (priced.notLive.length) throw new AppError('sale_event_not_live', { extra: { eventSkuIds: priced.notLive } });
+
+  const result = await withTx(ctx, async (t) => {
+    const order = await insertOrder(t, {
+      kind: p.kind, resellerId: p.resellerId, customerId: p.customerId, consumer: p.consumer, payMethod: p.payMethod,
+      priced: priced.order, holdMinutes: p.payMethod === 'wallet' ? null : ctx.deps.config.holdMinutes,
+      idempotencyKey: p.idempotencyKey, requestHash: hash, note: p.note,
+    });
+    // Another request with this key committed first: answer as it did.
+    if (!order) return { order: checkSame((await orderByIdempotencyKey(t, p.resellerId, p.kind, p.idempotencyKey))!, hash), replayed: true };
+    await takeStock(t, order.id, lines, p.payMethod === 'wallet' ? 'sell' : 'hold');
+    if (p.payMethod === 'wallet') await postOrderPaid(t, order, await linesOfOrder(t, order.id));
+    else await openIntent(t, { orderId: order.id, amount: order.amountDue, currency: order.currency });
+    return { order, replayed: false };
+  });
+  if (result.order.payMethod === 'provider') {
+    const intent = await intentForOrder(ctx, result.order.id);
+    if (intent && intent.status === 'requires_payment') await attachCharge(ctx, intent.id, `order ${result.order.id}`, returnUrl?.(result.order.id));
+  }
+  return result;
+}
+
+function checkSame(o: OrderRow, hash: string): OrderRow {
+  if (o.requestHash !== hash) throw new AppError('idempotency_key_reused');
+  return o;
+}
+
+export async function presentOrder(ctx: Ctx, o: OrderRow, as: 'actor' | 'consumer'): Promise<OrderView> {
+  const lines = await linesOfOrder(ctx, o.id);
+  const intent = await intentForOrder(ctx, o.id);
+  return orderView(as === 'consumer' ? 'consumer' : ctx.actor, o, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null);
+}
+
+/** A reseller places an order for a consumer from chat, paying the base price. */
+export async function placeResellerOrder(ctx: Ctx, input: {
+  customerId?: string; consumer?: ConsumerInput; lines: LineInput[]; payWith: 'wallet' | 'provider'; note?: string; idempotencyKey: string;
+}): Promise<PlaceResult> {
+  authorize(ctx, 'orders.place');
+  if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
+  const resellerId = ctx.actor.resellerId;
+  let consumer = input.consumer;
+  if (input.customerId) {
+    const c = await getCustomer(ctx, input.customerId);
+    consumer = { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } };
+  }
+  if (!consumer) throw new AppError('validation_failed', { fields: [{ path: 'consumer', message: 'give a customerId or the consumer’s name, phone and address' }] });
+  const { order, replayed } = await place(ctx, {
+    kind: 'reseller', resellerId, customerId: input.customerId ?? null, consumer, lines: input.lines, payMethod: input.payWith,
+    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined },
+  });
+  return { order: await presentOrder(ctx, order, 'actor'), replayed };
+}
+
+/** A consumer buys through a reseller's shared link and pays the reseller's price. */
+export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string; consumer: ConsumerInput; lines: LineInput[]; note?: string; idempotencyKey: string }): Promise<PlaceResult> {
+  authorize(ctx, 'storefront.buy');
+  const reseller = await resellerByShareCode(ctx, input.shareCode);
+  if (!reseller) throw new AppError('storefront_not_found');
+  const { order, replayed } = await place(ctx, {
+    kind: 'storefront', resellerId: reseller.id, customerId: null, consumer: input.consumer, lines: input.lines, payMethod: 'provider',
+    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined },
+  }, (id) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`);
+  return { order: await presentOrder(ctx, order, 'consumer'), lookupToken: lookupToken(ctx.deps.config.secret, order.id), replayed };
+}

@@ -1,0 +1,147 @@
+// HTTP for use cases that span modules: browsing events, placing and cancelling orders, the
+// storefront behind a shared link, and gateway notifications.
+import { z } from 'zod';
+import { AppError } from '../platform/errors.ts';
+import { AddressSchema, Id, IdempotencyHeaders, Phone, Timestamp, type App } from '../platform/http.ts';
+import { readOrder, readOrderByToken, listOrders, orderView } from '../modules/orders/index.ts';
+import { intentForOrder } from '../modules/payments/index.ts';
+import { placeResellerOrder, placeStorefrontOrder, presentOrder } from './checkout.flow.ts';
+import { cancelOrderFlow } from './cancellation.flow.ts';
+import { handlePaymentNotification } from './payment-notification.flow.ts';
+import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
+
+const N = z.number().nullable();
+const OrderSchema = z.object({
+  id: z.string(), kind: z.enum(['reseller', 'storefront']), status: z.string(), resellerId: z.string(),
+  consumer: z.object({ name: z.string(), phone: z.string(), address: AddressSchema }).nullable(),
+  payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N,
+  holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
+  lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), quantity: z.number(), basePrice: N, sellingPrice: N })),
+  payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }).nullable(),
+});
+const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
+const Consumer = z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema });
+const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable() });
+const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), name: z.string(), category: z.string(), description: z.string(), images: z.array(z.string()), skus: z.array(z.object(sku)) });
+
+export function flowsRoutes(app: App): void {
+  // ---- reseller app ----
+  app.get('/api/v1/reseller/sale-events', {
+    config: { auth: ['reseller', 'operator'] },
+    schema: { tags: ['reseller app'], summary: 'Live and upcoming events', response: { 200: z.object({ items: z.array(EventCard) }) } },
+  }, async (req) => ({ items: await browseSaleEvents(req.ctx) }));
+
+  app.get('/api/v1/reseller/sale-events/:saleEventId', {
+    config: { auth: ['reseller', 'operator'] },
+    schema: {
+      tags: ['reseller app'], summary: 'An event with base prices, my window, my price and profit per item', params: z.strictObject({ saleEventId: Id }),
+      response: {
+        200: z.object({
+          id: z.string(), title: z.string(), description: z.string(), brandId: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(),
+          markup: z.object({ minBps: z.number(), maxBps: z.number(), suggestedBps: z.number() }),
+          products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string() })),
+        }),
+      },
+    },
+  }, async (req) => resellerSaleEvent(req.ctx, req.params.saleEventId));
+
+  app.post('/api/v1/reseller/orders', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['reseller app'], summary: 'Place an order for a consumer (代下单), paid at base price from my wallet or through the gateway',
+      headers: IdempotencyHeaders,
+      body: z.strictObject({ customerId: Id.optional(), consumer: Consumer.optional(), lines: Lines, payWith: z.enum(['wallet', 'provider']).default('wallet'), note: z.string().max(200).optional() })
+        .refine((b) => Boolean(b.customerId) !== Boolean(b.consumer), { message: 'give exactly one of customerId and consumer', path: ['consumer'] }),
+      response: { 201: OrderSchema, 200: OrderSchema },
+    },
+  }, async (req, reply) => {
+    const r = await placeResellerOrder(req.ctx, { ...req.body, idempotencyKey: req.headers['idempotency-key'] });
+    return reply.code(r.replayed ? 200 : 201).header('idempotent-replayed', String(r.replayed)).send(r.order);
+  });
+
+  // ---- orders, for every role, scoped ----
+  app.get('/api/v1/orders', {
+    config: { auth: ['operator', 'brand', 'reseller'] },
+    schema: {
+      tags: ['orders'], summary: 'Orders newest first (resellers see theirs, brands those with their items)',
+      querystring: z.strictObject({
+        status: z.enum(['pending_payment', 'paid', 'expired', 'cancelled', 'shipped', 'delivered', 'completed']).optional(), kind: z.enum(['reseller', 'storefront']).optional(),
+        resellerId: Id.optional(), brandId: Id.optional(), saleEventId: Id.optional(), q: z.string().max(50).optional(),
+        cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional(),
+      }),
+      response: { 200: z.object({ items: z.array(OrderSchema), nextCursor: z.string().nullable() }) },
+    },
+  }, async (req) => {
+    const r = await listOrders(req.ctx, req.query);
+    return { items: r.items.map((i) => orderView(req.actor, i.order, i.lines, null)), nextCursor: r.nextCursor };
+  });
+
+  app.get('/api/v1/orders/:orderId', {
+    config: { auth: ['operator', 'brand', 'reseller'] },
+    schema: { tags: ['orders'], params: z.strictObject({ orderId: Id }), response: { 200: OrderSchema } },
+  }, async (req) => {
+    const { order, lines } = await readOrder(req.ctx, req.params.orderId);
+    const intent = await intentForOrder(req.ctx, order.id);
+    return orderView(req.actor, order, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null);
+  });
+
+  app.post('/api/v1/orders/:orderId/cancel', {
+    config: { auth: ['operator', 'reseller'] },
+    schema: {
+      tags: ['orders'], summary: 'Cancel before shipment: stock back, money reversed, gateway payments refunded',
+      params: z.strictObject({ orderId: Id }), body: z.strictObject({ reason: z.string().trim().min(1).max(200) }), response: { 200: OrderSchema },
+    },
+  }, async (req) => cancelOrderFlow(req.ctx, req.params.orderId, req.body.reason));
+
+  // ---- storefront: no login ----
+  const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
+  app.get('/api/v1/storefront/:shareCode', {
+    config: { auth: 'public' },
+    schema: { tags: ['storefront'], params: z.strictObject({ shareCode: Code }), response: { 200: z.object({ shareCode: z.string(), resellerName: z.string(), events: z.array(EventCard) }) } },
+  }, async (req) => storefront(req.ctx, req.params.shareCode));
+
+  app.get('/api/v1/storefront/:shareCode/sale-events/:saleEventId', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'An event in a reseller’s shop: the reseller’s prices only', params: z.strictObject({ shareCode: Code, saleEventId: Id }),
+      response: {
+        200: z.object({
+          shareCode: z.string(), resellerName: z.string(), id: z.string(), title: z.string(), description: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), ended: z.boolean(),
+          products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string() })),
+        }),
+      },
+    },
+  }, async (req) => storefrontSaleEvent(req.ctx, req.params.shareCode, req.params.saleEventId));
+
+  app.post('/api/v1/storefront/:shareCode/orders', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'A consumer’s order through a shared link; pay at the returned payment URL before the hold expires',
+      params: z.strictObject({ shareCode: Code }), headers: IdempotencyHeaders,
+      body: z.strictObject({ consumer: Consumer, lines: Lines, note: z.string().max(200).optional() }),
+      response: { 201: z.object({ order: OrderSchema, lookupToken: z.string() }), 200: z.object({ order: OrderSchema, lookupToken: z.string() }) },
+    },
+  }, async (req, reply) => {
+    const r = await placeStorefrontOrder(req.ctx, { shareCode: req.params.shareCode, ...req.body, idempotencyKey: req.headers['idempotency-key'] });
+    return reply.code(r.replayed ? 200 : 201).header('idempotent-replayed', String(r.replayed)).send({ order: r.order, lookupToken: r.lookupToken! });
+  });
+
+  app.get('/api/v1/storefront/orders/:orderId', {
+    config: { auth: 'public' },
+    schema: { tags: ['storefront'], summary: 'Look an order up with the token from the confirmation link', params: z.strictObject({ orderId: Id }), querystring: z.strictObject({ token: z.string().min(10).max(64), lang: z.string().optional() }), response: { 200: OrderSchema } },
+  }, async (req) => {
+    const { order } = await readOrderByToken(req.ctx, req.params.orderId, req.query.token);
+    return presentOrder(req.ctx, order, 'consumer');
+  });
+
+  // ---- gateway notifications ----
+  app.post('/api/v1/payments/notify/:provider', {
+    config: { auth: 'public' },
+    schema: { tags: ['payments'], summary: 'Signed asynchronous notifications from the payment gateway', params: z.strictObject({ provider: z.string().max(20) }), response: { 200: z.object({ received: z.literal(true), outcome: z.string() }) } },
+  }, async (req) => {
+    if (req.params.provider !== req.ctx.deps.payments.name) throw new AppError('not_found');
+    if (typeof req.rawBody !== 'string') throw new AppError('validation_failed', { detail: 'expected a JSON body' });
+    const outcome = await handlePaymentNotification(req.ctx, req.rawBody, req.headers);
+    return { received: true as const, outcome };
+  });
+}

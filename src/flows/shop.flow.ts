@@ -1,0 +1,99 @@
+// What resellers browse and what a shared link shows: events with their products, sizes and
+// stock left. Resellers see base prices and their window; consumers see only the reseller's price.
+import { authorize } from '../platform/access.ts';
+import type { Ctx } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { liveAndUpcoming, publicSaleEvent, type SaleEventView } from '../modules/sale-events/index.ts';
+import { productCards } from '../modules/catalog/index.ts';
+import { pricesOf, priceBounds, sellingPriceFor } from '../modules/pricing/index.ts';
+import { resellerByShareCode } from '../modules/resellers/index.ts';
+import { brandNames } from '../modules/brands/index.ts';
+
+interface EventCard {
+  id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
+  productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
+}
+
+async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming>>): Promise<EventCard[]> {
+  const names = await brandNames(ctx, [...new Set(events.map((e) => e.brandId))]);
+  const out: EventCard[] = [];
+  for (const e of events) {
+    const v = (await publicSaleEvent(ctx, e.id))!;
+    const products = await productCards(ctx, [...new Set(v.skus.map((s) => s.productId))]);
+    const cover = [...products.values()].find((p) => p.images.length)?.images[0] ?? null;
+    out.push({
+      id: e.id, title: e.title, brandId: e.brandId, brandName: names.get(e.brandId) ?? '', startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(),
+      status: e.status, onSale: e.onSale, productCount: products.size, stockLeft: v.skus.reduce((a, s) => a + s.available, 0),
+      soldCount: v.skus.reduce((a, s) => a + s.sold, 0), coverImage: cover,
+    });
+  }
+  return out;
+}
+
+/** Live and upcoming events for a reseller. */
+export async function browseSaleEvents(ctx: Ctx): Promise<EventCard[]> {
+  authorize(ctx, 'sale-events.browse');
+  return cards(ctx, await liveAndUpcoming(ctx));
+}
+
+function productsOf(v: SaleEventView, products: Awaited<ReturnType<typeof productCards>>) {
+  const byProduct = new Map<string, SaleEventView['skus']>();
+  for (const s of v.skus) byProduct.set(s.productId, [...(byProduct.get(s.productId) ?? []), s]);
+  return [...byProduct].map(([productId, skus]) => ({ product: products.get(productId)!, skus }));
+}
+
+/** One event as a reseller sees it: base prices, the window, my price and my profit per item. */
+export async function resellerSaleEvent(ctx: Ctx, id: string) {
+  authorize(ctx, 'sale-events.browse');
+  const v = await publicSaleEvent(ctx, id);
+  if (!v) throw new AppError('not_found');
+  const products = await productCards(ctx, [...new Set(v.skus.map((s) => s.productId))]);
+  const mine = ctx.actor.kind === 'reseller' ? await pricesOf(ctx, ctx.actor.resellerId, v.skus.map((s) => s.eventSkuId)) : new Map<string, number>();
+  return {
+    id: v.id, title: v.title, description: v.description, brandId: v.brandId, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString(),
+    status: v.status, onSale: v.onSale, markup: v.markup,
+    products: productsOf(v, products).map(({ product, skus }) => ({
+      id: product.id, name: product.name, category: product.category, description: product.description, images: product.images,
+      skus: skus.map((s) => {
+        const bounds = priceBounds(s.basePrice, v.markup);
+        const myPrice = mine.get(s.eventSkuId) ?? null;
+        const selling = sellingPriceFor(s.basePrice, v.markup, myPrice ?? undefined);
+        const sku = product.skus.get(s.skuId)!;
+        return {
+          eventSkuId: s.eventSkuId, skuId: s.skuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, basePrice: s.basePrice,
+          minPrice: bounds.min, maxPrice: bounds.max, suggestedPrice: bounds.suggested, myPrice, sellingPrice: selling,
+          profit: selling - s.basePrice, available: s.available, sold: s.sold, currency: s.currency,
+        };
+      }),
+    })),
+  };
+}
+
+/** The shop behind a shared link: the reseller's live and upcoming events. */
+export async function storefront(ctx: Ctx, shareCode: string) {
+  const r = await resellerByShareCode(ctx, shareCode);
+  if (!r) throw new AppError('storefront_not_found');
+  return { shareCode: r.shareCode, resellerName: r.name, events: await cards(ctx, await liveAndUpcoming(ctx)) };
+}
+
+/** One event in a shop: the reseller's prices, never base prices; an ended event says so. */
+export async function storefrontSaleEvent(ctx: Ctx, shareCode: string, id: string) {
+  const r = await resellerByShareCode(ctx, shareCode);
+  if (!r) throw new AppError('storefront_not_found');
+  const v = await publicSaleEvent(ctx, id);
+  if (!v) throw new AppError('not_found');
+  const products = await productCards(ctx, [...new Set(v.skus.map((s) => s.productId))]);
+  const prices = await pricesOf(ctx, r.id, v.skus.map((s) => s.eventSkuId));
+  return {
+    shareCode: r.shareCode, resellerName: r.name,
+    id: v.id, title: v.title, description: v.description, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString(),
+    status: v.status, onSale: v.onSale, ended: v.status === 'ended' || v.status === 'closed' || (!v.onSale && v.endsAt.getTime() <= Date.now()),
+    products: productsOf(v, products).map(({ product, skus }) => ({
+      id: product.id, name: product.name, category: product.category, description: product.description, images: product.images,
+      skus: skus.map((s) => {
+        const sku = product.skus.get(s.skuId)!;
+        return { eventSkuId: s.eventSkuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, price: sellingPriceFor(s.basePrice, v.markup, prices.get(s.eventSkuId)), available: s.available, currency: s.currency };
+      }),
+    })),
+  };
+}

@@ -1,0 +1,23 @@
+// Every module's background jobs, in one list.
+import type { ScheduledJob, TickJob } from './platform/jobs.ts';
+import type { Ctx } from './platform/context.ts';
+import { advanceSaleEvents } from './modules/sale-events/index.ts';
+import { expireHolds } from './modules/orders/index.ts';
+import { submitPendingRefunds, SandboxGateway } from './modules/payments/index.ts';
+
+export const scheduledJobs: ScheduledJob[] = [
+  { name: 'sale-events-advance', cron: '* * * * *', run: advanceSaleEvents },
+  { name: 'orders-expire-holds', cron: '* * * * *', run: (ctx) => expireHolds(ctx) },
+  { name: 'payments-submit-refunds', cron: '* * * * *', run: submitPendingRefunds },
+];
+
+export function tickJobs(ctx: Ctx): TickJob[] {
+  const ticks: TickJob[] = [
+    // Seconds matter at the edges of a sale event and of a hold; the minutely jobs are the backstop.
+    { name: 'sale-events-advance-tick', everyMs: 5000, run: advanceSaleEvents },
+    { name: 'orders-expire-holds-tick', everyMs: 5000, run: (c) => expireHolds(c) },
+  ];
+  const gw = ctx.deps.payments;
+  if (gw instanceof SandboxGateway) ticks.push({ name: 'sandbox-deliveries', everyMs: 500, run: () => gw.deliverDue() });
+  return ticks;
+}

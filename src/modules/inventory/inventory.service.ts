@@ -1,0 +1,76 @@
+// Stock moves. Every change is one guarded UPDATE (… WHERE available >= $n) plus a movement row;
+// CHECK constraints back it up. Multi-line orders lock pools in id order so two orders never
+// wait on each other in a cycle.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { skuSupply, pools, stockMovements } from './inventory.tables.ts';
+
+export interface StockLine { eventSkuId: string; quantity: number }
+
+export async function addSupply(ctx: Ctx, brandId: string, lines: { skuId: string; quantity: number }[]): Promise<void> {
+  for (let i = 0; i < lines.length; i += 2000) {
+    await ctx.db.insert(skuSupply).values(lines.slice(i, i + 2000).map((l) => ({ skuId: l.skuId, brandId, supplied: l.quantity })))
+      .onConflictDoUpdate({ target: skuSupply.skuId, set: { supplied: sql`${skuSupply.supplied} + excluded.supplied` } });
+  }
+}
+
+export async function supplyOf(ctx: Ctx, skuIds: string[]): Promise<Map<string, { supplied: number; allocated: number }>> {
+  if (skuIds.length === 0) return new Map();
+  const rows = await ctx.db.select().from(skuSupply).where(inArray(skuSupply.skuId, skuIds));
+  return new Map(rows.map((r) => [r.skuId, { supplied: r.supplied, allocated: r.allocated }]));
+}
+
+/** Move `quantity` of a SKU's unallocated lot supply into an event's pool (creating it). */
+export async function allocateToPool(ctx: Ctx, p: { eventSkuId: string; saleEventId: string; skuId: string; quantity: number }): Promise<void> {
+  const r = await ctx.db.update(skuSupply).set({ allocated: sql`${skuSupply.allocated} + ${p.quantity}` })
+    .where(and(eq(skuSupply.skuId, p.skuId), sql`${skuSupply.allocated} + ${p.quantity} <= ${skuSupply.supplied}`))
+    .returning({ skuId: skuSupply.skuId });
+  if (r.length === 0) throw new AppError('insufficient_supply', { extra: { skuId: p.skuId } });
+  await ctx.db.insert(pools).values({ eventSkuId: p.eventSkuId, saleEventId: p.saleEventId, skuId: p.skuId, initial: p.quantity, available: p.quantity })
+    .onConflictDoUpdate({ target: pools.eventSkuId, set: { initial: sql`${pools.initial} + ${p.quantity}`, available: sql`${pools.available} + ${p.quantity}` } });
+  await ctx.db.insert(stockMovements).values({ eventSkuId: p.eventSkuId, kind: 'allocate', quantity: p.quantity });
+}
+
+function sorted(lines: StockLine[]): StockLine[] {
+  return [...lines].sort((a, b) => (a.eventSkuId < b.eventSkuId ? -1 : a.eventSkuId > b.eventSkuId ? 1 : 0));
+}
+
+/**
+ * Take stock for an order: `hold` (unpaid, expires) or `sell` (paid at once). Throws sold_out
+ * naming the first line that does not fit; the caller's transaction then rolls everything back.
+ */
+export async function takeStock(ctx: Ctx, orderId: string, lines: StockLine[], mode: 'hold' | 'sell'): Promise<void> {
+  for (const l of sorted(lines)) {
+    const r = await ctx.db.execute(mode === 'hold'
+      ? sql`UPDATE pools SET available = available - ${l.quantity}, held = held + ${l.quantity} WHERE event_sku_id = ${l.eventSkuId} AND available >= ${l.quantity}`
+      : sql`UPDATE pools SET available = available - ${l.quantity}, sold = sold + ${l.quantity} WHERE event_sku_id = ${l.eventSkuId} AND available >= ${l.quantity}`);
+    if (r.rowCount === 0) throw new AppError('sold_out', { extra: { eventSkuId: l.eventSkuId } });
+  }
+  await ctx.db.insert(stockMovements).values(lines.map((l) => ({ eventSkuId: l.eventSkuId, orderId, kind: mode, quantity: l.quantity })));
+}
+
+const MOVES = {
+  sell: { from: 'held', to: 'sold' },
+  release: { from: 'held', to: 'available' },
+  unsell: { from: 'sold', to: 'available' },
+} as const;
+
+/** Move an order's stock between held, sold and available (payment, expiry, cancellation). */
+export async function moveStock(ctx: Ctx, orderId: string, lines: StockLine[], kind: keyof typeof MOVES): Promise<void> {
+  const { from, to } = MOVES[kind];
+  for (const l of sorted(lines)) {
+    const r = await ctx.db.execute(sql`UPDATE pools SET ${sql.identifier(from)} = ${sql.identifier(from)} - ${l.quantity}, ${sql.identifier(to)} = ${sql.identifier(to)} + ${l.quantity}
+      WHERE event_sku_id = ${l.eventSkuId} AND ${sql.identifier(from)} >= ${l.quantity}`);
+    if (r.rowCount === 0) throw new Error(`stock invariant broken: ${kind} ${l.quantity} of ${l.eventSkuId} for ${orderId}`);
+  }
+  await ctx.db.insert(stockMovements).values(lines.map((l) => ({ eventSkuId: l.eventSkuId, orderId, kind, quantity: l.quantity })));
+}
+
+export interface PoolView { eventSkuId: string; skuId: string; initial: number; available: number; held: number; sold: number }
+
+export async function poolsOf(ctx: Ctx, saleEventIds: string[]): Promise<PoolView[]> {
+  if (saleEventIds.length === 0) return [];
+  return ctx.db.select({ eventSkuId: pools.eventSkuId, skuId: pools.skuId, initial: pools.initial, available: pools.available, held: pools.held, sold: pools.sold })
+    .from(pools).where(inArray(pools.saleEventId, saleEventIds));
+}

@@ -1,0 +1,127 @@
+// Posting to the ledger and reading balances. Entries are immutable and balanced; guarded
+// balances (wallets) are moved in the same statement batch and can never go below zero.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { authorize, scopeBrand, scopeReseller } from '../../platform/access.ts';
+import { withTx, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { journalEntries, journalLines, guardedBalances } from './ledger.tables.ts';
+import { GUARDED_ACCOUNTS, sumLines, mergeLines, type AccountKind, type PostingLine } from './ledger.rules.ts';
+
+export interface Posting {
+  kind: string;
+  causeType: string;
+  causeId: string;
+  idempotencyKey: string;
+  currency: string;
+  memo?: string;
+  lines: PostingLine[];
+}
+
+function isConstraint(e: unknown, name: string): boolean {
+  const err = e as { constraint?: string; cause?: { constraint?: string } };
+  return err?.constraint === name || err?.cause?.constraint === name;
+}
+
+/** Post one balanced entry. Posting the same idempotency key again does nothing. */
+export async function post(ctx: Ctx, p: Posting): Promise<{ entryId: string; duplicate: boolean }> {
+  const lines = mergeLines(p.lines);
+  if (lines.length < 2 || sumLines(lines) !== 0) {
+    throw new Error(`unbalanced posting ${p.kind} for ${p.causeId}: ${JSON.stringify(lines)}`);
+  }
+  for (const l of lines) if (!Number.isSafeInteger(l.amount)) throw new Error(`non-integer amount in posting ${p.kind}`);
+  return withTx(ctx, async (t) => {
+    const id = newId('jnl');
+    const inserted = await t.db.insert(journalEntries).values({
+      id, kind: p.kind, causeType: p.causeType, causeId: p.causeId, idempotencyKey: p.idempotencyKey,
+      currency: p.currency, memo: p.memo ?? '',
+    }).onConflictDoNothing({ target: journalEntries.idempotencyKey }).returning({ id: journalEntries.id });
+    if (inserted.length === 0) {
+      const [existing] = await t.db.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.idempotencyKey, p.idempotencyKey));
+      return { entryId: existing.id, duplicate: true };
+    }
+    await t.db.insert(journalLines).values(lines.map((l) => ({ entryId: id, account: l.account, partyId: l.partyId, amount: l.amount, currency: p.currency })));
+    for (const l of lines) {
+      if (!GUARDED_ACCOUNTS.has(l.account)) continue;
+      // Guarded accounts are credit-normal: a credit (negative line) raises the balance, a debit
+      // lowers it. A debit is a plain UPDATE (an upsert would check its negative insert row first).
+      try {
+        if (l.amount < 0) {
+          await t.db.insert(guardedBalances).values({ account: l.account, partyId: l.partyId, currency: p.currency, balance: -l.amount })
+            .onConflictDoUpdate({
+              target: [guardedBalances.account, guardedBalances.partyId, guardedBalances.currency],
+              set: { balance: sql`${guardedBalances.balance} + excluded.balance` },
+            });
+        } else {
+          const r = await t.db.update(guardedBalances).set({ balance: sql`${guardedBalances.balance} - ${l.amount}` })
+            .where(and(eq(guardedBalances.account, l.account), eq(guardedBalances.partyId, l.partyId), eq(guardedBalances.currency, p.currency)))
+            .returning({ balance: guardedBalances.balance });
+          if (r.length === 0) throw new AppError('insufficient_funds');
+        }
+      } catch (e) {
+        if (isConstraint(e, 'guarded_balances_nonneg_ck')) throw new AppError('insufficient_funds');
+        throw e;
+      }
+    }
+    return { entryId: id, duplicate: false };
+  });
+}
+
+/** The lines of the entry posted under `idempotencyKey`, or none. */
+export async function linesOf(ctx: Ctx, idempotencyKey: string): Promise<PostingLine[]> {
+  const rows = await ctx.db.select({ account: journalLines.account, partyId: journalLines.partyId, amount: journalLines.amount })
+    .from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+    .where(eq(journalEntries.idempotencyKey, idempotencyKey)).orderBy(asc(journalLines.id));
+  return rows.map((r) => ({ account: r.account as AccountKind, partyId: r.partyId, amount: r.amount }));
+}
+
+export interface AccountBalance { account: AccountKind; partyId: string; currency: string; balance: number }
+
+/** Σ lines per account for one party (or for the platform's own accounts when partyId is ''). */
+export async function balancesOf(ctx: Ctx, partyId: string): Promise<AccountBalance[]> {
+  const rows = await ctx.db.select({
+    account: journalLines.account, partyId: journalLines.partyId, currency: journalLines.currency,
+    balance: sql<number>`sum(${journalLines.amount})::bigint`,
+  }).from(journalLines).where(eq(journalLines.partyId, partyId))
+    .groupBy(journalLines.account, journalLines.partyId, journalLines.currency).orderBy(journalLines.account);
+  return rows.map((r) => ({ ...r, account: r.account as AccountKind }));
+}
+
+/** A reseller's wallet: what it may spend now (normal-side, positive). */
+export async function walletBalance(ctx: Ctx, resellerId: string, currency = 'CNY'): Promise<number> {
+  const [row] = await ctx.db.select({ balance: guardedBalances.balance }).from(guardedBalances)
+    .where(and(eq(guardedBalances.account, 'reseller_wallet'), eq(guardedBalances.partyId, resellerId), eq(guardedBalances.currency, currency)));
+  return row?.balance ?? 0;
+}
+
+export interface PartyStatement {
+  partyId: string;
+  /** Normal-side figures (what the platform owes the party is positive). */
+  accounts: { account: AccountKind; balance: number }[];
+}
+
+/** What a brand or reseller sees: their accounts, owed-to-them positive. */
+export async function statementFor(ctx: Ctx, party: { brandId?: string; resellerId?: string }): Promise<PartyStatement> {
+  authorize(ctx, 'ledger.read', { brandId: party.brandId, resellerId: party.resellerId });
+  const partyId = scopeBrand(ctx.actor, party.brandId) ?? scopeReseller(ctx.actor, party.resellerId);
+  if (!partyId) throw new AppError('not_found');
+  const rows = await balancesOf(ctx, partyId);
+  return { partyId, accounts: rows.map((r) => ({ account: r.account, balance: -r.balance })) };
+}
+
+/** The operator's audit: every entry balances, Σ all lines is zero, guarded balances match Σ lines. */
+export async function auditLedger(ctx: Ctx): Promise<{ entries: number; unbalancedEntries: number; total: number; guardedMismatches: number; accounts: AccountBalance[] }> {
+  authorize(ctx, 'ledger.audit');
+  const [{ entries }] = (await ctx.db.execute<{ entries: number }>(sql`SELECT count(*)::int AS entries FROM journal_entries`)).rows;
+  const [{ unbalanced }] = (await ctx.db.execute<{ unbalanced: number }>(sql`
+    SELECT count(*)::int AS unbalanced FROM (SELECT entry_id FROM journal_lines GROUP BY entry_id, currency HAVING sum(amount) <> 0) x`)).rows;
+  const [{ total }] = (await ctx.db.execute<{ total: number }>(sql`SELECT coalesce(sum(amount),0)::bigint AS total FROM journal_lines`)).rows;
+  const [{ mismatches }] = (await ctx.db.execute<{ mismatches: number }>(sql`
+    SELECT count(*)::int AS mismatches FROM guarded_balances g
+    LEFT JOIN (SELECT account, party_id, currency, -sum(amount) AS s FROM journal_lines GROUP BY 1,2,3) l
+      USING (account, party_id, currency)
+    WHERE g.balance <> coalesce(l.s, 0)`)).rows;
+  const accounts = (await ctx.db.execute<{ account: AccountKind; partyId: string; currency: string; balance: number }>(sql`
+    SELECT account, party_id AS "partyId", currency, sum(amount)::bigint AS balance FROM journal_lines GROUP BY 1,2,3 ORDER BY 1,2`)).rows;
+  return { entries, unbalancedEntries: unbalanced, total, guardedMismatches: mismatches, accounts };
+}

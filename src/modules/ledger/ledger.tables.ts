@@ -1,0 +1,42 @@
+// The double-entry ledger: immutable journal entries of lines that sum to zero (enforced by
+// database triggers, see the ledger_guards migration), and guarded running balances for the
+// accounts that must never go below zero (wallets).
+import { sql } from 'drizzle-orm';
+import { pgTable, text, bigint, bigserial, timestamp, index, check, primaryKey } from 'drizzle-orm/pg-core';
+
+export const journalEntries = pgTable('journal_entries', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  causeType: text('cause_type').notNull(),
+  causeId: text('cause_id').notNull(),
+  /** One effect per cause: posting the same key twice is a no-op. */
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  currency: text('currency').notNull(),
+  memo: text('memo').notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('journal_entries_cause_idx').on(t.causeType, t.causeId)]);
+
+export const journalLines = pgTable('journal_lines', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  entryId: text('entry_id').notNull().references(() => journalEntries.id),
+  account: text('account').notNull(),
+  partyId: text('party_id').notNull().default(''),
+  /** Debit positive, credit negative; fen. */
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull(),
+}, (t) => [
+  index('journal_lines_entry_idx').on(t.entryId),
+  index('journal_lines_account_idx').on(t.account, t.partyId),
+  check('journal_lines_nonzero_ck', sql`${t.amount} <> 0`),
+]);
+
+export const guardedBalances = pgTable('guarded_balances', {
+  account: text('account').notNull(),
+  partyId: text('party_id').notNull(),
+  currency: text('currency').notNull(),
+  /** Balance on the account's normal side (credit for wallets): −Σ lines. Never below zero. */
+  balance: bigint('balance', { mode: 'number' }).notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.account, t.partyId, t.currency] }),
+  check('guarded_balances_nonneg_ck', sql`${t.balance} >= 0`),
+]);

@@ -1,0 +1,198 @@
+// Orders: recording them, reading them per actor, and their lifecycle (payment, expiry,
+// cancellation). Each change of status is a guarded UPDATE … WHERE status = $from.
+import crypto from 'node:crypto';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { authorize } from '../../platform/access.ts';
+import { withTx, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
+import { moveStock } from '../inventory/index.ts';
+import { post, linesOf, orderPaidLines, reversalLines } from '../ledger/index.ts';
+import { orders, orderLines, type Address } from './orders.tables.ts';
+import { orderTransitions, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+export interface NewOrder {
+  kind: OrderKind; resellerId: string; customerId?: string | null;
+  consumer: { name: string; phone: string; address: Address };
+  payMethod: 'wallet' | 'provider'; priced: PricedOrder; holdMinutes: number | null;
+  idempotencyKey: string; requestHash: string; note?: string;
+}
+
+/** The consumer's secret for looking an order up: derived, so a replayed request returns it again. */
+export function lookupToken(secret: string, orderId: string): string {
+  return crypto.createHmac('sha256', secret).update(`order-lookup:${orderId}`).digest('base64url').slice(0, 32);
+}
+
+/** Insert an order and its lines; null if this idempotency key already has an order. */
+export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<OrderRow | null> {
+  const id = newId('ord');
+  const inserted = await ctx.db.insert(orders).values({
+    id, kind: o.kind, resellerId: o.resellerId, customerId: o.customerId ?? null,
+    consumerName: o.consumer.name, consumerPhone: o.consumer.phone, address: o.consumer.address,
+    status: o.payMethod === 'wallet' ? 'paid' : 'pending_payment', payMethod: o.payMethod, currency: o.priced.currency,
+    sellingTotal: o.priced.sellingTotal, baseTotal: o.priced.baseTotal, amountDue: o.priced.amountDue,
+    holdExpiresAt: o.holdMinutes === null ? null : sql`now() + make_interval(mins => ${o.holdMinutes})`,
+    paidAt: o.payMethod === 'wallet' ? sql`now()` : null,
+    idempotencyKey: o.idempotencyKey, requestHash: o.requestHash,
+    lookupTokenHash: o.kind === 'storefront' ? crypto.createHash('sha256').update(lookupToken(ctx.deps.config.secret, id)).digest('hex') : null,
+    note: o.note ?? '',
+  }).onConflictDoNothing().returning();
+  if (inserted.length === 0) return null;
+  await ctx.db.insert(orderLines).values(o.priced.lines.map((l) => ({
+    id: newId('oln'), orderId: id, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
+    quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps, currency: l.currency,
+  })));
+  return inserted[0];
+}
+
+export async function orderByIdempotencyKey(ctx: Ctx, resellerId: string, kind: OrderKind, key: string): Promise<OrderRow | null> {
+  const [o] = await ctx.db.select().from(orders).where(and(eq(orders.resellerId, resellerId), eq(orders.kind, kind), eq(orders.idempotencyKey, key)));
+  return o ?? null;
+}
+
+export async function linesOfOrder(ctx: Ctx, orderId: string): Promise<OrderLineRow[]> {
+  return ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.id);
+}
+
+function saleLines(lines: OrderLineRow[]) {
+  return lines.map((l) => ({ brandId: l.brandId, quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps }));
+}
+
+/** Post the paid entry for an order (wallet orders at placement, others on payment). */
+export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]): Promise<void> {
+  await post(ctx, {
+    kind: 'order_paid', causeType: 'order', causeId: o.id, idempotencyKey: `order-paid:${o.id}`, currency: o.currency,
+    lines: orderPaidLines({
+      resellerId: o.resellerId,
+      payer: o.payMethod === 'wallet' ? { kind: 'wallet', resellerId: o.resellerId } : { kind: 'provider' },
+      creditMargin: o.kind === 'storefront',
+      lines: saleLines(lines),
+    }),
+  });
+}
+
+/**
+ * The gateway says an order's payment succeeded. If the hold is still good (database clock) the
+ * order is paid and the stock sold; if it expired or was cancelled, the caller refunds.
+ */
+export async function settleOrderPayment(ctx: Ctx, orderId: string): Promise<'paid' | 'already_paid' | 'too_late'> {
+  return withTx(ctx, async (t) => {
+    const [o] = await t.db.select({ row: orders, live: sql<boolean>`${orders.holdExpiresAt} > now()` }).from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!o) throw new Error(`payment for unknown order ${orderId}`);
+    const row = o.row;
+    if (row.status !== 'pending_payment') return row.paidAt ? 'already_paid' : 'too_late';
+    const lines = await linesOfOrder(t, orderId);
+    if (!o.live) {
+      await expireOne(t, row, lines);
+      return 'too_late';
+    }
+    await t.db.update(orders).set({ status: 'paid', paidAt: sql`now()` }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
+    await moveStock(t, orderId, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'sell');
+    await postOrderPaid(t, { ...row, status: 'paid' }, lines);
+    return 'paid';
+  });
+}
+
+async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]): Promise<void> {
+  const r = await ctx.db.update(orders).set({ status: 'expired', cancelReason: 'hold expired' }).where(and(eq(orders.id, o.id), eq(orders.status, 'pending_payment'))).returning({ id: orders.id });
+  if (r.length === 1) await moveStock(ctx, o.id, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'release');
+}
+
+/** The job: expire unpaid orders whose hold has run out and give their stock back. */
+export async function expireHolds(ctx: Ctx, batch = 200): Promise<number> {
+  return withTx(ctx, async (t) => {
+    const due = await t.db.select().from(orders)
+      .where(and(eq(orders.status, 'pending_payment'), lt(orders.holdExpiresAt, sql`now()`)))
+      .orderBy(orders.id).limit(batch).for('update', { skipLocked: true });
+    for (const o of due) await expireOne(t, o, await linesOfOrder(t, o.id));
+    return due.length;
+  });
+}
+
+export interface CancelOutcome { order: OrderRow; refund: { amount: number } | null }
+
+/**
+ * Cancel before shipment. Unpaid: the hold is released. Paid: the stock returns to the pool and
+ * the paid entry is reversed exactly; wallet money returns at once, gateway money is refunded.
+ */
+export async function cancelOrder(ctx: Ctx, orderId: string, reason: string): Promise<CancelOutcome> {
+  return withTx(ctx, async (t) => {
+    const [o] = await t.db.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    authorize(t, 'orders.cancel', { resellerId: o?.resellerId ?? '\u0000' });
+    if (!o) throw new AppError('not_found');
+    assertTransition(orderTransitions, o.status as OrderStatus, 'cancelled');
+    const lines = await linesOfOrder(t, orderId);
+    const stock = lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity }));
+    const [updated] = await t.db.update(orders).set({ status: 'cancelled', cancelledAt: sql`now()`, cancelReason: reason })
+      .where(and(eq(orders.id, orderId), eq(orders.status, o.status))).returning();
+    if (o.status === 'pending_payment') {
+      await moveStock(t, orderId, stock, 'release');
+      return { order: updated, refund: null };
+    }
+    await moveStock(t, orderId, stock, 'unsell');
+    const paid = await linesOf(t, `order-paid:${orderId}`);
+    await post(t, { kind: 'order_cancelled', causeType: 'order', causeId: orderId, idempotencyKey: `order-cancelled:${orderId}`, currency: o.currency, memo: reason, lines: reversalLines(paid) });
+    return { order: updated, refund: o.payMethod === 'provider' ? { amount: o.amountDue } : null };
+  });
+}
+
+export async function getOrderRow(ctx: Ctx, id: string): Promise<OrderRow | null> {
+  const [o] = await ctx.db.select().from(orders).where(eq(orders.id, id));
+  return o ?? null;
+}
+
+/** Read an order: operators any, resellers their own, brands those with their lines. */
+export async function readOrder(ctx: Ctx, id: string): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
+  authorize(ctx, 'orders.read');
+  const o = await getOrderRow(ctx, id);
+  if (!o) throw new AppError('not_found');
+  let lines = await linesOfOrder(ctx, id);
+  if (ctx.actor.kind === 'brand') {
+    const brandId = ctx.actor.brandId;
+    lines = lines.filter((l) => l.brandId === brandId);
+    if (lines.length === 0) throw new AppError('not_found');
+  } else {
+    authorize(ctx, 'orders.read', { resellerId: o.resellerId });
+  }
+  return { order: o, lines };
+}
+
+/** The consumer's view, by the secret token from the confirmation link. */
+export async function readOrderByToken(ctx: Ctx, id: string, token: string): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
+  const o = await getOrderRow(ctx, id);
+  const expected = o?.lookupTokenHash ? Buffer.from(o.lookupTokenHash, 'hex') : Buffer.alloc(32);
+  const given = crypto.createHash('sha256').update(token).digest();
+  if (!o || !o.lookupTokenHash || !crypto.timingSafeEqual(expected, given)) throw new AppError('not_found');
+  return { order: o, lines: await linesOfOrder(ctx, id) };
+}
+
+export interface OrderFilter { status?: OrderStatus; kind?: OrderKind; resellerId?: string; brandId?: string; saleEventId?: string; q?: string; cursor?: string; limit?: number }
+
+/** Orders newest first, scoped to the actor, cursor-paginated by id. */
+export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { order: OrderRow; lines: OrderLineRow[] }[]; nextCursor: string | null }> {
+  authorize(ctx, 'orders.read');
+  const a = ctx.actor;
+  const resellerId = a.kind === 'reseller' ? a.resellerId : f.resellerId;
+  const brandId = a.kind === 'brand' ? a.brandId : f.brandId;
+  const limit = Math.min(f.limit ?? 50, 200);
+  const conds: (SQL | undefined)[] = [
+    resellerId ? eq(orders.resellerId, resellerId) : undefined,
+    f.status ? eq(orders.status, f.status) : undefined,
+    f.kind ? eq(orders.kind, f.kind) : undefined,
+    f.cursor ? lt(orders.id, f.cursor) : undefined,
+    brandId ? sql`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = ${orders.id} AND l.brand_id = ${brandId})` : undefined,
+    f.saleEventId ? sql`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = ${orders.id} AND l.sale_event_id = ${f.saleEventId})` : undefined,
+    f.q ? sql`(${orders.consumerName} ILIKE ${'%' + f.q + '%'} OR ${orders.consumerPhone} LIKE ${'%' + f.q + '%'} OR ${orders.id} = ${f.q})` : undefined,
+  ];
+  const rows = await ctx.db.select().from(orders).where(and(...conds)).orderBy(desc(orders.id)).limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const lines = page.length ? await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, page.map((o) => o.id))) : [];
+  return {
+    items: page.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id && (!brandId || a.kind !== 'brand' || l.brandId === brandId)) })),
+    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+  };
+}

@@ -1,0 +1,63 @@
+// Orders and their lines. Prices are frozen on the line; totals are computed by the server.
+import { sql } from 'drizzle-orm';
+import { pgTable, text, integer, bigint, timestamp, index, uniqueIndex, check, jsonb } from 'drizzle-orm/pg-core';
+import { resellers } from '../resellers/resellers.tables.ts';
+
+export interface Address { province: string; city: string; district: string; detail: string }
+
+export const orders = pgTable('orders', {
+  id: text('id').primaryKey(),
+  /** reseller: placed by the reseller for a consumer (代下单); storefront: by the consumer through a link. */
+  kind: text('kind').notNull(),
+  resellerId: text('reseller_id').notNull().references(() => resellers.id),
+  customerId: text('customer_id'),
+  consumerName: text('consumer_name').notNull(),
+  consumerPhone: text('consumer_phone').notNull(),
+  address: jsonb('address').$type<Address>().notNull(),
+  status: text('status').notNull(),
+  payMethod: text('pay_method').notNull(),
+  currency: text('currency').notNull().default('CNY'),
+  sellingTotal: bigint('selling_total', { mode: 'number' }).notNull(),
+  baseTotal: bigint('base_total', { mode: 'number' }).notNull(),
+  /** What the payer owes the platform: base total for reseller orders, selling total for storefront. */
+  amountDue: bigint('amount_due', { mode: 'number' }).notNull(),
+  holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  cancelReason: text('cancel_reason'),
+  idempotencyKey: text('idempotency_key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  /** sha256 of the secret the consumer uses to look the order up without an account. */
+  lookupTokenHash: text('lookup_token_hash'),
+  note: text('note').notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('orders_idem_uq').on(t.resellerId, t.kind, t.idempotencyKey),
+  index('orders_reseller_idx').on(t.resellerId, t.createdAt),
+  index('orders_status_idx').on(t.status, t.holdExpiresAt),
+  check('orders_kind_ck', sql`${t.kind} IN ('reseller','storefront')`),
+  check('orders_pay_method_ck', sql`${t.payMethod} IN ('wallet','provider')`),
+  check('orders_status_ck', sql`${t.status} IN ('pending_payment','paid','expired','cancelled','shipped','delivered','completed')`),
+  check('orders_amounts_ck', sql`${t.baseTotal} > 0 AND ${t.sellingTotal} >= ${t.baseTotal} AND ${t.amountDue} > 0`),
+]);
+
+export const orderLines = pgTable('order_lines', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull().references(() => orders.id),
+  eventSkuId: text('event_sku_id').notNull(),
+  saleEventId: text('sale_event_id').notNull(),
+  skuId: text('sku_id').notNull(),
+  productId: text('product_id').notNull(),
+  brandId: text('brand_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  basePrice: bigint('base_price', { mode: 'number' }).notNull(),
+  sellingPrice: bigint('selling_price', { mode: 'number' }).notNull(),
+  commissionBps: integer('commission_bps').notNull(),
+  currency: text('currency').notNull().default('CNY'),
+}, (t) => [
+  index('order_lines_order_idx').on(t.orderId),
+  index('order_lines_event_idx').on(t.saleEventId, t.skuId),
+  index('order_lines_brand_idx').on(t.brandId),
+  check('order_lines_qty_ck', sql`${t.quantity} > 0`),
+  check('order_lines_price_ck', sql`${t.basePrice} > 0 AND ${t.sellingPrice} >= ${t.basePrice}`),
+]);

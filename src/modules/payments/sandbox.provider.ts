@@ -1,0 +1,158 @@
+// The built-in sandbox gateway. It behaves like a real one: a hosted pay page, charges that
+// succeed or fail, partial refunds, and notifications that arrive later, signed (HMAC-SHA256
+// over "timestamp.body"), retried with backoff until acknowledged, sometimes twice, and in any
+// order. Its books live in its own tables; the platform talks to it only through the adapter.
+import crypto from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { sandboxCharges, sandboxRefunds, sandboxDeliveries } from './payments.tables.ts';
+import type { ChargeState, PaymentProvider, RefundState, VerifiedNotification } from './payments.provider.ts';
+
+export const SIGNATURE_HEADER = 'x-sandbox-signature';
+export const TOLERANCE_SECONDS = 300;
+const MAX_ATTEMPTS = 12;
+
+export function sign(secret: string, timestamp: number, body: string): string {
+  const mac = crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return `t=${timestamp},v1=${mac}`;
+}
+
+export function verifySignature(secret: string, header: string | undefined, body: string, now: Date): { timestamp: number } {
+  if (!header) throw new AppError('signature_invalid', { detail: 'missing signature header' });
+  const parts = Object.fromEntries(header.split(',').map((kv) => kv.trim().split('=', 2) as [string, string]));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || !parts.v1 || !/^[0-9a-f]{64}$/.test(parts.v1)) throw new AppError('signature_invalid', { detail: 'malformed signature header' });
+  const expected = crypto.createHmac('sha256', secret).update(`${t}.${body}`).digest();
+  const given = Buffer.from(parts.v1, 'hex');
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AppError('signature_invalid');
+  if (Math.abs(now.getTime() / 1000 - t) > TOLERANCE_SECONDS) throw new AppError('notification_stale');
+  return { timestamp: t };
+}
+
+export interface SandboxOptions {
+  secret: string;
+  /** Where the hosted pay page lives, e.g. http://localhost:3000 */
+  baseUrl: string;
+  /** Probability [0,1] that a notification is sent twice (real gateways do this). */
+  duplicateRate?: number;
+  fetchImpl?: typeof fetch;
+}
+
+function rid(prefix: string): string {
+  return `${prefix}_${crypto.randomBytes(12).toString('hex')}`;
+}
+
+export class SandboxGateway implements PaymentProvider {
+  readonly name = 'sandbox';
+  constructor(private readonly db: Db, private readonly opts: SandboxOptions) {}
+
+  async createCharge(input: { merchantRef: string; amount: number; currency: string; description: string; notifyUrl: string; returnUrl?: string }) {
+    const id = rid('ch');
+    await this.db.insert(sandboxCharges).values({ id, merchantRef: input.merchantRef, amount: input.amount, currency: input.currency, description: input.description, notifyUrl: input.notifyUrl, returnUrl: input.returnUrl ?? null })
+      .onConflictDoNothing({ target: sandboxCharges.merchantRef });
+    const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.merchantRef, input.merchantRef));
+    if (c.amount !== input.amount) throw new Error(`sandbox: charge ${c.id} exists with another amount`);
+    return { providerRef: c.id, payUrl: `${this.opts.baseUrl}/sandbox/pay/${c.id}` };
+  }
+
+  async retrieveCharge(providerRef: string): Promise<ChargeState> {
+    const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.id, providerRef));
+    if (!c) throw new Error(`sandbox: no charge ${providerRef}`);
+    return { providerRef: c.id, merchantRef: c.merchantRef, status: c.status as ChargeState['status'], amount: c.amount, currency: c.currency, refunded: c.refunded };
+  }
+
+  /** What the payer does on the hosted page: pay, or have the card declined. */
+  async completeCharge(providerRef: string, outcome: 'succeed' | 'fail'): Promise<ChargeState> {
+    const to = outcome === 'succeed' ? 'succeeded' : 'failed';
+    const r = await this.db.update(sandboxCharges).set({ status: to, updatedAt: sql`now()` })
+      .where(and(eq(sandboxCharges.id, providerRef), eq(sandboxCharges.status, 'pending'))).returning();
+    if (r.length === 1) await this.enqueue(r[0].notifyUrl, `charge.${to}`, r[0].id);
+    return this.retrieveCharge(providerRef);
+  }
+
+  async refund(input: { chargeRef: string; merchantRef: string; amount: number; notifyUrl: string }) {
+    return this.db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(sandboxRefunds).where(eq(sandboxRefunds.merchantRef, input.merchantRef));
+      if (existing) return { providerRef: existing.id, status: existing.status as RefundState['status'] };
+      const id = rid('re');
+      const ok = await tx.update(sandboxCharges).set({ refunded: sql`${sandboxCharges.refunded} + ${input.amount}`, updatedAt: sql`now()` })
+        .where(and(eq(sandboxCharges.id, input.chargeRef), eq(sandboxCharges.status, 'succeeded'), sql`${sandboxCharges.refunded} + ${input.amount} <= ${sandboxCharges.amount}`))
+        .returning({ id: sandboxCharges.id });
+      const status = ok.length ? 'succeeded' : 'failed';
+      await tx.insert(sandboxRefunds).values({ id, chargeId: input.chargeRef, merchantRef: input.merchantRef, amount: input.amount, status });
+      // Refunds settle asynchronously: the answer now is "accepted", the outcome comes by notification.
+      await this.enqueue(input.notifyUrl, `refund.${status}`, id, tx);
+      return { providerRef: id, status: 'pending' as const };
+    });
+  }
+
+  async retrieveRefund(providerRef: string): Promise<RefundState> {
+    const [r] = await this.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.id, providerRef));
+    if (!r) throw new Error(`sandbox: no refund ${providerRef}`);
+    return { providerRef: r.id, merchantRef: r.merchantRef, chargeRef: r.chargeId, status: r.status as RefundState['status'], amount: r.amount };
+  }
+
+  verifyNotification(rawBody: string, headers: Record<string, string | string[] | undefined>, now: Date): VerifiedNotification {
+    const h = headers[SIGNATURE_HEADER];
+    verifySignature(this.opts.secret, Array.isArray(h) ? h[0] : h, rawBody, now);
+    let body: { id?: unknown; type?: unknown; data?: { object?: unknown } };
+    try { body = JSON.parse(rawBody); } catch { throw new AppError('validation_failed', { detail: 'notification body is not JSON' }); }
+    const types = ['charge.succeeded', 'charge.failed', 'refund.succeeded', 'refund.failed'];
+    if (typeof body.id !== 'string' || typeof body.type !== 'string' || !types.includes(body.type) || typeof body.data?.object !== 'string') {
+      throw new AppError('validation_failed', { detail: 'notification body has an unknown shape' });
+    }
+    return { eventId: body.id, type: body.type as VerifiedNotification['type'], objectRef: body.data.object };
+  }
+
+  private async enqueue(url: string, type: string, objectRef: string, db: Pick<Db, 'insert'> = this.db): Promise<void> {
+    const eventId = rid('evt');
+    const body = JSON.stringify({ id: eventId, type, created: Math.floor(Date.now() / 1000), data: { object: objectRef } });
+    const copies = Math.random() < (this.opts.duplicateRate ?? 0) ? 2 : 1;
+    for (let i = 0; i < copies; i++) await db.insert(sandboxDeliveries).values({ id: rid('dl'), eventType: type, url, body });
+  }
+
+  /**
+   * Deliver due notifications: POST each, signed at send time; a 2xx acknowledges it, anything
+   * else retries with exponential backoff (1 s, 2 s, 4 s … up to an hour), 12 attempts in all.
+   */
+  async deliverDue(limit = 50): Promise<{ delivered: number; failed: number }> {
+    const f = this.opts.fetchImpl ?? fetch;
+    let delivered = 0, failed = 0;
+    const due = await this.db.transaction(async (tx) => {
+      const rows = await tx.select().from(sandboxDeliveries)
+        .where(and(isNull(sandboxDeliveries.deliveredAt), sql`${sandboxDeliveries.nextAttemptAt} <= now()`, sql`${sandboxDeliveries.attempts} < ${MAX_ATTEMPTS}`))
+        .orderBy(sandboxDeliveries.nextAttemptAt).limit(limit).for('update', { skipLocked: true });
+      // Claim them for 30 s so another dispatcher does not send the same ones meanwhile.
+      for (const r of rows) await tx.update(sandboxDeliveries).set({ nextAttemptAt: sql`now() + interval '30 seconds'` }).where(eq(sandboxDeliveries.id, r.id));
+      return rows;
+    });
+    await Promise.all(due.map(async (d) => {
+      const ts = Math.floor(Date.now() / 1000);
+      let error: string | null = null;
+      try {
+        const res = await f(d.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(this.opts.secret, ts, d.body) }, body: d.body, signal: AbortSignal.timeout(10_000) });
+        if (!res.ok) error = `HTTP ${res.status}`;
+        await res.arrayBuffer().catch(() => {});
+      } catch (e) {
+        error = (e as Error).message;
+      }
+      if (error === null) {
+        delivered++;
+        await this.db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: sql`${sandboxDeliveries.attempts} + 1`, lastError: null }).where(eq(sandboxDeliveries.id, d.id));
+      } else {
+        failed++;
+        await this.db.update(sandboxDeliveries).set({
+          attempts: sql`${sandboxDeliveries.attempts} + 1`, lastError: error,
+          nextAttemptAt: sql`now() + make_interval(secs => least(3600, power(2, ${sandboxDeliveries.attempts})))`,
+        }).where(eq(sandboxDeliveries.id, d.id));
+      }
+    }));
+    return { delivered, failed };
+  }
+
+  async chargeForPage(providerRef: string) {
+    const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.id, providerRef));
+    return c ?? null;
+  }
+}

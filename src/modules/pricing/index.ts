@@ -1,0 +1,2 @@
+export { setPrices, pricesOf, type PriceInput } from './pricing.service.ts';
+export { priceBounds, isInsideWindow, sellingPriceFor, type PriceBounds, type MarkupWindow } from './pricing.rules.ts';

@@ -1,0 +1,34 @@
+// Markup windows and selling prices. The window is a percentage range over the base price
+// (平台价); a reseller's price must fall inside it, to the fen.
+import { BPS } from '../../platform/money.ts';
+
+export interface MarkupWindow { minBps: number; maxBps: number; suggestedBps: number }
+export interface PriceBounds { min: number; max: number; suggested: number }
+
+function ceilDiv(a: bigint, b: bigint): bigint { return (a + b - 1n) / b; }
+
+/**
+ * The lowest and highest selling prices a window allows for a base price: the minimum rounds
+ * up and the maximum rounds down, so both stay inside the percentages. The suggested price is
+ * rounded to a whole yuan (prices people say in chat), then kept inside the bounds.
+ */
+export function priceBounds(basePrice: number, w: MarkupWindow): PriceBounds {
+  const b = BigInt(basePrice);
+  const min = Number(ceilDiv(b * BigInt(BPS + w.minBps), BigInt(BPS)));
+  const max = Number((b * BigInt(BPS + w.maxBps)) / BigInt(BPS));
+  const raw = Number((b * BigInt(BPS + w.suggestedBps) + BigInt(BPS / 2)) / BigInt(BPS));
+  const whole = Math.round(raw / 100) * 100;
+  const suggested = whole >= min && whole <= max ? whole : Math.min(Math.max(raw, min), max);
+  return { min, max, suggested };
+}
+
+export function isInsideWindow(basePrice: number, w: MarkupWindow, price: number): boolean {
+  const { min, max } = priceBounds(basePrice, w);
+  return Number.isSafeInteger(price) && price >= min && price <= max;
+}
+
+/** The price a consumer pays through a reseller: the reseller's own, or the suggested one. */
+export function sellingPriceFor(basePrice: number, w: MarkupWindow, resellerPrice: number | undefined): number {
+  if (resellerPrice !== undefined && isInsideWindow(basePrice, w, resellerPrice)) return resellerPrice;
+  return priceBounds(basePrice, w).suggested;
+}

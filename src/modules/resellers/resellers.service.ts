@@ -1,0 +1,99 @@
+// Resellers (代购/小b): membership, levels, share codes, and each reseller's address book.
+import crypto from 'node:crypto';
+import { and, asc, eq, gt, ilike, or } from 'drizzle-orm';
+import { authorize, scopeReseller } from '../../platform/access.ts';
+import { withTx, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { createUser } from '../accounts/index.ts';
+import { resellers, customers } from './resellers.tables.ts';
+
+export type Level = 'V1' | 'V2' | 'V3' | 'V4' | 'V5';
+
+export interface ResellerView { id: string; name: string; phone: string; level: Level; status: string; shareCode: string; invitedBy: string | null; membershipExpiresAt: Date | null; createdAt: Date }
+
+const SHARE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+function shareCode(): string {
+  const bytes = crypto.randomBytes(8);
+  return [...bytes].map((b) => SHARE_ALPHABET[b % SHARE_ALPHABET.length]).join('');
+}
+
+/** Enrol a reseller with a login. Membership runs a year from today unless given. */
+export async function enrolReseller(ctx: Ctx, input: { name: string; phone: string; password: string; level?: Level; invitedBy?: string; membershipExpiresAt?: Date; passwordHash?: string }): Promise<ResellerView> {
+  authorize(ctx, 'resellers.manage');
+  return withTx(ctx, async (t) => {
+    const id = newId('rsl');
+    try {
+      await t.db.insert(resellers).values({
+        id, name: input.name, phone: input.phone, level: input.level ?? 'V1', shareCode: shareCode(), invitedBy: input.invitedBy ?? null,
+        membershipExpiresAt: input.membershipExpiresAt ?? new Date(Date.now() + 365 * 86400_000),
+      });
+    } catch (e) {
+      if ((e as { cause?: { constraint?: string } }).cause?.constraint === 'resellers_phone_unique') {
+        throw new AppError('conflict', { detail: 'phone already registered', fields: [{ path: 'phone', message: 'already registered' }] });
+      }
+      throw e;
+    }
+    await createUser(t, { role: 'reseller', resellerId: id, phone: input.phone, name: input.name, password: input.password, passwordHash: input.passwordHash });
+    return getReseller(t, id);
+  });
+}
+
+export async function getReseller(ctx: Ctx, id: string): Promise<ResellerView> {
+  authorize(ctx, ctx.actor.kind === 'reseller' ? 'resellers.self' : 'resellers.manage', { resellerId: id });
+  const [r] = await ctx.db.select().from(resellers).where(eq(resellers.id, id));
+  if (!r) throw new AppError('not_found');
+  return { ...r, level: r.level as Level };
+}
+
+export async function listResellers(ctx: Ctx, q: { level?: Level; search?: string; cursor?: string; limit?: number }): Promise<{ items: ResellerView[]; nextCursor: string | null }> {
+  authorize(ctx, 'resellers.manage');
+  const limit = Math.min(q.limit ?? 50, 200);
+  const rows = await ctx.db.select().from(resellers).where(and(
+    q.level ? eq(resellers.level, q.level) : undefined,
+    q.search ? or(ilike(resellers.name, `%${q.search}%`), ilike(resellers.phone, `%${q.search}%`)) : undefined,
+    q.cursor ? gt(resellers.id, q.cursor) : undefined,
+  )).orderBy(asc(resellers.id)).limit(limit + 1);
+  const items = rows.slice(0, limit).map((r) => ({ ...r, level: r.level as Level }));
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+}
+
+/** The active reseller behind a shared link, or null. No authorisation: links are public. */
+export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id: string; name: string; shareCode: string } | null> {
+  const [r] = await ctx.db.select({ id: resellers.id, name: resellers.name, shareCode: resellers.shareCode }).from(resellers)
+    .where(and(eq(resellers.shareCode, code), eq(resellers.status, 'active')));
+  return r ?? null;
+}
+
+export interface CustomerInput { name: string; phone: string; province: string; city: string; district: string; detail: string; tags?: string[] }
+export type CustomerView = CustomerInput & { id: string; resellerId: string; tags: string[]; createdAt: Date };
+
+/** Add a consumer to my address book. */
+export async function addCustomer(ctx: Ctx, input: CustomerInput): Promise<CustomerView> {
+  authorize(ctx, 'customers.manage');
+  const resellerId = scopeReseller(ctx.actor)!;
+  const id = newId('cus');
+  const [row] = await ctx.db.insert(customers).values({ id, resellerId, ...input, tags: input.tags ?? [] }).returning();
+  return row;
+}
+
+export async function getCustomer(ctx: Ctx, id: string): Promise<CustomerView> {
+  const [c] = await ctx.db.select().from(customers).where(eq(customers.id, id));
+  authorize(ctx, 'customers.manage', { resellerId: c?.resellerId ?? '\u0000' });
+  if (!c) throw new AppError('not_found');
+  return c;
+}
+
+export async function listCustomers(ctx: Ctx, q: { search?: string; cursor?: string; limit?: number }): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
+  authorize(ctx, 'customers.manage');
+  const resellerId = scopeReseller(ctx.actor)!;
+  const limit = Math.min(q.limit ?? 50, 200);
+  const rows = await ctx.db.select().from(customers).where(and(
+    eq(customers.resellerId, resellerId),
+    q.search ? or(ilike(customers.name, `%${q.search}%`), ilike(customers.phone, `%${q.search}%`)) : undefined,
+    q.cursor ? gt(customers.id, q.cursor) : undefined,
+  )).orderBy(asc(customers.id)).limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+}
+

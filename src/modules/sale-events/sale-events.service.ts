@@ -1,0 +1,164 @@
+// Scheduling sale events (档期) and moving them along their lifecycle by the database clock.
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { authorize, scopeBrand } from '../../platform/access.ts';
+import { withTx, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { assertTransition } from '../../platform/state-machine.ts';
+import { currentContract, getBrand } from '../brands/index.ts';
+import { skusForBrand } from '../catalog/index.ts';
+import { allocateToPool, poolsOf, type PoolView } from '../inventory/index.ts';
+import { saleEvents, saleEventSkus } from './sale-events.tables.ts';
+import { saleEventTransitions, validateSaleEvent, type MarkupWindow, type SaleEventStatus } from './sale-events.rules.ts';
+
+export interface NewSaleEvent {
+  brandId: string; title: string; description?: string; startsAt: Date; endsAt: Date;
+  markup: MarkupWindow; items: { skuId: string; quantity: number }[];
+}
+
+export interface SaleEventView {
+  id: string; brandId: string; title: string; description: string; startsAt: Date; endsAt: Date; status: SaleEventStatus;
+  markup: MarkupWindow; commissionBps: number; createdAt: Date;
+  skus: (PoolView & { productId: string; basePrice: number; tagPrice: number; currency: string })[];
+}
+
+/** Create a draft event for a brand: curated SKUs with stock pools taken from the lots. */
+export async function createSaleEvent(ctx: Ctx, input: NewSaleEvent): Promise<SaleEventView> {
+  authorize(ctx, 'sale-events.manage');
+  await getBrand(ctx, input.brandId);
+  const issues = validateSaleEvent(input);
+  if (issues.length) throw new AppError('sale_event_invalid', { fields: issues });
+  const contract = await currentContract(ctx, input.brandId);
+  if (!contract) throw new AppError('sale_event_invalid', { detail: 'the brand has no contract in force', fields: [{ path: 'brandId', message: 'no contract in force' }] });
+  const found = await skusForBrand(ctx, input.brandId, input.items.map((i) => i.skuId));
+  const byId = new Map(found.map((s) => [s.id, s]));
+  const missing = input.items.map((it, i) => ({ it, i })).filter(({ it }) => !byId.has(it.skuId));
+  if (missing.length) throw new AppError('sale_event_invalid', { fields: missing.map(({ i }) => ({ path: `items.${i}.skuId`, message: 'not a SKU of this brand' })) });
+  return withTx(ctx, async (t) => {
+    const id = newId('evt');
+    await t.db.insert(saleEvents).values({
+      id, brandId: input.brandId, title: input.title, description: input.description ?? '', startsAt: input.startsAt, endsAt: input.endsAt,
+      markupMinBps: input.markup.minBps, markupMaxBps: input.markup.maxBps, markupSuggestedBps: input.markup.suggestedBps,
+      commissionBps: contract.commissionBps,
+    });
+    for (const it of input.items) {
+      const s = byId.get(it.skuId)!;
+      const eventSkuId = newId('esk');
+      await t.db.insert(saleEventSkus).values({ id: eventSkuId, saleEventId: id, skuId: s.id, productId: s.productId, brandId: input.brandId, basePrice: s.basePrice, tagPrice: s.tagPrice, currency: s.currency });
+      await allocateToPool(t, { eventSkuId, saleEventId: id, skuId: s.id, quantity: it.quantity });
+    }
+    return getSaleEvent(t, id);
+  });
+}
+
+async function move(ctx: Ctx, id: string, to: SaleEventStatus): Promise<SaleEventView> {
+  authorize(ctx, 'sale-events.manage');
+  const ev = await getSaleEvent(ctx, id);
+  assertTransition(saleEventTransitions, ev.status, to);
+  const r = await ctx.db.update(saleEvents).set({ status: to }).where(and(eq(saleEvents.id, id), eq(saleEvents.status, ev.status))).returning({ id: saleEvents.id });
+  if (r.length === 0) throw new AppError('conflict', { detail: 'the event changed meanwhile; reload and retry' });
+  return getSaleEvent(ctx, id);
+}
+
+/** Put a draft on the calendar. It goes live by itself when its start time comes. */
+export async function scheduleSaleEvent(ctx: Ctx, id: string): Promise<SaleEventView> {
+  const ev = await getSaleEvent(ctx, id);
+  if (ev.skus.length === 0) throw new AppError('sale_event_invalid', { fields: [{ path: 'items', message: 'an event needs at least one SKU' }] });
+  const moved = await move(ctx, id, 'scheduled');
+  await advanceSaleEvents({ ...ctx, actor: { kind: 'system' } });
+  return getSaleEvent(ctx, moved.id);
+}
+
+export async function unscheduleSaleEvent(ctx: Ctx, id: string): Promise<SaleEventView> { return move(ctx, id, 'draft'); }
+export async function closeSaleEvent(ctx: Ctx, id: string): Promise<SaleEventView> { return move(ctx, id, 'closed'); }
+
+/** The job: open events whose start has come and end those whose end has come (database clock). */
+export async function advanceSaleEvents(ctx: Ctx): Promise<{ opened: number; ended: number }> {
+  const ended = await ctx.db.update(saleEvents).set({ status: 'ended' })
+    .where(and(inArray(saleEvents.status, ['scheduled', 'live']), sql`${saleEvents.endsAt} <= now()`)).returning({ id: saleEvents.id });
+  const opened = await ctx.db.update(saleEvents).set({ status: 'live' })
+    .where(and(eq(saleEvents.status, 'scheduled'), sql`${saleEvents.startsAt} <= now()`, sql`${saleEvents.endsAt} > now()`)).returning({ id: saleEvents.id });
+  return { opened: opened.length, ended: ended.length };
+}
+
+export async function getSaleEvent(ctx: Ctx, id: string): Promise<SaleEventView> {
+  const [e] = await ctx.db.select().from(saleEvents).where(eq(saleEvents.id, id));
+  authorize(ctx, 'sale-events.read', e ? { brandId: e.brandId } : undefined);
+  if (!e) throw new AppError('not_found');
+  return (await views(ctx, [e]))[0];
+}
+
+export async function listSaleEvents(ctx: Ctx, q: { brandId?: string; status?: SaleEventStatus; from?: Date; to?: Date; limit?: number }): Promise<SaleEventView[]> {
+  authorize(ctx, 'sale-events.read', q.brandId ? { brandId: q.brandId } : undefined);
+  const brandId = scopeBrand(ctx.actor, q.brandId);
+  const rows = await ctx.db.select().from(saleEvents).where(and(
+    brandId ? eq(saleEvents.brandId, brandId) : undefined,
+    q.status ? eq(saleEvents.status, q.status) : undefined,
+    q.to ? lt(saleEvents.startsAt, q.to) : undefined,
+    q.from ? gte(saleEvents.endsAt, q.from) : undefined,
+  )).orderBy(desc(saleEvents.startsAt)).limit(Math.min(q.limit ?? 100, 500));
+  return views(ctx, rows);
+}
+
+type Row = typeof saleEvents.$inferSelect;
+
+async function views(ctx: Ctx, rows: Row[]): Promise<SaleEventView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const items = await ctx.db.select().from(saleEventSkus).where(inArray(saleEventSkus.saleEventId, ids)).orderBy(asc(saleEventSkus.id));
+  const pools = new Map((await poolsOf(ctx, ids)).map((p) => [p.eventSkuId, p]));
+  return rows.map((e) => ({
+    id: e.id, brandId: e.brandId, title: e.title, description: e.description, startsAt: e.startsAt, endsAt: e.endsAt,
+    status: e.status as SaleEventStatus, commissionBps: e.commissionBps, createdAt: e.createdAt,
+    markup: { minBps: e.markupMinBps, maxBps: e.markupMaxBps, suggestedBps: e.markupSuggestedBps },
+    skus: items.filter((i) => i.saleEventId === e.id).map((i) => ({
+      ...pools.get(i.id)!, productId: i.productId, basePrice: i.basePrice, tagPrice: i.tagPrice, currency: i.currency,
+    })),
+  }));
+}
+
+export interface SellableSku {
+  eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string;
+  basePrice: number; tagPrice: number; currency: string; commissionBps: number; markup: MarkupWindow;
+  /** Judged by the database clock now. */
+  onSale: boolean; eventStatus: SaleEventStatus; endsAt: Date;
+}
+
+/** Event SKUs with their event's terms and whether they can be bought right now. */
+export async function sellableSkus(ctx: Ctx, eventSkuIds: string[]): Promise<Map<string, SellableSku>> {
+  if (eventSkuIds.length === 0) return new Map();
+  const rows = await ctx.db.select({
+    eventSkuId: saleEventSkus.id, saleEventId: saleEventSkus.saleEventId, skuId: saleEventSkus.skuId, productId: saleEventSkus.productId,
+    brandId: saleEventSkus.brandId, basePrice: saleEventSkus.basePrice, tagPrice: saleEventSkus.tagPrice, currency: saleEventSkus.currency,
+    commissionBps: saleEvents.commissionBps, minBps: saleEvents.markupMinBps, maxBps: saleEvents.markupMaxBps, suggestedBps: saleEvents.markupSuggestedBps,
+    eventStatus: saleEvents.status, endsAt: saleEvents.endsAt,
+    onSale: sql<boolean>`${saleEvents.status} IN ('scheduled','live') AND ${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()`,
+  }).from(saleEventSkus).innerJoin(saleEvents, eq(saleEvents.id, saleEventSkus.saleEventId)).where(inArray(saleEventSkus.id, eventSkuIds));
+  return new Map(rows.map((r) => [r.eventSkuId, {
+    eventSkuId: r.eventSkuId, saleEventId: r.saleEventId, skuId: r.skuId, productId: r.productId, brandId: r.brandId,
+    basePrice: r.basePrice, tagPrice: r.tagPrice, currency: r.currency, commissionBps: r.commissionBps,
+    markup: { minBps: r.minBps, maxBps: r.maxBps, suggestedBps: r.suggestedBps }, onSale: r.onSale,
+    eventStatus: r.eventStatus as SaleEventStatus, endsAt: r.endsAt,
+  }]));
+}
+
+/** Live events and those starting within `days`, for resellers and storefronts (no brand scoping). */
+export async function liveAndUpcoming(ctx: Ctx, days = 7): Promise<(Row & { onSale: boolean })[]> {
+  return ctx.db.select({ ...getColumns(), onSale: sql<boolean>`${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()` }).from(saleEvents)
+    .where(and(inArray(saleEvents.status, ['scheduled', 'live']), sql`${saleEvents.endsAt} > now()`, sql`${saleEvents.startsAt} < now() + make_interval(days => ${days})`))
+    .orderBy(asc(saleEvents.startsAt)) as Promise<(Row & { onSale: boolean })[]>;
+}
+
+/** One event for a reseller or a storefront: any status, no brand scoping; null if missing or draft. */
+export async function publicSaleEvent(ctx: Ctx, id: string): Promise<(SaleEventView & { onSale: boolean }) | null> {
+  const [e] = await ctx.db.select({ ...getColumns(), onSale: sql<boolean>`${saleEvents.status} IN ('scheduled','live') AND ${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()` })
+    .from(saleEvents).where(and(eq(saleEvents.id, id), sql`${saleEvents.status} <> 'draft'`));
+  if (!e) return null;
+  const [v] = await views(ctx, [e]);
+  return { ...v, onSale: e.onSale };
+}
+
+function getColumns() {
+  const { id, brandId, title, description, startsAt, endsAt, status, markupMinBps, markupMaxBps, markupSuggestedBps, commissionBps, createdAt } = saleEvents;
+  return { id, brandId, title, description, startsAt, endsAt, status, markupMinBps, markupMaxBps, markupSuggestedBps, commissionBps, createdAt };
+}

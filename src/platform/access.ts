@@ -1,0 +1,72 @@
+// One default-deny access policy. Every use case starts with `authorize(ctx, permission, owner)`:
+// the role must be listed for the permission, and an owned object must belong to the actor.
+// A foreign object answers exactly like a missing one (not_found), so ids cannot be probed.
+import { AppError } from './errors.ts';
+import type { Actor, Ctx } from './context.ts';
+
+type Kind = Actor['kind'];
+
+const policy = {
+  'brands.manage': ['operator'],
+  'brands.read': ['operator', 'brand'],
+  'catalog.import': ['operator', 'brand'],
+  'catalog.read': ['operator', 'brand'],
+  'sale-events.manage': ['operator'],
+  'sale-events.read': ['operator', 'brand'],
+  'sale-events.browse': ['operator', 'reseller'],
+  'resellers.manage': ['operator'],
+  'resellers.self': ['reseller'],
+  'prices.set': ['reseller'],
+  'customers.manage': ['reseller'],
+  'orders.place': ['reseller'],
+  'orders.read': ['operator', 'brand', 'reseller'],
+  'orders.cancel': ['operator', 'reseller'],
+  'orders.fulfil': ['operator'],
+  'wallet.topup': ['reseller'],
+  'ledger.read': ['operator', 'brand', 'reseller'],
+  'ledger.audit': ['operator'],
+  'storefront.buy': ['anonymous', 'reseller', 'operator', 'brand'],
+} as const satisfies Record<string, readonly Kind[]>;
+
+export type Permission = keyof typeof policy;
+
+export interface Owner {
+  brandId?: string | null;
+  resellerId?: string | null;
+}
+
+export function allowed(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === 'system') return true;
+  return (policy[permission] as readonly Kind[]).includes(actor.kind);
+}
+
+export function ownsObject(actor: Actor, owner: Owner): boolean {
+  switch (actor.kind) {
+    case 'system':
+    case 'operator':
+      return true;
+    case 'brand':
+      return owner.brandId != null && owner.brandId === actor.brandId;
+    case 'reseller':
+      return owner.resellerId != null && owner.resellerId === actor.resellerId;
+    default:
+      return false;
+  }
+}
+
+/** Throws forbidden for a role not allowed, not_found for an object the actor does not own. */
+export function authorize(ctx: Ctx, permission: Permission, owner?: Owner): void {
+  if (!allowed(ctx.actor, permission)) {
+    throw new AppError(ctx.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+  }
+  if (owner && !ownsObject(ctx.actor, owner)) throw new AppError('not_found');
+}
+
+/** For a brand actor: the brand it is scoped to; for others: the brand asked for (or none). */
+export function scopeBrand(actor: Actor, asked?: string): string | undefined {
+  return actor.kind === 'brand' ? actor.brandId : asked;
+}
+
+export function scopeReseller(actor: Actor, asked?: string): string | undefined {
+  return actor.kind === 'reseller' ? actor.resellerId : asked;
+}

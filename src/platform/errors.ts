@@ -1,0 +1,102 @@
+// The error catalogue: every failure a caller can see has a stable code, an HTTP status and a
+// title in zh-CN and en. Responses are application/problem+json (RFC 9457).
+
+export type Lang = 'zh-CN' | 'en';
+
+const catalogue = {
+  validation_failed: { status: 400, en: 'The request is not valid', zh: '请求内容不合法' },
+  unauthenticated: { status: 401, en: 'Please log in', zh: '请先登录' },
+  invalid_credentials: { status: 401, en: 'Phone or password is wrong', zh: '手机号或密码错误' },
+  forbidden: { status: 403, en: 'You are not allowed to do this', zh: '没有权限执行此操作' },
+  not_found: { status: 404, en: 'Not found', zh: '未找到' },
+  idempotency_key_reused: { status: 422, en: 'This idempotency key was used with a different request', zh: '幂等键已被另一个请求使用' },
+  idempotency_key_required: { status: 400, en: 'An Idempotency-Key header is required', zh: '需要 Idempotency-Key 请求头' },
+  conflict: { status: 409, en: 'The request conflicts with the current state', zh: '请求与当前状态冲突' },
+  invalid_transition: { status: 409, en: 'This change is not allowed in the current state', zh: '当前状态下不允许此操作' },
+  import_rejected: { status: 422, en: 'The file was rejected; nothing was imported', zh: '文件未通过校验，未导入任何数据' },
+  file_required: { status: 400, en: 'A file is required', zh: '需要上传文件' },
+  unsupported_file: { status: 415, en: 'Unsupported file type', zh: '不支持的文件类型' },
+  price_outside_window: { status: 422, en: 'The selling price is outside the markup window', zh: '售价超出允许的加价区间' },
+  sale_event_not_live: { status: 409, en: 'The sale event is not live', zh: '档期未在进行中' },
+  sale_event_invalid: { status: 422, en: 'The sale event is not valid', zh: '档期设置不合法' },
+  insufficient_supply: { status: 409, en: 'Not enough unallocated stock in the lot', zh: '货盘可分配库存不足' },
+  sold_out: { status: 409, en: 'Not enough stock left', zh: '库存不足' },
+  insufficient_funds: { status: 409, en: 'Not enough balance in the wallet', zh: '钱包余额不足' },
+  order_not_payable: { status: 409, en: 'The order cannot be paid in its current state', zh: '订单当前状态无法支付' },
+  signature_invalid: { status: 401, en: 'The notification signature is not valid', zh: '通知签名无效' },
+  notification_stale: { status: 401, en: 'The notification timestamp is outside the tolerance', zh: '通知时间戳超出允许范围' },
+  payment_failed: { status: 402, en: 'The payment did not go through', zh: '支付未成功' },
+  storefront_not_found: { status: 404, en: 'This shop link does not exist', zh: '店铺链接不存在' },
+  rate_limited: { status: 429, en: 'Too many requests', zh: '请求过于频繁' },
+  internal: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
+} as const satisfies Record<string, { status: number; en: string; zh: string }>;
+
+export type ErrorCode = keyof typeof catalogue;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+  /** For file imports: the 1-based row and the column header. */
+  row?: number;
+  column?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: FieldIssue[] | undefined;
+  readonly detail: string | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, opts: { detail?: string; fields?: FieldIssue[]; extra?: Record<string, unknown> } = {}) {
+    super(opts.detail ?? catalogue[code].en);
+    this.code = code;
+    this.status = catalogue[code].status;
+    this.fields = opts.fields;
+    this.detail = opts.detail;
+    this.extra = opts.extra;
+  }
+}
+
+export function titleOf(code: ErrorCode, lang: Lang): string {
+  return lang === 'en' ? catalogue[code].en : catalogue[code].zh;
+}
+
+export function statusOf(code: ErrorCode): number {
+  return catalogue[code].status;
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(catalogue, code);
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  [k: string]: unknown;
+}
+
+export function toProblem(err: AppError, lang: Lang, instance?: string): Problem {
+  return {
+    type: `urn:sellthrough:problem:${err.code}`,
+    title: titleOf(err.code, lang),
+    status: err.status,
+    code: err.code,
+    ...(err.detail ? { detail: err.detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...(err.fields ? { errors: err.fields } : {}),
+    ...(err.extra ?? {}),
+  };
+}
+
+/** Pick zh-CN unless the caller prefers English (Accept-Language or ?lang=en). */
+export function pickLang(acceptLanguage: string | undefined, explicit?: string): Lang {
+  const v = (explicit ?? acceptLanguage ?? '').toLowerCase();
+  if (explicit) return v.startsWith('en') ? 'en' : 'zh-CN';
+  const first = v.split(',')[0]?.trim() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,12 @@
+// Every module's tables, for drizzle-kit to diff into migrations. Code imports tables from the
+// owning module, never from here.
+export * from './modules/brands/brands.tables.ts';
+export * from './modules/resellers/resellers.tables.ts';
+export * from './modules/accounts/accounts.tables.ts';
+export * from './modules/catalog/catalog.tables.ts';
+export * from './modules/sale-events/sale-events.tables.ts';
+export * from './modules/inventory/inventory.tables.ts';
+export * from './modules/pricing/pricing.tables.ts';
+export * from './modules/orders/orders.tables.ts';
+export * from './modules/payments/payments.tables.ts';
+export * from './modules/ledger/ledger.tables.ts';
