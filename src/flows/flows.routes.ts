@@ -52,11 +52,12 @@ export function flowsRoutes(app: App): void {
       headers: IdempotencyHeaders,
       body: z.strictObject({ customerId: Id.optional(), consumer: Consumer.optional(), lines: Lines, payWith: z.enum(['wallet', 'provider']).default('wallet'), note: z.string().max(200).optional() })
         .refine((b) => Boolean(b.customerId) !== Boolean(b.consumer), { message: 'give exactly one of customerId and consumer', path: ['consumer'] }),
-      response: { 201: OrderSchema, 200: OrderSchema },
+      response: { 201: OrderSchema },
     },
   }, async (req, reply) => {
     const r = await placeResellerOrder(req.ctx, { ...req.body, idempotencyKey: req.headers['idempotency-key'] });
-    return reply.code(r.replayed ? 200 : 201).header('idempotent-replayed', String(r.replayed)).send(r.order);
+    // A replay answers exactly as the first request did; only this header tells them apart.
+    return reply.code(201).header('idempotent-replayed', String(r.replayed)).send(r.order);
   });
 
   // ---- orders, for every role, scoped ----
@@ -119,11 +120,11 @@ export function flowsRoutes(app: App): void {
       tags: ['storefront'], summary: 'A consumer’s order through a shared link; pay at the returned payment URL before the hold expires',
       params: z.strictObject({ shareCode: Code }), headers: IdempotencyHeaders,
       body: z.strictObject({ consumer: Consumer, lines: Lines, note: z.string().max(200).optional() }),
-      response: { 201: z.object({ order: OrderSchema, lookupToken: z.string() }), 200: z.object({ order: OrderSchema, lookupToken: z.string() }) },
+      response: { 201: z.object({ order: OrderSchema, lookupToken: z.string() }) },
     },
   }, async (req, reply) => {
     const r = await placeStorefrontOrder(req.ctx, { shareCode: req.params.shareCode, ...req.body, idempotencyKey: req.headers['idempotency-key'] });
-    return reply.code(r.replayed ? 200 : 201).header('idempotent-replayed', String(r.replayed)).send({ order: r.order, lookupToken: r.lookupToken! });
+    return reply.code(201).header('idempotent-replayed', String(r.replayed)).send({ order: r.order, lookupToken: r.lookupToken! });
   });
 
   app.get('/api/v1/storefront/orders/:orderId', {

@@ -19,7 +19,7 @@ async function uploadedFile(req: FastifyRequest, fallbackName: string): Promise<
     if (!part) throw new AppError('file_required');
     return { fileName: part.filename || fallbackName, content: await part.toBuffer(), mime: part.mimetype };
   }
-  if (Buffer.isBuffer(req.body)) {
+  if (Buffer.isBuffer(req.body) && req.body.length > 0) {
     const q = req.query as { fileName?: string };
     return { fileName: q.fileName ?? fallbackName, content: req.body, mime: String(req.headers['content-type'] ?? '') };
   }
