@@ -24,10 +24,15 @@ import { paymentsRoutes, sandboxGatewayRoutes } from './modules/payments/payment
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { flowsRoutes } from './flows/flows.routes.ts';
+import { validateTransitions } from './platform/state-machine.ts';
+import { orderTransitions } from './modules/orders/index.ts';
+import { saleEventTransitions } from './modules/sale-events/index.ts';
 
 export interface AppInput { db: Db; pool: pg.Pool; deps: Deps }
 
 export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
+  validateTransitions('order', orderTransitions);
+  validateTransitions('sale event', saleEventTransitions);
   const app = Fastify({
     loggerInstance: deps.log,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : crypto.randomUUID()),
@@ -94,7 +99,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   if (deps.payments instanceof SandboxGateway) sandboxGatewayRoutes(app, deps.payments);
 
   fs.mkdirSync(deps.config.uploadDir, { recursive: true });
-  await app.register(fastifyStatic, { root: deps.config.uploadDir, prefix: '/uploads/', decorateReply: false, wildcard: false });
+  await app.register(fastifyStatic, { root: deps.config.uploadDir, prefix: '/uploads/', decorateReply: false });
 
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new AppError('not_found')));
   return app;

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseYuan, validateLotRows } from './catalog.rules.ts';
+
+test('yuan parse to fen without floats', () => {
+  assert.equal(parseYuan('199'), 19900);
+  assert.equal(parseYuan('199.5'), 19950);
+  assert.equal(parseYuan('¥1,299.00'), 129900);
+  assert.equal(parseYuan('0.07'), 7);
+  for (const bad of ['', '1.999', '-5', 'abc', '1e3', '12.']) assert.equal(parseYuan(bad), null, bad);
+  fc.assert(fc.property(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 0, max: 99 }), (y, f) => {
+    assert.equal(parseYuan(`${y}.${String(f).padStart(2, '0')}`), y * 100 + f);
+  }));
+});
+
+test('English and Chinese headers map to the same rows', () => {
+  const en = validateLotRows([['spu_code', 'product_name', 'category', 'colour', 'size', 'sku_code', 'tag_price', 'base_price', 'quantity'], ['A1', '衬衫', '男装', '白', 'L', 'A1-W-L', '299', '79.9', '12']]);
+  const zh = validateLotRows([['款号', '商品名称', '品类', '颜色', '尺码', 'SKU编码', '吊牌价', '平台价', '数量'], ['A1', '衬衫', '男装', '白', 'L', 'A1-W-L', '299', '79.9', '12']]);
+  assert.deepEqual(en.errors, []);
+  assert.deepEqual(en.rows, zh.rows);
+  assert.equal(en.rows[0].basePrice, 7990);
+});
+
+test('one product name per spu_code; blank lines are skipped; every bad cell is reported', () => {
+  const r = validateLotRows([
+    ['spu_code', 'product_name', 'category', 'colour', 'size', 'sku_code', 'tag_price', 'base_price', 'quantity'],
+    ['A1', '衬衫', '男装', '白', 'L', 'A1-W-L', '299', '79.9', '12'],
+    ['', '', '', '', '', '', '', '', ''],
+    ['A1', '衬衣', '男装', '白', 'XL', 'A1-W-XL', '299', '0', '0'],
+  ]);
+  assert.deepEqual(r.rows, []);
+  assert.deepEqual(r.errors.map((e) => `${e.row}:${e.column}`).sort(), ['4:base_price', '4:product_name', '4:quantity']);
+});

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { priceBounds, isInsideWindow, sellingPriceFor } from './pricing.rules.ts';
+
+const window = fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }))
+  .map(([a, b, c]) => { const [minBps, suggestedBps, maxBps] = [a, b, c].sort((x, y) => x - y); return { minBps, suggestedBps, maxBps }; });
+
+test('the brief’s window: ¥199 base at 20–30% allows ¥238.80 to ¥258.70 and suggests ¥249', () => {
+  assert.deepEqual(priceBounds(19900, { minBps: 2000, maxBps: 3000, suggestedBps: 2500 }), { min: 23880, max: 25870, suggested: 24900 });
+});
+
+test('bounds stay inside the percentages and the suggestion inside the bounds', () => {
+  fc.assert(fc.property(fc.integer({ min: 1, max: 100_000_000 }), window, (base, w) => {
+    const b = priceBounds(base, w);
+    assert.ok(b.min * 10_000 >= base * (10_000 + w.minBps), 'min never below the minimum markup');
+    assert.ok(b.max * 10_000 <= base * (10_000 + w.maxBps), 'max never above the maximum markup');
+    if (b.min <= b.max) assert.ok(b.suggested >= b.min && b.suggested <= b.max);
+    assert.ok(Number.isSafeInteger(b.min) && Number.isSafeInteger(b.max) && Number.isSafeInteger(b.suggested));
+  }));
+});
+
+test('a reseller price outside the window is never used; the suggested price is', () => {
+  const w = { minBps: 2000, maxBps: 3000, suggestedBps: 2500 };
+  assert.equal(isInsideWindow(19900, w, 23879), false);
+  assert.equal(isInsideWindow(19900, w, 23880), true);
+  assert.equal(isInsideWindow(19900, w, 25871), false);
+  assert.equal(isInsideWindow(19900, w, 24000.5), false);
+  assert.equal(sellingPriceFor(19900, w, 30000), 24900);
+  assert.equal(sellingPriceFor(19900, w, 25000), 25000);
+  assert.equal(sellingPriceFor(19900, w, undefined), 24900);
+});

@@ -1,0 +1,598 @@
+// The authorisation matrix over HTTP. Who may call each /api/v1 route (the expected policy below,
+// checked against the API document so a new route without an entry fails); that no brand or
+// reseller can reach another party's objects, a foreign id answering exactly like a missing one;
+// what each role may not do even with a well-formed request; and when a session stops working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { testPlatform, type TestPlatform } from './support/platform.ts';
+import { brandWithLot, liveEvent, reseller, uniquePhone, lotCsv, ADDRESS, type BrandWithLot, type ResellerFixture } from './support/fixtures.ts';
+import { createUser } from '../src/modules/accounts/index.ts';
+import { createSaleEvent, type SaleEventView } from '../src/modules/sale-events/index.ts';
+
+type Role = 'operator' | 'brand' | 'reseller';
+const ROLES: readonly Role[] = ['operator', 'brand', 'reseller'];
+const ANY_ROLE: readonly Role[] = ROLES;
+
+/**
+ * The expected policy: who may call each route. 'public' routes answer callers without an
+ * account (consumers behind a shared link, the payment gateway, logging in).
+ */
+const POLICY: Record<string, 'public' | readonly Role[]> = {
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': ANY_ROLE,
+  'GET /api/v1/me': ANY_ROLE,
+
+  'GET /api/v1/brands': ['operator', 'brand'],
+  'POST /api/v1/brands': ['operator'],
+  'GET /api/v1/brands/{brandId}': ['operator', 'brand'],
+  'POST /api/v1/brands/{brandId}/contracts': ['operator'],
+  'GET /api/v1/brands/{brandId}/statement': ['operator', 'brand'],
+  'POST /api/v1/brands/{brandId}/lots': ['operator', 'brand'],
+  'GET /api/v1/brands/{brandId}/lots': ['operator', 'brand'],
+  'GET /api/v1/brands/{brandId}/products': ['operator', 'brand'],
+  'POST /api/v1/brands/{brandId}/images': ['operator', 'brand'],
+
+  'GET /api/v1/sale-events': ['operator', 'brand'],
+  'POST /api/v1/sale-events': ['operator'],
+  'GET /api/v1/sale-events/{saleEventId}': ['operator', 'brand'],
+  'POST /api/v1/sale-events/{saleEventId}/schedule': ['operator'],
+  'POST /api/v1/sale-events/{saleEventId}/unschedule': ['operator'],
+  'POST /api/v1/sale-events/{saleEventId}/close': ['operator'],
+
+  'GET /api/v1/resellers': ['operator'],
+  'POST /api/v1/resellers': ['operator'],
+  'GET /api/v1/resellers/{resellerId}': ['operator'],
+
+  'GET /api/v1/reseller/me': ['reseller'],
+  'GET /api/v1/reseller/customers': ['reseller'],
+  'POST /api/v1/reseller/customers': ['reseller'],
+  'GET /api/v1/reseller/customers/{customerId}': ['reseller'],
+  'GET /api/v1/reseller/sale-events': ['operator', 'reseller'],
+  'GET /api/v1/reseller/sale-events/{saleEventId}': ['operator', 'reseller'],
+  'PUT /api/v1/reseller/sale-events/{saleEventId}/prices': ['reseller'],
+  'POST /api/v1/reseller/wallet/topups': ['reseller'],
+  'GET /api/v1/reseller/wallet/topups/{topupId}': ['reseller'],
+  'POST /api/v1/reseller/orders': ['reseller'],
+
+  'GET /api/v1/orders': ANY_ROLE,
+  'GET /api/v1/orders/{orderId}': ANY_ROLE,
+  'POST /api/v1/orders/{orderId}/cancel': ['operator', 'reseller'],
+
+  'GET /api/v1/ledger/audit': ['operator'],
+
+  'GET /api/v1/storefront/{shareCode}': 'public',
+  'GET /api/v1/storefront/{shareCode}/sale-events/{saleEventId}': 'public',
+  'POST /api/v1/storefront/{shareCode}/orders': 'public',
+  'GET /api/v1/storefront/orders/{orderId}': 'public',
+  'POST /api/v1/payments/notify/{provider}': 'public',
+};
+
+/** A syntactically valid id that names nothing: prefix, underscore, 26 lowercase alphanumerics. */
+function missingId(prefix: string): string {
+  const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+  return `${prefix}_01j${[...crypto.randomBytes(23)].map((b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+const PATH_PARAMS: Record<string, () => string> = {
+  brandId: () => missingId('brd'),
+  saleEventId: () => missingId('evt'),
+  orderId: () => missingId('ord'),
+  customerId: () => missingId('cus'),
+  resellerId: () => missingId('rsl'),
+  topupId: () => missingId('top'),
+  shareCode: () => 'zz99zz99',
+  provider: () => 'sandbox',
+};
+
+function concrete(path: string): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const make = PATH_PARAMS[name];
+    assert.ok(make, `no sample value for the path parameter {${name}}: add one to PATH_PARAMS`);
+    return make();
+  });
+}
+
+// A body that cannot be parsed: the route check must answer before the body is even read, and a
+// caller who passes the check gets a 400 without anything being changed.
+const UNPARSABLE = '{"this is": not json';
+
+let tp: TestPlatform;
+
+interface Res { status: number; body: any; headers: Record<string, unknown> }
+
+async function call(method: string, url: string, opts: { token?: string; cookie?: string; authorization?: string; body?: unknown; raw?: string | Buffer; contentType?: string; headers?: Record<string, string> } = {}): Promise<Res> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.authorization !== undefined) headers.authorization = opts.authorization;
+  if (opts.cookie) headers.cookie = `st_session=${opts.cookie}`;
+  let payload: string | Buffer | undefined;
+  if (opts.raw !== undefined) { payload = opts.raw; headers['content-type'] = opts.contentType ?? 'application/json'; }
+  else if (opts.body !== undefined) { payload = JSON.stringify(opts.body); headers['content-type'] = 'application/json'; }
+  const res = await tp.app.inject({ method: method as 'GET', url, headers, payload });
+  let body: unknown;
+  try { body = res.body ? JSON.parse(res.body) : undefined; } catch { body = res.body; }
+  return { status: res.statusCode, body, headers: res.headers };
+}
+
+async function login(phone: string, password: string): Promise<string> {
+  const r = await call('POST', '/api/v1/auth/login', { body: { phone, password } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.token;
+}
+
+async function newLogin(role: Role, password: string, scope: { brandId?: string } = {}): Promise<{ phone: string; token: string }> {
+  const phone = uniquePhone();
+  await createUser(tp.ctx(), { role, phone, name: `${role} user`, password, ...scope });
+  return { phone, token: await login(phone, password) };
+}
+
+const withoutInstance = (body: Record<string, unknown>) => { const { instance: _i, ...rest } = body; return rest; };
+
+/** A foreign object must answer exactly like a missing one: same status, same body but the path. */
+function assertLikeMissing(foreign: Res, missing: Res, what: string): void {
+  assert.equal(missing.status, 404, `${what}: a missing id answers 404 (${JSON.stringify(missing.body)})`);
+  assert.equal(foreign.status, 404, `${what}: answered ${foreign.status} ${JSON.stringify(foreign.body)}`);
+  assert.deepEqual(withoutInstance(foreign.body), withoutInstance(missing.body), `${what}: the body differs from a missing id's`);
+  assert.equal(foreign.headers['content-type'], missing.headers['content-type']);
+}
+
+function assertRefused(r: Res, status: 401 | 403, what: string): void {
+  const code = status === 401 ? 'unauthenticated' : 'forbidden';
+  assert.equal(r.status, status, `${what}: expected ${status} ${code}, got ${r.status} ${JSON.stringify(r.body)}`);
+  if (r.body !== undefined) assert.equal(r.body.code, code, what);
+}
+
+const passedRouteCheck = (r: Res) => !(r.status === 401 && r.body?.code === 'unauthenticated') && !(r.status === 403 && r.body?.code === 'forbidden');
+
+// ---- the world: an operator, brands A and B with logins and live events, resellers R1 and R2 ----
+
+const tokens = {} as Record<'operator' | 'brandA' | 'brandB' | 'r1' | 'r2', string>;
+let brandA: BrandWithLot;
+let brandB: BrandWithLot;
+let eventA: SaleEventView;
+let eventB: SaleEventView;
+let draftA: SaleEventView;
+let r1: ResellerFixture;
+let r2: ResellerFixture;
+const ids = {} as Record<'customerR1' | 'customerR2' | 'orderR1' | 'orderR2' | 'mixedOrderR1' | 'storefrontOrder' | 'topupR2', string>;
+let lookupToken: string;
+
+// Personal data that must never reach a brand.
+const R1_CUSTOMER = { name: '王小姐', phone: '13911110001' };
+const R2_CUSTOMER = { name: '陈先生', phone: '13922220002' };
+const MIXED_CONSUMER = { name: '刘女士', phone: '13933330003' };
+const SHOP_CONSUMER = { name: '赵女士', phone: '13744440004' };
+const PERSONAL = [R1_CUSTOMER, R2_CUSTOMER, MIXED_CONSUMER, SHOP_CONSUMER].flatMap((c) => [c.name, c.phone]).concat(ADDRESS.detail);
+
+const esk = (ev: SaleEventView, i = 0) => ev.skus[i].eventSkuId;
+
+before(async () => {
+  tp = await testPlatform();
+  tokens.operator = (await newLogin('operator', 'operator-password')).token;
+
+  brandA = await brandWithLot(tp);
+  brandB = await brandWithLot(tp);
+  tokens.brandA = (await newLogin('brand', 'brand-a-password', { brandId: brandA.brandId })).token;
+  tokens.brandB = (await newLogin('brand', 'brand-b-password', { brandId: brandB.brandId })).token;
+  eventA = await liveEvent(tp, brandA);
+  eventB = await liveEvent(tp, brandB);
+  draftA = await createSaleEvent(tp.ctx(), {
+    brandId: brandA.brandId, title: '未公开的档期', startsAt: new Date(Date.now() + 3 * 86400_000), endsAt: new Date(Date.now() + 5 * 86400_000),
+    markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 }, items: [{ skuId: brandA.skuIds[0], quantity: 1 }],
+  });
+
+  r1 = await reseller(tp, 200_000);
+  r2 = await reseller(tp, 200_000);
+  tokens.r1 = await login(r1.phone, r1.password);
+  tokens.r2 = await login(r2.phone, r2.password);
+
+  const customer = async (token: string, c: { name: string; phone: string }) => {
+    const r = await call('POST', '/api/v1/reseller/customers', { token, body: { ...c, ...ADDRESS } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id as string;
+  };
+  ids.customerR1 = await customer(tokens.r1, R1_CUSTOMER);
+  ids.customerR2 = await customer(tokens.r2, R2_CUSTOMER);
+
+  const order = async (token: string, body: unknown) => {
+    const r = await call('POST', '/api/v1/reseller/orders', { token, body, headers: { 'idempotency-key': `authz-${crypto.randomUUID()}` } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id as string;
+  };
+  ids.orderR1 = await order(tokens.r1, { customerId: ids.customerR1, lines: [{ eventSkuId: esk(eventA), quantity: 1 }], payWith: 'wallet' });
+  ids.orderR2 = await order(tokens.r2, { customerId: ids.customerR2, lines: [{ eventSkuId: esk(eventB), quantity: 1 }], payWith: 'wallet' });
+  ids.mixedOrderR1 = await order(tokens.r1, {
+    consumer: { ...MIXED_CONSUMER, address: ADDRESS }, lines: [{ eventSkuId: esk(eventA, 1), quantity: 1 }, { eventSkuId: esk(eventB, 1), quantity: 2 }], payWith: 'wallet',
+  });
+
+  const sf = await call('POST', `/api/v1/storefront/${r1.shareCode}/orders`, {
+    body: { consumer: { ...SHOP_CONSUMER, address: ADDRESS }, lines: [{ eventSkuId: esk(eventA, 2), quantity: 1 }] },
+    headers: { 'idempotency-key': `authz-sf-${crypto.randomUUID()}` },
+  });
+  assert.equal(sf.status, 201, JSON.stringify(sf.body));
+  ids.storefrontOrder = sf.body.order.id;
+  lookupToken = sf.body.lookupToken;
+
+  const top = await call('POST', '/api/v1/reseller/wallet/topups', { token: tokens.r2, body: { amount: 10_000 }, headers: { 'idempotency-key': `authz-top-${crypto.randomUUID()}` } });
+  assert.equal(top.status, 201, JSON.stringify(top.body));
+  ids.topupR2 = top.body.id;
+});
+
+after(async () => { await tp?.close(); });
+
+/** The token the matrix uses for each role: the operator, brand A's user, reseller R1. */
+const matrixToken = (role: Role) => ({ operator: tokens.operator, brand: tokens.brandA, reseller: tokens.r1 })[role];
+
+// ---- 1. the route matrix ----
+
+test('the expected policy names every /api/v1 route in the API document, and only those', async () => {
+  const doc = await call('GET', '/api/openapi.json');
+  assert.equal(doc.status, 200);
+  const documented: string[] = [];
+  for (const [path, ops] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const method of Object.keys(ops)) {
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) documented.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  assert.ok(documented.length >= 40, `only ${documented.length} routes documented`);
+  const missing = documented.filter((r) => !(r in POLICY)).sort();
+  const stale = Object.keys(POLICY).filter((r) => !documented.includes(r)).sort();
+  assert.deepEqual(missing, [], `routes without an entry in the expected policy: ${missing.join(', ')}`);
+  assert.deepEqual(stale, [], `policy entries for routes that do not exist: ${stale.join(', ')}`);
+});
+
+for (const [route, allowed] of Object.entries(POLICY)) {
+  const [method, path] = route.split(' ');
+  const denied = allowed === 'public' ? [] : ROLES.filter((r) => !allowed.includes(r));
+  const title = allowed === 'public'
+    ? `${route} is public: nobody is asked to log in`
+    : `${route} is for ${allowed.join(' and ')}: anonymous callers get 401${denied.length ? `, ${denied.join(' and ')} 403` : ''}`;
+
+  test(title, async () => {
+    const url = concrete(path);
+    const body = method === 'GET' ? {} : { raw: UNPARSABLE };
+
+    const anonymous = await call(method, url, body);
+    if (allowed === 'public') assert.ok(passedRouteCheck(anonymous), `anonymous refused: ${anonymous.status} ${JSON.stringify(anonymous.body)}`);
+    else assertRefused(anonymous, 401, `anonymous ${route}`);
+
+    for (const role of ROLES) {
+      const r = await call(method, url, { token: matrixToken(role), ...body });
+      if (allowed === 'public' || allowed.includes(role)) {
+        assert.ok(passedRouteCheck(r), `${role} ${route} should pass the route check, got ${r.status} ${JSON.stringify(r.body)}`);
+      } else {
+        assertRefused(r, 403, `${role} ${route}`);
+      }
+    }
+  });
+}
+
+test('a HEAD request follows the rule of its GET route', async () => {
+  assertRefused(await call('HEAD', '/api/v1/ledger/audit'), 401, 'anonymous HEAD /api/v1/ledger/audit');
+  assertRefused(await call('HEAD', '/api/v1/ledger/audit', { token: tokens.r1 }), 403, 'reseller HEAD /api/v1/ledger/audit');
+  assertRefused(await call('HEAD', `/api/v1/brands/${brandA.brandId}/statement`, { token: tokens.r1 }), 403, 'reseller HEAD statement');
+});
+
+test('the route check cannot be sidestepped by percent-encoding the path', async () => {
+  // The router decodes %61 to "a" and so matches /api/v1/ledger/audit; the check must too.
+  for (const url of ['/%61pi/v1/ledger/audit', '/api/v%31/ledger/audit']) {
+    assertRefused(await call('GET', url), 401, `anonymous GET ${url}`);
+    assertRefused(await call('GET', url, { token: tokens.r1 }), 403, `reseller GET ${url}`);
+    assertRefused(await call('GET', url, { token: tokens.brandA }), 403, `brand GET ${url}`);
+  }
+  assertRefused(await call('GET', `/%61pi/v1/brands/${brandA.brandId}/statement`, { token: tokens.r1 }), 403, 'reseller reading a statement by an encoded path');
+  assertRefused(await call('POST', '/%61pi/v1/sale-events', { token: tokens.brandA, raw: UNPARSABLE }), 403, 'brand creating an event by an encoded path');
+});
+
+// ---- 2. ownership: another party's objects answer like missing ones ----
+
+test('a brand cannot read another brand’s profile', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/brands/${brandB.brandId}`, { token: tokens.brandA }),
+    await call('GET', `/api/v1/brands/${missingId('brd')}`, { token: tokens.brandA }),
+    'brand A reading brand B');
+  assert.equal((await call('GET', `/api/v1/brands/${brandA.brandId}`, { token: tokens.brandA })).status, 200, 'its own profile is readable');
+});
+
+test('a brand’s list of brands holds only itself', async () => {
+  const r = await call('GET', '/api/v1/brands', { token: tokens.brandA });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.items.map((b: { id: string }) => b.id), [brandA.brandId]);
+});
+
+test('a brand cannot read another brand’s statement', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/brands/${brandB.brandId}/statement`, { token: tokens.brandA }),
+    await call('GET', `/api/v1/brands/${missingId('brd')}/statement`, { token: tokens.brandA }),
+    'brand A reading brand B’s statement');
+  const own = await call('GET', `/api/v1/brands/${brandA.brandId}/statement`, { token: tokens.brandA });
+  assert.equal(own.status, 200);
+  assert.equal(own.body.partyId, brandA.brandId);
+});
+
+test('a brand cannot read another brand’s products', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/brands/${brandB.brandId}/products`, { token: tokens.brandA }),
+    await call('GET', `/api/v1/brands/${missingId('brd')}/products`, { token: tokens.brandA }),
+    'brand A reading brand B’s products');
+  const own = await call('GET', `/api/v1/brands/${brandA.brandId}/products`, { token: tokens.brandA });
+  assert.equal(own.status, 200);
+  assert.ok(own.body.items.length > 0 && own.body.items.every((p: { brandId: string }) => p.brandId === brandA.brandId));
+});
+
+test('a brand cannot read another brand’s lots', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/brands/${brandB.brandId}/lots`, { token: tokens.brandA }),
+    await call('GET', `/api/v1/brands/${missingId('brd')}/lots`, { token: tokens.brandA }),
+    'brand A reading brand B’s lots');
+  const own = await call('GET', `/api/v1/brands/${brandA.brandId}/lots`, { token: tokens.brandA });
+  assert.ok(own.body.items.length > 0 && own.body.items.every((l: { brandId: string }) => l.brandId === brandA.brandId));
+});
+
+test('a brand cannot import a lot or upload an image into another brand’s catalogue', async () => {
+  const csv = lotCsv([{ spu: 'INTRUDER', name: '冒名商品', colours: ['黑色'], sizes: ['M'], tag: '99.00', base: '9.00', qty: 5 }]);
+  assertLikeMissing(
+    await call('POST', `/api/v1/brands/${brandB.brandId}/lots?fileName=x.csv`, { token: tokens.brandA, raw: csv, contentType: 'text/csv' }),
+    await call('POST', `/api/v1/brands/${missingId('brd')}/lots?fileName=x.csv`, { token: tokens.brandA, raw: csv, contentType: 'text/csv' }),
+    'brand A importing into brand B');
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  assertLikeMissing(
+    await call('POST', `/api/v1/brands/${brandB.brandId}/images`, { token: tokens.brandA, raw: png, contentType: 'application/octet-stream' }),
+    await call('POST', `/api/v1/brands/${missingId('brd')}/images`, { token: tokens.brandA, raw: png, contentType: 'application/octet-stream' }),
+    'brand A uploading an image for brand B');
+  const lots = await call('GET', `/api/v1/brands/${brandB.brandId}/lots`, { token: tokens.brandB });
+  assert.equal(lots.body.items.length, 1, 'brand B still has only its own lot');
+});
+
+test('a brand cannot read another brand’s sale event', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/sale-events/${eventB.id}`, { token: tokens.brandA }),
+    await call('GET', `/api/v1/sale-events/${missingId('evt')}`, { token: tokens.brandA }),
+    'brand A reading brand B’s event');
+  assert.equal((await call('GET', `/api/v1/sale-events/${eventA.id}`, { token: tokens.brandA })).status, 200);
+});
+
+test('a brand’s event calendar holds only its own events, and cannot be pointed at another brand', async () => {
+  const own = await call('GET', '/api/v1/sale-events', { token: tokens.brandA });
+  assert.equal(own.status, 200);
+  assert.deepEqual(own.body.items.map((e: { id: string }) => e.id).sort(), [eventA.id, draftA.id].sort());
+  assertLikeMissing(
+    await call('GET', `/api/v1/sale-events?brandId=${brandB.brandId}`, { token: tokens.brandA }),
+    await call('GET', `/api/v1/sale-events?brandId=${missingId('brd')}`, { token: tokens.brandA }),
+    'brand A listing brand B’s events');
+});
+
+test('a brand cannot read an order that holds only another brand’s items', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/orders/${ids.orderR2}`, { token: tokens.brandA }),
+    await call('GET', `/api/v1/orders/${missingId('ord')}`, { token: tokens.brandA }),
+    'brand A reading an order of brand B’s items');
+});
+
+test('a brand reading an order sees only its own lines and no consumer personal data', async () => {
+  for (const [token, brandId, quantity] of [[tokens.brandA, brandA.brandId, 1], [tokens.brandB, brandB.brandId, 2]] as const) {
+    const r = await call('GET', `/api/v1/orders/${ids.mixedOrderR1}`, { token });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.consumer, null);
+    assert.equal(r.body.payment, null);
+    assert.deepEqual(r.body.lines.map((l: { brandId: string; quantity: number }) => [l.brandId, l.quantity]), [[brandId, quantity]]);
+    for (const secret of PERSONAL) assert.ok(!JSON.stringify(r.body).includes(secret), `the brand sees ${secret}`);
+  }
+});
+
+test('a brand’s order list holds only orders with its items, without consumer personal data', async () => {
+  const r = await call('GET', '/api/v1/orders?limit=200', { token: tokens.brandA });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.items.map((o: { id: string }) => o.id).sort(), [ids.orderR1, ids.mixedOrderR1, ids.storefrontOrder].sort());
+  for (const o of r.body.items) {
+    assert.equal(o.consumer, null, `order ${o.id} shows the consumer to the brand`);
+    assert.ok(o.lines.length > 0 && o.lines.every((l: { brandId: string }) => l.brandId === brandA.brandId), `order ${o.id} shows another brand’s lines`);
+  }
+  for (const secret of PERSONAL) assert.ok(!JSON.stringify(r.body).includes(secret), `the brand’s order list shows ${secret}`);
+  // Filters cannot widen the scope.
+  const widened = await call('GET', `/api/v1/orders?brandId=${brandB.brandId}&resellerId=${r2.resellerId}`, { token: tokens.brandA });
+  assert.equal(widened.status, 200);
+  assert.ok(widened.body.items.every((o: { id: string }) => o.id !== ids.orderR2), 'a brandId filter showed another brand’s order');
+});
+
+test('a brand cannot find orders by the consumer’s name or phone', async () => {
+  // A search over fields the brand may not see would reveal them one guess at a time.
+  const asOperator = await call('GET', `/api/v1/orders?q=${R1_CUSTOMER.phone}`, { token: tokens.operator });
+  assert.deepEqual(asOperator.body.items.map((o: { id: string }) => o.id), [ids.orderR1], 'the operator finds the order by phone');
+  for (const q of [R1_CUSTOMER.phone, R1_CUSTOMER.phone.slice(0, 7), encodeURIComponent(R1_CUSTOMER.name), encodeURIComponent(SHOP_CONSUMER.name)]) {
+    const r = await call('GET', `/api/v1/orders?q=${q}`, { token: tokens.brandA });
+    const found = r.status === 200 ? r.body.items.map((o: { id: string }) => o.id) : [];
+    assert.deepEqual(found, [], `a brand searching q=${decodeURIComponent(q)} found ${found.join(', ')}`);
+  }
+});
+
+test('a reseller cannot read another reseller’s order', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/orders/${ids.orderR2}`, { token: tokens.r1 }),
+    await call('GET', `/api/v1/orders/${missingId('ord')}`, { token: tokens.r1 }),
+    'R1 reading R2’s order');
+  assert.equal((await call('GET', `/api/v1/orders/${ids.orderR1}`, { token: tokens.r1 })).status, 200);
+});
+
+test('a reseller cannot cancel another reseller’s order', async () => {
+  assertLikeMissing(
+    await call('POST', `/api/v1/orders/${ids.orderR2}/cancel`, { token: tokens.r1, body: { reason: '不要了' } }),
+    await call('POST', `/api/v1/orders/${missingId('ord')}/cancel`, { token: tokens.r1, body: { reason: '不要了' } }),
+    'R1 cancelling R2’s order');
+  const still = await call('GET', `/api/v1/orders/${ids.orderR2}`, { token: tokens.r2 });
+  assert.equal(still.body.status, 'paid', 'the order was not cancelled');
+});
+
+test('a reseller cannot read another reseller’s customer', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r1 }),
+    await call('GET', `/api/v1/reseller/customers/${missingId('cus')}`, { token: tokens.r1 }),
+    'R1 reading R2’s customer');
+  const book = await call('GET', '/api/v1/reseller/customers', { token: tokens.r1 });
+  assert.deepEqual(book.body.items.map((c: { id: string }) => c.id), [ids.customerR1], 'the address book holds only my customers');
+});
+
+test('a reseller cannot read another reseller’s top-up', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/reseller/wallet/topups/${ids.topupR2}`, { token: tokens.r1 }),
+    await call('GET', `/api/v1/reseller/wallet/topups/${missingId('top')}`, { token: tokens.r1 }),
+    'R1 reading R2’s top-up');
+  assert.equal((await call('GET', `/api/v1/reseller/wallet/topups/${ids.topupR2}`, { token: tokens.r2 })).status, 200);
+});
+
+test('a reseller cannot place an order for another reseller’s customer', async () => {
+  const before = (await call('GET', '/api/v1/reseller/me', { token: tokens.r1 })).body.wallet;
+  const place = (customerId: string) => call('POST', '/api/v1/reseller/orders', {
+    token: tokens.r1, headers: { 'idempotency-key': `authz-${crypto.randomUUID()}` },
+    body: { customerId, lines: [{ eventSkuId: esk(eventA), quantity: 1 }], payWith: 'wallet' },
+  });
+  assertLikeMissing(await place(ids.customerR2), await place(missingId('cus')), 'R1 ordering for R2’s customer');
+  assert.equal((await call('GET', '/api/v1/reseller/me', { token: tokens.r1 })).body.wallet, before, 'nothing was charged');
+});
+
+test('a reseller’s order list holds only their orders, whatever the filters say', async () => {
+  const mine = [ids.orderR1, ids.mixedOrderR1, ids.storefrontOrder].sort();
+  for (const query of ['', `?resellerId=${r2.resellerId}`, `?brandId=${brandB.brandId}`, `?q=${ids.orderR2}`]) {
+    const r = await call('GET', `/api/v1/orders${query}`, { token: tokens.r1 });
+    assert.equal(r.status, 200);
+    const got = r.body.items.map((o: { id: string }) => o.id);
+    assert.ok(got.every((id: string) => mine.includes(id)), `R1 listing orders${query} saw ${got.join(', ')}`);
+    assert.ok(r.body.items.every((o: { resellerId: string }) => o.resellerId === r1.resellerId));
+  }
+  const all = await call('GET', '/api/v1/orders', { token: tokens.r1 });
+  assert.deepEqual(all.body.items.map((o: { id: string }) => o.id).sort(), mine);
+});
+
+test('a reseller and a storefront cannot see a draft sale event', async () => {
+  assertLikeMissing(
+    await call('GET', `/api/v1/reseller/sale-events/${draftA.id}`, { token: tokens.r1 }),
+    await call('GET', `/api/v1/reseller/sale-events/${missingId('evt')}`, { token: tokens.r1 }),
+    'R1 reading a draft event');
+  assertLikeMissing(
+    await call('GET', `/api/v1/storefront/${r1.shareCode}/sale-events/${draftA.id}`),
+    await call('GET', `/api/v1/storefront/${r1.shareCode}/sale-events/${missingId('evt')}`),
+    'a consumer reading a draft event');
+});
+
+test('a storefront order lookup with a wrong token answers like a missing order', async () => {
+  const ok = await call('GET', `/api/v1/storefront/orders/${ids.storefrontOrder}?token=${lookupToken}`);
+  assert.equal(ok.status, 200, 'the right token finds the order');
+  const missing = await call('GET', `/api/v1/storefront/orders/${missingId('ord')}?token=${lookupToken}`);
+  const wrong = 'x'.repeat(lookupToken.length);
+  assertLikeMissing(await call('GET', `/api/v1/storefront/orders/${ids.storefrontOrder}?token=${wrong}`), missing, 'a wrong token');
+  assertLikeMissing(await call('GET', `/api/v1/storefront/orders/${ids.storefrontOrder}?token=${lookupToken.slice(0, -1)}`), missing, 'a truncated token');
+  assertLikeMissing(await call('GET', `/api/v1/storefront/orders/${ids.orderR1}?token=${lookupToken}`), missing, 'another order’s token on a reseller order');
+  assertLikeMissing(await call('GET', `/api/v1/storefront/orders/${ids.storefrontOrder}?token=${wrong}`, { token: tokens.r1 }), missing, 'the order’s own reseller, logged in, with a wrong token');
+});
+
+// ---- 3. what each role may not do, even with a well-formed request ----
+
+interface Limit { title: string; role: 'brandA' | 'r1' | 'operator'; method: string; url: () => string; body?: () => unknown; raw?: () => string; contentType?: string; headers?: Record<string, string> }
+
+const LIMITS: Limit[] = [
+  {
+    title: 'a brand cannot create sale events, even for its own brand', role: 'brandA', method: 'POST', url: () => '/api/v1/sale-events',
+    body: () => ({ brandId: brandA.brandId, title: '自建档期', startsAt: new Date(Date.now() + 86400_000).toISOString(), endsAt: new Date(Date.now() + 2 * 86400_000).toISOString(), markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 }, items: [{ skuId: brandA.skuIds[0], quantity: 1 }] }),
+  },
+  { title: 'a brand cannot schedule its own draft event', role: 'brandA', method: 'POST', url: () => `/api/v1/sale-events/${draftA.id}/schedule` },
+  { title: 'a brand cannot enrol resellers', role: 'brandA', method: 'POST', url: () => '/api/v1/resellers', body: () => ({ name: '品牌自招代购', phone: uniquePhone(), password: 'reseller-password' }) },
+  { title: 'a brand cannot sign brands', role: 'brandA', method: 'POST', url: () => '/api/v1/brands', body: () => ({ name: '新品牌', category: '女装' }) },
+  { title: 'a brand cannot change its own contract', role: 'brandA', method: 'POST', url: () => `/api/v1/brands/${brandA.brandId}/contracts`, body: () => ({ commissionBps: 0, validFrom: new Date().toISOString(), validTo: new Date(Date.now() + 86400_000).toISOString() }) },
+  { title: 'a brand cannot read the ledger audit', role: 'brandA', method: 'GET', url: () => '/api/v1/ledger/audit' },
+  { title: 'a brand cannot cancel an order with its items', role: 'brandA', method: 'POST', url: () => `/api/v1/orders/${ids.orderR1}/cancel`, body: () => ({ reason: '品牌取消' }) },
+  {
+    title: 'a reseller cannot import lots', role: 'r1', method: 'POST', url: () => `/api/v1/brands/${brandA.brandId}/lots?fileName=r.csv`, contentType: 'text/csv',
+    raw: () => lotCsv([{ spu: 'RSLLOT', name: '代购自导', colours: ['红色'], sizes: ['S'], tag: '99.00', base: '1.00', qty: 5 }]),
+  },
+  { title: 'a reseller cannot read brand statements', role: 'r1', method: 'GET', url: () => `/api/v1/brands/${brandA.brandId}/statement` },
+  { title: 'a reseller cannot read brand products with their supply', role: 'r1', method: 'GET', url: () => `/api/v1/brands/${brandA.brandId}/products` },
+  { title: 'a reseller cannot read the operator’s view of a sale event', role: 'r1', method: 'GET', url: () => `/api/v1/sale-events/${eventA.id}` },
+  { title: 'a reseller cannot read the ledger audit', role: 'r1', method: 'GET', url: () => '/api/v1/ledger/audit' },
+  { title: 'a reseller cannot read another reseller’s profile through the operator’s route', role: 'r1', method: 'GET', url: () => `/api/v1/resellers/${r2.resellerId}` },
+  {
+    title: 'an operator cannot place reseller orders', role: 'operator', method: 'POST', url: () => '/api/v1/reseller/orders', headers: { 'idempotency-key': 'authz-operator-order' },
+    body: () => ({ consumer: { name: '运营代下', phone: '13955556666', address: ADDRESS }, lines: [{ eventSkuId: esk(eventA), quantity: 1 }], payWith: 'wallet' }),
+  },
+  { title: 'an operator cannot set reseller prices', role: 'operator', method: 'PUT', url: () => `/api/v1/reseller/sale-events/${eventA.id}/prices`, body: () => ({ prices: [{ eventSkuId: esk(eventA), sellingPrice: 25_000 }] }) },
+  { title: 'an operator cannot top up a wallet', role: 'operator', method: 'POST', url: () => '/api/v1/reseller/wallet/topups', headers: { 'idempotency-key': 'authz-operator-topup' }, body: () => ({ amount: 10_000 }) },
+];
+
+for (const l of LIMITS) {
+  test(`${l.title} (403)`, async () => {
+    const r = await call(l.method, l.url(), { token: tokens[l.role], body: l.body?.(), raw: l.raw?.(), contentType: l.contentType, headers: l.headers });
+    assertRefused(r, 403, l.title);
+  });
+}
+
+test('refused requests change nothing', async () => {
+  const events = await call('GET', `/api/v1/sale-events?brandId=${brandA.brandId}`, { token: tokens.operator });
+  assert.deepEqual(events.body.items.map((e: { id: string }) => e.id).sort(), [eventA.id, draftA.id].sort(), 'no event was created');
+  assert.equal(events.body.items.find((e: { id: string }) => e.id === draftA.id).status, 'draft', 'the draft was not scheduled');
+  const lots = await call('GET', `/api/v1/brands/${brandA.brandId}/lots`, { token: tokens.operator });
+  assert.equal(lots.body.items.length, 1, 'no lot was imported');
+  const brands = await call('GET', '/api/v1/brands', { token: tokens.operator });
+  assert.equal(brands.body.items.length, 2, 'no brand was signed');
+  const resellers = await call('GET', '/api/v1/resellers', { token: tokens.operator });
+  assert.equal(resellers.body.items.length, 2, 'no reseller was enrolled');
+  const order = await call('GET', `/api/v1/orders/${ids.orderR1}`, { token: tokens.operator });
+  assert.equal(order.body.status, 'paid', 'the order was not cancelled');
+  const detail = await call('GET', `/api/v1/reseller/sale-events/${eventA.id}`, { token: tokens.r1 });
+  assert.ok(detail.body.products.every((p: { skus: { myPrice: number | null }[] }) => p.skus.every((s) => s.myPrice === null)), 'no price was set');
+});
+
+// ---- 4. sessions ----
+
+test('an unknown or malformed credential is refused with 401', async () => {
+  const fake = crypto.randomBytes(32).toString('base64url');
+  for (const [what, opts] of [
+    ['an unknown bearer token', { authorization: `Bearer ${fake}` }],
+    ['an empty bearer token', { authorization: 'Bearer ' }],
+    ['a token in another scheme', { authorization: `Basic ${fake}` }],
+    ['a valid token without the Bearer scheme', { authorization: tokens.operator }],
+    ['an almost-right token', { authorization: `Bearer ${tokens.operator.slice(0, -1)}${tokens.operator.endsWith('A') ? 'B' : 'A'}` }],
+    ['an unknown session cookie', { cookie: fake }],
+  ] as const) {
+    assertRefused(await call('GET', '/api/v1/me', opts), 401, what);
+    assertRefused(await call('GET', '/api/v1/ledger/audit', opts), 401, `${what} on an operator route`);
+  }
+});
+
+test('an expired session is refused with 401', async () => {
+  const { token } = await newLogin('operator', 'expiring-password');
+  assert.equal((await call('GET', '/api/v1/me', { token })).status, 200);
+  const hash = crypto.createHash('sha256').update(token).digest('hex');
+  const u = await tp.database.pool.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hash]);
+  assert.equal(u.rowCount, 1);
+  assertRefused(await call('GET', '/api/v1/me', { token }), 401, 'an expired bearer token');
+  assertRefused(await call('GET', '/api/v1/me', { cookie: token }), 401, 'an expired session cookie');
+  assertRefused(await call('GET', '/api/v1/ledger/audit', { token }), 401, 'an expired token on an operator route');
+});
+
+test('a logged-out token stops working, as a bearer token and as a cookie', async () => {
+  const { token } = await newLogin('brand', 'logout-password', { brandId: brandA.brandId });
+  const other = (await newLogin('brand', 'second-password', { brandId: brandA.brandId })).token;
+  assert.equal((await call('GET', '/api/v1/me', { token })).status, 200);
+  assert.equal((await call('GET', '/api/v1/me', { cookie: token })).status, 200, 'the session cookie works like the bearer token');
+  const out = await call('POST', '/api/v1/auth/logout', { token });
+  assert.equal(out.status, 200, JSON.stringify(out.body));
+  assertRefused(await call('GET', '/api/v1/me', { token }), 401, 'a logged-out bearer token');
+  assertRefused(await call('GET', '/api/v1/me', { cookie: token }), 401, 'a logged-out session cookie');
+  assertRefused(await call('GET', `/api/v1/brands/${brandA.brandId}/statement`, { token }), 401, 'a logged-out token on a brand route');
+  assertRefused(await call('POST', '/api/v1/auth/logout', { token }), 401, 'logging out twice');
+  assert.equal((await call('GET', '/api/v1/me', { token: other })).status, 200, 'other sessions go on');
+  assert.equal((await call('GET', '/api/v1/me', { token: tokens.brandA })).status, 200, 'other sessions go on');
+});
+
+test('a disabled user’s sessions stop working', async () => {
+  const phone = uniquePhone();
+  const u = await createUser(tp.ctx(), { role: 'operator', phone, name: 'leaving operator', password: 'disabled-password' });
+  const token = await login(phone, 'disabled-password');
+  assert.equal((await call('GET', '/api/v1/ledger/audit', { token })).status, 200);
+  await tp.database.pool.query('UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
+  assertRefused(await call('GET', '/api/v1/ledger/audit', { token }), 401, 'a disabled user’s token');
+  const again = await call('POST', '/api/v1/auth/login', { body: { phone, password: 'disabled-password' } });
+  assert.equal(again.status, 401);
+  assert.equal(again.body.code, 'invalid_credentials');
+});

@@ -1,0 +1,123 @@
+// Property: whatever sequence of orders, payments, cancellations, expiries and refunds happens,
+// every journal entry balances, guarded balances equal their lines, and each party's balance
+// equals what the business rules say it is owed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { testPlatform, type TestPlatform } from './support/platform.ts';
+import { brandWithLot, liveEvent, reseller, CONSUMER, type ResellerFixture } from './support/fixtures.ts';
+import { placeResellerOrder, placeStorefrontOrder } from '../src/flows/checkout.flow.ts';
+import { cancelOrderFlow } from '../src/flows/cancellation.flow.ts';
+import { expireHolds } from '../src/modules/orders/index.ts';
+import { auditLedger, balancesOf, splitLine } from '../src/modules/ledger/index.ts';
+import { AppError } from '../src/platform/errors.ts';
+
+let tp: TestPlatform;
+let resellers: ResellerFixture[];
+let esks: string[];
+let brandIds: string[];
+before(async () => {
+  tp = await testPlatform();
+  const a = await brandWithLot(tp, { commissionBps: 2000, base: '199.00', qty: 1000 });
+  const b = await brandWithLot(tp, { commissionBps: 1750, base: '33.33', tag: '99.00', qty: 1000 });
+  brandIds = [a.brandId, b.brandId];
+  const ea = await liveEvent(tp, a, { quantity: 500 });
+  const eb = await liveEvent(tp, b, { quantity: 500 });
+  esks = [...ea.skus, ...eb.skus].map((s) => s.eventSkuId);
+  resellers = [await reseller(tp, 10_000_000), await reseller(tp, 10_000_000)];
+});
+after(async () => { await tp.close(); });
+
+const action = fc.oneof(
+  fc.record({ t: fc.constant('wallet' as const), r: fc.nat(1), sku: fc.nat(11), q: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ t: fc.constant('storefront' as const), r: fc.nat(1), sku: fc.nat(11), q: fc.integer({ min: 1, max: 4 }), pay: fc.constantFrom('succeed', 'fail', 'never') }),
+  fc.record({ t: fc.constant('cancel' as const), pick: fc.nat(50) }),
+  fc.record({ t: fc.constant('expire' as const), pick: fc.nat(50) }),
+);
+
+let keySeq = 0;
+test('any sequence of pay / cancel / expire / refund keeps the books exact', async () => {
+  await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
+    const orders: { id: string; actor: ResellerFixture['actor'] }[] = [];
+    for (const a of actions) {
+      try {
+        if (a.t === 'wallet') {
+          const r = resellers[a.r];
+          const o = await placeResellerOrder(tp.ctx(r.actor), { consumer: CONSUMER, lines: [{ eventSkuId: esks[a.sku % esks.length], quantity: a.q }], payWith: 'wallet', idempotencyKey: `p-${++keySeq}` });
+          orders.push({ id: o.order.id, actor: r.actor });
+        } else if (a.t === 'storefront') {
+          const r = resellers[a.r];
+          const o = await placeStorefrontOrder(tp.ctx({ kind: 'anonymous' }), { shareCode: r.shareCode, consumer: CONSUMER, lines: [{ eventSkuId: esks[a.sku % esks.length], quantity: a.q }], idempotencyKey: `p-${++keySeq}` });
+          orders.push({ id: o.order.id, actor: r.actor });
+          if (a.pay !== 'never') await tp.gateway.completeCharge(o.order.payment!.payUrl!.split('/').pop()!, a.pay);
+        } else if (a.t === 'cancel' && orders.length) {
+          const o = orders[a.pick % orders.length];
+          await cancelOrderFlow(tp.ctx(o.actor), o.id, 'property');
+        } else if (a.t === 'expire' && orders.length) {
+          const o = orders[a.pick % orders.length];
+          await tp.database.pool.query(`UPDATE orders SET hold_expires_at = now() - interval '1 second' WHERE id = $1 AND status = 'pending_payment'`, [o.id]);
+          await expireHolds(tp.ctx());
+        }
+      } catch (e) {
+        if (!(e instanceof AppError) || !['invalid_transition', 'sold_out'].includes(e.code)) throw e;
+      }
+      await tp.deliver();
+    }
+    await tp.deliver();
+
+    const audit = await auditLedger(tp.ctx());
+    assert.equal(audit.unbalancedEntries, 0);
+    assert.equal(audit.total, 0);
+    assert.equal(audit.guardedMismatches, 0);
+
+    // What each party is owed, recomputed from the orders that stand (paid and not cancelled).
+    const lines = (await tp.database.pool.query(`
+      SELECT o.kind, o.reseller_id, l.brand_id, l.quantity, l.base_price, l.selling_price, l.commission_bps
+      FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status = 'paid'`)).rows;
+    const owed = new Map<string, number>();
+    const add = (k: string, v: number) => owed.set(k, (owed.get(k) ?? 0) + v);
+    for (const l of lines) {
+      const s = splitLine({ brandId: l.brand_id, quantity: l.quantity, basePrice: l.base_price, sellingPrice: l.selling_price, commissionBps: l.commission_bps });
+      add(`brand_payable:${l.brand_id}`, s.brandPayable);
+      add('platform_commission:', s.commission);
+      if (l.kind === 'storefront') add(`reseller_margin_pending:${l.reseller_id}`, s.margin);
+    }
+    for (const b of brandIds) {
+      const bal = (await balancesOf(tp.ctx(), b)).find((x) => x.account === 'brand_payable')?.balance ?? 0;
+      assert.equal(0 - bal, owed.get(`brand_payable:${b}`) ?? 0, 'brand payable');
+    }
+    const platform = await balancesOf(tp.ctx(), '');
+    const acct = (a: string) => platform.find((x) => x.account === a)?.balance ?? 0;
+    assert.equal(0 - acct('platform_commission'), owed.get('platform_commission:') ?? 0, 'commission');
+    assert.equal(acct('refunds_in_flight'), 0, 'every refund settled');
+    for (const r of resellers) {
+      const bal = (await balancesOf(tp.ctx(), r.resellerId)).find((x) => x.account === 'reseller_margin_pending')?.balance ?? 0;
+      assert.equal(0 - bal, owed.get(`reseller_margin_pending:${r.resellerId}`) ?? 0, 'reseller margin');
+    }
+    // Cash at the gateway = top-ups + what payers paid for orders that stand.
+    const cash = (await tp.database.pool.query(`
+      SELECT (SELECT coalesce(sum(amount),0) FROM wallet_topups WHERE status = 'succeeded')
+           + (SELECT coalesce(sum(amount_due),0) FROM orders WHERE status = 'paid' AND pay_method = 'provider') AS expected`)).rows[0].expected;
+    assert.equal(acct('provider_cash'), Number(cash), 'provider cash');
+    // Stock: every pool conserves its units and matches its orders.
+    const pools = (await tp.database.pool.query(`
+      SELECT p.available, p.held, p.sold, p.initial,
+        (SELECT coalesce(sum(l.quantity),0) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.event_sku_id = p.event_sku_id AND o.status = 'paid')::int AS paid,
+        (SELECT coalesce(sum(l.quantity),0) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.event_sku_id = p.event_sku_id AND o.status = 'pending_payment')::int AS pending
+      FROM pools p`)).rows;
+    for (const p of pools) assert.deepEqual([p.sold, p.held, p.available + p.held + p.sold], [p.paid, p.pending, p.initial]);
+  }), { numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 25) });
+});
+
+test('the database refuses an unbalanced entry and any change to a posted one', async () => {
+  const c = await tp.database.pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query(`INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency) VALUES ('jnl_bad1', 'x', 'x', 'x', 'bad-1', 'CNY')`);
+    await c.query(`INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('jnl_bad1', 'provider_cash', 100, 'CNY'), ('jnl_bad1', 'platform_commission', -99, 'CNY')`);
+    await assert.rejects(c.query('COMMIT'), /does not balance/);
+  } finally { c.release(); }
+  await assert.rejects(tp.database.pool.query(`UPDATE journal_lines SET amount = amount + 1 WHERE id = (SELECT min(id) FROM journal_lines)`), /immutable/);
+  await assert.rejects(tp.database.pool.query(`DELETE FROM journal_entries WHERE id = (SELECT min(id) FROM journal_entries)`), /immutable/);
+  await assert.rejects(tp.database.pool.query(`UPDATE guarded_balances SET balance = -1`), /guarded_balances_nonneg_ck/);
+});
