@@ -4,7 +4,7 @@
 import { authorize } from '../platform/access.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import { takeStock } from '../modules/inventory/index.ts';
+import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
@@ -36,6 +36,9 @@ async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => st
   const priced = priceOrder(p.kind, lines, terms, prices);
   if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
   if (priced.notLive.length) throw new AppError('sale_event_not_live', { extra: { eventSkuIds: priced.notLive } });
+  const left = await availableOf(ctx, lines.map((l) => l.eventSkuId));
+  const short = lines.find((l) => (left.get(l.eventSkuId) ?? 0) < l.quantity);
+  if (short) throw new AppError('sold_out', { extra: { eventSkuId: short.eventSkuId } });
 
   const result = await withTx(ctx, async (t) => {
     const order = await insertOrder(t, {

@@ -80,7 +80,8 @@ export function installAccessCheck(app: FastifyInstance, resolve: (req: FastifyR
   // onRequest, before the body is parsed: a caller who may not call a route learns nothing more.
   app.addHook('onRequest', async (req) => {
     const auth = req.routeOptions.config?.auth;
-    if (!req.url.startsWith('/api/v1') || req.is404) return;
+    // Judge by the matched route, not the raw URL: /%61pi/v1/… routes to /api/v1/… too.
+    if (req.is404 || !(req.routeOptions.url ?? '').startsWith('/api/v1')) return;
     if (!auth) throw new AppError('forbidden');
     const actor = await resolve(req);
     req.actor = actor;

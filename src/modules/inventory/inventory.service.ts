@@ -74,3 +74,13 @@ export async function poolsOf(ctx: Ctx, saleEventIds: string[]): Promise<PoolVie
   return ctx.db.select({ eventSkuId: pools.eventSkuId, skuId: pools.skuId, initial: pools.initial, available: pools.available, held: pools.held, sold: pools.sold })
     .from(pools).where(inArray(pools.saleEventId, saleEventIds));
 }
+
+/**
+ * Units available now per event SKU. A read, not a reservation: callers use it to refuse early
+ * when stock is plainly gone (the sold-out storm of a flash sale); the guarded UPDATE decides.
+ */
+export async function availableOf(ctx: Ctx, eventSkuIds: string[]): Promise<Map<string, number>> {
+  if (eventSkuIds.length === 0) return new Map();
+  const rows = await ctx.db.select({ id: pools.eventSkuId, available: pools.available }).from(pools).where(inArray(pools.eventSkuId, eventSkuIds));
+  return new Map(rows.map((r) => [r.id, r.available]));
+}

@@ -186,7 +186,9 @@ export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { o
     f.cursor ? lt(orders.id, f.cursor) : undefined,
     brandId ? sql`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = ${orders.id} AND l.brand_id = ${brandId})` : undefined,
     f.saleEventId ? sql`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = ${orders.id} AND l.sale_event_id = ${f.saleEventId})` : undefined,
-    f.q ? sql`(${orders.consumerName} ILIKE ${'%' + f.q + '%'} OR ${orders.consumerPhone} LIKE ${'%' + f.q + '%'} OR ${orders.id} = ${f.q})` : undefined,
+    // Brands never see consumers' personal data, so they cannot search by it either.
+    f.q && a.kind === 'brand' ? eq(orders.id, f.q) : undefined,
+    f.q && a.kind !== 'brand' ? sql`(${orders.consumerName} ILIKE ${'%' + f.q + '%'} OR ${orders.consumerPhone} LIKE ${'%' + f.q + '%'} OR ${orders.id} = ${f.q})` : undefined,
   ];
   const rows = await ctx.db.select().from(orders).where(and(...conds)).orderBy(desc(orders.id)).limit(limit + 1);
   const page = rows.slice(0, limit);
