@@ -1,7 +1,7 @@
 // npm test: one PostgreSQL for the whole run (embedded, or the server TEST_DATABASE_URL names),
 // a migrated template database, and node's test runner over every *.test.ts file. Each test
 // file clones the template into its own database, so files run in parallel without sharing rows.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import pg from 'pg';
 import { freePort, runMigrations, startEmbeddedPostgres, type EmbeddedServer } from '../src/platform/database.ts';
 
 function findTests(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const p = path.join(dir, e.name);
@@ -21,9 +22,14 @@ function findTests(dir: string, out: string[] = []): string[] {
 async function main() {
   const args = process.argv.slice(2);
   const filters = args.filter((a) => !a.startsWith('--'));
-  const files = [...findTests('src'), ...(fs.existsSync('test') ? findTests('test') : [])]
+  const files = [...findTests('src'), ...findTests('test'), ...findTests('e2e')]
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
   if (files.length === 0) { console.error('no test files matched'); process.exit(1); }
+  // Browser tests drive the built web app.
+  if (files.some((f) => f.startsWith('e2e'))) {
+    const b = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-web.ts'], { stdio: 'inherit' });
+    if (b.status !== 0) process.exit(b.status ?? 1);
+  }
 
   let embedded: EmbeddedServer | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;

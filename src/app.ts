@@ -1,6 +1,8 @@
 // buildApp: the Fastify app with every module's routes. No listen here: tests use app.inject().
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -24,6 +26,8 @@ import { paymentsRoutes, sandboxGatewayRoutes } from './modules/payments/payment
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { flowsRoutes } from './flows/flows.routes.ts';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
+import { pasteOrderRoutes } from './flows/paste-order.routes.ts';
 import { validateTransitions } from './platform/state-machine.ts';
 import { orderTransitions } from './modules/orders/index.ts';
 import { saleEventTransitions } from './modules/sale-events/index.ts';
@@ -96,11 +100,23 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   paymentsRoutes(app);
   ledgerRoutes(app);
   flowsRoutes(app);
+  analyticsRoutes(app);
+  pasteOrderRoutes(app);
   if (deps.payments instanceof SandboxGateway) sandboxGatewayRoutes(app, deps.payments);
 
   fs.mkdirSync(deps.config.uploadDir, { recursive: true });
   await app.register(fastifyStatic, { root: deps.config.uploadDir, prefix: '/uploads/', decorateReply: false });
 
-  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new AppError('not_found')));
+  // The built web app (npm run build): static files, and index.html for every other page GET.
+  const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, decorateReply: true, maxAge: '1h', immutable: false });
+  else deps.log.warn({ webDist }, 'web app not built (npm run build): serving the API only');
+
+  app.setNotFoundHandler((req, reply) => {
+    const page = req.method === 'GET' && !/^\/(api|uploads|sandbox)\//.test(req.url) && !/\.[a-z0-9]{2,5}$/i.test(req.url.split('?')[0]);
+    if (hasWeb && page) return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist);
+    return sendProblem(req, reply, new AppError('not_found'));
+  });
   return app;
 }

@@ -39,6 +39,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/sale-events/{saleEventId}/schedule': ['operator'],
   'POST /api/v1/sale-events/{saleEventId}/unschedule': ['operator'],
   'POST /api/v1/sale-events/{saleEventId}/close': ['operator'],
+  'PATCH /api/v1/sale-events/{saleEventId}': ['operator'],
 
   'GET /api/v1/resellers': ['operator'],
   'POST /api/v1/resellers': ['operator'],
@@ -60,6 +61,10 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/orders/{orderId}/cancel': ['operator', 'reseller'],
 
   'GET /api/v1/ledger/audit': ['operator'],
+
+  'GET /api/v1/analytics/overview': ['operator'],
+  'GET /api/v1/analytics/sale-events/{saleEventId}/sell-through': ['operator', 'brand'],
+  'GET /api/v1/reseller/today': ['reseller'],
 
   'GET /api/v1/storefront/{shareCode}': 'public',
   'GET /api/v1/storefront/{shareCode}/sale-events/{saleEventId}': 'public',

@@ -25,6 +25,8 @@ const policy = {
   'wallet.topup': ['reseller'],
   'ledger.read': ['operator', 'brand', 'reseller'],
   'ledger.audit': ['operator'],
+  'analytics.platform': ['operator'],
+  'analytics.brand': ['operator', 'brand'],
   'storefront.buy': ['anonymous', 'reseller', 'operator', 'brand'],
 } as const satisfies Record<string, readonly Kind[]>;
 

@@ -1,7 +1,7 @@
 // HTTP: the operator's event calendar, and a brand's view of its own events.
 import { z } from 'zod';
 import { Id, Timestamp, type App } from '../../platform/http.ts';
-import { createSaleEvent, scheduleSaleEvent, unscheduleSaleEvent, closeSaleEvent, getSaleEvent, listSaleEvents } from './sale-events.service.ts';
+import { createSaleEvent, updateSaleEvent, scheduleSaleEvent, unscheduleSaleEvent, closeSaleEvent, getSaleEvent, listSaleEvents } from './sale-events.service.ts';
 
 const Status = z.enum(['draft', 'scheduled', 'live', 'ended', 'closed']);
 const Markup = z.strictObject({ minBps: z.number().int().min(0).max(100_000), maxBps: z.number().int().min(0).max(100_000), suggestedBps: z.number().int().min(0).max(100_000) });
@@ -39,6 +39,20 @@ export function saleEventsRoutes(app: App): void {
     config: { auth: ['operator', 'brand'] },
     schema: { tags: ['sale-events'], params: Params, response: { 200: SaleEventSchema } },
   }, async (req) => getSaleEvent(req.ctx, req.params.saleEventId));
+
+  app.patch('/api/v1/sale-events/:saleEventId', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['sale-events'], summary: 'Edit an event: anything before it starts; once live, only extend its end or add stock',
+      params: Params,
+      body: z.strictObject({
+        title: z.string().min(1).max(100).optional(), description: z.string().max(2000).optional(),
+        startsAt: z.coerce.date().optional(), endsAt: z.coerce.date().optional(), markup: Markup.optional(),
+        addItems: z.array(z.strictObject({ skuId: Id, quantity: z.number().int().min(1).max(1_000_000) })).max(5000).optional(),
+      }),
+      response: { 200: SaleEventSchema },
+    },
+  }, async (req) => updateSaleEvent(req.ctx, req.params.saleEventId, req.body));
 
   for (const [action, fn, summary] of [
     ['schedule', scheduleSaleEvent, 'Put a draft on the calendar (it opens by itself at its start)'],

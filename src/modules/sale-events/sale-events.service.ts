@@ -51,6 +51,49 @@ export async function createSaleEvent(ctx: Ctx, input: NewSaleEvent): Promise<Sa
   });
 }
 
+export interface SaleEventPatch {
+  title?: string; description?: string; startsAt?: Date; endsAt?: Date; markup?: MarkupWindow;
+  /** More SKUs, or more units for SKUs already in the event, from the lots' unallocated supply. */
+  addItems?: { skuId: string; quantity: number }[];
+}
+
+/**
+ * Edit an event. Before it starts everything may change; once live only its end may move later
+ * and stock may be added (a restock), so resellers' shared prices and windows stay true.
+ */
+export async function updateSaleEvent(ctx: Ctx, id: string, patch: SaleEventPatch): Promise<SaleEventView> {
+  authorize(ctx, 'sale-events.manage');
+  const ev = await getSaleEvent(ctx, id);
+  if (ev.status === 'ended' || ev.status === 'closed') throw new AppError('invalid_transition', { detail: 'an ended event cannot be edited' });
+  const live = ev.status === 'live';
+  const frozen = (['title', 'startsAt', 'markup'] as const).filter((k) => live && patch[k] !== undefined);
+  if (frozen.length) throw new AppError('sale_event_invalid', { fields: frozen.map((k) => ({ path: k, message: 'cannot change once the event is live' })) });
+  if (live && patch.endsAt && patch.endsAt < ev.endsAt) throw new AppError('sale_event_invalid', { fields: [{ path: 'endsAt', message: 'a live event can only be extended' }] });
+  const next = { startsAt: patch.startsAt ?? ev.startsAt, endsAt: patch.endsAt ?? ev.endsAt, markup: patch.markup ?? ev.markup, items: patch.addItems ?? [] };
+  const issues = validateSaleEvent(next);
+  if (issues.length) throw new AppError('sale_event_invalid', { fields: issues });
+  const found = await skusForBrand(ctx, ev.brandId, next.items.map((i) => i.skuId));
+  const byId = new Map(found.map((s) => [s.id, s]));
+  const missing = next.items.map((it, i) => ({ it, i })).filter(({ it }) => !byId.has(it.skuId));
+  if (missing.length) throw new AppError('sale_event_invalid', { fields: missing.map(({ i }) => ({ path: `addItems.${i}.skuId`, message: 'not a SKU of this brand' })) });
+  return withTx(ctx, async (t) => {
+    const r = await t.db.update(saleEvents).set({
+      title: patch.title ?? ev.title, description: patch.description ?? ev.description, startsAt: next.startsAt, endsAt: next.endsAt,
+      markupMinBps: next.markup.minBps, markupMaxBps: next.markup.maxBps, markupSuggestedBps: next.markup.suggestedBps,
+    }).where(and(eq(saleEvents.id, id), eq(saleEvents.status, ev.status))).returning({ id: saleEvents.id });
+    if (r.length === 0) throw new AppError('conflict', { detail: 'the event changed meanwhile; reload and retry' });
+    for (const it of next.items) {
+      const s = byId.get(it.skuId)!;
+      const existing = ev.skus.find((x) => x.skuId === it.skuId);
+      const eventSkuId = existing?.eventSkuId ?? newId('esk');
+      if (!existing) await t.db.insert(saleEventSkus).values({ id: eventSkuId, saleEventId: id, skuId: s.id, productId: s.productId, brandId: ev.brandId, basePrice: s.basePrice, tagPrice: s.tagPrice, currency: s.currency });
+      await allocateToPool(t, { eventSkuId, saleEventId: id, skuId: s.id, quantity: it.quantity });
+    }
+    await advanceSaleEvents({ ...t, actor: { kind: 'system' } });
+    return getSaleEvent(t, id);
+  });
+}
+
 async function move(ctx: Ctx, id: string, to: SaleEventStatus): Promise<SaleEventView> {
   authorize(ctx, 'sale-events.manage');
   const ev = await getSaleEvent(ctx, id);

@@ -1,0 +1,3 @@
+export default function Area() {
+  return <main className="state">reseller</main>;
+}

@@ -1,0 +1,43 @@
+// Page frames: a desktop shell (sidebar) for the console and brand portal, a mobile shell
+// (top bar + bottom tabs, 375 px first) for the reseller app.
+import { NavLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LangSwitch } from './LangSwitch.tsx';
+import { useLogout } from '../lib/auth.tsx';
+
+export interface NavItem { to: string; label: string; icon?: string; end?: boolean }
+
+export function DesktopShell({ title, user, nav, children }: { title: string; user?: string; nav: NavItem[]; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const logout = useLogout();
+  return (
+    <div className="desktop-shell">
+      <aside className="sidebar">
+        <div className="brand-mark">{t('common.appName')}<small>{title}</small></div>
+        <nav aria-label={title}>
+          {nav.map((n) => <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : '')}>{n.icon && <span aria-hidden>{n.icon}</span>}{n.label}</NavLink>)}
+        </nav>
+      </aside>
+      <div className="desktop-main">
+        <header className="topbar">
+          <span className="who">{user}</span>
+          <LangSwitch />
+          <button type="button" className="btn btn-ghost" onClick={() => void logout()}>{t('common.logout')}</button>
+        </header>
+        <main className="content">{children}</main>
+      </div>
+    </div>
+  );
+}
+
+export function MobileShell({ title, tabs, children, action }: { title: string; tabs: NavItem[]; children: React.ReactNode; action?: React.ReactNode }) {
+  return (
+    <div className="mobile-shell">
+      <header className="mobile-top"><h1>{title}</h1><div className="mobile-actions">{action}<LangSwitch /></div></header>
+      <main className="mobile-content">{children}</main>
+      <nav className="tabbar" aria-label={title}>
+        {tabs.map((n) => <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : '')}><span aria-hidden className="tab-icon">{n.icon}</span>{n.label}</NavLink>)}
+      </nav>
+    </div>
+  );
+}

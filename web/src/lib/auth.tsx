@@ -1,0 +1,65 @@
+// Who is logged in, the login form, and the guard each area puts around its screens.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, post } from './api.ts';
+import { Loading, ErrorState } from '../components/states.tsx';
+import { LangSwitch } from '../components/LangSwitch.tsx';
+
+export type Role = 'operator' | 'brand' | 'reseller';
+export interface Me { kind: Role; userId: string; name?: string; brandId?: string; resellerId?: string }
+
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try { return await get<Me>('/me'); } catch (e) { if (e instanceof ApiError && e.status === 401) return null; throw e; }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return async () => { await post('/auth/logout').catch(() => {}); qc.clear(); location.reload(); };
+}
+
+function LoginForm({ role, title }: { role: Role; title: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true); setError(null);
+    try {
+      const r = await post<{ user: { role: Role } }>('/auth/login', { phone: phone.trim(), password });
+      if (r.user.role !== role) { await post('/auth/logout'); setError(new ApiError(403, 'forbidden', t('login.wrongRole'))); return; }
+      await qc.invalidateQueries();
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  };
+  return (
+    <main className={`login-page login-${role}`}>
+      <div className="login-top"><LangSwitch /></div>
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">{title}</h1>
+        <label>{t('login.phone')}<input name="phone" inputMode="tel" autoComplete="username" required value={phone} onChange={(e) => setPhone(e.target.value)} /></label>
+        <label>{t('login.password')}<input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+        {error ? <ErrorState error={error} /> : null}
+        <button className="btn btn-primary" type="submit" disabled={busy}>{t('login.submit')}</button>
+        <p className="hint">{t('login.demoHint')}</p>
+      </form>
+    </main>
+  );
+}
+
+/** Show the children to a logged-in user of `role`; otherwise the login form. */
+export function RequireRole({ role, title, children }: { role: Role; title: string; children: (me: Me) => React.ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.error) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
+  if (!me.data || me.data.kind !== role) return <LoginForm role={role} title={title} />;
+  return <>{children(me.data)}</>;
+}

@@ -1,0 +1,20 @@
+// Fen → display. Integer arithmetic only.
+export function yuan(fen: number | null | undefined, opts: { symbol?: boolean } = {}): string {
+  if (fen === null || fen === undefined) return '—';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const whole = Math.floor(abs / 100).toLocaleString('zh-CN');
+  const cents = String(abs % 100).padStart(2, '0');
+  return `${sign}${opts.symbol === false ? '' : '¥'}${whole}.${cents}`;
+}
+
+/** "249" or "249.5" → fen; null when not a price. */
+export function toFen(input: string): number | null {
+  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(input);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+export function percent(bps: number): string {
+  return `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 1)}%`;
+}
