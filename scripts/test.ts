@@ -22,7 +22,7 @@ function findTests(dir: string, out: string[] = []): string[] {
 async function main() {
   const args = process.argv.slice(2);
   const filters = args.filter((a) => !a.startsWith('--'));
-  const files = [...findTests('src'), ...findTests('test'), ...findTests('e2e')]
+  const files = [...findTests('src'), ...findTests('test'), ...(args.includes('--no-e2e') ? [] : findTests('e2e'))]
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
   if (files.length === 0) { console.error('no test files matched'); process.exit(1); }
   // Browser tests drive the built web app.

@@ -98,8 +98,12 @@ test('sale events open and end by the database clock', async () => {
   assert.deepEqual(await advanceSaleEvents(tp.ctx()), { opened: 0, ended: 1 });
   const got = await call(tp, 'GET', `/api/v1/sale-events/${ev.id}`, { token: op });
   assert.equal(got.body.status, 'ended');
+  const allocated = async () => (await tp.database.pool.query('SELECT allocated FROM sku_supply WHERE sku_id = $1', [brand.skuIds[0]])).rows[0].allocated;
+  assert.equal(await allocated(), 10);
   const close = await call(tp, 'POST', `/api/v1/sale-events/${ev.id}/close`, { token: op });
   assert.equal(close.body.status, 'closed');
+  assert.equal(await allocated(), 0, 'closing gives the unsold units back to the lot');
+  assert.deepEqual([close.body.skus[0].initial, close.body.skus[0].available], [0, 0]);
   const again = await call(tp, 'POST', `/api/v1/sale-events/${ev.id}/schedule`, { token: op });
   assert.deepEqual([again.status, again.body.code], [409, 'invalid_transition']);
 });

@@ -42,7 +42,7 @@ export interface LoginResult { token: string; expiresAt: Date; user: { id: strin
 export async function login(ctx: Ctx, input: { phone: string; password: string }): Promise<LoginResult> {
   const [u] = await ctx.db.select().from(users).where(and(eq(users.phone, input.phone), isNull(users.disabledAt)));
   // Verify against a dummy hash when the user is unknown so both paths take the same time.
-  const ok = await verify(u?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
+  const ok = await verify(u?.passwordHash ?? (await dummyHash()), input.password).catch(() => false);
   if (!u || !ok) throw new AppError('invalid_credentials');
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86400_000);
@@ -69,5 +69,10 @@ export async function actorForToken(db: Executor, token: string | undefined): Pr
   }
 }
 
-// argon2id hash of a random string, used only to equalise timing for unknown phones.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2VsbHRocm91Z2hkdW1teQ$2n8KkW4l0pYy7b7mJ1q3m2cQ0Fq6m7tq0n3Qj2mYV1E';
+// A real argon2id hash of a random secret, verified against when the phone is unknown so that
+// both answers take the same time and an attacker cannot tell which phones are registered.
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  dummy ??= hash(crypto.randomBytes(16).toString('hex'));
+  return dummy;
+}

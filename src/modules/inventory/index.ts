@@ -1,1 +1,1 @@
-export { addSupply, supplyOf, allocateToPool, takeStock, moveStock, poolsOf, availableOf, type StockLine, type PoolView } from './inventory.service.ts';
+export { addSupply, supplyOf, allocateToPool, takeStock, moveStock, poolsOf, availableOf, returnUnsold, type StockLine, type PoolView } from './inventory.service.ts';

@@ -84,3 +84,20 @@ export async function availableOf(ctx: Ctx, eventSkuIds: string[]): Promise<Map<
   const rows = await ctx.db.select({ id: pools.eventSkuId, available: pools.available }).from(pools).where(inArray(pools.eventSkuId, eventSkuIds));
   return new Map(rows.map((r) => [r.id, r.available]));
 }
+
+/**
+ * A closed event gives its unsold units back to the lots (they can go into another event, or
+ * another channel). Held units stay until their orders are paid or expire.
+ */
+export async function returnUnsold(ctx: Ctx, saleEventId: string): Promise<number> {
+  const rows = await ctx.db.execute<{ event_sku_id: string; n: number }>(sql`
+    WITH unsold AS (
+      SELECT event_sku_id, sku_id, available AS n FROM pools WHERE sale_event_id = ${saleEventId} AND available > 0 ORDER BY event_sku_id FOR UPDATE
+    ), supply AS (
+      UPDATE sku_supply s SET allocated = s.allocated - u.n FROM unsold u WHERE s.sku_id = u.sku_id
+    )
+    UPDATE pools p SET initial = p.initial - u.n, available = 0 FROM unsold u WHERE p.event_sku_id = u.event_sku_id
+    RETURNING p.event_sku_id, u.n`);
+  if (rows.rows.length) await ctx.db.insert(stockMovements).values(rows.rows.map((r) => ({ eventSkuId: r.event_sku_id, kind: 'return', quantity: r.n })));
+  return rows.rows.reduce((a, r) => a + r.n, 0);
+}

@@ -35,6 +35,6 @@ export const stockMovements = pgTable('stock_movements', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('stock_movements_sku_idx').on(t.eventSkuId),
-  check('stock_movements_kind_ck', sql`${t.kind} IN ('allocate','hold','sell','release','unsell')`),
+  check('stock_movements_kind_ck', sql`${t.kind} IN ('allocate','hold','sell','release','unsell','return')`),
   check('stock_movements_qty_ck', sql`${t.quantity} > 0`),
 ]);

@@ -19,7 +19,7 @@ function shareCode(): string {
 }
 
 /** Enrol a reseller with a login. Membership runs a year from today unless given. */
-export async function enrolReseller(ctx: Ctx, input: { name: string; phone: string; password: string; level?: Level; invitedBy?: string; membershipExpiresAt?: Date; passwordHash?: string }): Promise<ResellerView> {
+export async function enrolReseller(ctx: Ctx, input: { name: string; phone: string; password?: string; passwordHash?: string; level?: Level; invitedBy?: string; membershipExpiresAt?: Date }): Promise<ResellerView> {
   authorize(ctx, 'resellers.manage');
   return withTx(ctx, async (t) => {
     const id = newId('rsl');

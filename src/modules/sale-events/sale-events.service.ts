@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { currentContract, getBrand } from '../brands/index.ts';
 import { skusForBrand } from '../catalog/index.ts';
-import { allocateToPool, poolsOf, type PoolView } from '../inventory/index.ts';
+import { allocateToPool, poolsOf, returnUnsold, type PoolView } from '../inventory/index.ts';
 import { saleEvents, saleEventSkus } from './sale-events.tables.ts';
 import { saleEventTransitions, validateSaleEvent, type MarkupWindow, type SaleEventStatus } from './sale-events.rules.ts';
 
@@ -113,7 +113,14 @@ export async function scheduleSaleEvent(ctx: Ctx, id: string): Promise<SaleEvent
 }
 
 export async function unscheduleSaleEvent(ctx: Ctx, id: string): Promise<SaleEventView> { return move(ctx, id, 'draft'); }
-export async function closeSaleEvent(ctx: Ctx, id: string): Promise<SaleEventView> { return move(ctx, id, 'closed'); }
+/** Close an ended event: its unsold units go back to the brand's lots. */
+export async function closeSaleEvent(ctx: Ctx, id: string): Promise<SaleEventView> {
+  return withTx(ctx, async (t) => {
+    await move(t, id, 'closed');
+    await returnUnsold(t, id);
+    return getSaleEvent(t, id);
+  });
+}
 
 /** The job: open events whose start has come and end those whose end has come (database clock). */
 export async function advanceSaleEvents(ctx: Ctx): Promise<{ opened: number; ended: number }> {

@@ -15,7 +15,7 @@ export const saleEvents = pgTable('sale_events', {
   markupMinBps: integer('markup_min_bps').notNull(),
   markupMaxBps: integer('markup_max_bps').notNull(),
   markupSuggestedBps: integer('markup_suggested_bps').notNull(),
-  /** Commission rate frozen from the brand's contract when the event is scheduled. */
+  /** Commission rate frozen from the brand's contract when the event is created. */
   commissionBps: integer('commission_bps').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

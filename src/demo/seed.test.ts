@@ -1,0 +1,120 @@
+// The demo dataset on a fresh platform: the figures the demo promises, logins that work over
+// HTTP, a ledger that balances to the fen, and a second start that leaves the data alone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testPlatform, type TestPlatform } from '../../test/support/platform.ts';
+import { auditLedger } from '../modules/ledger/index.ts';
+import { listSaleEvents } from '../modules/sale-events/index.ts';
+import { listResellers } from '../modules/resellers/index.ts';
+import { listOrders } from '../modules/orders/index.ts';
+import { seedDemo, seedDemoIfEmpty, eventWindow, type Summary } from './seed.ts';
+import { BRANDS } from './catalogue.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
+
+let tp: TestPlatform;
+let summary: Summary;
+before(async () => {
+  tp = await testPlatform();
+  summary = await seedDemo(tp.ctx());
+});
+after(async () => { await tp.close(); });
+
+async function login(phone: string) {
+  const res = await tp.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ phone, password: DEMO_PASSWORD }) });
+  assert.equal(res.statusCode, 200, `${phone}: ${res.body}`);
+  return JSON.parse(res.body) as { token: string; user: { role: string; brandId: string | null; resellerId: string | null } };
+}
+
+test('brands, SKUs and sale events in every state', async () => {
+  assert.ok(summary.brands >= 5, `brands ${summary.brands}`);
+  assert.ok(summary.skus >= 200, `skus ${summary.skus}`);
+  const events = await listSaleEvents(tp.ctx(), { limit: 500 });
+  const count = (s: string) => events.filter((e) => e.status === s).length;
+  assert.ok(count('live') >= 1 && count('scheduled') >= 1 && count('ended') >= 1, JSON.stringify(summary.events));
+  assert.deepEqual({ live: count('live'), scheduled: count('scheduled'), ended: count('ended') }, summary.events);
+  const now = Date.now();
+  for (const e of events.filter((x) => x.status === 'scheduled')) assert.ok(e.startsAt.getTime() > now + 86400_000 && e.startsAt.getTime() <= now + 5 * 86400_000, e.title);
+  for (const e of events.filter((x) => x.status === 'live')) assert.ok(e.endsAt.getTime() > now + 86400_000 && e.endsAt.getTime() <= now + 3 * 86400_000, e.title);
+  for (const e of events) assert.ok(e.commissionBps >= 1500 && e.commissionBps <= 2500);
+  // Base prices are a fraction of the tag price, as in a clearance.
+  for (const s of events.flatMap((e) => e.skus)) assert.ok(s.basePrice >= s.tagPrice * 0.2 && s.basePrice <= s.tagPrice * 0.35, `${s.basePrice} of ${s.tagPrice}`);
+});
+
+test('at any hour of the day the calendar has live, upcoming and ended events', () => {
+  const plans = BRANDS.flatMap((b) => b.events);
+  const start = Date.UTC(2026, 0, 1);
+  let first: string[] | undefined;
+  for (let now = start; now < start + 86400_000; now += 7 * 60_000) {
+    const states = plans.map((plan) => {
+      const { startsAt, endsAt } = eventWindow(plan, now);
+      const s = startsAt.getTime(), e = endsAt.getTime();
+      if (e <= now) return 'ended';
+      if (s <= now) {
+        assert.ok(e > now + 86400_000 && e <= now + 3 * 86400_000, `${plan.title} live at ${new Date(now).toISOString()}`);
+        return 'live';
+      }
+      assert.ok(s > now + 86400_000 && s <= now + 5 * 86400_000, `${plan.title} upcoming at ${new Date(now).toISOString()}`);
+      return 'upcoming';
+    });
+    first ??= states;
+    assert.deepEqual(states, first, `the same calendar at ${new Date(now).toISOString()}`);
+  }
+  for (const st of ['ended', 'live', 'upcoming']) assert.ok(first!.includes(st), st);
+});
+
+test('resellers at every level, with orders paid, awaiting payment and cancelled', async () => {
+  const resellers = (await listResellers(tp.ctx(), { limit: 200 })).items;
+  assert.ok(resellers.length >= 12);
+  for (const level of ['V1', 'V2', 'V3', 'V4', 'V5'] as const) assert.ok(resellers.some((r) => r.level === level), level);
+  for (const status of ['paid', 'pending_payment', 'cancelled'] as const) {
+    const found = await listOrders(tp.ctx(), { status, limit: 200 });
+    assert.ok(found.items.length > 0, status);
+    assert.equal(found.items.length, summary.orders.byStatus[status]);
+  }
+  const kinds = await listOrders(tp.ctx(), { kind: 'storefront', status: 'paid', limit: 1 });
+  assert.equal(kinds.items.length, 1, 'storefront orders paid through the gateway');
+});
+
+test('the demo logins log in over HTTP', async () => {
+  assert.equal((await login(DEMO_LOGINS.operator.phone)).user.role, 'operator');
+  const brandIds = new Set<string>();
+  for (const b of DEMO_LOGINS.brands) {
+    const l = await login(b.phone);
+    assert.equal(l.user.role, 'brand');
+    brandIds.add(l.user.brandId!);
+  }
+  assert.equal(brandIds.size, 3);
+  for (const r of DEMO_LOGINS.resellers) {
+    const l = await login(r.phone);
+    assert.equal(l.user.role, 'reseller');
+    const me = await tp.app.inject({ method: 'GET', url: '/api/v1/reseller/me', headers: { authorization: `Bearer ${l.token}` } });
+    const body = JSON.parse(me.body);
+    assert.equal(body.reseller.level, r.level);
+    assert.equal(body.reseller.name, r.name);
+    assert.ok(body.wallet > 0, 'wallet topped up');
+    const events = await tp.app.inject({ method: 'GET', url: '/api/v1/reseller/sale-events', headers: { authorization: `Bearer ${l.token}` } });
+    assert.ok(JSON.parse(events.body).items.some((e: { onSale: boolean }) => e.onSale));
+  }
+});
+
+test('the ledger balances to the fen', async () => {
+  const audit = await auditLedger(tp.ctx());
+  assert.ok(audit.entries > 0);
+  assert.deepEqual([audit.unbalancedEntries, audit.total, audit.guardedMismatches], [0, 0, 0]);
+  // Every refund the gateway owed has settled.
+  assert.equal(audit.accounts.filter((a) => a.account === 'refunds_in_flight').reduce((s, a) => s + Number(a.balance), 0), 0);
+});
+
+test('a second start finds data and leaves it alone', async () => {
+  assert.deepEqual(await seedDemoIfEmpty(tp.ctx()), { skipped: true });
+});
+
+test('a forced re-run adds a second dataset beside the first and still balances', async () => {
+  const again = await seedDemo(tp.ctx());
+  assert.equal(again.resellers, summary.resellers, 'the same resellers, reused');
+  assert.equal((await listResellers(tp.ctx(), { limit: 200 })).items.length, summary.resellers);
+  assert.equal((await listOrders(tp.ctx(), { limit: 200 })).items.length, summary.orders.total + again.orders.total);
+  const audit = await auditLedger(tp.ctx());
+  assert.deepEqual([audit.unbalancedEntries, audit.total, audit.guardedMismatches], [0, 0, 0]);
+  assert.equal((await login(DEMO_LOGINS.resellers[0].phone)).user.role, 'reseller');
+});
