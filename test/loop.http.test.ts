@@ -106,6 +106,7 @@ test('the whole loop balances to the fen and cancellation reverses it', async ()
   assert.equal(o1.status, 201, JSON.stringify(o1.body));
   assert.equal(o1.body.status, 'paid');
   assert.deepEqual([o1.body.baseTotal, o1.body.sellingTotal, o1.body.amountDue], [39800, 50000, 39800]);
+  assert.deepEqual([o1.body.lines[0].productName, o1.body.lines[0].colour, o1.body.lines[0].size], ['羊毛双面大衣', '黑色', 'M']);
   assert.equal((await call('GET', '/api/v1/reseller/me', { token: rt })).body.wallet, 100_000 - 39_800);
 
   // 6b. A consumer opens the shared link: the reseller's price, never the base price.

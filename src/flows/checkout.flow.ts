@@ -8,10 +8,11 @@ import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
+import { productCards } from '../modules/catalog/index.ts';
 import { openIntent, attachCharge, intentForOrder, requestHash } from '../modules/payments/index.ts';
 import {
   insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken,
-  type Address, type OrderKind, type OrderRow, type OrderView,
+  type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts,
 } from '../modules/orders/index.ts';
 
 export interface ConsumerInput { name: string; phone: string; address: Address }
@@ -65,10 +66,22 @@ function checkSame(o: OrderRow, hash: string): OrderRow {
   return o;
 }
 
+/** Names, colours, sizes and pictures for order lines, from the catalogue. */
+export async function lineFacts(ctx: Ctx, lines: OrderLineRow[]): Promise<LineFacts> {
+  const cards = await productCards(ctx, [...new Set(lines.map((l) => l.productId))]);
+  const facts: LineFacts = new Map();
+  for (const l of lines) {
+    const p = cards.get(l.productId);
+    const s = p?.skus.get(l.skuId);
+    if (p && s) facts.set(l.skuId, { productName: p.name, colour: s.colour, size: s.size, image: p.images[0] ?? null });
+  }
+  return facts;
+}
+
 export async function presentOrder(ctx: Ctx, o: OrderRow, as: 'actor' | 'consumer'): Promise<OrderView> {
   const lines = await linesOfOrder(ctx, o.id);
   const intent = await intentForOrder(ctx, o.id);
-  return orderView(as === 'consumer' ? 'consumer' : ctx.actor, o, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null);
+  return orderView(as === 'consumer' ? 'consumer' : ctx.actor, o, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null, await lineFacts(ctx, lines));
 }
 
 /** A reseller places an order for a consumer from chat, paying the base price. */

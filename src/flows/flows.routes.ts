@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { AddressSchema, Id, IdempotencyHeaders, Phone, Timestamp, type App } from '../platform/http.ts';
 import { readOrder, readOrderByToken, listOrders, orderView } from '../modules/orders/index.ts';
 import { intentForOrder } from '../modules/payments/index.ts';
-import { placeResellerOrder, placeStorefrontOrder, presentOrder } from './checkout.flow.ts';
+import { placeResellerOrder, placeStorefrontOrder, presentOrder, lineFacts } from './checkout.flow.ts';
 import { cancelOrderFlow } from './cancellation.flow.ts';
 import { handlePaymentNotification } from './payment-notification.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
@@ -16,7 +16,7 @@ const OrderSchema = z.object({
   consumer: z.object({ name: z.string(), phone: z.string(), address: AddressSchema }).nullable(),
   payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N,
   holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
-  lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), quantity: z.number(), basePrice: N, sellingPrice: N })),
+  lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N })),
   payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }).nullable(),
 });
 const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
@@ -74,7 +74,8 @@ export function flowsRoutes(app: App): void {
     },
   }, async (req) => {
     const r = await listOrders(req.ctx, req.query);
-    return { items: r.items.map((i) => orderView(req.actor, i.order, i.lines, null)), nextCursor: r.nextCursor };
+    const facts = await lineFacts(req.ctx, r.items.flatMap((i) => i.lines));
+    return { items: r.items.map((i) => orderView(req.actor, i.order, i.lines, null, facts)), nextCursor: r.nextCursor };
   });
 
   app.get('/api/v1/orders/:orderId', {
@@ -83,7 +84,7 @@ export function flowsRoutes(app: App): void {
   }, async (req) => {
     const { order, lines } = await readOrder(req.ctx, req.params.orderId);
     const intent = await intentForOrder(req.ctx, order.id);
-    return orderView(req.actor, order, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null);
+    return orderView(req.actor, order, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null, await lineFacts(req.ctx, lines));
   });
 
   app.post('/api/v1/orders/:orderId/cancel', {

@@ -4,4 +4,4 @@ export {
 } from './orders.service.ts';
 export { orderTransitions, normaliseLines, priceOrder, MAX_LINE_QUANTITY, type OrderStatus, type OrderKind, type PricedOrder, type SkuTerms } from './orders.rules.ts';
 export type { Address } from './orders.tables.ts';
-export { orderView, type OrderView, type PaymentSummary } from './orders.views.ts';
+export { orderView, type OrderView, type PaymentSummary, type LineFacts } from './orders.views.ts';

@@ -5,8 +5,10 @@ import type { OrderRow, OrderLineRow } from './orders.service.ts';
 import type { OrderKind } from './orders.rules.ts';
 
 export interface PaymentSummary { id: string; status: string; payUrl: string | null }
+/** What a line is, for people: product name, colour, size and a picture (by SKU id). */
+export type LineFacts = Map<string, { productName: string; colour: string; size: string; image: string | null }>;
 
-export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLineRow[], payment: PaymentSummary | null) {
+export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLineRow[], payment: PaymentSummary | null, facts: LineFacts = new Map()) {
   const consumer = actor === 'consumer';
   const brand = actor !== 'consumer' && actor.kind === 'brand';
   return {
@@ -28,6 +30,7 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
     createdAt: o.createdAt.toISOString(),
     lines: lines.map((l) => ({
       id: l.id, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
+      productName: facts.get(l.skuId)?.productName ?? '', colour: facts.get(l.skuId)?.colour ?? '', size: facts.get(l.skuId)?.size ?? '', image: facts.get(l.skuId)?.image ?? null,
       quantity: l.quantity,
       basePrice: consumer ? null : l.basePrice,
       sellingPrice: brand ? null : l.sellingPrice,

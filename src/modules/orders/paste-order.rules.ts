@@ -544,8 +544,11 @@ export function parsePastedOrder(input: string): ParsedOrder {
     const tokens = s.split(/[\s/:]+/).filter(Boolean);
     let run: string[] = [];
     const flush = () => { if (run.length) itemRuns.push(run.join(' ')); run = []; };
-    for (const tok of tokens) {
+    for (let k = 0; k < tokens.length; k++) {
+      const tok = tokens[k];
       if (itemLike(tok) || (run.length && /^\d{1,2}$/.test(tok))) { run.push(tok); continue; }
+      // a product's name written just before its colour and size ("羊毛大衣 驼色M")
+      if (k + 1 < tokens.length && itemLike(tokens[k + 1]) && !GREETING.test(tok) && !nameOf(tok) && /[\u4e00-\u9fa5]{2,}/.test(tok)) { run.push(tok); continue; }
       flush();
       const n = nameOf(tok);
       if (n) {

@@ -34,7 +34,7 @@ export function sandboxGatewayRoutes(app: App, gateway: SandboxGateway): void {
     const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>沙箱收银台 Sandbox checkout</title><style>body{font-family:system-ui,sans-serif;max-width:420px;margin:2rem auto;padding:0 1rem;color:#222}
 .amt{font-size:2.4rem;font-weight:700;margin:.5rem 0}button{font-size:1.1rem;padding:.8rem;width:100%;margin:.4rem 0;border-radius:8px;border:0;cursor:pointer}
-.pay{background:#07c160;color:#fff}.fail{background:#eee;color:#a00}.note{color:#666;font-size:.9rem}</style></head><body>
+.pay{background:#07c160;color:#fff}.fail{background:#eee;color:#a00}.note{color:#666;font-size:.9rem}h1{font-size:1.2rem;word-break:break-all}</style></head><body>
 <p class="note">沙箱支付网关 · Sandbox payment gateway (no real money)</p>
 <h1>${esc(c.description || '订单支付')}</h1><div class="amt" data-testid="amount">${esc(formatMoney(c.amount))}</div>
 ${done ? `<p data-testid="status">状态 Status: <b>${esc(c.status)}</b></p>${c.returnUrl ? `<p><a href="${esc(c.returnUrl)}">返回商户 Back to shop</a></p>` : ''}` : `
