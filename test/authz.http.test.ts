@@ -55,6 +55,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/reseller/wallet/topups': ['reseller'],
   'GET /api/v1/reseller/wallet/topups/{topupId}': ['reseller'],
   'POST /api/v1/reseller/orders': ['reseller'],
+  'POST /api/v1/reseller/paste-order': ['reseller'],
 
   'GET /api/v1/orders': ANY_ROLE,
   'GET /api/v1/orders/{orderId}': ANY_ROLE,

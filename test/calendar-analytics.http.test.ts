@@ -52,6 +52,7 @@ test('the dashboards add up what was sold today', async () => {
   const st = await call(tp, 'GET', `/api/v1/analytics/sale-events/${ev.id}/sell-through`, { token: brandToken });
   assert.equal(st.status, 200);
   assert.deepEqual([st.body.totals.initial, st.body.totals.sold, st.body.totals.sellThroughBps], [20, 5, 2500]);
+  assert.equal(st.body.startsAt, ev.startsAt.toISOString(), 'instants are ISO 8601');
   assert.equal(st.body.skus.find((s: { eventSkuId: string }) => s.eventSkuId === ev.skus[0].eventSkuId).sellThroughBps, 3000);
   assert.equal(st.body.hourly.reduce((a: number, h: { units: number }) => a + h.units, 0), 5);
   assert.ok(st.body.bySize.length >= 1);

@@ -16,7 +16,7 @@ const OrderSchema = z.object({
   consumer: z.object({ name: z.string(), phone: z.string(), address: AddressSchema }).nullable(),
   payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N,
   holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
-  lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N })),
+  lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N, commissionBps: N })),
   payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }).nullable(),
 });
 const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);

@@ -82,7 +82,8 @@ export async function sellThrough(ctx: Ctx, saleEventId: string): Promise<SellTh
   const sum = (k: 'initial' | 'sold' | 'held' | 'available') => skus.reduce((a, s) => a + s[k], 0);
   const initial = sum('initial'), sold = sum('sold');
   return {
-    saleEventId: ev.id, title: ev.title, status: ev.status, startsAt: ev.starts_at, endsAt: ev.ends_at,
+    // Raw SQL through drizzle returns timestamptz as text; hand out real instants.
+    saleEventId: ev.id, title: ev.title, status: ev.status, startsAt: new Date(ev.starts_at), endsAt: new Date(ev.ends_at),
     totals: { initial, sold, held: sum('held'), available: sum('available'), sellThroughBps: initial ? Math.floor((sold * 10000) / initial) : 0, baseRevenue: skus.reduce((a, s) => a + s.sold * s.base, 0) },
     skus: skus.map(({ base: _b, ...s }) => s),
     bySize: [...sizes].map(([size, v]) => ({ size, ...v })),

@@ -34,6 +34,8 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
       quantity: l.quantity,
       basePrice: consumer ? null : l.basePrice,
       sellingPrice: brand ? null : l.sellingPrice,
+      /** The commission rate frozen on the line: what the brand's payable is computed from. */
+      commissionBps: brand || (actor !== 'consumer' && actor.kind === 'operator') ? l.commissionBps : null,
     })),
     payment: brand ? null : payment,
   };
