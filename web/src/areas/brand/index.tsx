@@ -1,3 +1,51 @@
-export default function Area() {
-  return <main className="state">brand</main>;
+// Brand portal (品牌商): the guard, the desktop frame and the routes of its six screens.
+import { Routes, Route, Navigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { RequireRole } from '../../lib/auth.tsx';
+import { DesktopShell } from '../../components/shells.tsx';
+import { ErrorState } from '../../components/states.tsx';
+import { ApiError } from '../../lib/api.ts';
+import './i18n.ts';
+import './brand.css';
+import Overview from './Overview.tsx';
+import Products from './Products.tsx';
+import ImportLot from './ImportLot.tsx';
+import Events from './Events.tsx';
+import EventDetail from './EventDetail.tsx';
+import Orders from './Orders.tsx';
+import StatementPage from './Statement.tsx';
+
+export default function BrandArea() {
+  const { t } = useTranslation();
+  return (
+    <RequireRole role="brand" title={t('brand.loginTitle')}>
+      {(me) => {
+        const nav = [
+          { to: '/brand', label: t('brand.nav.overview'), icon: '◎', end: true },
+          { to: '/brand/products', label: t('brand.nav.products'), icon: '▦' },
+          { to: '/brand/import', label: t('brand.nav.import'), icon: '⇪' },
+          { to: '/brand/events', label: t('brand.nav.events'), icon: '◷' },
+          { to: '/brand/orders', label: t('brand.nav.orders'), icon: '▤' },
+          { to: '/brand/statement', label: t('brand.nav.statement'), icon: '¥' },
+        ];
+        // A brand login always carries its brand; without one there is nothing to show.
+        if (!me.brandId) return <ErrorState error={new ApiError(403, 'forbidden', t('brand.noBrand'))} />;
+        const brandId = me.brandId;
+        return (
+          <DesktopShell title={t('brand.portal')} user={me.name} nav={nav}>
+            <Routes>
+              <Route index element={<Overview brandId={brandId} />} />
+              <Route path="products" element={<Products brandId={brandId} />} />
+              <Route path="import" element={<ImportLot brandId={brandId} />} />
+              <Route path="events" element={<Events brandId={brandId} />} />
+              <Route path="events/:saleEventId" element={<EventDetail brandId={brandId} />} />
+              <Route path="orders" element={<Orders brandId={brandId} />} />
+              <Route path="statement" element={<StatementPage brandId={brandId} />} />
+              <Route path="*" element={<Navigate to="/brand" replace />} />
+            </Routes>
+          </DesktopShell>
+        );
+      }}
+    </RequireRole>
+  );
 }

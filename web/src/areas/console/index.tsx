@@ -1,3 +1,54 @@
-export default function Area() {
-  return <main className="state">console</main>;
+// The operator console (运营后台): desktop shell, navigation and the console's routes.
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { RequireRole } from '../../lib/auth.tsx';
+import { DesktopShell } from '../../components/shells.tsx';
+import { Loading } from '../../components/states.tsx';
+import './i18n.ts';
+import './console.css';
+import Dashboard from './Dashboard.tsx';
+
+// Screens beyond the dashboard load when first opened, so logging in stays quick.
+const Brands = lazy(() => import('./Brands.tsx'));
+const BrandDetail = lazy(() => import('./BrandDetail.tsx'));
+const LotImport = lazy(() => import('./LotImport.tsx'));
+const Calendar = lazy(() => import('./Calendar.tsx'));
+const EventDetail = lazy(() => import('./EventDetail.tsx'));
+const EventCreate = lazy(() => import('./EventCreate.tsx'));
+const Resellers = lazy(() => import('./Resellers.tsx'));
+const Orders = lazy(() => import('./Orders.tsx'));
+
+export default function ConsoleArea() {
+  const { t } = useTranslation();
+  const nav = [
+    { to: '/console', label: t('console.nav.dashboard'), end: true },
+    { to: '/console/brands', label: t('console.nav.brands') },
+    { to: '/console/import', label: t('console.nav.import') },
+    { to: '/console/calendar', label: t('console.nav.calendar') },
+    { to: '/console/resellers', label: t('console.nav.resellers') },
+    { to: '/console/orders', label: t('console.nav.orders') },
+  ];
+  return (
+    <RequireRole role="operator" title={t('console.loginTitle')}>
+      {(me) => (
+        <DesktopShell title={t('console.title')} user={me.name} nav={nav}>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route index element={<Dashboard />} />
+              <Route path="brands" element={<Brands />} />
+              <Route path="brands/:brandId" element={<BrandDetail />} />
+              <Route path="import" element={<LotImport />} />
+              <Route path="calendar" element={<Calendar />} />
+              <Route path="events/new" element={<EventCreate />} />
+              <Route path="events/:eventId" element={<EventDetail />} />
+              <Route path="resellers" element={<Resellers />} />
+              <Route path="orders" element={<Orders />} />
+              <Route path="*" element={<Navigate to="/console" replace />} />
+            </Routes>
+          </Suspense>
+        </DesktopShell>
+      )}
+    </RequireRole>
+  );
 }

@@ -1,0 +1,219 @@
+// The operator console on a desktop (1366 × 860), in zh-CN and en: log in through the form, read
+// the dashboard, import a lot CSV for a demo brand (progress and result), upload a broken CSV
+// (row-level errors), create an event from the imported SKUs starting now, schedule it, find it
+// live on the calendar and in its detail, then search orders and cancel one awaiting payment.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+
+const AREA = 'console';
+let platform: Running;
+let browser: Browser;
+
+const BRAND = '城市漫步女装 · Urban Stroll';
+
+const TEXT = {
+  'zh-CN': {
+    navImport: '货盘导入', navCalendar: '档期日历', navOrders: '订单',
+    gmvToday: '今日成交额', ordersToday: '今日支付订单', liveEvents: '进行中档期',
+    imported: '导入成功', rejected: '文件未通过校验，未导入任何数据',
+    tagBelowBase: '吊牌价低于平台价', wholeNumber: '必须是整数', required: '必填',
+    colTag: '吊牌价', colQty: '数量', colName: '商品名称',
+    title: 'E2E 冬季围巾开衫专场', liveTitle: '档期已上线', live: '进行中', cancelled: '已取消', reason: '消费者要求取消',
+    scarf: 'E2E 羊绒围巾', cardigan: 'E2E 针织开衫',
+  },
+  en: {
+    navImport: 'Lot import', navCalendar: 'Event calendar', navOrders: 'Orders',
+    gmvToday: 'GMV today', ordersToday: 'Paid orders today', liveEvents: 'Live events',
+    imported: 'Lot imported', rejected: 'The file was rejected; nothing was imported',
+    tagBelowBase: 'Tag price is below the base price', wholeNumber: 'Must be a whole number', required: 'Required',
+    colTag: 'Tag price', colQty: 'Quantity', colName: 'Product name',
+    title: 'E2E winter scarves and cardigans', liveTitle: 'The event is live', live: 'Live', cancelled: 'Cancelled', reason: 'Consumer asked to cancel',
+    scarf: 'E2E cashmere scarf', cardigan: 'E2E knit cardigan',
+  },
+} as const;
+
+const HEADER = '款号,商品名称,品类,颜色,尺码,SKU编码,条码,吊牌价,平台价,数量,图片,描述';
+
+/** A good lot: 2 products, 3 SKUs, 75 units. The padding makes the upload long enough to watch. */
+function goodLot(code: string, L: (typeof TEXT)[keyof typeof TEXT]): Buffer {
+  const pad = '柔软亲肤，'.repeat(3000);
+  return Buffer.from([
+    HEADER,
+    `${code}01,${L.scarf},配饰,燕麦色,均码,${code}01-OAT-F,,399.00,89.00,30,,${pad}`,
+    `${code}02,${L.cardigan},女装,黑色,M,${code}02-BK-M,,599.00,129.00,20,,`,
+    `${code}02,${L.cardigan},女装,黑色,L,${code}02-BK-L,,599.00,129.00,25,,`,
+  ].join('\n') + '\n');
+}
+
+/** Three bad rows: tag below base (row 2), a quantity that is not a number (row 3), no name (row 4). */
+function brokenLot(code: string): Buffer {
+  return Buffer.from([
+    HEADER,
+    `${code}91,坏数据外套,女装,灰色,M,${code}91-GR-M,,50.00,89.00,10,,`,
+    `${code}92,坏数据长裤,女装,黑色,S,${code}92-BK-S,,299.00,99.00,abc,,`,
+    `${code}93,,女装,白色,L,${code}93-WH-L,,199.00,69.00,5,,`,
+  ].join('\n') + '\n');
+}
+
+before(async () => {
+  if (!chromiumAvailable()) return;
+  platform = await startPlatform();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function login(page: Page) {
+  await page.goto(`${platform.baseUrl}/console`);
+  await page.locator('input[name=phone]').fill('13800000000');
+  await page.locator('input[name=password]').fill('demo1234');
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('kpis').waitFor();
+}
+
+/** Record every value the upload progress bar shows, from the page itself. (A string, so the
+ * test runner's transpiler adds no helpers the page does not have.) */
+async function watchProgress(page: Page) {
+  await page.evaluate(`(() => {
+    const seen = [];
+    window.__progress = seen;
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid=upload-progress]');
+      const v = el ? Number(el.getAttribute('aria-valuenow')) : NaN;
+      if (!Number.isNaN(v) && seen[seen.length - 1] !== v) seen.push(v);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  })()`);
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`operator console (${lang}): dashboard, lot import, event creation, calendar, orders`, { timeout: 300_000, skip: !chromiumAvailable() && 'no chromium' }, async () => {
+    const L = TEXT[lang];
+    const code = lang === 'en' ? 'E2EEN' : 'E2EZH';
+    const ctx = await person(browser, { viewport: DESKTOP, lang });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      // ---- log in through the form and read the dashboard ----
+      await login(page);
+      const kpis = page.getByTestId('kpis');
+      assert.match(await kpis.innerText(), new RegExp(L.gmvToday));
+      assert.match(await page.getByTestId('kpi-gmv').innerText(), /¥[\d,]+\.\d\d/);
+      const orders = Number((await page.getByTestId('kpi-orders').locator('.value').innerText()).trim());
+      assert.ok(orders > 0, 'the demo data has paid orders today');
+      assert.match(await page.getByTestId('kpi-live').innerText(), new RegExp(L.liveEvents));
+      await page.locator('.chart canvas').first().waitFor();
+      await page.getByTestId('top-events').waitFor();
+      await shot(page, AREA, 'dashboard', lang);
+
+      // ---- import a lot: choose the brand and the file, watch the upload, see the result ----
+      await page.getByRole('link', { name: L.navImport }).click();
+      await page.getByTestId('import-brand').selectOption({ label: BRAND });
+      await page.getByTestId('import-file').setInputFiles({ name: `${code.toLowerCase()}-lot.csv`, mimeType: 'text/csv', buffer: goodLot(code, L) });
+      assert.equal(await page.getByTestId('import-file-name').innerText(), `${code.toLowerCase()}-lot.csv`);
+      await watchProgress(page);
+      // A slow uplink, so the bar moves through intermediate values as a person would see it.
+      const cdp: CDPSession = await ctx.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 40 * 1024 });
+      await page.getByTestId('import-submit').click();
+      await page.getByTestId('upload-progress').waitFor();
+      await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      const seen = await page.evaluate<number[]>('window.__progress');
+      assert.equal(await page.getByTestId('upload-progress').getAttribute('aria-valuenow'), '100');
+      assert.ok(seen.includes(100), `progress reached 100%: ${seen.join(',')}`);
+      assert.ok(seen.some((v) => v > 0 && v < 100), `progress showed intermediate values: ${seen.join(',')}`);
+      const result = page.getByTestId('import-result');
+      assert.match(await result.innerText(), new RegExp(L.imported));
+      assert.equal(await page.getByTestId('import-rows').innerText(), '3');
+      assert.equal(await page.getByTestId('import-units').innerText(), '75');
+      await shot(page, AREA, 'lot-import-result', lang);
+
+      // ---- a broken file: nothing imported, every bad row listed with its column ----
+      await page.getByTestId('import-file').setInputFiles({ name: `${code.toLowerCase()}-broken.csv`, mimeType: 'text/csv', buffer: brokenLot(code) });
+      await page.getByTestId('import-submit').click();
+      await page.getByTestId('import-errors').waitFor();
+      assert.match(await page.getByTestId('import-errors').innerText(), new RegExp(L.rejected));
+      const rows = page.getByTestId('import-error-row');
+      assert.equal(await rows.count(), 3);
+      const cells = async (i: number) => (await rows.nth(i).locator('td').allInnerTexts()).map((s) => s.trim());
+      assert.deepEqual(await cells(0), ['2', L.colTag, L.tagBelowBase]);
+      assert.deepEqual(await cells(1), ['3', L.colQty, L.wholeNumber]);
+      assert.deepEqual(await cells(2), ['4', L.colName, L.required]);
+      assert.equal(await page.getByTestId('import-result').count(), 0);
+      await shot(page, AREA, 'lot-import-errors', lang);
+
+      // ---- create an event for that brand with the imported SKUs, starting now ----
+      await page.getByRole('link', { name: L.navCalendar }).click();
+      await page.getByTestId('calendar').waitFor();
+      await page.getByTestId('new-event').click();
+      await page.getByTestId('event-brand').selectOption({ label: BRAND });
+      await page.getByTestId('event-title').fill(L.title);
+      await page.getByTestId('event-start-now').click();
+      // Validation runs before anything is sent: a window with min above max is refused.
+      await page.getByTestId('markup-min').fill('40');
+      await page.getByTestId('picker-filter').fill(code);
+      await page.getByTestId(`pick-product-${code}01`).check();
+      await page.getByTestId(`pick-product-${code}02`).check();
+      assert.match(await page.getByTestId('picker-summary').innerText(), /3\D+75/);
+      assert.equal(await page.getByTestId(`qty-${code}02-BK-L`).inputValue(), '25');
+      await page.getByTestId('event-submit').click();
+      await page.locator('[data-testid=event-form] .field-error').first().waitFor();
+      assert.equal(await page.getByTestId('event-created').count(), 0);
+      await page.getByTestId('markup-min').fill('15');
+      await page.getByTestId('event-submit').click();
+      await page.getByTestId('event-created').waitFor();
+      assert.equal(await page.getByTestId('created-status').getAttribute('data-status'), 'draft');
+      await page.getByTestId('schedule-now').click();
+      await page.locator('[data-testid=created-status][data-status=live]').waitFor();
+      assert.match(await page.getByTestId('event-created').innerText(), new RegExp(L.liveTitle));
+
+      // ---- the calendar shows it live this week; its detail shows the pools ----
+      await page.getByTestId('created-calendar').click();
+      const bar = page.getByTestId('cal-event').filter({ hasText: L.title });
+      await bar.waitFor();
+      assert.equal(await bar.getAttribute('data-status'), 'live');
+      assert.match(await bar.innerText(), new RegExp(L.live));
+      await shot(page, AREA, 'calendar', lang);
+      await bar.click();
+      await page.locator('[data-testid=event-status][data-status=live]').waitFor();
+      assert.equal(await page.getByTestId('event-title-head').innerText(), L.title);
+      await page.getByTestId('pool-row').first().waitFor();
+      assert.equal(await page.getByTestId('pool-row').count(), 3);
+      await page.getByTestId('pool-row').filter({ hasText: L.cardigan }).first().waitFor();
+      await page.locator('.chart canvas').first().waitFor();
+      await shot(page, AREA, 'event-detail', lang);
+
+      // ---- orders: filter awaiting payment, open one, cancel it with a reason ----
+      await page.getByRole('link', { name: L.navOrders, exact: true }).click();
+      await page.getByTestId('orders-table').waitFor();
+      await page.getByTestId('orders-status').selectOption('pending_payment');
+      await page.waitForFunction(`(() => {
+        const rows = [...document.querySelectorAll('[data-testid=order-row]')];
+        return rows.length > 0 && rows.every((r) => r.querySelector('[data-status=pending_payment]'));
+      })()`);
+      const pendingRows = await page.getByTestId('order-row').count();
+      assert.ok(pendingRows > 0, 'demo data has orders awaiting payment');
+      await page.getByTestId('order-row').first().click();
+      const drawer = page.getByTestId('order-drawer');
+      await drawer.getByTestId('order-lines').waitFor();
+      // Product names come from the event's sell-through; wait until every line has one.
+      await page.waitForFunction(`[...document.querySelectorAll('[data-testid=order-line-name]')].every((e) => e.dataset.loaded === 'true')`);
+      await shot(page, AREA, 'orders', lang);
+      await drawer.getByRole('button', { name: L.reason }).click();
+      await drawer.getByTestId('cancel-submit').click();
+      await drawer.locator('[data-testid=order-status][data-status=cancelled]').waitFor();
+      assert.equal(await drawer.getByTestId('order-cancel-reason').innerText(), L.reason);
+      assert.match(await drawer.getByTestId('order-status').innerText(), new RegExp(L.cancelled));
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+}

@@ -1,0 +1,256 @@
+// The storefront in a phone browser, as a consumer who opened a reseller's shared link: no base
+// price anywhere, pick colour and size, check out, pay on the sandbox gateway, see the order
+// paid; an ended sale and an unknown shop get friendly pages. Both languages, 375 × 812.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import path from 'node:path';
+import { launchBrowser, person, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+
+const AREA = 'storefront';
+let platform: Running;
+let browser: Browser;
+
+interface EventCard { id: string; title: string; onSale: boolean; stockLeft: number }
+interface ResellerEvent { products: { name: string; skus: { eventSkuId: string; colour: string; size: string; basePrice: number; tagPrice: number; sellingPrice: number; available: number }[] }[] }
+
+async function login(phone: string): Promise<string> {
+  const r = await fetch(`${platform.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'demo1234' }) });
+  assert.equal(r.status, 200, `login ${phone}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+async function apiGet<T>(path: string, token: string): Promise<T> {
+  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 200, `GET ${path}`);
+  return (await r.json()) as T;
+}
+
+/** How the storefront prints a price: ¥1,234 or ¥74.90. */
+function shown(fen: number): string {
+  const whole = Math.floor(fen / 100).toLocaleString('zh-CN');
+  const cents = fen % 100;
+  return `¥${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
+}
+const priceRe = (fen: number) => new RegExp(`${shown(fen).replace(/[.$]/g, '\\$&')}(?![\\d.,])`);
+
+const TEXT = {
+  'zh-CN': { phoneError: '请输入正确的 11 位手机号码', paid: '已支付', pending: '待支付', ended: '本场特卖已结束', noShop: '店铺不存在', notOpen: '现在还不能购买', added: '已加入购物车', endedLine: '所在的特卖已结束' },
+  en: { phoneError: 'Enter a valid 11-digit mainland mobile number', paid: 'Paid', pending: 'Awaiting payment', ended: 'This sale has ended', noShop: 'Shop not found', notOpen: "can't be bought yet", added: 'Added to cart', endedLine: 'has ended' },
+} as const;
+
+let shareCode = '';
+let resellerName = '';
+let live: EventCard;
+let upcoming: EventCard | undefined;
+let endedId = '';
+let endedSku = '';
+let hiddenPrices: number[] = [];
+let scarce: { eventSkuId: string; name: string; colour: string; size: string; price: number; available: number } | undefined;
+
+before(async () => {
+  if (!chromiumAvailable()) return;
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  const rt = await login('13700000001');
+  const me = await apiGet<{ reseller: { shareCode: string; name: string } }>('/reseller/me', rt);
+  shareCode = me.reseller.shareCode;
+  resellerName = me.reseller.name;
+  const events = (await apiGet<{ items: EventCard[] }>('/reseller/sale-events', rt)).items;
+  live = events.find((e) => e.onSale && e.stockLeft > 0)!;
+  upcoming = events.find((e) => !e.onSale);
+  assert.ok(live, 'the demo data has a live event');
+  // Base prices the consumer must never see; those equal to a price the page legitimately shows are not telling.
+  const view = await apiGet<ResellerEvent>(`/reseller/sale-events/${live.id}`, rt);
+  const skus = view.products.flatMap((p) => p.skus);
+  const visible = new Set(skus.flatMap((s) => [s.sellingPrice, s.tagPrice]));
+  hiddenPrices = [...new Set(skus.map((s) => s.basePrice))].filter((b) => !visible.has(b));
+  assert.ok(hiddenPrices.length > 0, 'base prices differ from the prices shown');
+  for (const p of view.products) for (const k of p.skus) if (!scarce && k.available > 0 && k.available < 99) scarce = { ...k, name: p.name, price: k.sellingPrice };
+  const ot = await login('13800000000');
+  const ended = (await apiGet<{ items: { id: string; skus: { eventSkuId: string }[] }[] }>('/sale-events?status=ended', ot)).items[0];
+  endedId = ended?.id ?? '';
+  endedSku = ended?.skus[0]?.eventSkuId ?? '';
+  assert.ok(endedId, 'the demo data has an ended event');
+});
+
+after(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** Sheets are fixed to the screen: photograph the screen, not the whole page behind them. */
+async function screenShot(page: Page, name: string, lang: string) {
+  await page.screenshot({ path: path.join(SHOTS, AREA, `${name}.${lang}.png`) });
+}
+
+async function fillAddress(page: Page) {
+  await page.getByTestId('f-name').fill('陈小雨');
+  await page.getByTestId('f-phone').fill('13912345678');
+  await page.getByTestId('f-province').fill('浙江省');
+  await page.getByTestId('f-city').fill('杭州市');
+  await page.getByTestId('f-district').fill('西湖区');
+  await page.getByTestId('f-detail').fill('文三路 90 号');
+}
+
+async function assertNoBasePrice(page: Page, where: string) {
+  const text = await page.locator('body').innerText();
+  for (const b of hiddenPrices) assert.doesNotMatch(text, priceRe(b), `base price ${shown(b)} shown on the ${where}`);
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`a consumer buys through a shared link and pays (${lang})`, { skip: !chromiumAvailable() && 'no chromium', timeout: 240_000 }, async () => {
+    const T = TEXT[lang];
+    const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
+    const page = await ctx.newPage();
+    const bodies: string[] = [];
+    page.on('response', (r) => { if (r.url().includes('/api/v1/storefront')) void r.text().then((b) => bodies.push(b), () => {}); });
+    try {
+      // The shop the link opens.
+      await page.goto(`${platform.baseUrl}/s/${shareCode}`);
+      await page.getByTestId('shop-name').filter({ hasText: resellerName }).waitFor();
+      assert.ok(await page.getByTestId('event-card').count() > 0, 'the shop lists events');
+      await shot(page, AREA, 'shop', lang);
+
+      // The event link, as shared in chat.
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${live.id}`);
+      await page.getByTestId('event-title').filter({ hasText: live.title }).waitFor();
+      await page.getByTestId('product-card').first().waitFor();
+      await assertNoBasePrice(page, 'event page');
+      await shot(page, AREA, 'event', lang);
+
+      // Choose colour and size, add to the cart.
+      await page.locator('[data-testid=product-card]:not(.sf-soldout)').first().click();
+      const sheet = page.getByTestId('product-sheet');
+      await sheet.waitFor();
+      await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
+      await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
+      await sheet.getByTestId('sku-stock').waitFor();
+      const unitPrice = (await sheet.getByTestId('sheet-price').innerText()).trim();
+      assert.match(unitPrice, /^¥[\d,]+(\.\d\d)?$/);
+      await assertNoBasePrice(page, 'product sheet');
+      await screenShot(page, 'product-sheet', lang);
+      await sheet.getByTestId('add-to-cart').click();
+      await page.getByTestId('toast').filter({ hasText: T.added }).waitFor();
+      assert.equal(await page.getByTestId('cart-count').innerText(), '1');
+      assert.equal((await page.getByTestId('cart-total').innerText()).trim(), unitPrice);
+      await page.getByTestId('open-cart').click();
+      await page.getByTestId('cart-sheet').getByTestId('cart-line').waitFor();
+      await screenShot(page, 'cart', lang);
+      await page.getByTestId('sheet-checkout').click();
+
+      // Checkout: the phone is checked before anything is sent.
+      await page.getByTestId('f-name').waitFor();
+      assert.equal((await page.getByTestId('checkout-total').innerText()).trim(), unitPrice);
+      await page.getByTestId('f-name').fill('陈小雨');
+      await page.getByTestId('f-phone').fill('12345');
+      await page.getByTestId('f-province').fill('浙江省');
+      await page.getByTestId('f-city').fill('杭州市');
+      await page.getByTestId('f-district').fill('西湖区');
+      await page.getByTestId('f-detail').fill('文三路 90 号 2 幢 501 室');
+      await page.getByTestId('place-order').click();
+      await page.getByText(T.phoneError).waitFor();
+      assert.match(page.url(), /\/checkout$/, 'an invalid phone is not submitted');
+      await page.getByTestId('f-phone').fill('13912345678');
+      await page.getByTestId('f-note').fill(lang === 'en' ? 'Please gift-wrap' : '麻烦帮忙包装好一点');
+      await shot(page, AREA, 'checkout', lang);
+      await page.getByTestId('place-order').click();
+
+      // The sandbox gateway's hosted page.
+      await page.waitForURL(/\/sandbox\/pay\//);
+      const pay = page.getByRole('button', { name: /确认支付/ });
+      await pay.waitFor();
+      await shot(page, AREA, 'sandbox', lang);
+
+      // The same order opened from its saved link before paying: awaiting payment, with a way to pay.
+      const [mine] = JSON.parse((await page.evaluate((c) => localStorage.getItem(`sf-orders:${c}`), shareCode)) ?? '[]') as { orderId: string; token: string }[];
+      assert.ok(mine?.token, 'the lookup token is kept in localStorage');
+      const waiting = await ctx.newPage();
+      await waiting.goto(`${platform.baseUrl}/s/${shareCode}/orders/${mine.orderId}?token=${encodeURIComponent(mine.token)}`);
+      await waiting.getByTestId('order-status').filter({ hasText: T.pending }).waitFor();
+      assert.equal(await waiting.getByTestId('pay-now').getAttribute('href'), page.url());
+      await shot(waiting, AREA, 'order-pending', lang);
+      await waiting.close();
+
+      await pay.click();
+
+      // Back on the order page; the notification lands on its own time.
+      await page.waitForURL(new RegExp(`/s/${shareCode}/orders/ord_[0-9a-z]+\\?token=`));
+      await page.getByTestId('order-status').filter({ hasText: new RegExp(`^${T.paid}$`) }).waitFor({ timeout: 20_000 });
+      assert.equal((await page.getByTestId('order-amount').innerText()).trim(), unitPrice);
+      await page.getByTestId('order-line').first().waitFor();
+      assert.ok((await page.getByTestId('lookup-link').inputValue()).includes('?token='), 'the lookup link carries the token');
+      await assertNoBasePrice(page, 'order page');
+      await shot(page, AREA, 'order', lang);
+      assert.match(page.url(), new RegExp(mine.orderId));
+      assert.equal(await page.evaluate((c) => JSON.parse(localStorage.getItem(`sf-cart:${c}`) ?? '[]').length, shareCode), 0, 'ordered lines leave the cart');
+
+      // Nothing the storefront was sent carries a base price.
+      for (const b of bodies) assert.doesNotMatch(b, /"base(Price|Total)":\d/);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test(`ended and upcoming sales, and an unknown shop (${lang})`, { skip: !chromiumAvailable() && 'no chromium', timeout: 120_000 }, async () => {
+    const T = TEXT[lang];
+    const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${endedId}`);
+      await page.getByRole('heading', { name: T.ended }).waitFor();
+      assert.equal(await page.getByTestId('product-card').count(), 0, 'an ended sale shows no products or prices');
+      await shot(page, AREA, 'ended', lang);
+      await page.getByTestId('to-shop').click();
+      await page.getByTestId('shop-name').waitFor();
+
+      // A cart kept from before the sale ended: checkout marks the line and will not send it.
+      await page.evaluate(([c, e, k]) => localStorage.setItem(`sf-cart:${c}`, JSON.stringify([{ eventSkuId: k, saleEventId: e, productId: 'p', name: '纯棉短袖POLO衫', colour: '白色', size: 'L', price: 9900, tagPrice: 29900, image: null, quantity: 1 }])), [shareCode, endedId, endedSku]);
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/checkout`);
+      await page.getByTestId('cart-line').filter({ hasText: lang === 'en' ? 'Sale ended' : '特卖已结束' }).waitFor();
+      await fillAddress(page);
+      await page.getByTestId('place-order').click();
+      await page.getByTestId('checkout-error').filter({ hasText: T.endedLine }).waitFor();
+      assert.match(page.url(), /\/checkout$/);
+      await page.getByTestId('remove-unavailable').click();
+      await page.getByTestId('sf-message').waitFor();
+
+      if (upcoming) {
+        await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${upcoming.id}`);
+        await page.getByTestId('upcoming-note').filter({ hasText: T.notOpen }).waitFor();
+        await page.getByTestId('product-card').first().click();
+        assert.equal(await page.getByTestId('not-buyable').isDisabled(), true, 'an upcoming sale cannot be bought');
+        assert.equal(await page.getByTestId('add-to-cart').count(), 0);
+        await screenShot(page, 'upcoming', lang);
+      }
+
+      // The stock the page knew was stale: the server's sold_out names the line to fix.
+      if (scarce) {
+        const sku = scarce;
+        await page.route(`**/api/v1/storefront/${shareCode}/sale-events/${live.id}`, async (route) => {
+          const res = await route.fetch();
+          const body = (await res.json()) as { products: { skus: { available: number }[] }[] };
+          for (const p of body.products) for (const k of p.skus) k.available = 999;
+          await route.fulfill({ response: res, json: body });
+        });
+        await page.evaluate(([c, e, k]) => localStorage.setItem(`sf-cart:${c}`, JSON.stringify([k])),
+          [shareCode, live.id, { eventSkuId: sku.eventSkuId, saleEventId: live.id, productId: 'p', name: sku.name, colour: sku.colour, size: sku.size, price: sku.price, tagPrice: sku.price, image: null, quantity: 99 }] as const);
+        await page.goto(`${platform.baseUrl}/s/${shareCode}/checkout`);
+        await page.getByTestId('cart-line').waitFor();
+        await fillAddress(page);
+        await page.getByTestId('place-order').click();
+        await page.getByTestId('checkout-error').filter({ hasText: sku.name }).waitFor();
+        assert.match(page.url(), /\/checkout$/);
+        await screenShot(page, 'checkout-sold-out', lang);
+        await page.unroute(`**/api/v1/storefront/${shareCode}/sale-events/${live.id}`);
+        await page.evaluate((c) => localStorage.removeItem(`sf-cart:${c}`), shareCode);
+      }
+
+      await page.goto(`${platform.baseUrl}/s/nosuchshop1/`);
+      await page.getByRole('heading', { name: T.noShop }).waitFor();
+      await shot(page, AREA, 'unknown-shop', lang);
+    } finally {
+      await ctx.close();
+    }
+  });
+}

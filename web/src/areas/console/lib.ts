@@ -1,0 +1,230 @@
+// Console helpers: API types, date and percentage conversions, and server messages in the
+// operator's language.
+import type { TFunction } from 'i18next';
+import { ApiError, type FieldError } from '../../lib/api.ts';
+import i18n from '../../lib/i18n.ts';
+
+// ---- API shapes (as the routes' zod schemas return them) ----
+
+export interface Contract { id: string; commissionBps: number; exclusive: boolean; validFrom: string; validTo: string; yearlyPlan: number | null }
+export interface Brand { id: string; name: string; nameEn: string | null; category: string; status: string; createdAt: string; contract: Contract | null }
+export interface Lot { id: string; brandId: string; name: string; fileName: string; rowCount: number; units: number; createdAt: string; duplicate: boolean }
+export interface Sku { id: string; skuCode: string; colour: string; size: string; barcode: string | null; tagPrice: number; basePrice: number; currency: string; supplied: number; allocated: number }
+export interface Product { id: string; brandId: string; spuCode: string; name: string; category: string; description: string; images: string[]; skus: Sku[] }
+export type EventStatus = 'draft' | 'scheduled' | 'live' | 'ended' | 'closed';
+export interface Markup { minBps: number; maxBps: number; suggestedBps: number }
+export interface EventSku { eventSkuId: string; skuId: string; productId: string; basePrice: number; tagPrice: number; currency: string; initial: number; available: number; held: number; sold: number }
+export interface SaleEvent { id: string; brandId: string; title: string; description: string; startsAt: string; endsAt: string; status: EventStatus; markup: Markup; commissionBps: number; createdAt: string; skus: EventSku[] }
+export interface SellThrough {
+  saleEventId: string; title: string; status: string; startsAt: string; endsAt: string;
+  totals: { initial: number; sold: number; held: number; available: number; sellThroughBps: number; baseRevenue: number };
+  skus: { eventSkuId: string; productId: string; productName: string; colour: string; size: string; initial: number; sold: number; held: number; available: number; sellThroughBps: number }[];
+  bySize: { size: string; initial: number; sold: number }[];
+  hourly: { at: string; units: number }[];
+}
+export type Level = 'V1' | 'V2' | 'V3' | 'V4' | 'V5';
+export const LEVELS: Level[] = ['V1', 'V2', 'V3', 'V4', 'V5'];
+export interface Reseller { id: string; name: string; phone: string; level: Level; status: string; shareCode: string; invitedBy: string | null; membershipExpiresAt: string | null; createdAt: string }
+export interface Address { province: string; city: string; district: string; detail: string }
+export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled' | 'shipped' | 'delivered' | 'completed';
+export const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'expired', 'cancelled', 'shipped', 'delivered', 'completed'];
+export interface OrderLine { id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null; sellingPrice: number | null }
+export interface Order {
+  id: string; kind: 'reseller' | 'storefront'; status: OrderStatus; resellerId: string;
+  consumer: { name: string; phone: string; address: Address } | null;
+  payMethod: string; currency: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null;
+  holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;
+  lines: OrderLine[]; payment: { id: string; status: string; payUrl: string | null } | null;
+}
+export interface Page<T> { items: T[]; nextCursor: string | null }
+
+/** Orders the server still lets an operator cancel (before shipment). */
+export const CANCELLABLE: OrderStatus[] = ['pending_payment', 'paid'];
+export const PHONE_RE = /^1[3-9]\d{9}$/;
+export const MAX_EVENT_DAYS = 14;
+
+// ---- dates ----
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A Date as the value of <input type="datetime-local"> in the browser's time zone. */
+export function toLocalInput(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+/** <input type="date"> value in local time. */
+export function toDateInput(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+/** A datetime-local value (local wall time) → ISO instant; null when empty or invalid. */
+export function fromLocalInput(v: string): string | null {
+  if (!v) return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+/** A date input (local midnight) → ISO instant. */
+export function fromDateInput(v: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
+  const d = new Date(`${v}T00:00`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+const locale = () => (i18n.language === 'en' ? 'en-GB' : 'zh-CN');
+export function fmtDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+export function fmtDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+export function fmtShortDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+export function fmtTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+
+/** Monday 00:00 local of the week containing d. */
+export function startOfWeek(d: Date): Date {
+  const x = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+  x.setDate(x.getDate() - ((x.getDay() + 6) % 7));
+  return x;
+}
+export function addDays(d: Date, n: number): Date {
+  const x = new Date(d);
+  x.setDate(x.getDate() + n);
+  return x;
+}
+
+// ---- percentages as basis points, without floating point ----
+
+/** "20" or "20.5" or "20.25" (percent) → 2000 / 2050 / 2025 bps; null when not a percentage. */
+export function pctToBps(input: string): number | null {
+  const m = /^\s*(\d{1,4})(?:\.(\d{1,2}))?\s*$/.exec(input);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+/** 2050 bps → "20.5". */
+export function bpsToPct(bps: number): string {
+  const whole = Math.floor(bps / 100);
+  const frac = bps % 100;
+  if (frac === 0) return String(whole);
+  return `${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
+}
+
+/** Short money for chart axes: ¥1.2万 / ¥12k. Display only. */
+export function yuanShort(fen: number): string {
+  const y = Math.round(fen / 100);
+  if (i18n.language === 'en') return y >= 1000 ? `¥${Math.round(y / 100) / 10}k` : `¥${y}`;
+  return y >= 10000 ? `¥${Math.round(y / 1000) / 10}万` : `¥${y}`;
+}
+
+/** Percent change today vs yesterday; null when yesterday had nothing to compare with. */
+export function changeBps(today: number, yesterday: number): number | null {
+  if (yesterday === 0) return null;
+  return Math.round(((today - yesterday) * 10000) / yesterday);
+}
+
+export function brandLabel(b: Pick<Brand, 'name' | 'nameEn'>): string {
+  return i18n.language === 'en' && b.nameEn ? b.nameEn : b.name;
+}
+
+// ---- server messages in the operator's language ----
+
+/** Lot-file column keys (as the server reports them) → header as the template writes it. */
+export const LOT_COLUMNS = ['spu_code', 'product_name', 'category', 'colour', 'size', 'sku_code', 'barcode', 'tag_price', 'base_price', 'quantity', 'image_urls', 'description'] as const;
+
+export function columnLabel(t: TFunction, column: string | undefined): string {
+  if (!column) return '—';
+  return (LOT_COLUMNS as readonly string[]).includes(column) ? t(`console.columns.${column}`) : column;
+}
+
+// The server writes field messages in English; these patterns cover every message its rules
+// produce, so an operator reading Chinese never meets an English sentence.
+const PATTERNS: [RegExp, string][] = [
+  [/^required$/, 'required'],
+  [/^not a price in yuan \(e\.g\. ([\d.]+)\)$/, 'notPrice'],
+  [/^must be more than 0$/, 'positive'],
+  [/^too large$/, 'tooLarge'],
+  [/^tag price is below base price$/, 'tagBelowBase'],
+  [/^must be a whole number$/, 'wholeNumber'],
+  [/^must be between (\d+) and (\d+)$/, 'between'],
+  [/^repeats row (\d+)$/, 'repeatsRow'],
+  [/^differs from row (\d+) for the same spu_code$/, 'differsFromRow'],
+  [/^not a URL: (.*)$/, 'notUrl'],
+  [/^longer than (\d+) characters$/, 'tooLong'],
+  [/^more cells than header columns$/, 'extraCells'],
+  [/^unknown column "(.*)"$/, 'unknownColumn'],
+  [/^duplicate column "(.*)"$/, 'duplicateColumn'],
+  [/^missing column "(.*)"$/, 'missingColumn'],
+  [/^the file is empty$/, 'fileEmpty'],
+  [/^the file has no data rows$/, 'noRows'],
+  [/^at most (\d+) rows per file$/, 'tooManyRows'],
+  [/^must be after startsAt$/, 'endAfterStart'],
+  [/^an event lasts at most (\d+) days$/, 'maxDays'],
+  [/^need 0 ≤ min ≤ suggested ≤ max ≤ 1000%$/, 'markupOrder'],
+  [/^listed twice$/, 'listedTwice'],
+  [/^no contract in force$/, 'noContract'],
+  [/^the brand has no contract in force$/, 'noContract'],
+  [/^not a SKU of this brand$/, 'notBrandSku'],
+  [/^cannot change once the event is live$/, 'frozenLive'],
+  [/^a live event can only be extended$/, 'onlyExtend'],
+  [/^an event needs at least one SKU$/, 'needSku'],
+  [/^already registered$/, 'alreadyRegistered'],
+  [/^phone already registered$/, 'alreadyRegistered'],
+  [/^a mainland mobile number of 11 digits$/, 'phone'],
+  [/^the event changed meanwhile; reload and retry$/, 'changedMeanwhile'],
+  [/^an ended event cannot be edited$/, 'endedNoEdit'],
+];
+
+export function localizeMessage(t: TFunction, message: string): string {
+  for (const [re, key] of PATTERNS) {
+    const m = re.exec(message);
+    if (m) {
+      const column = m[1] && LOT_COLUMNS.includes(m[1] as never) ? t(`console.columns.${m[1]}`) : m[1];
+      return t(`console.issues.${key}`, { a: m[1], b: m[2], column });
+    }
+  }
+  return message;
+}
+
+/** Field errors keyed by path without the "body." prefix, in the user's language. */
+export function fieldErrors(t: TFunction, err: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(err instanceof ApiError)) return out;
+  for (const e of err.errors) {
+    const key = e.path.replace(/^body\./, '');
+    out[key] ??= localizeMessage(t, e.message);
+  }
+  return out;
+}
+
+/** The problem's detail, translated when it is one we know. */
+export function problemDetail(t: TFunction, err: unknown): string | null {
+  if (!(err instanceof ApiError)) return null;
+  const d = (err.body as { detail?: unknown }).detail;
+  if (typeof d !== 'string' || !d) return null;
+  const localized = localizeMessage(t, d);
+  return localized === d && i18n.language !== 'en' ? null : localized;
+}
+
+export function issueText(t: TFunction, e: FieldError): string {
+  return localizeMessage(t, e.message);
+}
+
+/** Download text as a file the way a spreadsheet app opens it (UTF-8 with BOM for Excel). */
+export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
+  const blob = new Blob(['\uFEFF', text], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url; a.download = fileName;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}

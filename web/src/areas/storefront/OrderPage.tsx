@@ -1,0 +1,174 @@
+// A consumer's order, opened with its lookup token (the link the pay page returns to): status,
+// the hold countdown and pay link while unpaid, "confirming" until the gateway's notification
+// lands, then the lines, totals and delivery details.
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ErrorState, Loading } from '../../components/states.tsx';
+import { isCode, markPaying, savedToken, useOrder, useShopEvents, wasPaying, type Order } from './data.ts';
+import { maskPhone, mmss, price, when } from './format.ts';
+import { Header, Img, Message, Page } from './parts.tsx';
+import { skuLabel } from './Cart.tsx';
+import { Icon } from './icons.tsx';
+
+function useNow(active: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [active]);
+  return now;
+}
+
+function StatusCard({ o, code }: { o: Order; code: string }) {
+  const { t } = useTranslation();
+  const pending = o.status === 'pending_payment';
+  const now = useNow(pending);
+  const payUrl = o.payment?.payUrl ?? null;
+  const tag = <span className={`tag tag-${o.status}`} data-testid="order-status">{t(`status.${o.status}`, { defaultValue: o.status })}</span>;
+  const payLink = (cls: string) => payUrl && (
+    <a className={cls} href={payUrl} onClick={() => markPaying(o.id)} data-testid="pay-now">{t('storefront.payNow')}</a>
+  );
+
+  if (pending && o.payment?.status === 'failed') {
+    return (
+      <section className="sf-status sf-status-bad" data-testid="status-card">
+        <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="alert" /></span><h2>{t('status.pending_payment')}</h2>{tag}</div>
+        <p>{t('storefront.paymentFailed')}</p>
+        <Link className="btn sf-wide-btn" to={`/s/${code}`}>{t('storefront.backToShop')}</Link>
+      </section>
+    );
+  }
+  if (pending) {
+    const left = o.holdExpiresAt ? Date.parse(o.holdExpiresAt) - now : null;
+    const paying = wasPaying(o.id);
+    return (
+      <section className="sf-status sf-status-wait" data-testid="status-card">
+        <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="yuan" /></span><h2>{t('storefront.awaitingTitle')}</h2>{tag}</div>
+        {paying && <p className="sf-confirming" role="status" data-testid="confirming"><span className="spinner" aria-hidden />{t('storefront.confirming')}</p>}
+        {left !== null && <p>{t('storefront.payWithin', { time: mmss(left) })}</p>}
+        {paying
+          ? <p className="hint">{t('storefront.notPaidYet')} {payLink('')}</p>
+          : <>{payLink('btn btn-primary sf-wide-btn')}<p className="hint sf-confirm-hint" data-testid="confirming-hint">{t('storefront.confirmingHint')}</p></>}
+      </section>
+    );
+  }
+  if (o.status === 'expired') {
+    return (
+      <section className="sf-status sf-status-off" data-testid="status-card">
+        <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="clock" /></span><h2>{t('storefront.expiredTitle')}</h2>{tag}</div>
+        <p>{t('storefront.expiredBody')}</p>
+        {o.payment?.status === 'succeeded' && <p className="sf-refund">{t('storefront.lateRefund')}</p>}
+      </section>
+    );
+  }
+  if (o.status === 'cancelled') {
+    return (
+      <section className="sf-status sf-status-off" data-testid="status-card">
+        <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="close" /></span><h2>{t('storefront.cancelledTitle')}</h2>{tag}</div>
+        <p>{t('storefront.cancelledBody')}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="sf-status sf-status-ok" data-testid="status-card">
+      <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="check" /></span><h2>{t('storefront.paidTitle')}</h2>{tag}</div>
+      <p>{t('storefront.paidBody')}</p>
+    </section>
+  );
+}
+
+function Lines({ o, code }: { o: Order; code: string }) {
+  const { t } = useTranslation();
+  const events = useShopEvents(code, o.lines.map((l) => l.saleEventId));
+  return (
+    <ul className="sf-lines">
+      {o.lines.map((l) => {
+        const ev = events.byId.get(l.saleEventId);
+        const p = ev?.products.find((x) => x.skus.some((s) => s.eventSkuId === l.eventSkuId));
+        const sku = p?.skus.find((s) => s.eventSkuId === l.eventSkuId);
+        const name = p?.name ?? (events.pending ? '…' : t('storefront.unknownItem'));
+        return (
+          <li key={l.id} className="sf-line" data-testid="order-line">
+            <div className="sf-line-img"><Img src={p?.images[0]} alt={name} label={name} /></div>
+            <div className="sf-line-body">
+              <div className="sf-line-name">{name}</div>
+              {sku && <div className="sf-line-sku">{skuLabel(sku)}</div>}
+              <div className="sf-line-foot"><span className="price">{price(l.sellingPrice ?? 0)}</span><span className="muted">{t('storefront.qty', { n: l.quantity })}</span></div>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function CopyLink({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const [done, setDone] = useState(false);
+  return (
+    <div className="sf-copy">
+      <input readOnly value={url} aria-label={t('storefront.bookmark')} onFocus={(e) => e.target.select()} data-testid="lookup-link" />
+      <button type="button" className="btn btn-small" onClick={() => {
+        void navigator.clipboard?.writeText(url).then(() => { setDone(true); setTimeout(() => setDone(false), 1500); }, () => {});
+      }}>{done ? t('storefront.copied') : t('storefront.copy')}</button>
+    </div>
+  );
+}
+
+export default function OrderPage({ code }: { code: string }) {
+  const { orderId = '' } = useParams();
+  const [search] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const token = search.get('token') ?? savedToken(code, orderId) ?? '';
+  const q = useOrder(orderId, token);
+  const head = <Header title={t('storefront.orderTitle')} back={`/s/${code}`} />;
+  if (token.length < 10 || isCode(q.error, 'not_found') || isCode(q.error, 'validation_failed')) {
+    return <Page>{head}<Message icon="doc" title={t('storefront.orderNotFound')} code={code} /></Page>;
+  }
+  if (q.isPending) return <Page>{head}<Loading /></Page>;
+  if (!q.data) return <Page>{head}<ErrorState error={q.error} onRetry={() => q.refetch()} /></Page>;
+  const o = q.data;
+  const lookup = `${window.location.origin}/s/${code}/orders/${o.id}?token=${encodeURIComponent(token)}`;
+  const paid = o.paidAt !== null;
+  const a = o.consumer?.address;
+  return (
+    <Page>
+      {head}
+      <main className="sf-content">
+        <StatusCard o={o} code={code} />
+        {q.error && <ErrorState error={q.error} />}
+        {o.consumer && (
+          <section className="card sf-address" aria-labelledby="sf-recipient">
+            <h2 id="sf-recipient" className="sf-card-title"><Icon name="pin" />{t('storefront.recipient')}</h2>
+            <div><strong>{o.consumer.name}</strong> <span className="muted">{maskPhone(o.consumer.phone)}</span></div>
+            {a && <div className="muted">{a.province} {a.city} {a.district} {a.detail}</div>}
+          </section>
+        )}
+        <section className="card" aria-labelledby="sf-order-items">
+          <h2 id="sf-order-items" className="sf-card-title"><Icon name="bag" />{t('storefront.items')}</h2>
+          <Lines o={o} code={code} />
+          <dl className="sf-totals">
+            <div><dt>{t('storefront.goodsTotal')}</dt><dd>{price(o.sellingTotal ?? 0)}</dd></div>
+            <div className="sf-total-main"><dt>{paid ? t('storefront.amountPaid') : t('storefront.amountDue')}</dt><dd className="price" data-testid="order-amount">{price(o.amountDue ?? 0)}</dd></div>
+          </dl>
+        </section>
+        <section className="card">
+          <dl className="sf-meta">
+            <div><dt>{t('storefront.orderNo')}</dt><dd className="num" data-testid="order-id">{o.id}</dd></div>
+            <div><dt>{t('storefront.placedAt')}</dt><dd>{when(o.createdAt, i18n.language)}</dd></div>
+            {o.paidAt && <div><dt>{t('storefront.paidAt')}</dt><dd>{when(o.paidAt, i18n.language)}</dd></div>}
+            {o.note && <div><dt>{t('storefront.noteShort')}</dt><dd>{o.note}</dd></div>}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="sf-bookmark">
+          <h2 id="sf-bookmark" className="sf-card-title"><Icon name="bookmark" />{t('storefront.bookmark')}</h2>
+          <p className="hint">{t('storefront.bookmarkHint')}</p>
+          <CopyLink url={lookup} />
+        </section>
+        <Link className="btn sf-wide-btn" to={`/s/${code}`} data-testid="continue-shopping">{t('storefront.continueShopping')}</Link>
+      </main>
+    </Page>
+  );
+}

@@ -1,0 +1,97 @@
+// The shop a shared link opens: the reseller's name, sales on now and sales coming up.
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Countdown } from '../../components/Countdown.tsx';
+import { ErrorState, Loading } from '../../components/states.tsx';
+import { isCode, useCart, useSavedOrders, useShop, type EventCard } from './data.ts';
+import { when } from './format.ts';
+import { CartBar, Header, Img, Message, Page } from './parts.tsx';
+
+export function ShopNotFound() {
+  const { t } = useTranslation();
+  return (
+    <Page>
+      <Header title={t('common.appName')} />
+      <Message icon="store" title={t('storefront.notFoundTitle')} body={t('storefront.notFoundBody')} />
+    </Page>
+  );
+}
+
+function EventTile({ e, code }: { e: EventCard; code: string }) {
+  const { t, i18n } = useTranslation();
+  const live = e.onSale;
+  return (
+    <Link to={`/s/${code}/e/${e.id}`} className={`sf-event ${live ? '' : 'sf-event-upcoming'}`} data-testid="event-card" data-event-id={e.id}>
+      <Img src={e.coverImage} alt={e.title} label={e.brandName || e.title} className="sf-event-cover" />
+      <div className="sf-event-body">
+        <div className="sf-event-brand">{e.brandName}</div>
+        <h3>{e.title}</h3>
+        <div className="sf-event-meta">
+          {live ? <Countdown startsAt={e.startsAt} endsAt={e.endsAt} /> : <span className="sf-starts">{t('storefront.startsAt', { time: when(e.startsAt, i18n.language) })}</span>}
+        </div>
+        <div className="sf-event-foot">
+          <span className="muted">{t('storefront.eventMeta', { products: e.productCount, sold: e.soldCount })}</span>
+          <span className={`sf-pill ${live ? '' : 'sf-pill-ghost'}`}>{live ? t('storefront.enter') : t('storefront.preview')}</span>
+        </div>
+      </div>
+    </Link>
+  );
+}
+
+export default function Shop({ code }: { code: string }) {
+  const { t, i18n } = useTranslation();
+  const q = useShop(code);
+  const cart = useCart(code);
+  const orders = useSavedOrders(code);
+  if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
+  const name = q.data?.resellerName ?? '';
+  const live = q.data?.events.filter((e) => e.onSale) ?? [];
+  const upcoming = q.data?.events.filter((e) => !e.onSale) ?? [];
+  return (
+    <Page withBar={cart.count > 0}>
+      <Header title={q.data ? t('storefront.shopTitle', { name }) : t('common.appName')} />
+      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : (
+        <>
+          <section className="sf-hero" aria-label={t('storefront.shopTitle', { name })}>
+            <div className="sf-avatar" aria-hidden>{[...name][0]}</div>
+            <div>
+              <div className="sf-hero-name" data-testid="shop-name">{t('storefront.shopTitle', { name })}</div>
+              <div className="sf-hero-tagline">{t('storefront.shopTagline')}</div>
+            </div>
+          </section>
+          <main className="sf-content">
+            {q.data!.events.length === 0 && <div className="state state-empty" data-testid="no-events">{t('storefront.noEvents')}</div>}
+            {live.length > 0 && (
+              <section aria-labelledby="sf-live">
+                <h2 id="sf-live" className="sf-section-title"><span className="sf-dot" aria-hidden />{t('storefront.live')}</h2>
+                <div className="sf-events">{live.map((e) => <EventTile key={e.id} e={e} code={code} />)}</div>
+              </section>
+            )}
+            {upcoming.length > 0 && (
+              <section aria-labelledby="sf-upcoming">
+                <h2 id="sf-upcoming" className="sf-section-title">{t('storefront.upcoming')}</h2>
+                <div className="sf-events">{upcoming.map((e) => <EventTile key={e.id} e={e} code={code} />)}</div>
+              </section>
+            )}
+            {orders.length > 0 && (
+              <section aria-labelledby="sf-orders" className="card sf-my-orders">
+                <h2 id="sf-orders" className="sf-section-title">{t('storefront.myOrders')}</h2>
+                <ul>
+                  {orders.map((o) => (
+                    <li key={o.orderId}>
+                      <Link to={`/s/${code}/orders/${o.orderId}?token=${encodeURIComponent(o.token)}`} data-testid="saved-order">
+                        <span>{t('storefront.orderedAt', { time: when(o.createdAt, i18n.language) })}</span>
+                        <span className="muted">{o.orderId.slice(-8).toUpperCase()} ›</span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          </main>
+        </>
+      )}
+      {cart.count > 0 && <CartBar code={code} />}
+    </Page>
+  );
+}

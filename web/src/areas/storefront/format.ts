@@ -1,0 +1,41 @@
+// Display helpers for the storefront: shop-style prices, dates, size order, phone masking.
+import { yuan } from '../../lib/money.ts';
+
+/** ¥575 rather than ¥575.00, as Chinese shops print whole prices; cents stay when present. */
+export const price = (fen: number) => yuan(fen).replace(/\.00$/, '');
+
+/** "3折" / "3.5折" in Chinese, "70% off" in English; null when there is no real discount. */
+export function discount(priceFen: number, tagFen: number): { zhe: string; off: number } | null {
+  if (tagFen <= 0 || priceFen >= tagFen) return null;
+  const pct = Math.max(1, Math.round((priceFen * 100) / tagFen));
+  return { zhe: (pct / 10).toFixed(1).replace(/\.0$/, ''), off: 100 - pct };
+}
+
+export function when(iso: string, lang: string): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { month: lang === 'en' ? 'short' : 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+const LETTERS = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', 'XXXL', 'XXXXL'];
+const ALIASES: Record<string, string> = { '2XL': 'XXL', '3XL': 'XXXL', '4XL': 'XXXXL' };
+
+/** S < M < L < XL, 90 < 100 < 110; anything else keeps its original order. */
+export function sortSizes(sizes: string[]): string[] {
+  const rank = (s: string): number | null => {
+    const u = s.trim().toUpperCase();
+    const l = LETTERS.indexOf(ALIASES[u] ?? u);
+    if (l >= 0) return l;
+    const n = /^(\d+(?:\.\d+)?)/.exec(u);
+    return n ? 100 + Number(n[1]) : null;
+  };
+  return sizes.map((s, i) => ({ s, i, r: rank(s) })).sort((a, b) => (a.r !== null && b.r !== null ? a.r - b.r : a.i - b.i)).map((x) => x.s);
+}
+
+export const unique = <T,>(xs: T[]) => [...new Set(xs)];
+
+/** 138****8000: the order link may be forwarded, the phone need not travel with it. */
+export const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : p);
+
+export function mmss(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
