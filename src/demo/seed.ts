@@ -41,6 +41,7 @@ import { getOrderRow, type OrderKind, type OrderStatus } from '../modules/orders
 import { placeResellerOrder, placeStorefrontOrder, type LineInput } from '../flows/checkout.flow.ts';
 import { cancelOrderFlow } from '../flows/cancellation.flow.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
+import { writeDemoImages, type DemoImage } from './images.ts';
 import { BRANDS, BRAND_USER_NAMES, COLOUR_CODES, type DemoBrand, type DemoEventPlan, type DemoLot } from './catalogue.ts';
 import { RESELLERS, ORDER_NOTES, CANCEL_REASONS, consumer, customerTags, mobile, type Consumer, type DemoReseller } from './people.ts';
 import { rng, type Rng } from './random.ts';
@@ -124,6 +125,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
       catalogue.units += imported.units;
       catalogue.products += file.products;
     }
+    await writeDemoImages(ctx.deps.config.uploadDir, demoImages.values());
     const skus = await skusBySpu(ctx, brand.id);
     for (const plan of b.events) {
       const items: { skuId: string; quantity: number }[] = [];
@@ -400,7 +402,12 @@ function colourCode(colour: string, i: number): string {
   return COLOUR_CODES[colour] ?? (colour.startsWith('#') ? `S${colour.slice(1, 3)}` : `C${i + 1}`);
 }
 
-const image = (seed: string) => `https://picsum.photos/seed/${seed}/600/800`;
+/** Pictures the lot files point at; drawn into the uploads folder once the lots are in. */
+const demoImages = new Map<string, DemoImage>();
+function image(file: string, facts: Omit<DemoImage, 'file'>): string {
+  demoImages.set(file, { file, ...facts });
+  return `/uploads/demo/${file}.svg`;
+}
 
 /** A lot file as the brand's ERP would export it: one row per colour × size. */
 function lotFile(b: DemoBrand, lot: DemoLot, r: Rng): { csv: string; products: number } {
@@ -408,10 +415,11 @@ function lotFile(b: DemoBrand, lot: DemoLot, r: Rng): { csv: string; products: n
   const [lo, hi] = b.units;
   for (const p of lot.products) {
     const ratio = 0.22 + r.int(0, 10) / 100;
-    const main = image(`sellthrough-${p.spu.toLowerCase()}`);
+    const facts = (colour: string) => ({ name: p.name, colour, category: b.category, brand: b.name });
+    const main = image(`${p.spu.toLowerCase()}`, facts(p.colours[0]));
     p.colours.forEach((colour, ci) => {
       const cc = colourCode(colour, ci);
-      const images = p.colours.length > 1 ? [main, image(`sellthrough-${p.spu.toLowerCase()}-${cc.toLowerCase()}`)] : [main, image(`sellthrough-${p.spu.toLowerCase()}-detail`)];
+      const images = p.colours.length > 1 ? [main, image(`${p.spu.toLowerCase()}-${cc.toLowerCase()}`, facts(colour))] : [main];
       p.sizes.forEach((size, si) => {
         const tag = typeof p.tag === 'number' ? p.tag : p.tag[size];
         // Middle sizes sell best, so brands are left with more of them.

@@ -5,7 +5,7 @@ import { authorize } from '../platform/access.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
-import { sellableSkus } from '../modules/sale-events/index.ts';
+import { sellableSkus, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
@@ -25,7 +25,9 @@ interface Placement {
   lines: LineInput[]; payMethod: 'wallet' | 'provider'; idempotencyKey: string; note: string; hashInput: unknown;
 }
 
-async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => string): Promise<{ order: OrderRow; replayed: boolean }> {
+interface Placed { order: OrderRow; replayed: boolean; lines?: OrderLineRow[] }
+
+async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => string): Promise<Placed> {
   const { lines, issues } = normaliseLines(p.lines);
   if (issues.length) throw new AppError('validation_failed', { fields: issues });
   const hash = requestHash(p.hashInput);
@@ -41,18 +43,22 @@ async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => st
   const short = lines.find((l) => (left.get(l.eventSkuId) ?? 0) < l.quantity);
   if (short) throw new AppError('sold_out', { extra: { eventSkuId: short.eventSkuId } });
 
-  const result = await withTx(ctx, async (t) => {
-    const order = await insertOrder(t, {
+  const result = await withTx(ctx, async (t): Promise<Placed> => {
+    const inserted = await insertOrder(t, {
       kind: p.kind, resellerId: p.resellerId, customerId: p.customerId, consumer: p.consumer, payMethod: p.payMethod,
       priced: priced.order, holdMinutes: p.payMethod === 'wallet' ? null : ctx.deps.config.holdMinutes,
       idempotencyKey: p.idempotencyKey, requestHash: hash, note: p.note,
     });
     // Another request with this key committed first: answer as it did.
-    if (!order) return { order: checkSame((await orderByIdempotencyKey(t, p.resellerId, p.kind, p.idempotencyKey))!, hash), replayed: true };
-    await takeStock(t, order.id, lines, p.payMethod === 'wallet' ? 'sell' : 'hold');
-    if (p.payMethod === 'wallet') await postOrderPaid(t, order, await linesOfOrder(t, order.id));
+    if (!inserted) return { order: checkSame((await orderByIdempotencyKey(t, p.resellerId, p.kind, p.idempotencyKey))!, hash), replayed: true };
+    const { order, lines: rows } = inserted;
+    // Judged again at this transaction's clock, so nothing is sold a moment after an event ends.
+    if (!(await allOnSale(t, rows.map((l) => l.saleEventId)))) throw new AppError('sale_event_not_live');
+    if (p.payMethod === 'wallet') await postOrderPaid(t, order, rows);
     else await openIntent(t, { orderId: order.id, amount: order.amountDue, currency: order.currency });
-    return { order, replayed: false };
+    // Stock last: a hot SKU's pool row stays locked only from here to COMMIT.
+    await takeStock(t, order.id, lines, p.payMethod === 'wallet' ? 'sell' : 'hold');
+    return { order, replayed: false, lines: rows };
   });
   if (result.order.payMethod === 'provider') {
     const intent = await intentForOrder(ctx, result.order.id);
@@ -78,9 +84,10 @@ export async function lineFacts(ctx: Ctx, lines: OrderLineRow[]): Promise<LineFa
   return facts;
 }
 
-export async function presentOrder(ctx: Ctx, o: OrderRow, as: 'actor' | 'consumer'): Promise<OrderView> {
-  const lines = await linesOfOrder(ctx, o.id);
-  const intent = await intentForOrder(ctx, o.id);
+export async function presentOrder(ctx: Ctx, o: OrderRow, as: 'actor' | 'consumer', known?: OrderLineRow[]): Promise<OrderView> {
+  const lines = known ?? await linesOfOrder(ctx, o.id);
+  // A wallet order never has a payment intent.
+  const intent = o.payMethod === 'wallet' ? null : await intentForOrder(ctx, o.id);
   return orderView(as === 'consumer' ? 'consumer' : ctx.actor, o, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null, await lineFacts(ctx, lines));
 }
 
@@ -97,11 +104,11 @@ export async function placeResellerOrder(ctx: Ctx, input: {
     consumer = { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } };
   }
   if (!consumer) throw new AppError('validation_failed', { fields: [{ path: 'consumer', message: 'give a customerId or the consumer’s name, phone and address' }] });
-  const { order, replayed } = await place(ctx, {
+  const { order, replayed, lines } = await place(ctx, {
     kind: 'reseller', resellerId, customerId: input.customerId ?? null, consumer, lines: input.lines, payMethod: input.payWith,
     idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined },
   });
-  return { order: await presentOrder(ctx, order, 'actor'), replayed };
+  return { order: await presentOrder(ctx, order, 'actor', lines), replayed };
 }
 
 /** A consumer buys through a reseller's shared link and pays the reseller's price. */

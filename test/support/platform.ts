@@ -39,6 +39,7 @@ export async function testPlatform(overrides: Partial<Config> = {}): Promise<Tes
   const { adminUrl, template } = await server();
   const name = `st_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
+  admin.on('error', () => { /* the server went away (stopped by a signal); cleanup below copes */ });
   await admin.connect();
   // CREATE DATABASE … TEMPLATE needs the template to have no other sessions: retry briefly.
   for (let i = 0; ; i++) {

@@ -41,13 +41,17 @@ function sorted(lines: StockLine[]): StockLine[] {
  * naming the first line that does not fit; the caller's transaction then rolls everything back.
  */
 export async function takeStock(ctx: Ctx, orderId: string, lines: StockLine[], mode: 'hold' | 'sell'): Promise<void> {
+  // One statement per line: the guarded update and its movement row together.
+  const to = sql.identifier(mode === 'hold' ? 'held' : 'sold');
   for (const l of sorted(lines)) {
-    const r = await ctx.db.execute(mode === 'hold'
-      ? sql`UPDATE pools SET available = available - ${l.quantity}, held = held + ${l.quantity} WHERE event_sku_id = ${l.eventSkuId} AND available >= ${l.quantity}`
-      : sql`UPDATE pools SET available = available - ${l.quantity}, sold = sold + ${l.quantity} WHERE event_sku_id = ${l.eventSkuId} AND available >= ${l.quantity}`);
+    const r = await ctx.db.execute(sql`
+      WITH taken AS (
+        UPDATE pools SET available = available - ${l.quantity}, ${to} = ${to} + ${l.quantity}
+        WHERE event_sku_id = ${l.eventSkuId} AND available >= ${l.quantity} RETURNING event_sku_id
+      )
+      INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) SELECT event_sku_id, ${orderId}, ${mode}, ${l.quantity} FROM taken`);
     if (r.rowCount === 0) throw new AppError('sold_out', { extra: { eventSkuId: l.eventSkuId } });
   }
-  await ctx.db.insert(stockMovements).values(lines.map((l) => ({ eventSkuId: l.eventSkuId, orderId, kind: mode, quantity: l.quantity })));
 }
 
 const MOVES = {

@@ -28,7 +28,7 @@ export function lookupToken(secret: string, orderId: string): string {
 }
 
 /** Insert an order and its lines; null if this idempotency key already has an order. */
-export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<OrderRow | null> {
+export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {
   const id = newId('ord');
   const inserted = await ctx.db.insert(orders).values({
     id, kind: o.kind, resellerId: o.resellerId, customerId: o.customerId ?? null,
@@ -42,11 +42,12 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<OrderRow | nul
     note: o.note ?? '',
   }).onConflictDoNothing().returning();
   if (inserted.length === 0) return null;
-  await ctx.db.insert(orderLines).values(o.priced.lines.map((l) => ({
+  const lines: OrderLineRow[] = o.priced.lines.map((l) => ({
     id: newId('oln'), orderId: id, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
     quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps, currency: l.currency,
-  })));
-  return inserted[0];
+  }));
+  await ctx.db.insert(orderLines).values(lines);
+  return { order: inserted[0], lines };
 }
 
 export async function orderByIdempotencyKey(ctx: Ctx, resellerId: string, kind: OrderKind, key: string): Promise<OrderRow | null> {
@@ -133,9 +134,11 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason: string): Pr
       await moveStock(t, orderId, stock, 'release');
       return { order: updated, refund: null };
     }
-    await moveStock(t, orderId, stock, 'unsell');
+    // Money before stock: checkout takes the wallet before the pool too, so the two never wait
+    // on each other in a cycle.
     const paid = await linesOf(t, `order-paid:${orderId}`);
     await post(t, { kind: 'order_cancelled', causeType: 'order', causeId: orderId, idempotencyKey: `order-cancelled:${orderId}`, currency: o.currency, memo: reason, lines: reversalLines(paid) });
+    await moveStock(t, orderId, stock, 'unsell');
     return { order: updated, refund: o.payMethod === 'provider' ? { amount: o.amountDue } : null };
   });
 }

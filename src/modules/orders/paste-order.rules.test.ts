@@ -93,6 +93,11 @@ const cases: Case[] = [
     items: [['粉色', '110', 1], ['浅蓝色', '120', 2]],
   },
   {
+    // the product's name written apart, before its colour and size
+    msg: '双面羊毛大衣 驼色M 两件 李四 13800138000 上海市浦东新区XX路88号', name: '李四', phone: '13800138000', address: [SH, SH, '浦东新区', 'XX路88号'],
+    items: [['驼色', 'M', 2, '双面羊毛大衣']],
+  },
+  {
     msg: '宁波市鄞州区天童南路588号 3-1201\n张小花 13566667777\n口红豆沙色两支', name: '张小花', phone: '13566667777', address: ['浙江省', '宁波市', '鄞州区', '天童南路588号 3-1201'],
     items: [['豆沙色', null, 2, '口红']],
   },

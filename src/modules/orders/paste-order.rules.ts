@@ -314,7 +314,7 @@ function mask(s: string, start: number, end: number): string {
   return s.slice(0, start) + ' '.repeat(end - start) + s.slice(end);
 }
 
-export function collect(run: string): { features: Feature[]; masked: string } {
+function collect(run: string): { features: Feature[]; masked: string } {
   const features: Feature[] = [];
   let m = run;
   const take = (re: RegExp, f: (x: RegExpExecArray) => Omit<Feature, 'start' | 'end'> | null, group = 0) => {
@@ -462,7 +462,7 @@ function nameScore(name: string): number {
   let s = 0;
   if (SURNAMES.has(name[0]) || COMPOUND_SURNAMES.some((c) => name.startsWith(c))) s += 2;
   if (name.length >= 2 && name.length <= 3) s += 1;
-  if (/先生|女士|小姐$/.test(name)) s += 1;
+  if (/(先生|女士|小姐)$/.test(name)) s += 1;
   if (ADDRESS_WORD.test(name)) s -= 2;
   return s;
 }

@@ -192,6 +192,14 @@ export async function sellableSkus(ctx: Ctx, eventSkuIds: string[]): Promise<Map
   }]));
 }
 
+/** Inside the caller's transaction: are all these events on sale at its clock (now())? */
+export async function allOnSale(ctx: Ctx, saleEventIds: string[]): Promise<boolean> {
+  const ids = [...new Set(saleEventIds)];
+  const r = await ctx.db.select({ id: saleEvents.id }).from(saleEvents)
+    .where(and(inArray(saleEvents.id, ids), inArray(saleEvents.status, ['scheduled', 'live']), sql`${saleEvents.startsAt} <= now()`, sql`${saleEvents.endsAt} > now()`));
+  return r.length === ids.length;
+}
+
 /** Live events and those starting within `days`, for resellers and storefronts (no brand scoping). */
 export async function liveAndUpcoming(ctx: Ctx, days = 7): Promise<(Row & { onSale: boolean })[]> {
   return ctx.db.select({ ...getColumns(), onSale: sql<boolean>`${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()` }).from(saleEvents)

@@ -1,3 +1,54 @@
+// The reseller app (代购 App), 375 px first: events, orders, customers and me behind the
+// reseller login, in the mobile shell with bottom tabs.
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { RequireRole } from '../../lib/auth.tsx';
+import { MobileShell } from '../../components/shells.tsx';
+import { Empty } from '../../components/states.tsx';
+import './i18n.ts';
+import './reseller.css';
+import Events from './Events.tsx';
+import EventDetail from './EventDetail.tsx';
+import OrderDraft from './OrderDraft.tsx';
+import { OrderDetail, OrdersList } from './Orders.tsx';
+import Customers from './Customers.tsx';
+import Me from './Me.tsx';
+import { ToastProvider } from './ui.tsx';
+
+function Shell() {
+  const { t } = useTranslation();
+  const tabs = [
+    { to: '/reseller/events', label: t('reseller.tabs.events'), icon: '◆' },
+    { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: '☰' },
+    { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: '☺' },
+    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: '●' },
+  ];
+  // /reseller/events/:id/order → "order"; /reseller/orders/:id → "order-detail"
+  const parts = useLocation().pathname.split('/').slice(2);
+  const section = parts[0] === 'events' && parts[2] === 'order' ? 'draft' : parts[0] === 'events' && parts[1] ? 'event' : parts[0] === 'orders' && parts[1] ? 'order' : parts[0] || 'events';
+  const title = t(`reseller.titles.${section}`, { defaultValue: t('reseller.appTitle') });
+  return (
+    <MobileShell title={title} tabs={tabs}>
+      <Routes>
+        <Route index element={<Navigate to="events" replace />} />
+        <Route path="events" element={<Events />} />
+        <Route path="events/:id" element={<EventDetail />} />
+        <Route path="events/:id/order" element={<OrderDraft />} />
+        <Route path="orders" element={<OrdersList />} />
+        <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="customers" element={<Customers />} />
+        <Route path="me" element={<Me />} />
+        <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
+      </Routes>
+    </MobileShell>
+  );
+}
+
 export default function Area() {
-  return <main className="state">reseller</main>;
+  const { t } = useTranslation();
+  return (
+    <RequireRole role="reseller" title={t('reseller.loginTitle')}>
+      {() => <ToastProvider><Shell /></ToastProvider>}
+    </RequireRole>
+  );
 }

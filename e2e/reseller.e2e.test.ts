@@ -1,0 +1,286 @@
+// The reseller app at 375 × 812, clicked like a 代购 would: log in, set a price and see the
+// profit, share, paste a customer's chat message into an order paid from the wallet, find it
+// in 订单, see the wallet drop on 我的, top up through the sandbox checkout; then every screen
+// again in English. Also the paste-to-order endpoint over plain HTTP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchBrowser, person, PHONE, SHOTS, shot, startPlatform, type Running } from './support/browser.ts';
+
+const AREA = 'reseller';
+const RESELLER = '13700000001';
+let platform: Running | undefined;
+let baseUrl = '';
+let browser: Browser | undefined;
+
+const skip = chromiumAvailable() ? false : 'Chromium is not installed';
+
+before(async () => {
+  if (skip) return;
+  platform = await startPlatform();
+  baseUrl = platform.baseUrl;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** A sheet sits on the viewport, so it is pictured as the phone shows it, not as a full page. */
+async function sheetShot(page: Page, name: string, lang: string) {
+  fs.mkdirSync(path.join(SHOTS, AREA), { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, AREA, `${name}.${lang}.png`) });
+}
+
+const fen = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.-]/g, '')) * 100);
+const yuanText = (f: number) => `¥${Math.floor(f / 100).toLocaleString('zh-CN')}.${String(f % 100).padStart(2, '0')}`;
+
+async function login(page: Page) {
+  await page.goto(`${baseUrl}/reseller`);
+  await page.locator('input[name=phone]').waitFor({ timeout: 30_000 }).catch(async (e) => {
+    await shot(page, AREA, 'login-failure', 'debug');
+    throw new Error(`no login form: ${await page.locator('body').innerText()}`, { cause: e });
+  });
+  await page.locator('input[name=phone]').fill(RESELLER);
+  await page.locator('input[name=password]').fill('demo1234');
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('event-card').first().waitFor();
+}
+
+async function tab(page: Page, name: string) {
+  await page.locator('nav.tabbar').getByRole('link', { name, exact: true }).click();
+}
+
+async function api(method: string, path: string, opts: { token?: string; body?: unknown; lang?: string } = {}) {
+  const headers: Record<string, string> = { 'accept-language': opts.lang ?? 'zh-CN' };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+test('paste-to-order over HTTP: auth, validation and a draft matched to the event', { skip }, async () => {
+  const token = (await api('POST', '/auth/login', { body: { phone: RESELLER, password: 'demo1234' } })).body.token as string;
+  const events = (await api('GET', '/reseller/sale-events', { token })).body.items as { id: string; onSale: boolean }[];
+  const live = events.find((e) => e.onSale)!;
+  const ev = (await api('GET', `/reseller/sale-events/${live.id}`, { token })).body as { products: { name: string; skus: { eventSkuId: string; colour: string; size: string; available: number; sellingPrice: number; basePrice: number }[] }[] };
+  const p = ev.products[0];
+  const s = p.skus.find((x) => x.available > 0)!;
+
+  assert.equal((await api('POST', '/reseller/paste-order', { body: { saleEventId: live.id, text: 'x' } })).status, 401);
+  const brand = (await api('POST', '/auth/login', { body: { phone: '13900000001', password: 'demo1234' } })).body.token as string;
+  assert.equal((await api('POST', '/reseller/paste-order', { token: brand, body: { saleEventId: live.id, text: 'x' } })).status, 403);
+  const bad = await api('POST', '/reseller/paste-order', { token, body: { saleEventId: live.id, text: '   ' }, lang: 'en' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.code, 'validation_failed');
+  assert.ok(bad.body.errors.some((e: { path: string }) => e.path === 'body.text'));
+
+  const text = `收件人：赵小雨\n电话：+86 139-1234-5678\n地址：广东省深圳市南山区科技园南区高新南一道8号\n${p.name} ${s.colour}${s.size} x1`;
+  const r = await api('POST', '/reseller/paste-order', { token, body: { saleEventId: live.id, text } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.consumer, { name: '赵小雨', phone: '13912345678', address: { province: '广东省', city: '深圳市', district: '南山区', detail: '科技园南区高新南一道8号' } });
+  assert.equal(r.body.lines.length, 1, JSON.stringify(r.body));
+  assert.deepEqual(
+    { id: r.body.lines[0].eventSkuId, q: r.body.lines[0].quantity, price: r.body.lines[0].price, base: r.body.lines[0].basePrice, name: r.body.lines[0].productName },
+    { id: s.eventSkuId, q: 1, price: s.sellingPrice, base: s.basePrice, name: p.name },
+  );
+  assert.equal(r.body.confidence, 1);
+  const missing = await api('POST', '/reseller/paste-order', { token, body: { saleEventId: live.id, text: '在吗 粉红色XXXL' }, lang: 'en' });
+  assert.equal(missing.status, 200);
+  assert.ok(missing.body.warnings.some((w: { code: string; message: string }) => w.code === 'phone_missing' && w.message === 'No mobile number found'));
+});
+
+test('a reseller sets a price, shares, orders from a pasted message, pays from the wallet and tops up', { skip }, async () => {
+  const ctx = await person(browser!, { viewport: PHONE, lang: 'zh-CN', mobile: true });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  const page = await ctx.newPage();
+  try {
+    await login(page);
+    await shot(page, AREA, 'events', 'zh-CN');
+    // live events come first
+    const statuses = await page.getByTestId('event-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    assert.equal(statuses[0], 'live');
+    assert.ok(statuses.indexOf('scheduled') === -1 || statuses.lastIndexOf('live') < statuses.indexOf('scheduled'), 'live before upcoming');
+
+    // 我的: the wallet before ordering
+    await tab(page, '我的');
+    const walletBefore = Number(await page.getByTestId('wallet-balance').getAttribute('data-fen'));
+    assert.ok(walletBefore > 0);
+
+    // open the first live event
+    await tab(page, '档期');
+    await page.locator('[data-testid=event-card][data-status=live]').first().click();
+    await page.getByTestId('product-card').first().waitFor();
+    const eventId = page.url().split('/events/')[1];
+    await shot(page, AREA, 'event-detail', 'zh-CN');
+
+    // a product with one base price: type a price inside the window and see the profit
+    const cards = page.getByTestId('product-card');
+    let card = cards.first();
+    for (let i = 0; i < await cards.count(); i++) {
+      if ((await cards.nth(i).getByTestId('price-input').count()) === 1) { card = cards.nth(i); break; }
+    }
+    const slider = card.getByTestId('price-slider');
+    const min = Number(await slider.getAttribute('min'));
+    const max = Number(await slider.getAttribute('max'));
+    const base = fen(await card.getByTestId('base-price').textContent());
+    const price = Math.floor(max / 100) * 100 >= min ? Math.floor(max / 100) * 100 : max;
+    await card.getByTestId('price-input').fill(String(price / 100));
+    await assert.doesNotReject(card.getByTestId('profit').filter({ hasText: yuanText(price - base) }).waitFor({ timeout: 5000 }));
+    // outside the window: refused before saving
+    await card.getByTestId('price-input').fill(String(Math.ceil((max + 10000) / 100)));
+    await card.locator('.field-error').waitFor();
+    assert.equal(await card.getByTestId('save-price').isDisabled(), true);
+    await card.getByTestId('price-input').fill(String(price / 100));
+    await card.getByTestId('save-price').click();
+    await page.getByTestId('toast').filter({ hasText: '售价已保存' }).waitFor();
+
+    // share the product: copy text with my price and my shop link, then the toast
+    await page.getByTestId('toast').waitFor({ state: 'detached' });
+    await card.getByTestId('share-product').click();
+    const sheet = page.getByTestId('share-sheet');
+    await sheet.waitFor();
+    const copy = await sheet.getByTestId('share-text').inputValue();
+    const productName = (await card.locator('h3').textContent())!.replace(/售罄$/, '').trim();
+    assert.ok(copy.includes(productName), copy);
+    assert.ok(copy.includes(yuanText(price)), copy);
+    assert.match(copy, new RegExp(`/s/[a-z0-9]+/e/${eventId}`));
+    await sheetShot(page, 'share-sheet', 'zh-CN');
+    await sheet.getByTestId('copy-share').click();
+    await page.getByTestId('toast').filter({ hasText: '已复制' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+
+    // paste-to-order: a colour and size this event has, written as a customer would
+    const chips = await page.getByTestId('size-chip').evaluateAll((els) => els.map((e) => ({ sku: e.getAttribute('data-sku')!, colour: e.getAttribute('data-colour')!, size: e.getAttribute('data-size')!, available: Number(e.getAttribute('data-available')) })));
+    const unique = chips.filter((c) => c.available >= 2 && c.colour !== '标准' && chips.filter((x) => x.colour === c.colour && x.size === c.size).length === 1);
+    const pick = unique[0] ?? chips.find((c) => c.available >= 2)!;
+    const needsName = !unique.length;
+    const pickedCard = page.locator(`[data-testid=product-card]:has([data-sku="${pick.sku}"])`);
+    const pickedName = (await pickedCard.locator('h3').textContent())!.trim();
+    const message = `王小美 139 1234 5678 浙江省杭州市西湖区文三路90号3栋502室 ${needsName ? pickedName : ''}${pick.colour}${pick.size}两件`;
+    await page.getByTestId('paste-text').fill(message);
+    await page.getByTestId('paste-submit').click();
+    await page.getByTestId('parse-report').waitFor();
+    assert.equal(await page.getByTestId('f-name').inputValue(), '王小美');
+    assert.equal(await page.getByTestId('f-phone').inputValue(), '13912345678');
+    assert.equal(await page.getByTestId('f-province').inputValue(), '浙江省');
+    assert.equal(await page.getByTestId('f-city').inputValue(), '杭州市');
+    assert.equal(await page.getByTestId('f-district').inputValue(), '西湖区');
+    assert.equal(await page.getByTestId('f-detail').inputValue(), '文三路90号3栋502室');
+    const lines = page.getByTestId('draft-line');
+    assert.equal(await lines.count(), 1);
+    assert.equal(await lines.first().getAttribute('data-sku'), pick.sku);
+    assert.equal(await lines.first().getByTestId('line-qty').inputValue(), '2');
+    await shot(page, AREA, 'paste-draft', 'zh-CN');
+
+    // the same phone rule as the server, before anything is sent
+    await page.getByTestId('f-phone').fill('1391234');
+    await page.getByTestId('place-order').click();
+    await page.locator('#f-phone-err').waitFor();
+    await page.getByTestId('f-phone').fill('13912345678');
+
+    const baseTotal = fen(await page.getByTestId('total-base').textContent());
+    assert.ok(baseTotal > 0);
+    await page.getByTestId('place-order').click();
+    await page.getByTestId('order-result').waitFor();
+    assert.equal(fen(await page.getByTestId('wallet-paid').textContent()), baseTotal);
+    await shot(page, AREA, 'order-placed', 'zh-CN');
+
+    // 订单: the new order on top, paid
+    await tab(page, '订单');
+    const row = page.getByTestId('order-row').first();
+    await row.filter({ hasText: '王小美' }).waitFor();
+    assert.equal(await row.getByTestId('status-tag').textContent(), '已支付');
+    await shot(page, AREA, 'orders', 'zh-CN');
+    await row.click();
+    await page.getByTestId('order-detail').filter({ hasText: pickedName }).waitFor();
+    assert.ok(await page.getByTestId('cancel-order').isVisible(), 'a paid order can still be cancelled');
+    await shot(page, AREA, 'order-detail', 'zh-CN');
+
+    // 客户: saved from the draft
+    await tab(page, '客户');
+    await page.getByTestId('customer-row').filter({ hasText: '王小美' }).first().waitFor();
+    await shot(page, AREA, 'customers', 'zh-CN');
+
+    // 我的: the wallet paid the base price
+    await tab(page, '我的');
+    await page.locator(`[data-testid=wallet-balance][data-fen="${walletBefore - baseTotal}"]`).waitFor();
+    await shot(page, AREA, 'me', 'zh-CN');
+
+    // top up ¥500 through the sandbox checkout, come back, see it arrive
+    await page.getByTestId('topup-open').click();
+    await page.getByTestId('topup-amount').fill('500');
+    await page.getByTestId('topup-submit').click();
+    await page.waitForURL(/\/sandbox\/pay\//);
+    await page.getByTestId('amount').filter({ hasText: '500' }).waitFor();
+    await page.locator('button.pay').click();
+    await page.getByTestId('status').filter({ hasText: 'succeeded' }).waitFor();
+    await page.goto(`${baseUrl}/reseller/me`);
+    await page.locator('[data-testid=topup-progress][data-status=succeeded]').waitFor({ timeout: 30_000 });
+    await page.locator(`[data-testid=wallet-balance][data-fen="${walletBefore - baseTotal + 50000}"]`).waitFor();
+    await shot(page, AREA, 'me-topped-up', 'zh-CN');
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('every screen in English at 375 px', { skip }, async () => {
+  const ctx = await person(browser!, { viewport: PHONE, lang: 'en', mobile: true });
+  const page = await ctx.newPage();
+  try {
+    await login(page);
+    await page.getByText('Live now').waitFor();
+    await shot(page, AREA, 'events', 'en');
+    await page.locator('[data-testid=event-card][data-status=live]').first().click();
+    await page.getByTestId('product-card').first().waitFor();
+    await page.getByText('Base price').first().waitFor();
+    await shot(page, AREA, 'event-detail', 'en');
+    await page.getByTestId('share-event').click();
+    await page.getByTestId('share-sheet').getByText('Order here:', { exact: false }).first().waitFor({ state: 'attached' });
+    assert.match(await page.getByTestId('share-text').inputValue(), /Order here: http/);
+    await sheetShot(page, 'share-sheet', 'en');
+    await page.keyboard.press('Escape');
+    const chip = page.locator('[data-testid=size-chip]:not([data-available="0"])').first();
+    const colour = await chip.getAttribute('data-colour');
+    const size = await chip.getAttribute('data-size');
+    await page.getByTestId('paste-text').fill(`Lily 13800138000 上海市徐汇区漕溪北路88号 ${colour}${size} x1`);
+    await page.getByTestId('paste-submit').click();
+    await page.getByTestId('parse-report').waitFor();
+    assert.equal(await page.getByTestId('f-name').inputValue(), 'Lily');
+    assert.equal(await page.getByTestId('f-city').inputValue(), '上海市');
+    await page.getByText('Place and pay').waitFor();
+    await shot(page, AREA, 'paste-draft', 'en');
+    await tab(page, 'Orders');
+    await page.getByTestId('order-row').first().waitFor();
+    await shot(page, AREA, 'orders', 'en');
+    // cancel the order placed in Chinese above: a reason is required, then it is cancelled
+    await page.getByTestId('order-row').filter({ hasText: '王小美' }).first().click();
+    await page.getByTestId('order-detail').getByTestId('status-tag').filter({ hasText: 'Paid' }).waitFor();
+    await shot(page, AREA, 'order-detail', 'en');
+    await page.getByTestId('cancel-order').click();
+    const sheet = page.getByTestId('cancel-sheet');
+    await sheet.getByRole('button', { name: 'Cancel this order' }).click();
+    await sheet.getByText('Give a reason').waitFor();
+    await sheet.getByRole('button', { name: 'Wrong size' }).click();
+    await sheetShot(page, 'cancel-sheet', 'en');
+    await sheet.getByRole('button', { name: 'Cancel this order' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'Order cancelled' }).waitFor();
+    await page.getByTestId('order-detail').getByTestId('status-tag').filter({ hasText: 'Cancelled' }).waitFor();
+    assert.equal(await page.getByTestId('cancel-order').count(), 0);
+    await tab(page, 'Customers');
+    await page.getByTestId('customer-row').first().waitFor();
+    await shot(page, AREA, 'customers', 'en');
+    await tab(page, 'Me');
+    await page.getByText('Wallet balance').first().waitFor();
+    await page.getByTestId('today').waitFor();
+    await shot(page, AREA, 'me', 'en');
+  } finally {
+    await ctx.close();
+  }
+});

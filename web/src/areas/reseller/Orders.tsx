@@ -1,0 +1,141 @@
+// 订单: my orders newest first with status filters, an order's detail, and cancelling one
+// before shipment with a reason.
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { post } from '../../lib/api.ts';
+import { yuan } from '../../lib/money.ts';
+import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
+import { keys, useOrder, useOrders, type Order } from './data.ts';
+import { Img, Sheet, StatusTag, formatTime, useToast } from './ui.tsx';
+
+const FILTERS = ['', 'pending_payment', 'paid', 'shipped', 'cancelled'] as const;
+const CANCELLABLE = new Set(['pending_payment', 'paid']);
+
+function units(o: Order) { return o.lines.reduce((a, l) => a + l.quantity, 0); }
+
+export function OrdersList() {
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState<string>('');
+  const q = useOrders(status);
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <div className="rs-filters" role="tablist" aria-label={t('reseller.orders.filter')}>
+        {FILTERS.map((f) => (
+          <button key={f || 'all'} type="button" role="tab" aria-selected={status === f} className={`rs-filter ${status === f ? 'active' : ''}`} onClick={() => setStatus(f)}>
+            {f ? t(`status.${f}`) : t('reseller.orders.all')}
+          </button>
+        ))}
+      </div>
+      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : items.length === 0 ? <Empty>{t('reseller.orders.none')}</Empty> : (
+        <ul className="rs-list rs-plain">
+          {items.map((o) => (
+            <li key={o.id}>
+              <Link to={`/reseller/orders/${o.id}`} className="card rs-order" data-testid="order-row" data-order={o.id}>
+                <div className="row">
+                  <b>{o.consumer?.name ?? t('reseller.orders.noConsumer')}</b>
+                  <span className="tag">{t(o.kind === 'reseller' ? 'reseller.orders.kindReseller' : 'reseller.orders.kindStorefront')}</span>
+                  <span className="spacer" />
+                  <StatusTag status={o.status} />
+                </div>
+                <p className="rs-order-items">{o.lines.map((l) => `${l.productName} ${l.colour}/${l.size} ×${l.quantity}`).join(i18n.language === 'en' ? '; ' : '，')}</p>
+                <div className="row muted rs-order-meta">
+                  <span>{formatTime(o.createdAt, i18n.language)}</span>
+                  <span>{t('reseller.orders.units', { n: units(o) })}</span>
+                  <span className="spacer" />
+                  <span className="price num">{yuan(o.sellingTotal)}</span>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {q.hasNextPage && <button type="button" className="btn btn-block" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>{q.isFetchingNextPage ? t('common.loading') : t('common.more')}</button>}
+    </>
+  );
+}
+
+function CancelSheet({ order, onClose }: { order: Order; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const presets = t('reseller.orders.reasons', { returnObjects: true }) as string[];
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const trimmed = reason.trim();
+  const invalid = !trimmed || trimmed.length > 200;
+  const m = useMutation({
+    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: trimmed }),
+    onSuccess: async (o) => {
+      qc.setQueryData(keys.order(o.id), o);
+      toast(t('reseller.orders.cancelled'));
+      await Promise.all([qc.invalidateQueries({ queryKey: ['reseller', 'orders'] }), qc.invalidateQueries({ queryKey: keys.profile })]);
+      onClose();
+    },
+  });
+  return (
+    <Sheet title={t('reseller.orders.cancelTitle')} onClose={onClose} testId="cancel-sheet">
+      <form className="stack-12" onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }} noValidate>
+        <p className="muted">{t(order.status === 'paid' ? 'reseller.orders.cancelPaidHint' : 'reseller.orders.cancelHint')}</p>
+        <div className="rs-chips">
+          {presets.map((p) => <button key={p} type="button" className={`rs-chip rs-chip-btn ${reason === p ? 'active' : ''}`} onClick={() => setReason(p)}>{p}</button>)}
+        </div>
+        <label htmlFor="cancel-reason">{t('reseller.orders.reason')}</label>
+        <textarea id="cancel-reason" rows={2} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} aria-invalid={touched && invalid} />
+        {touched && invalid && <span className="field-error">{t('reseller.orders.reasonRequired')}</span>}
+        {m.error ? <ErrorState error={m.error} /> : null}
+        <button type="submit" className="btn btn-primary btn-block" disabled={m.isPending}>{t('reseller.orders.confirmCancel')}</button>
+      </form>
+    </Sheet>
+  );
+}
+
+export function OrderDetail() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const q = useOrder(id);
+  const [cancelling, setCancelling] = useState(false);
+  return (
+    <QueryView q={q}>
+      {(o) => (
+        <>
+          <div className="row rs-back-row"><Link to="/reseller/orders" className="btn btn-ghost btn-small">‹ {t('common.back')}</Link></div>
+          <section className="card" data-testid="order-detail" aria-labelledby="od-h">
+            <div className="row"><h2 id="od-h">{t('reseller.orders.detail')}</h2><span className="spacer" /><StatusTag status={o.status} /></div>
+            <p className="hint num">{o.id} · {formatTime(o.createdAt, i18n.language)}</p>
+            {o.consumer && (
+              <div className="rs-consumer">
+                <b>{o.consumer.name}</b> <span className="num">{o.consumer.phone}</span>
+                <p className="muted">{o.consumer.address.province}{o.consumer.address.city !== o.consumer.address.province ? o.consumer.address.city : ''}{o.consumer.address.district} {o.consumer.address.detail}</p>
+              </div>
+            )}
+            <ul className="rs-lines">
+              {o.lines.map((l) => (
+                <li key={l.id} className="row rs-order-line">
+                  <Img src={l.image} alt={l.productName} className="rs-line-img" />
+                  <span className="rs-grow">{l.productName}<br /><small className="muted">{l.colour} / {l.size}</small></span>
+                  <span className="num">{yuan(l.sellingPrice)} × {l.quantity}</span>
+                </li>
+              ))}
+            </ul>
+            <dl className="rs-dl">
+              <dt>{t('reseller.draft.customerPays')}</dt><dd className="num">{yuan(o.sellingTotal)}</dd>
+              <dt>{t(o.kind === 'reseller' ? 'reseller.draft.walletPaid' : 'reseller.orders.base')}</dt><dd className="num">{yuan(o.baseTotal)}</dd>
+              <dt>{t('reseller.draft.profit')}</dt><dd className="num rs-profit">{yuan((o.sellingTotal ?? 0) - (o.baseTotal ?? 0))}</dd>
+              <dt>{t('reseller.orders.payMethod')}</dt><dd>{t(`reseller.orders.pay.${o.payMethod}`, { defaultValue: o.payMethod })}</dd>
+              {o.paidAt && <><dt>{t('reseller.orders.paidAt')}</dt><dd>{formatTime(o.paidAt, i18n.language)}</dd></>}
+              {o.cancelledAt && <><dt>{t('reseller.orders.cancelledAt')}</dt><dd>{formatTime(o.cancelledAt, i18n.language)}</dd></>}
+              {o.cancelReason && <><dt>{t('reseller.orders.reason')}</dt><dd>{o.cancelReason}</dd></>}
+            </dl>
+            {CANCELLABLE.has(o.status) && (
+              <button type="button" className="btn btn-block" data-testid="cancel-order" onClick={() => setCancelling(true)}>{t('reseller.orders.cancel')}</button>
+            )}
+          </section>
+          {cancelling && <CancelSheet order={o} onClose={() => setCancelling(false)} />}
+        </>
+      )}
+    </QueryView>
+  );
+}

@@ -1,0 +1,102 @@
+// The reseller app's view of the API: response types and the queries every screen shares.
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { get } from '../../lib/api.ts';
+
+export interface EventCard {
+  id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
+  productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
+}
+export interface Sku {
+  eventSkuId: string; skuId: string; colour: string; size: string; tagPrice: number; basePrice: number; minPrice: number; maxPrice: number;
+  suggestedPrice: number; myPrice: number | null; sellingPrice: number; profit: number; available: number; sold: number; currency: string;
+}
+export interface Product { id: string; name: string; category: string; description: string; images: string[]; skus: Sku[] }
+export interface SaleEvent {
+  id: string; title: string; description: string; brandId: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
+  markup: { minBps: number; maxBps: number; suggestedBps: number }; products: Product[];
+}
+export interface Address { province: string; city: string; district: string; detail: string }
+export interface Profile {
+  reseller: { id: string; name: string; phone: string; level: string; status: string; shareCode: string; membershipExpiresAt: string | null };
+  wallet: number; earnings: { pending: number; available: number };
+}
+export interface Today { orders: number; units: number; sales: number; margin: number; customers: number }
+export interface Customer { id: string; name: string; phone: string; province: string; city: string; district: string; detail: string; tags: string[]; createdAt: string }
+export interface OrderLine {
+  id: string; eventSkuId: string; saleEventId: string; productId: string; productName: string; colour: string; size: string; image: string | null;
+  quantity: number; basePrice: number | null; sellingPrice: number | null;
+}
+export interface Order {
+  id: string; kind: 'reseller' | 'storefront'; status: string; consumer: { name: string; phone: string; address: Address } | null;
+  payMethod: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null; holdExpiresAt: string | null; paidAt: string | null;
+  cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string; lines: OrderLine[];
+  payment: { id: string; status: string; payUrl: string | null } | null;
+}
+export interface Topup { id: string; amount: number; status: string; payment: { id: string; status: string; payUrl: string | null } }
+export interface PasteDraft {
+  consumer: { name: string; phone: string; address: Address };
+  lines: { eventSkuId: string; productId: string; productName: string; image: string | null; colour: string; size: string; quantity: number; price: number; basePrice: number; available: number }[];
+  unmatched: { text: string; colour: string | null; size: string | null; product: string | null; quantity: number; reason: 'no_match' | 'ambiguous'; candidates: string[] }[];
+  warnings: { code: string; message: string }[];
+  confidence: number; unparsed: string;
+}
+
+export const keys = {
+  events: ['reseller', 'events'] as const,
+  event: (id: string) => ['reseller', 'event', id] as const,
+  profile: ['reseller', 'profile'] as const,
+  today: ['reseller', 'today'] as const,
+  customers: (q: string) => ['reseller', 'customers', q] as const,
+  orders: (status: string) => ['reseller', 'orders', status] as const,
+  order: (id: string) => ['reseller', 'order', id] as const,
+};
+
+export const useEvents = () => useQuery({ queryKey: keys.events, queryFn: ({ signal }) => get<{ items: EventCard[] }>('/reseller/sale-events', signal) });
+export const useEvent = (id: string) => useQuery({ queryKey: keys.event(id), queryFn: ({ signal }) => get<SaleEvent>(`/reseller/sale-events/${id}`, signal) });
+export const useProfile = () => useQuery({ queryKey: keys.profile, queryFn: ({ signal }) => get<Profile>('/reseller/me', signal) });
+export const useToday = () => useQuery({ queryKey: keys.today, queryFn: ({ signal }) => get<Today>('/reseller/today', signal) });
+
+export function useCustomers(search: string) {
+  return useInfiniteQuery({
+    queryKey: keys.customers(search),
+    initialPageParam: '',
+    queryFn: ({ pageParam, signal }) => {
+      const q = new URLSearchParams({ limit: '20' });
+      if (pageParam) q.set('cursor', pageParam);
+      if (search) q.set('search', search);
+      return get<{ items: Customer[]; nextCursor: string | null }>(`/reseller/customers?${q}`, signal);
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useOrders(status: string) {
+  return useInfiniteQuery({
+    queryKey: keys.orders(status),
+    initialPageParam: '',
+    queryFn: ({ pageParam, signal }) => {
+      const q = new URLSearchParams({ limit: '20' });
+      if (pageParam) q.set('cursor', pageParam);
+      if (status) q.set('status', status);
+      return get<{ items: Order[]; nextCursor: string | null }>(`/orders?${q}`, signal);
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export const useOrder = (id: string) => useQuery({ queryKey: keys.order(id), queryFn: ({ signal }) => get<Order>(`/orders/${id}`, signal) });
+
+/** Same rule as the server (platform/http.ts Phone). */
+export const PHONE_RE = /^1[3-9]\d{9}$/;
+/** The storefront link a consumer opens. */
+export const shareLink = (shareCode: string, saleEventId: string) => `${location.origin}/s/${shareCode}/e/${saleEventId}`;
+
+const LETTER_SIZES = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '2XL', 'XXXL', '3XL', '4XL'];
+/** Sizes in the order people read them: S M L XL, 90 100 110, 30ml 50ml. */
+export function bySize(a: string, b: string): number {
+  const la = LETTER_SIZES.indexOf(a.toUpperCase()), lb = LETTER_SIZES.indexOf(b.toUpperCase());
+  if (la >= 0 && lb >= 0) return la - lb;
+  const na = parseFloat(a), nb = parseFloat(b);
+  if (!Number.isNaN(na) && !Number.isNaN(nb) && na !== nb) return na - nb;
+  return a.localeCompare(b, 'zh-CN');
+}
