@@ -1,5 +1,5 @@
-// One sale across every actor, in the browser: a consumer buys through a reseller's shared link
-// and pays; the reseller then sees the order and the pending earning in the app, the brand sees
+// One sale across every actor, in the browser: a consumer buys through a reseller's shared link,
+// has a card declined and pays again; the reseller then sees the order and the pending earning in the app, the brand sees
 // the units in its sell-through, and the operator finds the order in the console.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,6 +60,14 @@ test('a consumer’s purchase shows up for the reseller, the brand and the opera
   await consumer.getByTestId('f-detail').fill('科技园南路 8 号');
   await consumer.getByTestId('place-order').click();
   await consumer.waitForURL(/\/sandbox\/pay\//);
+  // The first card is declined; back at the shop the consumer pays again with a new charge.
+  const firstCharge = consumer.url();
+  await consumer.getByRole('button', { name: /模拟支付失败/ }).click();
+  await consumer.getByTestId('status').filter({ hasText: 'failed' }).waitFor();
+  await consumer.getByRole('link', { name: /返回商户/ }).click();
+  await consumer.getByTestId('pay-again').click({ timeout: 30_000 });
+  await consumer.waitForURL(/\/sandbox\/pay\//);
+  assert.notEqual(consumer.url(), firstCharge, 'paying again opens a new gateway charge');
   await consumer.getByRole('button', { name: /确认支付/ }).click();
   await consumer.waitForURL(/\/orders\//);
   await consumer.getByTestId('order-status').filter({ hasText: '已支付' }).waitFor({ timeout: 30_000 });

@@ -71,6 +71,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/storefront/{shareCode}/sale-events/{saleEventId}': 'public',
   'POST /api/v1/storefront/{shareCode}/orders': 'public',
   'GET /api/v1/storefront/orders/{orderId}': 'public',
+  'POST /api/v1/storefront/{shareCode}/orders/{orderId}/pay': 'public',
   'POST /api/v1/payments/notify/{provider}': 'public',
 };
 

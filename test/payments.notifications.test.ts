@@ -154,3 +154,26 @@ test('a payment for an order whose hold ran out before the sweep is judged by th
   assert.equal(await status(o.id), 'expired');
   assert.equal((await tp.database.pool.query('SELECT status FROM refunds WHERE order_id = $1', [o.id])).rows[0].status, 'succeeded');
 });
+
+test('after a declined card the consumer pays again with a new charge, and only that one counts', async () => {
+  const o = await placeStorefrontOrder(tp.ctx({ kind: 'anonymous' }), { shareCode: r.shareCode, consumer: CONSUMER, lines: [{ eventSkuId: esk, quantity: 1 }], idempotencyKey: `again-${++n}` });
+  const first = o.order.payment!.payUrl!.split('/').pop()!;
+  await tp.gateway.completeCharge(first, 'fail');
+  await tp.deliver();
+  assert.equal(await status(o.order.id), 'pending_payment');
+  const url = `/api/v1/storefront/${r.shareCode}/orders/${o.order.id}/pay?token=${o.lookupToken}`;
+  const again = await tp.app.inject({ method: 'POST', url });
+  assert.equal(again.statusCode, 200, again.body);
+  const view = JSON.parse(again.body);
+  assert.equal(view.payment.status, 'requires_payment');
+  const second = view.payment.payUrl.split('/').pop();
+  assert.notEqual(second, first, 'a new gateway charge');
+  assert.equal(JSON.parse((await tp.app.inject({ method: 'POST', url })).body).payment.payUrl, view.payment.payUrl, 'asking twice opens one charge');
+  const wrong = await tp.app.inject({ method: 'POST', url: url.replace(o.lookupToken!, 'not-the-right-token') });
+  assert.equal(wrong.statusCode, 404);
+  await tp.gateway.completeCharge(second, 'succeed');
+  await tp.deliver();
+  assert.equal(await status(o.order.id), 'paid');
+  const paidAgain = await tp.app.inject({ method: 'POST', url });
+  assert.equal(JSON.parse(paidAgain.body).code, 'order_not_payable');
+});

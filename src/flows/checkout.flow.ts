@@ -9,9 +9,9 @@ import { sellableSkus, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
-import { openIntent, attachCharge, intentForOrder, requestHash } from '../modules/payments/index.ts';
+import { openIntent, attachCharge, intentForOrder, requestHash, reopenIntent } from '../modules/payments/index.ts';
 import {
-  insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken,
+  insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment,
   type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts,
 } from '../modules/orders/index.ts';
 
@@ -121,4 +121,21 @@ export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string;
     idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined },
   }, (id) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`);
   return { order: await presentOrder(ctx, order, 'consumer'), lookupToken: lookupToken(ctx.deps.config.secret, order.id), replayed };
+}
+
+/**
+ * The consumer's card was declined: pay again while the hold lasts, through a new gateway
+ * charge. Asking twice is harmless: an intent already waiting for payment is returned as it is.
+ */
+export async function payStorefrontOrderAgain(ctx: Ctx, input: { orderId: string; token: string; shareCode: string }): Promise<OrderView> {
+  authorize(ctx, 'storefront.buy');
+  const { order } = await readOrderByToken(ctx, input.orderId, input.token);
+  if (!(await awaitingPayment(ctx, order.id))) throw new AppError('order_not_payable');
+  const intent = (await intentForOrder(ctx, order.id))!;
+  if (intent.status === 'failed') await reopenIntent(ctx, intent.id);
+  const fresh = (await intentForOrder(ctx, order.id))!;
+  if (fresh.status === 'requires_payment') {
+    await attachCharge(ctx, fresh.id, `order ${order.id}`, `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}`);
+  }
+  return presentOrder(ctx, order, 'consumer');
 }

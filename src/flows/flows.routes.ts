@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors.ts';
 import { AddressSchema, Id, IdempotencyHeaders, Phone, Timestamp, type App } from '../platform/http.ts';
 import { readOrder, readOrderByToken, listOrders, orderView } from '../modules/orders/index.ts';
 import { intentForOrder } from '../modules/payments/index.ts';
-import { placeResellerOrder, placeStorefrontOrder, presentOrder, lineFacts } from './checkout.flow.ts';
+import { placeResellerOrder, placeStorefrontOrder, presentOrder, lineFacts, payStorefrontOrderAgain } from './checkout.flow.ts';
 import { cancelOrderFlow } from './cancellation.flow.ts';
 import { handlePaymentNotification } from './payment-notification.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
@@ -135,6 +135,15 @@ export function flowsRoutes(app: App): void {
     const { order } = await readOrderByToken(req.ctx, req.params.orderId, req.query.token);
     return presentOrder(req.ctx, order, 'consumer');
   });
+
+  app.post('/api/v1/storefront/:shareCode/orders/:orderId/pay', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'After a declined payment, pay again (a new gateway charge) while the hold lasts',
+      params: z.strictObject({ shareCode: Code, orderId: Id }), querystring: z.strictObject({ token: z.string().min(10).max(64), lang: z.string().optional() }),
+      response: { 200: OrderSchema },
+    },
+  }, async (req) => payStorefrontOrderAgain(req.ctx, { orderId: req.params.orderId, token: req.query.token, shareCode: req.params.shareCode }));
 
   // ---- gateway notifications ----
   app.post('/api/v1/payments/notify/:provider', {

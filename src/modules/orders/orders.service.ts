@@ -201,3 +201,9 @@ export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { o
     nextCursor: rows.length > limit ? page[page.length - 1].id : null,
   };
 }
+
+/** Is the order still waiting for payment with its hold good (database clock)? */
+export async function awaitingPayment(ctx: Ctx, orderId: string): Promise<boolean> {
+  const [o] = await ctx.db.select({ ok: sql<boolean>`${orders.status} = 'pending_payment' AND ${orders.holdExpiresAt} > now()` }).from(orders).where(eq(orders.id, orderId));
+  return o?.ok ?? false;
+}

@@ -1,5 +1,5 @@
 export {
-  openIntent, attachCharge, intentForOrder, lockIntent, markIntent, recordNotification, requestHash, requestTopup, getTopup, completeTopup,
+  openIntent, attachCharge, reopenIntent, merchantRefOf, intentForOrder, lockIntent, markIntent, recordNotification, requestHash, requestTopup, getTopup, completeTopup,
   receiveForRefund, createRefund, submitRefund, submitPendingRefunds, settleRefund, refundsForOrder, type IntentRow, type TopupView, type RefundRow,
 } from './payments.service.ts';
 export type { PaymentProvider, VerifiedNotification, ChargeState, RefundState } from './payments.provider.ts';

@@ -25,12 +25,17 @@ export async function openIntent(ctx: Ctx, p: { orderId?: string; topupId?: stri
   return row;
 }
 
+/** The gateway knows each try of an intent by its own reference: the id, then id.2, id.3 … */
+export function merchantRefOf(intent: Pick<IntentRow, 'id' | 'attempt'>): string {
+  return intent.attempt === 1 ? intent.id : `${intent.id}.${intent.attempt}`;
+}
+
 /** Open (or reopen, idempotently) the gateway charge for an intent; returns where to pay. */
 export async function attachCharge(ctx: Ctx, intentId: string, description: string, returnUrl?: string): Promise<IntentRow> {
   const [intent] = await ctx.db.select().from(paymentIntents).where(eq(paymentIntents.id, intentId));
   if (!intent) throw new AppError('not_found');
   if (intent.providerRef && intent.payUrl) return intent;
-  const charge = await ctx.deps.payments.createCharge({ merchantRef: intent.id, amount: intent.amount, currency: intent.currency, description, notifyUrl: notifyUrl(ctx), returnUrl });
+  const charge = await ctx.deps.payments.createCharge({ merchantRef: merchantRefOf(intent), amount: intent.amount, currency: intent.currency, description, notifyUrl: notifyUrl(ctx), returnUrl });
   const [row] = await ctx.db.update(paymentIntents).set({ providerRef: charge.providerRef, payUrl: charge.payUrl }).where(eq(paymentIntents.id, intentId)).returning();
   return row;
 }
@@ -40,10 +45,17 @@ export async function intentForOrder(ctx: Ctx, orderId: string): Promise<IntentR
   return i ?? null;
 }
 
-/** Lock an intent by our id (the gateway's merchantRef). */
-export async function lockIntent(ctx: Ctx, intentId: string): Promise<IntentRow | null> {
-  const [i] = await ctx.db.select().from(paymentIntents).where(eq(paymentIntents.id, intentId)).for('update');
+/** Lock an intent by the gateway's merchantRef (our id, with the try number after a dot). */
+export async function lockIntent(ctx: Ctx, merchantRef: string): Promise<IntentRow | null> {
+  const [i] = await ctx.db.select().from(paymentIntents).where(eq(paymentIntents.id, merchantRef.split('.')[0])).for('update');
   return i ?? null;
+}
+
+/** After a declined payment: the intent may be paid again, through a new gateway charge. */
+export async function reopenIntent(ctx: Ctx, intentId: string): Promise<boolean> {
+  const r = await ctx.db.update(paymentIntents).set({ status: 'requires_payment', attempt: sql`${paymentIntents.attempt} + 1`, providerRef: null, payUrl: null })
+    .where(and(eq(paymentIntents.id, intentId), eq(paymentIntents.status, 'failed'))).returning({ id: paymentIntents.id });
+  return r.length === 1;
 }
 
 export async function markIntent(ctx: Ctx, intentId: string, to: 'succeeded' | 'failed'): Promise<boolean> {

@@ -11,6 +11,8 @@ export const paymentIntents = pgTable('payment_intents', {
   amount: bigint('amount', { mode: 'number' }).notNull(),
   currency: text('currency').notNull().default('CNY'),
   status: text('status').notNull().default('requires_payment'),
+  /** Which try this is: a declined payment may be tried again with a new gateway charge. */
+  attempt: integer('attempt').notNull().default(1),
   provider: text('provider').notNull(),
   providerRef: text('provider_ref'),
   payUrl: text('pay_url'),

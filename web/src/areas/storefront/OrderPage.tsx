@@ -6,6 +6,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { isCode, markPaying, savedToken, useOrder, useShopEvents, wasPaying, type Order } from './data.ts';
+import { ApiError, post } from '../../lib/api.ts';
 import { maskPhone, mmss, price, when } from './format.ts';
 import { Header, Img, Message, Page } from './parts.tsx';
 import { skuLabel } from './Cart.tsx';
@@ -31,15 +32,7 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     <a className={cls} href={payUrl} onClick={() => markPaying(o.id)} data-testid="pay-now">{t('storefront.payNow')}</a>
   );
 
-  if (pending && o.payment?.status === 'failed') {
-    return (
-      <section className="sf-status sf-status-bad" data-testid="status-card">
-        <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="alert" /></span><h2>{t('status.pending_payment')}</h2>{tag}</div>
-        <p>{t('storefront.paymentFailed')}</p>
-        <Link className="btn sf-wide-btn" to={`/s/${code}`}>{t('storefront.backToShop')}</Link>
-      </section>
-    );
-  }
+  if (pending && o.payment?.status === 'failed') return <PayAgain o={o} code={code} tag={tag} />;
   if (pending) {
     const left = o.holdExpiresAt ? Date.parse(o.holdExpiresAt) - now : null;
     const paying = wasPaying(o.id);
@@ -75,6 +68,31 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     <section className="sf-status sf-status-ok" data-testid="status-card">
       <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="check" /></span><h2>{t('storefront.paidTitle')}</h2>{tag}</div>
       <p>{t('storefront.paidBody')}</p>
+    </section>
+  );
+}
+
+/** A declined card: pay again through a new gateway charge while the hold lasts. */
+function PayAgain({ o, code, tag }: { o: Order; code: string; tag: React.ReactNode }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [search] = useSearchParams();
+  const token = search.get('token') ?? savedToken(code, o.id) ?? '';
+  const again = async () => {
+    setBusy(true); setError(null);
+    try {
+      const fresh = await post<Order>(`/storefront/${code}/orders/${o.id}/pay?token=${encodeURIComponent(token)}`);
+      if (fresh.payment?.payUrl) { markPaying(o.id); window.location.assign(fresh.payment.payUrl); }
+    } catch (e) { setError(e); setBusy(false); }
+  };
+  return (
+    <section className="sf-status sf-status-bad" data-testid="status-card">
+      <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="alert" /></span><h2>{t('status.pending_payment')}</h2>{tag}</div>
+      <p>{t('storefront.paymentFailed')}</p>
+      {error ? <p className="field-error" role="alert">{error instanceof ApiError ? error.title : t('common.unknownError')}</p> : null}
+      <button type="button" className="btn btn-primary sf-wide-btn" disabled={busy} onClick={() => void again()} data-testid="pay-again">{t('storefront.payAgain')}</button>
+      <Link className="btn sf-wide-btn" to={`/s/${code}`}>{t('storefront.backToShop')}</Link>
     </section>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "payment_intents" ADD COLUMN "attempt" integer DEFAULT 1 NOT NULL;
