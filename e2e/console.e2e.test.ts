@@ -27,7 +27,7 @@ const TEXT = {
     navImport: 'Lot import', navCalendar: 'Event calendar', navOrders: 'Orders',
     gmvToday: 'GMV today', ordersToday: 'Paid orders today', liveEvents: 'Live events',
     imported: 'Lot imported', rejected: 'The file was rejected; nothing was imported',
-    tagBelowBase: 'Tag price is below the base price', wholeNumber: 'Must be a whole number', required: 'Required',
+    tagBelowBase: 'Tag price is below base price', wholeNumber: 'Must be a whole number', required: 'Required',
     colTag: 'Tag price', colQty: 'Quantity', colName: 'Product name',
     title: 'E2E winter scarves and cardigans', liveTitle: 'The event is live', live: 'Live', cancelled: 'Cancelled', reason: 'Consumer asked to cancel',
     scarf: 'E2E cashmere scarf', cardigan: 'E2E knit cardigan',

@@ -72,7 +72,7 @@ test('unknown or missing columns, an empty file and a non-CSV file are refused',
   assert.equal(unknown.code, 'import_rejected');
   assert.ok(unknown.errors.some((e: { message: string }) => e.message.includes('price_per_kg')));
   const missing = JSON.parse((await post('spu_code,product_name\nA,B')).body);
-  assert.ok(missing.errors.some((e: { message: string }) => e.message.includes('base_price')));
+  assert.ok(missing.errors.some((e: { column: string; message: string }) => e.column === 'base_price' && e.message === '缺少列「平台价」'), 'a missing column is named as the template writes it, in Chinese by default');
   assert.equal(JSON.parse((await post('')).body).code, 'file_required');
   assert.equal(JSON.parse((await post('a,b', 'x.pdf')).body).code, 'unsupported_file');
   assert.equal(await count(`products WHERE brand_id = '${b.id}'`), 0);

@@ -1,3 +1,5 @@
+import { localiseFields, translateFieldMessage } from './field-messages.ts';
+
 // The error catalogue: every failure a caller can see has a stable code, an HTTP status and a
 // title in zh-CN and en. Responses are application/problem+json (RFC 9457).
 
@@ -81,14 +83,15 @@ export interface Problem {
 }
 
 export function toProblem(err: AppError, lang: Lang, instance?: string): Problem {
+  const fields = err.fields ? localiseFields(err.fields, lang) : undefined;
   return {
     type: `urn:sellthrough:problem:${err.code}`,
     title: titleOf(err.code, lang),
     status: err.status,
     code: err.code,
-    ...(err.detail ? { detail: err.detail } : {}),
+    ...(err.detail ? { detail: translateFieldMessage(err.detail, lang) } : {}),
     ...(instance ? { instance } : {}),
-    ...(err.fields ? { errors: err.fields } : {}),
+    ...(fields ? { errors: fields } : {}),
     ...(err.extra ?? {}),
   };
 }

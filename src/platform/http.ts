@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, pickLang, toProblem, type FieldIssue } from './errors.ts';
+import { AppError, pickLang, toProblem, type FieldIssue, type Lang } from './errors.ts';
+import { zodIssueMessage } from './field-messages.ts';
 import { makeCtx, type Ctx, type Role, type Actor } from './context.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -41,10 +42,11 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppEr
   return reply.code(err.status).type('application/problem+json').send(toProblem(err, lang, req.url.split('?')[0]));
 }
 
-function zodIssuesToFields(issues: { instancePath?: string; message?: string; params?: unknown }[], where: string): FieldIssue[] {
+function zodIssuesToFields(issues: { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> }[], where: string, lang: Lang): FieldIssue[] {
   return issues.map((i) => {
     const path = (i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-    return { path: path ? `${where}.${path}` : where, message: i.message ?? 'invalid' };
+    const message = zodIssueMessage({ ...(i.params ?? {}), code: i.keyword ?? 'custom', message: i.message ?? 'invalid' }, lang);
+    return { path: path ? `${where}.${path}` : where, message };
   });
 }
 
@@ -53,7 +55,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) return sendProblem(req, reply, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as { validationContext?: string }).validationContext ?? 'body';
-      return sendProblem(req, reply, new AppError('validation_failed', { fields: zodIssuesToFields(err.validation as never, where) }));
+      const lang = pickLang(req.headers['accept-language'], (req.query as Record<string, string> | undefined)?.lang);
+      return sendProblem(req, reply, new AppError('validation_failed', { fields: zodIssuesToFields(err.validation as never, where, lang) }));
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');

@@ -51,44 +51,6 @@ function columnLabel(col: string | undefined, t: TFunction): string {
   return c ? t(`brand.import.col.${c.key}`) : col;
 }
 
-// Row messages come from the server in English; a Chinese user reads them in Chinese.
-const MESSAGES: [RegExp, string][] = [
-  [/^required$/, 'required'],
-  [/^not a price in yuan \(e\.g\. ([\d.]+)\)$/, 'notPrice'],
-  [/^must be more than 0$/, 'positive'],
-  [/^too large$/, 'tooLarge'],
-  [/^tag price is below base price$/, 'tagBelowBase'],
-  [/^must be a whole number$/, 'wholeNumber'],
-  [/^must be between 1 and (\d+)$/, 'between'],
-  [/^repeats row (\d+)$/, 'repeats'],
-  [/^differs from row (\d+) for the same spu_code$/, 'spuDiffers'],
-  [/^not a URL: (.*)$/, 'notUrl'],
-  [/^longer than (\d+) characters$/, 'tooLong'],
-  [/^more cells than header columns$/, 'extraCells'],
-  [/^unknown column "(.*)"$/, 'unknownColumn'],
-  [/^duplicate column "(.*)"$/, 'duplicateColumn'],
-  [/^missing column "(.*)"$/, 'missingColumn'],
-  [/^the file is empty$/, 'fileEmpty'],
-  [/^the file has no data rows$/, 'noRows'],
-  [/^at most (\d+) rows per file$/, 'tooManyRows'],
-  [/^CSV syntax: (.*)$/s, 'csvSyntax'],
-  [/^SKU (.*) belongs to another product$/, 'skuClash'],
-];
-
-export function importMessage(message: string, t: TFunction, lang: string): string {
-  if (lang === 'en') return message;
-  for (const [re, key] of MESSAGES) {
-    const m = re.exec(message);
-    if (m) {
-      const v = m[1] ?? '';
-      // A missing column is named by its key; show the header the user would type.
-      const shown = key === 'missingColumn' ? (COLUMNS.find((c) => c.key === v)?.zh ?? v) : v;
-      return t(`brand.import.msg.${key}`, { v: shown });
-    }
-  }
-  return message;
-}
-
 interface Upload { promise: Promise<{ status: number; lot: Lot }>; abort: () => void }
 
 /** POST the file as the raw body with XMLHttpRequest, because fetch cannot report upload progress. */
@@ -136,7 +98,7 @@ function RejectedTable({ error }: { error: ApiError }) {
               <tr key={i} data-testid="import-error-row">
                 <td className="num">{e.row ?? '—'}</td>
                 <td>{columnLabel(e.column, t)}</td>
-                <td>{importMessage(e.message, t, i18n.language)}</td>
+                <td>{e.message}</td>
               </tr>
             ))}
           </tbody>
@@ -273,7 +235,7 @@ export default function ImportLot({ brandId }: { brandId: string }) {
         {phase.kind === 'failed' && (
           <div data-testid="import-failed">
             <ErrorState error={phase.error} />
-            {phase.error instanceof ApiError && typeof phase.error.body.detail === 'string' && i18n.language === 'en' && <p className="hint">{phase.error.body.detail}</p>}
+            {phase.error instanceof ApiError && typeof phase.error.body.detail === 'string' && <p className="hint">{phase.error.body.detail}</p>}
           </div>
         )}
       </div>

@@ -8,7 +8,7 @@ import { ApiError, get, type FieldError } from '../../lib/api.ts';
 import i18n from '../../lib/i18n.ts';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { BrandSelect, Field, FormError } from './ui.tsx';
-import { columnLabel, downloadText, fmtDateTime, localizeMessage, type Lot } from './lib.ts';
+import { columnLabel, downloadText, fmtDateTime, type Lot } from './lib.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_BYTES = 25 * 1024 * 1024; // the server's body limit
@@ -82,7 +82,7 @@ function RowErrors({ error, fileName }: { error: ApiError; fileName: string }) {
   const rows = new Set(errors.map((e) => e.row).filter(Boolean));
   const report = () => downloadText(
     fileName.replace(/\.(csv|xlsx)$/i, '') + t('console.lots.reportSuffix') + '.csv',
-    toCsv([[t('console.lots.row'), t('console.lots.column'), t('console.lots.problem')], ...errors.map((e) => [e.row ? String(e.row) : '', columnLabel(t, e.column), localizeMessage(t, e.message)])]),
+    toCsv([[t('console.lots.row'), t('console.lots.column'), t('console.lots.problem')], ...errors.map((e) => [e.row ? String(e.row) : '', columnLabel(t, e.column), e.message])]),
   );
   return (
     <div className="import-errors" data-testid="import-errors">
@@ -101,7 +101,7 @@ function RowErrors({ error, fileName }: { error: ApiError; fileName: string }) {
             <tr key={i} data-testid="import-error-row">
               <td className="num">{e.row === 1 ? t('console.lots.headerRow') : e.row ?? '—'}</td>
               <td>{columnLabel(t, e.column)}</td>
-              <td>{localizeMessage(t, e.message)}</td>
+              <td>{e.message}</td>
             </tr>
           ))}
         </tbody>

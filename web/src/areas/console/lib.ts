@@ -1,5 +1,5 @@
-// Console helpers: API types, date and percentage conversions, and server messages in the
-// operator's language.
+// Console helpers: API types, date and percentage conversions, column names and server
+// problems (whose messages arrive in the operator's language).
 import type { TFunction } from 'i18next';
 import { ApiError, type FieldError } from '../../lib/api.ts';
 import i18n from '../../lib/i18n.ts';
@@ -139,77 +139,26 @@ export function columnLabel(t: TFunction, column: string | undefined): string {
   return (LOT_COLUMNS as readonly string[]).includes(column) ? t(`console.columns.${column}`) : column;
 }
 
-// The server writes field messages in English; these patterns cover every message its rules
-// produce, so an operator reading Chinese never meets an English sentence.
-const PATTERNS: [RegExp, string][] = [
-  [/^required$/, 'required'],
-  [/^not a price in yuan \(e\.g\. ([\d.]+)\)$/, 'notPrice'],
-  [/^must be more than 0$/, 'positive'],
-  [/^too large$/, 'tooLarge'],
-  [/^tag price is below base price$/, 'tagBelowBase'],
-  [/^must be a whole number$/, 'wholeNumber'],
-  [/^must be between (\d+) and (\d+)$/, 'between'],
-  [/^repeats row (\d+)$/, 'repeatsRow'],
-  [/^differs from row (\d+) for the same spu_code$/, 'differsFromRow'],
-  [/^not a URL: (.*)$/, 'notUrl'],
-  [/^longer than (\d+) characters$/, 'tooLong'],
-  [/^more cells than header columns$/, 'extraCells'],
-  [/^unknown column "(.*)"$/, 'unknownColumn'],
-  [/^duplicate column "(.*)"$/, 'duplicateColumn'],
-  [/^missing column "(.*)"$/, 'missingColumn'],
-  [/^the file is empty$/, 'fileEmpty'],
-  [/^the file has no data rows$/, 'noRows'],
-  [/^at most (\d+) rows per file$/, 'tooManyRows'],
-  [/^must be after startsAt$/, 'endAfterStart'],
-  [/^an event lasts at most (\d+) days$/, 'maxDays'],
-  [/^need 0 ≤ min ≤ suggested ≤ max ≤ 1000%$/, 'markupOrder'],
-  [/^listed twice$/, 'listedTwice'],
-  [/^no contract in force$/, 'noContract'],
-  [/^the brand has no contract in force$/, 'noContract'],
-  [/^not a SKU of this brand$/, 'notBrandSku'],
-  [/^cannot change once the event is live$/, 'frozenLive'],
-  [/^a live event can only be extended$/, 'onlyExtend'],
-  [/^an event needs at least one SKU$/, 'needSku'],
-  [/^already registered$/, 'alreadyRegistered'],
-  [/^phone already registered$/, 'alreadyRegistered'],
-  [/^a mainland mobile number of 11 digits$/, 'phone'],
-  [/^the event changed meanwhile; reload and retry$/, 'changedMeanwhile'],
-  [/^an ended event cannot be edited$/, 'endedNoEdit'],
-];
-
-export function localizeMessage(t: TFunction, message: string): string {
-  for (const [re, key] of PATTERNS) {
-    const m = re.exec(message);
-    if (m) {
-      const column = m[1] && LOT_COLUMNS.includes(m[1] as never) ? t(`console.columns.${m[1]}`) : m[1];
-      return t(`console.issues.${key}`, { a: m[1], b: m[2], column });
-    }
-  }
-  return message;
-}
-
 /** Field errors keyed by path without the "body." prefix, in the user's language. */
 export function fieldErrors(t: TFunction, err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(err instanceof ApiError)) return out;
   for (const e of err.errors) {
     const key = e.path.replace(/^body\./, '');
-    out[key] ??= localizeMessage(t, e.message);
+    out[key] ??= e.message;
   }
   return out;
 }
 
-/** The problem's detail, translated when it is one we know. */
-export function problemDetail(t: TFunction, err: unknown): string | null {
+/** The problem's detail (the server writes it in the user's language). */
+export function problemDetail(_t: TFunction, err: unknown): string | null {
   if (!(err instanceof ApiError)) return null;
   const d = (err.body as { detail?: unknown }).detail;
-  if (typeof d !== 'string' || !d) return null;
-  const localized = localizeMessage(t, d);
-  return localized === d && i18n.language !== 'en' ? null : localized;
+  return typeof d === 'string' && d ? d : null;
 }
 
-export function issueText(t: TFunction, e: FieldError): string {
-  return localizeMessage(t, e.message);
+export function issueText(_t: TFunction, e: FieldError): string {
+  return e.message;
 }
 
 /** Download text as a file the way a spreadsheet app opens it (UTF-8 with BOM for Excel). */

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, get } from '../../lib/api.ts';
-import { columnLabel, localizeMessage, problemDetail, type Brand, type Level } from './lib.ts';
+import { columnLabel, problemDetail, type Brand, type Level } from './lib.ts';
 
 export function StatusTag({ status, testId }: { status: string; testId?: string }) {
   const { t } = useTranslation();
@@ -22,14 +22,14 @@ export function FormError({ error }: { error: unknown }) {
   const title = error instanceof ApiError ? error.title : t('common.unknownError');
   const detail = problemDetail(t, error);
   // The detail often repeats a field's message; say it once.
-  const errors = (error instanceof ApiError ? error.errors : []).filter((e) => e.row || localizeMessage(t, e.message) !== detail);
+  const errors = (error instanceof ApiError ? error.errors : []).filter((e) => e.row || e.message !== detail);
   return (
     <div className="form-error" role="alert" data-testid="form-error">
       <strong>{title}</strong>
       {detail && <p>{detail}</p>}
       {errors.length > 0 && (
         <ul>{errors.slice(0, 30).map((e, i) => (
-          <li key={i}>{e.row ? `${t('console.lots.rowN', { n: e.row })} · ${columnLabel(t, e.column)}：` : ''}{localizeMessage(t, e.message)}</li>
+          <li key={i}>{e.row ? `${t('console.lots.rowN', { n: e.row })} · ${columnLabel(t, e.column)}：` : ''}{e.message}</li>
         ))}</ul>
       )}
     </div>
