@@ -3,6 +3,7 @@
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from './ui.tsx';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
@@ -73,11 +74,7 @@ function Products({ brandId }: { brandId: string }) {
           })}
         </tbody>
       </table>
-      <div className="load-more">
-        {q.hasNextPage
-          ? <button type="button" className="btn" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>{q.isFetchingNextPage ? t('common.loading') : t('common.more')}</button>
-          : <span className="muted">{t('console.common.allLoaded', { count: items.length })}</span>}
-      </div>
+      <LoadMore q={q} count={items.length} />
     </>
   );
 }

@@ -7,7 +7,7 @@ import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } f
 import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
-import { BrandSelect, Drawer, FormError, LevelBadge, StatusTag, useBrands } from './ui.tsx';
+import { BrandSelect, Drawer, FormError, LevelBadge, StatusTag, useBrands, LoadMore } from './ui.tsx';
 import { brandLabel, CANCELLABLE, fieldErrors, fmtDateTime, ORDER_STATUSES, qs, type Order, type Page, type Reseller, type SaleEvent, type SellThrough } from './lib.ts';
 
 const FILTERS = ['status', 'kind', 'q', 'resellerId', 'brandId', 'saleEventId'] as const;
@@ -215,11 +215,7 @@ export default function Orders() {
                 ))}
               </tbody>
             </table>
-            <div className="load-more">
-              {q.hasNextPage
-                ? <button type="button" className="btn" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage} data-testid="orders-more">{q.isFetchingNextPage ? t('common.loading') : t('common.more')}</button>
-                : <span className="muted">{t('console.common.allLoaded', { count: items.length })}</span>}
-            </div>
+            <LoadMore q={q} count={items.length} testId="orders-more" />
           </>
         )}
       </section>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
-import { Field, FormError, LevelBadge, Modal } from './ui.tsx';
+import { Field, FormError, LevelBadge, Modal, LoadMore } from './ui.tsx';
 import { fieldErrors, fmtDate, LEVELS, PHONE_RE, qs, type Level, type Page, type Reseller } from './lib.ts';
 
 function Enrol({ onClose }: { onClose: () => void }) {
@@ -120,11 +120,7 @@ export default function Resellers() {
                 })}
               </tbody>
             </table>
-            <div className="load-more">
-              {q.hasNextPage
-                ? <button type="button" className="btn" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>{q.isFetchingNextPage ? t('common.loading') : t('common.more')}</button>
-                : <span className="muted">{t('console.common.allLoaded', { count: items.length })}</span>}
-            </div>
+            <LoadMore q={q} count={items.length} />
           </>
         )}
       </section>

@@ -69,6 +69,18 @@ function useFocusFirst(ref: React.RefObject<HTMLElement | null>) {
   }, [ref]);
 }
 
+/** The foot of a cursor-paged list: "load more" while there is more, the count when all is in. */
+export function LoadMore({ q, count, testId }: { q: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }; count: number; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="load-more">
+      {q.hasNextPage
+        ? <button type="button" className="btn" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage} data-testid={testId}>{q.isFetchingNextPage ? t('common.loading') : t('common.more')}</button>
+        : <span className="muted">{t('console.common.allLoaded', { count })}</span>}
+    </div>
+  );
+}
+
 export function Modal({ title, onClose, children, wide, testId }: { title: string; onClose: () => void; children: React.ReactNode; wide?: boolean; testId?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
