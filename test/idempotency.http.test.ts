@@ -35,7 +35,7 @@ test('the same key 40 times (20 at once) makes one storefront order, one payment
   const all = [...concurrent, ...sequential];
   for (const res of all) assert.equal(res.statusCode, 201, res.body);
   const bodies = new Set(all.map((x) => x.body));
-  assert.equal(bodies.size, 1, 'every response is the same');
+  assert.equal(bodies.size, 1, `every response is the same; got:\n${[...bodies].join('\n')}`);
   assert.equal(all.filter((x) => x.headers['idempotent-replayed'] === 'false').length, 1, 'exactly one did the work');
   assert.equal(await count('orders'), 1);
   assert.equal(await count('payment_intents WHERE order_id IS NOT NULL'), 1);
