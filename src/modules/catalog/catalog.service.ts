@@ -105,12 +105,13 @@ async function upsertCatalog(ctx: Ctx, brandId: string, rows: LotRow[]): Promise
   }
   // A sku_code already used by another product of this brand is a conflict, not a move.
   const codes = rows.map((r) => r.skuCode);
+  const rowByCode = new Map(rows.map((r) => [r.skuCode, r]));
   const clash: string[] = [];
   for (let i = 0; i < codes.length; i += 5000) {
     const found = await ctx.db.select({ code: skus.skuCode, productId: skus.productId }).from(skus)
       .where(and(eq(skus.brandId, brandId), inArray(skus.skuCode, codes.slice(i, i + 5000))));
     for (const f of found) {
-      const row = rows.find((r) => r.skuCode === f.code)!;
+      const row = rowByCode.get(f.code)!;
       if (productIds.get(row.spuCode) !== f.productId) clash.push(`${row.row}:${f.code}`);
     }
   }
