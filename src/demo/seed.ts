@@ -125,7 +125,6 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
       catalogue.units += imported.units;
       catalogue.products += file.products;
     }
-    await writeDemoImages(ctx.deps.config.uploadDir, demoImages.values());
     const skus = await skusBySpu(ctx, brand.id);
     for (const plan of b.events) {
       const items: { skuId: string; quantity: number }[] = [];
@@ -151,6 +150,8 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
       }
     }
   }
+  // Every lot's pictures, drawn once.
+  await writeDemoImages(ctx.deps.config.uploadDir, demoImages.values());
   if (live.length === 0) throw new Error('demo seed: no sale event is live; the clocks of this process and the database disagree');
 
   // ---- resellers, their address books and wallets ----
