@@ -57,15 +57,22 @@ export async function listBrands(ctx: Ctx): Promise<BrandView[]> {
   authorize(ctx, 'brands.read');
   const only = scopeBrand(ctx.actor);
   const rows = await ctx.db.select().from(brands).where(only ? eq(brands.id, only) : undefined).orderBy(brands.name);
-  return Promise.all(rows.map(async (b) => ({ ...b, contract: await currentContract(ctx, b.id) })));
+  const contracts = await currentContracts(ctx, rows.map((b) => b.id));
+  return rows.map((b) => ({ ...b, contract: contracts.get(b.id) ?? null }));
 }
 
 /** The contract in force now (database clock), newest first. */
 export async function currentContract(ctx: Ctx, brandId: string): Promise<BrandView['contract']> {
-  const [c] = await ctx.db.select().from(brandContracts)
-    .where(and(eq(brandContracts.brandId, brandId), lte(brandContracts.validFrom, sql`now()`), gt(brandContracts.validTo, sql`now()`)))
-    .orderBy(desc(brandContracts.validFrom)).limit(1);
-  return c ? { id: c.id, commissionBps: c.commissionBps, exclusive: c.exclusive, validFrom: c.validFrom, validTo: c.validTo, yearlyPlan: c.yearlyPlan } : null;
+  return (await currentContracts(ctx, [brandId])).get(brandId) ?? null;
+}
+
+/** The contracts in force now for several brands, in one query. */
+async function currentContracts(ctx: Ctx, brandIds: string[]): Promise<Map<string, NonNullable<BrandView['contract']>>> {
+  if (brandIds.length === 0) return new Map();
+  const rows = await ctx.db.selectDistinctOn([brandContracts.brandId]).from(brandContracts)
+    .where(and(inArray(brandContracts.brandId, brandIds), lte(brandContracts.validFrom, sql`now()`), gt(brandContracts.validTo, sql`now()`)))
+    .orderBy(brandContracts.brandId, desc(brandContracts.validFrom));
+  return new Map(rows.map((c) => [c.brandId, { id: c.id, commissionBps: c.commissionBps, exclusive: c.exclusive, validFrom: c.validFrom, validTo: c.validTo, yearlyPlan: c.yearlyPlan }]));
 }
 
 /** Display names for brands shown on event cards (public facts, no access check). */
