@@ -16,18 +16,16 @@ interface EventCard {
 
 async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming>>): Promise<EventCard[]> {
   const names = await brandNames(ctx, [...new Set(events.map((e) => e.brandId))]);
-  const out: EventCard[] = [];
-  for (const e of events) {
-    const v = (await publicSaleEvent(ctx, e.id))!;
-    const products = await productCards(ctx, [...new Set(v.skus.map((s) => s.productId))]);
-    const cover = [...products.values()].find((p) => p.images.length)?.images[0] ?? null;
-    out.push({
+  const products = await productCards(ctx, [...new Set(events.flatMap((e) => e.skus.map((s) => s.productId)))]);
+  return events.map((e) => {
+    const ids = [...new Set(e.skus.map((s) => s.productId))];
+    const cover = ids.map((id) => products.get(id)).find((p) => p?.images.length)?.images[0] ?? null;
+    return {
       id: e.id, title: e.title, brandId: e.brandId, brandName: names.get(e.brandId) ?? '', startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(),
-      status: e.status, onSale: e.onSale, productCount: products.size, stockLeft: v.skus.reduce((a, s) => a + s.available, 0),
-      soldCount: v.skus.reduce((a, s) => a + s.sold, 0), coverImage: cover,
-    });
-  }
-  return out;
+      status: e.status, onSale: e.onSale, productCount: ids.length, stockLeft: e.skus.reduce((a, s) => a + s.available, 0),
+      soldCount: e.skus.reduce((a, s) => a + s.sold, 0), coverImage: cover,
+    };
+  });
 }
 
 /** Live and upcoming events for a reseller. */

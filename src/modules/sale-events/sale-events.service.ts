@@ -201,10 +201,13 @@ export async function allOnSale(ctx: Ctx, saleEventIds: string[]): Promise<boole
 }
 
 /** Live events and those starting within `days`, for resellers and storefronts (no brand scoping). */
-export async function liveAndUpcoming(ctx: Ctx, days = 7): Promise<(Row & { onSale: boolean })[]> {
-  return ctx.db.select({ ...getColumns(), onSale: sql<boolean>`${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()` }).from(saleEvents)
+export async function liveAndUpcoming(ctx: Ctx, days = 7): Promise<(SaleEventView & { onSale: boolean })[]> {
+  const rows = await ctx.db.select({ ...getColumns(), onSale: sql<boolean>`${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()` }).from(saleEvents)
     .where(and(inArray(saleEvents.status, ['scheduled', 'live']), sql`${saleEvents.endsAt} > now()`, sql`${saleEvents.startsAt} < now() + make_interval(days => ${days})`))
-    .orderBy(asc(saleEvents.startsAt)) as Promise<(Row & { onSale: boolean })[]>;
+    .orderBy(asc(saleEvents.startsAt));
+  // One batch for every event's SKUs and pools.
+  const vs = await views(ctx, rows);
+  return vs.map((v, i) => ({ ...v, onSale: rows[i].onSale }));
 }
 
 /** One event for a reseller or a storefront: any status, no brand scoping; null if missing or draft. */
