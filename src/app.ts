@@ -28,6 +28,10 @@ import { SandboxGateway } from './modules/payments/index.ts';
 import { flowsRoutes } from './flows/flows.routes.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { pasteOrderRoutes } from './flows/paste-order.routes.ts';
+import { flashSalesRoutes } from './modules/flash-sales/flash-sales.routes.ts';
+import { groupBuysRoutes } from './modules/group-buys/group-buys.routes.ts';
+import { presalesRoutes } from './modules/presales/presales.routes.ts';
+import { promotionsRoutes } from './modules/promotions/promotions.routes.ts';
 import { validateTransitions } from './platform/state-machine.ts';
 import { orderTransitions } from './modules/orders/index.ts';
 import { saleEventTransitions } from './modules/sale-events/index.ts';
@@ -102,6 +106,10 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   flowsRoutes(app);
   analyticsRoutes(app);
   pasteOrderRoutes(app);
+  flashSalesRoutes(app);
+  groupBuysRoutes(app);
+  presalesRoutes(app);
+  promotionsRoutes(app);
   if (deps.payments instanceof SandboxGateway) sandboxGatewayRoutes(app, deps.payments);
 
   fs.mkdirSync(deps.config.uploadDir, { recursive: true });

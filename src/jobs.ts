@@ -4,11 +4,13 @@ import type { Ctx } from './platform/context.ts';
 import { advanceSaleEvents } from './modules/sale-events/index.ts';
 import { expireHolds } from './modules/orders/index.ts';
 import { submitPendingRefunds, SandboxGateway } from './modules/payments/index.ts';
+import { campaignScheduledJobs, campaignTickJobs } from './campaign-jobs.ts';
 
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'sale-events-advance', cron: '* * * * *', run: advanceSaleEvents },
   { name: 'orders-expire-holds', cron: '* * * * *', run: (ctx) => expireHolds(ctx) },
   { name: 'payments-submit-refunds', cron: '* * * * *', run: submitPendingRefunds },
+  ...campaignScheduledJobs,
 ];
 
 export function tickJobs(ctx: Ctx): TickJob[] {
@@ -16,6 +18,7 @@ export function tickJobs(ctx: Ctx): TickJob[] {
     // Seconds matter at the edges of a sale event and of a hold; the minutely jobs are the backstop.
     { name: 'sale-events-advance-tick', everyMs: 5000, run: advanceSaleEvents },
     { name: 'orders-expire-holds-tick', everyMs: 5000, run: (c) => expireHolds(c) },
+    ...campaignTickJobs,
   ];
   const gw = ctx.deps.payments;
   if (gw instanceof SandboxGateway) ticks.push({ name: 'sandbox-deliveries', everyMs: 500, run: () => gw.deliverDue() });

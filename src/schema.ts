@@ -10,3 +10,7 @@ export * from './modules/pricing/pricing.tables.ts';
 export * from './modules/orders/orders.tables.ts';
 export * from './modules/payments/payments.tables.ts';
 export * from './modules/ledger/ledger.tables.ts';
+export * from './modules/flash-sales/flash-sales.tables.ts';
+export * from './modules/group-buys/group-buys.tables.ts';
+export * from './modules/presales/presales.tables.ts';
+export * from './modules/promotions/promotions.tables.ts';

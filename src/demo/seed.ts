@@ -46,6 +46,7 @@ import { BRANDS, BRAND_USER_NAMES, COLOUR_CODES, type DemoBrand, type DemoEventP
 import { RESELLERS, ORDER_NOTES, CANCEL_REASONS, consumer, customerTags, mobile, type Consumer, type DemoReseller } from './people.ts';
 import { rng, type Rng } from './random.ts';
 import { inProcessNotifications, sandboxGatewayOf } from './notifications.ts';
+import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
 
 const SEED = 20_240_917; // any fixed number: the same dataset on every run
 const HOUR = 3_600_000;
@@ -81,6 +82,7 @@ export interface Summary {
   /** Wallet money topped up through the gateway, fen. */
   toppedUp: number;
   orders: { total: number; byKind: Record<OrderKind, number>; byStatus: Partial<Record<OrderStatus, number>> };
+  campaigns: CampaignSummary;
 }
 
 /** Load the demo dataset only into a platform that has no brands yet. */
@@ -243,6 +245,13 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   for (const [o, reason] of toCancel) if (o) await cancelOrderFlow(o.reseller.ctx, o.id, reason);
   await notifications.deliverAll();
 
+  // ---- campaigns: flash sale, group buys, presale, coupons, red packets ----
+  const campaigns = await seedCampaigns({
+    ctx, run, r, now: new Date(now), gateway, deliverNotifications: async () => { await notifications.deliverAll(); },
+    brandIds: (await ctx.db.execute<{ id: string }>(sql`SELECT id FROM brands ORDER BY created_at, id`)).rows.map((b) => b.id),
+    resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx, customers: s.customers })),
+  });
+
   // ---- what is there now, read back ----
   const events: Partial<Record<SaleEventStatus, number>> = {};
   for (const id of eventIds) {
@@ -261,7 +270,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const summary: Summary = {
     skipped: false, ms: Date.now() - started, brands: BRANDS.length, ...catalogue, events,
     resellers: resellers.length, resellersByLevel, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
-    orders: { total: placed.length, byKind, byStatus },
+    orders: { total: placed.length, byKind, byStatus }, campaigns,
   };
   ctx.log.info({ demo: summary }, 'demo dataset loaded');
   return summary;

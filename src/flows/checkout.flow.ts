@@ -12,8 +12,9 @@ import { productCards } from '../modules/catalog/index.ts';
 import { openIntent, attachCharge, intentForOrder, requestHash, reopenIntent } from '../modules/payments/index.ts';
 import {
   insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment,
-  type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts,
+  type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts, type PricedOrder, type PlannedDiscount,
 } from '../modules/orders/index.ts';
+import { flashOnly } from '../modules/flash-sales/index.ts';
 
 export interface ConsumerInput { name: string; phone: string; address: Address }
 export interface LineInput { eventSkuId: string; quantity: number }
@@ -23,11 +24,29 @@ export interface PlaceResult { order: OrderView; lookupToken?: string; replayed:
 interface Placement {
   kind: OrderKind; resellerId: string; customerId: string | null; consumer: ConsumerInput;
   lines: LineInput[]; payMethod: 'wallet' | 'provider'; idempotencyKey: string; note: string; hashInput: unknown;
+  campaign?: CampaignHooks;
+}
+
+/**
+ * What a campaign (group buy, presale, coupons, red packets) adds to an ordinary placement.
+ * Everything runs inside the placement's transaction, so a refusal leaves nothing behind.
+ */
+export interface CampaignHooks {
+  /** Recorded on the order. */
+  tag?: { kind: 'group' | 'presale'; ref: string };
+  /** Per event SKU: the unit prices this campaign sells at instead of the event's. */
+  prices?: Map<string, { basePrice: number; sellingPrice: number }>;
+  /** Plans (and reserves, e.g. a coupon's cap) the order's discounts, before the order is written. */
+  discounts?: (t: Ctx, priced: PricedOrder) => Promise<PlannedDiscount[]>;
+  /** Runs after the order and its lines are written, before stock is taken (e.g. taking a group slot). */
+  within?: (t: Ctx, order: OrderRow, lines: OrderLineRow[]) => Promise<void>;
+  /** Minutes an unpaid order holds its stock, if not the configured default. */
+  holdMinutes?: number;
 }
 
 interface Placed { order: OrderRow; replayed: boolean; lines?: OrderLineRow[] }
 
-async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => string): Promise<Placed> {
+export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => string): Promise<Placed> {
   const { lines, issues } = normaliseLines(p.lines);
   if (issues.length) throw new AppError('validation_failed', { fields: issues });
   const hash = requestHash(p.hashInput);
@@ -36,24 +55,29 @@ async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => st
 
   const terms = await sellableSkus(ctx, lines.map((l) => l.eventSkuId));
   const prices = await pricesOf(ctx, p.resellerId, lines.map((l) => l.eventSkuId));
-  const priced = priceOrder(p.kind, lines, terms, prices);
+  const priced = priceOrder(p.kind, lines, terms, prices, p.campaign?.prices);
   if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
   if (priced.notLive.length) throw new AppError('sale_event_not_live', { extra: { eventSkuIds: priced.notLive } });
+  // A flash-sale item sells only through its flash sale (its own batched path).
+  const flash = await flashOnly(ctx, lines.map((l) => l.eventSkuId));
+  if (flash.length) throw new AppError('flash_sale_only', { extra: { eventSkuIds: flash } });
   const left = await availableOf(ctx, lines.map((l) => l.eventSkuId));
   const short = lines.find((l) => (left.get(l.eventSkuId) ?? 0) < l.quantity);
   if (short) throw new AppError('sold_out', { extra: { eventSkuId: short.eventSkuId } });
 
   const result = await withTx(ctx, async (t): Promise<Placed> => {
+    const discounts = p.campaign?.discounts ? await p.campaign.discounts(t, priced.order) : [];
     const inserted = await insertOrder(t, {
       kind: p.kind, resellerId: p.resellerId, customerId: p.customerId, consumer: p.consumer, payMethod: p.payMethod,
-      priced: priced.order, holdMinutes: p.payMethod === 'wallet' ? null : ctx.deps.config.holdMinutes,
-      idempotencyKey: p.idempotencyKey, requestHash: hash, note: p.note,
+      priced: priced.order, holdMinutes: p.payMethod === 'wallet' ? null : (p.campaign?.holdMinutes ?? ctx.deps.config.holdMinutes),
+      idempotencyKey: p.idempotencyKey, requestHash: hash, note: p.note, campaign: p.campaign?.tag, discounts,
     });
     // Another request with this key committed first: answer as it did.
     if (!inserted) return { order: checkSame((await orderByIdempotencyKey(t, p.resellerId, p.kind, p.idempotencyKey))!, hash), replayed: true };
     const { order, lines: rows } = inserted;
     // Judged again at this transaction's clock, so nothing is sold a moment after an event ends.
     if (!(await allOnSale(t, rows.map((l) => l.saleEventId)))) throw new AppError('sale_event_not_live');
+    if (p.campaign?.within) await p.campaign.within(t, order, rows);
     if (p.payMethod === 'wallet') await postOrderPaid(t, order, rows);
     else await openIntent(t, { orderId: order.id, amount: order.amountDue, currency: order.currency });
     // Stock last: a hot SKU's pool row stays locked only from here to COMMIT.

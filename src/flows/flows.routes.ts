@@ -11,16 +11,17 @@ import { handlePaymentNotification } from './payment-notification.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
 
 const N = z.number().nullable();
-const OrderSchema = z.object({
+export const OrderSchema = z.object({
   id: z.string(), kind: z.enum(['reseller', 'storefront']), status: z.string(), resellerId: z.string(),
   consumer: z.object({ name: z.string(), phone: z.string(), address: AddressSchema }).nullable(),
-  payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N,
+  payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N, discountTotal: N,
+  campaign: z.object({ kind: z.enum(['flash', 'group', 'presale']), ref: z.string() }).nullable(),
   holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
   lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N, commissionBps: N })),
   payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }).nullable(),
 });
-const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
-const Consumer = z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema });
+export const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
+export const Consumer = z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema });
 const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable() });
 const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), name: z.string(), category: z.string(), description: z.string(), images: z.array(z.string()), skus: z.array(z.object(sku)) });
 

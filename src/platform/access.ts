@@ -27,6 +27,11 @@ const policy = {
   'ledger.audit': ['operator'],
   'analytics.platform': ['operator'],
   'analytics.brand': ['operator', 'brand'],
+  'campaigns.manage': ['operator'],
+  'campaigns.read': ['operator', 'brand'],
+  'campaigns.browse': ['operator', 'reseller'],
+  'production.acknowledge': ['brand'],
+  'red-packets.manage': ['reseller'],
   'storefront.buy': ['anonymous', 'reseller', 'operator', 'brand'],
 } as const satisfies Record<string, readonly Kind[]>;
 

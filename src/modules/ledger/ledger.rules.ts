@@ -9,10 +9,12 @@ export type AccountKind =
   | 'platform_commission'      // platform revenue
   | 'reseller_margin_pending'  // reseller earnings inside the return window (liability)
   | 'reseller_margin_available'// reseller earnings that may be withdrawn (liability)
-  | 'reseller_wallet';         // a reseller's prepaid balance (liability, never below zero)
+  | 'reseller_wallet'          // a reseller's prepaid balance (liability, never below zero)
+  | 'promotion_expense'        // the platform's cost of the coupons it funds (expense)
+  | 'red_packet_liability';    // red packets a reseller bought and has not yet seen used or expire (liability, never below zero)
 
 /** Accounts whose normal-side balance is kept by the database and may never go negative. */
-export const GUARDED_ACCOUNTS: ReadonlySet<AccountKind> = new Set(['reseller_wallet']);
+export const GUARDED_ACCOUNTS: ReadonlySet<AccountKind> = new Set(['reseller_wallet', 'red_packet_liability']);
 
 export interface PostingLine { account: AccountKind; partyId: string; amount: number }
 
@@ -47,12 +49,25 @@ export function mergeLines(lines: PostingLine[]): PostingLine[] {
 
 export type Payer = { kind: 'provider' } | { kind: 'wallet'; resellerId: string };
 
+/** A discount on a paid order and who bears its cost. */
+export interface DiscountCost { bearer: 'platform' | 'brand' | 'reseller'; partyId: string; amount: number }
+
+/**
+ * The account that absorbs a discount: the platform's promotion expense, the brand's payable
+ * (a brand-funded coupon lowers what the brand is owed) or the reseller's prepaid red packets.
+ */
+export function discountCostLine(d: DiscountCost): PostingLine {
+  if (d.bearer === 'platform') return { account: 'promotion_expense', partyId: '', amount: d.amount };
+  if (d.bearer === 'brand') return { account: 'brand_payable', partyId: d.partyId, amount: d.amount };
+  return { account: 'red_packet_liability', partyId: d.partyId, amount: d.amount };
+}
+
 /**
  * The entry for a paid order. A storefront order's payer paid the selling price, so the
  * reseller's margin is credited (pending); a reseller-placed order was paid at base price,
  * because the reseller collected the selling price in chat.
  */
-export function orderPaidLines(input: { resellerId: string; payer: Payer; creditMargin: boolean; lines: SaleLine[] }): PostingLine[] {
+export function orderPaidLines(input: { resellerId: string; payer: Payer; creditMargin: boolean; lines: SaleLine[]; discounts?: DiscountCost[] }): PostingLine[] {
   const out: PostingLine[] = [];
   let due = 0;
   for (const l of input.lines) {
@@ -64,6 +79,11 @@ export function orderPaidLines(input: { resellerId: string; payer: Payer; credit
       out.push({ account: 'reseller_margin_pending', partyId: input.resellerId, amount: -s.margin });
       due += s.margin;
     }
+  }
+  // Each discount is money the payer did not pay; its bearer's account is debited instead.
+  for (const d of input.discounts ?? []) {
+    out.push(discountCostLine(d));
+    due -= d.amount;
   }
   const payerLine: PostingLine = input.payer.kind === 'wallet'
     ? { account: 'reseller_wallet', partyId: input.payer.resellerId, amount: due }

@@ -51,7 +51,8 @@ export interface PricedOrder { lines: PricedLine[]; baseTotal: number; sellingTo
  * Price an order. Storefront payers pay the reseller's selling price; a reseller placing an
  * order pays the base price (they collected the selling price in chat).
  */
-export function priceOrder(kind: OrderKind, lines: RequestedLine[], terms: Map<string, SkuTerms>, resellerPrices: Map<string, number>):
+export function priceOrder(kind: OrderKind, lines: RequestedLine[], terms: Map<string, SkuTerms>, resellerPrices: Map<string, number>,
+  campaignPrices?: Map<string, { basePrice: number; sellingPrice: number }>):
   { order: PricedOrder; issues: FieldIssue[]; notLive: string[] } {
   const issues: FieldIssue[] = [];
   const notLive: string[] = [];
@@ -60,9 +61,11 @@ export function priceOrder(kind: OrderKind, lines: RequestedLine[], terms: Map<s
     const t = terms.get(l.eventSkuId);
     if (!t) { issues.push({ path: `lines.${i}.eventSkuId`, message: 'no such item' }); return; }
     if (!t.onSale) { notLive.push(l.eventSkuId); return; }
+    // A campaign (group buy) fixes both prices; otherwise the reseller's price inside the window.
+    const fixed = campaignPrices?.get(l.eventSkuId);
     priced.push({
-      ...l, saleEventId: t.saleEventId, skuId: t.skuId, productId: t.productId, brandId: t.brandId, basePrice: t.basePrice,
-      sellingPrice: sellingPriceFor(t.basePrice, t.markup, resellerPrices.get(l.eventSkuId)), commissionBps: t.commissionBps, currency: t.currency,
+      ...l, saleEventId: t.saleEventId, skuId: t.skuId, productId: t.productId, brandId: t.brandId, basePrice: fixed?.basePrice ?? t.basePrice,
+      sellingPrice: fixed?.sellingPrice ?? sellingPriceFor(t.basePrice, t.markup, resellerPrices.get(l.eventSkuId)), commissionBps: t.commissionBps, currency: t.currency,
     });
   });
   const currencies = new Set(priced.map((p) => p.currency));

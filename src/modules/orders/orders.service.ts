@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { moveStock } from '../inventory/index.ts';
 import { post, linesOf, orderPaidLines, reversalLines } from '../ledger/index.ts';
-import { orders, orderLines, type Address } from './orders.tables.ts';
+import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
 import { orderTransitions, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -20,7 +20,18 @@ export interface NewOrder {
   consumer: { name: string; phone: string; address: Address };
   payMethod: 'wallet' | 'provider'; priced: PricedOrder; holdMinutes: number | null;
   idempotencyKey: string; requestHash: string; note?: string;
+  campaign?: { kind: 'flash' | 'group' | 'presale'; ref: string };
+  /** Discounts on the order (storefront only); amountDue is reduced by their sum. */
+  discounts?: PlannedDiscount[];
 }
+
+/** A discount planned for one line of an order (by the line's index in the priced order). */
+export interface PlannedDiscount {
+  lineIndex: number; source: 'coupon' | 'red_packet'; sourceId: string;
+  bearer: 'platform' | 'brand' | 'reseller'; bearerPartyId: string; amount: number;
+}
+
+export type OrderDiscountRow = typeof orderDiscounts.$inferSelect;
 
 /** The consumer's secret for looking an order up: derived, so a replayed request returns it again. */
 export function lookupToken(secret: string, orderId: string): string {
@@ -30,11 +41,14 @@ export function lookupToken(secret: string, orderId: string): string {
 /** Insert an order and its lines; null if this idempotency key already has an order. */
 export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {
   const id = newId('ord');
+  const discountTotal = (o.discounts ?? []).reduce((a, d) => a + d.amount, 0);
+  if (discountTotal >= o.priced.amountDue) throw new Error(`discounts ${discountTotal} would leave nothing to pay on ${o.priced.amountDue}`);
   const inserted = await ctx.db.insert(orders).values({
     id, kind: o.kind, resellerId: o.resellerId, customerId: o.customerId ?? null,
     consumerName: o.consumer.name, consumerPhone: o.consumer.phone, address: o.consumer.address,
     status: o.payMethod === 'wallet' ? 'paid' : 'pending_payment', payMethod: o.payMethod, currency: o.priced.currency,
-    sellingTotal: o.priced.sellingTotal, baseTotal: o.priced.baseTotal, amountDue: o.priced.amountDue,
+    sellingTotal: o.priced.sellingTotal, baseTotal: o.priced.baseTotal, amountDue: o.priced.amountDue - discountTotal, discountTotal,
+    campaign: o.campaign?.kind ?? null, campaignRef: o.campaign?.ref ?? null,
     holdExpiresAt: o.holdMinutes === null ? null : sql`now() + make_interval(mins => ${o.holdMinutes})`,
     paidAt: o.payMethod === 'wallet' ? sql`now()` : null,
     idempotencyKey: o.idempotencyKey, requestHash: o.requestHash,
@@ -47,6 +61,12 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
     quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps, currency: l.currency,
   }));
   await ctx.db.insert(orderLines).values(lines);
+  if (o.discounts?.length) {
+    await ctx.db.insert(orderDiscounts).values(o.discounts.map((d) => ({
+      id: newId('dsc'), orderId: id, orderLineId: lines[d.lineIndex].id, source: d.source, sourceId: d.sourceId,
+      bearer: d.bearer, bearerPartyId: d.bearerPartyId, amount: d.amount, currency: o.priced.currency,
+    })));
+  }
   return { order: inserted[0], lines };
 }
 
@@ -63,8 +83,13 @@ function saleLines(lines: OrderLineRow[]) {
   return lines.map((l) => ({ brandId: l.brandId, quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps }));
 }
 
+export async function discountsOfOrder(ctx: Ctx, orderId: string): Promise<OrderDiscountRow[]> {
+  return ctx.db.select().from(orderDiscounts).where(eq(orderDiscounts.orderId, orderId)).orderBy(orderDiscounts.id);
+}
+
 /** Post the paid entry for an order (wallet orders at placement, others on payment). */
 export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]): Promise<void> {
+  const discounts = o.discountTotal > 0 ? (await discountsOfOrder(ctx, o.id)).filter((d) => d.status === 'applied') : [];
   await post(ctx, {
     kind: 'order_paid', causeType: 'order', causeId: o.id, idempotencyKey: `order-paid:${o.id}`, currency: o.currency,
     lines: orderPaidLines({
@@ -72,6 +97,7 @@ export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]
       payer: o.payMethod === 'wallet' ? { kind: 'wallet', resellerId: o.resellerId } : { kind: 'provider' },
       creditMargin: o.kind === 'storefront',
       lines: saleLines(lines),
+      discounts: discounts.map((d) => ({ bearer: d.bearer as 'platform' | 'brand' | 'reseller', partyId: d.bearerPartyId, amount: d.amount })),
     }),
   });
 }

@@ -30,15 +30,22 @@ export const orders = pgTable('orders', {
   /** sha256 of the secret the consumer uses to look the order up without an account. */
   lookupTokenHash: text('lookup_token_hash'),
   note: text('note').notNull().default(''),
+  /** A campaign the order belongs to: flash (flash item id), group (group buy id) or presale (presale id). */
+  campaign: text('campaign'),
+  campaignRef: text('campaign_ref'),
+  /** Σ of the order's discounts (coupons, red packets); the payer's amount due is already net of it. */
+  discountTotal: bigint('discount_total', { mode: 'number' }).notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('orders_idem_uq').on(t.resellerId, t.kind, t.idempotencyKey),
   index('orders_reseller_idx').on(t.resellerId, t.createdAt),
   index('orders_status_idx').on(t.status, t.holdExpiresAt),
+  index('orders_campaign_idx').on(t.campaign, t.campaignRef),
   check('orders_kind_ck', sql`${t.kind} IN ('reseller','storefront')`),
   check('orders_pay_method_ck', sql`${t.payMethod} IN ('wallet','provider')`),
   check('orders_status_ck', sql`${t.status} IN ('pending_payment','paid','expired','cancelled','shipped','delivered','completed')`),
-  check('orders_amounts_ck', sql`${t.baseTotal} > 0 AND ${t.sellingTotal} >= ${t.baseTotal} AND ${t.amountDue} > 0`),
+  check('orders_amounts_ck', sql`${t.baseTotal} > 0 AND ${t.sellingTotal} >= ${t.baseTotal} AND ${t.amountDue} > 0 AND ${t.discountTotal} >= 0`),
+  check('orders_campaign_ck', sql`${t.campaign} IS NULL OR (${t.campaign} IN ('flash','group','presale') AND ${t.campaignRef} IS NOT NULL)`),
 ]);
 
 export const orderLines = pgTable('order_lines', {
@@ -60,4 +67,28 @@ export const orderLines = pgTable('order_lines', {
   index('order_lines_brand_idx').on(t.brandId),
   check('order_lines_qty_ck', sql`${t.quantity} > 0`),
   check('order_lines_price_ck', sql`${t.basePrice} > 0 AND ${t.sellingPrice} >= ${t.basePrice}`),
+]);
+
+/** One row per discount per order line: how much, from what, and who bears it. */
+export const orderDiscounts = pgTable('order_discounts', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull(),
+  orderLineId: text('order_line_id').notNull(),
+  source: text('source').notNull(),
+  sourceId: text('source_id').notNull(),
+  bearer: text('bearer').notNull(),
+  /** The brand or reseller bearing it; '' for the platform. */
+  bearerPartyId: text('bearer_party_id').notNull().default(''),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull().default('CNY'),
+  /** applied; released when the order is cancelled or expires before payment. */
+  status: text('status').notNull().default('applied'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('order_discounts_order_idx').on(t.orderId),
+  index('order_discounts_source_idx').on(t.source, t.sourceId),
+  check('order_discounts_source_ck', sql`${t.source} IN ('coupon','red_packet')`),
+  check('order_discounts_bearer_ck', sql`${t.bearer} IN ('platform','brand','reseller')`),
+  check('order_discounts_amount_ck', sql`${t.amount} > 0`),
+  check('order_discounts_status_ck', sql`${t.status} IN ('applied','released')`),
 ]);

@@ -22,6 +22,8 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
     sellingTotal: brand ? null : o.sellingTotal,
     baseTotal: consumer ? null : o.baseTotal,
     amountDue: brand ? null : o.amountDue,
+    discountTotal: brand ? null : o.discountTotal,
+    campaign: o.campaign ? { kind: o.campaign as 'flash' | 'group' | 'presale', ref: o.campaignRef! } : null,
     holdExpiresAt: o.holdExpiresAt?.toISOString() ?? null,
     paidAt: o.paidAt?.toISOString() ?? null,
     cancelledAt: o.cancelledAt?.toISOString() ?? null,

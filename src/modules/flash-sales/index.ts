@@ -1,0 +1,1 @@
+export { flashOnly } from './flash-sales.service.ts';

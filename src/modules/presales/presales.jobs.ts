@@ -1,0 +1,3 @@
+import type { Ctx } from '../../platform/context.ts';
+
+export const presaleJobs: { name: string; everyMs: number; run: (ctx: Ctx) => Promise<unknown> }[] = [];

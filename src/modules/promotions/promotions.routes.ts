@@ -1,0 +1,4 @@
+import type { App } from '../../platform/http.ts';
+
+export function promotionsRoutes(_app: App): void {
+}
