@@ -51,3 +51,21 @@ export const flashResellerCounts = pgTable('flash_reseller_counts', {
   primaryKey({ columns: [t.flashItemId, t.resellerId] }),
   check('flash_reseller_counts_ck', sql`${t.quantity} >= 0 AND ${t.quantity} <= ${t.cap}`),
 ]);
+
+/**
+ * One row per flash order: who claimed how much through which reseller. When the order expires
+ * unpaid or is cancelled, the claim is released once (counters and `claimed` go back down).
+ */
+export const flashClaims = pgTable('flash_claims', {
+  orderId: text('order_id').primaryKey(),
+  flashItemId: text('flash_item_id').notNull().references(() => flashItems.id),
+  buyer: text('buyer').notNull(),
+  resellerId: text('reseller_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  releasedAt: timestamp('released_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('flash_claims_item_idx').on(t.flashItemId, t.createdAt),
+  index('flash_claims_open_idx').on(t.flashItemId).where(sql`${t.releasedAt} IS NULL`),
+  check('flash_claims_qty_ck', sql`${t.quantity} > 0`),
+]);
