@@ -8,6 +8,10 @@ export interface Config {
   dataDir: string;
   publicUrl: string;
   holdMinutes: number;
+  /** Minutes a flash-sale order holds its unit before it goes back on sale. */
+  flashHoldMinutes: number;
+  /** Flash claims for one item are committed in groups (on), or one transaction each (off: the baseline). */
+  flashGroupCommit: boolean;
   returnWindowDays: number;
   sandboxSecret: string;
   /** Signs consumer order-lookup links. Set SELLTHROUGH_SECRET in production. */
@@ -38,6 +42,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     dataDir,
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     holdMinutes: int('HOLD_MINUTES', 15),
+    flashHoldMinutes: int('FLASH_HOLD_MINUTES', 5),
+    flashGroupCommit: process.env.FLASH_GROUP_COMMIT !== 'off',
     returnWindowDays: int('RETURN_WINDOW_DAYS', 7),
     sandboxSecret: process.env.PAYMENT_SANDBOX_SECRET ?? 'sandbox-secret-change-me',
     secret: process.env.SELLTHROUGH_SECRET ?? 'dev-only-secret-change-me',

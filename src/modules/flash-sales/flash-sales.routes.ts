@@ -1,4 +1,84 @@
-import type { App } from '../../platform/http.ts';
+// HTTP for flash sales: the operator sets items up; resellers see what to share; consumers grab
+// through a reseller's link (batched per item, see src/flows/flash-checkout.flow.ts).
+import { z } from 'zod';
+import { AddressSchema, Id, IdempotencyHeaders, Money, Phone, Timestamp, type App } from '../../platform/http.ts';
+import { saleEventHeads } from '../sale-events/index.ts';
+import { claimFlash } from '../../flows/flash-checkout.flow.ts';
+import { resellerFlashItems, storefrontFlashItems } from '../../flows/flash-sale.flow.ts';
+import { createFlashItem, flashItemsForEvent, flashTimeline } from './flash-sales.service.ts';
 
-export function flashSalesRoutes(_app: App): void {
+const Phase = z.enum(['upcoming', 'on_sale', 'sold_out', 'ended']);
+const Figures = {
+  id: z.string(), saleEventId: z.string(), eventSkuId: z.string(), productId: z.string(), skuId: z.string(),
+  price: z.number(), tagPrice: z.number(), currency: z.string(), quantity: z.number(), claimed: z.number(), left: z.number(),
+  perBuyerLimit: z.number(), perResellerLimit: z.number(), startsAt: Timestamp, endsAt: Timestamp, firstClaimAt: Timestamp.nullable(), soldOutAt: Timestamp.nullable(),
+  phase: Phase, sellingSeconds: z.number().nullable(), now: Timestamp,
+};
+const Card = { ...Figures, productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), eventTitle: z.string() };
+const OperatorItem = z.object({ ...Figures, basePrice: z.number(), brandId: z.string() });
+const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
+
+export function flashSalesRoutes(app: App): void {
+  app.post('/api/v1/sale-events/:saleEventId/flash-items', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['flash sales'], summary: 'Put an item of the event on flash sale: price, quantity, limits, start',
+      params: z.strictObject({ saleEventId: Id }),
+      body: z.strictObject({
+        eventSkuId: Id, price: Money.min(1), basePrice: Money.min(1).optional(), quantity: z.number().int().min(1).max(1_000_000),
+        perBuyerLimit: z.number().int().min(1).max(99), perResellerLimit: z.number().int().min(1).max(1_000_000),
+        startsAt: z.coerce.date(), endsAt: z.coerce.date().optional(),
+      }),
+      response: { 201: OperatorItem },
+    },
+  }, async (req, reply) => reply.code(201).send(await createFlashItem(req.ctx, { saleEventId: req.params.saleEventId, ...req.body })));
+
+  app.get('/api/v1/sale-events/:saleEventId/flash-items', {
+    config: { auth: ['operator', 'brand'] },
+    schema: {
+      tags: ['flash sales'], summary: 'An event’s flash items with their figures and claims per minute', params: z.strictObject({ saleEventId: Id }),
+      response: { 200: z.object({ items: z.array(OperatorItem.extend({ timeline: z.array(z.object({ minute: Timestamp, units: z.number() })) })) }) },
+    },
+  }, async (req) => {
+    const items = await flashItemsForEvent(req.ctx, req.params.saleEventId, async (id) => (await saleEventHeads(req.ctx, [id])).get(id)?.brandId ?? null);
+    return { items: await Promise.all(items.map(async (i) => ({ ...i, timeline: await flashTimeline(req.ctx, i.id) }))) };
+  });
+
+  app.get('/api/v1/reseller/flash-items', {
+    config: { auth: ['reseller', 'operator'] },
+    schema: {
+      tags: ['reseller app'], summary: 'Live and upcoming flash sales to share, with my margin per unit',
+      response: { 200: z.object({ shareCode: z.string().nullable(), items: z.array(z.object({ ...Card, basePrice: z.number(), margin: z.number() })) }) },
+    },
+  }, async (req) => resellerFlashItems(req.ctx));
+
+  app.get('/api/v1/storefront/:shareCode/flash-items', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'A shop’s flash sales (live and upcoming, or one event’s)',
+      params: z.strictObject({ shareCode: Code }), querystring: z.strictObject({ saleEventId: Id.optional(), lang: z.string().optional() }),
+      response: { 200: z.object({ resellerName: z.string(), items: z.array(z.object(Card)) }) },
+    },
+  }, async (req) => storefrontFlashItems(req.ctx, req.params.shareCode, req.query.saleEventId));
+
+  app.post('/api/v1/storefront/:shareCode/flash-items/:flashItemId/orders', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'Grab a flash item: the order holds the units for a few minutes; pay through /pay',
+      params: z.strictObject({ shareCode: Code, flashItemId: Id }), headers: IdempotencyHeaders,
+      body: z.strictObject({
+        consumer: z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema }),
+        quantity: z.number().int().min(1).max(99).default(1), note: z.string().max(200).optional(),
+      }),
+      response: {
+        201: z.object({
+          orderId: z.string(), lookupToken: z.string(), status: z.string(), amountDue: z.number(), currency: z.string(), quantity: z.number(), holdExpiresAt: Timestamp.nullable(),
+        }),
+      },
+    },
+  }, async (req, reply) => {
+    const r = await claimFlash(req.ctx, { shareCode: req.params.shareCode, flashItemId: req.params.flashItemId, ...req.body, idempotencyKey: req.headers['idempotency-key'] });
+    const { replayed, ...body } = r;
+    return reply.code(201).header('idempotent-replayed', String(replayed)).send(body);
+  });
 }

@@ -1,1 +1,4 @@
-export { flashOnly } from './flash-sales.service.ts';
+export {
+  flashOnly, createFlashItem, flashItemViews, flashItemsForEvent, releaseFlashClaims, flashTimeline,
+  type FlashItemView, type NewFlashItem, type FlashItemRow,
+} from './flash-sales.service.ts';

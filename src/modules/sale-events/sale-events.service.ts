@@ -223,3 +223,10 @@ function getColumns() {
   const { id, brandId, title, description, startsAt, endsAt, status, markupMinBps, markupMaxBps, markupSuggestedBps, commissionBps, createdAt } = saleEvents;
   return { id, brandId, title, description, startsAt, endsAt, status, markupMinBps, markupMaxBps, markupSuggestedBps, commissionBps, createdAt };
 }
+
+/** Titles and brands of events, unscoped (callers authorise): for labels on campaign cards. */
+export async function saleEventHeads(ctx: Ctx, ids: string[]): Promise<Map<string, { title: string; brandId: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.select({ id: saleEvents.id, title: saleEvents.title, brandId: saleEvents.brandId }).from(saleEvents).where(inArray(saleEvents.id, ids));
+  return new Map(rows.map((r) => [r.id, { title: r.title, brandId: r.brandId }]));
+}

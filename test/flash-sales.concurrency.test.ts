@@ -1,0 +1,195 @@
+// Flash sales on a real PostgreSQL: a crowd grabs one item concurrently, with group commit and
+// with one transaction per order. Never more claimed than the quantity, never a buyer or a
+// reseller over their limit, the pool and the claims agree to the unit, and the window and the
+// hold are judged by the database clock.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testPlatform, type TestPlatform } from './support/platform.ts';
+import { brandWithLot, liveEvent, reseller, payOnGateway, ADDRESS, CONSUMER, type ResellerFixture } from './support/fixtures.ts';
+import { call } from './support/http.ts';
+import { createFlashItem, releaseFlashClaims } from '../src/modules/flash-sales/index.ts';
+import { claimFlash } from '../src/flows/flash-checkout.flow.ts';
+import { placeStorefrontOrder, payStorefrontOrderAgain } from '../src/flows/checkout.flow.ts';
+import { cancelOrderFlow } from '../src/flows/cancellation.flow.ts';
+import { auditLedger } from '../src/modules/ledger/index.ts';
+import { AppError } from '../src/platform/errors.ts';
+
+const RUNS = Number(process.env.STOCK_TEST_RUNS ?? 20) >= 10 ? 3 : 1;
+
+interface Arena { tp: TestPlatform; resellers: ResellerFixture[] }
+const arenas: Arena[] = [];
+async function arena(groupCommit: boolean): Promise<Arena> {
+  const tp = await testPlatform({ poolSize: 30, flashGroupCommit: groupCommit });
+  const resellers: ResellerFixture[] = [];
+  for (let i = 0; i < 5; i++) resellers.push(await reseller(tp));
+  const a = { tp, resellers };
+  arenas.push(a);
+  return a;
+}
+after(async () => { for (const a of arenas) await a.tp.close(); });
+
+async function flashItem(tp: TestPlatform, opts: { stock: number; quantity?: number; perBuyer: number; perReseller: number; startsInMs?: number; price?: number }) {
+  const brand = await brandWithLot(tp, { qty: opts.stock, sizes: ['M'], base: '100.00', tag: '399.00' });
+  const ev = await liveEvent(tp, brand, { skuIds: [brand.skuIds[0]], quantity: opts.stock });
+  const esk = ev.skus[0].eventSkuId;
+  const item = await createFlashItem(tp.ctx(), {
+    saleEventId: ev.id, eventSkuId: esk, price: opts.price ?? 12_900, quantity: opts.quantity ?? opts.stock,
+    perBuyerLimit: opts.perBuyer, perResellerLimit: opts.perReseller, startsAt: new Date(Date.now() + (opts.startsInMs ?? -1000)),
+  });
+  return { item, esk, brand, ev };
+}
+
+const phoneOf = (n: number) => `139${String(10_000_000 + n).slice(-8)}`;
+
+async function crowd(a: Arena, flashItemId: string, o: { attempts: number; buyers: number; tag: string; phones: number }) {
+  let next = 0;
+  const outcomes = { units: 0, orders: 0, codes: new Map<string, number>() };
+  const worker = async () => {
+    while (next < o.attempts) {
+      const n = next++;
+      const r = a.resellers[n % a.resellers.length];
+      try {
+        const res = await claimFlash(a.tp.ctx({ kind: 'anonymous' }), {
+          shareCode: r.shareCode, flashItemId, quantity: 1 + (Math.floor(n / 7) % 2), idempotencyKey: `${o.tag}-${n}`,
+          consumer: { name: '抢购者', phone: phoneOf(n % o.phones), address: ADDRESS },
+        });
+        outcomes.units += res.quantity;
+        outcomes.orders++;
+      } catch (e) {
+        const code = e instanceof AppError ? e.code : String(e);
+        outcomes.codes.set(code, (outcomes.codes.get(code) ?? 0) + 1);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: o.buyers }, worker));
+  return outcomes;
+}
+
+async function invariants(tp: TestPlatform, flashItemId: string, esk: string) {
+  const q = async <T>(text: string, params: unknown[]) => (await tp.database.pool.query(text, params)).rows as T[];
+  const [item] = await q<{ quantity: number; claimed: number; per_buyer_limit: number; per_reseller_limit: number; sold_out_at: Date | null }>('SELECT * FROM flash_items WHERE id = $1', [flashItemId]);
+  const [pool] = await q<{ initial: number; available: number; held: number; sold: number }>('SELECT * FROM pools WHERE event_sku_id = $1', [esk]);
+  const [live] = await q<{ units: number; orders: number }>(`SELECT coalesce(sum(l.quantity),0)::int AS units, count(*)::int AS orders FROM orders o JOIN order_lines l ON l.order_id = o.id
+    WHERE o.campaign = 'flash' AND o.campaign_ref = $1 AND o.status IN ('pending_payment','paid')`, [flashItemId]);
+  const [overBuyer] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT o.consumer_phone FROM orders o JOIN order_lines l ON l.order_id = o.id
+    WHERE o.campaign_ref = $1 AND o.status IN ('pending_payment','paid') GROUP BY 1 HAVING sum(l.quantity) > $2) x`, [flashItemId, item.per_buyer_limit]);
+  const [overReseller] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT o.reseller_id FROM orders o JOIN order_lines l ON l.order_id = o.id
+    WHERE o.campaign_ref = $1 AND o.status IN ('pending_payment','paid') GROUP BY 1 HAVING sum(l.quantity) > $2) x`, [flashItemId, item.per_reseller_limit]);
+  const [counters] = await q<{ buyers: number; resellers: number }>(`SELECT (SELECT coalesce(sum(quantity),0)::int FROM flash_buyer_counts WHERE flash_item_id = $1) AS buyers,
+    (SELECT coalesce(sum(quantity),0)::int FROM flash_reseller_counts WHERE flash_item_id = $1) AS resellers`, [flashItemId]);
+  return { item, pool, live, overBuyer: overBuyer.n, overReseller: overReseller.n, counters };
+}
+
+for (const groupCommit of [true, false]) {
+  const mode = groupCommit ? 'group commit' : 'one transaction per order';
+  for (let run = 1; run <= (groupCommit ? RUNS : 1); run++) {
+    test(`${mode}, run ${run}: 600 buyers × 3,000 grabs for 300 units → 0 oversold, 0 over any limit, pool = claims`, async () => {
+      const a = arenas.find((x) => x.tp.config.flashGroupCommit === groupCommit) ?? await arena(groupCommit);
+      const { item, esk } = await flashItem(a.tp, { stock: 300, perBuyer: 2, perReseller: 70 });
+      const out = await crowd(a, item.id, { attempts: 3000, buyers: 600, tag: `${groupCommit}-${run}`, phones: 200 });
+      const inv = await invariants(a.tp, item.id, esk);
+      const other = [...out.codes.keys()].filter((c) => c !== 'sold_out' && c !== 'limit_exceeded');
+      assert.deepEqual(other, [], 'no failure other than sold out or a limit');
+      assert.ok((out.codes.get('limit_exceeded') ?? 0) > 0, 'the race really hit the per-buyer limit');
+      assert.ok((out.codes.get('sold_out') ?? 0) > 0, 'the race really sold out');
+      // 5 resellers × 70 = 350 ≥ 300: the item sells out, and the reseller limit is binding near the end.
+      assert.equal(inv.item.claimed, 300, 'every unit claimed');
+      assert.equal(out.units, 300, 'callers were told of exactly the units claimed');
+      assert.equal(inv.live.units, 300, 'units on live flash orders = quantity (0 oversold)');
+      assert.equal(inv.pool.held, 300);
+      assert.equal(inv.pool.available, 0);
+      assert.equal(inv.overBuyer, 0, 'no buyer over the per-buyer limit');
+      assert.equal(inv.overReseller, 0, 'no reseller over the per-reseller limit');
+      assert.equal(inv.counters.buyers, 300);
+      assert.equal(inv.counters.resellers, 300);
+      assert.ok(inv.item.sold_out_at, 'the sell-out instant is recorded');
+    });
+  }
+}
+
+let main: Arena;
+before(async () => { main = await arena(true); });
+
+test('the window is judged by the database clock: before the start nothing is sold, then it is', async () => {
+  const { item } = await flashItem(main.tp, { stock: 10, perBuyer: 1, perReseller: 10, startsInMs: 1500 });
+  const grab = (key: string) => claimFlash(main.tp.ctx({ kind: 'anonymous' }), { shareCode: main.resellers[0].shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: key, consumer: CONSUMER });
+  await assert.rejects(grab('early-1'), (e: AppError) => e.code === 'flash_not_started');
+  const orders = await main.tp.database.pool.query(`SELECT 1 FROM orders WHERE campaign_ref = $1`, [item.id]);
+  assert.equal(orders.rowCount, 0, 'a refused grab leaves nothing behind');
+  await new Promise((r) => setTimeout(r, 1700));
+  const ok = await grab('early-2');
+  assert.equal(ok.status, 'pending_payment');
+});
+
+test('the same idempotency key, sent concurrently, gives one order; with another body it is refused', async () => {
+  const { item } = await flashItem(main.tp, { stock: 10, perBuyer: 3, perReseller: 10 });
+  const body = { shareCode: main.resellers[0].shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: 'same-key-123', consumer: CONSUMER };
+  const results = await Promise.all(Array.from({ length: 20 }, () => claimFlash(main.tp.ctx({ kind: 'anonymous' }), body)));
+  assert.equal(new Set(results.map((r) => r.orderId)).size, 1);
+  assert.equal(results.filter((r) => !r.replayed).length, 1, 'exactly one request placed it');
+  await assert.rejects(claimFlash(main.tp.ctx({ kind: 'anonymous' }), { ...body, quantity: 2 }), (e: AppError) => e.code === 'idempotency_key_reused');
+  const [f] = (await main.tp.database.pool.query('SELECT claimed FROM flash_items WHERE id = $1', [item.id])).rows;
+  assert.equal(f.claimed, 1);
+});
+
+test('a cancelled or expired flash order gives its unit and the buyer’s limit back; a paid one posts the flash prices', async () => {
+  const { item, esk } = await flashItem(main.tp, { stock: 2, perBuyer: 1, perReseller: 2, price: 15_000 });
+  const r = main.resellers[1];
+  const anon = main.tp.ctx({ kind: 'anonymous' });
+  const first = await claimFlash(anon, { shareCode: r.shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: 'rel-1', consumer: CONSUMER });
+  await assert.rejects(claimFlash(anon, { shareCode: r.shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: 'rel-2', consumer: CONSUMER }), (e: AppError) => e.code === 'limit_exceeded');
+  await cancelOrderFlow(main.tp.ctx(r.actor), first.orderId, '不要了');
+  assert.equal(await releaseFlashClaims(main.tp.ctx()), 1);
+  assert.equal(await releaseFlashClaims(main.tp.ctx()), 0, 'released once');
+  const again = await claimFlash(anon, { shareCode: r.shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: 'rel-3', consumer: CONSUMER });
+  // Expire the other buyer's hold at the database clock.
+  const other = await claimFlash(anon, { shareCode: r.shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: 'rel-4', consumer: { ...CONSUMER, phone: '13700001111' } });
+  await main.tp.database.pool.query(`UPDATE orders SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [other.orderId]);
+  const { expireHolds } = await import('../src/modules/orders/index.ts');
+  await expireHolds(main.tp.ctx());
+  assert.equal(await releaseFlashClaims(main.tp.ctx()), 1);
+  const [f] = (await main.tp.database.pool.query('SELECT claimed, sold_out_at FROM flash_items WHERE id = $1', [item.id])).rows;
+  assert.equal(f.claimed, 1);
+  assert.equal(f.sold_out_at, null, 'back on sale');
+  // Pay the live one: the paid entry uses the flash price and the flash platform price.
+  const paid = await payStorefrontOrderAgain(anon, { orderId: again.orderId, token: again.lookupToken, shareCode: r.shareCode });
+  await payOnGateway(main.tp, paid.payment!.payUrl!);
+  const [o] = (await main.tp.database.pool.query('SELECT status FROM orders WHERE id = $1', [again.orderId])).rows;
+  assert.equal(o.status, 'paid');
+  const [pool] = (await main.tp.database.pool.query('SELECT available, held, sold FROM pools WHERE event_sku_id = $1', [esk])).rows;
+  assert.deepEqual(pool, { available: 1, held: 0, sold: 1 });
+  const margin = (await main.tp.database.pool.query(`SELECT -sum(amount)::int AS m FROM journal_lines WHERE account = 'reseller_margin_pending' AND party_id = $1`, [r.resellerId])).rows[0].m;
+  assert.equal(margin, 15_000 - 10_000, 'the reseller earns flash price − platform price');
+  const audit = await auditLedger(main.tp.ctx());
+  assert.equal(audit.unbalancedEntries, 0);
+  assert.equal(audit.total, 0);
+});
+
+test('a flash item sells only through the flash path, and the operator’s setup is checked', async () => {
+  const { item, esk, ev } = await flashItem(main.tp, { stock: 5, perBuyer: 1, perReseller: 5 });
+  await assert.rejects(placeStorefrontOrder(main.tp.ctx({ kind: 'anonymous' }), { shareCode: main.resellers[0].shareCode, consumer: CONSUMER, lines: [{ eventSkuId: esk, quantity: 1 }], idempotencyKey: 'normal-path-1' }),
+    (e: AppError) => e.code === 'flash_sale_only');
+  await assert.rejects(createFlashItem(main.tp.ctx(), { saleEventId: ev.id, eventSkuId: esk, price: 1, quantity: 1, perBuyerLimit: 1, perResellerLimit: 1, startsAt: new Date() }),
+    (e: AppError) => e.code === 'campaign_conflict' || e.code === 'validation_failed');
+  assert.ok(item.id);
+});
+
+test('over HTTP: grab, see the figures, a limit answers problem+json in zh-CN', async () => {
+  const { item, ev } = await flashItem(main.tp, { stock: 5, perBuyer: 1, perReseller: 5 });
+  const code = main.resellers[2].shareCode;
+  const list = await call(main.tp, 'GET', `/api/v1/storefront/${code}/flash-items?saleEventId=${ev.id}`);
+  assert.equal(list.status, 200);
+  assert.equal(list.body.items[0].phase, 'on_sale');
+  assert.equal(list.body.items[0].basePrice, undefined, 'consumers never see the platform price');
+  const body = { consumer: CONSUMER, quantity: 1 };
+  const ok = await call(main.tp, 'POST', `/api/v1/storefront/${code}/flash-items/${item.id}/orders`, { body, headers: { 'idempotency-key': 'http-grab-1' } });
+  assert.equal(ok.status, 201);
+  assert.equal(ok.body.amountDue, 12_900);
+  const limited = await call(main.tp, 'POST', `/api/v1/storefront/${code}/flash-items/${item.id}/orders`, { body, headers: { 'idempotency-key': 'http-grab-2', 'accept-language': 'zh-CN' } });
+  assert.equal(limited.status, 409);
+  assert.equal(limited.body.code, 'limit_exceeded');
+  assert.equal(limited.body.title, '已达到该商品的限购数量');
+  const after1 = await call(main.tp, 'GET', `/api/v1/storefront/${code}/flash-items?saleEventId=${ev.id}`);
+  assert.equal(after1.body.items[0].claimed, 1);
+  assert.equal(after1.body.items[0].left, 4);
+});
