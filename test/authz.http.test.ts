@@ -57,6 +57,13 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/reseller/orders': ['reseller'],
   'POST /api/v1/reseller/paste-order': ['reseller'],
 
+  // flash sales
+  'POST /api/v1/sale-events/{saleEventId}/flash-items': ['operator'],
+  'GET /api/v1/sale-events/{saleEventId}/flash-items': ['operator', 'brand'],
+  'GET /api/v1/reseller/flash-items': ['operator', 'reseller'],
+  'GET /api/v1/storefront/{shareCode}/flash-items': 'public',
+  'POST /api/v1/storefront/{shareCode}/flash-items/{flashItemId}/orders': 'public',
+
   'GET /api/v1/orders': ANY_ROLE,
   'GET /api/v1/orders/{orderId}': ANY_ROLE,
   'POST /api/v1/orders/{orderId}/cancel': ['operator', 'reseller'],
@@ -73,6 +80,15 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/storefront/orders/{orderId}': 'public',
   'POST /api/v1/storefront/{shareCode}/orders/{orderId}/pay': 'public',
   'POST /api/v1/payments/notify/{provider}': 'public',
+
+  // promotions
+  'GET /api/v1/coupons': ['operator', 'brand'],
+  'POST /api/v1/coupons': ['operator'],
+  'POST /api/v1/coupons/{couponId}/status': ['operator'],
+  'GET /api/v1/reseller/red-packets': ['reseller'],
+  'POST /api/v1/reseller/red-packets': ['reseller'],
+  'POST /api/v1/reseller/red-packets/{batchId}/gift': ['reseller'],
+  'POST /api/v1/storefront/{shareCode}/quote': 'public',
 };
 
 /** A syntactically valid id that names nothing: prefix, underscore, 26 lowercase alphanumerics. */
@@ -90,6 +106,8 @@ const PATH_PARAMS: Record<string, () => string> = {
   topupId: () => missingId('top'),
   shareCode: () => 'zz99zz99',
   provider: () => 'sandbox',
+  couponId: () => missingId('cpn'), // promotions
+  batchId: () => missingId('rpb'), // promotions
 };
 
 function concrete(path: string): string {
