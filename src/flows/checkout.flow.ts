@@ -15,6 +15,7 @@ import {
   type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts, type PricedOrder, type PlannedDiscount,
 } from '../modules/orders/index.ts';
 import { flashOnly } from '../modules/flash-sales/index.ts';
+import { storefrontDiscountHooks, type DiscountCodes } from '../modules/promotions/index.ts';
 
 export interface ConsumerInput { name: string; phone: string; address: Address }
 export interface LineInput { eventSkuId: string; quantity: number }
@@ -136,13 +137,16 @@ export async function placeResellerOrder(ctx: Ctx, input: {
 }
 
 /** A consumer buys through a reseller's shared link and pays the reseller's price. */
-export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string; consumer: ConsumerInput; lines: LineInput[]; note?: string; idempotencyKey: string }): Promise<PlaceResult> {
+export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string; consumer: ConsumerInput; lines: LineInput[]; note?: string; idempotencyKey: string } & DiscountCodes): Promise<PlaceResult> {
   authorize(ctx, 'storefront.buy');
   const reseller = await resellerByShareCode(ctx, input.shareCode);
   if (!reseller) throw new AppError('storefront_not_found');
+  // A coupon or red packet code: its discounts are planned and its caps reserved inside the placement.
+  const codes = input.couponCode || input.redPacketCode;
   const { order, replayed } = await place(ctx, {
     kind: 'storefront', resellerId: reseller.id, customerId: null, consumer: input.consumer, lines: input.lines, payMethod: 'provider',
     idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined },
+    campaign: codes ? storefrontDiscountHooks({ resellerId: reseller.id, phone: input.consumer.phone, couponCode: input.couponCode, redPacketCode: input.redPacketCode }) : undefined,
   }, (id) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`);
   return { order: await presentOrder(ctx, order, 'consumer'), lookupToken: lookupToken(ctx.deps.config.secret, order.id), replayed };
 }

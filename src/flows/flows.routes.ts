@@ -98,6 +98,7 @@ export function flowsRoutes(app: App): void {
 
   // ---- storefront: no login ----
   const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
+  const DiscountCode = z.string().trim().min(3).max(32).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and - only');
   app.get('/api/v1/storefront/:shareCode', {
     config: { auth: 'public' },
     schema: { tags: ['storefront'], params: z.strictObject({ shareCode: Code }), response: { 200: z.object({ shareCode: z.string(), resellerName: z.string(), events: z.array(EventCard) }) } },
@@ -121,7 +122,7 @@ export function flowsRoutes(app: App): void {
     schema: {
       tags: ['storefront'], summary: 'A consumer’s order through a shared link; pay at the returned payment URL before the hold expires',
       params: z.strictObject({ shareCode: Code }), headers: IdempotencyHeaders,
-      body: z.strictObject({ consumer: Consumer, lines: Lines, note: z.string().max(200).optional() }),
+      body: z.strictObject({ consumer: Consumer, lines: Lines, note: z.string().max(200).optional(), couponCode: DiscountCode.optional(), redPacketCode: DiscountCode.optional() }),
       response: { 201: z.object({ order: OrderSchema, lookupToken: z.string() }) },
     },
   }, async (req, reply) => {

@@ -87,6 +87,20 @@ export async function discountsOfOrder(ctx: Ctx, orderId: string): Promise<Order
   return ctx.db.select().from(orderDiscounts).where(eq(orderDiscounts.orderId, orderId)).orderBy(orderDiscounts.id);
 }
 
+/**
+ * Discounts of orders that expired unpaid or were cancelled, marked released exactly once; the
+ * caller (promotions) gives the coupon use or red packet back in the same transaction.
+ */
+export async function releaseEndedOrderDiscounts(ctx: Ctx, batch = 200): Promise<{ orderId: string; consumerPhone: string; source: 'coupon' | 'red_packet'; sourceId: string }[]> {
+  const r = await ctx.db.execute<{ order_id: string; consumer_phone: string; source: 'coupon' | 'red_packet'; source_id: string }>(sql`
+    UPDATE order_discounts d SET status = 'released' FROM orders o
+    WHERE o.id = d.order_id AND d.id IN (
+      SELECT d2.id FROM order_discounts d2 JOIN orders o2 ON o2.id = d2.order_id
+      WHERE d2.status = 'applied' AND o2.status IN ('expired','cancelled') ORDER BY d2.id LIMIT ${batch} FOR UPDATE OF d2 SKIP LOCKED)
+    RETURNING d.order_id, o.consumer_phone, d.source, d.source_id`);
+  return r.rows.map((x) => ({ orderId: x.order_id, consumerPhone: x.consumer_phone, source: x.source, sourceId: x.source_id }));
+}
+
 /** Post the paid entry for an order (wallet orders at placement, others on payment). */
 export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]): Promise<void> {
   const discounts = o.discountTotal > 0 ? (await discountsOfOrder(ctx, o.id)).filter((d) => d.status === 'applied') : [];
