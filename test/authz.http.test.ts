@@ -64,6 +64,23 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/storefront/{shareCode}/flash-items': 'public',
   'POST /api/v1/storefront/{shareCode}/flash-items/{flashItemId}/orders': 'public',
 
+  // group buys and presales
+  'POST /api/v1/group-buy-offers': ['operator'],
+  'GET /api/v1/group-buy-offers': ['operator', 'brand'],
+  'GET /api/v1/group-buys': ['operator'],
+  'GET /api/v1/reseller/group-buys': ['operator', 'reseller'],
+  'GET /api/v1/storefront/{shareCode}/group-buy-offers': 'public',
+  'GET /api/v1/storefront/{shareCode}/group-buy-offers/{offerId}': 'public',
+  'POST /api/v1/storefront/{shareCode}/group-buy-offers/{offerId}/groups': 'public',
+  'GET /api/v1/storefront/{shareCode}/groups/{groupId}': 'public',
+  'POST /api/v1/storefront/{shareCode}/groups/{groupId}/join': 'public',
+  'POST /api/v1/presales': ['operator'],
+  'GET /api/v1/presales': ['operator', 'brand'],
+  'GET /api/v1/presales/{presaleId}': ['operator', 'brand'],
+  'GET /api/v1/production-orders': ['operator', 'brand'],
+  'POST /api/v1/production-orders/{productionOrderId}/acknowledge': ['brand'],
+  'GET /api/v1/storefront/{shareCode}/sale-events/{saleEventId}/presale': 'public',
+
   'GET /api/v1/orders': ANY_ROLE,
   'GET /api/v1/orders/{orderId}': ANY_ROLE,
   'POST /api/v1/orders/{orderId}/cancel': ['operator', 'reseller'],

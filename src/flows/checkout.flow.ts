@@ -16,6 +16,7 @@ import {
 } from '../modules/orders/index.ts';
 import { flashOnly } from '../modules/flash-sales/index.ts';
 import { storefrontDiscountHooks, type DiscountCodes } from '../modules/promotions/index.ts';
+import { withPresale } from '../modules/presales/index.ts';
 
 export interface ConsumerInput { name: string; phone: string; address: Address }
 export interface LineInput { eventSkuId: string; quantity: number }
@@ -53,6 +54,8 @@ export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string
   const hash = requestHash(p.hashInput);
   const previous = await orderByIdempotencyKey(ctx, p.resellerId, p.kind, p.idempotencyKey);
   if (previous) return { order: checkSame(previous, hash), replayed: true };
+  // An order on a presale event is tagged with it and refused after its deadline.
+  p = { ...p, campaign: await withPresale(ctx, lines.map((l) => l.eventSkuId), p.campaign) };
 
   const terms = await sellableSkus(ctx, lines.map((l) => l.eventSkuId));
   const prices = await pricesOf(ctx, p.resellerId, lines.map((l) => l.eventSkuId));

@@ -1,0 +1,96 @@
+// Presales: the presale row of a sale event, the check every order on it passes at its
+// transaction's clock, the decision at the deadline and the production order it issues.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { presales, productionOrders, productionOrderLines } from './presales.tables.ts';
+import type { OrderRow, OrderLineRow } from '../orders/index.ts';
+import { saleEventSkus } from '../sale-events/sale-events.tables.ts';
+
+export type PresaleRow = typeof presales.$inferSelect;
+export type ProductionOrderRow = typeof productionOrders.$inferSelect;
+export type ProductionLineRow = typeof productionOrderLines.$inferSelect;
+
+export async function insertPresale(ctx: Ctx, p: { saleEventId: string; brandId: string; moq: number; deadline: Date; shipDays: number }): Promise<PresaleRow> {
+  const rows = await ctx.db.insert(presales).values({ id: newId('pre'), ...p }).onConflictDoNothing().returning();
+  if (rows.length === 0) throw new AppError('campaign_conflict', { detail: 'this event is already a presale' });
+  return rows[0];
+}
+
+export async function presalesBy(ctx: Ctx, by: { ids?: string[]; brandId?: string; saleEventIds?: string[]; statuses?: string[] }): Promise<(PresaleRow & { open: boolean })[]> {
+  const conds = [
+    by.ids ? inArray(presales.id, by.ids.length ? by.ids : ['']) : undefined,
+    by.brandId ? eq(presales.brandId, by.brandId) : undefined,
+    by.saleEventIds ? inArray(presales.saleEventId, by.saleEventIds.length ? by.saleEventIds : ['']) : undefined,
+    by.statuses ? inArray(presales.status, by.statuses) : undefined,
+  ];
+  const rows = await ctx.db.select({ p: presales, open: sql<boolean>`${presales.status} = 'collecting' AND ${presales.deadline} > now()` })
+    .from(presales).where(and(...conds)).orderBy(desc(presales.id)).limit(200);
+  return rows.map((r) => ({ ...r.p, open: r.open }));
+}
+
+type Hooked = { tag?: { kind: 'group' | 'presale'; ref: string }; within?: (t: Ctx, order: OrderRow, lines: OrderLineRow[]) => Promise<void> };
+
+/**
+ * What a presale adds to an order placed on its event: the order is tagged with the presale and
+ * refused (presale_closed) unless the presale is still collecting at the placement
+ * transaction's clock. The presale row is read FOR SHARE there, so the decision (FOR UPDATE)
+ * and a placement never cross: an order commits before the decision counts, or is refused.
+ */
+export async function withPresale<H extends Hooked>(ctx: Ctx, eventSkuIds: string[], hooks?: H): Promise<H | undefined> {
+  if (eventSkuIds.length === 0) return hooks;
+  const found = await ctx.db.selectDistinct({ id: presales.id, open: sql<boolean>`${presales.status} = 'collecting' AND ${presales.deadline} > now()` })
+    .from(presales).innerJoin(saleEventSkus, eq(saleEventSkus.saleEventId, presales.saleEventId)).where(inArray(saleEventSkus.id, eventSkuIds));
+  if (found.length === 0) return hooks;
+  if (found.some((p) => !p.open)) throw new AppError('presale_closed');
+  const events = await ctx.db.selectDistinct({ id: saleEventSkus.saleEventId }).from(saleEventSkus).where(inArray(saleEventSkus.id, eventSkuIds));
+  if (found.length > 1 || events.length > 1 || (hooks?.tag && hooks.tag.kind !== 'presale')) throw new AppError('campaign_conflict', { detail: 'order a presale event’s items on their own' });
+  const presaleId = found[0].id;
+  const inner = hooks?.within;
+  return {
+    ...(hooks ?? {}),
+    tag: { kind: 'presale', ref: presaleId },
+    within: async (t: Ctx, order: OrderRow, lines: OrderLineRow[]) => {
+      const [open] = await t.db.select({ id: presales.id }).from(presales)
+        .where(and(eq(presales.id, presaleId), eq(presales.status, 'collecting'), sql`${presales.deadline} > now()`)).for('share');
+      if (!open) throw new AppError('presale_closed');
+      if (inner) await inner(t, order, lines);
+    },
+  } as H;
+}
+
+/** Presales whose deadline has passed (database clock) and are still collecting, locked for the decision. */
+export async function lockDuePresales(ctx: Ctx, limit = 20): Promise<PresaleRow[]> {
+  return ctx.db.select().from(presales).where(and(eq(presales.status, 'collecting'), sql`${presales.deadline} <= now()`))
+    .orderBy(presales.deadline).limit(limit).for('update', { skipLocked: true });
+}
+
+export async function setPresaleStatus(ctx: Ctx, id: string, to: 'confirmed' | 'failed'): Promise<void> {
+  await ctx.db.update(presales).set({ status: to, decidedAt: sql`now()` }).where(and(eq(presales.id, id), eq(presales.status, 'collecting')));
+}
+
+export async function insertProductionOrder(ctx: Ctx, p: { presaleId: string; brandId: string; committedShipDate: string; lines: { skuId: string; quantity: number }[] }): Promise<ProductionOrderRow> {
+  const id = newId('pro');
+  const [row] = await ctx.db.insert(productionOrders).values({
+    id, presaleId: p.presaleId, brandId: p.brandId, committedShipDate: p.committedShipDate, totalUnits: p.lines.reduce((s, l) => s + l.quantity, 0),
+  }).returning();
+  await ctx.db.insert(productionOrderLines).values(p.lines.map((l) => ({ productionOrderId: id, skuId: l.skuId, quantity: l.quantity })));
+  return row;
+}
+
+export async function productionOrdersBy(ctx: Ctx, by: { ids?: string[]; brandId?: string; presaleIds?: string[] }): Promise<(ProductionOrderRow & { lines: ProductionLineRow[] })[]> {
+  const conds = [
+    by.ids ? inArray(productionOrders.id, by.ids.length ? by.ids : ['']) : undefined,
+    by.brandId ? eq(productionOrders.brandId, by.brandId) : undefined,
+    by.presaleIds ? inArray(productionOrders.presaleId, by.presaleIds.length ? by.presaleIds : ['']) : undefined,
+  ];
+  const rows = await ctx.db.select().from(productionOrders).where(and(...conds)).orderBy(desc(productionOrders.id)).limit(200);
+  const lines = rows.length ? await ctx.db.select().from(productionOrderLines).where(inArray(productionOrderLines.productionOrderId, rows.map((r) => r.id))).orderBy(productionOrderLines.skuId) : [];
+  return rows.map((r) => ({ ...r, lines: lines.filter((l) => l.productionOrderId === r.id) }));
+}
+
+/** The brand confirms it received the production order; doing it twice is harmless. */
+export async function acknowledgeProductionOrder(ctx: Ctx, id: string): Promise<void> {
+  await ctx.db.update(productionOrders).set({ status: 'acknowledged', acknowledgedAt: sql`now()` }).where(and(eq(productionOrders.id, id), eq(productionOrders.status, 'issued')));
+}
