@@ -125,6 +125,10 @@ const PATH_PARAMS: Record<string, () => string> = {
   provider: () => 'sandbox',
   couponId: () => missingId('cpn'), // promotions
   batchId: () => missingId('rpb'), // promotions
+  offerId: () => missingId('gbo'), // group buys and presales
+  groupId: () => missingId('grp'),
+  presaleId: () => missingId('pre'),
+  productionOrderId: () => missingId('pro'),
 };
 
 function concrete(path: string): string {
