@@ -162,8 +162,13 @@ export async function payStorefrontOrderAgain(ctx: Ctx, input: { orderId: string
   authorize(ctx, 'storefront.buy');
   const { order } = await readOrderByToken(ctx, input.orderId, input.token);
   if (!(await awaitingPayment(ctx, order.id))) throw new AppError('order_not_payable');
-  const intent = (await intentForOrder(ctx, order.id))!;
-  if (intent.status === 'failed') await reopenIntent(ctx, intent.id);
+  const intent = await intentForOrder(ctx, order.id);
+  if (!intent) {
+    // A flash order opens its payment when the buyer first goes to pay (two taps at once: one wins).
+    await openIntent(ctx, { orderId: order.id, amount: order.amountDue, currency: order.currency }).catch((e: { code?: string; cause?: { code?: string } }) => {
+      if (e?.code !== '23505' && e?.cause?.code !== '23505') throw e;
+    });
+  } else if (intent.status === 'failed') await reopenIntent(ctx, intent.id);
   const fresh = (await intentForOrder(ctx, order.id))!;
   if (fresh.status === 'requires_payment') {
     await attachCharge(ctx, fresh.id, `order ${order.id}`, `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}`);

@@ -4,7 +4,8 @@
 // group's transaction runs, the next group gathers; each group is one short transaction that
 // locks the item, judges every request in arrival order (window at the database clock, stock,
 // per-buyer and per-reseller limits, idempotency keys) and writes all accepted orders, lines,
-// payment intents, claims, counters and the stock move in a single statement. Commits stay
+// claims, counters and the stock move in a single statement. The payment intent is opened when
+// the buyer goes to pay (most grabs of a sold-out item never get that far). Commits stay
 // durable (synchronous_commit on): the group shares one WAL flush. The limits are also CHECKs on
 // the counter rows and the stock is also a guarded UPDATE on the pool, so a bug here fails the
 // group rather than overselling. With FLASH_GROUP_COMMIT=off every request is its own
@@ -149,13 +150,21 @@ async function judgeAndWrite(t: Ctx, flashItemId: string, group: Request[]): Pro
   const basePrice = Number(head.base_price);
   const phones = [...new Set(group.map((r) => r.consumer.phone))];
   const resellerIds = [...new Set(group.map((r) => r.resellerId))];
-  const buyers = await t.db.execute<{ buyer: string; quantity: number }>(sql`SELECT buyer, quantity FROM flash_buyer_counts WHERE flash_item_id = ${flashItemId} AND buyer = ANY(${sql.param(phones)})`);
-  const sellers = await t.db.execute<{ reseller_id: string; quantity: number }>(sql`SELECT reseller_id, quantity FROM flash_reseller_counts WHERE flash_item_id = ${flashItemId} AND reseller_id = ANY(${sql.param(resellerIds)})`);
-  const replays = await t.db.execute<{ id: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: string; currency: string; hold_expires_at: Date | null; quantity: number }>(sql`
-      SELECT o.id, o.reseller_id, o.idempotency_key, o.request_hash, o.status, o.amount_due, o.currency, o.hold_expires_at,
-             (SELECT sum(quantity)::int FROM order_lines l WHERE l.order_id = o.id) AS quantity
-      FROM orders o JOIN unnest(${sql.param(group.map((r) => r.resellerId))}::text[], ${sql.param(group.map((r) => r.idempotencyKey))}::text[]) AS k(reseller_id, key)
-        ON o.reseller_id = k.reseller_id AND o.kind = 'storefront' AND o.idempotency_key = k.key`);
+  // One round trip, after the lock (a fresh snapshot): the buyers' and resellers' counters and
+  // any order already placed under one of these idempotency keys.
+  type Replay = { id: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: number; currency: string; hold_expires_at: string | null; quantity: number };
+  const known = (await t.db.execute<{ buyers: { buyer: string; quantity: number }[] | null; sellers: { reseller_id: string; quantity: number }[] | null; replays: Replay[] | null }>(sql`
+    SELECT
+      (SELECT json_agg(json_build_object('buyer', buyer, 'quantity', quantity)) FROM flash_buyer_counts WHERE flash_item_id = ${flashItemId} AND buyer = ANY(${sql.param(phones)})) AS buyers,
+      (SELECT json_agg(json_build_object('reseller_id', reseller_id, 'quantity', quantity)) FROM flash_reseller_counts WHERE flash_item_id = ${flashItemId} AND reseller_id = ANY(${sql.param(resellerIds)})) AS sellers,
+      (SELECT json_agg(json_build_object('id', o.id, 'reseller_id', o.reseller_id, 'idempotency_key', o.idempotency_key, 'request_hash', o.request_hash, 'status', o.status,
+                                         'amount_due', o.amount_due, 'currency', o.currency, 'hold_expires_at', o.hold_expires_at,
+                                         'quantity', (SELECT sum(quantity) FROM order_lines l WHERE l.order_id = o.id)))
+       FROM orders o JOIN unnest(${sql.param(group.map((r) => r.resellerId))}::text[], ${sql.param(group.map((r) => r.idempotencyKey))}::text[]) AS k(reseller_id, key)
+         ON o.reseller_id = k.reseller_id AND o.kind = 'storefront' AND o.idempotency_key = k.key) AS replays`)).rows[0];
+  const buyers = { rows: known.buyers ?? [] };
+  const sellers = { rows: known.sellers ?? [] };
+  const replays = { rows: known.replays ?? [] };
   const buyerHas = new Map(buyers.rows.map((b) => [b.buyer, b.quantity]));
   const sellerHas = new Map(sellers.rows.map((s) => [s.reseller_id, s.quantity]));
   const previous = new Map(replays.rows.map((o) => [`${o.reseller_id}\u0000${o.idempotency_key}`, o]));
@@ -203,7 +212,6 @@ async function judgeAndWrite(t: Ctx, flashItemId: string, group: Request[]): Pro
       buyerTotals.set(x.r.consumer.phone, (buyerTotals.get(x.r.consumer.phone) ?? 0) + x.r.quantity);
       sellerTotals.set(x.r.resellerId, (sellerTotals.get(x.r.resellerId) ?? 0) + x.r.quantity);
     }
-    const provider = t.deps.payments.name;
     const res = await t.db.execute<{ orders: number; pooled: number }>(sql`
       WITH input AS (
         SELECT * FROM unnest(
@@ -220,12 +228,11 @@ async function judgeAndWrite(t: Ctx, flashItemId: string, group: Request[]): Pro
       ), l AS (
         INSERT INTO order_lines (id, order_id, event_sku_id, sale_event_id, sku_id, product_id, brand_id, quantity, base_price, selling_price, commission_bps, currency)
         SELECT line_id, id, ${head.event_sku_id}, ${head.sale_event_id}, ${head.sku_id}, ${head.product_id}, ${head.brand_id}, qty, ${basePrice}, ${price}, ${head.commission_bps}, ${head.currency} FROM input
-      ), pi AS (
-        INSERT INTO payment_intents (id, purpose, order_id, amount, currency, provider) SELECT pay_id, 'order', id, ${price} * qty, ${head.currency}, ${provider} FROM input
       ), c AS (
         INSERT INTO flash_claims (order_id, flash_item_id, buyer, reseller_id, quantity) SELECT id, ${flashItemId}, phone, reseller_id, qty FROM input
       ), m AS (
-        INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) SELECT ${head.event_sku_id}, id, 'hold', qty FROM input
+        -- One movement for the group; each order's share is its claim row.
+        INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) VALUES (${head.event_sku_id}, NULL, 'hold', ${total})
       ), b AS (
         INSERT INTO flash_buyer_counts (flash_item_id, buyer, quantity, cap)
         SELECT ${flashItemId}, buyer, q, ${head.per_buyer_limit} FROM unnest(${sql.param([...buyerTotals.keys()])}::text[], ${sql.param([...buyerTotals.values()])}::int[]) AS y(buyer, q)
