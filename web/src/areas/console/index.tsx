@@ -6,6 +6,7 @@ import { RequireRole } from '../../lib/auth.tsx';
 import { DesktopShell } from '../../components/shells.tsx';
 import { Loading } from '../../components/states.tsx';
 import './i18n.ts';
+import './promotions.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -18,6 +19,7 @@ const EventDetail = lazy(() => import('./EventDetail.tsx'));
 const EventCreate = lazy(() => import('./EventCreate.tsx'));
 const Resellers = lazy(() => import('./Resellers.tsx'));
 const Orders = lazy(() => import('./Orders.tsx'));
+const Coupons = lazy(() => import('./Coupons.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -28,6 +30,7 @@ export default function ConsoleArea() {
     { to: '/console/calendar', label: t('console.nav.calendar') },
     { to: '/console/resellers', label: t('console.nav.resellers') },
     { to: '/console/orders', label: t('console.nav.orders') },
+    { to: '/console/coupons', label: t('console.nav.coupons') },
   ];
   return (
     <RequireRole role="operator" title={t('console.loginTitle')}>
@@ -44,6 +47,7 @@ export default function ConsoleArea() {
               <Route path="events/:eventId" element={<EventDetail />} />
               <Route path="resellers" element={<Resellers />} />
               <Route path="orders" element={<Orders />} />
+              <Route path="coupons" element={<Coupons />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Routes>
           </Suspense>

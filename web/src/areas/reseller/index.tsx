@@ -6,6 +6,7 @@ import { RequireRole } from '../../lib/auth.tsx';
 import { MobileShell } from '../../components/shells.tsx';
 import { Empty } from '../../components/states.tsx';
 import './i18n.ts';
+import './promotions.i18n.ts';
 import './reseller.css';
 import Events from './Events.tsx';
 import EventDetail from './EventDetail.tsx';
@@ -13,6 +14,7 @@ import OrderDraft from './OrderDraft.tsx';
 import { OrderDetail, OrdersList } from './Orders.tsx';
 import Customers from './Customers.tsx';
 import Me from './Me.tsx';
+import RedPackets from './RedPackets.tsx';
 import { ToastProvider } from './ui.tsx';
 
 function Shell() {
@@ -21,6 +23,7 @@ function Shell() {
     { to: '/reseller/events', label: t('reseller.tabs.events'), icon: '◆' },
     { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: '☰' },
     { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: '☺' },
+    { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: '✉' },
     { to: '/reseller/me', label: t('reseller.tabs.me'), icon: '●' },
   ];
   // /reseller/events/:id/order → "order"; /reseller/orders/:id → "order-detail"
@@ -37,6 +40,7 @@ function Shell() {
         <Route path="orders" element={<OrdersList />} />
         <Route path="orders/:id" element={<OrderDetail />} />
         <Route path="customers" element={<Customers />} />
+        <Route path="red-packets" element={<RedPackets />} />
         <Route path="me" element={<Me />} />
         <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
       </Routes>

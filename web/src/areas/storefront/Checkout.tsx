@@ -13,6 +13,7 @@ import { price } from './format.ts';
 import { Header, Message, Page } from './parts.tsx';
 import { CartLines, lineState, skuLabel, type LineState } from './Cart.tsx';
 import { Icon } from './icons.tsx';
+import { DiscountBox, clearCodes, useCodes, useQuote } from './Discounts.tsx';
 
 type Field = keyof ConsumerForm | 'note';
 const PHONE = /^1[3-9]\d{9}$/;
@@ -42,6 +43,10 @@ export default function Checkout({ code }: { code: string }) {
   const states = new Map<string, LineState>(cart.lines.map((l) => [l.eventSkuId, lineState(l, events.byId.get(l.saleEventId))]));
   const blocked = cart.lines.filter((l) => states.get(l.eventSkuId)?.problem);
   const total = cart.lines.reduce((a, l) => a + (states.get(l.eventSkuId)?.price ?? l.price) * l.quantity, 0);
+  // Coupon and red packet codes: priced by the server's quote, checked again when the order is placed.
+  const codes = useCodes(code);
+  const quote = useQuote(code, cart.lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), codes, PHONE.test(form.phone.trim()) ? form.phone.trim() : undefined);
+  const payable = quote.data && !quote.error && (codes.couponCode || codes.redPacketCode) ? quote.data.amountDue : total;
   const itemName = (id: string) => { const l = cart.lines.find((x) => x.eventSkuId === id); return l ? `${l.name} ${skuLabel(l)}` : t('storefront.unknownItem'); };
 
   function fixBlocked() {
@@ -72,6 +77,7 @@ export default function Checkout({ code }: { code: string }) {
       const o = r.order;
       saveOrder(code, { orderId: o.id, token: r.lookupToken, createdAt: o.createdAt, amount: o.amountDue });
       rememberConsumer({ ...form, phone: form.phone.trim() });
+      if (o.discountTotal) clearCodes(code);
       attempt.current = null;
       setLeaving(true);
       cart.remove(o.lines.map((l) => l.eventSkuId));
@@ -133,6 +139,7 @@ export default function Checkout({ code }: { code: string }) {
       consumer: { name: tr(form.name), phone: tr(form.phone), address: { province: tr(form.province), city: tr(form.city), district: tr(form.district), detail: tr(form.detail) } },
       lines: cart.lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })),
       ...(tr(note) ? { note: tr(note) } : {}),
+      ...codes,
     };
     // Same order details as the last try → same key, so a retry after a lost answer cannot order twice.
     const text = JSON.stringify(body);
@@ -193,6 +200,8 @@ export default function Checkout({ code }: { code: string }) {
           )}
         </section>
 
+        <DiscountBox shop={code} quote={quote} />
+
         <section className="card">
           <label className="sf-field">
             <span>{labels.note}</span>
@@ -206,7 +215,7 @@ export default function Checkout({ code }: { code: string }) {
       </form>
       <div className="sf-bottom-bar">
         <div className="sf-bar-total sf-bar-total-wide">
-          <span>{t('storefront.total')}</span> <strong className="price" data-testid="checkout-total">{price(total)}</strong>
+          <span>{t('storefront.total')}</span> <strong className="price" data-testid="checkout-total">{price(payable)}</strong>
           <div className="hint">{t('storefront.totalHint')}</div>
         </div>
         <button type="submit" form="sf-checkout" className="btn btn-primary sf-bar-cta" disabled={placing || events.pending} data-testid="place-order">

@@ -17,7 +17,7 @@ export interface ShopEvent {
 }
 export interface Address { province: string; city: string; district: string; detail: string }
 export interface Order {
-  id: string; status: string; currency: string; sellingTotal: number | null; amountDue: number | null;
+  id: string; status: string; currency: string; sellingTotal: number | null; amountDue: number | null; discountTotal?: number | null;
   holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;
   consumer: { name: string; phone: string; address: Address } | null;
   lines: { id: string; eventSkuId: string; saleEventId: string; productId: string; quantity: number; sellingPrice: number | null }[];

@@ -10,6 +10,7 @@ import EventPage from './EventPage.tsx';
 import Checkout from './Checkout.tsx';
 import OrderPage from './OrderPage.tsx';
 import { Header, Message, Page } from './parts.tsx';
+import { DiscountLinkCapture } from './Discounts.tsx';
 
 function NotFound({ code }: { code: string }) {
   const { t } = useTranslation();
@@ -21,6 +22,8 @@ export default function Storefront() {
   if (!validShareCode(shareCode)) return <ShopNotFound />;
   const code = shareCode;
   return (
+    <>
+    <DiscountLinkCapture shop={code} />
     <Routes>
       <Route index element={<Shop code={code} />} />
       <Route path="e/:saleEventId" element={<EventPage code={code} />} />
@@ -28,5 +31,6 @@ export default function Storefront() {
       <Route path="orders/:orderId" element={<OrderPage code={code} />} />
       <Route path="*" element={<NotFound code={code} />} />
     </Routes>
+    </>
   );
 }

@@ -1,0 +1,175 @@
+// Coupons and red packets in the browser, on the real `sellthrough start`: the operator creates a
+// coupon in the console and sees it used; a reseller buys red packets from the wallet and gifts one
+// to a customer; a consumer opens a coupon link, sees the discount at checkout and pays the
+// discounted total. Both languages; phones at 375 × 812, the console at 1366.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, person, PHONE, DESKTOP, SHOTS, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+
+const RESELLER = '13700000001';
+const skip = !chromiumAvailable() && 'no chromium';
+let platform: Running;
+let browser: Browser;
+let shareCode = '';
+
+async function api(method: string, p: string, opts: { token?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${platform.baseUrl}/api/v1${p}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+before(async () => {
+  if (skip) return;
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  const token = (await api('POST', '/auth/login', { body: { phone: RESELLER, password: 'demo1234' } })).body.token as string;
+  shareCode = (await api('GET', '/reseller/me', { token })).body.reseller.shareCode;
+});
+after(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** Sheets sit on the viewport: picture the screen as the phone shows it. */
+async function screen(page: Page, area: string, name: string, lang: string) {
+  fs.mkdirSync(path.join(SHOTS, area), { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, area, `${name}.${lang}.png`) });
+}
+
+const fen = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  const CODE = `E2E10-${lang === 'en' ? 'EN' : 'ZH'}`;
+
+  test(`the operator creates a coupon and sees it in the list (${lang})`, { skip, timeout: 120_000 }, async () => {
+    const ctx = await person(browser, { viewport: DESKTOP, lang });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${platform.baseUrl}/console/coupons`);
+      await page.locator('input[name=phone]').fill('13800000000');
+      await page.locator('input[name=password]').fill('demo1234');
+      await page.locator('form button[type=submit]').click();
+      await page.getByTestId('coupons-table').waitFor();
+      assert.ok(await page.getByTestId('coupon-row-MAN300-50').count() === 1, 'the demo 满减 coupon is listed');
+      await shot(page, 'console', 'coupons', lang);
+      await page.getByTestId('coupon-open').click();
+      await page.getByTestId('coupon-code').fill(CODE);
+      await page.getByTestId('coupon-name').fill(lang === 'en' ? '¥10 off' : '立减10元');
+      await page.getByTestId('coupon-kind').selectOption('fixed');
+      await page.getByTestId('coupon-amount-off').fill('10');
+      await page.getByTestId('coupon-total-cap').fill('100');
+      await page.getByTestId('coupon-per-customer').fill('5');
+      await screen(page, 'console', 'coupon-create', lang);
+      await page.getByTestId('coupon-submit').click();
+      const row = page.getByTestId(`coupon-row-${CODE}`);
+      await row.waitFor();
+      assert.equal((await row.getByTestId('coupon-redeemed').innerText()).replace(/\s/g, ''), '0/100');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test(`a reseller buys red packets from the wallet and gifts one to a customer (${lang})`, { skip, timeout: 120_000 }, async () => {
+    const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${platform.baseUrl}/reseller/red-packets`);
+      await page.locator('input[name=phone]').fill(RESELLER);
+      await page.locator('input[name=password]').fill('demo1234');
+      await page.locator('button[type=submit]').click();
+      await page.getByTestId('rp-buy-open').waitFor();
+      await page.getByTestId('rp-batch').first().waitFor();
+      const wallet0 = fen(await page.getByTestId('rp-wallet').innerText());
+      const batches0 = await page.getByTestId('rp-batch').count();
+      await shot(page, 'reseller', 'red-packets', lang);
+
+      await page.getByTestId('rp-buy-open').click();
+      await page.getByTestId('rp-amount').fill('5');
+      await page.getByTestId('rp-count').fill('3');
+      await page.getByTestId('rp-minSpend').fill('0');
+      await page.getByTestId('rp-total').waitFor();
+      await screen(page, 'reseller', 'red-packets-buy', lang);
+      await page.getByTestId('rp-buy-submit').click();
+      await page.getByTestId('rp-buy-sheet').waitFor({ state: 'detached' });
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=rp-batch]').length === n, batches0 + 1);
+      await page.waitForFunction((w) => {
+        const t = document.querySelector('[data-testid=rp-wallet]')?.textContent ?? '';
+        return Math.round(Number(t.replace(/[^\d.]/g, '')) * 100) === w;
+      }, wallet0 - 1500);
+
+      const batch = page.getByTestId('rp-batch').first();
+      assert.equal(await batch.locator('[data-status=issued] b').innerText(), '3');
+      await batch.getByTestId('rp-gift-open').click();
+      const sheet = page.getByTestId('rp-gift-sheet');
+      await sheet.getByTestId('rp-gift-customer').first().click();
+      await screen(page, 'reseller', 'red-packets-gift', lang);
+      await sheet.getByTestId('rp-gift-submit').click();
+      await sheet.waitFor({ state: 'detached' });
+      await batch.locator('[data-status=gifted] b').filter({ hasText: '1' }).waitFor();
+      assert.equal(await batch.locator('[data-status=issued] b').innerText(), '2');
+      await shot(page, 'reseller', 'red-packets-gifted', lang);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test(`a consumer opens a coupon link and pays the discounted total (${lang})`, { skip, timeout: 180_000 }, async () => {
+    const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
+    const page = await ctx.newPage();
+    try {
+      // The shared link carries the coupon; the shop remembers it for checkout.
+      await page.goto(`${platform.baseUrl}/s/${shareCode}?coupon=${CODE}`);
+      await page.getByTestId('promo-link-note').waitFor();
+      await page.getByTestId('event-card').first().click();
+      await page.locator('[data-testid=product-card]:not(.sf-soldout)').first().click();
+      const sheet = page.getByTestId('product-sheet');
+      await sheet.waitFor();
+      await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
+      await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
+      await sheet.getByTestId('sku-stock').waitFor();
+      const unit = fen(await sheet.getByTestId('sheet-price').innerText());
+      await sheet.getByTestId('add-to-cart').click();
+      await page.getByTestId('open-cart').click();
+      await page.getByTestId('sheet-checkout').click();
+
+      await page.getByTestId('f-name').waitFor();
+      await page.getByTestId('f-name').fill('陈小雨');
+      await page.getByTestId('f-phone').fill('13912345670');
+      await page.getByTestId('f-province').fill('浙江省');
+      await page.getByTestId('f-city').fill('杭州市');
+      await page.getByTestId('f-district').fill('西湖区');
+      await page.getByTestId('f-detail').fill('文三路 90 号');
+      // A wrong red packet code is explained, the coupon still applies.
+      await page.getByTestId('promo-input-red-packet').fill('HBWRONG99');
+      await page.getByTestId('promo-apply-red-packet').click();
+      await page.getByTestId('promo-error').waitFor();
+      await page.getByTestId('promo-red-packet').getByRole('button').click();
+      await page.getByTestId('checkout-discount').waitFor();
+      assert.equal(fen(await page.getByTestId('checkout-discount').innerText()), 1000);
+      await page.waitForFunction((want) => {
+        const t = document.querySelector('[data-testid=checkout-total]')?.textContent ?? '';
+        return Math.round(Number(t.replace(/[^\d.]/g, '')) * 100) === want;
+      }, unit - 1000);
+      await page.getByTestId('promo-summary').scrollIntoViewIfNeeded();
+      await screen(page, 'storefront', 'checkout-coupon', lang);
+      await shot(page, 'storefront', 'checkout-coupon-full', lang);
+
+      await page.getByTestId('place-order').click();
+      await page.waitForURL(/\/sandbox\/pay\//);
+      await page.getByRole('button', { name: /确认支付/ }).click();
+      await page.waitForURL(new RegExp(`/s/${shareCode}/orders/ord_[0-9a-z]+\\?token=`));
+      await page.getByTestId('order-amount').waitFor();
+      assert.equal(fen(await page.getByTestId('order-amount').innerText()), unit - 1000, 'the order costs the discounted total');
+      await shot(page, 'storefront', 'order-coupon', lang);
+      assert.equal(await page.evaluate((c) => localStorage.getItem(`sf-codes:${c}`), shareCode), '{}', 'a used code is forgotten');
+    } finally {
+      await ctx.close();
+    }
+  });
+}
