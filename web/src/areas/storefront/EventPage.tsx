@@ -10,6 +10,7 @@ import { discount, price, sortSizes, unique, when } from './format.ts';
 import { CartBar, Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { CartSheet, Sheet, lineState, type LineState } from './Cart.tsx';
 import { ShopNotFound } from './Shop.tsx';
+import { CampaignStrip } from './GroupBuy.tsx';
 
 function priceRange(p: Product) {
   const prices = p.skus.map((s) => s.price);
@@ -191,6 +192,7 @@ export default function EventPage({ code }: { code: string }) {
         </div>
       </section>
       <main className="sf-content">
+        <CampaignStrip code={code} saleEventId={ev.id} />
         {ev.products.length === 0 ? <div className="state state-empty">{t('common.empty')}</div> : (
           <div className="sf-products">{ev.products.map((p) => <ProductCard key={p.id} p={p} onOpen={() => setOpenId(p.id)} />)}</div>
         )}

@@ -9,6 +9,7 @@ import Shop, { ShopNotFound } from './Shop.tsx';
 import EventPage from './EventPage.tsx';
 import Checkout from './Checkout.tsx';
 import OrderPage from './OrderPage.tsx';
+import { GroupOfferPage, GroupPage } from './GroupBuy.tsx';
 import { Header, Message, Page } from './parts.tsx';
 import { DiscountLinkCapture } from './Discounts.tsx';
 
@@ -29,6 +30,8 @@ export default function Storefront() {
       <Route path="e/:saleEventId" element={<EventPage code={code} />} />
       <Route path="checkout" element={<Checkout code={code} />} />
       <Route path="orders/:orderId" element={<OrderPage code={code} />} />
+      <Route path="g/:offerId" element={<GroupOfferPage code={code} />} />
+      <Route path="groups/:groupId" element={<GroupPage code={code} />} />
       <Route path="*" element={<NotFound code={code} />} />
     </Routes>
     </>

@@ -1,0 +1,262 @@
+// Group buys (拼团) and presale badges in the storefront: the strip on an event page, the
+// group-buy item page (start a group or join one being filled) and a group's page behind a
+// shared link (members with masked phones, seats left, countdown, join).
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, get, newKey, post } from '../../lib/api.ts';
+import { ErrorState, Loading } from '../../components/states.tsx';
+import { lastConsumer, markPaying, rememberConsumer, saveOrder, type ConsumerForm, type Order } from './data.ts';
+import { price, when } from './format.ts';
+import { Header, Img, Message, Page } from './parts.tsx';
+import './group-buys.i18n.ts';
+import './group-buys.css';
+
+export interface Offer {
+  id: string; saleEventId: string; eventSkuId: string; productName: string; image: string | null; colour: string; size: string;
+  groupSize: number; hours: number; groupPrice: number; tagPrice: number; onSale: boolean; eventEndsAt: string; available: number;
+}
+export interface Group {
+  id: string; offerId: string; status: 'open' | 'full' | 'succeeded' | 'failed'; size: number; joined: number; paid: number; slotsLeft: number;
+  expiresAt: string; openedAt: string; completedAt: string | null; members: { phone: string; leader: boolean; status: string; joinedAt: string }[];
+}
+interface PresaleBadge { presale: { id: string; moq: number; deadline: string; status: string; open: boolean; paidUnits: number; progressBps: number; expectedShipDate: string } | null; now: string }
+
+/** Milliseconds until `iso`, ticking each second, measured against the server's clock. */
+function useLeft(iso: string | undefined, serverNow: string | undefined): number {
+  const offset = useRef(0);
+  useEffect(() => { if (serverNow) offset.current = Date.parse(serverNow) - Date.now(); }, [serverNow]);
+  const [tick, setTick] = useState(() => Date.now());
+  useEffect(() => { const id = setInterval(() => setTick(Date.now()), 1000); return () => clearInterval(id); }, []);
+  return iso ? Math.max(0, Date.parse(iso) - (tick + offset.current)) : 0;
+}
+
+function hms(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+// ---- the strip on an event page ----
+
+export function CampaignStrip({ code, saleEventId }: { code: string; saleEventId: string }) {
+  const { t, i18n } = useTranslation();
+  const presale = useQuery({ queryKey: ['sf', code, 'presale', saleEventId], queryFn: ({ signal }) => get<PresaleBadge>(`/storefront/${code}/sale-events/${saleEventId}/presale`, signal), refetchInterval: 30_000 });
+  const offers = useQuery({ queryKey: ['sf', code, 'group-offers', saleEventId], queryFn: ({ signal }) => get<{ items: Offer[] }>(`/storefront/${code}/group-buy-offers?saleEventId=${saleEventId}`, signal) });
+  const p = presale.data?.presale;
+  const items = offers.data?.items ?? [];
+  if (!p && items.length === 0) return null;
+  return (
+    <div className="gb-strip">
+      {p && (
+        <section className="gb-presale" data-testid="presale-badge" aria-label={t('storefront.presale.badge')}>
+          <div className="gb-presale-top">
+            <span className="gb-tag gb-tag-presale">{t('storefront.presale.badge')}</span>
+            <strong>{p.status === 'confirmed' ? t('storefront.presale.confirmed') : p.status === 'failed' ? t('storefront.presale.failed') : p.open ? t('storefront.presale.deadline', { time: when(p.deadline, i18n.language) }) : t('storefront.presale.closed')}</strong>
+          </div>
+          <div className="gb-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.progressBps / 100)}><span style={{ width: `${p.progressBps / 100}%` }} /></div>
+          <div className="hint">{p.paidUnits >= p.moq ? t('storefront.presale.reached') : t('storefront.presale.progress', { paid: p.paidUnits, moq: p.moq })} · {t('storefront.presale.ship', { date: p.expectedShipDate })}</div>
+          <div className="hint">{t('storefront.presale.rule')}</div>
+        </section>
+      )}
+      {items.length > 0 && (
+        <div className="gb-offers" data-testid="group-offers">
+          {items.map((o) => (
+            <Link key={o.id} className="gb-offer" to={`/s/${code}/g/${o.id}`} data-testid="group-offer">
+              <Img src={o.image} alt={o.productName} label={o.productName} />
+              <span className="gb-offer-body">
+                <span><span className="gb-tag">{t('storefront.group.badge', { n: o.groupSize })}</span></span>
+                <span className="gb-offer-name">{o.productName}</span>
+                <span className="hint">{o.colour} {o.size}</span>
+                <strong className="price">{price(o.groupPrice)}</strong>
+              </span>
+            </Link>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+// ---- the consumer's details and the placement ----
+
+const PHONE = /^1[3-9]\d{9}$/;
+const FIELDS: (keyof ConsumerForm)[] = ['name', 'phone', 'province', 'city', 'district', 'detail'];
+
+function JoinForm({ code, path, cta, onDone }: { code: string; path: string; cta: string; onDone?: () => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<ConsumerForm>(lastConsumer);
+  const [errors, setErrors] = useState<Partial<Record<keyof ConsumerForm, string>>>({});
+  const [banner, setBanner] = useState('');
+  const [busy, setBusy] = useState(false);
+  const attempt = useRef<{ key: string; body: string } | null>(null);
+  const labels: Record<keyof ConsumerForm, string> = {
+    name: t('storefront.name'), phone: t('storefront.phone'), province: t('storefront.province'), city: t('storefront.city'), district: t('storefront.district'), detail: t('storefront.detail'),
+  };
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const found: typeof errors = {};
+    for (const f of FIELDS) {
+      const v = form[f].trim();
+      if (!v) found[f] = t('storefront.required', { field: labels[f] });
+      else if (f === 'phone' && !PHONE.test(v)) found[f] = t('storefront.phoneInvalid');
+    }
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const tr = (s: string) => s.trim();
+    const body = { consumer: { name: tr(form.name), phone: tr(form.phone), address: { province: tr(form.province), city: tr(form.city), district: tr(form.district), detail: tr(form.detail) } }, quantity: 1 };
+    const text = JSON.stringify(body);
+    if (!attempt.current || attempt.current.body !== text) attempt.current = { key: newKey('gb'), body: text };
+    setBusy(true); setBanner('');
+    try {
+      const r = await post<{ order: Order; lookupToken: string; groupId: string }>(path, body, attempt.current.key);
+      rememberConsumer({ ...form, phone: tr(form.phone) });
+      saveOrder(code, { orderId: r.order.id, token: r.lookupToken, createdAt: r.order.createdAt, amount: r.order.amountDue });
+      onDone?.();
+      if (r.order.payment?.payUrl) { markPaying(r.order.id); window.location.assign(r.order.payment.payUrl); }
+    } catch (err) {
+      setBanner(err instanceof ApiError ? err.title : t('common.unknownError'));
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="card gb-form" onSubmit={submit} noValidate data-testid="group-form">
+      <h3 className="sf-card-title">{t('storefront.group.shipTo')}</h3>
+      {banner && <div className="sf-banner" role="alert" data-testid="group-error"><p>{banner}</p></div>}
+      {FIELDS.map((f) => (
+        <label key={f} className="sf-field">
+          <span>{labels[f]}</span>
+          <input name={f} value={form[f]} data-testid={`f-${f}`} aria-invalid={errors[f] ? true : undefined} inputMode={f === 'phone' ? 'numeric' : undefined} maxLength={f === 'detail' ? 200 : f === 'phone' ? 11 : 50}
+            onChange={(e) => { setForm({ ...form, [f]: e.target.value }); setErrors({ ...errors, [f]: undefined }); }} />
+          {errors[f] && <span className="field-error">{errors[f]}</span>}
+        </label>
+      ))}
+      <button type="submit" className="btn btn-primary sf-wide-btn" disabled={busy} data-testid="group-submit">{busy ? t('storefront.group.placing') : cta}</button>
+    </form>
+  );
+}
+
+function OfferHero({ offer }: { offer: Offer }) {
+  const { t } = useTranslation();
+  return (
+    <section className="gb-hero">
+      <Img src={offer.image} alt={offer.productName} label={offer.productName} />
+      <div>
+        <span className="gb-tag">{t('storefront.group.badge', { n: offer.groupSize })}</span>
+        <h2 data-testid="group-product">{offer.productName}</h2>
+        <div className="hint">{offer.colour} · {offer.size}</div>
+        <div><span className="gb-price" data-testid="group-price">{price(offer.groupPrice)}</span><span className="gb-tagprice">{price(offer.tagPrice)}</span></div>
+        <p className="gb-rule">{t('storefront.group.rule', { n: offer.groupSize, hours: offer.hours })}</p>
+      </div>
+    </section>
+  );
+}
+
+function GroupRow({ code, g, serverNow }: { code: string; g: Group; serverNow: string }) {
+  const { t } = useTranslation();
+  const left = useLeft(g.expiresAt, serverNow);
+  const leader = g.members.find((m) => m.leader);
+  return (
+    <Link className="gb-group-row" to={`/s/${code}/groups/${g.id}`} data-testid="open-group">
+      <span className="gb-avatar">{leader?.phone.slice(-2) ?? '团'}</span>
+      <span className="grow">{leader?.phone}<br /><span className="hint">{t('storefront.group.expiresIn', { time: hms(left) })}</span></span>
+      <strong>{t('storefront.group.slotsLeftShort', { n: g.slotsLeft })}</strong>
+    </Link>
+  );
+}
+
+export function GroupOfferPage({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const { offerId = '' } = useParams();
+  const q = useQuery({ queryKey: ['sf', code, 'group-offer', offerId], queryFn: ({ signal }) => get<{ resellerName: string; offer: Offer; openGroups: Group[]; now: string }>(`/storefront/${code}/group-buy-offers/${offerId}`, signal), refetchInterval: 10_000 });
+  const [starting, setStarting] = useState(false);
+  if (q.isPending) return <Page><Header title={t('storefront.group.itemTitle')} back={`/s/${code}`} /><Loading /></Page>;
+  if (q.error) {
+    return <Page><Header title={t('storefront.group.itemTitle')} back={`/s/${code}`} />{q.error instanceof ApiError && q.error.status === 404 ? <Message icon="search" title={t('storefront.pageNotFound')} code={code} /> : <ErrorState error={q.error} onRetry={() => void q.refetch()} />}</Page>;
+  }
+  const { offer, openGroups, resellerName, now } = q.data;
+  return (
+    <Page>
+      <Header title={resellerName} back={`/s/${code}/e/${offer.saleEventId}`} />
+      <OfferHero offer={offer} />
+      <main className="sf-content">
+        <section>
+          <h3 className="sf-section-title"><span className="sf-dot" />{t('storefront.group.openGroups')}</h3>
+          {openGroups.length === 0 ? <p className="hint">{t('storefront.group.noOpenGroups')}</p>
+            : <div className="gb-groups">{openGroups.map((g) => <GroupRow key={g.id} code={code} g={g} serverNow={now} />)}</div>}
+        </section>
+        {!offer.onSale ? <div className="sf-banner"><p>{t('storefront.group.ended')}</p></div>
+          : starting ? <JoinForm code={code} path={`/storefront/${code}/group-buy-offers/${offer.id}/groups`} cta={t('storefront.group.openCta', { price: price(offer.groupPrice) })} />
+            : <button type="button" className="btn btn-primary sf-wide-btn" onClick={() => setStarting(true)} data-testid="start-group">{t('storefront.group.openCta', { price: price(offer.groupPrice) })}</button>}
+      </main>
+    </Page>
+  );
+}
+
+export function GroupPage({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const { groupId = '' } = useParams();
+  const [params] = useSearchParams();
+  const q = useQuery({
+    queryKey: ['sf', code, 'group', groupId],
+    queryFn: ({ signal }) => get<{ resellerName: string; group: Group; offer: Offer; now: string }>(`/storefront/${code}/groups/${groupId}`, signal),
+    refetchInterval: (query) => (query.state.data && ['open', 'full'].includes(query.state.data.group.status) ? 3_000 : false),
+  });
+  const left = useLeft(q.data?.group.expiresAt, q.data?.now);
+  const [joining, setJoining] = useState(false);
+  const [copied, setCopied] = useState(false);
+  if (q.isPending) return <Page><Header title={t('storefront.group.title')} back={`/s/${code}`} /><Loading /></Page>;
+  if (q.error) {
+    return <Page><Header title={t('storefront.group.title')} back={`/s/${code}`} />{q.error instanceof ApiError && q.error.status === 404 ? <Message icon="search" title={t('storefront.group.notFound')} code={code} /> : <ErrorState error={q.error} onRetry={() => void q.refetch()} />}</Page>;
+  }
+  const { group: g, offer, resellerName } = q.data;
+  const seats = Array.from({ length: g.size }, (_, i) => g.members.filter((m) => m.status === 'joined' || m.status === 'paid')[i] ?? null);
+  const orderId = params.get('order');
+  const token = params.get('token');
+  const live = (g.status === 'open' || g.status === 'full') && left > 0;
+  async function share() {
+    const url = `${window.location.origin}/s/${code}/groups/${g.id}`;
+    try { await navigator.clipboard.writeText(url); } catch { /* the hint still shows the link */ }
+    setCopied(true); setTimeout(() => setCopied(false), 2000);
+  }
+  return (
+    <Page>
+      <Header title={resellerName} back={`/s/${code}/g/${offer.id}`} />
+      <OfferHero offer={offer} />
+      <main className="sf-content">
+        <section className={`gb-status gb-${g.status}`} data-testid="group-status" data-status={g.status}>
+          <h2>{t(`storefront.group.status.${g.status}`)}</h2>
+          {live && (
+            <>
+              <div className="gb-clock" data-testid="group-countdown" aria-label={t('storefront.group.countdownLabel')}>{t('storefront.group.expiresIn', { time: hms(left) })}</div>
+              {g.status === 'open' ? <div data-testid="slots-left"><strong>{t('storefront.group.slotsLeft', { n: g.slotsLeft })}</strong></div> : <div className="hint">{t('storefront.group.fullNote')}</div>}
+            </>
+          )}
+          {g.status === 'succeeded' && <p className="hint">{t('storefront.group.succeededNote')}</p>}
+          {g.status === 'failed' && <p className="hint">{t('storefront.group.failedNote')}</p>}
+          <div className="gb-seats" data-testid="group-members" aria-label={t('storefront.group.members')}>
+            {seats.map((m, i) => (
+              <div key={i} className="gb-seat" data-testid={m ? 'member' : 'empty-seat'}>
+                <span className={`gb-avatar ${m ? '' : 'gb-empty'}`}>{m ? m.phone.slice(-2) : '?'}{m?.leader && <span className="gb-leader">{t('storefront.group.leader')}</span>}</span>
+                <span>{m ? m.phone : t('storefront.group.empty')}</span>
+                {m && <span>{m.status === 'paid' ? t('storefront.group.paid') : t('storefront.group.joined')}</span>}
+              </div>
+            ))}
+          </div>
+        </section>
+        {orderId && token && <Link className="btn sf-wide-btn" to={`/s/${code}/orders/${orderId}?token=${encodeURIComponent(token)}`} data-testid="my-order">{t('storefront.group.yourOrder')}</Link>}
+        {live && g.status === 'open' && (
+          <>
+            <button type="button" className="btn sf-wide-btn" onClick={() => void share()} data-testid="share-group">{t('storefront.group.share')}</button>
+            <p className="hint sf-center" role="status">{copied ? t('storefront.group.copied') : t('storefront.group.shareHint')}</p>
+            {!orderId && (joining
+              ? <JoinForm code={code} path={`/storefront/${code}/groups/${g.id}/join`} cta={t('storefront.group.joinCta', { price: price(offer.groupPrice) })} />
+              : <button type="button" className="btn btn-primary sf-wide-btn" onClick={() => setJoining(true)} data-testid="join-group">{t('storefront.group.joinCta', { price: price(offer.groupPrice) })}</button>)}
+          </>
+        )}
+      </main>
+    </Page>
+  );
+}
