@@ -23,6 +23,8 @@ export const OrderSchema = z.object({
 export const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
 export const Consumer = z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema });
 const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable() });
+/** Set on an item that sells only through its flash sale (at this price, from this instant). */
+const FlashMark = z.object({ id: z.string(), price: z.number(), startsAt: Timestamp, phase: z.string() }).nullable();
 const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), name: z.string(), category: z.string(), description: z.string(), images: z.array(z.string()), skus: z.array(z.object(sku)) });
 
 export function flowsRoutes(app: App): void {
@@ -40,7 +42,7 @@ export function flowsRoutes(app: App): void {
         200: z.object({
           id: z.string(), title: z.string(), description: z.string(), brandId: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(),
           markup: z.object({ minBps: z.number(), maxBps: z.number(), suggestedBps: z.number() }),
-          products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string() })),
+          products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string(), flash: FlashMark })),
         }),
       },
     },
@@ -111,7 +113,7 @@ export function flowsRoutes(app: App): void {
       response: {
         200: z.object({
           shareCode: z.string(), resellerName: z.string(), id: z.string(), title: z.string(), description: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), ended: z.boolean(),
-          products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string() })),
+          products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string(), flash: FlashMark })),
         }),
       },
     },

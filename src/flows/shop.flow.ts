@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import { liveAndUpcoming, publicSaleEvent, type SaleEventView } from '../modules/sale-events/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { pricesOf, priceBounds, sellingPriceFor } from '../modules/pricing/index.ts';
+import { flashItemViews } from '../modules/flash-sales/index.ts';
 import { resellerByShareCode } from '../modules/resellers/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
 
@@ -47,6 +48,7 @@ export async function resellerSaleEvent(ctx: Ctx, id: string) {
   if (!v) throw new AppError('not_found');
   const products = await productCards(ctx, [...new Set(v.skus.map((s) => s.productId))]);
   const mine = ctx.actor.kind === 'reseller' ? await pricesOf(ctx, ctx.actor.resellerId, v.skus.map((s) => s.eventSkuId)) : new Map<string, number>();
+  const flash = await flashByEventSku(ctx, v.id);
   return {
     id: v.id, title: v.title, description: v.description, brandId: v.brandId, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString(),
     status: v.status, onSale: v.onSale, markup: v.markup,
@@ -61,6 +63,8 @@ export async function resellerSaleEvent(ctx: Ctx, id: string) {
           eventSkuId: s.eventSkuId, skuId: s.skuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, basePrice: s.basePrice,
           minPrice: bounds.min, maxPrice: bounds.max, suggestedPrice: bounds.suggested, myPrice, sellingPrice: selling,
           profit: selling - s.basePrice, available: s.available, sold: s.sold, currency: s.currency,
+          // A flash-sale item is sold at its flash price through its own page.
+          flash: flash.get(s.eventSkuId) ?? null,
         };
       }),
     })),
@@ -82,6 +86,7 @@ export async function storefrontSaleEvent(ctx: Ctx, shareCode: string, id: strin
   if (!v) throw new AppError('not_found');
   const products = await productCards(ctx, [...new Set(v.skus.map((s) => s.productId))]);
   const prices = await pricesOf(ctx, r.id, v.skus.map((s) => s.eventSkuId));
+  const flash = await flashByEventSku(ctx, v.id);
   return {
     shareCode: r.shareCode, resellerName: r.name,
     id: v.id, title: v.title, description: v.description, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString(),
@@ -90,8 +95,18 @@ export async function storefrontSaleEvent(ctx: Ctx, shareCode: string, id: strin
       id: product.id, name: product.name, category: product.category, description: product.description, images: product.images,
       skus: skus.map((s) => {
         const sku = product.skus.get(s.skuId)!;
-        return { eventSkuId: s.eventSkuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, price: sellingPriceFor(s.basePrice, v.markup, prices.get(s.eventSkuId)), available: s.available, currency: s.currency };
+        const f = flash.get(s.eventSkuId);
+        return {
+          eventSkuId: s.eventSkuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, price: f?.price ?? sellingPriceFor(s.basePrice, v.markup, prices.get(s.eventSkuId)),
+          available: s.available, currency: s.currency, flash: f ?? null,
+        };
       }),
     })),
   };
+}
+
+/** The event's flash-sale items by event SKU: id, flash price, start and phase. */
+async function flashByEventSku(ctx: Ctx, saleEventId: string): Promise<Map<string, { id: string; price: number; startsAt: string; phase: string }>> {
+  const items = await flashItemViews(ctx, { saleEventIds: [saleEventId] });
+  return new Map(items.map((i) => [i.eventSkuId, { id: i.id, price: i.price, startsAt: i.startsAt.toISOString(), phase: i.phase }]));
 }
