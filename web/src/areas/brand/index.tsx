@@ -14,6 +14,7 @@ import Events from './Events.tsx';
 import EventDetail from './EventDetail.tsx';
 import Orders from './Orders.tsx';
 import StatementPage from './Statement.tsx';
+import { PresaleList, PresaleDetailPage } from './Presales.tsx';
 
 export default function BrandArea() {
   const { t } = useTranslation();
@@ -27,6 +28,7 @@ export default function BrandArea() {
           { to: '/brand/events', label: t('brand.nav.events'), icon: '◷' },
           { to: '/brand/orders', label: t('brand.nav.orders'), icon: '▤' },
           { to: '/brand/statement', label: t('brand.nav.statement'), icon: '¥' },
+          { to: '/brand/presales', label: t('brand.presales.nav'), icon: '⚑' },
         ];
         // A brand login always carries its brand; without one there is nothing to show.
         if (!me.brandId) return <ErrorState error={new ApiError(403, 'forbidden', t('brand.noBrand'))} />;
@@ -41,6 +43,8 @@ export default function BrandArea() {
               <Route path="events/:saleEventId" element={<EventDetail brandId={brandId} />} />
               <Route path="orders" element={<Orders brandId={brandId} />} />
               <Route path="statement" element={<StatementPage brandId={brandId} />} />
+              <Route path="presales" element={<PresaleList brandId={brandId} />} />
+              <Route path="presales/:presaleId" element={<PresaleDetailPage brandId={brandId} />} />
               <Route path="*" element={<Navigate to="/brand" replace />} />
             </Routes>
           </DesktopShell>
