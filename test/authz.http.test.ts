@@ -129,6 +129,7 @@ const PATH_PARAMS: Record<string, () => string> = {
   groupId: () => missingId('grp'),
   presaleId: () => missingId('pre'),
   productionOrderId: () => missingId('pro'),
+  flashItemId: () => missingId('fls'), // flash sales
 };
 
 function concrete(path: string): string {
