@@ -15,6 +15,7 @@ import { OrderDetail, OrdersList } from './Orders.tsx';
 import Customers from './Customers.tsx';
 import Me from './Me.tsx';
 import RedPackets from './RedPackets.tsx';
+import GroupBuys from './GroupBuys.tsx';
 import { ToastProvider } from './ui.tsx';
 
 function Shell() {
@@ -23,6 +24,7 @@ function Shell() {
     { to: '/reseller/events', label: t('reseller.tabs.events'), icon: '◆' },
     { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: '☰' },
     { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: '☺' },
+    { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: '⚇' },
     { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: '✉' },
     { to: '/reseller/me', label: t('reseller.tabs.me'), icon: '●' },
   ];
@@ -41,6 +43,7 @@ function Shell() {
         <Route path="orders/:id" element={<OrderDetail />} />
         <Route path="customers" element={<Customers />} />
         <Route path="red-packets" element={<RedPackets />} />
+        <Route path="group-buys" element={<GroupBuys />} />
         <Route path="me" element={<Me />} />
         <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
       </Routes>
