@@ -7,6 +7,7 @@ import { DesktopShell } from '../../components/shells.tsx';
 import { Loading } from '../../components/states.tsx';
 import './i18n.ts';
 import './promotions.i18n.ts';
+import './campaigns.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -20,6 +21,7 @@ const EventCreate = lazy(() => import('./EventCreate.tsx'));
 const Resellers = lazy(() => import('./Resellers.tsx'));
 const Orders = lazy(() => import('./Orders.tsx'));
 const Coupons = lazy(() => import('./Coupons.tsx'));
+const Campaigns = lazy(() => import('./Campaigns.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -31,6 +33,7 @@ export default function ConsoleArea() {
     { to: '/console/resellers', label: t('console.nav.resellers') },
     { to: '/console/orders', label: t('console.nav.orders') },
     { to: '/console/coupons', label: t('console.nav.coupons') },
+    { to: '/console/campaigns', label: t('console.nav.campaigns') },
   ];
   return (
     <RequireRole role="operator" title={t('console.loginTitle')}>
@@ -48,6 +51,7 @@ export default function ConsoleArea() {
               <Route path="resellers" element={<Resellers />} />
               <Route path="orders" element={<Orders />} />
               <Route path="coupons" element={<Coupons />} />
+              <Route path="campaigns" element={<Campaigns />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Routes>
           </Suspense>
