@@ -92,8 +92,11 @@ async function fixtures(url: string) {
 
 async function startServer(url: string, groupCommit: boolean): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
+  // The node flags `npm start` runs the app with (package.json), so the app runs as it does in production.
+  const startFlags = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+    .split(' ').filter((a) => a.startsWith('--max-') );
   const prof = process.env.FLASH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FLASH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/cli.ts', 'start'], {
+  const child = spawn(process.execPath, [...startFlags, ...prof, '--import', 'tsx', 'src/cli.ts', 'start'], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', FLASH_GROUP_COMMIT: groupCommit ? 'on' : 'off', DATABASE_POOL_SIZE: '20' },
   });
