@@ -24,7 +24,7 @@ export interface NewFlashItem {
 
 /**
  * Put an event SKU on flash sale. Its pool must hold the quantity and nothing may have been sold
- * or held from it yet; it must not be in a group buy. The flash price must not be below the
+ * or held from it yet; it must not be in a group buy nor in a presale event. The flash price must not be below the
  * platform price behind it (by default the event's base price).
  */
 export async function createFlashItem(ctx: Ctx, input: NewFlashItem): Promise<FlashItemView> {
@@ -35,7 +35,8 @@ export async function createFlashItem(ctx: Ctx, input: NewFlashItem): Promise<Fl
       status: string; starts_at: Date; ends_at: Date; in_group: boolean;
     }>(sql`
       SELECT s.sale_event_id, s.base_price, s.currency, p.available, p.held, p.sold, e.status, e.starts_at, e.ends_at,
-             EXISTS (SELECT 1 FROM group_buy_offers g WHERE g.event_sku_id = s.id) AS in_group
+             EXISTS (SELECT 1 FROM group_buy_offers g WHERE g.event_sku_id = s.id)
+               OR EXISTS (SELECT 1 FROM presales ps WHERE ps.sale_event_id = s.sale_event_id) AS in_group
       FROM sale_event_skus s JOIN sale_events e ON e.id = s.sale_event_id LEFT JOIN pools p ON p.event_sku_id = s.id
       WHERE s.id = ${input.eventSkuId} FOR UPDATE OF s`);
     const row = found.rows[0];
