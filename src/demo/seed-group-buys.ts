@@ -58,16 +58,13 @@ export async function seedGroupBuysAndPresales(w: CampaignWorld): Promise<{ grou
   const products = (await listProducts(w.ctx, { brandId, limit: 200 })).items
     .map((p) => ({ p, skus: p.skus.filter((s) => s.supplied - s.allocated >= 40) }))
     .filter((x) => x.skus.length >= 3);
-  const plans = [
-    { title: '预售 · 以销定产 冬季羊绒系列', moq: 150, units: 46 },
-    { title: '预售 · 以销定产 经典风衣', moq: 40, units: 52 },
-  ];
+  const plans = [{ moq: 150, units: 46 }, { moq: 40, units: 52 }];
   for (const [i, plan] of plans.entries()) {
     const chosen = products[i];
     if (!chosen) break;
     const skus = chosen.skus.slice(0, 6);
     const ev = await createSaleEvent(w.ctx, {
-      brandId, title: plan.title, description: '先下单后生产：达到起订量后品牌开工，按承诺日期发货；未达到则全额自动退款。',
+      brandId, title: `预售 · 以销定产 ${chosen.p.name}`, description: '先下单后生产：达到起订量后品牌开工，按承诺日期发货；未达到则全额自动退款。',
       startsAt: new Date(w.now.getTime() - 3_600_000), endsAt: new Date(w.now.getTime() + 3 * DAY),
       markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 },
       items: skus.map((s) => ({ skuId: s.id, quantity: 40 })),

@@ -40,9 +40,9 @@ function MoqChart({ p }: { p: PresaleSummary }) {
   const option = useMemo<EChartsOption>(() => {
     const top = Math.max(p.moq, p.paidUnits + p.pendingUnits);
     return {
-      grid: { left: 90, right: 40, top: 24, bottom: 24 },
+      grid: { left: 90, right: 40, top: 28, bottom: 48 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, data: [t('brand.presales.paid'), t('brand.presales.pending')] },
+      legend: { bottom: 0, data: [t('brand.presales.paid'), t('brand.presales.pending')] },
       xAxis: { type: 'value', min: 0, max: Math.ceil(top * 1.1) },
       yAxis: { type: 'category', data: [t('brand.presales.progress')] },
       series: [
@@ -55,7 +55,7 @@ function MoqChart({ p }: { p: PresaleSummary }) {
       ],
     };
   }, [p.moq, p.paidUnits, p.pendingUnits, t]);
-  return <Chart option={option} height={150} label={t('brand.presales.moqLabel')} />;
+  return <Chart option={option} height={180} label={t('brand.presales.moqLabel')} />;
 }
 
 function SizeChart({ rows }: { rows: PresaleDetail['bySize'] }) {

@@ -1,0 +1,199 @@
+// Group buys and presales in real Chromium against `sellthrough start` with the demo data: a
+// consumer opens a shared group link on a phone, joins, pays on the sandbox gateway and comes
+// back to the group page; the presale event shows its badge; the reseller sees groups to share;
+// the brand watches presale demand (progress to MOQ, demand by size) and the console lists both.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, person, PHONE, DESKTOP, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+
+let platform: Running;
+let browser: Browser;
+let shareCode = '';
+let offerId = '';
+let seededGroup = '';
+let presaleEvent = '';
+
+interface RGroups { offers: { id: string; saleEventId: string }[]; groups: { id: string; offerId: string; status: string; slotsLeft: number }[] }
+
+async function login(phone: string): Promise<string> {
+  const r = await fetch(`${platform.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'demo1234' }) });
+  assert.equal(r.status, 200, `login ${phone}`);
+  return ((await r.json()) as { token: string }).token;
+}
+async function api<T>(method: string, path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body) headers['content-type'] = 'application/json';
+  if (opts.key) headers['idempotency-key'] = opts.key;
+  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { method, headers, body: opts.body ? JSON.stringify(opts.body) : undefined });
+  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
+  return (await r.json()) as T;
+}
+
+before(async () => {
+  if (!chromiumAvailable()) return;
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  const rt = await login('13700000001');
+  shareCode = (await api<{ reseller: { shareCode: string } }>('GET', '/reseller/me', { token: rt })).reseller.shareCode;
+  const mine = await api<RGroups>('GET', '/reseller/group-buys', { token: rt });
+  const open = mine.groups.find((g) => g.status === 'open' && g.slotsLeft === 1);
+  assert.ok(open, 'the demo has a group one seat short in this reseller’s shop');
+  seededGroup = open.id;
+  offerId = open.offerId;
+  const op = await login('13800000000');
+  const presales = (await api<{ items: { saleEventId: string; status: string }[] }>('GET', '/presales', { token: op })).items;
+  assert.ok(presales.length >= 2, 'the demo has presales');
+  presaleEvent = presales[0].saleEventId;
+});
+
+after(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+const TEXT = {
+  'zh-CN': { succeeded: '拼团成功', oneMore: '还差 1 人', presale: '预售', pay: /确认支付/ },
+  en: { succeeded: 'Group complete', oneMore: '1 more needed', presale: 'Presale', pay: /确认支付/ },
+} as const;
+
+function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`a consumer joins a group from a shared link and pays (${lang})`, { skip: !chromiumAvailable() && 'no chromium', timeout: 180_000 }, async () => {
+    const T = TEXT[lang];
+    // zh-CN fills the demo's group (one seat short); en joins a group a friend just opened.
+    let groupId = seededGroup;
+    if (lang === 'en') {
+      const opened = await api<{ groupId: string }>('POST', `/storefront/${shareCode}/group-buy-offers/${offerId}/groups`, {
+        key: `e2e-open-${Date.now()}`, body: { consumer: { name: 'Leader', phone: '13512340001', address: { province: '上海市', city: '上海市', district: '静安区', detail: '南京西路 1 号' } }, quantity: 1 },
+      });
+      groupId = opened.groupId;
+    }
+    const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
+    const page = await ctx.newPage();
+    const errors = errorsOf(page);
+    try {
+      // The item page lists the groups filling now.
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/g/${offerId}`);
+      await page.getByTestId('group-price').waitFor();
+      await page.getByTestId('open-group').first().waitFor();
+      await shot(page, 'storefront', 'group-offer', lang);
+
+      // The shared group link: members with masked phones, seats left, countdown.
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/groups/${groupId}`);
+      await page.getByTestId('group-countdown').waitFor();
+      assert.match(await page.getByTestId('group-countdown').innerText(), /\d\d:\d\d:\d\d/);
+      const members = await page.getByTestId('member').allInnerTexts();
+      assert.ok(members.length >= 1 && members.every((m) => /\d{3}\*{4}\d{4}/.test(m)), `masked phones: ${members.join(' | ')}`);
+      await page.getByTestId('empty-seat').first().waitFor();
+      await shot(page, 'storefront', 'group', lang);
+
+      await page.getByTestId('join-group').click();
+      await page.getByTestId('f-name').fill(lang === 'en' ? 'Amy' : '王小美');
+      await page.getByTestId('f-phone').fill(lang === 'en' ? '13612340002' : '13612340001');
+      await page.getByTestId('f-province').fill('浙江省');
+      await page.getByTestId('f-city').fill('杭州市');
+      await page.getByTestId('f-district').fill('西湖区');
+      await page.getByTestId('f-detail').fill('文三路 90 号');
+      await shot(page, 'storefront', 'group-join', lang);
+      await page.getByTestId('group-submit').click();
+
+      await page.waitForURL(/\/sandbox\/pay\//);
+      const pay = page.getByRole('button', { name: T.pay });
+      await pay.waitFor();
+      await pay.click();
+
+      // Back on the group page with my order; the worker's sweep follows the payment.
+      await page.waitForURL(new RegExp(`/s/${shareCode}/groups/${groupId}\\?order=ord_`));
+      await page.getByTestId('my-order').waitFor();
+      if (lang === 'zh-CN') {
+        await page.locator('[data-testid=group-status][data-status=succeeded]').waitFor({ timeout: 30_000 });
+        assert.ok((await page.getByTestId('group-status').innerText()).includes(T.succeeded));
+        assert.equal(await page.getByTestId('member').count(), 3);
+      } else {
+        await page.getByTestId('slots-left').filter({ hasText: T.oneMore }).waitFor({ timeout: 30_000 });
+        assert.equal(await page.getByTestId('member').count(), 2);
+      }
+      await shot(page, 'storefront', 'group-joined', lang);
+
+      // The presale event: badge with deadline and progress.
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${presaleEvent}`);
+      await page.getByTestId('presale-badge').waitFor();
+      assert.ok((await page.getByTestId('presale-badge').innerText()).includes(T.presale));
+      await shot(page, 'storefront', 'presale-event', lang);
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test(`the reseller sees group buys to share; the brand sees presale demand; the console lists both (${lang})`, { skip: !chromiumAvailable() && 'no chromium', timeout: 180_000 }, async () => {
+    // Reseller app, phone-sized.
+    const rctx = await person(browser, { viewport: PHONE, lang, mobile: true });
+    const rp = await rctx.newPage();
+    try {
+      await rp.goto(`${platform.baseUrl}/reseller/group-buys`);
+      await rp.locator('input[name=phone]').fill('13700000001');
+      await rp.locator('input[name=password]').fill('demo1234');
+      await rp.locator('button[type=submit]').click();
+      await rp.getByTestId('rs-group-offer').first().waitFor();
+      await rp.getByTestId('rs-group').first().waitFor();
+      await shot(rp, 'reseller', 'group-buys', lang);
+    } finally {
+      await rctx.close();
+    }
+
+    // Brand portal: presale demand with charts.
+    const bt = await login('13900000001');
+    const mine = (await api<{ items: { id: string; paidUnits: number; moq: number }[] }>('GET', '/presales', { token: bt })).items;
+    assert.ok(mine.length >= 2, 'the women’s-wear brand runs the demo presales');
+    const bctx = await person(browser, { viewport: DESKTOP, lang });
+    const bp = await bctx.newPage();
+    const errors = errorsOf(bp);
+    try {
+      await bp.goto(`${platform.baseUrl}/brand/presales`);
+      await bp.locator('input[name=phone]').fill('13900000001');
+      await bp.locator('input[name=password]').fill('demo1234');
+      await bp.locator('form button[type=submit]').click();
+      await bp.getByTestId('presale-row').first().waitFor();
+      assert.equal(await bp.getByTestId('presale-row').count(), mine.length);
+      await shot(bp, 'brand', 'presales', lang);
+      await bp.getByTestId('presale-open').first().click();
+      await bp.getByTestId('ps-paid').waitFor();
+      const detail = await api<{ id: string; paidUnits: number; moq: number }>('GET', `/presales/${mine[0].id}`, { token: bt });
+      assert.equal((await bp.getByTestId('ps-paid').innerText()).trim(), String(detail.paidUnits));
+      assert.equal((await bp.getByTestId('ps-moq').innerText()).trim(), String(detail.moq));
+      await bp.locator('[data-testid=chart-moq] canvas').waitFor();
+      await bp.locator('[data-testid=chart-presale-size] canvas').waitFor();
+      await bp.getByTestId('presale-skus').waitFor();
+      await shot(bp, 'brand', 'presale-demand', lang);
+      assert.deepEqual(errors, []);
+    } finally {
+      await bctx.close();
+    }
+
+    // Console.
+    const cctx = await person(browser, { viewport: DESKTOP, lang });
+    const cp = await cctx.newPage();
+    try {
+      await cp.goto(`${platform.baseUrl}/console/campaigns`);
+      await cp.locator('input[name=phone]').fill('13800000000');
+      await cp.locator('input[name=password]').fill('demo1234');
+      await cp.locator('form button[type=submit]').click();
+      await cp.getByTestId('offer-row').first().waitFor();
+      await cp.getByTestId('presale-row').first().waitFor();
+      await shot(cp, 'console', 'campaigns', lang);
+      await cp.getByTestId('offer-open').click();
+      await cp.getByTestId('new-offer').waitFor();
+      await shot(cp, 'console', 'campaigns-new-offer', lang);
+    } finally {
+      await cctx.close();
+    }
+  });
+}
