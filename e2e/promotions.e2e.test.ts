@@ -166,6 +166,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.waitForURL(new RegExp(`/s/${shareCode}/orders/ord_[0-9a-z]+\\?token=`));
       await page.getByTestId('order-amount').waitFor();
       assert.equal(fen(await page.getByTestId('order-amount').innerText()), unit - 1000, 'the order costs the discounted total');
+      assert.equal(fen(await page.getByTestId('order-discount').innerText()), 1000, 'the order page shows the discount');
       await shot(page, 'storefront', 'order-coupon', lang);
       assert.equal(await page.evaluate((c) => localStorage.getItem(`sf-codes:${c}`), shareCode), '{}', 'a used code is forgotten');
     } finally {

@@ -266,6 +266,17 @@ test('operators create coupons over HTTP; resellers cannot; a brand sees the cou
   const mine = await call(tp, 'GET', '/api/v1/coupons', { token: await login(tp, brandPhone, 'brand-password') });
   assert.ok(mine.body.items.length > 0);
   assert.ok(mine.body.items.every((c: { brandId: string }) => c.brandId === brandA.brandId));
+  // A reseller gifts only their own batches, only to their own customers: others look missing.
+  const other = await reseller(tp, 10_000);
+  const otherToken = await login(tp, other.phone, other.password);
+  const theirs = await call(tp, 'POST', '/api/v1/reseller/red-packets', { token: otherToken, headers: { 'idempotency-key': 'rp-other-0001' }, body: { title: '别人的', amountEach: 100, count: 2 } });
+  assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+  const myCustomer = await addCustomer(tp.ctx(r.actor), { name: '孙先生', phone: uniquePhone(), ...ADDRESS });
+  const foreignBatch = await call(tp, 'POST', `/api/v1/reseller/red-packets/${theirs.body.id}/gift`, { token: rToken, body: { customerIds: [myCustomer.id] } });
+  assert.equal(foreignBatch.status, 404);
+  const foreignCustomer = await call(tp, 'POST', `/api/v1/reseller/red-packets/${theirs.body.id}/gift`, { token: otherToken, body: { customerIds: [myCustomer.id] } });
+  assert.equal(foreignCustomer.status, 404);
+  assert.ok((await call(tp, 'GET', '/api/v1/reseller/red-packets', { token: otherToken })).body.items[0].packets.every((p: { status: string }) => p.status === 'issued'));
   // Buying more red packets than the wallet holds is refused and changes nothing.
   const tooMuch = await call(tp, 'POST', '/api/v1/reseller/red-packets', { token: rToken, headers: { 'idempotency-key': 'rp-too-much-1' }, body: { title: 'x', amountEach: 100_000, count: 500 } });
   assert.equal(tooMuch.body.code, 'insufficient_funds');
