@@ -11,6 +11,7 @@ import { CartBar, Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { CartSheet, Sheet, lineState, type LineState } from './Cart.tsx';
 import { ShopNotFound } from './Shop.tsx';
 import { CampaignStrip } from './GroupBuy.tsx';
+import { FlashBadge, FlashSheetFooter, flashOf } from './Flash.tsx';
 
 function priceRange(p: Product) {
   const prices = p.skus.map((s) => s.price);
@@ -35,7 +36,7 @@ function ProductCard({ p, onOpen }: { p: Product; onOpen: () => void }) {
         {soldOut && <span className="sf-soldout-badge">{t('storefront.soldOut')}</span>}
       </span>
       <span className="sf-product-body">
-        <span className="sf-product-name">{p.name}</span>
+        <span className="sf-product-name">{p.skus.some((s) => flashOf(s)) && <FlashBadge />} {p.name}</span>
         <span className="sf-product-price">
           <span className="price sf-big" data-testid="product-price">{r.min === r.max ? price(r.min) : t('storefront.priceFrom', { price: price(r.min) })}</span>
           <Discount price={r.min} tag={r.tag} />
@@ -76,6 +77,7 @@ function ProductSheet({ p, ev, code, onClose, onAdded }: { p: Product; ev: ShopE
 
   function add(thenCheckout: boolean) {
     if (!chosen) { setHint(t('storefront.chooseSku')); return; }
+    if (flashOf(chosen)) return; // sold only through its flash page
     if (chosen.available <= 0) return;
     const ok = cart.add({
       eventSkuId: chosen.eventSkuId, saleEventId: ev.id, productId: p.id, name: p.name, colour: chosen.colour, size: chosen.size,
@@ -88,7 +90,7 @@ function ProductSheet({ p, ev, code, onClose, onAdded }: { p: Product; ev: ShopE
 
   return (
     <Sheet title={p.name} onClose={onClose} testId="product-sheet"
-      footer={buyable ? (
+      footer={flashOf(chosen) ? <FlashSheetFooter code={code} flash={flashOf(chosen)!} /> : buyable ? (
         <div className="sf-sheet-actions">
           <button type="button" className="btn sf-btn-cart" onClick={() => add(false)} disabled={chosen?.available === 0} data-testid="add-to-cart">{t('storefront.addToCart')}</button>
           <button type="button" className="btn btn-primary" onClick={() => add(true)} disabled={chosen?.available === 0} data-testid="buy-now">{t('storefront.buyNow')}</button>

@@ -11,6 +11,7 @@ import { maskPhone, mmss, price, when } from './format.ts';
 import { Header, Img, Message, Page } from './parts.tsx';
 import { skuLabel } from './Cart.tsx';
 import { Icon } from './icons.tsx';
+import { FlashOrderTag, OpenPayment, isFlashOrder } from './Flash.tsx';
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -27,12 +28,14 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
   const pending = o.status === 'pending_payment';
   const now = useNow(pending);
   const payUrl = o.payment?.payUrl ?? null;
-  const tag = <span className={`tag tag-${o.status}`} data-testid="order-status">{t(`status.${o.status}`, { defaultValue: o.status })}</span>;
+  const tag = <>{isFlashOrder(o) && <FlashOrderTag />}<span className={`tag tag-${o.status}`} data-testid="order-status">{t(`status.${o.status}`, { defaultValue: o.status })}</span></>;
   const payLink = (cls: string) => payUrl && (
     <a className={cls} href={payUrl} onClick={() => markPaying(o.id)} data-testid="pay-now">{t('storefront.payNow')}</a>
   );
 
   if (pending && o.payment?.status === 'failed') return <PayAgain o={o} code={code} tag={tag} />;
+  // A flash order's payment opens when the buyer first goes to pay.
+  if (pending && o.payment === null) return <OpenPayment o={o} code={code} tag={tag} />;
   if (pending) {
     const left = o.holdExpiresAt ? Date.parse(o.holdExpiresAt) - now : null;
     const paying = wasPaying(o.id);

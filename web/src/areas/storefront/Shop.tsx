@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import { isCode, useCart, useSavedOrders, useShop, type EventCard } from './data.ts';
 import { when } from './format.ts';
 import { CartBar, Header, Img, Message, Page } from './parts.tsx';
+import { FlashStrip } from './Flash.tsx';
 
 export function ShopNotFound() {
   const { t } = useTranslation();
@@ -61,6 +62,7 @@ export default function Shop({ code }: { code: string }) {
           </section>
           <main className="sf-content">
             {q.data!.events.length === 0 && <div className="state state-empty" data-testid="no-events">{t('storefront.noEvents')}</div>}
+            <FlashStrip code={code} />
             {live.length > 0 && (
               <section aria-labelledby="sf-live">
                 <h2 id="sf-live" className="sf-section-title"><span className="sf-dot" aria-hidden />{t('storefront.live')}</h2>

@@ -10,6 +10,7 @@ import EventPage from './EventPage.tsx';
 import Checkout from './Checkout.tsx';
 import OrderPage from './OrderPage.tsx';
 import { GroupOfferPage, GroupPage } from './GroupBuy.tsx';
+import FlashPage from './Flash.tsx';
 import { Header, Message, Page } from './parts.tsx';
 import { DiscountLinkCapture } from './Discounts.tsx';
 
@@ -32,6 +33,7 @@ export default function Storefront() {
       <Route path="orders/:orderId" element={<OrderPage code={code} />} />
       <Route path="g/:offerId" element={<GroupOfferPage code={code} />} />
       <Route path="groups/:groupId" element={<GroupPage code={code} />} />
+      <Route path="flash/:flashItemId" element={<FlashPage code={code} />} />
       <Route path="*" element={<NotFound code={code} />} />
     </Routes>
     </>
