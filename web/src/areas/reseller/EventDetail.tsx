@@ -11,6 +11,7 @@ import { percent, toFen, yuan } from '../../lib/money.ts';
 import { bySize, keys, useEvent, useEvents, type Product, type SaleEvent, type Sku } from './data.ts';
 import { ShareSheet, type ShareTarget } from './Share.tsx';
 import { Img, useToast } from './ui.tsx';
+import { FlashSkuBadge, isFlashSku } from './FlashSales.tsx';
 
 /** SKUs of a product that share a base price share one selling price (cosmetics differ by size). */
 interface PriceGroup { key: string; label: string; skus: Sku[]; basePrice: number; minPrice: number; maxPrice: number; suggestedPrice: number; current: number }
@@ -109,7 +110,7 @@ function ProductCard({ p, event, onShare }: { p: Product; event: SaleEvent; onSh
       <div className="rs-product-top">
         <Img src={p.images[0]} alt={p.name} className="rs-product-img" />
         <div className="rs-product-info">
-          <h3 id={`pn-${p.id}`}>{p.name}{soldOut && <span className="tag tag-ended"> {t('reseller.event.soldOut')}</span>}</h3>
+          <h3 id={`pn-${p.id}`}>{p.skus.some(isFlashSku) && <FlashSkuBadge />} {p.name}{soldOut && <span className="tag tag-ended"> {t('reseller.event.soldOut')}</span>}</h3>
           <p className="muted rs-desc">{p.description}</p>
           <div className="rs-prices">
             <span className="strike" aria-label={t('reseller.event.tagPrice')}>{range(p.skus.map((s) => s.tagPrice))}</span>

@@ -5,6 +5,7 @@ import { Countdown } from '../../components/Countdown.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { useEvents, type Customer, type EventCard } from './data.ts';
 import { Img } from './ui.tsx';
+import { FlashEntry } from './FlashSales.tsx';
 
 function Card({ e, to, state }: { e: EventCard; to: string; state?: unknown }) {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export default function Events() {
           <button type="button" className="btn btn-small" onClick={() => navigate('/reseller/events', { replace: true, state: null })}>{t('common.cancel')}</button>
         </div>
       )}
+      <FlashEntry />
       <QueryView q={q}>
         {(data) => {
           const live = data.items.filter((e) => e.onSale);

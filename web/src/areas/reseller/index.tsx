@@ -16,6 +16,7 @@ import Customers from './Customers.tsx';
 import Me from './Me.tsx';
 import RedPackets from './RedPackets.tsx';
 import GroupBuys from './GroupBuys.tsx';
+import FlashSales from './FlashSales.tsx';
 import { ToastProvider } from './ui.tsx';
 
 function Shell() {
@@ -44,6 +45,7 @@ function Shell() {
         <Route path="customers" element={<Customers />} />
         <Route path="red-packets" element={<RedPackets />} />
         <Route path="group-buys" element={<GroupBuys />} />
+        <Route path="flash" element={<FlashSales />} />
         <Route path="me" element={<Me />} />
         <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
       </Routes>
