@@ -13,6 +13,7 @@ import { Empty, QueryView } from '../../components/states.tsx';
 import { FormError, Modal, StatusTag, useBrands } from './ui.tsx';
 import { EventFields, checkEvent, draftFromEvent, type EventDraft } from './EventFields.tsx';
 import { SkuPicker, checkSelection, useAllProducts, type Selection } from './SkuPicker.tsx';
+import FlashItems from './FlashItems.tsx';
 import { bpsToPct, brandLabel, fieldErrors, fmtDateTime, fromLocalInput, startOfWeek, toDateInput, toLocalInput, type SaleEvent, type SellThrough } from './lib.ts';
 
 type Action = 'schedule' | 'unschedule' | 'close';
@@ -206,6 +207,7 @@ export default function EventDetail() {
               <div className="kpi"><div className="label">{t('console.event.baseRevenue')}</div><div className="value">{st.data ? yuan(st.data.totals.baseRevenue) : '—'}</div></div>
             </div>
             {st.data && <SellThroughCharts st={st.data} />}
+            <FlashItems ev={ev} />
             <section className="card flush">
               <div className="card-head pad">
                 <h2>{t('console.event.pools', { count: ev.skus.length })}</h2>
