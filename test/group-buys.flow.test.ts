@@ -149,3 +149,39 @@ test('an offer is refused on a flash or presale item, above the tag price, or tw
   assert.equal(await refusal(createGroupBuyOffer(tp.ctx(), { saleEventId: ev2.id, eventSkuId: ev2.skus[0].eventSkuId, groupSize: 3, groupPrice: 1_000_000, hours: 24 })), 'validation_failed');
   assert.equal(await refusal(createGroupBuyOffer(tp.ctx({ kind: 'anonymous' }), { saleEventId: ev2.id, eventSkuId: ev2.skus[0].eventSkuId, groupSize: 3, groupPrice: 22_900, hours: 24 })), 'unauthenticated');
 });
+
+test('over HTTP: open and join through a shared link, replay by idempotency key, another shop cannot see the group', async () => {
+  const { offer } = await offerOf(3);
+  const op = await opToken();
+  const listed = await call(tp, 'GET', `/api/v1/group-buy-offers?saleEventId=${offer.saleEventId}`, { token: op });
+  assert.equal(listed.body.items[0].id, offer.id);
+  const body = { consumer: consumer(), quantity: 1 };
+  const opened = await call(tp, 'POST', `/api/v1/storefront/${shop.shareCode}/group-buy-offers/${offer.id}/groups`, { body, headers: { 'idempotency-key': 'http-open-1' } });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  assert.match(opened.body.order.payment.payUrl, /\/sandbox\/pay\//);
+  const again = await call(tp, 'POST', `/api/v1/storefront/${shop.shareCode}/group-buy-offers/${offer.id}/groups`, { body, headers: { 'idempotency-key': 'http-open-1' } });
+  assert.equal(again.status, 201);
+  assert.equal(again.headers['idempotent-replayed'], 'true');
+  assert.deepEqual([again.body.order.id, again.body.groupId], [opened.body.order.id, opened.body.groupId]);
+  assert.equal((await q<{ n: number }>('SELECT count(*)::int AS n FROM group_buys WHERE offer_id = $1', [offer.id]))[0].n, 1, 'a replay opens no second group');
+
+  const gid = opened.body.groupId;
+  const tooMany = await call(tp, 'POST', `/api/v1/storefront/${shop.shareCode}/groups/${gid}/join`, { body: { consumer: consumer(), quantity: 6 }, headers: { 'idempotency-key': 'http-join-x' } });
+  assert.equal(tooMany.status, 400);
+  const joined = await call(tp, 'POST', `/api/v1/storefront/${shop.shareCode}/groups/${gid}/join`, { body: { consumer: consumer(), quantity: 1 }, headers: { 'idempotency-key': 'http-join-1' } });
+  assert.equal(joined.status, 201, JSON.stringify(joined.body));
+  const dup = await call(tp, 'POST', `/api/v1/storefront/${shop.shareCode}/groups/${gid}/join`, { body: { ...body }, headers: { 'idempotency-key': 'http-join-dup' } });
+  assert.deepEqual([dup.status, dup.body.code], [409, 'group_already_joined']);
+
+  const page = await call(tp, 'GET', `/api/v1/storefront/${shop.shareCode}/groups/${gid}`);
+  assert.deepEqual([page.body.group.joined, page.body.group.slotsLeft, page.body.group.status], [2, 1, 'open']);
+  const offerPage = await call(tp, 'GET', `/api/v1/storefront/${shop.shareCode}/group-buy-offers/${offer.id}`);
+  assert.equal(offerPage.body.openGroups[0].id, gid);
+  const other = await reseller(tp);
+  assert.equal((await call(tp, 'GET', `/api/v1/storefront/${other.shareCode}/groups/${gid}`)).status, 404);
+  const foreignJoin = await call(tp, 'POST', `/api/v1/storefront/${other.shareCode}/groups/${gid}/join`, { body: { consumer: consumer(), quantity: 1 }, headers: { 'idempotency-key': 'http-join-foreign' } });
+  assert.equal(foreignJoin.status, 404);
+  const eventOffers = await call(tp, 'GET', `/api/v1/storefront/${shop.shareCode}/group-buy-offers?saleEventId=${offer.saleEventId}`);
+  assert.equal(eventOffers.body.items.length, 1);
+  assert.ok(!('basePrice' in eventOffers.body.items[0]));
+});

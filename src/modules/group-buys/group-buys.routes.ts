@@ -48,7 +48,7 @@ export function groupBuysRoutes(app: App): void {
   app.get('/api/v1/group-buys', {
     config: { auth: ['operator'] },
     schema: {
-      tags: ['group buys'], summary: 'Groups, newest first (full phones: operators only)',
+      tags: ['group buys'], summary: 'Groups, newest first, with their members (phones masked)',
       querystring: z.strictObject({ offerId: Id.optional(), status: GroupStatus.optional(), lang: z.string().optional() }), response: { 200: z.object({ items: z.array(Group) }) },
     },
   }, async (req) => ({ items: await listGroups(req.ctx, req.query) }));
