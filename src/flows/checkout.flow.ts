@@ -53,7 +53,9 @@ export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string
   if (issues.length) throw new AppError('validation_failed', { fields: issues });
   const hash = requestHash(p.hashInput);
   const previous = await orderByIdempotencyKey(ctx, p.resellerId, p.kind, p.idempotencyKey);
-  if (previous) return { order: checkSame(previous, hash), replayed: true };
+  // A replay may arrive before the first request has its gateway charge: attach it here too (the
+  // gateway dedupes on our reference), so both answer with the same pay link.
+  if (previous) return withCharge(ctx, { order: checkSame(previous, hash), replayed: true }, returnUrl);
   // An order on a presale event is tagged with it and refused after its deadline.
   p = { ...p, campaign: await withPresale(ctx, lines.map((l) => l.eventSkuId), p.campaign) };
 
@@ -88,9 +90,14 @@ export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string
     await takeStock(t, order.id, lines, p.payMethod === 'wallet' ? 'sell' : 'hold');
     return { order, replayed: false, lines: rows };
   });
+  return withCharge(ctx, result, returnUrl);
+}
+
+/** After the placement committed: open the gateway charge of an order paid through the gateway. */
+async function withCharge(ctx: Ctx, result: Placed, returnUrl?: (orderId: string) => string): Promise<Placed> {
   if (result.order.payMethod === 'provider') {
     const intent = await intentForOrder(ctx, result.order.id);
-    if (intent && intent.status === 'requires_payment') await attachCharge(ctx, intent.id, `order ${result.order.id}`, returnUrl?.(result.order.id));
+    if (intent && intent.status === 'requires_payment' && !intent.payUrl) await attachCharge(ctx, intent.id, `order ${result.order.id}`, returnUrl?.(result.order.id));
   }
   return result;
 }
