@@ -189,6 +189,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await cp.getByTestId('offer-row').first().waitFor();
       await cp.getByTestId('presale-row').first().waitFor();
       await shot(cp, 'console', 'campaigns', lang);
+      await cp.getByTestId('offer-row').first().click();
+      await cp.getByTestId('offer-groups').getByTestId('group-row').first().waitFor();
+      await shot(cp, 'console', 'campaigns-groups', lang);
+      await cp.keyboard.press('Escape');
+      await cp.getByTestId('offer-groups').waitFor({ state: 'detached' });
       await cp.getByTestId('offer-open').click();
       await cp.getByTestId('new-offer').waitFor();
       await shot(cp, 'console', 'campaigns-new-offer', lang);

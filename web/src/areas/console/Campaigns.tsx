@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api.ts';
 import { toFen, yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
-import { Field, FormError, Modal } from './ui.tsx';
+import { Drawer, Field, FormError, Modal } from './ui.tsx';
 import { addDays, fieldErrors, fmtDateTime, fromLocalInput, toLocalInput, type Product, type SaleEvent } from './lib.ts';
 import './campaigns.i18n.ts';
 
@@ -139,9 +139,35 @@ function NewPresale({ onClose }: { onClose: () => void }) {
   );
 }
 
+interface GroupRow { id: string; status: 'open' | 'full' | 'succeeded' | 'failed'; size: number; joined: number; paid: number; expiresAt: string; openedAt: string; completedAt: string | null; members: { phone: string; leader: boolean; status: string }[] }
+
+function OfferGroups({ offer, onClose }: { offer: Offer; onClose: () => void }) {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['console', 'groups', offer.id], queryFn: ({ signal }) => get<{ items: GroupRow[] }>(`/group-buys?offerId=${offer.id}`, signal).then((r) => r.items), refetchInterval: 10_000 });
+  return (
+    <Drawer title={`${offer.productName} · ${offer.colour} ${offer.size}`} onClose={onClose} testId="offer-groups">
+      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : q.data.length === 0 ? <Empty>{t('console.campaigns.noGroups')}</Empty> : (
+        <table className="table">
+          <thead><tr><th>{t('console.campaigns.status')}</th><th className="num">{t('console.campaigns.members')}</th><th>{t('console.campaigns.openedAt')}</th><th>{t('console.campaigns.deadline')}</th><th>{t('console.campaigns.who')}</th></tr></thead>
+          <tbody>{q.data.map((g) => (
+            <tr key={g.id} data-testid="group-row">
+              <td style={{ whiteSpace: 'nowrap' }}><span className={`tag ${g.status === 'succeeded' ? 'tag-paid' : g.status === 'failed' ? 'tag-cancelled' : 'tag-live'}`}>{t(`console.campaigns.${g.status}`)}</span></td>
+              <td className="num">{g.joined}/{g.size} · {g.paid}</td>
+              <td>{fmtDateTime(g.openedAt)}</td>
+              <td>{fmtDateTime(g.completedAt ?? g.expiresAt)}</td>
+              <td className="muted">{g.members.map((m) => `${m.leader ? '★' : ''}${m.phone}`).join(' ')}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+    </Drawer>
+  );
+}
+
 export default function Campaigns() {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<'offer' | 'presale' | null>(null);
+  const [shown, setShown] = useState<Offer | null>(null);
   const offers = useQuery({ queryKey: ['console', 'group-buy-offers'], queryFn: ({ signal }) => get<{ items: Offer[] }>('/group-buy-offers', signal).then((r) => r.items), refetchInterval: 15_000 });
   const presales = useQuery({ queryKey: ['console', 'presales'], queryFn: ({ signal }) => get<{ items: Presale[] }>('/presales', signal).then((r) => r.items), refetchInterval: 15_000 });
   return (
@@ -159,7 +185,7 @@ export default function Campaigns() {
               <th>{t('console.campaigns.hours')}</th><th className="num">{t('console.campaigns.open')}</th><th className="num">{t('console.campaigns.full')}</th><th className="num">{t('console.campaigns.succeeded')}</th><th className="num">{t('console.campaigns.failed')}</th><th className="num">{t('console.campaigns.members')}</th>
             </tr></thead>
             <tbody>{offers.data.map((o) => (
-              <tr key={o.id} data-testid="offer-row">
+              <tr key={o.id} data-testid="offer-row" className="clickable" onClick={() => setShown(o)} style={{ cursor: 'pointer' }}>
                 <td>{o.productName} · {o.colour} {o.size}</td><td>{o.groupSize}</td><td className="num">{yuan(o.groupPrice)}</td><td className="num">{yuan(o.basePrice)}</td><td>{o.hours}h</td>
                 <td className="num">{o.groups.open}</td><td className="num">{o.groups.full}</td><td className="num"><strong>{o.groups.succeeded}</strong></td><td className="num">{o.groups.failed}</td><td className="num">{o.groups.members}</td>
               </tr>
@@ -188,6 +214,7 @@ export default function Campaigns() {
       </section>
       {dialog === 'offer' && <NewOffer onClose={() => setDialog(null)} />}
       {dialog === 'presale' && <NewPresale onClose={() => setDialog(null)} />}
+      {shown && <OfferGroups offer={shown} onClose={() => setShown(null)} />}
     </>
   );
 }
