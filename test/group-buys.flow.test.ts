@@ -185,3 +185,12 @@ test('over HTTP: open and join through a shared link, replay by idempotency key,
   assert.equal(eventOffers.body.items.length, 1);
   assert.ok(!('basePrice' in eventOffers.body.items[0]));
 });
+
+test('a group never outlives its event: it expires when the event ends if that comes first', async () => {
+  const brand = await brandWithLot(tp, { sizes: ['M'] });
+  const ev = await liveEvent(tp, brand, { skuIds: [brand.skuIds[0]], endsInMs: 30 * 60_000 });
+  const offer = await createGroupBuyOffer(tp.ctx(), { saleEventId: ev.id, eventSkuId: ev.skus[0].eventSkuId, groupSize: 2, groupPrice: 22_900, hours: 24 });
+  const a = await openGroup(anon(), { shareCode: shop.shareCode, offerId: offer.id, consumer: consumer(), quantity: 1, idempotencyKey: 'short-open' });
+  const [g] = await q<{ same: boolean }>('SELECT g.expires_at = e.ends_at AS same FROM group_buys g, sale_events e WHERE g.id = $1 AND e.id = $2', [a.groupId, ev.id]);
+  assert.equal(g.same, true);
+});

@@ -170,9 +170,10 @@ export async function openGroup(ctx: Ctx, input: JoinInput & { offerId: string }
   const r = await shop(ctx, input.shareCode);
   const [offer] = await offersBy(ctx, { ids: [input.offerId] });
   if (!offer) throw new AppError('not_found');
+  const sku = (await sellableSkus(ctx, [offer.eventSkuId])).get(offer.eventSkuId)!;
   const groupId = newId('grp');
   return placeGroupOrder(ctx, input, offer, r.id, groupId, undefined, { open: offer.id, ...input, idempotencyKey: undefined }, async (t, orderId) => {
-    await insertGroup(t, { id: groupId, offer, resellerId: r.id });
+    await insertGroup(t, { id: groupId, offer, resellerId: r.id, eventEndsAt: sku.endsAt });
     await insertMember(t, { groupId, orderId, phone: input.consumer.phone, leader: true });
   });
 }

@@ -41,11 +41,14 @@ export async function offerStats(ctx: Ctx, offerIds: string[]): Promise<Map<stri
   return out;
 }
 
-/** Open a group with its leader's seat taken, expiring `hours` from now (database clock). */
-export async function insertGroup(ctx: Ctx, g: { id: string; offer: OfferRow; resellerId: string }): Promise<GroupRow> {
+/**
+ * Open a group with its leader's seat taken, expiring `hours` from now (database clock) or when
+ * the event ends, whichever comes first: nobody could join after that.
+ */
+export async function insertGroup(ctx: Ctx, g: { id: string; offer: OfferRow; resellerId: string; eventEndsAt: Date }): Promise<GroupRow> {
   const [row] = await ctx.db.insert(groupBuys).values({
     id: g.id, offerId: g.offer.id, resellerId: g.resellerId, status: 'open', size: g.offer.groupSize, joined: 1, paid: 0,
-    expiresAt: sql`now() + make_interval(hours => ${g.offer.hours})`,
+    expiresAt: sql`least(now() + make_interval(hours => ${g.offer.hours}), ${g.eventEndsAt.toISOString()}::timestamptz)`,
   }).returning();
   return row;
 }
