@@ -22,7 +22,7 @@ const PLAN = [
 
 export async function seedFlashSales(w: CampaignWorld): Promise<{ flashItems: number }> {
   if (w.resellers.length === 0 || w.brandIds.length === 0) return { flashItems: 0 };
-  // The children's-wear brand of this run (brands are listed oldest first; a forced re-run adds its own).
+  // One brand of this run (brands are listed oldest first; a forced re-run adds its own after them).
   const brandId = w.brandIds[Math.max(0, w.brandIds.length - 2)];
   const skus = (await listProducts(w.ctx, { brandId, limit: 200 })).items
     .flatMap((p) => p.skus.map((s) => ({ id: s.id, productId: p.id, free: s.supplied - s.allocated, basePrice: s.basePrice, tagPrice: s.tagPrice })))
@@ -37,7 +37,7 @@ export async function seedFlashSales(w: CampaignWorld): Promise<{ flashItems: nu
   if (chosen.length < PLAN.length) return { flashItems: 0 };
 
   const draft = await createSaleEvent(w.ctx, {
-    brandId, title: '限时秒杀 · 童装爆款整点抢', description: '每款限量，手慢无；每人限购，抢到后 5 分钟内付款。',
+    brandId, title: '限时秒杀 · 人气爆款限量抢', description: '每款限量，手慢无；每人限购 2 件，抢到后 5 分钟内付款。',
     startsAt: new Date(w.now.getTime() - HOUR), endsAt: new Date(w.now.getTime() + 2 * 24 * HOUR),
     markup: { minBps: 1000, maxBps: 3000, suggestedBps: 2000 },
     items: chosen.map((s, i) => ({ skuId: s.id, quantity: PLAN[i].quantity })),

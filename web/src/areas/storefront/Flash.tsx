@@ -78,7 +78,8 @@ export function FlashProgress({ i }: { i: Pick<FlashItem, 'quantity' | 'claimed'
 export function FlashStrip({ code }: { code: string }) {
   const { t } = useTranslation();
   const q = useFlashItems(code, 30_000);
-  const items = (q.data?.items ?? []).filter((i) => i.phase !== 'ended');
+  const rank: Record<FlashPhase, number> = { on_sale: 0, upcoming: 1, sold_out: 2, ended: 3 };
+  const items = (q.data?.items ?? []).filter((i) => i.phase !== 'ended').sort((a, b) => rank[a.phase] - rank[b.phase]);
   if (items.length === 0) return null;
   return (
     <section className="fl-strip" aria-labelledby="fl-strip-h" data-testid="flash-strip">

@@ -31,6 +31,6 @@ addAreaStrings('storefront', {
     },
     notFound: 'Flash sale not found', notFoundBody: 'It may have ended; have a look round the shop.',
     shipTo: 'Delivery details', quantity: 'Quantity', tagLabel: 'Flash order',
-    payTitle: 'You got it! Pay now to keep it', payNow: 'Pay now', paying: 'Opening payment…',
+    payTitle: 'Got it! Pay to keep it', payNow: 'Pay now', paying: 'Opening payment…',
   },
 });
