@@ -121,6 +121,12 @@ for (const lang of ['zh-CN', 'en'] as const) {
         assert.equal(await page.getByTestId('member').count(), 2);
       }
       await shot(page, 'storefront', 'group-joined', lang);
+      // My order leads back to the group.
+      await page.getByTestId('my-order').click();
+      await page.getByTestId('order-status').waitFor();
+      await page.getByTestId('to-group').click();
+      await page.waitForURL(new RegExp(`/s/${shareCode}/groups/${groupId}`));
+      await page.getByTestId('group-status').waitFor();
 
       // The presale event: badge with deadline and progress.
       await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${presaleEvent}`);

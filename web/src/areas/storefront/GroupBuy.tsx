@@ -260,3 +260,15 @@ export function GroupPage({ code }: { code: string }) {
     </Page>
   );
 }
+
+/** On a consumer's order page: the way back to the group, or what a presale order means. */
+export function CampaignOrderNote({ o, code, token }: { o: { id: string; campaign?: { kind: string; ref: string } | null }; code: string; token: string }) {
+  const { t } = useTranslation();
+  if (o.campaign?.kind === 'group') {
+    return <Link className="btn btn-primary sf-wide-btn" to={`/s/${code}/groups/${o.campaign.ref}?order=${o.id}&token=${encodeURIComponent(token)}`} data-testid="to-group">{t('storefront.group.toGroup')}</Link>;
+  }
+  if (o.campaign?.kind === 'presale') {
+    return <section className="gb-presale" data-testid="presale-order-note"><div className="gb-presale-top"><span className="gb-tag gb-tag-presale">{t('storefront.presale.badge')}</span></div><div className="hint">{t('storefront.presale.rule')}</div></section>;
+  }
+  return null;
+}

@@ -12,6 +12,7 @@ import { Header, Img, Message, Page } from './parts.tsx';
 import { skuLabel } from './Cart.tsx';
 import { Icon } from './icons.tsx';
 import { FlashOrderTag, OpenPayment, isFlashOrder } from './Flash.tsx';
+import { CampaignOrderNote } from './GroupBuy.tsx';
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -159,6 +160,7 @@ export default function OrderPage({ code }: { code: string }) {
       {head}
       <main className="sf-content">
         <StatusCard o={o} code={code} />
+        <CampaignOrderNote o={o} code={code} token={token} />
         {q.error && <ErrorState error={q.error} />}
         {o.consumer && (
           <section className="card sf-address" aria-labelledby="sf-recipient">

@@ -10,7 +10,7 @@ addAreaStrings('storefront', {
     succeededNote: '拼团成功！订单将尽快发货。', failedNote: '很遗憾，未在时间内凑齐，已付款项已原路退回。', fullNote: '人已满，等待团员完成付款',
     share: '邀请好友参团', copied: '链接已复制，发给好友吧', shareHint: '把链接发到群里，好友点开即可参团',
     yourOrder: '我的订单', quantity: '数量', members: '团员', placing: '提交中…', shipTo: '收货信息', join: '我要参团', notFound: '没有找到这个团',
-    itemTitle: '拼团商品', see: '去拼团', countdownLabel: '拼团倒计时',
+    itemTitle: '拼团商品', see: '去拼团', toGroup: '查看拼团进度', countdownLabel: '拼团倒计时',
   },
   presale: {
     badge: '预售', deadline: '{{time}} 截止', progress: '已预订 {{paid}} 件 · 满 {{moq}} 件开产', reached: '已达起订量，确定生产', ship: '预计 {{date}} 发货',
@@ -25,7 +25,7 @@ addAreaStrings('storefront', {
     succeededNote: 'The group is complete! Your order ships soon.', failedNote: 'The group did not fill in time; payments have been refunded.', fullNote: 'All seats taken; waiting for members to pay',
     share: 'Invite friends', copied: 'Link copied — send it to your friends', shareHint: 'Drop the link in your chat; friends join with one tap',
     yourOrder: 'My order', quantity: 'Quantity', members: 'Members', placing: 'Placing…', shipTo: 'Delivery details', join: 'Join this group', notFound: 'This group was not found',
-    itemTitle: 'Group-buy item', see: 'Group buy', countdownLabel: 'Group countdown',
+    itemTitle: 'Group-buy item', see: 'Group buy', toGroup: 'See the group', countdownLabel: 'Group countdown',
   },
   presale: {
     badge: 'Presale', deadline: 'closes {{time}}', progress: '{{paid}} ordered · production at {{moq}}', reached: 'Minimum reached — going into production', ship: 'ships around {{date}}',
