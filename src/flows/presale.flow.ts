@@ -54,6 +54,7 @@ async function demandRows(ctx: Ctx, presaleIds: string[]): Promise<Map<string, {
 
 async function presaleSummaries(ctx: Ctx, rows: (PresaleRow & { open: boolean })[]) {
   const demand = await demandRows(ctx, rows.map((r) => r.id));
+  const pos = new Map((await productionOrdersBy(ctx, { presaleIds: rows.map((r) => r.id) })).map((po) => [po.presaleId, po]));
   const sys = systemCtx(ctx);
   const out = [];
   for (const p of rows) {
@@ -65,6 +66,7 @@ async function presaleSummaries(ctx: Ctx, rows: (PresaleRow & { open: boolean })
       status: p.status as 'collecting' | 'confirmed' | 'failed', open: p.open, decidedAt: p.decidedAt, createdAt: p.createdAt,
       paidUnits, pendingUnits: d.reduce((s, x) => s + x.pending, 0), progressBps: progressBps(paidUnits, p.moq),
       expectedShipDate: committedShipDate(p.deadline, p.shipDays),
+      productionOrderStatus: (pos.get(p.id)?.status ?? null) as 'issued' | 'acknowledged' | null,
     });
   }
   return out;

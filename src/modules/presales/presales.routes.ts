@@ -12,6 +12,7 @@ const Summary = {
   id: z.string(), saleEventId: z.string(), eventTitle: z.string(), brandId: z.string(), moq: z.number(), deadline: Timestamp, shipDays: z.number(),
   status: z.enum(['collecting', 'confirmed', 'failed']), open: z.boolean(), decidedAt: Timestamp.nullable(), createdAt: Timestamp,
   paidUnits: z.number(), pendingUnits: z.number(), progressBps: z.number(), expectedShipDate: z.string(),
+  productionOrderStatus: z.enum(['issued', 'acknowledged']).nullable(),
 };
 const ProductionOrder = z.object({
   id: z.string(), presaleId: z.string(), brandId: z.string(), status: z.enum(['issued', 'acknowledged']), committedShipDate: z.string(), totalUnits: z.number(),

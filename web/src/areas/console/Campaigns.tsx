@@ -17,7 +17,7 @@ interface Offer {
 }
 interface Presale {
   id: string; saleEventId: string; eventTitle: string; moq: number; deadline: string; shipDays: number; status: 'collecting' | 'confirmed' | 'failed';
-  paidUnits: number; pendingUnits: number; progressBps: number; expectedShipDate: string;
+  paidUnits: number; pendingUnits: number; progressBps: number; expectedShipDate: string; productionOrderStatus: 'issued' | 'acknowledged' | null;
 }
 
 function useOpenEvents() {
@@ -200,13 +200,14 @@ export default function Campaigns() {
       <section className="card flush">
         {presales.isPending ? <Loading /> : presales.error ? <ErrorState error={presales.error} onRetry={() => presales.refetch()} /> : presales.data.length === 0 ? <Empty>{t('console.campaigns.noPresales')}</Empty> : (
           <table className="table" data-testid="presales-table">
-            <thead><tr><th>{t('console.campaigns.eventTitle')}</th><th>{t('console.campaigns.deadline')}</th><th className="num">{t('console.campaigns.moq')}</th><th>{t('console.campaigns.progress')}</th><th>{t('console.campaigns.status')}</th><th>{t('console.campaigns.shipDate')}</th></tr></thead>
+            <thead><tr><th>{t('console.campaigns.eventTitle')}</th><th>{t('console.campaigns.deadline')}</th><th className="num">{t('console.campaigns.moq')}</th><th>{t('console.campaigns.progress')}</th><th>{t('console.campaigns.status')}</th><th>{t('console.campaigns.shipDate')}</th><th>{t('console.campaigns.po')}</th></tr></thead>
             <tbody>{presales.data.map((p) => (
               <tr key={p.id} data-testid="presale-row">
                 <td>{p.eventTitle}</td><td>{fmtDateTime(p.deadline)}</td><td className="num">{p.moq}</td>
                 <td><div className="progress" aria-hidden style={{ minWidth: 120 }}><span style={{ width: `${p.progressBps / 100}%` }} /></div><span className="num">{p.paidUnits}/{p.moq}{p.pendingUnits ? ` (+${p.pendingUnits})` : ''}</span></td>
                 <td><span className={`tag ${p.status === 'confirmed' ? 'tag-paid' : p.status === 'failed' ? 'tag-cancelled' : 'tag-live'}`}>{t(`console.campaigns.statuses.${p.status}`)}</span></td>
                 <td>{p.expectedShipDate}</td>
+                <td data-testid="po-status">{p.productionOrderStatus ? t(`console.campaigns.poStatus.${p.productionOrderStatus}`) : '—'}</td>
               </tr>
             ))}</tbody>
           </table>
