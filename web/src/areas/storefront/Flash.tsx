@@ -196,6 +196,9 @@ export default function FlashPage({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   const attempt = useRef<{ key: string; body: string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const bannerRef = useRef<HTMLDivElement>(null);
+  // The button sits in the bottom bar: bring the answer into view.
+  useEffect(() => { if (banner) bannerRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' }); }, [banner]);
 
   const back = `/s/${code}`;
   const title = t('storefront.flash.title');
@@ -290,7 +293,7 @@ export default function FlashPage({ code }: { code: string }) {
           <FlashProgress i={{ ...item, phase }} />
           <p className="fl-limit" data-testid="flash-limit">{t('storefront.flash.limit', { n: item.perBuyerLimit })} · {t('storefront.flash.holdNote')}</p>
         </section>
-        {banner && <div className="sf-banner" role="alert" data-testid="flash-error"><p>{banner}</p></div>}
+        {banner && <div className="sf-banner" role="alert" data-testid="flash-error" ref={bannerRef}><p>{banner}</p></div>}
         {(phase === 'on_sale' || phase === 'upcoming') && (
           <form className="card fl-form" onSubmit={(e) => void submit(e)} noValidate ref={formRef} id="fl-form" data-testid="flash-form">
             <h3 className="sf-card-title"><Icon name="pin" />{t('storefront.flash.shipTo')}</h3>

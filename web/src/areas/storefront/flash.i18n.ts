@@ -10,7 +10,7 @@ addAreaStrings('storefront', {
     grab: '立即抢购', grabPrice: '立即抢购 {{price}}', grabbing: '抢购中…', notStarted: '即将开抢', soldOutCta: '已抢光', endedCta: '已结束',
     upcoming: '即将开抢', onSale: '抢购中',
     err: {
-      sold_out: '手慢了，已经被抢光啦', limit_buyer: '每人限购 {{n}} 件，你已经抢过了', limit_reseller: '本店的抢购名额已用完（限 {{n}} 件）',
+      sold_out: '手慢了，已经被抢光啦', limit_buyer: '每人限购 {{n}} 件，你抢到的已经够数啦', limit_reseller: '本店的抢购名额已用完（限 {{n}} 件）',
       flash_not_started: '还没开抢，请留意倒计时', flash_ended: '秒杀已经结束', storefront_not_found: '店铺不存在',
     },
     notFound: '没有找到这个秒杀', notFoundBody: '它可能已经结束了，去店里看看别的吧。',
@@ -26,7 +26,7 @@ addAreaStrings('storefront', {
     grab: 'Grab now', grabPrice: 'Grab now {{price}}', grabbing: 'Grabbing…', notStarted: 'Starting soon', soldOutCta: 'Sold out', endedCta: 'Ended',
     upcoming: 'Starting soon', onSale: 'On now',
     err: {
-      sold_out: 'Too slow — it has sold out', limit_buyer: 'Limit {{n}} per person — you already have yours', limit_reseller: 'This shop’s share is used up (limit {{n}})',
+      sold_out: 'Too slow — it has sold out', limit_buyer: 'Limit {{n}} per person — that would take you over', limit_reseller: 'This shop’s share is used up (limit {{n}})',
       flash_not_started: 'Not started yet — watch the countdown', flash_ended: 'This flash sale has ended', storefront_not_found: 'Shop not found',
     },
     notFound: 'Flash sale not found', notFoundBody: 'It may have ended; have a look round the shop.',
