@@ -151,6 +151,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await rp.getByTestId('rs-group-offer').first().waitFor();
       await rp.getByTestId('rs-group').first().waitFor();
       await shot(rp, 'reseller', 'group-buys', lang);
+      await rp.goto(`${platform.baseUrl}/reseller/events/${presaleEvent}`);
+      await rp.getByTestId('rs-presale').waitFor();
+      await shot(rp, 'reseller', 'presale-event', lang);
     } finally {
       await rctx.close();
     }

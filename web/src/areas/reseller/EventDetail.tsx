@@ -12,6 +12,7 @@ import { bySize, keys, useEvent, useEvents, type Product, type SaleEvent, type S
 import { ShareSheet, type ShareTarget } from './Share.tsx';
 import { Img, useToast } from './ui.tsx';
 import { FlashSkuBadge, isFlashSku } from './FlashSales.tsx';
+import { PresaleNote } from './GroupBuys.tsx';
 
 /** SKUs of a product that share a base price share one selling price (cosmetics differ by size). */
 interface PriceGroup { key: string; label: string; skus: Sku[]; basePrice: number; minPrice: number; maxPrice: number; suggestedPrice: number; current: number }
@@ -181,6 +182,7 @@ export default function EventDetail() {
             {ev.description && <p className="muted">{ev.description}</p>}
             <p className="hint">{t('reseller.event.markup', { min: percent(ev.markup.minBps), max: percent(ev.markup.maxBps), suggested: percent(ev.markup.suggestedBps) })}</p>
           </section>
+          <PresaleNote saleEventId={ev.id} />
           <PasteBox event={ev} />
           <h2 className="rs-section-title">{t('reseller.event.productsTitle', { n: ev.products.length })}</h2>
           {ev.products.map((p) => <ProductCard key={p.id} p={p} event={ev} onShare={setShare} />)}

@@ -84,3 +84,27 @@ export default function GroupBuys() {
     </QueryView>
   );
 }
+
+interface PresaleBadge { presale: { moq: number; deadline: string; status: string; open: boolean; paidUnits: number; progressBps: number; expectedShipDate: string } | null }
+
+/** On an event page: this event is a presale — deadline, progress to the minimum, what it means for customers. */
+export function PresaleNote({ saleEventId }: { saleEventId: string }) {
+  const { t, i18n } = useTranslation();
+  const profile = useProfile();
+  const code = profile.data?.reseller.shareCode;
+  const q = useQuery({
+    queryKey: ['reseller', 'presale', saleEventId], enabled: !!code,
+    queryFn: ({ signal }) => get<PresaleBadge>(`/storefront/${code}/sale-events/${saleEventId}/presale`, signal), refetchInterval: 30_000,
+  });
+  const p = q.data?.presale;
+  if (!p) return null;
+  const deadline = new Date(p.deadline).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return (
+    <section className="card rs-presale" data-testid="rs-presale">
+      <div className="row"><span className="tag tag-warn">{t('reseller.presale.badge')}</span><strong className="rs-grow">{t('reseller.presale.deadline', { time: deadline })}</strong></div>
+      <div className="progress" aria-hidden style={{ margin: '8px 0' }}><span style={{ width: `${p.progressBps / 100}%` }} /></div>
+      <div className="muted">{t('reseller.presale.progress', { paid: p.paidUnits, moq: p.moq, date: p.expectedShipDate })}</div>
+      <p className="hint">{t('reseller.presale.tell')}</p>
+    </section>
+  );
+}

@@ -4,6 +4,10 @@ import { addAreaStrings } from '../../lib/i18n-area.ts';
 addAreaStrings('reseller', {
   tabs: { groupBuys: '拼团' },
   titles: { 'group-buys': '拼团' },
+  presale: {
+    badge: '预售', deadline: '{{time}} 截止下单', progress: '已付款 {{paid}} / 起订量 {{moq}} 件 · 达量后预计 {{date}} 发货',
+    tell: '告诉顾客：先付款后生产，截止时未达起订量将自动全额退款。',
+  },
   groupBuys: {
     offers: '可分享的拼团（{{n}}）', none: '暂时没有拼团商品', groups: '我店里的团（{{n}}）', noGroups: '还没有顾客开团，把拼团链接发到群里吧',
     size: '{{n}}人团', hours: '{{h}}小时成团', groupPrice: '拼团价', tagPrice: '吊牌价', margin: '每件赚 {{amount}}', stock: '剩 {{n}} 件',
@@ -15,6 +19,10 @@ addAreaStrings('reseller', {
 }, {
   tabs: { groupBuys: 'Groups' },
   titles: { 'group-buys': 'Group buys' },
+  presale: {
+    badge: 'Presale', deadline: 'orders close {{time}}', progress: '{{paid}} paid of a {{moq}}-unit minimum · ships around {{date}} once reached',
+    tell: 'Tell customers: pay now, made to order; if the minimum is not reached by the deadline, everyone is refunded automatically.',
+  },
   groupBuys: {
     offers: 'Group buys to share ({{n}})', none: 'No group-buy items right now', groups: 'Groups in my shop ({{n}})', noGroups: 'No customer has started a group yet — share a link in your chats',
     size: 'Group of {{n}}', hours: 'fills within {{h}} h', groupPrice: 'Group price', tagPrice: 'Tag price', margin: 'You earn {{amount}} each', stock: '{{n}} left',
