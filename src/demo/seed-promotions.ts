@@ -2,7 +2,7 @@
 // a coupon that opens next week; the top reseller's red packets, some gifted to customers; and a
 // few storefront orders that use them (paid and awaiting payment).
 import type { CampaignWorld } from './seed-campaigns.ts';
-import { createCoupon, buyRedPackets, giftRedPackets, listRedPacketBatches } from '../modules/promotions/index.ts';
+import { createCoupon, listCoupons, buyRedPackets, giftRedPackets, listRedPacketBatches } from '../modules/promotions/index.ts';
 import { browseSaleEvents, resellerSaleEvent } from '../flows/shop.flow.ts';
 import { placeStorefrontOrder } from '../flows/checkout.flow.ts';
 import { AppError } from '../platform/errors.ts';
@@ -12,13 +12,16 @@ const DAY = 86_400_000;
 export async function seedPromotions(w: CampaignWorld): Promise<{ coupons: number; redPackets: number }> {
   const now = w.now.getTime();
   const window = { validFrom: new Date(now - DAY), validTo: new Date(now + 14 * DAY) };
+  // The demo's codes are the ones the README lists: a forced re-run keeps the coupons it finds.
+  const existing = new Map((await listCoupons(w.ctx)).map((c) => [c.code, c]));
+  const once = async (input: Parameters<typeof createCoupon>[1]) => existing.get(input.code) ?? createCoupon(w.ctx, input);
   const made = [
-    await createCoupon(w.ctx, { code: 'MAN300-50', name: '满300减50', kind: 'threshold', threshold: 30000, amountOff: 5000, fundedBy: 'platform', ...window, totalCap: 2000, perCustomerCap: 2 }),
-    await createCoupon(w.ctx, { code: 'BOGO-DAY', name: '买一送一日', kind: 'bogo', fundedBy: 'platform', ...window, totalCap: 300, perCustomerCap: 1 }),
-    await createCoupon(w.ctx, { code: 'NEWYEAR-20', name: '新年立减20', kind: 'fixed', amountOff: 2000, fundedBy: 'platform', validFrom: new Date(now + 7 * DAY), validTo: new Date(now + 21 * DAY), totalCap: 5000, perCustomerCap: 1 }),
+    await once({ code: 'MAN300-50', name: '满300减50', kind: 'threshold', threshold: 30000, amountOff: 5000, fundedBy: 'platform', ...window, totalCap: 2000, perCustomerCap: 2 }),
+    await once({ code: 'BOGO-DAY', name: '买一送一日', kind: 'bogo', fundedBy: 'platform', ...window, totalCap: 300, perCustomerCap: 1 }),
+    await once({ code: 'NEWYEAR-20', name: '新年立减20', kind: 'fixed', amountOff: 2000, fundedBy: 'platform', validFrom: new Date(now + 7 * DAY), validTo: new Date(now + 21 * DAY), totalCap: 5000, perCustomerCap: 1 }),
   ];
   if (w.brandIds[0]) {
-    made.push(await createCoupon(w.ctx, { code: 'BRAND-12', name: '品牌专享88折', kind: 'percent', percentBps: 1200, maxOff: 6000, fundedBy: 'brand', brandId: w.brandIds[0], ...window, totalCap: 500, perCustomerCap: 1 }));
+    made.push(await once({ code: 'BRAND-12', name: '品牌专享88折', kind: 'percent', percentBps: 1200, maxOff: 6000, fundedBy: 'brand', brandId: w.brandIds[0], ...window, totalCap: 500, perCustomerCap: 1 }));
   }
 
   const top = w.resellers[0];

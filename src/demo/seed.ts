@@ -32,12 +32,12 @@ import { AppError } from '../platform/errors.ts';
 import { createUser, hashPassword } from '../modules/accounts/index.ts';
 import { signBrand } from '../modules/brands/index.ts';
 import { importLot, listProducts, LOT_COLUMNS } from '../modules/catalog/index.ts';
-import { createSaleEvent, scheduleSaleEvent, getSaleEvent, type SaleEventStatus, type MarkupWindow } from '../modules/sale-events/index.ts';
+import { createSaleEvent, scheduleSaleEvent, type SaleEventStatus, type MarkupWindow } from '../modules/sale-events/index.ts';
 import { enrolReseller, listResellers, addCustomer, listCustomers, type CustomerView, type Level, type ResellerView } from '../modules/resellers/index.ts';
 import { requestTopup } from '../modules/payments/index.ts';
 import { walletBalance } from '../modules/ledger/index.ts';
 import { setPrices, priceBounds, isInsideWindow } from '../modules/pricing/index.ts';
-import { getOrderRow, type OrderKind, type OrderStatus } from '../modules/orders/index.ts';
+import { type OrderKind, type OrderStatus } from '../modules/orders/index.ts';
 import { placeResellerOrder, placeStorefrontOrder, type LineInput } from '../flows/checkout.flow.ts';
 import { cancelOrderFlow } from '../flows/cancellation.flow.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
@@ -93,6 +93,8 @@ export async function seedDemoIfEmpty(ctx: Ctx): Promise<Summary | { skipped: tr
 
 export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const started = Date.now();
+  // The database clock at the start: what this run made is what was created since.
+  const since = (await callerCtx.db.execute<{ t: string }>(sql`SELECT now()::text AS t`)).rows[0].t;
   const ctx: Ctx = { ...callerCtx, actor: { kind: 'system' } };
   const gateway = sandboxGatewayOf(ctx);
   const notifications = inProcessNotifications(ctx);
@@ -106,7 +108,6 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const now = Date.now();
   const day0 = launchDay(now);
   const catalogue = { lots: 0, products: 0, skus: 0, units: 0 };
-  const eventIds: string[] = [];
   const live: LiveEvent[] = [];
   for (const b of BRANDS) {
     const brand = await signBrand(ctx, {
@@ -143,7 +144,6 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
         ...eventWindow(plan, now),
       });
       const ev = await scheduleSaleEvent(ctx, draft.id);
-      eventIds.push(ev.id);
       if (ev.status === 'live') {
         live.push({
           id: ev.id, markup: ev.markup,
@@ -252,25 +252,23 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
     resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx, customers: s.customers })),
   });
 
-  // ---- what is there now, read back ----
+  // ---- what is there now, read back: every event and order this run made, campaigns included ----
   const events: Partial<Record<SaleEventStatus, number>> = {};
-  for (const id of eventIds) {
-    const st = (await getSaleEvent(ctx, id)).status;
-    events[st] = (events[st] ?? 0) + 1;
-  }
+  const madeEvents = await ctx.db.execute<{ status: SaleEventStatus; n: number }>(sql`SELECT status, count(*)::int AS n FROM sale_events WHERE created_at >= ${since}::timestamptz GROUP BY 1`);
+  for (const e of madeEvents.rows) events[e.status] = e.n;
   const byStatus: Partial<Record<OrderStatus, number>> = {};
   const byKind: Record<OrderKind, number> = { reseller: 0, storefront: 0 };
-  for (const o of placed) {
-    const row = (await getOrderRow(ctx, o.id))!;
-    byStatus[row.status as OrderStatus] = (byStatus[row.status as OrderStatus] ?? 0) + 1;
-    byKind[o.kind]++;
+  const madeOrders = await ctx.db.execute<{ status: OrderStatus; kind: OrderKind; n: number }>(sql`SELECT status, kind, count(*)::int AS n FROM orders WHERE created_at >= ${since}::timestamptz GROUP BY 1, 2`);
+  for (const o of madeOrders.rows) {
+    byStatus[o.status] = (byStatus[o.status] ?? 0) + o.n;
+    byKind[o.kind] += o.n;
   }
   const resellersByLevel: Record<Level, number> = { V1: 0, V2: 0, V3: 0, V4: 0, V5: 0 };
   for (const s of resellers) resellersByLevel[s.view.level]++;
   const summary: Summary = {
     skipped: false, ms: Date.now() - started, brands: BRANDS.length, ...catalogue, events,
     resellers: resellers.length, resellersByLevel, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
-    orders: { total: placed.length, byKind, byStatus }, campaigns,
+    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns,
   };
   ctx.log.info({ demo: summary }, 'demo dataset loaded');
   return summary;
