@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+import { DESKTOP, launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, type Running, apiLogin as loginAs, apiGet as apiGetAs, storefrontPrice } from './support/browser.ts';
 
 let platform: Running;
 let browser: Browser;
@@ -15,24 +15,11 @@ let browser: Browser;
 type Phase = 'upcoming' | 'on_sale' | 'sold_out' | 'ended';
 interface Item { id: string; saleEventId: string; price: number; margin: number; quantity: number; claimed: number; left: number; perBuyerLimit: number; phase: Phase; productName: string }
 
-async function apiLogin(phone: string): Promise<string> {
-  const r = await fetch(`${platform.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'demo1234' }) });
-  assert.equal(r.status, 200, `login ${phone}`);
-  return ((await r.json()) as { token: string }).token;
-}
+const apiLogin = (phone: string) => loginAs(platform, phone);
 
-async function apiGet<T>(path: string, token: string): Promise<T> {
-  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(r.status, 200, `GET ${path}`);
-  return (await r.json()) as T;
-}
+const apiGet = <T>(path: string, token: string) => apiGetAs<T>(platform, path, token);
 
-/** How the storefront prints a price: ¥1,234 or ¥74.90. */
-function shown(fen: number): string {
-  const whole = Math.floor(fen / 100).toLocaleString('zh-CN');
-  const cents = fen % 100;
-  return `¥${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
-}
+const shown = storefrontPrice;
 /** How the reseller app prints money: ¥1,234.00. */
 const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('zh-CN')}.${String(fen % 100).padStart(2, '0')}`;
 

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, PHONE, DESKTOP, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+import { launchBrowser, person, PHONE, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, apiLogin } from './support/browser.ts';
 
 let platform: Running;
 let browser: Browser;
@@ -16,11 +16,7 @@ let presaleEvent = '';
 
 interface RGroups { offers: { id: string; saleEventId: string }[]; groups: { id: string; offerId: string; status: string; slotsLeft: number }[] }
 
-async function login(phone: string): Promise<string> {
-  const r = await fetch(`${platform.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'demo1234' }) });
-  assert.equal(r.status, 200, `login ${phone}`);
-  return ((await r.json()) as { token: string }).token;
-}
+const login = (phone: string) => apiLogin(platform, phone);
 async function api<T>(method: string, path: string, opts: { token?: string; body?: unknown; key?: string } = {}): Promise<T> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;

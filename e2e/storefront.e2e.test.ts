@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import { launchBrowser, person, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+import { launchBrowser, person, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running, apiLogin, apiGet as apiGetAs, storefrontPrice } from './support/browser.ts';
 
 const AREA = 'storefront';
 let platform: Running;
@@ -14,24 +14,11 @@ let browser: Browser;
 interface EventCard { id: string; title: string; onSale: boolean; stockLeft: number }
 interface ResellerEvent { products: { name: string; skus: { eventSkuId: string; colour: string; size: string; basePrice: number; tagPrice: number; sellingPrice: number; available: number }[] }[] }
 
-async function login(phone: string): Promise<string> {
-  const r = await fetch(`${platform.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'demo1234' }) });
-  assert.equal(r.status, 200, `login ${phone}`);
-  return ((await r.json()) as { token: string }).token;
-}
+const login = (phone: string) => apiLogin(platform, phone);
 
-async function apiGet<T>(path: string, token: string): Promise<T> {
-  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(r.status, 200, `GET ${path}`);
-  return (await r.json()) as T;
-}
+const apiGet = <T>(path: string, token: string) => apiGetAs<T>(platform, path, token);
 
-/** How the storefront prints a price: ¥1,234 or ¥74.90. */
-function shown(fen: number): string {
-  const whole = Math.floor(fen / 100).toLocaleString('zh-CN');
-  const cents = fen % 100;
-  return `¥${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
-}
+const shown = storefrontPrice;
 const priceRe = (fen: number) => new RegExp(`${shown(fen).replace(/[.$]/g, '\\$&')}(?![\\d.,])`);
 
 const TEXT = {

@@ -95,3 +95,25 @@ export async function shot(page: Page, area: string, name: string, lang: string)
 export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
 }
+
+/** A demo login over the API (every demo password is demo1234): the bearer token. */
+export async function apiLogin(platform: Running, phone: string): Promise<string> {
+  const r = await fetch(`${platform.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'demo1234' }) });
+  if (r.status !== 200) throw new Error(`login ${phone}: HTTP ${r.status}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+/** GET an API path (under /api/v1) as a logged-in user; anything but 200 fails the test. */
+export async function apiGet<T>(platform: Running, path: string, token: string): Promise<T> {
+  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (r.status !== 200) throw new Error(`GET ${path}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+}
+
+/** How the storefront prints a price: ¥1,234 or ¥74.90. */
+export function storefrontPrice(fen: number): string {
+  const whole = Math.floor(fen / 100).toLocaleString('zh-CN');
+  const cents = fen % 100;
+  return `¥${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
+}
+
