@@ -2,10 +2,9 @@
 // through a reseller's link (batched per item, see src/flows/flash-checkout.flow.ts).
 import { z } from 'zod';
 import { AddressSchema, Id, IdempotencyHeaders, Money, Phone, Timestamp, type App } from '../../platform/http.ts';
-import { saleEventHeads } from '../sale-events/index.ts';
 import { claimFlash } from '../../flows/flash-checkout.flow.ts';
 import { resellerFlashItems, storefrontFlashItems } from '../../flows/flash-sale.flow.ts';
-import { createFlashItem, flashItemsForEvent, flashTimeline } from './flash-sales.service.ts';
+import { createFlashItem, flashItemsForEvent, flashTimelines } from './flash-sales.service.ts';
 
 const Phase = z.enum(['upcoming', 'on_sale', 'sold_out', 'ended']);
 const Figures = {
@@ -40,8 +39,9 @@ export function flashSalesRoutes(app: App): void {
       response: { 200: z.object({ items: z.array(OperatorItem.extend({ timeline: z.array(z.object({ minute: Timestamp, units: z.number() })) })) }) },
     },
   }, async (req) => {
-    const items = await flashItemsForEvent(req.ctx, req.params.saleEventId, async (id) => (await saleEventHeads(req.ctx, [id])).get(id)?.brandId ?? null);
-    return { items: await Promise.all(items.map(async (i) => ({ ...i, timeline: await flashTimeline(req.ctx, i.id) }))) };
+    const items = await flashItemsForEvent(req.ctx, req.params.saleEventId);
+    const timelines = await flashTimelines(req.ctx, items.map((i) => i.id));
+    return { items: items.map((i) => ({ ...i, timeline: timelines.get(i.id)! })) };
   });
 
   app.get('/api/v1/reseller/flash-items', {

@@ -1,4 +1,4 @@
 export {
-  flashOnly, createFlashItem, flashItemViews, flashItemsForEvent, releaseFlashClaims, flashTimeline,
+  flashOnly, createFlashItem, flashItemViews, flashItemsForEvent, releaseFlashClaims, flashTimelines,
   type FlashItemView, type NewFlashItem, type FlashItemRow,
 } from './flash-sales.service.ts';
