@@ -56,10 +56,9 @@ export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string
   // A replay may arrive before the first request has its gateway charge: attach it here too (the
   // gateway dedupes on our reference), so both answer with the same pay link.
   if (previous) return withCharge(ctx, { order: checkSame(previous, hash), replayed: true }, returnUrl);
-  // An order on a presale event is tagged with it and refused after its deadline.
-  p = { ...p, campaign: await withPresale(ctx, lines.map((l) => l.eventSkuId), p.campaign) };
-
   const terms = await sellableSkus(ctx, lines.map((l) => l.eventSkuId));
+  // An order on a presale event is tagged with it and refused after its deadline.
+  p = { ...p, campaign: await withPresale(ctx, [...new Set([...terms.values()].map((t) => t.saleEventId))], p.campaign) };
   const prices = await pricesOf(ctx, p.resellerId, lines.map((l) => l.eventSkuId));
   const priced = priceOrder(p.kind, lines, terms, prices, p.campaign?.prices);
   if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });

@@ -6,7 +6,6 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { presales, productionOrders, productionOrderLines } from './presales.tables.ts';
 import type { OrderRow, OrderLineRow } from '../orders/index.ts';
-import { saleEventSkus } from '../sale-events/sale-events.tables.ts';
 
 export type PresaleRow = typeof presales.$inferSelect;
 export type ProductionOrderRow = typeof productionOrders.$inferSelect;
@@ -38,14 +37,13 @@ type Hooked = { tag?: { kind: 'group' | 'presale'; ref: string }; within?: (t: C
  * transaction's clock. The presale row is read FOR SHARE there, so the decision (FOR UPDATE)
  * and a placement never cross: an order commits before the decision counts, or is refused.
  */
-export async function withPresale<H extends Hooked>(ctx: Ctx, eventSkuIds: string[], hooks?: H): Promise<H | undefined> {
-  if (eventSkuIds.length === 0) return hooks;
-  const found = await ctx.db.selectDistinct({ id: presales.id, open: sql<boolean>`${presales.status} = 'collecting' AND ${presales.deadline} > now()` })
-    .from(presales).innerJoin(saleEventSkus, eq(saleEventSkus.saleEventId, presales.saleEventId)).where(inArray(saleEventSkus.id, eventSkuIds));
+export async function withPresale<H extends Hooked>(ctx: Ctx, saleEventIds: string[], hooks?: H): Promise<H | undefined> {
+  if (saleEventIds.length === 0) return hooks;
+  const found = await ctx.db.select({ id: presales.id, open: sql<boolean>`${presales.status} = 'collecting' AND ${presales.deadline} > now()` })
+    .from(presales).where(inArray(presales.saleEventId, saleEventIds));
   if (found.length === 0) return hooks;
   if (found.some((p) => !p.open)) throw new AppError('presale_closed');
-  const events = await ctx.db.selectDistinct({ id: saleEventSkus.saleEventId }).from(saleEventSkus).where(inArray(saleEventSkus.id, eventSkuIds));
-  if (found.length > 1 || events.length > 1 || (hooks?.tag && hooks.tag.kind !== 'presale')) throw new AppError('campaign_conflict', { detail: 'order a presale event’s items on their own' });
+  if (saleEventIds.length > 1 || (hooks?.tag && hooks.tag.kind !== 'presale')) throw new AppError('campaign_conflict', { detail: 'order a presale event’s items on their own' });
   const presaleId = found[0].id;
   const inner = hooks?.within;
   return {
