@@ -3,6 +3,7 @@
 // payment) posts the money; the gateway is called only after it commits.
 import { authorize } from '../platform/access.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
+import { isUniqueViolation } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, allOnSale } from '../modules/sale-events/index.ts';
@@ -171,8 +172,8 @@ export async function payStorefrontOrderAgain(ctx: Ctx, input: { orderId: string
   const intent = await intentForOrder(ctx, order.id);
   if (!intent) {
     // A flash order opens its payment when the buyer first goes to pay (two taps at once: one wins).
-    await openIntent(ctx, { orderId: order.id, amount: order.amountDue, currency: order.currency }).catch((e: { code?: string; cause?: { code?: string } }) => {
-      if (e?.code !== '23505' && e?.cause?.code !== '23505') throw e;
+    await openIntent(ctx, { orderId: order.id, amount: order.amountDue, currency: order.currency }).catch((e: unknown) => {
+      if (!isUniqueViolation(e, 'payment_intents_order_uq')) throw e;
     });
   } else if (intent.status === 'failed') await reopenIntent(ctx, intent.id);
   const fresh = (await intentForOrder(ctx, order.id))!;

@@ -14,7 +14,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { authorize } from '../platform/access.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
-import type { Db } from '../platform/database.ts';
+import { isUniqueViolation, type Db } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { lookupToken, type Address } from '../modules/orders/index.ts';
@@ -111,11 +111,6 @@ type Head = {
   event_sku_id: string; sale_event_id: string; sku_id: string; product_id: string; brand_id: string; commission_bps: number;
   started: boolean; open: boolean; available: number; hold_until: Date;
 };
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-}
 
 /** One group: judge every request under the item's lock and write the accepted ones at once. */
 async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[]): Promise<(FlashClaimResult | AppError)[]> {

@@ -161,3 +161,23 @@ export async function startEmbeddedPostgres(opts: {
     stop: async () => { if (owned) await pgServer.stop(); },
   };
 }
+
+/** The PostgreSQL error inside a driver or ORM error (drizzle wraps the driver's as `cause`). */
+export function pgErrorOf(e: unknown): { code: string; constraint?: string } | null {
+  for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause) {
+    const pe = x as { code?: unknown; constraint?: string };
+    if (typeof pe.code === 'string' && /^[0-9A-Z]{5}$/.test(pe.code)) return { code: pe.code, constraint: pe.constraint };
+  }
+  return null;
+}
+
+/** A unique violation (of this constraint, when named). */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const pe = pgErrorOf(e);
+  return pe?.code === '23505' && (!constraint || pe.constraint === constraint);
+}
+
+/** Any violation of the named constraint (CHECK, unique, foreign key). */
+export function violates(e: unknown, constraint: string): boolean {
+  return pgErrorOf(e)?.constraint === constraint;
+}

@@ -4,6 +4,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isUniqueViolation } from '../../platform/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { groupBuyOffers, groupBuys, groupBuyMembers } from './group-buys.tables.ts';
 import type { GroupStatus } from './group-buys.rules.ts';
@@ -77,14 +78,6 @@ export async function insertMember(ctx: Ctx, m: { groupId: string; orderId: stri
     if (isUniqueViolation(e, 'group_buy_members_phone_uq')) throw new AppError('group_already_joined');
     throw e;
   }
-}
-
-function isUniqueViolation(e: unknown, constraint: string): boolean {
-  for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause) {
-    const pe = x as { code?: string; constraint?: string };
-    if (pe.code === '23505' && pe.constraint === constraint) return true;
-  }
-  return false;
 }
 
 export async function groupById(ctx: Ctx, id: string, lock = false): Promise<(GroupRow & { live: boolean; now: Date }) | null> {

@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { authorize, scopeBrand, scopeReseller } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { violates } from '../../platform/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { journalEntries, journalLines, guardedBalances } from './ledger.tables.ts';
 import { GUARDED_ACCOUNTS, sumLines, mergeLines, type AccountKind, type PostingLine } from './ledger.rules.ts';
@@ -16,11 +17,6 @@ export interface Posting {
   currency: string;
   memo?: string;
   lines: PostingLine[];
-}
-
-function isConstraint(e: unknown, name: string): boolean {
-  const err = e as { constraint?: string; cause?: { constraint?: string } };
-  return err?.constraint === name || err?.cause?.constraint === name;
 }
 
 /** Post one balanced entry. Posting the same idempotency key again does nothing. */
@@ -59,7 +55,7 @@ export async function post(ctx: Ctx, p: Posting): Promise<{ entryId: string; dup
           if (r.length === 0) throw new AppError('insufficient_funds');
         }
       } catch (e) {
-        if (isConstraint(e, 'guarded_balances_nonneg_ck')) throw new AppError('insufficient_funds');
+        if (violates(e, 'guarded_balances_nonneg_ck')) throw new AppError('insufficient_funds');
         throw e;
       }
     }
