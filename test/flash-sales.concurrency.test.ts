@@ -19,7 +19,8 @@ const RUNS = Number(process.env.STOCK_TEST_RUNS ?? 20) >= 10 ? 3 : 1;
 interface Arena { tp: TestPlatform; resellers: ResellerFixture[] }
 const arenas: Arena[] = [];
 async function arena(groupCommit: boolean): Promise<Arena> {
-  const tp = await testPlatform({ poolSize: 30, flashGroupCommit: groupCommit });
+  // Two platforms in this file at 20 connections each: beside another test file (40) it stays under a default server's 100.
+  const tp = await testPlatform({ poolSize: 20, flashGroupCommit: groupCommit });
   const resellers: ResellerFixture[] = [];
   for (let i = 0; i < 5; i++) resellers.push(await reseller(tp));
   const a = { tp, resellers };
