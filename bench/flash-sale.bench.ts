@@ -16,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/platform/config.ts';
@@ -29,10 +28,15 @@ import { importLot, listProducts } from '../src/modules/catalog/index.ts';
 import { createSaleEvent, scheduleSaleEvent } from '../src/modules/sale-events/index.ts';
 import { enrolReseller } from '../src/modules/resellers/index.ts';
 import { createFlashItem } from '../src/modules/flash-sales/index.ts';
+import { httpRequest, runLoad } from './lib/http-load.ts';
 
 const STOCK = Number(process.env.FLASH_STOCK ?? 10_000);
 const CONNECTIONS = Number(process.env.FLASH_CONNECTIONS ?? 500);
 const RESELLERS = Number(process.env.FLASH_RESELLERS ?? 20);
+/** Units of a warm-up flash sale each server sells out before the measured one (0: start cold). */
+const WARM = Number(process.env.FLASH_WARMUP ?? 3000);
+/** App processes serving the grabs (connections spread over them), as several instances behind a balancer would. */
+const APPS = Number(process.env.FLASH_APPS ?? 1);
 const PER_BUYER = 1;
 /** Every tenth request comes again from a phone that already bought: those must be refused. */
 const REPEAT_EVERY = 10;
@@ -69,25 +73,32 @@ async function fixtures(url: string) {
   const brand = await signBrand(ctx, { name: '秒杀品牌', category: '女装', contract: { commissionBps: 2000 } });
   const csv = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls',
     `FS,秒杀羽绒服,女装,黑色,M,FS-GROUP,,599.00,99.00,${STOCK},`, `FS,秒杀羽绒服,女装,黑色,L,FS-NAIVE,,599.00,99.00,${STOCK},`,
-    `FS,秒杀羽绒服,女装,黑色,XL,FS-INPROC,,599.00,99.00,${STOCK},`].join('\n') + '\n';
+    `FS,秒杀羽绒服,女装,黑色,XL,FS-INPROC,,599.00,99.00,${STOCK},`,
+    `FS,秒杀羽绒服,女装,白色,M,FS-WARM-G,,599.00,99.00,${WARM},`, `FS,秒杀羽绒服,女装,白色,L,FS-WARM-N,,599.00,99.00,${WARM},`].join('\n') + '\n';
   await importLot(ctx, { brandId: brand.id, fileName: 'flash.csv', content: Buffer.from(csv) });
   const skus = new Map((await listProducts(ctx, { brandId: brand.id, limit: 10 })).items.flatMap((p) => p.skus.map((s) => [s.skuCode, s.id] as const)));
   const now = Date.now();
   const draft = await createSaleEvent(ctx, {
     brandId: brand.id, title: '秒杀专场', startsAt: new Date(now - 60_000), endsAt: new Date(now + 86_400_000), markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 },
-    items: ['FS-GROUP', 'FS-NAIVE', 'FS-INPROC'].map((code) => ({ skuId: skus.get(code)!, quantity: STOCK })),
+    items: ['FS-GROUP', 'FS-NAIVE', 'FS-INPROC', 'FS-WARM-G', 'FS-WARM-N'].map((code) => ({ skuId: skus.get(code)!, quantity: code.startsWith('FS-WARM') ? WARM : STOCK })),
   });
   const ev = await scheduleSaleEvent(ctx, draft.id);
-  const item = async (code: string) => createFlashItem(ctx, {
-    saleEventId: ev.id, eventSkuId: ev.skus.find((s) => s.skuId === skus.get(code))!.eventSkuId, price: 12_900, quantity: STOCK,
+  const item = async (code: string, quantity = STOCK) => createFlashItem(ctx, {
+    saleEventId: ev.id, eventSkuId: ev.skus.find((s) => s.skuId === skus.get(code))!.eventSkuId, price: 12_900, quantity,
     perBuyerLimit: PER_BUYER, perResellerLimit: Math.ceil((STOCK * 1.5) / RESELLERS), startsAt: new Date(now - 1000),
   });
   const grouped = await item('FS-GROUP');
   const naive = await item('FS-NAIVE');
   const inProcess = await item('FS-INPROC');
+  const warm = { g: (await item('FS-WARM-G', WARM)).id, n: (await item('FS-WARM-N', WARM)).id };
   const codes: string[] = [];
   for (let i = 0; i < RESELLERS; i++) codes.push((await enrolReseller(ctx, { name: `代购${i}`, phone: `137${String(20_000_000 + i).slice(-8)}`, password: 'bench-password-1' })).shareCode);
-  return { grouped: grouped.id, naive: naive.id, inProcess: inProcess.id, codes, perReseller: grouped.perResellerLimit, ctx, close: () => db.close() };
+  return { grouped: grouped.id, naive: naive.id, inProcess: inProcess.id, warm, codes, perReseller: grouped.perResellerLimit, ctx, close: () => db.close() };
+}
+
+async function startServers(url: string, groupCommit: boolean): Promise<{ bases: string[]; children: ChildProcess[] }> {
+  const all = await Promise.all(Array.from({ length: APPS }, () => startServer(url, groupCommit)));
+  return { bases: all.map((s) => s.base), children: all.map((s) => s.child) };
 }
 
 async function startServer(url: string, groupCommit: boolean): Promise<{ base: string; child: ChildProcess }> {
@@ -132,46 +143,40 @@ function postgresSeconds(): number {
 }
 
 /** 500 connections grab until the item is sold out (then a few more requests see "sold out"). */
-async function grab(base: string, flashItemId: string, codes: string[], tag: string): Promise<Run> {
-  let n = 0, units = 0, limit = 0, soldOut = 0;
+async function grab(bases: string[], flashItemId: string, codes: string[], tag: string, stock = STOCK): Promise<Run> {
+  let units = 0, limit = 0, soldOut = 0;
   const other: Record<string, number> = {};
   const latencies: number[] = [];
   let lastOrderAt = 0;
   const started = performance.now();
-  const total = Math.ceil(STOCK * 1.2) + CONNECTIONS;
-  const instance = autocannon({
-    url: base, connections: CONNECTIONS, amount: total, timeout: 60,
-    requests: [{
-      method: 'POST',
-      setupRequest(req) {
-        const i = n++;
-        // Every REPEAT_EVERY-th request reuses an earlier buyer's phone (one unit each is the limit).
-        const buyer = i % REPEAT_EVERY === REPEAT_EVERY - 1 ? i - REPEAT_EVERY + 1 : i;
-        const code = codes[buyer % codes.length];
-        return {
-          ...req, path: `/api/v1/storefront/${code}/flash-items/${flashItemId}/orders`,
-          headers: { 'content-type': 'application/json', 'idempotency-key': `flash-${tag}-${i}-key` },
-          body: JSON.stringify({ consumer: { name: '抢购者', phone: `13${String(100_000_000 + buyer).slice(-9)}`, address: ADDRESS }, quantity: 1 }),
-        };
-      },
-      onResponse(status, body) {
-        if (status === 201) { units++; lastOrderAt = performance.now(); return; }
-        let code = `http_${status}`;
-        try { code = (JSON.parse(body) as { code?: string }).code ?? code; } catch { /* keep the status */ }
-        if (code === 'limit_exceeded') limit++;
-        else if (code === 'sold_out') soldOut++;
-        else other[code] = (other[code] ?? 0) + 1;
-      },
-    }],
+  const total = Math.ceil(stock * 1.2) + CONNECTIONS;
+  const address = JSON.stringify(ADDRESS);
+  const result = await runLoad({
+    targets: bases.map((b) => ({ host: new URL(b).hostname, port: Number(new URL(b).port) })), connections: CONNECTIONS, timeoutMs: 60_000,
+    next(i) {
+      if (i >= total) return null;
+      // Every REPEAT_EVERY-th request reuses an earlier buyer's phone (one unit each is the limit).
+      const buyer = i % REPEAT_EVERY === REPEAT_EVERY - 1 ? i - REPEAT_EVERY + 1 : i;
+      const code = codes[buyer % codes.length];
+      return httpRequest('POST', `/api/v1/storefront/${code}/flash-items/${flashItemId}/orders`,
+        { 'content-type': 'application/json', 'idempotency-key': `flash-${tag}-${i}-key` },
+        `{"consumer":{"name":"抢购者","phone":"13${String(100_000_000 + buyer).slice(-9)}","address":${address}},"quantity":1}`);
+    },
+    onResponse(_i, status, body, ms) {
+      if (status === 201) { units++; lastOrderAt = performance.now(); latencies.push(ms); return; }
+      let code = `http_${status}`;
+      try { code = (JSON.parse(body ?? '') as { code?: string }).code ?? code; } catch { /* keep the status */ }
+      if (code === 'limit_exceeded') limit++;
+      else if (code === 'sold_out') soldOut++;
+      else other[code] = (other[code] ?? 0) + 1;
+    },
   });
-  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => { if (status === 201) latencies.push(ms); });
-  const result = await instance;
   const secs = (lastOrderAt - started) / 1000;
   latencies.sort((a, b) => a - b);
-  if (result.errors || result.timeouts) other.transport = result.errors + result.timeouts;
+  if (result.errors) other.transport = result.errors;
   return {
     ordersPerSec: round(units / secs), dbOrdersPerSec: 0, soldOutAfterSec: round(secs, 2), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)),
-    requests: result.requests.total, orders: units, refusedByLimit: limit, soldOutAnswers: soldOut, other,
+    requests: result.requests, orders: units, refusedByLimit: limit, soldOutAnswers: soldOut, other,
   };
 }
 
@@ -228,16 +233,23 @@ export async function run(): Promise<object> {
     const syncCommit = (await admin.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit;
 
     const measure = async (groupCommit: boolean, itemId: string) => {
-      const server = await startServer(dbInfo.url, groupCommit);
+      const server = await startServers(dbInfo.url, groupCommit);
+      const appSeconds = () => server.children.reduce((a, c) => a + cpuSeconds(c.pid), 0);
       try {
-        // Warm the app's code paths and connections on a throwaway request (a sold-out or limit answer is fine).
-        await fetch(`${server.base}/api/v1/storefront/${fx.codes[0]}/flash-items`).then((r) => r.text());
+        // A server in production has been serving for a while when a flash sale starts: its code is
+        // compiled and its connections are open. Each run first sells out a smaller flash item of
+        // its own through the same load, then the measured one.
+        for (const base of server.bases) await fetch(`${base}/api/v1/storefront/${fx.codes[0]}/flash-items`).then((r) => r.text());
+        if (WARM > 0) {
+          const w = await grab(server.bases, groupCommit ? fx.warm.g : fx.warm.n, fx.codes, groupCommit ? 'wg' : 'wn', WARM);
+          log(`  warm-up: ${w.orders} orders at ${w.ordersPerSec}/s`);
+        }
         log(`${groupCommit ? 'group commit' : 'one transaction per order (baseline)'}: grabbing`);
-        const cpu0 = { app: cpuSeconds(server.child.pid), pg: postgresSeconds(), load: process.cpuUsage() };
-        const r = await grab(server.base, itemId, fx.codes, groupCommit ? 'g' : 'n');
+        const cpu0 = { app: appSeconds(), pg: postgresSeconds(), load: process.cpuUsage() };
+        const r = await grab(server.bases, itemId, fx.codes, groupCommit ? 'g' : 'n');
         const load = process.cpuUsage(cpu0.load);
         const cpuMsPerOrder = {
-          app: round(((cpuSeconds(server.child.pid) - cpu0.app) * 1000) / r.orders, 3), postgres: round(((postgresSeconds() - cpu0.pg) * 1000) / r.orders, 3),
+          app: round(((appSeconds() - cpu0.app) * 1000) / r.orders, 3), postgres: round(((postgresSeconds() - cpu0.pg) * 1000) / r.orders, 3),
           loadGenerator: round((load.user + load.system) / 1000 / r.orders, 3),
         };
         log(`  CPU per order (ms): ${JSON.stringify(cpuMsPerOrder)}`);
@@ -246,8 +258,7 @@ export async function run(): Promise<object> {
         log(`  ${r.orders} orders in ${r.soldOutAfterSec}s → ${r.ordersPerSec}/s (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms); oversold ${c.oversold}, limit violations ${c.limitViolations}`);
         return { ...r, db: c, cpuMsPerOrder };
       } finally {
-        server.child.kill('SIGTERM');
-        await new Promise((res) => server.child.once('exit', res));
+        await Promise.all(server.children.map((c) => { c.kill('SIGTERM'); return new Promise((res) => c.once('exit', res)); }));
       }
     };
     log('group commit without HTTP (in process): grabbing');
