@@ -103,6 +103,59 @@ test('MOQ reached: a production order with one line per SKU and the committed sh
   assert.deepEqual(await decidePresales(tp.ctx()), { confirmed: 0, failed: 0, cancelled: 0 });
 });
 
+test('after the production order: the reseller can no longer cancel; an operator can, and the production order shrinks until it is void', async () => {
+  const { brand, ev, p, deadline } = await presaleEvent(3, 3_000);
+  const [s1, s2] = ev.skus.map((s) => s.eventSkuId);
+  const big = await wallet(s1, 2, 'po-big');
+  const small = await wallet(s1, 1, 'po-small');
+  const gw = await storefront(s2, 1, 'po-gw');
+  await payOnGateway(tp, gw.order.payment!.payUrl!);
+  await untilPast(deadline);
+  assert.equal((await decidePresales(tp.ctx())).confirmed, 1);
+  const [po] = await q<{ id: string }>('SELECT id FROM production_orders WHERE presale_id = $1', [p.id]);
+  const sku = (esk: string) => ev.skus.find((s) => s.eventSkuId === esk)!.skuId;
+  const poLines = async () => new Map((await q<{ sku_id: string; quantity: number }>('SELECT sku_id, quantity FROM production_order_lines WHERE production_order_id = $1', [po.id])).map((l) => [l.sku_id, l.quantity]));
+  const poRow = async () => (await q<{ total_units: number; status: string; amended: boolean }>('SELECT total_units, status, amended_at IS NOT NULL AS amended FROM production_orders WHERE id = $1', [po.id]))[0];
+  assert.deepEqual([...(await poLines())].sort(), [[sku(s1), 3], [sku(s2), 1]].sort());
+
+  // The reseller who owns it is refused with a reason; another reseller is refused as ever; nothing changes.
+  const owner = await login(tp, shop.phone, shop.password);
+  const refused = await call(tp, 'POST', `/api/v1/orders/${small.order.id}/cancel`, { token: owner, body: { reason: '顾客不要了' } });
+  assert.equal(refused.status, 409, JSON.stringify(refused.body));
+  assert.equal(refused.body.code, 'presale_in_production');
+  assert.match(refused.body.title, /生产/);
+  const stranger = await reseller(tp);
+  const foreign = await call(tp, 'POST', `/api/v1/orders/${small.order.id}/cancel`, { token: await login(tp, stranger.phone, stranger.password), body: { reason: 'x' } });
+  assert.ok([403, 404].includes(foreign.status), `a stranger gets ${foreign.status}`);
+  assert.deepEqual(await poRow(), { total_units: 4, status: 'issued', amended: false });
+  assert.equal((await q<{ status: string }>('SELECT status FROM orders WHERE id = $1', [small.order.id]))[0].status, 'paid');
+
+  // The operator (customer service) can: the order's units come off its SKU's line.
+  const op = await login(tp, ...(await operator()));
+  const before = await walletBalance(tp.ctx(shop.actor), shop.resellerId);
+  const c1 = await call(tp, 'POST', `/api/v1/orders/${small.order.id}/cancel`, { token: op, body: { reason: '客服取消' } });
+  assert.equal(c1.status, 200, JSON.stringify(c1.body));
+  assert.equal(await walletBalance(tp.ctx(shop.actor), shop.resellerId), before + small.order.amountDue, 'the wallet order is refunded to the wallet');
+  assert.deepEqual([...(await poLines())].sort(), [[sku(s1), 2], [sku(s2), 1]].sort());
+  assert.deepEqual(await poRow(), { total_units: 3, status: 'issued', amended: true });
+  // A line its cancellation empties goes; the gateway order is refunded through the gateway.
+  assert.equal((await call(tp, 'POST', `/api/v1/orders/${gw.order.id}/cancel`, { token: op, body: { reason: '客服取消' } })).status, 200);
+  await tp.deliver();
+  assert.deepEqual([...(await poLines())], [[sku(s1), 2]]);
+  assert.equal((await q<{ status: string }>('SELECT status FROM refunds WHERE order_id = $1', [gw.order.id]))[0].status, 'succeeded');
+  // The last one: nothing left to produce, the production order is void; the brand sees it.
+  assert.equal((await call(tp, 'POST', `/api/v1/orders/${big.order.id}/cancel`, { token: op, body: { reason: '客服取消' } })).status, 200);
+  assert.deepEqual(await poRow(), { total_units: 0, status: 'cancelled', amended: true });
+  const bphone = uniquePhone();
+  await createUser(tp.ctx(), { role: 'brand', brandId: brand.brandId, phone: bphone, name: 'b', password: 'password1' });
+  const seen = await call(tp, 'GET', '/api/v1/production-orders', { token: await login(tp, bphone, 'password1') });
+  assert.deepEqual([seen.body.items[0].status, seen.body.items[0].lines.length, typeof seen.body.items[0].amendedAt], ['cancelled', 0, 'string']);
+  const pools = await q<{ initial: number; available: number }>('SELECT initial, available FROM pools WHERE sale_event_id = $1', [ev.id]);
+  assert.ok(pools.every((x) => x.available === x.initial), 'every unit back in its pool');
+  const audit = await auditLedger(tp.ctx());
+  assert.deepEqual([audit.unbalancedEntries, audit.total, audit.guardedMismatches], [0, 0, 0]);
+});
+
 test('MOQ missed: every order refunded automatically (gateway and wallet), stock back, books balanced', async () => {
   const { ev, p, deadline } = await presaleEvent(100, 3_000);
   const [s1, s2] = ev.skus.map((s) => s.eventSkuId);
@@ -148,6 +201,11 @@ test('a presale needs an untouched event and a deadline inside it; it excludes g
   assert.equal(await refusal(createPresale(tp.ctx(), { saleEventId: ev2.id, moq: 1, deadline: new Date(Date.now() + 1_800_000), shipDays: 10 })), 'campaign_conflict');
   const { createGroupBuyOffer } = await import('../src/flows/group-buy.flow.ts');
   assert.equal(await refusal(createGroupBuyOffer(tp.ctx(), { saleEventId: ev2.id, eventSkuId: ev2.skus[0].eventSkuId, groupSize: 2, groupPrice: 25_000, hours: 1 })), 'campaign_conflict');
+  // Nor flash items: they are placed by their own batched path, which knows nothing of presales.
+  const { createFlashItem } = await import('../src/modules/flash-sales/index.ts');
+  assert.equal(await refusal(createFlashItem(tp.ctx(), {
+    saleEventId: ev2.id, eventSkuId: ev2.skus[0].eventSkuId, price: 20_000, quantity: 2, perBuyerLimit: 1, perResellerLimit: 2, startsAt: new Date(Date.now() + 60_000),
+  })), 'campaign_conflict');
   // The console creates one over HTTP too, and the brand lists it.
   const res = await call(tp, 'GET', `/api/v1/presales?saleEventId=${ev2.id}`, { token: await login(tp, ...(await operator())) });
   assert.equal(res.body.items[0].id, p.id);

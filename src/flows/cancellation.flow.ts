@@ -1,13 +1,33 @@
 // Cancelling an order before shipment: stock back to the pool, money reversed in the ledger,
 // and for gateway payments a refund recorded in the same transaction and sent after it.
+// A presale order whose production order has gone to the brand is the brand's work in
+// progress: resellers can no longer cancel it (returns go through after-sales once it ships);
+// an operator still can, and the production order shrinks by its units in the same transaction.
 import { withTx, type Ctx } from '../platform/context.ts';
-import { cancelOrder } from '../modules/orders/index.ts';
+import { AppError } from '../platform/errors.ts';
+import { authorize } from '../platform/access.ts';
+import { cancelOrder, getOrderRow, linesOfOrder } from '../modules/orders/index.ts';
+import { presaleOfOrder, reduceProductionOrder } from '../modules/presales/index.ts';
 import { intentForOrder, createRefund, submitRefund } from '../modules/payments/index.ts';
 import { presentOrder } from './checkout.flow.ts';
 
 export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string) {
   const { order, refundId } = await withTx(ctx, async (t) => {
+    // Before the order's row lock: the deadline decision locks presale then orders, so do we.
+    const presale = await presaleOfOrder(t, orderId);
+    const producing = presale?.status === 'confirmed' && presale.productionOrderId ? presale.productionOrderId : null;
+    if (producing && t.actor.kind !== 'operator' && t.actor.kind !== 'system') {
+      // Someone else's order is refused as cancelOrder refuses it; one's own is in production.
+      const o = await getOrderRow(t, orderId);
+      authorize(t, 'orders.cancel', { resellerId: o?.resellerId ?? '\u0000' });
+      throw new AppError('presale_in_production', { extra: { productionOrderId: producing } });
+    }
     const out = await cancelOrder(t, orderId, reason);
+    // Only paid orders were counted into the production order (unpaid ones close with the deadline).
+    if (producing && out.wasPaid) {
+      const lines = (await linesOfOrder(t, orderId)).filter((l) => l.saleEventId === presale!.saleEventId);
+      await reduceProductionOrder(t, producing, lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
+    }
     if (!out.refund) return { order: out.order, refundId: null };
     const intent = (await intentForOrder(t, orderId))!;
     const refund = await createRefund(t, { paymentId: intent.id, orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}` });

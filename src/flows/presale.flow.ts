@@ -66,7 +66,7 @@ async function presaleSummaries(ctx: Ctx, rows: (PresaleRow & { open: boolean })
       status: p.status as 'collecting' | 'confirmed' | 'failed', open: p.open, decidedAt: p.decidedAt, createdAt: p.createdAt,
       paidUnits, pendingUnits: d.reduce((s, x) => s + x.pending, 0), progressBps: progressBps(paidUnits, p.moq),
       expectedShipDate: committedShipDate(p.deadline, p.shipDays),
-      productionOrderStatus: (pos.get(p.id)?.status ?? null) as 'issued' | 'acknowledged' | null,
+      productionOrderStatus: (pos.get(p.id)?.status ?? null) as 'issued' | 'acknowledged' | 'cancelled' | null,
     });
   }
   return out;
@@ -106,8 +106,8 @@ export async function presaleDetail(ctx: Ctx, id: string) {
 
 function productionOrderView(po: Awaited<ReturnType<typeof productionOrdersBy>>[number], skus?: { skuId: string; productName: string; colour: string; size: string }[]) {
   return {
-    id: po.id, presaleId: po.presaleId, brandId: po.brandId, status: po.status as 'issued' | 'acknowledged', committedShipDate: po.committedShipDate, totalUnits: po.totalUnits,
-    createdAt: po.createdAt, acknowledgedAt: po.acknowledgedAt,
+    id: po.id, presaleId: po.presaleId, brandId: po.brandId, status: po.status as 'issued' | 'acknowledged' | 'cancelled', committedShipDate: po.committedShipDate, totalUnits: po.totalUnits,
+    createdAt: po.createdAt, acknowledgedAt: po.acknowledgedAt, amendedAt: po.amendedAt,
     lines: po.lines.map((l) => {
       const s = skus?.find((x) => x.skuId === l.skuId);
       return { skuId: l.skuId, quantity: l.quantity, productName: s?.productName ?? '', colour: s?.colour ?? '', size: s?.size ?? '' };

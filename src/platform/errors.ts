@@ -36,6 +36,7 @@ const catalogue = {
   group_closed: { status: 409, en: 'This group has closed', zh: '该团已结束' },
   group_already_joined: { status: 409, en: 'This phone number is already in the group', zh: '该手机号已在团中' },
   presale_closed: { status: 409, en: 'The presale has closed', zh: '预售已截止' },
+  presale_in_production: { status: 409, en: 'The brand is producing this presale order; it can no longer be cancelled. Returns go through after-sales once it ships', zh: '预售已确认生产，订单不能取消；发货后可申请售后' },
   coupon_invalid: { status: 422, en: 'This coupon cannot be used for this order', zh: '该优惠券不适用于此订单' },
   coupon_exhausted: { status: 409, en: 'This coupon has run out', zh: '优惠券已被抢光' },
   coupon_limit_reached: { status: 409, en: 'You have used this coupon as many times as allowed', zh: '已达到该优惠券的使用次数上限' },

@@ -154,7 +154,7 @@ export async function expireHolds(ctx: Ctx, batch = 200): Promise<number> {
   });
 }
 
-export interface CancelOutcome { order: OrderRow; refund: { amount: number } | null }
+export interface CancelOutcome { order: OrderRow; refund: { amount: number } | null; wasPaid: boolean }
 
 /**
  * Cancel before shipment. Unpaid: the hold is released. Paid: the stock returns to the pool and
@@ -172,14 +172,14 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason: string): Pr
       .where(and(eq(orders.id, orderId), eq(orders.status, o.status))).returning();
     if (o.status === 'pending_payment') {
       await moveStock(t, orderId, stock, 'release');
-      return { order: updated, refund: null };
+      return { order: updated, refund: null, wasPaid: false };
     }
     // Money before stock: checkout takes the wallet before the pool too, so the two never wait
     // on each other in a cycle.
     const paid = await linesOf(t, `order-paid:${orderId}`);
     await post(t, { kind: 'order_cancelled', causeType: 'order', causeId: orderId, idempotencyKey: `order-cancelled:${orderId}`, currency: o.currency, memo: reason, lines: reversalLines(paid) });
     await moveStock(t, orderId, stock, 'unsell');
-    return { order: updated, refund: o.payMethod === 'provider' ? { amount: o.amountDue } : null };
+    return { order: updated, refund: o.payMethod === 'provider' ? { amount: o.amountDue } : null, wasPaid: true };
   });
 }
 

@@ -1,5 +1,5 @@
 export {
   insertPresale, presalesBy, withPresale, lockDuePresales, setPresaleStatus, insertProductionOrder, productionOrdersBy, acknowledgeProductionOrder,
-  type PresaleRow, type ProductionOrderRow, type ProductionLineRow,
+  presaleOfOrder, reduceProductionOrder, type PresaleRow, type ProductionOrderRow, type ProductionLineRow,
 } from './presales.service.ts';
 export { validatePresale, decide, productionLines, committedShipDate, progressBps, demandBySize, type DemandRow } from './presales.rules.ts';

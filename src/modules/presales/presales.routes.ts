@@ -12,11 +12,11 @@ const Summary = {
   id: z.string(), saleEventId: z.string(), eventTitle: z.string(), brandId: z.string(), moq: z.number(), deadline: Timestamp, shipDays: z.number(),
   status: z.enum(['collecting', 'confirmed', 'failed']), open: z.boolean(), decidedAt: Timestamp.nullable(), createdAt: Timestamp,
   paidUnits: z.number(), pendingUnits: z.number(), progressBps: z.number(), expectedShipDate: z.string(),
-  productionOrderStatus: z.enum(['issued', 'acknowledged']).nullable(),
+  productionOrderStatus: z.enum(['issued', 'acknowledged', 'cancelled']).nullable(),
 };
 const ProductionOrder = z.object({
-  id: z.string(), presaleId: z.string(), brandId: z.string(), status: z.enum(['issued', 'acknowledged']), committedShipDate: z.string(), totalUnits: z.number(),
-  createdAt: Timestamp, acknowledgedAt: Timestamp.nullable(),
+  id: z.string(), presaleId: z.string(), brandId: z.string(), status: z.enum(['issued', 'acknowledged', 'cancelled']), committedShipDate: z.string(), totalUnits: z.number(),
+  createdAt: Timestamp, acknowledgedAt: Timestamp.nullable(), amendedAt: Timestamp.nullable(),
   lines: z.array(z.object({ skuId: z.string(), quantity: z.number(), productName: z.string(), colour: z.string(), size: z.string() })),
 });
 

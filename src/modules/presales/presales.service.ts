@@ -92,3 +92,46 @@ export async function productionOrdersBy(ctx: Ctx, by: { ids?: string[]; brandId
 export async function acknowledgeProductionOrder(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.update(productionOrders).set({ status: 'acknowledged', acknowledgedAt: sql`now()` }).where(and(eq(productionOrders.id, id), eq(productionOrders.status, 'issued')));
 }
+
+/**
+ * The presale an order belongs to, if any, locked for share: a deadline decision (which locks
+ * the presale for update) waits for the caller's transaction, or the caller waits for it and
+ * then sees its production order.
+ */
+export async function presaleOfOrder(ctx: Ctx, orderId: string): Promise<{ id: string; saleEventId: string; status: string; productionOrderId: string | null } | null> {
+  const rows = (await ctx.db.execute<{ id: string; sale_event_id: string; status: string; production_order_id: string | null }>(sql`
+    SELECT p.id, p.sale_event_id, p.status, (SELECT po.id FROM production_orders po WHERE po.presale_id = p.id) AS production_order_id
+    FROM presales p WHERE p.sale_event_id IN (SELECT sale_event_id FROM order_lines WHERE order_id = ${orderId})
+    FOR SHARE OF p`)).rows;
+  // A second statement: after waiting on the lock, a fresh snapshot sees the decision's production order.
+  if (!rows[0]) return null;
+  const [again] = (await ctx.db.execute<{ status: string; production_order_id: string | null }>(sql`
+    SELECT p.status, (SELECT po.id FROM production_orders po WHERE po.presale_id = p.id) AS production_order_id FROM presales p WHERE p.id = ${rows[0].id}`)).rows;
+  return { id: rows[0].id, saleEventId: rows[0].sale_event_id, status: again.status, productionOrderId: again.production_order_id };
+}
+
+/**
+ * Takes a cancelled order's units off the production order it was counted in: lines shrink (and
+ * go when empty), the total follows, the order is marked amended so the brand sees it changed,
+ * and when nothing is left it is cancelled.
+ */
+export async function reduceProductionOrder(ctx: Ctx, productionOrderId: string, lines: { skuId: string; quantity: number }[]): Promise<ProductionOrderRow> {
+  const bySku = new Map<string, number>();
+  for (const l of lines) bySku.set(l.skuId, (bySku.get(l.skuId) ?? 0) + l.quantity);
+  const skus = [...bySku.keys()];
+  const qtys = skus.map((s) => bySku.get(s)!);
+  // Lines the cancellation empties go first; the rest shrink.
+  await ctx.db.execute(sql`
+    DELETE FROM production_order_lines l USING unnest(${sql.param(skus)}::text[], ${sql.param(qtys)}::int[]) AS x(sku, q)
+    WHERE l.production_order_id = ${productionOrderId} AND l.sku_id = x.sku AND l.quantity <= x.q`);
+  await ctx.db.execute(sql`
+    UPDATE production_order_lines l SET quantity = l.quantity - x.q
+    FROM unnest(${sql.param(skus)}::text[], ${sql.param(qtys)}::int[]) AS x(sku, q)
+    WHERE l.production_order_id = ${productionOrderId} AND l.sku_id = x.sku AND l.quantity > x.q`);
+  const [row] = await ctx.db.update(productionOrders).set({
+    totalUnits: sql`(SELECT coalesce(sum(quantity), 0)::int FROM production_order_lines WHERE production_order_id = ${productionOrderId})`,
+    status: sql`CASE WHEN (SELECT count(*) FROM production_order_lines WHERE production_order_id = ${productionOrderId}) = 0 THEN 'cancelled' ELSE ${productionOrders.status} END`,
+    amendedAt: sql`now()`,
+  }).where(eq(productionOrders.id, productionOrderId)).returning();
+  return row;
+}

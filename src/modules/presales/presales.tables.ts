@@ -32,9 +32,12 @@ export const productionOrders = pgTable('production_orders', {
   totalUnits: integer('total_units').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  /** Set when an operator cancelled a paid order after the production order went out. */
+  amendedAt: timestamp('amended_at', { withTimezone: true }),
 }, (t) => [
-  check('production_orders_status_ck', sql`${t.status} IN ('issued','acknowledged')`),
-  check('production_orders_units_ck', sql`${t.totalUnits} > 0`),
+  // 'cancelled': every order behind it was cancelled by an operator after it went out.
+  check('production_orders_status_ck', sql`${t.status} IN ('issued','acknowledged','cancelled')`),
+  check('production_orders_units_ck', sql`${t.totalUnits} >= 0 AND (${t.totalUnits} > 0 OR ${t.status} = 'cancelled')`),
 ]);
 
 export const productionOrderLines = pgTable('production_order_lines', {

@@ -20,7 +20,7 @@ interface PresaleSummary {
   status: 'collecting' | 'confirmed' | 'failed'; open: boolean; decidedAt: string | null; paidUnits: number; pendingUnits: number; progressBps: number; expectedShipDate: string;
 }
 interface ProductionOrder {
-  id: string; presaleId: string; status: 'issued' | 'acknowledged'; committedShipDate: string; totalUnits: number; createdAt: string; acknowledgedAt: string | null;
+  id: string; presaleId: string; status: 'issued' | 'acknowledged' | 'cancelled'; committedShipDate: string; totalUnits: number; createdAt: string; acknowledgedAt: string | null; amendedAt: string | null;
   lines: { skuId: string; quantity: number; productName: string; colour: string; size: string }[];
 }
 interface PresaleDetail extends PresaleSummary {
@@ -91,12 +91,13 @@ function ProductionOrderCard({ po, brandId }: { po: ProductionOrder; brandId: st
       <div className="row">
         <h2>{t('brand.presales.po')} <code>{po.id}</code></h2>
         <span className="spacer" />
-        <span className={`tag ${po.status === 'acknowledged' ? 'tag-paid' : 'tag-live'}`} data-testid="po-status">{t(`brand.presales.${po.status}`)}</span>
+        <span className={`tag ${po.status === 'acknowledged' ? 'tag-paid' : po.status === 'cancelled' ? 'tag-cancelled' : 'tag-live'}`} data-testid="po-status">{t(`brand.presales.${po.status}`)}</span>
         {po.status === 'issued'
           ? <button type="button" className="btn btn-primary" onClick={() => ack.mutate()} disabled={ack.isPending} data-testid="acknowledge">{t('brand.presales.acknowledge')}</button>
           : po.acknowledgedAt && <span className="muted">{t('brand.presales.acknowledgedAt', { time: fmtDateTime(po.acknowledgedAt, i18n.language) })}</span>}
       </div>
-      <p><strong>{t('brand.presales.willShip', { date: po.committedShipDate })}</strong> · {t('brand.presales.units')} {po.totalUnits}</p>
+      {po.amendedAt && <p className="bp-notice" data-testid="po-amended">{t(po.status === 'cancelled' ? 'brand.presales.poCancelled' : 'brand.presales.amended', { time: fmtDateTime(po.amendedAt, i18n.language) })}</p>}
+      {po.status !== 'cancelled' && <p><strong>{t('brand.presales.willShip', { date: po.committedShipDate })}</strong> · {t('brand.presales.units')} {po.totalUnits}</p>}
       <table className="table">
         <thead><tr><th>{t('brand.presales.product')}</th><th>{t('brand.presales.colour')}</th><th>{t('brand.presales.size')}</th><th className="num">{t('brand.presales.units')}</th></tr></thead>
         <tbody>{po.lines.map((l) => <tr key={l.skuId}><td>{l.productName}</td><td>{l.colour}</td><td>{l.size}</td><td className="num">{l.quantity}</td></tr>)}</tbody>

@@ -10,7 +10,8 @@ addAreaStrings('brand', {
     moqChart: '起订量进度', bySizeChart: '各尺码需求', bySizeLabel: '各尺码已付款与待付款件数', moqLabel: '已付款件数与起订量',
     skuTable: '各 SKU 需求', product: '商品', colour: '颜色', size: '尺码', capacity: '可售上限',
     productionOrders: '生产单', po: '生产单', units: '件数', lines: '明细', acknowledge: '确认接单', acknowledged: '已确认', issued: '待确认', noPo: '暂无生产单',
-    acknowledgedAt: '确认于 {{time}}', willShip: '请于 {{date}} 前发货到平台仓',
+    acknowledgedAt: '确认于 {{time}}', willShip: '请于 {{date}} 前发货到平台仓', cancelled: '已取消',
+    amended: '平台客服于 {{time}} 取消了部分订单，件数已按最新明细调整', poCancelled: '平台客服于 {{time}} 取消了全部订单，此生产单作废',
   },
 }, {
   presales: {
@@ -21,6 +22,7 @@ addAreaStrings('brand', {
     moqChart: 'Progress to the minimum', bySizeChart: 'Demand by size', bySizeLabel: 'Paid and pending units by size', moqLabel: 'Paid units against the minimum',
     skuTable: 'Demand per SKU', product: 'Product', colour: 'Colour', size: 'Size', capacity: 'Cap',
     productionOrders: 'Production orders', po: 'Production order', units: 'Units', lines: 'Lines', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', issued: 'To acknowledge', noPo: 'No production orders yet',
-    acknowledgedAt: 'acknowledged {{time}}', willShip: 'Ship to the platform warehouse by {{date}}',
+    acknowledgedAt: 'acknowledged {{time}}', willShip: 'Ship to the platform warehouse by {{date}}', cancelled: 'Cancelled',
+    amended: 'Customer service cancelled orders on {{time}}; the units below are the current ones', poCancelled: 'Customer service cancelled every order on {{time}}; this production order is void',
   },
 });

@@ -17,7 +17,7 @@ interface Offer {
 }
 interface Presale {
   id: string; saleEventId: string; eventTitle: string; moq: number; deadline: string; shipDays: number; status: 'collecting' | 'confirmed' | 'failed';
-  paidUnits: number; pendingUnits: number; progressBps: number; expectedShipDate: string; productionOrderStatus: 'issued' | 'acknowledged' | null;
+  paidUnits: number; pendingUnits: number; progressBps: number; expectedShipDate: string; productionOrderStatus: 'issued' | 'acknowledged' | 'cancelled' | null;
 }
 
 function useOpenEvents() {
