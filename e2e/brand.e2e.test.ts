@@ -216,6 +216,19 @@ for (const lang of ['zh-CN', 'en'] as const) {
       }
       await shot(page, AREA, 'statement', lang);
 
+      // ---- coupons it funds: the figures are the API's ----
+      const coupons = (await call('GET', '/coupons', { token: brand.token })).body.items as { code: string; usage: { discount: number; paidOrders: number } }[];
+      await page.goto(`${platform.baseUrl}/brand/coupons`);
+      if (coupons.length === 0) await page.getByTestId('no-coupons').waitFor();
+      else {
+        await page.getByTestId('coupon-table').waitFor();
+        assert.equal(await page.getByTestId('coupon-row').count(), coupons.length);
+        assert.equal(await text(page, 'kpi-coupon-discount'), yuan(coupons.reduce((s, c) => s + c.usage.discount, 0)));
+        assert.ok(coupons.some((c) => c.code === 'BRAND-12' && c.usage.paidOrders > 0), 'the demo brand’s coupon was used on a paid order');
+        await page.locator('[data-testid=brand-coupons] canvas').first().waitFor();
+      }
+      await shot(page, AREA, 'coupons', lang);
+
       assert.deepEqual(errors, [], 'no uncaught errors in the page');
     } finally {
       await ctx.close();

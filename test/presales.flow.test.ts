@@ -135,7 +135,7 @@ test('after the production order: the reseller can no longer cancel; an operator
   const before = await walletBalance(tp.ctx(shop.actor), shop.resellerId);
   const c1 = await call(tp, 'POST', `/api/v1/orders/${small.order.id}/cancel`, { token: op, body: { reason: '客服取消' } });
   assert.equal(c1.status, 200, JSON.stringify(c1.body));
-  assert.equal(await walletBalance(tp.ctx(shop.actor), shop.resellerId), before + small.order.amountDue, 'the wallet order is refunded to the wallet');
+  assert.equal(await walletBalance(tp.ctx(shop.actor), shop.resellerId), before + small.order.amountDue!, 'the wallet order is refunded to the wallet');
   assert.deepEqual([...(await poLines())].sort(), [[sku(s1), 2], [sku(s2), 1]].sort());
   assert.deepEqual(await poRow(), { total_units: 3, status: 'issued', amended: true });
   // A line its cancellation empties goes; the gateway order is refunded through the gateway.

@@ -266,6 +266,16 @@ test('operators create coupons over HTTP; resellers cannot; a brand sees the cou
   const mine = await call(tp, 'GET', '/api/v1/coupons', { token: await login(tp, brandPhone, 'brand-password') });
   assert.ok(mine.body.items.length > 0);
   assert.ok(mine.body.items.every((c: { brandId: string }) => c.brandId === brandA.brandId));
+  // What each did: the paid order's discount and what its consumer paid; the unpaid one counts as pending only.
+  type Usage = { paidOrders: number; pendingOrders: number; discount: number; sales: number };
+  const usage = (code: string) => (mine.body.items as { code: string; usage: Usage }[]).find((c) => c.code === code)!.usage;
+  // Sales are what consumers paid for the lines it discounted: brand A's ¥125 line less ¥62.50, not brand B's line.
+  const paidDue = await q1<{ due: number }>(`SELECT sum(l.selling_price * l.quantity - d.amount)::int AS due FROM order_discounts d
+    JOIN coupons c ON c.id = d.source_id JOIN order_lines l ON l.id = d.order_line_id JOIN orders o ON o.id = d.order_id WHERE c.code = 'BRANDA-50' AND o.status = 'paid'`);
+  assert.equal(paidDue.due, 12_500 - 6250);
+  assert.deepEqual(usage('BRANDA-50'), { paidOrders: 1, pendingOrders: 0, discount: 6250, sales: paidDue.due });
+  assert.ok(paidDue.due > 0);
+  assert.deepEqual(usage('BRANDA-90'), { paidOrders: 0, pendingOrders: 1, discount: 0, sales: 0 });
   // A reseller gifts only their own batches, only to their own customers: others look missing.
   const other = await reseller(tp, 10_000);
   const otherToken = await login(tp, other.phone, other.password);

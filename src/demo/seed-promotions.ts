@@ -33,23 +33,25 @@ export async function seedPromotions(w: CampaignWorld): Promise<{ coupons: numbe
 
   // A few consumers use them: one coupon order paid, one red packet order paid, one waiting.
   const anonymous = { ...w.ctx, actor: { kind: 'anonymous' as const } };
-  const skus: { eventSkuId: string; price: number }[] = [];
+  const skus: { eventSkuId: string; price: number; brandId: string }[] = [];
   for (const card of (await browseSaleEvents(top.ctx)).filter((e) => e.onSale && e.stockLeft > 20)) {
     const ev = await resellerSaleEvent(top.ctx, card.id);
-    for (const p of ev.products) for (const s of p.skus) if (s.available > 5) skus.push({ eventSkuId: s.eventSkuId, price: s.sellingPrice });
-    if (skus.length > 30) break;
+    for (const p of ev.products) for (const s of p.skus) if (s.available > 5) skus.push({ eventSkuId: s.eventSkuId, price: s.sellingPrice, brandId: card.brandId });
   }
-  const uses: { codes: { couponCode?: string; redPacketCode?: string }; customer?: (typeof top.customers)[number]; pay: boolean }[] = [
+  const uses: { codes: { couponCode?: string; redPacketCode?: string }; customer?: (typeof top.customers)[number]; pay: boolean; brandId?: string }[] = [
     { codes: { couponCode: 'MAN300-50' }, pay: true },
     { codes: { couponCode: 'BOGO-DAY' }, pay: false },
   ];
+  // The brand-funded coupon too, on its brand's items, so that brand's portal has figures.
+  if (made.some((c) => c.code === 'BRAND-12')) uses.push({ codes: { couponCode: 'BRAND-12' }, pay: true, brandId: w.brandIds[0] });
   const mine = packets.find((p) => p.customerId && p.customerId === giftTo[0]?.id);
   if (mine) uses.push({ codes: { redPacketCode: mine.code }, customer: giftTo[0], pay: true });
   let i = 0;
   for (const use of uses) {
     // Enough for any threshold: three units of a SKU (two of which make a BOGO pair).
-    for (const sku of skus.slice(i)) {
+    for (const sku of use.brandId ? skus : skus.slice(i)) {
       i++;
+      if (use.brandId && sku.brandId !== use.brandId) continue;
       const c = use.customer;
       const consumer = c
         ? { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } }

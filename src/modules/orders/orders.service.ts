@@ -87,6 +87,32 @@ export async function discountsOfOrder(ctx: Ctx, orderId: string): Promise<Order
   return ctx.db.select().from(orderDiscounts).where(eq(orderDiscounts.orderId, orderId)).orderBy(orderDiscounts.id);
 }
 
+export interface DiscountUsage { paidOrders: number; pendingOrders: number; discount: number; sales: number }
+
+/**
+ * What a coupon or red-packet batch has done so far, per source id: orders paid with it (and
+ * shipped or later), orders still awaiting payment, the discount on the paid ones and what their
+ * consumers paid for the lines it discounted (other lines of a mixed order are not its doing).
+ * Cancelled and expired orders count nowhere.
+ */
+export async function discountUsage(ctx: Ctx, source: 'coupon' | 'red_packet', sourceIds: string[]): Promise<Map<string, DiscountUsage>> {
+  const out = new Map<string, DiscountUsage>();
+  if (sourceIds.length === 0) return out;
+  const r = await ctx.db.execute<{ source_id: string; paid_orders: number; pending_orders: number; discount: string; sales: string }>(sql`
+    SELECT x.source_id,
+           count(*) FILTER (WHERE o.status IN ('paid','shipped','delivered','completed'))::int AS paid_orders,
+           count(*) FILTER (WHERE o.status = 'pending_payment')::int AS pending_orders,
+           coalesce(sum(x.off) FILTER (WHERE o.status IN ('paid','shipped','delivered','completed')), 0) AS discount,
+           coalesce(sum(x.gross - x.off) FILTER (WHERE o.status IN ('paid','shipped','delivered','completed')), 0) AS sales
+    FROM (SELECT d.source_id, d.order_id, sum(d.amount) AS off, sum(l.selling_price * l.quantity) AS gross
+          FROM order_discounts d JOIN order_lines l ON l.id = d.order_line_id
+          WHERE d.source = ${source} AND d.source_id = ANY(${sql.param(sourceIds)}::text[]) GROUP BY 1, 2) x
+    JOIN orders o ON o.id = x.order_id
+    GROUP BY x.source_id`);
+  for (const row of r.rows) out.set(row.source_id, { paidOrders: row.paid_orders, pendingOrders: row.pending_orders, discount: Number(row.discount), sales: Number(row.sales) });
+  return out;
+}
+
 /**
  * Discounts of orders that expired unpaid or were cancelled, marked released exactly once; the
  * caller (promotions) gives the coupon use or red packet back in the same transaction.

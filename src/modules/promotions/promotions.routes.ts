@@ -12,6 +12,7 @@ const Coupon = z.object({
   fundedBy: z.enum(['platform', 'brand']), brandId: z.string().nullable(), brandName: z.string().nullable(), currency: z.string(),
   validFrom: Timestamp, validTo: Timestamp, totalCap: z.number(), perCustomerCap: z.number(), redeemed: z.number(),
   status: z.enum(['active', 'paused']), state: z.enum(['scheduled', 'active', 'paused', 'ended', 'exhausted']), createdAt: Timestamp,
+  usage: z.object({ paidOrders: z.number(), pendingOrders: z.number(), discount: z.number().describe('discount on paid orders, minor units'), sales: z.number().describe('what the paid orders’ consumers paid for the lines it discounted') }),
 });
 const Packet = z.object({ id: z.string(), code: z.string(), amount: z.number(), minSpend: z.number(), status: z.enum(['issued', 'gifted', 'used', 'expired']), customerId: z.string().nullable(), orderId: z.string().nullable(), usedAt: Timestamp.nullable(), expiresAt: Timestamp, link: z.string() });
 const Batch = z.object({

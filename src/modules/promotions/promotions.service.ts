@@ -12,7 +12,7 @@ import { brandNames, getBrand } from '../brands/index.ts';
 import { getCustomer, resellerByShareCode } from '../resellers/index.ts';
 import { sellableSkus } from '../sale-events/index.ts';
 import { pricesOf } from '../pricing/index.ts';
-import { normaliseLines, priceOrder, releaseEndedOrderDiscounts, type PricedOrder, type PlannedDiscount, type OrderRow } from '../orders/index.ts';
+import { normaliseLines, priceOrder, releaseEndedOrderDiscounts, discountUsage, type DiscountUsage, type PricedOrder, type PlannedDiscount, type OrderRow } from '../orders/index.ts';
 import { coupons, couponCustomerCounts, redPacketBatches, redPackets } from './promotions.tables.ts';
 import { planDiscounts, normaliseCode, redPacketCode, type CouponKind, type CouponTerms, type RedPacketTerms, type Refusal, type DiscountPlan } from './promotions.rules.ts';
 
@@ -30,7 +30,7 @@ export interface CouponInput {
 }
 
 /** A coupon with where it stands now (by the database clock). */
-export interface CouponView extends CouponRow { brandName: string | null; state: 'scheduled' | 'active' | 'paused' | 'ended' | 'exhausted' }
+export interface CouponView extends CouponRow { brandName: string | null; state: 'scheduled' | 'active' | 'paused' | 'ended' | 'exhausted'; usage: DiscountUsage }
 
 const couponState = sql<CouponView['state']>`CASE
   WHEN ${coupons.status} = 'paused' THEN 'paused'
@@ -41,7 +41,9 @@ const couponState = sql<CouponView['state']>`CASE
 
 async function couponViews(ctx: Ctx, rows: { row: CouponRow; state: CouponView['state'] }[]): Promise<CouponView[]> {
   const names = await brandNames(ctx, [...new Set(rows.map((r) => r.row.brandId).filter((b): b is string => Boolean(b)))]);
-  return rows.map((r) => ({ ...r.row, state: r.state, brandName: r.row.brandId ? names.get(r.row.brandId) ?? null : null }));
+  const usage = await discountUsage(ctx, 'coupon', rows.map((r) => r.row.id));
+  const none: DiscountUsage = { paidOrders: 0, pendingOrders: 0, discount: 0, sales: 0 };
+  return rows.map((r) => ({ ...r.row, state: r.state, brandName: r.row.brandId ? names.get(r.row.brandId) ?? null : null, usage: usage.get(r.row.id) ?? none }));
 }
 
 function couponIssues(c: CouponInput): FieldIssue[] {

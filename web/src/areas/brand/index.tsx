@@ -1,4 +1,4 @@
-// Brand portal (品牌商): the guard, the desktop frame and the routes of its six screens.
+// Brand portal (品牌商): the guard, the desktop frame and the routes of its screens.
 import { Routes, Route, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireRole } from '../../lib/auth.tsx';
@@ -15,6 +15,7 @@ import EventDetail from './EventDetail.tsx';
 import Orders from './Orders.tsx';
 import StatementPage from './Statement.tsx';
 import { PresaleList, PresaleDetailPage } from './Presales.tsx';
+import Coupons from './Coupons.tsx';
 
 export default function BrandArea() {
   const { t } = useTranslation();
@@ -29,6 +30,7 @@ export default function BrandArea() {
           { to: '/brand/orders', label: t('brand.nav.orders'), icon: '▤' },
           { to: '/brand/statement', label: t('brand.nav.statement'), icon: '¥' },
           { to: '/brand/presales', label: t('brand.presales.nav'), icon: '⚑' },
+          { to: '/brand/coupons', label: t('brand.coupons.nav'), icon: '券' },
         ];
         // A brand login always carries its brand; without one there is nothing to show.
         if (!me.brandId) return <ErrorState error={new ApiError(403, 'forbidden', t('brand.noBrand'))} />;
@@ -45,6 +47,7 @@ export default function BrandArea() {
               <Route path="statement" element={<StatementPage brandId={brandId} />} />
               <Route path="presales" element={<PresaleList brandId={brandId} />} />
               <Route path="presales/:presaleId" element={<PresaleDetailPage brandId={brandId} />} />
+              <Route path="coupons" element={<Coupons brandId={brandId} />} />
               <Route path="*" element={<Navigate to="/brand" replace />} />
             </Routes>
           </DesktopShell>
