@@ -111,6 +111,66 @@ for (const groupCommit of [true, false]) {
 let main: Arena;
 before(async () => { main = await arena(true); });
 
+test('two app processes grab one item while buyers cancel and the release sweep runs: 0 oversold, limits exact, counters = live claims', async () => {
+  // A second desk: another connection pool on the same database is what a second app process has.
+  const { connect } = await import('../src/platform/database.ts');
+  const { makeCtx } = await import('../src/platform/context.ts');
+  const second = connect(main.tp.url, 10);
+  try {
+    const { item, esk } = await flashItem(main.tp, { stock: 200, perBuyer: 1, perReseller: 60 });
+    const desks = [main.tp.ctx({ kind: 'anonymous' }), makeCtx(second.db, main.tp.deps, { kind: 'anonymous' })];
+    let next = 0, done = false, units = 0, cancelled = 0, released = 0;
+    const won: { orderId: string; resellerIdx: number }[] = [];
+    const buyer = async (w: number) => {
+      while (next < 1500) {
+        const n = next++;
+        const ri = n % main.resellers.length;
+        try {
+          const r = await claimFlash(desks[w % 2], {
+            shareCode: main.resellers[ri].shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: `two-${n}`,
+            consumer: { name: '抢购者', phone: phoneOf(50_000 + (n % 400)), address: ADDRESS },
+          });
+          units += r.quantity;
+          won.push({ orderId: r.orderId, resellerIdx: ri });
+        } catch (e) {
+          const code = e instanceof AppError ? e.code : String(e);
+          if (code !== 'sold_out' && code !== 'limit_exceeded') throw e;
+        }
+      }
+    };
+    // Some winners change their minds (their units and limits come back through the sweep, which moves the item's row under the desks).
+    const canceller = async () => {
+      while (!done) {
+        const w = won.shift();
+        if (w && won.length % 3 === 0) {
+          await cancelOrderFlow(main.tp.ctx(main.resellers[w.resellerIdx].actor), w.orderId, '不要了');
+          cancelled++;
+        }
+        if ((await releaseFlashClaims(main.tp.ctx())) === 0) await new Promise((r) => setTimeout(r, 5));
+        else released++;
+      }
+    };
+    const sweeping = canceller();
+    await Promise.all(Array.from({ length: 300 }, (_, w) => buyer(w)));
+    done = true;
+    await sweeping;
+    while ((await releaseFlashClaims(main.tp.ctx())) > 0) { /* drain */ }
+    const inv = await invariants(main.tp, item.id, esk);
+    assert.ok(cancelled > 0 && released > 0, `the sweep really moved the item under the desks (${cancelled} cancelled)`);
+    assert.ok(inv.live.units <= 200, 'never more on live orders than the quantity');
+    assert.equal(inv.item.claimed, inv.live.units, 'claimed = units on live orders');
+    assert.equal(inv.pool.held, inv.live.units, 'the pool holds exactly the live claims');
+    assert.equal(inv.pool.available + inv.pool.held + inv.pool.sold, 200);
+    assert.equal(inv.counters.buyers, inv.live.units, 'buyer counters = live claims');
+    assert.equal(inv.counters.resellers, inv.live.units, 'reseller counters = live claims');
+    assert.equal(inv.overBuyer, 0, 'no buyer over the per-buyer limit');
+    assert.equal(inv.overReseller, 0, 'no reseller over the per-reseller limit');
+    assert.equal(units - cancelled, inv.live.units, 'callers were told of exactly the units claimed');
+  } finally {
+    await second.close();
+  }
+});
+
 test('the window is judged by the database clock: before the start nothing is sold, then it is', async () => {
   const { item } = await flashItem(main.tp, { stock: 10, perBuyer: 1, perReseller: 10, startsInMs: 1500 });
   const grab = (key: string) => claimFlash(main.tp.ctx({ kind: 'anonymous' }), { shareCode: main.resellers[0].shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: key, consumer: CONSUMER });

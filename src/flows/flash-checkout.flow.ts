@@ -1,15 +1,18 @@
 // The flash checkout. A hot SKU is the ceiling of the platform: one order per transaction
 // serialises every buyer on the item's row lock for a whole transaction and its commit. Instead,
 // buyers' requests for one item queue in the process and are committed in groups: while one
-// group's transaction runs, the next group gathers; each group is one short transaction that
-// locks the item, judges every request in arrival order (window at the database clock, stock,
-// per-buyer and per-reseller limits, idempotency keys) and writes all accepted orders, lines,
-// claims, counters and the stock move in a single statement. The payment intent is opened when
-// the buyer goes to pay (most grabs of a sold-out item never get that far). Commits stay
-// durable (synchronous_commit on): the group shares one WAL flush. The limits are also CHECKs on
-// the counter rows and the stock is also a guarded UPDATE on the pool, so a bug here fails the
-// group rather than overselling. With FLASH_GROUP_COMMIT=off every request is its own
-// transaction (the baseline the benchmark compares against).
+// group is written, the next gathers. A group is read (the item, its window at the database
+// clock, its stock, the buyers' and resellers' counters, earlier orders under the same
+// idempotency keys: one statement), judged in arrival order in memory, and written in one
+// autocommitted statement — orders, lines, claims, counters and the stock move — that applies
+// only if the item's row is still the version read. The row lock lives only inside that
+// statement, so the process's event loop, busy answering buyers, never stretches it. Commits
+// stay durable (synchronous_commit on): the group shares one WAL flush. The payment intent is
+// opened when the buyer goes to pay (most grabs of a sold-out item never get that far). The
+// limits are also CHECKs on the counter rows and the stock a CHECK on the pool, so a wrong
+// judgement fails the statement rather than overselling. With FLASH_GROUP_COMMIT=off every
+// request is its own transaction that locks the item first (the baseline the benchmark compares
+// against); that pessimistic path is also the fallback when the item keeps moving under a group.
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { authorize } from '../platform/access.ts';
@@ -59,7 +62,7 @@ class Desk {
       while (q.length) {
         const group = q.splice(0, MAX_GROUP);
         try {
-          const outcomes = await claimGroup(this.ctx, flashItemId, group);
+          const outcomes = await claimGroup(this.ctx, flashItemId, group, true);
           outcomes.forEach((o, i) => (o instanceof Error ? group[i].reject(o) : group[i].resolve(o)));
         } catch (e) {
           for (const r of group) r.reject(e);
@@ -90,7 +93,7 @@ export async function claimFlash(ctx: Ctx, input: FlashClaimInput): Promise<Flas
   return new Promise<FlashClaimResult>((resolve, reject) => {
     const r: Request = { resellerId: reseller.id, consumer: input.consumer, quantity: input.quantity, idempotencyKey: input.idempotencyKey, hash, note: input.note ?? '', resolve, reject };
     if (ctx.deps.config.flashGroupCommit) deskOf(ctx).submit(input.flashItemId, r);
-    else claimGroup({ ...ctx, actor: { kind: 'system' } }, input.flashItemId, [r]).then(([o]) => (o instanceof Error ? reject(o) : resolve(o)), reject);
+    else claimGroup({ ...ctx, actor: { kind: 'system' } }, input.flashItemId, [r], false).then(([o]) => (o instanceof Error ? reject(o) : resolve(o)), reject);
   });
 }
 
@@ -109,14 +112,48 @@ async function cachedReseller(ctx: Ctx, code: string): Promise<{ id: string } | 
 type Head = {
   quantity: number; claimed: number; per_buyer_limit: number; per_reseller_limit: number; price: string; base_price: string; currency: string;
   event_sku_id: string; sale_event_id: string; sku_id: string; product_id: string; brand_id: string; commission_bps: number;
-  started: boolean; open: boolean; available: number; hold_until: Date;
+  started: boolean; open: boolean; available: number; hold_until: Date; ver: string;
 };
+type Replay = { id: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: number; currency: string; hold_expires_at: string | null; quantity: number };
+type Known = { buyers: { buyer: string; quantity: number }[] | null; sellers: { reseller_id: string; quantity: number }[] | null; replays: Replay[] | null };
+type Outcome = FlashClaimResult | AppError;
 
-/** One group: judge every request under the item's lock and write the accepted ones at once. */
-async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[]): Promise<(FlashClaimResult | AppError)[]> {
+/**
+ * One group. The design's path: read the item's state in one statement, judge in memory, write in
+ * one autocommitted statement that applies only if the item's row is the version that was read
+ * (its `xmin`: every writer of the item — groups, the release sweep — updates that row). The
+ * item's row lock is then held only inside PostgreSQL for the write and its commit, never across
+ * a round trip to this process, whose event loop is busy answering buyers. If the row moved (a
+ * group of another process, the sweep), read and judge again; after a few tries, or with
+ * FLASH_GROUP_COMMIT=off, the pessimistic path: one transaction that locks the item first.
+ */
+async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[], optimistic: boolean): Promise<Outcome[]> {
+  if (optimistic) {
+    for (let attempt = 1; attempt <= RETRIES; attempt++) {
+      try {
+        const done = await optimisticRound(ctx, flashItemId, group);
+        if (done) return done;
+      } catch (e) {
+        // Another path inserted an order with one of these keys after we read: read again.
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
+  }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withTx(ctx, (t) => judgeAndWrite(t, flashItemId, group));
+      return await withTx(ctx, async (t) => {
+        const head = (await t.db.execute<Head>(headQuery(t, flashItemId, true))).rows[0];
+        if (!head || !head.started || !head.open) return closed(head, group);
+        // After the lock: a fresh snapshot of the counters and earlier orders.
+        const known = (await t.db.execute<Known>(knownQuery(flashItemId, group))).rows[0];
+        const j = judge(t, head, known, group);
+        if (j.accepted.length) {
+          const w = await write(t, flashItemId, head, j);
+          // Cannot happen while the item's row lock is held; if it does, nothing of this group stays.
+          if (w.gated !== 1 || w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders, gate ${w.gated}`);
+        }
+        return settle(j.out, group);
+      });
     } catch (e) {
       // Another path inserted an order with one of these idempotency keys after we looked: look again.
       if (attempt < RETRIES && isUniqueViolation(e)) continue;
@@ -125,30 +162,41 @@ async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[]): Prom
   }
 }
 
-async function judgeAndWrite(t: Ctx, flashItemId: string, group: Request[]): Promise<(FlashClaimResult | AppError)[]> {
-  const secret = t.deps.config.secret;
-  const head = (await t.db.execute<Head>(sql`
+/** Read, judge, write if the item has not moved; null when it has (the caller reads again). */
+async function optimisticRound(ctx: Ctx, flashItemId: string, group: Request[]): Promise<Outcome[] | null> {
+  const row = (await ctx.db.execute<Head & Known>(sql`SELECT h.*, k.* FROM (${headQuery(ctx, flashItemId, false)}) h, (${knownQuery(flashItemId, group)}) k`)).rows[0];
+  if (!row || !row.started || !row.open) return closed(row, group);
+  const j = judge(ctx, row, row, group);
+  if (j.accepted.length === 0) return settle(j.out, group); // refusals and replays only: nothing to write
+  const w = await write(ctx, flashItemId, row, j);
+  if (w.gated === 0) return null;
+  if (w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders`);
+  return settle(j.out, group);
+}
+
+function closed(head: Head | undefined, group: Request[]): Outcome[] {
+  const code = !head ? 'not_found' : !head.started ? 'flash_not_started' : 'flash_ended';
+  return group.map(() => new AppError(code));
+}
+
+/** The item, its event's window and its pool at the database clock; `ver` is the row's version. */
+function headQuery(ctx: Ctx, flashItemId: string, lock: boolean) {
+  return sql`
     SELECT f.quantity, f.claimed, f.per_buyer_limit, f.per_reseller_limit, f.price, f.base_price, f.currency, f.event_sku_id, f.sale_event_id,
-           s.sku_id, s.product_id, s.brand_id, e.commission_bps, coalesce(p.available, 0) AS available,
+           s.sku_id, s.product_id, s.brand_id, e.commission_bps, coalesce(p.available, 0) AS available, f.xmin::text AS ver,
            f.starts_at <= now() AS started,
            (f.ends_at > now() AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()) AS open,
-           now() + make_interval(mins => ${t.deps.config.flashHoldMinutes}) AS hold_until
+           now() + make_interval(mins => ${ctx.deps.config.flashHoldMinutes}) AS hold_until
     FROM flash_items f JOIN sale_event_skus s ON s.id = f.event_sku_id JOIN sale_events e ON e.id = f.sale_event_id
     LEFT JOIN pools p ON p.event_sku_id = f.event_sku_id
-    WHERE f.id = ${flashItemId} FOR UPDATE OF f`)).rows[0];
-  if (!head) return group.map(() => new AppError('not_found'));
-  if (!head.started) return group.map(() => new AppError('flash_not_started'));
-  if (!head.open) return group.map(() => new AppError('flash_ended'));
+    WHERE f.id = ${flashItemId}${lock ? sql` FOR UPDATE OF f` : sql``}`;
+}
 
-  const holdUntil = new Date(head.hold_until);
-  const price = Number(head.price);
-  const basePrice = Number(head.base_price);
+/** The group's buyers' and resellers' counters, and any order already placed under one of its idempotency keys. */
+function knownQuery(flashItemId: string, group: Request[]) {
   const phones = [...new Set(group.map((r) => r.consumer.phone))];
   const resellerIds = [...new Set(group.map((r) => r.resellerId))];
-  // One round trip, after the lock (a fresh snapshot): the buyers' and resellers' counters and
-  // any order already placed under one of these idempotency keys.
-  type Replay = { id: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: number; currency: string; hold_expires_at: string | null; quantity: number };
-  const known = (await t.db.execute<{ buyers: { buyer: string; quantity: number }[] | null; sellers: { reseller_id: string; quantity: number }[] | null; replays: Replay[] | null }>(sql`
+  return sql`
     SELECT
       (SELECT json_agg(json_build_object('buyer', buyer, 'quantity', quantity)) FROM flash_buyer_counts WHERE flash_item_id = ${flashItemId} AND buyer = ANY(${sql.param(phones)})) AS buyers,
       (SELECT json_agg(json_build_object('reseller_id', reseller_id, 'quantity', quantity)) FROM flash_reseller_counts WHERE flash_item_id = ${flashItemId} AND reseller_id = ANY(${sql.param(resellerIds)})) AS sellers,
@@ -156,17 +204,27 @@ async function judgeAndWrite(t: Ctx, flashItemId: string, group: Request[]): Pro
                                          'amount_due', o.amount_due, 'currency', o.currency, 'hold_expires_at', o.hold_expires_at,
                                          'quantity', (SELECT sum(quantity) FROM order_lines l WHERE l.order_id = o.id)))
        FROM orders o JOIN unnest(${sql.param(group.map((r) => r.resellerId))}::text[], ${sql.param(group.map((r) => r.idempotencyKey))}::text[]) AS k(reseller_id, key)
-         ON o.reseller_id = k.reseller_id AND o.kind = 'storefront' AND o.idempotency_key = k.key) AS replays`)).rows[0];
-  const buyers = { rows: known.buyers ?? [] };
-  const sellers = { rows: known.sellers ?? [] };
-  const replays = { rows: known.replays ?? [] };
-  const buyerHas = new Map(buyers.rows.map((b) => [b.buyer, b.quantity]));
-  const sellerHas = new Map(sellers.rows.map((s) => [s.reseller_id, s.quantity]));
-  const previous = new Map(replays.rows.map((o) => [`${o.reseller_id}\u0000${o.idempotency_key}`, o]));
+         ON o.reseller_id = k.reseller_id AND o.kind = 'storefront' AND o.idempotency_key = k.key) AS replays`;
+}
+
+interface Judged {
+  out: (Outcome | { sameAs: number })[];
+  accepted: { i: number; id: string; token: string; r: Request }[];
+  buyerTotals: Map<string, number>; sellerTotals: Map<string, number>; total: number;
+}
+
+/** Every request in arrival order: replay, limits (buyer, reseller), then stock. */
+function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
+  const secret = ctx.deps.config.secret;
+  const holdUntil = new Date(head.hold_until);
+  const price = Number(head.price);
+  const buyerHas = new Map((known.buyers ?? []).map((b) => [b.buyer, b.quantity]));
+  const sellerHas = new Map((known.sellers ?? []).map((s) => [s.reseller_id, s.quantity]));
+  const previous = new Map((known.replays ?? []).map((o) => [`${o.reseller_id}\u0000${o.idempotency_key}`, o]));
 
   let left = Math.min(head.quantity - head.claimed, head.available);
-  const out: (FlashClaimResult | AppError | { sameAs: number })[] = [];
-  const accepted: { i: number; id: string; r: Request }[] = [];
+  const out: Judged['out'] = [];
+  const accepted: Judged['accepted'] = [];
   const inGroup = new Map<string, number>();
   group.forEach((r, i) => {
     const key = `${r.resellerId}\u0000${r.idempotencyKey}`;
@@ -191,64 +249,83 @@ async function judgeAndWrite(t: Ctx, flashItemId: string, group: Request[]): Pro
     sellerHas.set(r.resellerId, s);
     left -= r.quantity;
     const id = newId('ord');
-    accepted.push({ i, id, r });
+    const token = lookupToken(secret, id);
+    accepted.push({ i, id, token, r });
     out.push({
-      orderId: id, lookupToken: lookupToken(secret, id), replayed: false, status: 'pending_payment', amountDue: price * r.quantity,
+      orderId: id, lookupToken: token, replayed: false, status: 'pending_payment', amountDue: price * r.quantity,
       currency: head.currency, quantity: r.quantity, holdExpiresAt: holdUntil,
     });
   });
-
-  if (accepted.length) {
-    const total = accepted.reduce((a, x) => a + x.r.quantity, 0);
-    const col = <T>(f: (x: (typeof accepted)[number]) => T) => accepted.map(f);
-    const buyerTotals = new Map<string, number>();
-    const sellerTotals = new Map<string, number>();
-    for (const x of accepted) {
-      buyerTotals.set(x.r.consumer.phone, (buyerTotals.get(x.r.consumer.phone) ?? 0) + x.r.quantity);
-      sellerTotals.set(x.r.resellerId, (sellerTotals.get(x.r.resellerId) ?? 0) + x.r.quantity);
-    }
-    const res = await t.db.execute<{ orders: number; pooled: number }>(sql`
-      WITH input AS (
-        SELECT * FROM unnest(
-          ${sql.param(col((x) => x.id))}::text[], ${sql.param(col((x) => x.r.resellerId))}::text[], ${sql.param(col((x) => x.r.consumer.name))}::text[], ${sql.param(col((x) => x.r.consumer.phone))}::text[],
-          ${sql.param(col((x) => JSON.stringify(x.r.consumer.address)))}::jsonb[], ${sql.param(col((x) => x.r.quantity))}::int[], ${sql.param(col((x) => x.r.idempotencyKey))}::text[],
-          ${sql.param(col((x) => x.r.hash))}::text[], ${sql.param(col((x) => crypto.createHash('sha256').update(lookupToken(secret, x.id)).digest('hex')))}::text[],
-          ${sql.param(col((x) => x.r.note))}::text[], ${sql.param(col(() => newId('oln')))}::text[], ${sql.param(col(() => newId('pay')))}::text[]
-        ) AS x(id, reseller_id, name, phone, address, qty, idem, hash, token_hash, note, line_id, pay_id)
-      ), o AS (
-        INSERT INTO orders (id, kind, reseller_id, consumer_name, consumer_phone, address, status, pay_method, currency, selling_total, base_total, amount_due,
-                            hold_expires_at, idempotency_key, request_hash, lookup_token_hash, note, campaign, campaign_ref)
-        SELECT id, 'storefront', reseller_id, name, phone, address, 'pending_payment', 'provider', ${head.currency}, ${price} * qty, ${basePrice} * qty, ${price} * qty,
-               ${head.hold_until}::timestamptz, idem, hash, token_hash, note, 'flash', ${flashItemId} FROM input RETURNING id
-      ), l AS (
-        INSERT INTO order_lines (id, order_id, event_sku_id, sale_event_id, sku_id, product_id, brand_id, quantity, base_price, selling_price, commission_bps, currency)
-        SELECT line_id, id, ${head.event_sku_id}, ${head.sale_event_id}, ${head.sku_id}, ${head.product_id}, ${head.brand_id}, qty, ${basePrice}, ${price}, ${head.commission_bps}, ${head.currency} FROM input
-      ), c AS (
-        INSERT INTO flash_claims (order_id, flash_item_id, buyer, reseller_id, quantity) SELECT id, ${flashItemId}, phone, reseller_id, qty FROM input
-      ), m AS (
-        -- One movement for the group; each order's share is its claim row.
-        INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) VALUES (${head.event_sku_id}, NULL, 'hold', ${total})
-      ), b AS (
-        INSERT INTO flash_buyer_counts (flash_item_id, buyer, quantity, cap)
-        SELECT ${flashItemId}, buyer, q, ${head.per_buyer_limit} FROM unnest(${sql.param([...buyerTotals.keys()])}::text[], ${sql.param([...buyerTotals.values()])}::int[]) AS y(buyer, q)
-        ON CONFLICT (flash_item_id, buyer) DO UPDATE SET quantity = flash_buyer_counts.quantity + excluded.quantity
-      ), r AS (
-        INSERT INTO flash_reseller_counts (flash_item_id, reseller_id, quantity, cap)
-        SELECT ${flashItemId}, rid, q, ${head.per_reseller_limit} FROM unnest(${sql.param([...sellerTotals.keys()])}::text[], ${sql.param([...sellerTotals.values()])}::int[]) AS y(rid, q)
-        ON CONFLICT (flash_item_id, reseller_id) DO UPDATE SET quantity = flash_reseller_counts.quantity + excluded.quantity
-      ), p AS (
-        UPDATE pools SET available = available - ${total}, held = held + ${total} WHERE event_sku_id = ${head.event_sku_id} AND available >= ${total} RETURNING 1
-      ), f AS (
-        UPDATE flash_items SET claimed = claimed + ${total}, first_claim_at = coalesce(first_claim_at, now()),
-               sold_out_at = CASE WHEN claimed + ${total} = quantity THEN now() ELSE sold_out_at END
-        WHERE id = ${flashItemId}
-      )
-      SELECT (SELECT count(*) FROM o)::int AS orders, (SELECT count(*) FROM p)::int AS pooled`);
-    const { orders, pooled } = res.rows[0];
-    // Cannot happen while the item's row lock is held; if it does, nothing of this group stays.
-    if (orders !== accepted.length || pooled !== 1) throw new Error(`flash group for ${flashItemId}: wrote ${orders}/${accepted.length} orders, pool ${pooled}`);
+  const buyerTotals = new Map<string, number>();
+  const sellerTotals = new Map<string, number>();
+  let total = 0;
+  for (const x of accepted) {
+    buyerTotals.set(x.r.consumer.phone, (buyerTotals.get(x.r.consumer.phone) ?? 0) + x.r.quantity);
+    sellerTotals.set(x.r.resellerId, (sellerTotals.get(x.r.resellerId) ?? 0) + x.r.quantity);
+    total += x.r.quantity;
   }
-  // A repeated key inside one group answers like its first request, replayed.
+  return { out, accepted, buyerTotals, sellerTotals, total };
+}
+
+/**
+ * The accepted orders, lines, claims, counters and the stock move in one statement, gated on the
+ * item's row still being the version judged (and its window still open at this statement's
+ * clock): when it is not, nothing is written (`gated` 0). Every invariant is also a constraint —
+ * claimed ≤ quantity, the pool never negative, counters ≤ their caps — so a wrong judgement fails
+ * the statement rather than overselling.
+ */
+async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Promise<{ gated: number; orders: number }> {
+  const price = Number(head.price);
+  const basePrice = Number(head.base_price);
+  const col = <T>(f: (x: Judged['accepted'][number]) => T) => j.accepted.map(f);
+  const res = await ctx.db.execute<{ gated: number; orders: number }>(sql`
+    WITH f AS (
+      UPDATE flash_items SET claimed = claimed + ${j.total}, first_claim_at = coalesce(first_claim_at, now()),
+             sold_out_at = CASE WHEN claimed + ${j.total} = quantity THEN now() ELSE sold_out_at END
+      WHERE id = ${flashItemId} AND xmin::text = ${head.ver} AND starts_at <= now() AND ends_at > now()
+        AND EXISTS (SELECT 1 FROM sale_events e WHERE e.id = flash_items.sale_event_id AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now())
+      RETURNING id
+    ), input AS (
+      SELECT * FROM unnest(
+        ${sql.param(col((x) => x.id))}::text[], ${sql.param(col((x) => x.r.resellerId))}::text[], ${sql.param(col((x) => x.r.consumer.name))}::text[], ${sql.param(col((x) => x.r.consumer.phone))}::text[],
+        ${sql.param(col((x) => JSON.stringify(x.r.consumer.address)))}::jsonb[], ${sql.param(col((x) => x.r.quantity))}::int[], ${sql.param(col((x) => x.r.idempotencyKey))}::text[],
+        ${sql.param(col((x) => x.r.hash))}::text[], ${sql.param(col((x) => crypto.hash('sha256', x.token)))}::text[],
+        ${sql.param(col((x) => x.r.note))}::text[], ${sql.param(col(() => newId('oln')))}::text[]
+      ) AS x(id, reseller_id, name, phone, address, qty, idem, hash, token_hash, note, line_id)
+      WHERE EXISTS (SELECT 1 FROM f)
+    ), o AS (
+      INSERT INTO orders (id, kind, reseller_id, consumer_name, consumer_phone, address, status, pay_method, currency, selling_total, base_total, amount_due,
+                          hold_expires_at, idempotency_key, request_hash, lookup_token_hash, note, campaign, campaign_ref)
+      SELECT id, 'storefront', reseller_id, name, phone, address, 'pending_payment', 'provider', ${head.currency}, ${price} * qty, ${basePrice} * qty, ${price} * qty,
+             ${head.hold_until}::timestamptz, idem, hash, token_hash, note, 'flash', ${flashItemId} FROM input RETURNING id
+    ), l AS (
+      INSERT INTO order_lines (id, order_id, event_sku_id, sale_event_id, sku_id, product_id, brand_id, quantity, base_price, selling_price, commission_bps, currency)
+      SELECT line_id, id, ${head.event_sku_id}, ${head.sale_event_id}, ${head.sku_id}, ${head.product_id}, ${head.brand_id}, qty, ${basePrice}, ${price}, ${head.commission_bps}, ${head.currency} FROM input
+    ), c AS (
+      INSERT INTO flash_claims (order_id, flash_item_id, buyer, reseller_id, quantity) SELECT id, ${flashItemId}, phone, reseller_id, qty FROM input
+    ), m AS (
+      -- One movement for the group; each order's share is its claim row.
+      INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) SELECT ${head.event_sku_id}, NULL, 'hold', ${j.total} WHERE EXISTS (SELECT 1 FROM f)
+    ), b AS (
+      INSERT INTO flash_buyer_counts (flash_item_id, buyer, quantity, cap)
+      SELECT ${flashItemId}, buyer, q, ${head.per_buyer_limit} FROM unnest(${sql.param([...j.buyerTotals.keys()])}::text[], ${sql.param([...j.buyerTotals.values()])}::int[]) AS y(buyer, q)
+      WHERE EXISTS (SELECT 1 FROM f)
+      ON CONFLICT (flash_item_id, buyer) DO UPDATE SET quantity = flash_buyer_counts.quantity + excluded.quantity
+    ), r AS (
+      INSERT INTO flash_reseller_counts (flash_item_id, reseller_id, quantity, cap)
+      SELECT ${flashItemId}, rid, q, ${head.per_reseller_limit} FROM unnest(${sql.param([...j.sellerTotals.keys()])}::text[], ${sql.param([...j.sellerTotals.values()])}::int[]) AS y(rid, q)
+      WHERE EXISTS (SELECT 1 FROM f)
+      ON CONFLICT (flash_item_id, reseller_id) DO UPDATE SET quantity = flash_reseller_counts.quantity + excluded.quantity
+    ), p AS (
+      -- Unguarded on purpose: the pool's CHECK (available ≥ 0) fails the statement if the judgement was wrong.
+      UPDATE pools SET available = available - ${j.total}, held = held + ${j.total} WHERE event_sku_id = ${head.event_sku_id} AND EXISTS (SELECT 1 FROM f) RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders`);
+  return res.rows[0];
+}
+
+/** A repeated key inside one group answers like its first request, replayed. */
+function settle(out: Judged['out'], group: Request[]): Outcome[] {
   return out.map((o, i) => {
     if (o instanceof AppError || !('sameAs' in o)) return o;
     const first = out[o.sameAs];

@@ -72,7 +72,7 @@ export async function recordNotification(ctx: Ctx, v: VerifiedNotification, payl
 }
 
 export function requestHash(body: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return crypto.hash('sha256', JSON.stringify(body));
 }
 
 export interface TopupView { id: string; resellerId: string; amount: number; currency: string; status: string; payment: { id: string; status: string; payUrl: string | null }; createdAt: Date }
