@@ -56,8 +56,9 @@ async function main() {
     env: { ...process.env, NO_COLOR: '1', ST_TEST_ADMIN_URL: adminUrl, ST_TEST_TEMPLATE: template, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   });
   const code: number = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
-  // Databases left by test files that crashed are dropped with the template.
-  const left = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'st_t_%'`);
+  // Databases left by this run's test files that crashed are dropped with the template (only this
+  // run's: another run may be using the same server).
+  const left = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`st_t_${process.pid}_`]);
   for (const r of left.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
   await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
   await admin.end();

@@ -39,6 +39,13 @@ interface Request {
   resolve: (r: FlashClaimResult) => void; reject: (e: unknown) => void;
 }
 
+/**
+ * What the desks of this process have done: groups written, groups judged on a read brought
+ * forward by the previous group's write (the pipeline at work), writes refused by the version
+ * gate (read and judged again) and groups that fell back to the pessimistic path.
+ */
+export const flashDeskStats = { groups: 0, advanced: 0, regated: 0, pessimistic: 0 };
+
 /** Requests per group transaction, at most (bounds one statement's arrays and the wait behind it). */
 const MAX_GROUP = 1000;
 const RETRIES = 5;
@@ -59,12 +66,26 @@ class Desk {
     this.busy.add(flashItemId);
     try {
       const q = this.queues.get(flashItemId)!;
-      while (q.length) {
-        const group = q.splice(0, MAX_GROUP);
+      // The next group is read while this one is written; `prior` is what this one's write changed.
+      let next = null as { group: Request[]; read: Promise<Row | undefined> } | null;
+      let prior: Effect | null = null;
+      while (q.length || next) {
+        const group = next ? next.group : q.splice(0, MAX_GROUP);
+        const read = next ? next.read : readRow(this.ctx, flashItemId, group);
+        next = null;
+        const readNext = () => {
+          if (!q.length) return;
+          const g = q.splice(0, MAX_GROUP);
+          const p = readRow(this.ctx, flashItemId, g);
+          p.catch(() => { /* judged when its turn comes: a failed read is read again */ });
+          next = { group: g, read: p };
+        };
         try {
-          const outcomes = await claimGroup(this.ctx, flashItemId, group, true);
-          outcomes.forEach((o, i) => (o instanceof Error ? group[i].reject(o) : group[i].resolve(o)));
+          const done = await claimGroupPipelined(this.ctx, flashItemId, group, read, prior, readNext);
+          prior = done.effect;
+          done.outcomes.forEach((o, i) => (o instanceof Error ? group[i].reject(o) : group[i].resolve(o)));
         } catch (e) {
+          prior = null;
           for (const r of group) r.reject(e);
         }
       }
@@ -93,7 +114,7 @@ export async function claimFlash(ctx: Ctx, input: FlashClaimInput): Promise<Flas
   return new Promise<FlashClaimResult>((resolve, reject) => {
     const r: Request = { resellerId: reseller.id, consumer: input.consumer, quantity: input.quantity, idempotencyKey: input.idempotencyKey, hash, note: input.note ?? '', resolve, reject };
     if (ctx.deps.config.flashGroupCommit) deskOf(ctx).submit(input.flashItemId, r);
-    else claimGroup({ ...ctx, actor: { kind: 'system' } }, input.flashItemId, [r], false).then(([o]) => (o instanceof Error ? reject(o) : resolve(o)), reject);
+    else claimGroup({ ...ctx, actor: { kind: 'system' } }, input.flashItemId, [r]).then(([o]) => (o instanceof Error ? reject(o) : resolve(o)), reject);
   });
 }
 
@@ -124,21 +145,45 @@ type Outcome = FlashClaimResult | AppError;
  * (its `xmin`: every writer of the item — groups, the release sweep — updates that row). The
  * item's row lock is then held only inside PostgreSQL for the write and its commit, never across
  * a round trip to this process, whose event loop is busy answering buyers. If the row moved (a
- * group of another process, the sweep), read and judge again; after a few tries, or with
- * FLASH_GROUP_COMMIT=off, the pessimistic path: one transaction that locks the item first.
+ * group of another process, the sweep), read and judge again; after a few tries the pessimistic
+ * path: one transaction that locks the item first (also the path of FLASH_GROUP_COMMIT=off).
+ *
+ * Pipelined: the desk reads the next group while this one is written (`beforeWrite`). That read
+ * sees the item either after this write (its version is the write's) or before it (its version
+ * is the one this group was judged on, and nothing else has written since); in the second case
+ * the next group is judged on it plus this write's known effect (`advance`) and gated on the
+ * write's version. Any other version is judged as read, and the gate catches it if it is stale.
  */
-async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[], optimistic: boolean): Promise<Outcome[]> {
-  if (optimistic) {
-    for (let attempt = 1; attempt <= RETRIES; attempt++) {
-      try {
-        const done = await optimisticRound(ctx, flashItemId, group);
-        if (done) return done;
-      } catch (e) {
-        // Another path inserted an order with one of these keys after we read: read again.
-        if (!isUniqueViolation(e)) throw e;
-      }
+async function claimGroupPipelined(
+  ctx: Ctx, flashItemId: string, group: Request[], firstRead: Promise<Row | undefined>, prior: Effect | null, beforeWrite: () => void,
+): Promise<{ outcomes: Outcome[]; effect: Effect | null }> {
+  let readNextDone = false;
+  for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    try {
+      let row = attempt === 1 ? await firstRead : await readRow(ctx, flashItemId, group);
+      if (attempt === 1 && row && prior && row.ver === prior.before) { row = advance(row, prior); flashDeskStats.advanced++; }
+      if (!row || !row.started || !row.open) return { outcomes: closed(row, group), effect: null };
+      const j = judge(ctx, row, row, group);
+      // Refusals and replays only: nothing to write, nothing changed.
+      if (j.accepted.length === 0) return { outcomes: settle(j.out, group), effect: null };
+      if (!readNextDone) { readNextDone = true; beforeWrite(); }
+      const w = await write(ctx, flashItemId, row, j);
+      if (w.gated === 0) { flashDeskStats.regated++; continue; }
+      if (w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders`);
+      flashDeskStats.groups++;
+      return { outcomes: settle(j.out, group), effect: { before: row.ver, after: w.ver!, head: row, judged: j } };
+    } catch (e) {
+      // Another path inserted an order with one of these keys after we read, or the pipelined
+      // read failed: read again. Anything else is the group's answer.
+      if (!isUniqueViolation(e) && !(attempt === 1 && e instanceof ReadFailed)) throw e;
     }
   }
+  flashDeskStats.pessimistic++;
+  return { outcomes: await claimGroup(ctx, flashItemId, group), effect: null };
+}
+
+/** The pessimistic path: one transaction that locks the item row first, then reads, judges and writes. */
+async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[]): Promise<Outcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withTx(ctx, async (t) => {
@@ -162,16 +207,37 @@ async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[], optim
   }
 }
 
-/** Read, judge, write if the item has not moved; null when it has (the caller reads again). */
-async function optimisticRound(ctx: Ctx, flashItemId: string, group: Request[]): Promise<Outcome[] | null> {
-  const row = (await ctx.db.execute<Head & Known>(sql`SELECT h.*, k.* FROM (${headQuery(ctx, flashItemId, false)}) h, (${knownQuery(flashItemId, group)}) k`)).rows[0];
-  if (!row || !row.started || !row.open) return closed(row, group);
-  const j = judge(ctx, row, row, group);
-  if (j.accepted.length === 0) return settle(j.out, group); // refusals and replays only: nothing to write
-  const w = await write(ctx, flashItemId, row, j);
-  if (w.gated === 0) return null;
-  if (w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders`);
-  return settle(j.out, group);
+type Row = Head & Known;
+class ReadFailed extends Error {}
+
+/** The item and what the group needs to be judged, in one statement (one snapshot). */
+function readRow(ctx: Ctx, flashItemId: string, group: Request[]): Promise<Row | undefined> {
+  return ctx.db.execute<Row>(sql`SELECT h.*, k.* FROM (${headQuery(ctx, flashItemId, false)}) h, (${knownQuery(flashItemId, group)}) k`)
+    .then((r) => r.rows[0], (e: unknown) => { throw new ReadFailed('flash read failed', { cause: e }); });
+}
+
+/** What a written group changed: the item's version before and after, and what it accepted. */
+interface Effect { before: string; after: string; head: Head; judged: Judged }
+
+/** A read taken before `e`'s write committed, brought forward by that write's effect. */
+function advance(row: Row, e: Effect): Row {
+  const j = e.judged;
+  const add = (had: [string, number][], totals: Map<string, number>) => {
+    const m = new Map(had);
+    for (const [k, q] of totals) m.set(k, (m.get(k) ?? 0) + q);
+    return [...m];
+  };
+  const hold = new Date(e.head.hold_until).toISOString();
+  const written: Replay[] = j.accepted.map((x) => ({
+    id: x.id, reseller_id: x.r.resellerId, idempotency_key: x.r.idempotencyKey, request_hash: x.r.hash, status: 'pending_payment',
+    amount_due: Number(e.head.price) * x.r.quantity, currency: e.head.currency, hold_expires_at: hold, quantity: x.r.quantity,
+  }));
+  return {
+    ...row, ver: e.after, claimed: row.claimed + j.total, available: row.available - j.total,
+    buyers: add((row.buyers ?? []).map((b) => [b.buyer, b.quantity]), j.buyerTotals).map(([buyer, quantity]) => ({ buyer, quantity })),
+    sellers: add((row.sellers ?? []).map((s) => [s.reseller_id, s.quantity]), j.sellerTotals).map(([id, quantity]) => ({ reseller_id: id, quantity })),
+    replays: [...(row.replays ?? []), ...written],
+  };
 }
 
 function closed(head: Head | undefined, group: Request[]): Outcome[] {
@@ -274,17 +340,17 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
  * claimed ≤ quantity, the pool never negative, counters ≤ their caps — so a wrong judgement fails
  * the statement rather than overselling.
  */
-async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Promise<{ gated: number; orders: number }> {
+async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Promise<{ gated: number; orders: number; ver: string | null }> {
   const price = Number(head.price);
   const basePrice = Number(head.base_price);
   const col = <T>(f: (x: Judged['accepted'][number]) => T) => j.accepted.map(f);
-  const res = await ctx.db.execute<{ gated: number; orders: number }>(sql`
+  const res = await ctx.db.execute<{ gated: number; orders: number; ver: string | null }>(sql`
     WITH f AS (
       UPDATE flash_items SET claimed = claimed + ${j.total}, first_claim_at = coalesce(first_claim_at, now()),
              sold_out_at = CASE WHEN claimed + ${j.total} = quantity THEN now() ELSE sold_out_at END
       WHERE id = ${flashItemId} AND xmin::text = ${head.ver} AND starts_at <= now() AND ends_at > now()
         AND EXISTS (SELECT 1 FROM sale_events e WHERE e.id = flash_items.sale_event_id AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now())
-      RETURNING id
+      RETURNING id, xmin::text AS ver
     ), input AS (
       SELECT * FROM unnest(
         ${sql.param(col((x) => x.id))}::text[], ${sql.param(col((x) => x.r.resellerId))}::text[], ${sql.param(col((x) => x.r.consumer.name))}::text[], ${sql.param(col((x) => x.r.consumer.phone))}::text[],
@@ -320,7 +386,7 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
       -- Unguarded on purpose: the pool's CHECK (available ≥ 0) fails the statement if the judgement was wrong.
       UPDATE pools SET available = available - ${j.total}, held = held + ${j.total} WHERE event_sku_id = ${head.event_sku_id} AND EXISTS (SELECT 1 FROM f) RETURNING 1
     )
-    SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders`);
+    SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders, (SELECT ver FROM f) AS ver`);
   return res.rows[0];
 }
 

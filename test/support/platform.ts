@@ -37,7 +37,8 @@ function server() {
 
 export async function testPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
   const { adminUrl, template } = await server();
-  const name = `st_t_${crypto.randomBytes(6).toString('hex')}`;
+  // Named after this run's template, so a run cleans up only its own databases on a shared server.
+  const name = `st_t_${template.replace(/^st_tmpl_/, '').replace(/\W/g, '')}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   admin.on('error', () => { /* the server went away (stopped by a signal); cleanup below copes */ });
   await admin.connect();
