@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { authorize } from '../platform/access.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
-import { isUniqueViolation, type Db } from '../platform/database.ts';
+import { pgErrorOf, type Db } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { lookupToken, type Address } from '../modules/orders/index.ts';
@@ -40,11 +40,18 @@ interface Request {
 }
 
 /**
- * What the desks of this process have done: groups written, groups judged on a read brought
- * forward by the previous group's write (the pipeline at work), writes refused by the version
- * gate (read and judged again) and groups that fell back to the pessimistic path.
+ * What the desks of this process have done: groups written; of those, groups judged on a read
+ * brought forward by the previous group's write (the pipeline at work); writes refused by the
+ * version gate and groups read again after a unique-key race or a transient error (both judged
+ * again); groups that fell back to the pessimistic path.
  */
-export const flashDeskStats = { groups: 0, advanced: 0, regated: 0, pessimistic: 0 };
+export const flashDeskStats = { groups: 0, advanced: 0, regated: 0, retried: 0, pessimistic: 0 };
+
+/** Errors worth another try: a unique-key race, a deadlock, a serialization failure. */
+function transient(e: unknown): boolean {
+  const code = pgErrorOf(e)?.code;
+  return code === '23505' || code === '40P01' || code === '40001';
+}
 
 /** Requests per group transaction, at most (bounds one statement's arrays and the wait behind it). */
 const MAX_GROUP = 1000;
@@ -161,7 +168,8 @@ async function claimGroupPipelined(
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
     try {
       let row = attempt === 1 ? await firstRead : await readRow(ctx, flashItemId, group);
-      if (attempt === 1 && row && prior && row.ver === prior.before) { row = advance(row, prior); flashDeskStats.advanced++; }
+      const advanced = attempt === 1 && row !== undefined && prior !== null && row.ver === prior.before;
+      if (advanced) row = advance(row!, prior!);
       if (!row || !row.started || !row.open) return { outcomes: closed(row, group), effect: null };
       const j = judge(ctx, row, row, group);
       // Refusals and replays only: nothing to write, nothing changed.
@@ -171,11 +179,14 @@ async function claimGroupPipelined(
       if (w.gated === 0) { flashDeskStats.regated++; continue; }
       if (w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders`);
       flashDeskStats.groups++;
+      if (advanced) flashDeskStats.advanced++;
       return { outcomes: settle(j.out, group), effect: { before: row.ver, after: w.ver!, head: row, judged: j } };
     } catch (e) {
-      // Another path inserted an order with one of these keys after we read, or the pipelined
-      // read failed: read again. Anything else is the group's answer.
-      if (!isUniqueViolation(e) && !(attempt === 1 && e instanceof ReadFailed)) throw e;
+      // Another path inserted an order with one of these keys after we read, a deadlock or
+      // serialization failure, or the pipelined read failed: read again. Anything else is the
+      // group's answer.
+      if (!transient(e) && !(attempt === 1 && e instanceof ReadFailed)) throw e;
+      flashDeskStats.retried++;
     }
   }
   flashDeskStats.pessimistic++;
@@ -194,14 +205,18 @@ async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[]): Prom
         const j = judge(t, head, known, group);
         if (j.accepted.length) {
           const w = await write(t, flashItemId, head, j);
+          // The row is locked, so only the window can have closed since the read (the event ended
+          // between two statements): nothing was written, and the answer is that it ended.
+          if (w.gated === 0) return group.map(() => new AppError('flash_ended'));
           // Cannot happen while the item's row lock is held; if it does, nothing of this group stays.
-          if (w.gated !== 1 || w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders, gate ${w.gated}`);
+          if (w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders`);
         }
         return settle(j.out, group);
       });
     } catch (e) {
-      // Another path inserted an order with one of these idempotency keys after we looked: look again.
-      if (attempt < RETRIES && isUniqueViolation(e)) continue;
+      // Another path inserted an order with one of these idempotency keys after we looked, or a
+      // deadlock or serialization failure: look again.
+      if (attempt < RETRIES && transient(e)) continue;
       throw e;
     }
   }
@@ -212,8 +227,8 @@ class ReadFailed extends Error {}
 
 /** The item and what the group needs to be judged, in one statement (one snapshot). */
 function readRow(ctx: Ctx, flashItemId: string, group: Request[]): Promise<Row | undefined> {
-  return ctx.db.execute<Row>(sql`SELECT h.*, k.* FROM (${headQuery(ctx, flashItemId, false)}) h, (${knownQuery(flashItemId, group)}) k`)
-    .then((r) => r.rows[0], (e: unknown) => { throw new ReadFailed('flash read failed', { cause: e }); });
+  return Promise.resolve().then(() => ctx.db.execute<Row>(sql`SELECT h.*, k.* FROM (${headQuery(ctx, flashItemId, false)}) h, (${knownQuery(flashItemId, group)}) k`)
+    .then((r) => r.rows[0], (e: unknown) => { throw new ReadFailed('flash read failed', { cause: e }); }));
 }
 
 /** What a written group changed: the item's version before and after, and what it accepted. */
