@@ -95,7 +95,7 @@ export default function Coupons({ brandId }: { brandId: string }) {
                   <tbody>
                     {items.map((c) => (
                       <tr key={c.id} data-testid="coupon-row">
-                        <td><code>{c.code}</code></td>
+                        <td className="bp-nowrap"><code>{c.code}</code></td>
                         <td>{c.name}</td>
                         <td>{terms(t, c)}<div className="muted">{t('brand.coupons.perCustomer', { n: c.perCustomerCap })}</div></td>
                         <td>{fmtDate(c.validFrom, i18n.language)} – {fmtDate(c.validTo, i18n.language)}</td>
