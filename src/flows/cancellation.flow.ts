@@ -6,7 +6,7 @@
 import { withTx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
-import { cancelOrder, getOrderRow, linesOfOrder } from '../modules/orders/index.ts';
+import { cancelOrder, getOrderRow } from '../modules/orders/index.ts';
 import { presaleOfOrder, reduceProductionOrder } from '../modules/presales/index.ts';
 import { intentForOrder, createRefund, submitRefund } from '../modules/payments/index.ts';
 import { presentOrder } from './checkout.flow.ts';
@@ -25,7 +25,7 @@ export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string)
     const out = await cancelOrder(t, orderId, reason);
     // Only paid orders were counted into the production order (unpaid ones close with the deadline).
     if (producing && out.wasPaid) {
-      const lines = (await linesOfOrder(t, orderId)).filter((l) => l.saleEventId === presale!.saleEventId);
+      const lines = out.lines.filter((l) => l.saleEventId === presale!.saleEventId);
       await reduceProductionOrder(t, producing, lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
     }
     if (!out.refund) return { order: out.order, refundId: null };

@@ -17,6 +17,9 @@ export const orderTransitions: Transitions<OrderStatus> = {
   completed: [],
 };
 
+/** Statuses of an order that was paid (and may have moved on since). */
+export const PAID_OR_LATER: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'completed'];
+
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_LINES = 50;
 

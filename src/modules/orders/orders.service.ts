@@ -10,7 +10,7 @@ import { assertTransition } from '../../platform/state-machine.ts';
 import { moveStock } from '../inventory/index.ts';
 import { post, linesOf, orderPaidLines, reversalLines } from '../ledger/index.ts';
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
-import { orderTransitions, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
+import { orderTransitions, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -100,14 +100,13 @@ export async function discountUsage(ctx: Ctx, source: 'coupon' | 'red_packet', s
   if (sourceIds.length === 0) return out;
   const r = await ctx.db.execute<{ source_id: string; paid_orders: number; pending_orders: number; discount: string; sales: string }>(sql`
     SELECT x.source_id,
-           count(*) FILTER (WHERE o.status IN ('paid','shipped','delivered','completed'))::int AS paid_orders,
-           count(*) FILTER (WHERE o.status = 'pending_payment')::int AS pending_orders,
-           coalesce(sum(x.off) FILTER (WHERE o.status IN ('paid','shipped','delivered','completed')), 0) AS discount,
-           coalesce(sum(x.gross - x.off) FILTER (WHERE o.status IN ('paid','shipped','delivered','completed')), 0) AS sales
-    FROM (SELECT d.source_id, d.order_id, sum(d.amount) AS off, sum(l.selling_price * l.quantity) AS gross
-          FROM order_discounts d JOIN order_lines l ON l.id = d.order_line_id
-          WHERE d.source = ${source} AND d.source_id = ANY(${sql.param(sourceIds)}::text[]) GROUP BY 1, 2) x
-    JOIN orders o ON o.id = x.order_id
+           count(*) FILTER (WHERE x.paid)::int AS paid_orders,
+           count(*) FILTER (WHERE x.status = 'pending_payment')::int AS pending_orders,
+           coalesce(sum(x.off) FILTER (WHERE x.paid), 0) AS discount,
+           coalesce(sum(x.gross - x.off) FILTER (WHERE x.paid), 0) AS sales
+    FROM (SELECT d.source_id, o.status, o.status = ANY(${sql.param([...PAID_OR_LATER])}::text[]) AS paid, sum(d.amount) AS off, sum(l.selling_price * l.quantity) AS gross
+          FROM order_discounts d JOIN order_lines l ON l.id = d.order_line_id JOIN orders o ON o.id = d.order_id
+          WHERE d.source = ${source} AND d.source_id = ANY(${sql.param(sourceIds)}::text[]) GROUP BY d.source_id, d.order_id, o.status) x
     GROUP BY x.source_id`);
   for (const row of r.rows) out.set(row.source_id, { paidOrders: row.paid_orders, pendingOrders: row.pending_orders, discount: Number(row.discount), sales: Number(row.sales) });
   return out;
@@ -180,7 +179,7 @@ export async function expireHolds(ctx: Ctx, batch = 200): Promise<number> {
   });
 }
 
-export interface CancelOutcome { order: OrderRow; refund: { amount: number } | null; wasPaid: boolean }
+export interface CancelOutcome { order: OrderRow; lines: OrderLineRow[]; refund: { amount: number } | null; wasPaid: boolean }
 
 /**
  * Cancel before shipment. Unpaid: the hold is released. Paid: the stock returns to the pool and
@@ -198,14 +197,14 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason: string): Pr
       .where(and(eq(orders.id, orderId), eq(orders.status, o.status))).returning();
     if (o.status === 'pending_payment') {
       await moveStock(t, orderId, stock, 'release');
-      return { order: updated, refund: null, wasPaid: false };
+      return { order: updated, lines, refund: null, wasPaid: false };
     }
     // Money before stock: checkout takes the wallet before the pool too, so the two never wait
     // on each other in a cycle.
     const paid = await linesOf(t, `order-paid:${orderId}`);
     await post(t, { kind: 'order_cancelled', causeType: 'order', causeId: orderId, idempotencyKey: `order-cancelled:${orderId}`, currency: o.currency, memo: reason, lines: reversalLines(paid) });
     await moveStock(t, orderId, stock, 'unsell');
-    return { order: updated, refund: o.payMethod === 'provider' ? { amount: o.amountDue } : null, wasPaid: true };
+    return { order: updated, lines, refund: o.payMethod === 'provider' ? { amount: o.amountDue } : null, wasPaid: true };
   });
 }
 

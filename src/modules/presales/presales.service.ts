@@ -99,11 +99,11 @@ export async function acknowledgeProductionOrder(ctx: Ctx, id: string): Promise<
  * then sees its production order.
  */
 export async function presaleOfOrder(ctx: Ctx, orderId: string): Promise<{ id: string; saleEventId: string; status: string; productionOrderId: string | null } | null> {
-  const rows = (await ctx.db.execute<{ id: string; sale_event_id: string; status: string; production_order_id: string | null }>(sql`
-    SELECT p.id, p.sale_event_id, p.status, (SELECT po.id FROM production_orders po WHERE po.presale_id = p.id) AS production_order_id
-    FROM presales p WHERE p.sale_event_id IN (SELECT sale_event_id FROM order_lines WHERE order_id = ${orderId})
+  const rows = (await ctx.db.execute<{ id: string; sale_event_id: string }>(sql`
+    SELECT p.id, p.sale_event_id FROM presales p WHERE p.sale_event_id IN (SELECT sale_event_id FROM order_lines WHERE order_id = ${orderId})
     FOR SHARE OF p`)).rows;
-  // A second statement: after waiting on the lock, a fresh snapshot sees the decision's production order.
+  // Status and production order in a second statement: after waiting on the lock, its fresh
+  // snapshot sees what the decision wrote.
   if (!rows[0]) return null;
   const [again] = (await ctx.db.execute<{ status: string; production_order_id: string | null }>(sql`
     SELECT p.status, (SELECT po.id FROM production_orders po WHERE po.presale_id = p.id) AS production_order_id FROM presales p WHERE p.id = ${rows[0].id}`)).rows;
