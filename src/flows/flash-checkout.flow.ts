@@ -90,7 +90,9 @@ class Desk {
         try {
           const done = await claimGroupPipelined(this.ctx, flashItemId, group, read, prior, readNext);
           prior = done.effect;
-          done.outcomes.forEach((o, i) => (o instanceof Error ? group[i].reject(o) : group[i].resolve(o)));
+          // Answered on the next turn of the event loop, once the next group's write is on its way:
+          // answering hundreds of buyers takes the process a while, and the database should not wait.
+          setImmediate(() => done.outcomes.forEach((o, i) => (o instanceof Error ? group[i].reject(o) : group[i].resolve(o))));
         } catch (e) {
           prior = null;
           for (const r of group) r.reject(e);
