@@ -286,8 +286,10 @@ function knownQuery(flashItemId: string, group: Request[]) {
       (SELECT json_agg(json_build_object('id', o.id, 'reseller_id', o.reseller_id, 'idempotency_key', o.idempotency_key, 'request_hash', o.request_hash, 'status', o.status,
                                          'amount_due', o.amount_due, 'currency', o.currency, 'hold_expires_at', o.hold_expires_at,
                                          'quantity', (SELECT sum(quantity) FROM order_lines l WHERE l.order_id = o.id)))
-       FROM orders o JOIN unnest(${sql.param(group.map((r) => r.resellerId))}::text[], ${sql.param(group.map((r) => r.idempotencyKey))}::text[]) AS k(reseller_id, key)
-         ON o.reseller_id = k.reseller_id AND o.kind = 'storefront' AND o.idempotency_key = k.key) AS replays`;
+       FROM unnest(${sql.param(group.map((r) => r.resellerId))}::text[], ${sql.param(group.map((r) => r.idempotencyKey))}::text[]) AS k(reseller_id, key)
+       -- One probe of the idempotency key's unique index per request. As a plain join, a group of
+       -- hundreds made the planner hash-join against a scan of every order instead.
+       CROSS JOIN LATERAL (SELECT * FROM orders o WHERE o.reseller_id = k.reseller_id AND o.kind = 'storefront' AND o.idempotency_key = k.key LIMIT 1) o) AS replays`;
 }
 
 interface Judged {
