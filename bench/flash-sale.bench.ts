@@ -71,16 +71,18 @@ async function fixtures(url: string) {
   const db = connect(url, 4);
   const ctx = makeCtx(db.db, makeDeps(config, db, pino({ level: 'silent' })), { kind: 'system' });
   const brand = await signBrand(ctx, { name: '秒杀品牌', category: '女装', contract: { commissionBps: 2000 } });
+  // The warm-up items exist even when FLASH_WARMUP=0 (a lot row needs a quantity); they are then not grabbed.
+  const warmUnits = Math.max(WARM, 1);
   const csv = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls',
     `FS,秒杀羽绒服,女装,黑色,M,FS-GROUP,,599.00,99.00,${STOCK},`, `FS,秒杀羽绒服,女装,黑色,L,FS-NAIVE,,599.00,99.00,${STOCK},`,
     `FS,秒杀羽绒服,女装,黑色,XL,FS-INPROC,,599.00,99.00,${STOCK},`,
-    `FS,秒杀羽绒服,女装,白色,M,FS-WARM-G,,599.00,99.00,${WARM},`, `FS,秒杀羽绒服,女装,白色,L,FS-WARM-N,,599.00,99.00,${WARM},`].join('\n') + '\n';
+    `FS,秒杀羽绒服,女装,白色,M,FS-WARM-G,,599.00,99.00,${warmUnits},`, `FS,秒杀羽绒服,女装,白色,L,FS-WARM-N,,599.00,99.00,${warmUnits},`].join('\n') + '\n';
   await importLot(ctx, { brandId: brand.id, fileName: 'flash.csv', content: Buffer.from(csv) });
   const skus = new Map((await listProducts(ctx, { brandId: brand.id, limit: 10 })).items.flatMap((p) => p.skus.map((s) => [s.skuCode, s.id] as const)));
   const now = Date.now();
   const draft = await createSaleEvent(ctx, {
     brandId: brand.id, title: '秒杀专场', startsAt: new Date(now - 60_000), endsAt: new Date(now + 86_400_000), markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 },
-    items: ['FS-GROUP', 'FS-NAIVE', 'FS-INPROC', 'FS-WARM-G', 'FS-WARM-N'].map((code) => ({ skuId: skus.get(code)!, quantity: code.startsWith('FS-WARM') ? WARM : STOCK })),
+    items: ['FS-GROUP', 'FS-NAIVE', 'FS-INPROC', 'FS-WARM-G', 'FS-WARM-N'].map((code) => ({ skuId: skus.get(code)!, quantity: code.startsWith('FS-WARM') ? warmUnits : STOCK })),
   });
   const ev = await scheduleSaleEvent(ctx, draft.id);
   const item = async (code: string, quantity = STOCK) => createFlashItem(ctx, {
@@ -90,7 +92,7 @@ async function fixtures(url: string) {
   const grouped = await item('FS-GROUP');
   const naive = await item('FS-NAIVE');
   const inProcess = await item('FS-INPROC');
-  const warm = { g: (await item('FS-WARM-G', WARM)).id, n: (await item('FS-WARM-N', WARM)).id };
+  const warm = { g: (await item('FS-WARM-G', warmUnits)).id, n: (await item('FS-WARM-N', warmUnits)).id };
   const codes: string[] = [];
   for (let i = 0; i < RESELLERS; i++) codes.push((await enrolReseller(ctx, { name: `代购${i}`, phone: `137${String(20_000_000 + i).slice(-8)}`, password: 'bench-password-1' })).shareCode);
   return { grouped: grouped.id, naive: naive.id, inProcess: inProcess.id, warm, codes, perReseller: grouped.perResellerLimit, ctx, close: () => db.close() };
