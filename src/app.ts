@@ -50,8 +50,9 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   }).withTypeProvider() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
-  app.addHook('preSerialization', async (_req, _reply, payload) => jsonable(payload));
+  // Callback-style hooks: they run on every request, and an async hook costs a promise each time.
+  app.addHook('onSend', (req, reply, payload, done) => { reply.header('x-request-id', req.id); done(null, payload); });
+  app.addHook('preSerialization', (_req, _reply, payload, done) => done(null, jsonable(payload)));
 
   // JSON bodies keep their raw text: gateway signatures are computed over the exact bytes.
   app.removeContentTypeParser('application/json');
@@ -64,7 +65,6 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   app.addContentTypeParser(['text/csv', 'text/plain', XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   installErrorHandling(app);
   installAccessCheck(
     app,
@@ -97,7 +97,12 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
 
   accountsRoutes(app);
   brandsRoutes(app);
-  catalogRoutes(app);
+  // Multipart uploads only where files are taken (lot files, product images): the plugin adds
+  // hooks to every request of the context it is registered in.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+    catalogRoutes(uploads as App);
+  });
   saleEventsRoutes(app);
   resellersRoutes(app);
   pricingRoutes(app);
