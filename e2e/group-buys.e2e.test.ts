@@ -1,11 +1,23 @@
 // Group buys and presales in real Chromium against `sellthrough start` with the demo data: a
 // consumer opens a shared group link on a phone, joins, pays on the sandbox gateway and comes
 // back to the group page; the presale event shows its badge; the reseller sees groups to share;
-// the brand watches presale demand (progress to MOQ, demand by size) and the console lists both.
+// the brand watches presale demand (progress to MOQ, demand by size) and the console lists both;
+// a production order that customer service amended tells the brand so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import pino from 'pino';
 import { launchBrowser, person, PHONE, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, apiLogin } from './support/browser.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { makeCtx, type Actor } from '../src/platform/context.ts';
+import { connect } from '../src/platform/database.ts';
+import { makeDeps } from '../src/main.ts';
+import { signBrand } from '../src/modules/brands/index.ts';
+import { importLot, listProducts } from '../src/modules/catalog/index.ts';
+import { createUser } from '../src/modules/accounts/index.ts';
+import { createSaleEvent, scheduleSaleEvent } from '../src/modules/sale-events/index.ts';
+import { createPresale, decidePresales } from '../src/flows/presale.flow.ts';
+import { placeResellerOrder } from '../src/flows/checkout.flow.ts';
 
 let platform: Running;
 let browser: Browser;
@@ -207,3 +219,79 @@ for (const lang of ['zh-CN', 'en'] as const) {
     }
   });
 }
+
+// A presale that reached its minimum has a production order; customer service then cancels one of
+// its paid orders. The brand's production order shrinks and says why, in both languages. The
+// presale is set up through the platform's own use cases on the running platform's database (the
+// demo's presales are still collecting); the cancellation goes over HTTP as the operator.
+test('the brand sees its production order amended after customer service cancels a paid presale order (zh-CN and en)', { skip: !chromiumAvailable() && 'no chromium', timeout: 180_000 }, async () => {
+  const database = connect(platform.databaseUrl, 2);
+  try {
+    const ctx = makeCtx(database.db, makeDeps(loadConfig({ databaseUrl: platform.databaseUrl, logLevel: 'silent' }), database, pino({ level: 'silent' })), { kind: 'system' });
+    const brand = await signBrand(ctx, { name: '预售工坊', category: '女装', contract: { commissionBps: 2000 } });
+    const csv = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls',
+      'PS1,预售羊绒大衣,女装,驼色,M,PS1-M,,1299.00,399.00,20,', 'PS1,预售羊绒大衣,女装,驼色,L,PS1-L,,1299.00,399.00,20,'].join('\n') + '\n';
+    await importLot(ctx, { brandId: brand.id, fileName: 'presale.csv', content: Buffer.from(csv) });
+    const skuIds = (await listProducts(ctx, { brandId: brand.id })).items.flatMap((p) => p.skus.map((x) => x.id));
+    const brandPhone = '13911112222';
+    await createUser(ctx, { role: 'brand', brandId: brand.id, phone: brandPhone, name: '预售工坊', password: 'demo1234' });
+    const now = Date.now();
+    const draft = await createSaleEvent(ctx, {
+      brandId: brand.id, title: '羊绒大衣预售', startsAt: new Date(now - 60_000), endsAt: new Date(now + 2 * 86_400_000),
+      markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 }, items: skuIds.map((skuId) => ({ skuId, quantity: 10 })),
+    });
+    const ev = await scheduleSaleEvent(ctx, draft.id);
+    const presale = await createPresale(ctx, { saleEventId: ev.id, moq: 3, deadline: new Date(now + 4_000), shipDays: 20 });
+
+    // The demo reseller orders from the wallet: 2 + 1 units of one size, 1 of the other (4 paid, MOQ 3).
+    const [row] = (await database.pool.query<{ id: string; reseller_id: string }>("SELECT id, reseller_id FROM users WHERE phone = '13700000001'")).rows;
+    const reseller: Actor = { kind: 'reseller', userId: row.id, resellerId: row.reseller_id };
+    const consumer = { name: '王女士', phone: '13622223333', address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' } };
+    const [one, other] = ev.skus.map((x) => x.eventSkuId);
+    const order = (eventSkuId: string, quantity: number, key: string) =>
+      placeResellerOrder(makeCtx(database.db, ctx.deps, reseller), { consumer, lines: [{ eventSkuId, quantity }], payWith: 'wallet', idempotencyKey: `e2e-po-${key}-${now}` });
+    await order(one, 2, 'a');
+    const single = await order(one, 1, 'b');
+    await order(other, 1, 'c');
+
+    // At the deadline (database clock) the platform's job, or this call, issues the production order.
+    let poId: string | undefined;
+    for (let i = 0; i < 100 && !poId; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const [{ past }] = (await database.pool.query<{ past: boolean }>('SELECT now() > $1 AS past', [presale.deadline])).rows;
+      if (past) await decidePresales(ctx);
+      poId = (await database.pool.query<{ id: string }>('SELECT id FROM production_orders WHERE presale_id = $1', [presale.id])).rows[0]?.id;
+    }
+    assert.ok(poId, 'the presale reached its minimum and issued a production order');
+
+    const op = await login('13800000000');
+    await api('POST', `/orders/${single.order.id}/cancel`, { token: op, body: { reason: '顾客联系客服取消' } });
+    const bt = await login(brandPhone);
+    const [po] = (await api<{ items: { id: string; status: string; totalUnits: number; amendedAt: string | null }[] }>('GET', '/production-orders', { token: bt })).items;
+    assert.deepEqual([po.id, po.status, po.totalUnits, typeof po.amendedAt], [poId, 'issued', 3, 'string']);
+
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const bctx = await person(browser, { viewport: DESKTOP, lang });
+      const bp = await bctx.newPage();
+      const errors = errorsOf(bp);
+      try {
+        await bp.goto(`${platform.baseUrl}/brand/presales`);
+        await bp.locator('input[name=phone]').fill(brandPhone);
+        await bp.locator('input[name=password]').fill('demo1234');
+        await bp.locator('form button[type=submit]').click();
+        const card = bp.getByTestId('production-order');
+        await card.waitFor();
+        const notice = await card.getByTestId('po-amended').innerText();
+        assert.match(notice, lang === 'zh-CN' ? /平台客服于 .+ 取消了部分订单/ : /Customer service cancelled orders on .+; the units below are the current ones/);
+        assert.match(await card.innerText(), lang === 'zh-CN' ? /件数\s*3/ : /Units\s*3/);
+        await card.scrollIntoViewIfNeeded();
+        await shot(bp, 'brand', 'production-order-amended', lang);
+        assert.deepEqual(errors, []);
+      } finally {
+        await bctx.close();
+      }
+    }
+  } finally {
+    await database.close();
+  }
+});
