@@ -78,6 +78,25 @@ test('unknown or missing columns, an empty file and a non-CSV file are refused',
   assert.equal(await count(`products WHERE brand_id = '${b.id}'`), 0);
 });
 
+test('a content type a route does not take is refused with 415 in both languages, and nothing is written', async () => {
+  const before = await snapshot();
+  const multipart = '--x\r\nContent-Disposition: form-data; name="phone"\r\n\r\n13800000000\r\n--x--\r\n';
+  // Multipart is for the upload routes only; JSON routes refuse it before reading it.
+  const order = await tp.app.inject({ method: 'POST', url: '/api/v1/reseller/orders', headers: { authorization: `Bearer ${rt}`, 'content-type': 'multipart/form-data; boundary=x', 'idempotency-key': 'bad-multipart-0001' }, payload: multipart });
+  assert.equal(order.statusCode, 415);
+  assert.match(String(order.headers['content-type']), /^application\/problem\+json/);
+  const zh = JSON.parse(order.body);
+  assert.deepEqual([zh.code, zh.title, zh.detail], ['unsupported_media_type', '此接口不接受该请求内容类型', 'Content-Type multipart/form-data is not accepted here']);
+  const en = await tp.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/xml', 'accept-language': 'en' }, payload: '<login/>' });
+  assert.deepEqual([en.statusCode, JSON.parse(en.body).code, JSON.parse(en.body).title], [415, 'unsupported_media_type', 'This endpoint does not accept this content type']);
+  // An upload route takes files, not any body.
+  const b = await signBrand(tp.ctx(), { name: '类型品牌', category: '女装' });
+  const xml = await tp.app.inject({ method: 'POST', url: `/api/v1/brands/${b.id}/lots`, headers: { authorization: `Bearer ${op}`, 'content-type': 'application/xml' }, payload: '<lot/>' });
+  assert.deepEqual([xml.statusCode, JSON.parse(xml.body).code], [415, 'unsupported_media_type']);
+  assert.equal(await count(`lots WHERE brand_id = '${b.id}'`), 0);
+  assert.deepEqual(await snapshot(), before);
+});
+
 test('bad quantities, unknown fields and malformed JSON are refused with field details and nothing written', async () => {
   const before = await snapshot();
   const cases: [string, unknown, string][] = [

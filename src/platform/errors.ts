@@ -18,6 +18,7 @@ const catalogue = {
   import_rejected: { status: 422, en: 'The file was rejected; nothing was imported', zh: '文件未通过校验，未导入任何数据' },
   file_required: { status: 400, en: 'A file is required', zh: '需要上传文件' },
   unsupported_file: { status: 415, en: 'Unsupported file type', zh: '不支持的文件类型' },
+  unsupported_media_type: { status: 415, en: 'This endpoint does not accept this content type', zh: '此接口不接受该请求内容类型' },
   price_outside_window: { status: 422, en: 'The selling price is outside the markup window', zh: '售价超出允许的加价区间' },
   sale_event_not_live: { status: 409, en: 'The sale event is not live', zh: '档期未在进行中' },
   sale_event_invalid: { status: 422, en: 'The sale event is not valid', zh: '档期设置不合法' },

@@ -63,7 +63,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendProblem(req, reply, new AppError('internal'));
     }
     const e = err as { statusCode?: number; code?: string; message: string };
-    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(req, reply, new AppError('unsupported_file', { detail: e.message }));
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      // JSON everywhere; multipart, CSV, XLSX or raw bytes only where files are uploaded.
+      return sendProblem(req, reply, new AppError('unsupported_media_type', { detail: `Content-Type ${String(req.headers['content-type'] ?? '').split(';')[0]} is not accepted here` }));
+    }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE') return sendProblem(req, reply, new AppError('validation_failed', { detail: 'the request body is too large' }));
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return sendProblem(req, reply, new AppError('validation_failed', { detail: e.message }));
