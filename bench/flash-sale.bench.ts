@@ -8,7 +8,9 @@
 // The app runs as a separate process (the real `startPlatform`, as `npm start` runs it) so the
 // load generator does not share its event loop. Own embedded PostgreSQL in a temp dir unless
 // BENCH_DATABASE_URL names an admin URL (a fresh database is created there and dropped).
-// Knobs: FLASH_STOCK (default 10000), FLASH_CONNECTIONS (default 500), FLASH_RESELLERS (20).
+// Knobs: FLASH_STOCK (default 10000), FLASH_CONNECTIONS (default 500), FLASH_RESELLERS (20),
+// FLASH_RUNS (1): the design is measured that many times, each on a fresh server and item, and the
+// median run is the headline (this machine's speed drifts from one run to the next).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -37,6 +39,8 @@ const RESELLERS = Number(process.env.FLASH_RESELLERS ?? 20);
 const WARM = Number(process.env.FLASH_WARMUP ?? 3000);
 /** App processes serving the grabs (connections spread over them), as several instances behind a balancer would. */
 const APPS = Number(process.env.FLASH_APPS ?? 1);
+/** Measured runs of the design; the median one is reported, every one listed. */
+const RUNS = Math.max(1, Number(process.env.FLASH_RUNS ?? 1));
 const PER_BUYER = 1;
 /** Every tenth request comes again from a phone that already bought: those must be refused. */
 const REPEAT_EVERY = 10;
@@ -73,29 +77,37 @@ async function fixtures(url: string) {
   const brand = await signBrand(ctx, { name: '秒杀品牌', category: '女装', contract: { commissionBps: 2000 } });
   // The warm-up items exist even when FLASH_WARMUP=0 (a lot row needs a quantity); they are then not grabbed.
   const warmUnits = Math.max(WARM, 1);
+  // One SKU (and one warm-up SKU) per measured run of the design: each run sells out its own item.
+  const runs = Array.from({ length: RUNS }, (_, k) => k + 1);
   const csv = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls',
-    `FS,秒杀羽绒服,女装,黑色,M,FS-GROUP,,599.00,99.00,${STOCK},`, `FS,秒杀羽绒服,女装,黑色,L,FS-NAIVE,,599.00,99.00,${STOCK},`,
+    ...runs.map((k) => `FSG${k},秒杀羽绒服,女装,黑色,M,FS-GROUP-${k},,599.00,99.00,${STOCK},`), `FS,秒杀羽绒服,女装,黑色,L,FS-NAIVE,,599.00,99.00,${STOCK},`,
     `FS,秒杀羽绒服,女装,黑色,XL,FS-INPROC,,599.00,99.00,${STOCK},`,
-    `FS,秒杀羽绒服,女装,白色,M,FS-WARM-G,,599.00,99.00,${warmUnits},`, `FS,秒杀羽绒服,女装,白色,L,FS-WARM-N,,599.00,99.00,${warmUnits},`].join('\n') + '\n';
+    ...runs.map((k) => `FSG${k},秒杀羽绒服,女装,白色,M,FS-WARM-G-${k},,599.00,99.00,${warmUnits},`), `FS,秒杀羽绒服,女装,白色,L,FS-WARM-N,,599.00,99.00,${warmUnits},`].join('\n') + '\n';
   await importLot(ctx, { brandId: brand.id, fileName: 'flash.csv', content: Buffer.from(csv) });
-  const skus = new Map((await listProducts(ctx, { brandId: brand.id, limit: 10 })).items.flatMap((p) => p.skus.map((s) => [s.skuCode, s.id] as const)));
+  const skus = new Map((await listProducts(ctx, { brandId: brand.id, limit: 200 })).items.flatMap((p) => p.skus.map((s) => [s.skuCode, s.id] as const)));
+  const codesOfItems = [...runs.map((k) => `FS-GROUP-${k}`), 'FS-NAIVE', 'FS-INPROC', ...runs.map((k) => `FS-WARM-G-${k}`), 'FS-WARM-N'];
   const now = Date.now();
   const draft = await createSaleEvent(ctx, {
     brandId: brand.id, title: '秒杀专场', startsAt: new Date(now - 60_000), endsAt: new Date(now + 86_400_000), markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 },
-    items: ['FS-GROUP', 'FS-NAIVE', 'FS-INPROC', 'FS-WARM-G', 'FS-WARM-N'].map((code) => ({ skuId: skus.get(code)!, quantity: code.startsWith('FS-WARM') ? warmUnits : STOCK })),
+    items: codesOfItems.map((code) => ({ skuId: skus.get(code)!, quantity: code.startsWith('FS-WARM') ? warmUnits : STOCK })),
   });
   const ev = await scheduleSaleEvent(ctx, draft.id);
   const item = async (code: string, quantity = STOCK) => createFlashItem(ctx, {
     saleEventId: ev.id, eventSkuId: ev.skus.find((s) => s.skuId === skus.get(code))!.eventSkuId, price: 12_900, quantity,
     perBuyerLimit: PER_BUYER, perResellerLimit: Math.ceil((STOCK * 1.5) / RESELLERS), startsAt: new Date(now - 1000),
   });
-  const grouped = await item('FS-GROUP');
+  const grouped: string[] = [];
+  const warmG: string[] = [];
+  for (const k of runs) {
+    grouped.push((await item(`FS-GROUP-${k}`)).id);
+    warmG.push((await item(`FS-WARM-G-${k}`, warmUnits)).id);
+  }
   const naive = await item('FS-NAIVE');
   const inProcess = await item('FS-INPROC');
-  const warm = { g: (await item('FS-WARM-G', warmUnits)).id, n: (await item('FS-WARM-N', warmUnits)).id };
+  const warm = { g: warmG, n: (await item('FS-WARM-N', warmUnits)).id };
   const codes: string[] = [];
   for (let i = 0; i < RESELLERS; i++) codes.push((await enrolReseller(ctx, { name: `代购${i}`, phone: `137${String(20_000_000 + i).slice(-8)}`, password: 'bench-password-1' })).shareCode);
-  return { grouped: grouped.id, naive: naive.id, inProcess: inProcess.id, warm, codes, perReseller: grouped.perResellerLimit, ctx, close: () => db.close() };
+  return { grouped, naive: naive.id, inProcess: inProcess.id, warm, codes, perReseller: naive.perResellerLimit, ctx, close: () => db.close() };
 }
 
 async function startServers(url: string, groupCommit: boolean): Promise<{ bases: string[]; children: ChildProcess[] }> {
@@ -234,7 +246,7 @@ export async function run(): Promise<object> {
     await admin.connect();
     const syncCommit = (await admin.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit;
 
-    const measure = async (groupCommit: boolean, itemId: string) => {
+    const measure = async (groupCommit: boolean, itemId: string, warmId: string) => {
       const server = await startServers(dbInfo.url, groupCommit);
       const appSeconds = () => server.children.reduce((a, c) => a + cpuSeconds(c.pid), 0);
       try {
@@ -243,12 +255,12 @@ export async function run(): Promise<object> {
         // its own through the same load, then the measured one.
         for (const base of server.bases) await fetch(`${base}/api/v1/storefront/${fx.codes[0]}/flash-items`).then((r) => r.text());
         if (WARM > 0) {
-          const w = await grab(server.bases, groupCommit ? fx.warm.g : fx.warm.n, fx.codes, groupCommit ? 'wg' : 'wn', WARM);
+          const w = await grab(server.bases, warmId, fx.codes, `w${itemId}`, WARM);
           log(`  warm-up: ${w.orders} orders at ${w.ordersPerSec}/s`);
         }
         log(`${groupCommit ? 'group commit' : 'one transaction per order (baseline)'}: grabbing`);
         const cpu0 = { app: appSeconds(), pg: postgresSeconds(), load: process.cpuUsage() };
-        const r = await grab(server.bases, itemId, fx.codes, groupCommit ? 'g' : 'n');
+        const r = await grab(server.bases, itemId, fx.codes, itemId);
         const load = process.cpuUsage(cpu0.load);
         const cpuMsPerOrder = {
           app: round(((appSeconds() - cpu0.app) * 1000) / r.orders, 3), postgres: round(((postgresSeconds() - cpu0.pg) * 1000) / r.orders, 3),
@@ -268,18 +280,26 @@ export async function run(): Promise<object> {
     const inProcessCheck = await check(admin, fx.inProcess, fx.perReseller);
     await fx.close();
     log(`  ${inProcess.orders} orders → ${inProcess.ordersPerSec}/s; oversold ${inProcessCheck.oversold}, limit violations ${inProcessCheck.limitViolations}`);
-    const grouped = await measure(true, fx.grouped);
+    const all = [];
+    for (let k = 0; k < RUNS; k++) {
+      if (RUNS > 1) log(`run ${k + 1}/${RUNS}`);
+      all.push(await measure(true, fx.grouped[k], fx.warm.g[k]));
+    }
+    const byRate = [...all].sort((a, b) => a.ordersPerSec - b.ordersPerSec);
+    const grouped = byRate[Math.floor((byRate.length - 1) / 2)];
     // FLASH_BASELINE=skip measures the design alone (while tuning); the recorded figures include it.
-    const naive = process.env.FLASH_BASELINE === 'skip' ? { ...grouped, ordersPerSec: 0 } : await measure(false, fx.naive);
+    const naive = process.env.FLASH_BASELINE === 'skip' ? { ...grouped, ordersPerSec: 0 } : await measure(false, fx.naive, fx.warm.n);
     await admin.end();
     const ratio = round(grouped.ordersPerSec / Math.max(naive.ordersPerSec, 0.001), 2);
-    const zero = grouped.db.oversold + naive.db.oversold + inProcessCheck.oversold + grouped.db.limitViolations + naive.db.limitViolations + inProcessCheck.limitViolations === 0;
-    const soldOut = grouped.db.units === STOCK && naive.db.units === STOCK;
+    const checked = [...all, naive, { db: inProcessCheck }];
+    const zero = checked.every((r) => r.db.oversold === 0 && r.db.limitViolations === 0);
+    const soldOut = [...all, naive].every((r) => r.db.units === STOCK && r.db.poolMatches);
     return {
-      bench: 'flash-sale', ok: zero && soldOut && grouped.db.poolMatches && naive.db.poolMatches,
+      bench: 'flash-sale', ok: zero && soldOut,
       stock: STOCK, connections: CONNECTIONS, resellers: RESELLERS, perBuyerLimit: PER_BUYER, database: dbInfo.mode, synchronousCommit: syncCommit,
       ordersPerSec: grouped.ordersPerSec, p50Ms: grouped.p50Ms, p99Ms: grouped.p99Ms, oversold: grouped.db.oversold, limitViolations: grouped.db.limitViolations,
       soldOutAfterSec: grouped.soldOutAfterSec, dbOrdersPerSec: grouped.dbOrdersPerSec, refusedByLimit: grouped.refusedByLimit, otherRefusals: grouped.other, cpuMsPerOrder: grouped.cpuMsPerOrder,
+      runs: all.map((r) => ({ ordersPerSec: r.ordersPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms, oversold: r.db.oversold, limitViolations: r.db.limitViolations, cpuMsPerOrder: r.cpuMsPerOrder })),
       baseline: {
         design: 'one order per transaction', ordersPerSec: naive.ordersPerSec, p50Ms: naive.p50Ms, p99Ms: naive.p99Ms, oversold: naive.db.oversold,
         limitViolations: naive.db.limitViolations, soldOutAfterSec: naive.soldOutAfterSec, dbOrdersPerSec: naive.dbOrdersPerSec, refusedByLimit: naive.refusedByLimit, otherRefusals: naive.other, cpuMsPerOrder: naive.cpuMsPerOrder,
