@@ -19,12 +19,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import pino from 'pino';
-import { loadConfig } from '../src/platform/config.ts';
-import { connect, freePort, runMigrations, startEmbeddedPostgres } from '../src/platform/database.ts';
-import { makeCtx, type Ctx } from '../src/platform/context.ts';
+import { freePort, runMigrations, startEmbeddedPostgres } from '../src/platform/database.ts';
+import type { Ctx } from '../src/platform/context.ts';
 import { claimFlash } from '../src/flows/flash-checkout.flow.ts';
-import { makeDeps } from '../src/main.ts';
+import { systemContext } from '../src/main.ts';
 import { signBrand } from '../src/modules/brands/index.ts';
 import { importLot, listProducts } from '../src/modules/catalog/index.ts';
 import { createSaleEvent, scheduleSaleEvent } from '../src/modules/sale-events/index.ts';
@@ -71,9 +69,7 @@ async function database(tmp: string): Promise<{ url: string; mode: string; clean
 
 /** A brand, a lot with two flash SKUs, a live event, two flash items, resellers: through the use cases. */
 async function fixtures(url: string) {
-  const config = loadConfig({ databaseUrl: url, logLevel: 'silent' });
-  const db = connect(url, 4);
-  const ctx = makeCtx(db.db, makeDeps(config, db, pino({ level: 'silent' })), { kind: 'system' });
+  const { ctx, close } = systemContext(url);
   const brand = await signBrand(ctx, { name: '秒杀品牌', category: '女装', contract: { commissionBps: 2000 } });
   // The warm-up items exist even when FLASH_WARMUP=0 (a lot row needs a quantity); they are then not grabbed.
   const warmUnits = Math.max(WARM, 1);
@@ -107,7 +103,7 @@ async function fixtures(url: string) {
   const warm = { g: warmG, n: (await item('FS-WARM-N', warmUnits)).id };
   const codes: string[] = [];
   for (let i = 0; i < RESELLERS; i++) codes.push((await enrolReseller(ctx, { name: `代购${i}`, phone: `137${String(20_000_000 + i).slice(-8)}`, password: 'bench-password-1' })).shareCode);
-  return { grouped, naive: naive.id, inProcess: inProcess.id, warm, codes, perReseller: naive.perResellerLimit, ctx, close: () => db.close() };
+  return { grouped, naive: naive.id, inProcess: inProcess.id, warm, codes, perReseller: naive.perResellerLimit, ctx, close };
 }
 
 async function startServers(url: string, groupCommit: boolean): Promise<{ bases: string[]; children: ChildProcess[] }> {

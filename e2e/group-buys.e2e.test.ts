@@ -6,12 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import pino from 'pino';
 import { launchBrowser, person, PHONE, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, apiLogin } from './support/browser.ts';
-import { loadConfig } from '../src/platform/config.ts';
 import { makeCtx, type Actor } from '../src/platform/context.ts';
-import { connect } from '../src/platform/database.ts';
-import { makeDeps } from '../src/main.ts';
+import { systemContext } from '../src/main.ts';
 import { signBrand } from '../src/modules/brands/index.ts';
 import { importLot, listProducts } from '../src/modules/catalog/index.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
@@ -225,9 +222,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
 // presale is set up through the platform's own use cases on the running platform's database (the
 // demo's presales are still collecting); the cancellation goes over HTTP as the operator.
 test('the brand sees its production order amended after customer service cancels a paid presale order (zh-CN and en)', { skip: !chromiumAvailable() && 'no chromium', timeout: 180_000 }, async () => {
-  const database = connect(platform.databaseUrl, 2);
+  const { ctx, database, close } = systemContext(platform.databaseUrl, 2);
   try {
-    const ctx = makeCtx(database.db, makeDeps(loadConfig({ databaseUrl: platform.databaseUrl, logLevel: 'silent' }), database, pino({ level: 'silent' })), { kind: 'system' });
     const brand = await signBrand(ctx, { name: '预售工坊', category: '女装', contract: { commissionBps: 2000 } });
     const csv = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls',
       'PS1,预售羊绒大衣,女装,驼色,M,PS1-M,,1299.00,399.00,20,', 'PS1,预售羊绒大衣,女装,驼色,L,PS1-L,,1299.00,399.00,20,'].join('\n') + '\n';
@@ -292,6 +288,6 @@ test('the brand sees its production order amended after customer service cancels
       }
     }
   } finally {
-    await database.close();
+    await close();
   }
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from './platform/config.ts';
 import { connect, runMigrations, startEmbeddedPostgres, type Database, type EmbeddedServer } from './platform/database.ts';
-import { makeCtx, type Deps } from './platform/context.ts';
+import { makeCtx, type Ctx, type Deps } from './platform/context.ts';
 import { startWorker, type Worker } from './platform/jobs.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { buildApp } from './app.ts';
@@ -36,6 +36,17 @@ export async function openDatabase(config: Config, log: pino.Logger): Promise<{ 
 export function makeDeps(config: Config, database: Database, log: pino.Logger): Deps {
   const payments = new SandboxGateway(database.db, { secret: config.sandboxSecret, baseUrl: config.publicUrl, duplicateRate: config.sandboxDuplicateRate });
   return { config, log, payments };
+}
+
+/**
+ * The system's context on an already migrated database, with no server and no log: for tools and
+ * tests that act through the use cases (benchmark fixtures, browser-test setup).
+ */
+export function systemContext(url: string, poolSize = 4): { ctx: Ctx; database: Database; close(): Promise<void> } {
+  const config = loadConfig({ databaseUrl: url, logLevel: 'silent' });
+  const database = connect(url, poolSize);
+  const ctx = makeCtx(database.db, makeDeps(config, database, pino({ level: 'silent' })), { kind: 'system' });
+  return { ctx, database, close: () => database.close() };
 }
 
 export async function startPlatform(opts: { http: boolean; workers: boolean; seed: boolean; config?: Config }): Promise<Platform> {

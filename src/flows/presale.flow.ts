@@ -15,9 +15,8 @@ import {
   insertPresale, presalesBy, lockDuePresales, setPresaleStatus, insertProductionOrder, productionOrdersBy, acknowledgeProductionOrder as ackRow,
   validatePresale, decide, productionLines, committedShipDate, progressBps, demandBySize, type PresaleRow, type DemandRow,
 } from '../modules/presales/index.ts';
-import { PAID_OR_LATER } from '../modules/orders/index.ts';
+import { isPaidOrLater } from '../modules/orders/index.ts';
 import { cancelOrderFlow } from './cancellation.flow.ts';
-
 
 async function dbNow(ctx: Ctx): Promise<Date> {
   return new Date((await ctx.db.execute<{ now: Date }>(sql`SELECT now() AS now`)).rows[0].now);
@@ -43,7 +42,7 @@ async function demandRows(ctx: Ctx, presaleIds: string[]): Promise<Map<string, {
   // A read across orders (owned by the orders module): the demand picture, never written here.
   const rows = await ctx.db.execute<{ ref: string; sku_id: string; paid: number; pending: number }>(sql`
     SELECT o.campaign_ref AS ref, l.sku_id,
-           coalesce(sum(l.quantity) FILTER (WHERE o.status = ANY(${sql.param([...PAID_OR_LATER])}::text[])), 0)::int AS paid,
+           coalesce(sum(l.quantity) FILTER (WHERE ${isPaidOrLater(sql`o.status`)}), 0)::int AS paid,
            coalesce(sum(l.quantity) FILTER (WHERE o.status = 'pending_payment'), 0)::int AS pending
     FROM orders o JOIN order_lines l ON l.order_id = o.id
     WHERE o.campaign = 'presale' AND o.campaign_ref IN (${sql.join(presaleIds.map((id) => sql`${id}`), sql`, `)})
@@ -164,7 +163,7 @@ export async function decidePresales(ctx: Ctx): Promise<{ confirmed: number; fai
       if (!p) return null;
       const rows = await t.db.execute<{ sku_id: string; quantity: number }>(sql`
         SELECT l.sku_id, sum(l.quantity)::int AS quantity FROM orders o JOIN order_lines l ON l.order_id = o.id
-        WHERE o.campaign = 'presale' AND o.campaign_ref = ${p.id} AND o.status = ANY(${sql.param([...PAID_OR_LATER])}::text[]) GROUP BY l.sku_id`);
+        WHERE o.campaign = 'presale' AND o.campaign_ref = ${p.id} AND ${isPaidOrLater(sql`o.status`)} GROUP BY l.sku_id`);
       const lines = productionLines(rows.rows.map((r) => ({ skuId: r.sku_id, quantity: Number(r.quantity) })));
       const paidUnits = lines.reduce((s, l) => s + l.quantity, 0);
       const outcome = decide(paidUnits, p.moq);

@@ -34,6 +34,11 @@ export interface PlannedDiscount {
 export type OrderDiscountRow = typeof orderDiscounts.$inferSelect;
 
 /** The consumer's secret for looking an order up: derived, so a replayed request returns it again. */
+/** SQL: the order status expression names a paid order (paid, or moved on since). */
+export function isPaidOrLater(status: SQL): SQL {
+  return sql`${status} = ANY(${sql.param([...PAID_OR_LATER])}::text[])`;
+}
+
 export function lookupToken(secret: string, orderId: string): string {
   return crypto.createHmac('sha256', secret).update(`order-lookup:${orderId}`).digest('base64url').slice(0, 32);
 }
@@ -104,7 +109,7 @@ export async function discountUsage(ctx: Ctx, source: 'coupon' | 'red_packet', s
            count(*) FILTER (WHERE x.status = 'pending_payment')::int AS pending_orders,
            coalesce(sum(x.off) FILTER (WHERE x.paid), 0) AS discount,
            coalesce(sum(x.gross - x.off) FILTER (WHERE x.paid), 0) AS sales
-    FROM (SELECT d.source_id, o.status, o.status = ANY(${sql.param([...PAID_OR_LATER])}::text[]) AS paid, sum(d.amount) AS off, sum(l.selling_price * l.quantity) AS gross
+    FROM (SELECT d.source_id, o.status, ${isPaidOrLater(sql`o.status`)} AS paid, sum(d.amount) AS off, sum(l.selling_price * l.quantity) AS gross
           FROM order_discounts d JOIN order_lines l ON l.id = d.order_line_id JOIN orders o ON o.id = d.order_id
           WHERE d.source = ${source} AND d.source_id = ANY(${sql.param(sourceIds)}::text[]) GROUP BY d.source_id, d.order_id, o.status) x
     GROUP BY x.source_id`);
