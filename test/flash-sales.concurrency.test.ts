@@ -12,7 +12,9 @@ import { claimFlash, flashDeskStats } from '../src/flows/flash-checkout.flow.ts'
 import { placeStorefrontOrder, payStorefrontOrderAgain } from '../src/flows/checkout.flow.ts';
 import { cancelOrderFlow } from '../src/flows/cancellation.flow.ts';
 import { auditLedger } from '../src/modules/ledger/index.ts';
+import { advanceSaleEvents, closeSaleEvent } from '../src/modules/sale-events/index.ts';
 import { AppError } from '../src/platform/errors.ts';
+import { sql } from 'drizzle-orm';
 
 const RUNS = Number(process.env.STOCK_TEST_RUNS ?? 20) >= 10 ? 3 : 1;
 
@@ -41,6 +43,18 @@ async function flashItem(tp: TestPlatform, opts: { stock: number; quantity?: num
 }
 
 const phoneOf = (n: number) => `139${String(10_000_000 + n).slice(-8)}`;
+
+/** A group's write waiting on a row lock (matched by its opening: pg_stat_activity keeps only the first 1 kB of a statement). */
+const WRITE_WAITS = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE flash_items SET claimed = claimed +%'`;
+
+/** Waits until `cond` holds, polling; a bound instead of a guess at how long a busy machine takes. */
+async function until(cond: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting (${ms} ms): ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function crowd(a: Arena, flashItemId: string, o: { attempts: number; buyers: number; tag: string; phones: number; trickle?: boolean }) {
   let next = 0;
@@ -200,14 +214,83 @@ test('two app processes grab one item while buyers cancel and the release sweep 
 });
 
 test('the window is judged by the database clock: before the start nothing is sold, then it is', async () => {
-  const { item } = await flashItem(main.tp, { stock: 10, perBuyer: 1, perReseller: 10, startsInMs: 1500 });
+  // Far enough ahead that no stall of a busy machine reaches it before the first grab.
+  const { item } = await flashItem(main.tp, { stock: 10, perBuyer: 1, perReseller: 10, startsInMs: 3_600_000 });
   const grab = (key: string) => claimFlash(main.tp.ctx({ kind: 'anonymous' }), { shareCode: main.resellers[0].shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: key, consumer: CONSUMER });
   await assert.rejects(grab('early-1'), (e: AppError) => e.code === 'flash_not_started');
   const orders = await main.tp.database.pool.query(`SELECT 1 FROM orders WHERE campaign_ref = $1`, [item.id]);
   assert.equal(orders.rowCount, 0, 'a refused grab leaves nothing behind');
-  await new Promise((r) => setTimeout(r, 1700));
+  // The start moves to a moment just ahead of the database's clock; the grab waits for that clock, not for a sleep.
+  await main.tp.database.pool.query(`UPDATE flash_items SET starts_at = now() + interval '300 milliseconds' WHERE id = $1`, [item.id]);
+  await until(async () => (await main.tp.database.pool.query(`SELECT starts_at <= now() AS due FROM flash_items WHERE id = $1`, [item.id])).rows[0].due, 'the database clock passes the start');
   const ok = await grab('early-2');
   assert.equal(ok.status, 'pending_payment');
+});
+
+for (const groupCommit of [true, false]) {
+  test(`${groupCommit ? 'group commit' : 'one transaction per order'}: an event closed while a grab is being written answers flash_ended, not a 500, and nothing is written`, async () => {
+    const a = groupCommit ? main : arenas.find((x) => !x.tp.config.flashGroupCommit) ?? await arena(false);
+    const { item, esk, ev } = await flashItem(a.tp, { stock: 10, perBuyer: 2, perReseller: 10 });
+    const pool = a.tp.database.pool;
+    // The event ends and the operator closes it: the close returns the pool's unsold units to the
+    // lot and holds the pool's row until it commits. Neither touches the flash item's row, so a
+    // grab judged on the open event passes the item's version gate and then finds the pool empty.
+    let commit!: () => void;
+    const committed = new Promise<void>((r) => (commit = r));
+    let ready!: () => void;
+    const holding = new Promise<void>((r) => (ready = r));
+    const closing = a.tp.database.db.transaction(async (tx) => {
+      const t = { ...a.tp.ctx(), db: tx, inTx: true };
+      await tx.execute(sql`UPDATE sale_events SET ends_at = now() WHERE id = ${ev.id}`);
+      await advanceSaleEvents(t);
+      await closeSaleEvent(t, ev.id);
+      ready();
+      await committed;
+    });
+    let claim!: Promise<unknown>;
+    try {
+      await Promise.race([holding, closing]);
+      claim = claimFlash(a.tp.ctx({ kind: 'anonymous' }), { shareCode: a.resellers[0].shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: `closing-${groupCommit}`, consumer: CONSUMER });
+      claim.catch(() => { /* judged below */ });
+      await until(async () => (await pool.query(WRITE_WAITS)).rows[0].n > 0, 'the grab is written and waits for the close');
+    } finally {
+      commit();
+      await closing;
+    }
+    await assert.rejects(claim, (e: unknown) => e instanceof AppError && e.code === 'flash_ended');
+    const inv = await invariants(a.tp, item.id, esk);
+    assert.equal(inv.item.claimed, 0, 'nothing claimed');
+    assert.equal(inv.live.orders, 0, 'no order');
+    assert.deepEqual([inv.pool.available, inv.pool.held, inv.pool.sold], [0, 0, 0], 'the units went back to the lot');
+  });
+}
+
+test('a buyer whose claim a CHECK refuses (a lowered cap) alone is told limit_exceeded; the rest of the group get their orders', async () => {
+  const { item, esk } = await flashItem(main.tp, { stock: 30, perBuyer: 2, perReseller: 30 });
+  const r = main.resellers[3];
+  const anon = main.tp.ctx({ kind: 'anonymous' });
+  const grab = (key: string, phone: string) => claimFlash(anon, { shareCode: r.shareCode, flashItemId: item.id, quantity: 1, idempotencyKey: key, consumer: { ...CONSUMER, phone } });
+  const x = phoneOf(70_001);
+  await grab('cap-x-1', x);
+  // The buyer's counter carries its cap on the row; lowered to what the buyer holds, the row refuses
+  // a second unit the item's limit (2) still allows: the group's judgement and the CHECK disagree.
+  await main.tp.database.pool.query(`UPDATE flash_buyer_counts SET cap = 1 WHERE flash_item_id = $1 AND buyer = $2`, [item.id, x]);
+  const stats0 = { ...flashDeskStats };
+  // Sent together: the first grab is a group of its own, the other eleven (with the buyer) the next group.
+  const settled = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => (i === 5 ? grab('cap-x-2', x) : grab(`cap-${i}`, phoneOf(70_100 + i)))));
+  const refused = settled[5];
+  assert.equal(refused.status, 'rejected');
+  const why = (e: unknown) => (e instanceof AppError ? e.code : String((e as { cause?: unknown }).cause ?? e));
+  assert.equal(refused.status === 'rejected' ? why(refused.reason) : 'fulfilled', 'limit_exceeded', 'the buyer is told limit_exceeded');
+  const others = settled.filter((_, i) => i !== 5);
+  assert.deepEqual(others.map((s) => (s.status === 'fulfilled' ? s.value.status : why(s.reason))), others.map(() => 'pending_payment'), 'everyone else gets their order');
+  assert.ok(flashDeskStats.split > stats0.split, 'the group was judged again in parts to find the buyer');
+  const inv = await invariants(main.tp, item.id, esk);
+  assert.equal(inv.item.claimed, 12);
+  assert.equal(inv.live.units, 12);
+  assert.equal(inv.pool.held, 12);
+  assert.equal(inv.counters.buyers, 12);
+  assert.equal(inv.counters.resellers, 12);
 });
 
 test('the same idempotency key, sent concurrently, gives one order; with another body it is refused', async () => {

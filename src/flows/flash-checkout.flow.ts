@@ -10,13 +10,16 @@
 // stay durable (synchronous_commit on): the group shares one WAL flush. The payment intent is
 // opened when the buyer goes to pay (most grabs of a sold-out item never get that far). The
 // limits are also CHECKs on the counter rows and the stock a CHECK on the pool, so a wrong
-// judgement fails the statement rather than overselling. With FLASH_GROUP_COMMIT=off every
-// request is its own transaction that locks the item first (the baseline the benchmark compares
-// against); that pessimistic path is also the fallback when the item keeps moving under a group.
+// judgement fails the statement rather than overselling; the group is then read and judged again,
+// and a CHECK that still refuses it is narrowed down to the buyer whose claim cannot hold, who
+// alone is refused. With FLASH_GROUP_COMMIT=off every request is its own transaction that locks
+// the item first (the baseline the benchmark compares against); that pessimistic path is also the
+// fallback when the item keeps moving under a group. An item's queue is bounded
+// (FLASH_QUEUE_LIMIT): past it a grab is answered 503 flash_busy with Retry-After at once.
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { authorize } from '../platform/access.ts';
-import { withTx, type Ctx } from '../platform/context.ts';
+import { makeCtx, withTx, type Ctx } from '../platform/context.ts';
 import { pgErrorOf, type Db } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -42,10 +45,11 @@ interface Request {
 /**
  * What the desks of this process have done: groups written; of those, groups judged on a read
  * brought forward by the previous group's write (the pipeline at work); writes refused by the
- * version gate and groups read again after a unique-key race or a transient error (both judged
- * again); groups that fell back to the pessimistic path.
+ * version gate and groups read again after a unique-key race, a CHECK or a transient error (all
+ * judged again); groups that fell back to the pessimistic path; groups judged again in halves
+ * because a CHECK kept refusing them; grabs turned away because their item's queue was full.
  */
-export const flashDeskStats = { groups: 0, advanced: 0, regated: 0, retried: 0, pessimistic: 0 };
+export const flashDeskStats = { groups: 0, advanced: 0, regated: 0, retried: 0, pessimistic: 0, split: 0, shed: 0 };
 
 /** Errors worth another try: a unique-key race, a deadlock, a serialization failure. */
 function transient(e: unknown): boolean {
@@ -53,26 +57,58 @@ function transient(e: unknown): boolean {
   return code === '23505' || code === '40P01' || code === '40001';
 }
 
+/**
+ * A CHECK refused the write: the pool or a buyer's or reseller's counter is not what the group
+ * was judged on. Neither is behind the item's version gate: a closed event returns its unsold
+ * units to the lot without touching the item's row, and a counter carries its own cap.
+ */
+function checkViolation(e: unknown): boolean {
+  return pgErrorOf(e)?.code === '23514';
+}
+
+/** The answer for one buyer whose claim alone a CHECK still refuses, under the item's lock. */
+function refusalOf(e: unknown): Outcome {
+  switch (pgErrorOf(e)?.constraint) {
+    case 'flash_buyer_counts_ck': return new AppError('limit_exceeded', { extra: { by: 'buyer' } });
+    case 'flash_reseller_counts_ck': return new AppError('limit_exceeded', { extra: { by: 'reseller' } });
+    case 'pools_nonneg_ck': case 'flash_items_claimed_ck': return new AppError('sold_out');
+    // Any other CHECK is a bug rather than a buyer's answer: this buyer alone gets it (a logged 500).
+    default: return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
 /** Requests per group transaction, at most (bounds one statement's arrays and the wait behind it). */
 const MAX_GROUP = 1000;
 const RETRIES = 5;
+/** Seconds a turned-away buyer is asked to wait: a group takes tens of milliseconds, so a full queue is gone by then. */
+const BUSY_RETRY_AFTER = 1;
 
 class Desk {
-  private queues = new Map<string, Request[]>();
-  private busy = new Set<string>();
+  /** Requests waiting, per item. An item has an entry exactly while its drain runs: sold-out and ended items leave nothing behind. */
+  private readonly queues = new Map<string, Request[]>();
   constructor(private readonly ctx: Ctx) {}
 
+  /** Queue a request, or refuse it at once when its item's queue is full (the caller may retry). */
   submit(flashItemId: string, r: Request): void {
-    let q = this.queues.get(flashItemId);
-    if (!q) this.queues.set(flashItemId, (q = []));
+    const q = this.queues.get(flashItemId);
+    if (!q) {
+      this.queues.set(flashItemId, [r]);
+      void this.drain(flashItemId);
+      return;
+    }
+    if (q.length >= this.ctx.deps.config.flashQueueLimit) {
+      flashDeskStats.shed++;
+      throw new AppError('flash_busy', { retryAfter: BUSY_RETRY_AFTER });
+    }
     q.push(r);
-    if (!this.busy.has(flashItemId)) void this.drain(flashItemId);
   }
 
+  /** Items with a drain running (requests waiting or being written). */
+  get items(): number { return this.queues.size; }
+
   private async drain(flashItemId: string): Promise<void> {
-    this.busy.add(flashItemId);
+    const q = this.queues.get(flashItemId)!;
     try {
-      const q = this.queues.get(flashItemId)!;
       // The next group is read while this one is written; `prior` is what this one's write changed.
       let next = null as { group: Request[]; read: Promise<Row | undefined> } | null;
       let prior: Effect | null = null;
@@ -99,7 +135,10 @@ class Desk {
         }
       }
     } finally {
-      this.busy.delete(flashItemId);
+      // The loop ends only once the queue is empty (no await between its test and here, so no
+      // request slips in); the next grab of this item starts a new queue and drain.
+      this.queues.delete(flashItemId);
+      for (const r of q.splice(0)) r.reject(new Error(`flash desk for ${flashItemId} stopped with requests waiting`));
     }
   }
 }
@@ -107,10 +146,20 @@ class Desk {
 const desks = new WeakMap<Db, Desk>();
 
 function deskOf(ctx: Ctx): Desk {
-  let d = desks.get(ctx.db);
-  // The desk's transactions run as the system; each request was authorised before it queued.
-  if (!d) desks.set(ctx.db, (d = new Desk({ ...ctx, actor: { kind: 'system' } })));
+  // One desk per connection pool, as long-lived as the pool: it is built from the process's own
+  // parts (the pool, the deps, the base logger), never from the request that happens to reach it
+  // first, whose id, logger and language would otherwise live on in every later group. Its
+  // transactions run as the system; each request was authorised before it queued.
+  if (ctx.inTx) throw new Error('claimFlash commits on its own: call it outside a transaction');
+  const db = ctx.db as Db;
+  let d = desks.get(db);
+  if (!d) desks.set(db, (d = new Desk(makeCtx(db, ctx.deps, { kind: 'system' }))));
   return d;
+}
+
+/** Items whose queue is open on this pool's desk (0 once every queue has drained); for tests and diagnostics. */
+export function flashDeskQueues(db: Db): number {
+  return desks.get(db)?.items ?? 0;
 }
 
 /** A consumer grabs a flash item through a reseller's link. The order waits for payment (short hold). */
@@ -122,6 +171,7 @@ export async function claimFlash(ctx: Ctx, input: FlashClaimInput): Promise<Flas
   const hash = requestHash({ ...input, idempotencyKey: undefined });
   return new Promise<FlashClaimResult>((resolve, reject) => {
     const r: Request = { resellerId: reseller.id, consumer: input.consumer, quantity: input.quantity, idempotencyKey: input.idempotencyKey, hash, note: input.note ?? '', resolve, reject };
+    // A full queue throws flash_busy here, which rejects this promise.
     if (ctx.deps.config.flashGroupCommit) deskOf(ctx).submit(input.flashItemId, r);
     else claimGroup({ ...ctx, actor: { kind: 'system' } }, input.flashItemId, [r]).then(([o]) => (o instanceof Error ? reject(o) : resolve(o)), reject);
   });
@@ -146,7 +196,8 @@ type Head = {
 };
 type Replay = { id: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: number; currency: string; hold_expires_at: string | null; quantity: number };
 type Known = { buyers: { buyer: string; quantity: number }[] | null; sellers: { reseller_id: string; quantity: number }[] | null; replays: Replay[] | null };
-type Outcome = FlashClaimResult | AppError;
+/** A buyer's answer: an order, a refusal (AppError), or, for a bug, the error that buyer alone gets. */
+type Outcome = FlashClaimResult | Error;
 
 /**
  * One group. The design's path: read the item's state in one statement, judge in memory, write in
@@ -162,11 +213,15 @@ type Outcome = FlashClaimResult | AppError;
  * is the one this group was judged on, and nothing else has written since); in the second case
  * the next group is judged on it plus this write's known effect (`advance`) and gated on the
  * write's version. Any other version is judged as read, and the gate catches it if it is stale.
+ *
+ * A CHECK that refuses the write (the pool or a counter moved outside the gate) is read and judged
+ * once more; if the same judgement is refused again, the pessimistic path finds the buyer.
  */
 async function claimGroupPipelined(
   ctx: Ctx, flashItemId: string, group: Request[], firstRead: Promise<Row | undefined>, prior: Effect | null, beforeWrite: () => void,
 ): Promise<{ outcomes: Outcome[]; effect: Effect | null }> {
   let readNextDone = false;
+  let checked = false;
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
     try {
       let row = attempt === 1 ? await firstRead : await readRow(ctx, flashItemId, group);
@@ -185,18 +240,32 @@ async function claimGroupPipelined(
       return { outcomes: settle(j.out, group), effect: { before: row.ver, after: w.ver!, head: row, judged: j } };
     } catch (e) {
       // Another path inserted an order with one of these keys after we read, a deadlock or
-      // serialization failure, or the pipelined read failed: read again. Anything else is the
-      // group's answer.
+      // serialization failure, the pipelined read failed, or a CHECK refused what was judged:
+      // read again. Anything else is the group's answer.
+      if (checkViolation(e)) {
+        flashDeskStats.retried++;
+        // Refused twice: the state is not moving under the group, a claim in it cannot hold.
+        if (checked) break;
+        checked = true;
+        continue;
+      }
       if (!transient(e) && !(attempt === 1 && e instanceof ReadFailed)) throw e;
       flashDeskStats.retried++;
     }
   }
   flashDeskStats.pessimistic++;
-  return { outcomes: await claimGroup(ctx, flashItemId, group), effect: null };
+  return { outcomes: await claimGroup(ctx, flashItemId, group, checked), effect: null };
 }
 
-/** The pessimistic path: one transaction that locks the item row first, then reads, judges and writes. */
-async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[]): Promise<Outcome[]> {
+/**
+ * The pessimistic path: one transaction that locks the item row first, then reads, judges and
+ * writes. The item's lock does not cover the pool or the counters, so a CHECK may still refuse the
+ * write: the group is read and judged again once (an event closed meanwhile now reads as ended),
+ * and if the CHECK still refuses it, the group is judged in halves, in arrival order, until the
+ * buyer whose claim cannot hold stands alone and is refused; everyone else gets their answer.
+ * `judgedAgain`: the group was already judged again after a CHECK.
+ */
+async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[], judgedAgain = false): Promise<Outcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withTx(ctx, async (t) => {
@@ -219,7 +288,13 @@ async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[]): Prom
       // Another path inserted an order with one of these idempotency keys after we looked, or a
       // deadlock or serialization failure: look again.
       if (attempt < RETRIES && transient(e)) continue;
-      throw e;
+      if (!checkViolation(e)) throw e;
+      if (!judgedAgain) { judgedAgain = true; continue; }
+      if (group.length === 1) return [refusalOf(e)];
+      flashDeskStats.split++;
+      const half = Math.ceil(group.length / 2);
+      const first = await claimGroup(ctx, flashItemId, group.slice(0, half), true);
+      return [...first, ...(await claimGroup(ctx, flashItemId, group.slice(half), true))];
     }
   }
 }
@@ -412,9 +487,9 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
 /** A repeated key inside one group answers like its first request, replayed. */
 function settle(out: Judged['out'], group: Request[]): Outcome[] {
   return out.map((o, i) => {
-    if (o instanceof AppError || !('sameAs' in o)) return o;
+    if (o instanceof Error || !('sameAs' in o)) return o;
     const first = out[o.sameAs];
-    if (first instanceof AppError || 'sameAs' in first) return first as AppError;
+    if (first instanceof Error || 'sameAs' in first) return first as Error;
     return group[i].hash === group[o.sameAs].hash ? { ...first, replayed: true } : new AppError('idempotency_key_reused');
   });
 }

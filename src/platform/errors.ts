@@ -32,6 +32,7 @@ const catalogue = {
   flash_sale_only: { status: 409, en: 'This item is sold only in its flash sale', zh: '该商品仅限秒杀购买' },
   flash_not_started: { status: 409, en: 'The flash sale has not started yet', zh: '秒杀尚未开始' },
   flash_ended: { status: 409, en: 'The flash sale has ended', zh: '秒杀已结束' },
+  flash_busy: { status: 503, en: 'Too many buyers are grabbing this item; please try again in a moment', zh: '抢购人数过多，请稍后再试' },
   limit_exceeded: { status: 409, en: 'You have reached the purchase limit for this item', zh: '已达到该商品的限购数量' },
   group_full: { status: 409, en: 'This group is already full', zh: '该团已满员' },
   group_closed: { status: 409, en: 'This group has closed', zh: '该团已结束' },
@@ -64,13 +65,16 @@ export class AppError extends Error {
   readonly fields: FieldIssue[] | undefined;
   readonly detail: string | undefined;
   readonly extra: Record<string, unknown> | undefined;
-  constructor(code: ErrorCode, opts: { detail?: string; fields?: FieldIssue[]; extra?: Record<string, unknown> } = {}) {
+  /** Seconds after which the caller may try again (sent as Retry-After, e.g. with a 503). */
+  readonly retryAfter: number | undefined;
+  constructor(code: ErrorCode, opts: { detail?: string; fields?: FieldIssue[]; extra?: Record<string, unknown>; retryAfter?: number } = {}) {
     super(opts.detail ?? catalogue[code].en);
     this.code = code;
     this.status = catalogue[code].status;
     this.fields = opts.fields;
     this.detail = opts.detail;
     this.extra = opts.extra;
+    this.retryAfter = opts.retryAfter;
   }
 }
 

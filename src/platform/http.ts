@@ -39,6 +39,7 @@ export function jsonable(v: unknown): unknown {
 
 export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   const lang = pickLang(req.headers['accept-language'], (req.query as Record<string, string> | undefined)?.lang);
+  if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
   return reply.code(err.status).type('application/problem+json').send(toProblem(err, lang, req.url.split('?')[0]));
 }
 
