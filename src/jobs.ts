@@ -2,14 +2,17 @@
 import type { ScheduledJob, TickJob } from './platform/jobs.ts';
 import type { Ctx } from './platform/context.ts';
 import { advanceSaleEvents } from './modules/sale-events/index.ts';
-import { expireHolds } from './modules/orders/index.ts';
 import { submitPendingRefunds, SandboxGateway } from './modules/payments/index.ts';
+import { expireUnpaidOrders, reconcileOpenPayments, reportYesterday } from './flows/payment-sweeps.flow.ts';
 import { campaignScheduledJobs, campaignTickJobs } from './campaign-jobs.ts';
 
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'sale-events-advance', cron: '* * * * *', run: advanceSaleEvents },
-  { name: 'orders-expire-holds', cron: '* * * * *', run: (ctx) => expireHolds(ctx) },
+  { name: 'orders-expire-holds', cron: '* * * * *', run: (ctx) => expireUnpaidOrders(ctx) },
   { name: 'payments-submit-refunds', cron: '* * * * *', run: submitPendingRefunds },
+  { name: 'payments-reconcile-open', cron: '* * * * *', run: reconcileOpenPayments },
+  // Ten past midnight (UTC): the day before, compared with the gateway's books.
+  { name: 'payments-daily-report', cron: '10 0 * * *', run: reportYesterday },
   ...campaignScheduledJobs,
 ];
 
@@ -17,7 +20,8 @@ export function tickJobs(ctx: Ctx): TickJob[] {
   const ticks: TickJob[] = [
     // Seconds matter at the edges of a sale event and of a hold; the minutely jobs are the backstop.
     { name: 'sale-events-advance-tick', everyMs: 5000, run: advanceSaleEvents },
-    { name: 'orders-expire-holds-tick', everyMs: 5000, run: (c) => expireHolds(c) },
+    { name: 'orders-expire-holds-tick', everyMs: 5000, run: (c) => expireUnpaidOrders(c) },
+    { name: 'payments-reconcile-open-tick', everyMs: 10_000, run: reconcileOpenPayments },
     ...campaignTickJobs,
   ];
   const gw = ctx.deps.payments;

@@ -86,6 +86,9 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/orders/{orderId}/cancel': ['operator', 'reseller'],
 
   'GET /api/v1/ledger/audit': ['operator'],
+  'GET /api/v1/refunds': ['operator'],
+  'GET /api/v1/payments/reconciliations': ['operator'],
+  'POST /api/v1/payments/reconciliations': ['operator'],
 
   'GET /api/v1/analytics/overview': ['operator'],
   'GET /api/v1/analytics/sale-events/{saleEventId}/sell-through': ['operator', 'brand'],
@@ -557,6 +560,9 @@ const LIMITS: Limit[] = [
   { title: 'a reseller cannot read brand products with their supply', role: 'r1', method: 'GET', url: () => `/api/v1/brands/${brandA.brandId}/products` },
   { title: 'a reseller cannot read the operator’s view of a sale event', role: 'r1', method: 'GET', url: () => `/api/v1/sale-events/${eventA.id}` },
   { title: 'a reseller cannot read the ledger audit', role: 'r1', method: 'GET', url: () => '/api/v1/ledger/audit' },
+  { title: 'a reseller cannot list refunds', role: 'r1', method: 'GET', url: () => '/api/v1/refunds' },
+  { title: 'a brand cannot list refunds', role: 'brandA', method: 'GET', url: () => '/api/v1/refunds' },
+  { title: 'a brand cannot run the gateway reconciliation', role: 'brandA', method: 'POST', url: () => '/api/v1/payments/reconciliations', body: () => ({}) },
   { title: 'a reseller cannot read another reseller’s profile through the operator’s route', role: 'r1', method: 'GET', url: () => `/api/v1/resellers/${r2.resellerId}` },
   {
     title: 'an operator cannot place reseller orders', role: 'operator', method: 'POST', url: () => '/api/v1/reseller/orders', headers: { 'idempotency-key': 'authz-operator-order' },

@@ -113,11 +113,44 @@ test('the database refuses an unbalanced entry and any change to a posted one', 
   const c = await tp.database.pool.connect();
   try {
     await c.query('BEGIN');
-    await c.query(`INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency) VALUES ('jnl_bad1', 'x', 'x', 'x', 'bad-1', 'CNY')`);
+    await c.query(`INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ('jnl_bad1', 'x', 'x', 'x', 'bad-1', 'CNY', 2)`);
     await c.query(`INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('jnl_bad1', 'provider_cash', 100, 'CNY'), ('jnl_bad1', 'platform_commission', -99, 'CNY')`);
     await assert.rejects(c.query('COMMIT'), /does not balance/);
   } finally { c.release(); }
   await assert.rejects(tp.database.pool.query(`UPDATE journal_lines SET amount = amount + 1 WHERE id = (SELECT min(id) FROM journal_lines)`), /immutable/);
   await assert.rejects(tp.database.pool.query(`DELETE FROM journal_entries WHERE id = (SELECT min(id) FROM journal_entries)`), /immutable/);
   await assert.rejects(tp.database.pool.query(`UPDATE guarded_balances SET balance = -1`), /guarded_balances_nonneg_ck/);
+});
+
+/** Run statements in one transaction and return the error that stopped it (at COMMIT for deferred checks). */
+async function refused(statements: string[]): Promise<string> {
+  const c = await tp.database.pool.connect();
+  try {
+    await c.query('BEGIN');
+    for (const q of statements) await c.query(q);
+    await c.query('COMMIT');
+    return 'committed';
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {});
+    return (e as Error).message;
+  } finally { c.release(); }
+}
+
+test('a posted entry takes no more lines; an entry needs its lines; lines name a listed account in the entry’s currency', async () => {
+  const entry = (id: string, lines = 2, currency = 'CNY') => `INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ('${id}', 'x', 'x', 'x', '${id}', '${currency}', ${lines})`;
+  const line = (id: string, account: string, amount: number, currency = 'CNY') => `INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('${id}', '${account}', ${amount}, '${currency}')`;
+  // A well-formed entry commits.
+  assert.equal(await refused([entry('jnl_ok1'), line('jnl_ok1', 'provider_cash', 100), line('jnl_ok1', 'platform_commission', -100)]), 'committed');
+  // Appending a balanced pair to it in a later transaction: too many lines.
+  assert.match(await refused([line('jnl_ok1', 'provider_cash', 5), line('jnl_ok1', 'platform_commission', -5)]), /has 4 lines, declared 2/);
+  // An entry with no lines at all.
+  assert.match(await refused([entry('jnl_empty')]), /has 0 lines, declared 2/);
+  // An entry that declares fewer than two lines.
+  assert.match(await refused([entry('jnl_one', 1)]), /journal_entries_lines_ck/);
+  // A line in another currency than its entry's.
+  assert.match(await refused([entry('jnl_cur'), line('jnl_cur', 'provider_cash', 100, 'USD'), line('jnl_cur', 'platform_commission', -100, 'USD')]), /journal_lines_entry_currency_fk/);
+  // An account that is not in the chart of accounts.
+  assert.match(await refused([entry('jnl_acct'), line('jnl_acct', 'provider_cash', 100), line('jnl_acct', 'petty_cash', -100)]), /journal_lines_account_ledger_accounts_name_fk/);
+  const n = (await tp.database.pool.query(`SELECT count(*)::int AS n FROM journal_lines WHERE entry_id = 'jnl_ok1'`)).rows[0].n;
+  assert.equal(n, 2, 'nothing was appended');
 });

@@ -146,13 +146,22 @@ test('a payment that arrives after the hold expired is refunded, and the stock s
   assert.equal(audit.accounts.find((a) => a.account === 'refunds_in_flight')?.balance ?? 0, 0);
 });
 
-test('a payment for an order whose hold ran out before the sweep is judged by the database clock', async () => {
-  const o = await pendingOrder();
-  await tp.database.pool.query(`UPDATE orders SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [o.id]);
-  await tp.gateway.completeCharge(o.chargeId, 'succeed');
+test('a payment is judged by when the gateway took it, not by when the news arrived', async () => {
+  // Paid 150 ms before the hold ended; the notification is handled 10 s later, before any sweep.
+  const inTime = await pendingOrder();
+  await tp.gateway.completeCharge(inTime.chargeId, 'succeed');
+  await tp.database.pool.query(`UPDATE sandbox_charges SET paid_at = now() - interval '10 seconds' WHERE id = $1`, [inTime.chargeId]);
+  await tp.database.pool.query(`UPDATE orders SET hold_expires_at = now() - interval '9850 milliseconds' WHERE id = $1`, [inTime.id]);
   await tp.deliver();
-  assert.equal(await status(o.id), 'expired');
-  assert.equal((await tp.database.pool.query('SELECT status FROM refunds WHERE order_id = $1', [o.id])).rows[0].status, 'succeeded');
+  assert.equal(await status(inTime.id), 'paid');
+  assert.equal((await tp.database.pool.query('SELECT count(*)::int AS n FROM refunds WHERE order_id = $1', [inTime.id])).rows[0].n, 0);
+  // Paid 10 s after the hold ended (past the grace): refunded, the stock released.
+  const late = await pendingOrder();
+  await tp.database.pool.query(`UPDATE orders SET hold_expires_at = now() - interval '10 seconds' WHERE id = $1`, [late.id]);
+  await tp.gateway.completeCharge(late.chargeId, 'succeed');
+  await tp.deliver();
+  assert.equal(await status(late.id), 'expired');
+  assert.equal((await tp.database.pool.query('SELECT status FROM refunds WHERE order_id = $1', [late.id])).rows[0].status, 'succeeded');
 });
 
 test('after a declined card the consumer pays again with a new charge, and only that one counts', async () => {

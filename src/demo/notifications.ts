@@ -5,7 +5,7 @@
 import type { Ctx } from '../platform/context.ts';
 import type { Db } from '../platform/database.ts';
 import { SandboxGateway } from '../modules/payments/index.ts';
-import { handlePaymentNotification } from '../flows/payment-notification.flow.ts';
+import { handlePaymentNotification } from '../flows/payment-settlement.flow.ts';
 
 export interface InProcessNotifications {
   /** Deliver every due notification until none is left; throws if the platform refused one. */

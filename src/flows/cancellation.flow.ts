@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
 import { cancelOrder, getOrderRow } from '../modules/orders/index.ts';
 import { presaleOfOrder, reduceProductionOrder } from '../modules/presales/index.ts';
-import { intentForOrder, createRefund, submitRefund } from '../modules/payments/index.ts';
+import { intentForOrder, succeededChargeOf, createRefund, submitRefund } from '../modules/payments/index.ts';
 import { presentOrder } from './checkout.flow.ts';
 
 export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string) {
@@ -30,7 +30,9 @@ export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string)
     }
     if (!out.refund) return { order: out.order, refundId: null };
     const intent = (await intentForOrder(t, orderId))!;
-    const refund = await createRefund(t, { paymentId: intent.id, orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}` });
+    const charge = await succeededChargeOf(t, intent.id);
+    if (!charge) throw new Error(`order ${orderId} is paid but its payment ${intent.id} has no captured charge`);
+    const refund = await createRefund(t, { chargeId: charge.id, paymentId: intent.id, orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}` });
     return { order: out.order, refundId: refund.id };
   });
   if (refundId) await submitRefund(ctx, refundId).catch((e) => ctx.log.warn({ err: e, refundId }, 'refund submission failed; the job retries'));

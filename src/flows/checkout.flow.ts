@@ -10,14 +10,15 @@ import { sellableSkus, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
-import { openIntent, attachCharge, intentForOrder, requestHash, reopenIntent } from '../modules/payments/index.ts';
+import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
-  insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment,
+  insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment, getOrderRow,
   type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts, type PricedOrder, type PlannedDiscount,
 } from '../modules/orders/index.ts';
 import { flashOnly } from '../modules/flash-sales/index.ts';
 import { storefrontDiscountHooks, type DiscountCodes } from '../modules/promotions/index.ts';
 import { withPresale } from '../modules/presales/index.ts';
+import { ensurePayable } from './payment-settlement.flow.ts';
 
 export interface ConsumerInput { name: string; phone: string; address: Address }
 export interface LineInput { eventSkuId: string; quantity: number }
@@ -39,24 +40,44 @@ export interface CampaignHooks {
   tag?: { kind: 'group' | 'presale'; ref: string };
   /** Per event SKU: the unit prices this campaign sells at instead of the event's. */
   prices?: Map<string, { basePrice: number; sellingPrice: number }>;
-  /** Plans (and reserves, e.g. a coupon's cap) the order's discounts, before the order is written. */
+  /** Plans the order's discounts (reads only), before the order is written: its amount due depends on them. */
   discounts?: (t: Ctx, priced: PricedOrder) => Promise<PlannedDiscount[]>;
-  /** Runs after the order and its lines are written, before stock is taken (e.g. taking a group slot). */
+  /**
+   * Runs after the order and its lines are written — so the idempotency key is claimed, and a
+   * retry waits for this placement and answers as it did — and just before stock is taken:
+   * taking a group seat, a coupon's caps, a red packet.
+   */
   within?: (t: Ctx, order: OrderRow, lines: OrderLineRow[]) => Promise<void>;
-  /** Minutes an unpaid order holds its stock, if not the configured default. */
-  holdMinutes?: number;
+  /** The unpaid order's hold ends no later than this (a group's or a presale's deadline). */
+  holdUntil?: Date;
 }
 
 interface Placed { order: OrderRow; replayed: boolean; lines?: OrderLineRow[] }
 
 export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string) => string): Promise<Placed> {
-  const { lines, issues } = normaliseLines(p.lines);
+  const { issues } = normaliseLines(p.lines);
   if (issues.length) throw new AppError('validation_failed', { fields: issues });
   const hash = requestHash(p.hashInput);
-  const previous = await orderByIdempotencyKey(ctx, p.resellerId, p.kind, p.idempotencyKey);
-  // A replay may arrive before the first request has its gateway charge: attach it here too (the
-  // gateway dedupes on our reference), so both answer with the same pay link.
-  if (previous) return withCharge(ctx, { order: checkSame(previous, hash), replayed: true }, returnUrl);
+  const replay = async () => {
+    const previous = await orderByIdempotencyKey(ctx, p.resellerId, p.kind, p.idempotencyKey);
+    // A replay may arrive before the first request has its gateway charge: attach it here too (the
+    // gateway dedupes on our reference), so both answer with the same pay link.
+    return previous ? withCharge(ctx, { order: checkSame(previous, hash), replayed: true }, returnUrl) : null;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    return await placeNew(ctx, p, hash, returnUrl);
+  } catch (e) {
+    // A retry that ran alongside the first request may be refused by what that request took
+    // (the last unit, a coupon's last use, the red packet): it answers as the first one did.
+    if (e instanceof AppError) return (await replay()) ?? Promise.reject(e);
+    throw e;
+  }
+}
+
+async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (orderId: string) => string): Promise<Placed> {
+  const { lines } = normaliseLines(p.lines);
   const terms = await sellableSkus(ctx, lines.map((l) => l.eventSkuId));
   // An order on a presale event is tagged with it and refused after its deadline.
   p = { ...p, campaign: await withPresale(ctx, [...new Set([...terms.values()].map((t) => t.saleEventId))], p.campaign) };
@@ -75,7 +96,7 @@ export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string
     const discounts = p.campaign?.discounts ? await p.campaign.discounts(t, priced.order) : [];
     const inserted = await insertOrder(t, {
       kind: p.kind, resellerId: p.resellerId, customerId: p.customerId, consumer: p.consumer, payMethod: p.payMethod,
-      priced: priced.order, holdMinutes: p.payMethod === 'wallet' ? null : (p.campaign?.holdMinutes ?? ctx.deps.config.holdMinutes),
+      priced: priced.order, holdMinutes: p.payMethod === 'wallet' ? null : ctx.deps.config.holdMinutes, holdCap: p.campaign?.holdUntil,
       idempotencyKey: p.idempotencyKey, requestHash: hash, note: p.note, campaign: p.campaign?.tag, discounts,
     });
     // Another request with this key committed first: answer as it did.
@@ -97,7 +118,7 @@ export async function place(ctx: Ctx, p: Placement, returnUrl?: (orderId: string
 async function withCharge(ctx: Ctx, result: Placed, returnUrl?: (orderId: string) => string): Promise<Placed> {
   if (result.order.payMethod === 'provider') {
     const intent = await intentForOrder(ctx, result.order.id);
-    if (intent && intent.status === 'requires_payment' && !intent.payUrl) await attachCharge(ctx, intent.id, `order ${result.order.id}`, returnUrl?.(result.order.id));
+    if (intent && intent.status !== 'succeeded' && !intent.payUrl) await ensurePayable(ctx, intent.id, { description: `order ${result.order.id}`, returnUrl: returnUrl?.(result.order.id), ask: false });
   }
   return result;
 }
@@ -121,9 +142,10 @@ export async function lineFacts(ctx: Ctx, lines: OrderLineRow[]): Promise<LineFa
 
 export async function presentOrder(ctx: Ctx, o: OrderRow, as: 'actor' | 'consumer', known?: OrderLineRow[]): Promise<OrderView> {
   const lines = known ?? await linesOfOrder(ctx, o.id);
-  // A wallet order never has a payment intent.
+  // A wallet order never has a payment intent, nor gateway refunds.
   const intent = o.payMethod === 'wallet' ? null : await intentForOrder(ctx, o.id);
-  return orderView(as === 'consumer' ? 'consumer' : ctx.actor, o, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null, await lineFacts(ctx, lines));
+  const refunds = intent ? await refundsForOrder(ctx, o.id) : [];
+  return orderView(as === 'consumer' ? 'consumer' : ctx.actor, o, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null, await lineFacts(ctx, lines), refunds);
 }
 
 /** A reseller places an order for a consumer from chat, paying the base price. */
@@ -162,23 +184,26 @@ export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string;
 }
 
 /**
- * The consumer's card was declined: pay again while the hold lasts, through a new gateway
- * charge. Asking twice is harmless: an intent already waiting for payment is returned as it is.
+ * Pay (again): the consumer's card was declined, or a flash grab goes to pay for the first time.
+ * The gateway is asked about the current try first — a decline it has not told us about yet
+ * must not hand back a link that can no longer be paid — and a new try is opened whenever the
+ * current one cannot be paid. Asking twice is harmless: a payable try is returned as it is.
  */
 export async function payStorefrontOrderAgain(ctx: Ctx, input: { orderId: string; token: string; shareCode: string }): Promise<OrderView> {
   authorize(ctx, 'storefront.buy');
   const { order } = await readOrderByToken(ctx, input.orderId, input.token);
   if (!(await awaitingPayment(ctx, order.id))) throw new AppError('order_not_payable');
-  const intent = await intentForOrder(ctx, order.id);
+  let intent = await intentForOrder(ctx, order.id);
   if (!intent) {
     // A flash order opens its payment when the buyer first goes to pay (two taps at once: one wins).
     await openIntent(ctx, { orderId: order.id, amount: order.amountDue, currency: order.currency }).catch((e: unknown) => {
       if (!isUniqueViolation(e, 'payment_intents_order_uq')) throw e;
     });
-  } else if (intent.status === 'failed') await reopenIntent(ctx, intent.id);
-  const fresh = (await intentForOrder(ctx, order.id))!;
-  if (fresh.status === 'requires_payment') {
-    await attachCharge(ctx, fresh.id, `order ${order.id}`, `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}`);
+    intent = (await intentForOrder(ctx, order.id))!;
   }
-  return presentOrder(ctx, order, 'consumer');
+  await ensurePayable(ctx, intent.id, {
+    description: `order ${order.id}`, ask: true,
+    returnUrl: `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}`,
+  });
+  return presentOrder(ctx, (await getOrderRow(ctx, order.id))!, 'consumer');
 }

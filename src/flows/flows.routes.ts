@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
 import { AddressSchema, Id, IdempotencyHeaders, Phone, Timestamp, type App } from '../platform/http.ts';
 import { readOrder, readOrderByToken, listOrders, orderView } from '../modules/orders/index.ts';
-import { intentForOrder } from '../modules/payments/index.ts';
+import { intentForOrder, refundsForOrder, refundsForOrders } from '../modules/payments/index.ts';
 import { placeResellerOrder, placeStorefrontOrder, presentOrder, lineFacts, payStorefrontOrderAgain } from './checkout.flow.ts';
 import { cancelOrderFlow } from './cancellation.flow.ts';
-import { handlePaymentNotification } from './payment-notification.flow.ts';
+import { handlePaymentNotification } from './payment-settlement.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
 
 const N = z.number().nullable();
@@ -19,6 +19,7 @@ export const OrderSchema = z.object({
   holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
   lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N, commissionBps: N })),
   payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }).nullable(),
+  refunds: z.array(z.object({ id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable() })),
 });
 export const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
 export const Consumer = z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema });
@@ -78,7 +79,8 @@ export function flowsRoutes(app: App): void {
   }, async (req) => {
     const r = await listOrders(req.ctx, req.query);
     const facts = await lineFacts(req.ctx, r.items.flatMap((i) => i.lines));
-    return { items: r.items.map((i) => orderView(req.actor, i.order, i.lines, null, facts)), nextCursor: r.nextCursor };
+    const refunds = req.actor.kind === 'brand' ? new Map() : await refundsForOrders(req.ctx, r.items.map((i) => i.order.id));
+    return { items: r.items.map((i) => orderView(req.actor, i.order, i.lines, null, facts, refunds.get(i.order.id))), nextCursor: r.nextCursor };
   });
 
   app.get('/api/v1/orders/:orderId', {
@@ -87,7 +89,8 @@ export function flowsRoutes(app: App): void {
   }, async (req) => {
     const { order, lines } = await readOrder(req.ctx, req.params.orderId);
     const intent = await intentForOrder(req.ctx, order.id);
-    return orderView(req.actor, order, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null, await lineFacts(req.ctx, lines));
+    const refunds = intent && req.actor.kind !== 'brand' ? await refundsForOrder(req.ctx, order.id) : [];
+    return orderView(req.actor, order, lines, intent ? { id: intent.id, status: intent.status, payUrl: intent.payUrl } : null, await lineFacts(req.ctx, lines), refunds);
   });
 
   app.post('/api/v1/orders/:orderId/cancel', {

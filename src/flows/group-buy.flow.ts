@@ -147,7 +147,7 @@ export async function listGroups(ctx: Ctx, q: { offerId?: string; status?: Group
 interface JoinInput { shareCode: string; consumer: ConsumerInput; quantity: number; note?: string; idempotencyKey: string }
 export interface GroupOrderResult { order: OrderView; lookupToken: string; groupId: string; replayed: boolean }
 
-async function placeGroupOrder(ctx: Ctx, input: JoinInput, offer: OfferRow, resellerId: string, groupId: string, holdMinutes: number | undefined, hashInput: unknown,
+async function placeGroupOrder(ctx: Ctx, input: JoinInput, offer: OfferRow, resellerId: string, groupId: string, holdUntil: Date, hashInput: unknown,
   within: (t: Ctx, orderId: string) => Promise<void>): Promise<GroupOrderResult> {
   const secret = ctx.deps.config.secret;
   const { order, replayed } = await place(ctx, {
@@ -157,7 +157,7 @@ async function placeGroupOrder(ctx: Ctx, input: JoinInput, offer: OfferRow, rese
     campaign: {
       tag: { kind: 'group', ref: groupId },
       prices: new Map([[offer.eventSkuId, { basePrice: offer.basePrice, sellingPrice: offer.groupPrice }]]),
-      holdMinutes,
+      holdUntil,
       within: (t, o) => within(t, o.id),
     },
   }, (id) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/groups/${groupId}?order=${id}&token=${lookupToken(secret, id)}`);
@@ -172,7 +172,8 @@ export async function openGroup(ctx: Ctx, input: JoinInput & { offerId: string }
   if (!offer) throw new AppError('not_found');
   const sku = (await sellableSkus(ctx, [offer.eventSkuId])).get(offer.eventSkuId)!;
   const groupId = newId('grp');
-  return placeGroupOrder(ctx, input, offer, r.id, groupId, undefined, { open: offer.id, ...input, idempotencyKey: undefined }, async (t, orderId) => {
+  // The group cannot outlive its event, nor the first seat's hold.
+  return placeGroupOrder(ctx, input, offer, r.id, groupId, sku.endsAt, { open: offer.id, ...input, idempotencyKey: undefined }, async (t, orderId) => {
     await insertGroup(t, { id: groupId, offer, resellerId: r.id, eventEndsAt: sku.endsAt });
     await insertMember(t, { groupId, orderId, phone: input.consumer.phone, leader: true });
   });
@@ -192,9 +193,7 @@ export async function joinGroup(ctx: Ctx, input: JoinInput & { groupId: string }
     if (g.joined >= g.size) throw new AppError('group_full');
   }
   // The unpaid order holds its seat no longer than the group lasts.
-  const minutesLeft = Math.max(1, Math.ceil((g.expiresAt.getTime() - g.now.getTime()) / 60_000));
-  const hold = Math.min(ctx.deps.config.holdMinutes, minutesLeft);
-  return placeGroupOrder(ctx, input, offer, r.id, g.id, hold, { join: g.id, ...input, idempotencyKey: undefined }, async (t, orderId) => {
+  return placeGroupOrder(ctx, input, offer, r.id, g.id, g.expiresAt, { join: g.id, ...input, idempotencyKey: undefined }, async (t, orderId) => {
     await takeSeat(t, g.id);
     await insertMember(t, { groupId: g.id, orderId, phone: input.consumer.phone, leader: false });
   });

@@ -25,6 +25,8 @@ const policy = {
   'wallet.topup': ['reseller'],
   'ledger.read': ['operator', 'brand', 'reseller'],
   'ledger.audit': ['operator'],
+  'payments.read': ['operator'],
+  'payments.reconcile': ['operator'],
   'analytics.platform': ['operator'],
   'analytics.brand': ['operator', 'brand'],
   'campaigns.manage': ['operator'],

@@ -28,6 +28,7 @@ const catalogue = {
   order_not_payable: { status: 409, en: 'The order cannot be paid in its current state', zh: '订单当前状态无法支付' },
   signature_invalid: { status: 401, en: 'The notification signature is not valid', zh: '通知签名无效' },
   notification_stale: { status: 401, en: 'The notification timestamp is outside the tolerance', zh: '通知时间戳超出允许范围' },
+  refund_exceeds_payment: { status: 409, en: 'A refund cannot exceed what its payment took', zh: '退款金额不能超过该笔支付的实收金额' },
   payment_failed: { status: 402, en: 'The payment did not go through', zh: '支付未成功' },
   flash_sale_only: { status: 409, en: 'This item is sold only in its flash sale', zh: '该商品仅限秒杀购买' },
   flash_not_started: { status: 409, en: 'The flash sale has not started yet', zh: '秒杀尚未开始' },

@@ -1,7 +1,7 @@
 // Stock moves. Every change is one guarded UPDATE (… WHERE available >= $n) plus a movement row;
 // CHECK constraints back it up. Multi-line orders lock pools in id order so two orders never
 // wait on each other in a cycle.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { skuSupply, pools, stockMovements } from './inventory.tables.ts';
@@ -60,15 +60,33 @@ const MOVES = {
   unsell: { from: 'sold', to: 'available' },
 } as const;
 
-/** Move an order's stock between held, sold and available (payment, expiry, cancellation). */
+/**
+ * Move an order's stock between held, sold and available (payment, expiry, cancellation). Units
+ * that come free in the pool of a closed event (a hold expiring after the close, a paid order
+ * cancelled after it) are no longer for sale there: they go straight back to the lot, as the
+ * close did with the pool's other unsold units, with a movement of their own.
+ */
 export async function moveStock(ctx: Ctx, orderId: string, lines: StockLine[], kind: keyof typeof MOVES): Promise<void> {
   const { from, to } = MOVES[kind];
+  const returned: { eventSkuId: string; skuId: string; quantity: number }[] = [];
   for (const l of sorted(lines)) {
-    const r = await ctx.db.execute(sql`UPDATE pools SET ${sql.identifier(from)} = ${sql.identifier(from)} - ${l.quantity}, ${sql.identifier(to)} = ${sql.identifier(to)} + ${l.quantity}
-      WHERE event_sku_id = ${l.eventSkuId} AND ${sql.identifier(from)} >= ${l.quantity}`);
-    if (r.rowCount === 0) throw new Error(`stock invariant broken: ${kind} ${l.quantity} of ${l.eventSkuId} for ${orderId}`);
+    const f = sql.identifier(from);
+    // One statement decides by the pool's own row: a close (which locks it) is either before or after.
+    const set = to === 'available'
+      ? sql`available = available + CASE WHEN closed_at IS NULL THEN ${l.quantity} ELSE 0 END, initial = initial - CASE WHEN closed_at IS NULL THEN 0 ELSE ${l.quantity} END`
+      : sql`${sql.identifier(to)} = ${sql.identifier(to)} + ${l.quantity}`;
+    const r = await ctx.db.execute<{ sku_id: string; closed: boolean }>(sql`UPDATE pools SET ${f} = ${f} - ${l.quantity}, ${set}
+      WHERE event_sku_id = ${l.eventSkuId} AND ${f} >= ${l.quantity} RETURNING sku_id, closed_at IS NOT NULL AS closed`);
+    if (r.rows.length === 0) throw new Error(`stock invariant broken: ${kind} ${l.quantity} of ${l.eventSkuId} for ${orderId}`);
+    if (to === 'available' && r.rows[0].closed) returned.push({ eventSkuId: l.eventSkuId, skuId: r.rows[0].sku_id, quantity: l.quantity });
   }
-  await ctx.db.insert(stockMovements).values(lines.map((l) => ({ eventSkuId: l.eventSkuId, orderId, kind, quantity: l.quantity })));
+  for (const x of returned) {
+    await ctx.db.update(skuSupply).set({ allocated: sql`${skuSupply.allocated} - ${x.quantity}` }).where(eq(skuSupply.skuId, x.skuId));
+  }
+  await ctx.db.insert(stockMovements).values([
+    ...lines.map((l) => ({ eventSkuId: l.eventSkuId, orderId, kind, quantity: l.quantity })),
+    ...returned.map((x) => ({ eventSkuId: x.eventSkuId, orderId, kind: 'return', quantity: x.quantity })),
+  ]);
 }
 
 export interface PoolView { eventSkuId: string; skuId: string; initial: number; available: number; held: number; sold: number }
@@ -102,6 +120,8 @@ export async function returnUnsold(ctx: Ctx, saleEventId: string): Promise<numbe
     )
     UPDATE pools p SET initial = p.initial - u.n, available = 0 FROM unsold u WHERE p.event_sku_id = u.event_sku_id
     RETURNING p.event_sku_id, u.n`);
+  // From now on, units that come free in these pools go back to the lot as well (see moveStock).
+  await ctx.db.update(pools).set({ closedAt: sql`now()` }).where(and(eq(pools.saleEventId, saleEventId), isNull(pools.closedAt)));
   if (rows.rows.length) await ctx.db.insert(stockMovements).values(rows.rows.map((r) => ({ eventSkuId: r.event_sku_id, kind: 'return', quantity: r.n })));
   return rows.rows.reduce((a, r) => a + r.n, 0);
 }

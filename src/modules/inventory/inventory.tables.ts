@@ -20,6 +20,11 @@ export const pools = pgTable('pools', {
   available: integer('available').notNull(),
   held: integer('held').notNull().default(0),
   sold: integer('sold').notNull().default(0),
+  /**
+   * Set when the event closed and the pool's unsold units went back to the lot: units released
+   * later (an expired hold, a cancelled order) go straight back to the lot too.
+   */
+  closedAt: timestamp('closed_at', { withTimezone: true }),
 }, (t) => [
   index('pools_event_idx').on(t.saleEventId),
   check('pools_nonneg_ck', sql`${t.available} >= 0 AND ${t.held} >= 0 AND ${t.sold} >= 0`),

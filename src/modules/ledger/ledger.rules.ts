@@ -2,6 +2,7 @@
 // of commission; the platform keeps the commission; the reseller earns selling − base.
 import { prorate, BPS } from '../../platform/money.ts';
 
+/** The chart of accounts; the database lists the same names (ledger_accounts) and refuses any other. */
 export type AccountKind =
   | 'provider_cash'            // money held at the payment provider (asset)
   | 'refunds_in_flight'        // money owed back to payers, awaiting the provider (liability)

@@ -30,7 +30,7 @@ export async function post(ctx: Ctx, p: Posting): Promise<{ entryId: string; dup
     const id = newId('jnl');
     const inserted = await t.db.insert(journalEntries).values({
       id, kind: p.kind, causeType: p.causeType, causeId: p.causeId, idempotencyKey: p.idempotencyKey,
-      currency: p.currency, memo: p.memo ?? '',
+      currency: p.currency, memo: p.memo ?? '', lineCount: lines.length,
     }).onConflictDoNothing({ target: journalEntries.idempotencyKey }).returning({ id: journalEntries.id });
     if (inserted.length === 0) {
       const [existing] = await t.db.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.idempotencyKey, p.idempotencyKey));
@@ -81,6 +81,13 @@ export async function balancesOf(ctx: Ctx, partyId: string): Promise<AccountBala
   }).from(journalLines).where(eq(journalLines.partyId, partyId))
     .groupBy(journalLines.account, journalLines.partyId, journalLines.currency).orderBy(journalLines.account);
   return rows.map((r) => ({ ...r, account: r.account as AccountKind }));
+}
+
+/** Σ lines of one account over every party, per currency (debit positive). */
+export async function accountTotals(ctx: Ctx, account: AccountKind): Promise<Map<string, number>> {
+  const rows = await ctx.db.select({ currency: journalLines.currency, total: sql<string>`sum(${journalLines.amount})::text` })
+    .from(journalLines).where(eq(journalLines.account, account)).groupBy(journalLines.currency);
+  return new Map(rows.map((r) => [r.currency, Number(r.total)]));
 }
 
 /** A reseller's wallet: what it may spend now (normal-side, positive). */

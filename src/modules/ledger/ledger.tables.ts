@@ -2,7 +2,15 @@
 // database triggers, see the ledger_guards migration), and guarded running balances for the
 // accounts that must never go below zero (wallets).
 import { sql } from 'drizzle-orm';
-import { pgTable, text, bigint, bigserial, timestamp, index, check, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, text, bigint, bigserial, integer, timestamp, index, check, primaryKey, unique, foreignKey } from 'drizzle-orm/pg-core';
+
+/** The chart of accounts: a line may only name an account listed here (see ledger.rules AccountKind). */
+export const ledgerAccounts = pgTable('ledger_accounts', {
+  name: text('name').primaryKey(),
+  /** debit: assets and expenses; credit: liabilities and revenue. */
+  normalSide: text('normal_side').notNull(),
+  description: text('description').notNull(),
+}, (t) => [check('ledger_accounts_side_ck', sql`${t.normalSide} IN ('debit','credit')`)]);
 
 export const journalEntries = pgTable('journal_entries', {
   id: text('id').primaryKey(),
@@ -13,19 +21,27 @@ export const journalEntries = pgTable('journal_entries', {
   idempotencyKey: text('idempotency_key').notNull().unique(),
   currency: text('currency').notNull(),
   memo: text('memo').notNull().default(''),
+  /** How many lines the entry has: all of them are written with it, none may be added later. */
+  lineCount: integer('line_count').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('journal_entries_cause_idx').on(t.causeType, t.causeId)]);
+}, (t) => [
+  index('journal_entries_cause_idx').on(t.causeType, t.causeId),
+  // The target of the lines' (entry, currency) reference: a line is in its entry's currency.
+  unique('journal_entries_currency_uq').on(t.id, t.currency),
+  check('journal_entries_lines_ck', sql`${t.lineCount} >= 2`),
+]);
 
 export const journalLines = pgTable('journal_lines', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   entryId: text('entry_id').notNull().references(() => journalEntries.id),
-  account: text('account').notNull(),
+  account: text('account').notNull().references(() => ledgerAccounts.name),
   partyId: text('party_id').notNull().default(''),
   /** Debit positive, credit negative; fen. */
   amount: bigint('amount', { mode: 'number' }).notNull(),
   currency: text('currency').notNull(),
 }, (t) => [
   index('journal_lines_entry_idx').on(t.entryId),
+  foreignKey({ name: 'journal_lines_entry_currency_fk', columns: [t.entryId, t.currency], foreignColumns: [journalEntries.id, journalEntries.currency] }),
   index('journal_lines_account_idx').on(t.account, t.partyId),
   check('journal_lines_nonzero_ck', sql`${t.amount} <> 0`),
 ]);

@@ -19,6 +19,8 @@ export interface NewOrder {
   kind: OrderKind; resellerId: string; customerId?: string | null;
   consumer: { name: string; phone: string; address: Address };
   payMethod: 'wallet' | 'provider'; priced: PricedOrder; holdMinutes: number | null;
+  /** The hold ends no later than this (a group's deadline, a presale's), whatever holdMinutes says. */
+  holdCap?: Date;
   idempotencyKey: string; requestHash: string; note?: string;
   campaign?: { kind: 'flash' | 'group' | 'presale'; ref: string };
   /** Discounts on the order (storefront only); amountDue is reduced by their sum. */
@@ -54,15 +56,17 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
     status: o.payMethod === 'wallet' ? 'paid' : 'pending_payment', payMethod: o.payMethod, currency: o.priced.currency,
     sellingTotal: o.priced.sellingTotal, baseTotal: o.priced.baseTotal, amountDue: o.priced.amountDue - discountTotal, discountTotal,
     campaign: o.campaign?.kind ?? null, campaignRef: o.campaign?.ref ?? null,
-    holdExpiresAt: o.holdMinutes === null ? null : sql`now() + make_interval(mins => ${o.holdMinutes})`,
+    holdExpiresAt: o.holdMinutes === null ? null
+      : o.holdCap ? sql`least(now() + make_interval(mins => ${o.holdMinutes}), ${o.holdCap.toISOString()}::timestamptz)`
+      : sql`now() + make_interval(mins => ${o.holdMinutes})`,
     paidAt: o.payMethod === 'wallet' ? sql`now()` : null,
     idempotencyKey: o.idempotencyKey, requestHash: o.requestHash,
     lookupTokenHash: o.kind === 'storefront' ? crypto.createHash('sha256').update(lookupToken(ctx.deps.config.secret, id)).digest('hex') : null,
     note: o.note ?? '',
   }).onConflictDoNothing().returning();
   if (inserted.length === 0) return null;
-  const lines: OrderLineRow[] = o.priced.lines.map((l) => ({
-    id: newId('oln'), orderId: id, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
+  const lines: OrderLineRow[] = o.priced.lines.map((l, i) => ({
+    id: newId('oln'), orderId: id, lineNo: i + 1, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
     quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps, currency: l.currency,
   }));
   await ctx.db.insert(orderLines).values(lines);
@@ -81,7 +85,7 @@ export async function orderByIdempotencyKey(ctx: Ctx, resellerId: string, kind: 
 }
 
 export async function linesOfOrder(ctx: Ctx, orderId: string): Promise<OrderLineRow[]> {
-  return ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.id);
+  return ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNo);
 }
 
 function saleLines(lines: OrderLineRow[]) {
@@ -147,37 +151,56 @@ export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]
 }
 
 /**
- * The gateway says an order's payment succeeded. If the hold is still good (database clock) the
- * order is paid and the stock sold; if it expired or was cancelled, the caller refunds.
+ * How long after its hold ends a payment still counts: the gateway's clock and the database's
+ * are not the same clock, and a payer who pressed Pay with a second left should not lose.
  */
-export async function settleOrderPayment(ctx: Ctx, orderId: string): Promise<'paid' | 'already_paid' | 'too_late'> {
+export const PAYMENT_GRACE_SECONDS = 5;
+
+/**
+ * The gateway took an order's payment at `paidAt` (its clock). Judged against the hold, not
+ * against when the news arrived: paid before the hold ended (plus the grace) and the order is
+ * still waiting — paid, the stock sold. Paid too late, or `refuse` (the campaign it belongs to
+ * was decided meanwhile): the order expires if it still waits, and the caller refunds.
+ */
+export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt: Date; refuse?: string }): Promise<'paid' | 'already_paid' | 'too_late'> {
   return withTx(ctx, async (t) => {
-    const [o] = await t.db.select({ row: orders, live: sql<boolean>`${orders.holdExpiresAt} > now()` }).from(orders).where(eq(orders.id, orderId)).for('update');
+    const [o] = await t.db.select({ row: orders, inTime: sql<boolean>`${p.paidAt.toISOString()}::timestamptz <= ${orders.holdExpiresAt} + make_interval(secs => ${PAYMENT_GRACE_SECONDS})` })
+      .from(orders).where(eq(orders.id, orderId)).for('update');
     if (!o) throw new Error(`payment for unknown order ${orderId}`);
     const row = o.row;
     if (row.status !== 'pending_payment') return row.paidAt ? 'already_paid' : 'too_late';
     const lines = await linesOfOrder(t, orderId);
-    if (!o.live) {
-      await expireOne(t, row, lines);
+    if (!o.inTime || p.refuse) {
+      await expireOne(t, row, lines, p.refuse ?? 'paid after the hold expired');
       return 'too_late';
     }
-    await t.db.update(orders).set({ status: 'paid', paidAt: sql`now()` }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
+    await t.db.update(orders).set({ status: 'paid', paidAt: p.paidAt }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
     await moveStock(t, orderId, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'sell');
     await postOrderPaid(t, { ...row, status: 'paid' }, lines);
     return 'paid';
   });
 }
 
-async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]): Promise<void> {
-  const r = await ctx.db.update(orders).set({ status: 'expired', cancelReason: 'hold expired' }).where(and(eq(orders.id, o.id), eq(orders.status, 'pending_payment'))).returning({ id: orders.id });
+async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason = 'hold expired'): Promise<void> {
+  const r = await ctx.db.update(orders).set({ status: 'expired', cancelReason: reason }).where(and(eq(orders.id, o.id), eq(orders.status, 'pending_payment'))).returning({ id: orders.id });
   if (r.length === 1) await moveStock(ctx, o.id, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'release');
 }
 
-/** The job: expire unpaid orders whose hold has run out and give their stock back. */
-export async function expireHolds(ctx: Ctx, batch = 200): Promise<number> {
+/** Unpaid orders whose hold has run out (database clock), oldest first: candidates for expiry. */
+export async function dueUnpaidOrders(ctx: Ctx, limit = 200): Promise<{ id: string; payMethod: string }[]> {
+  return ctx.db.select({ id: orders.id, payMethod: orders.payMethod }).from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lt(orders.holdExpiresAt, sql`now()`))).orderBy(orders.holdExpiresAt).limit(limit);
+}
+
+/**
+ * Expire unpaid orders whose hold has run out and give their stock back: these (whose payments
+ * the caller has closed at the gateway), or any due ones. Rows another sweep holds are skipped.
+ */
+export async function expireHolds(ctx: Ctx, only?: string[], batch = 200): Promise<number> {
+  if (only && only.length === 0) return 0;
   return withTx(ctx, async (t) => {
     const due = await t.db.select().from(orders)
-      .where(and(eq(orders.status, 'pending_payment'), lt(orders.holdExpiresAt, sql`now()`)))
+      .where(and(eq(orders.status, 'pending_payment'), lt(orders.holdExpiresAt, sql`now()`), only ? inArray(orders.id, only) : undefined))
       .orderBy(orders.id).limit(batch).for('update', { skipLocked: true });
     for (const o of due) await expireOne(t, o, await linesOfOrder(t, o.id));
     return due.length;
@@ -265,7 +288,7 @@ export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { o
   ];
   const rows = await ctx.db.select().from(orders).where(and(...conds)).orderBy(desc(orders.id)).limit(limit + 1);
   const page = rows.slice(0, limit);
-  const lines = page.length ? await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, page.map((o) => o.id))) : [];
+  const lines = page.length ? await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, page.map((o) => o.id))).orderBy(orderLines.orderId, orderLines.lineNo) : [];
   return {
     items: page.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id && (!brandId || a.kind !== 'brand' || l.brandId === brandId)) })),
     nextCursor: rows.length > limit ? page[page.length - 1].id : null,

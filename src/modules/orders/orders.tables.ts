@@ -51,6 +51,8 @@ export const orders = pgTable('orders', {
 export const orderLines = pgTable('order_lines', {
   id: text('id').primaryKey(),
   orderId: text('order_id').notNull().references(() => orders.id),
+  /** 1, 2, 3 … in the order the lines were asked for: every read lists them so. */
+  lineNo: integer('line_no').notNull().default(1),
   eventSkuId: text('event_sku_id').notNull(),
   saleEventId: text('sale_event_id').notNull(),
   skuId: text('sku_id').notNull(),
@@ -62,7 +64,7 @@ export const orderLines = pgTable('order_lines', {
   commissionBps: integer('commission_bps').notNull(),
   currency: text('currency').notNull().default('CNY'),
 }, (t) => [
-  index('order_lines_order_idx').on(t.orderId),
+  uniqueIndex('order_lines_line_no_uq').on(t.orderId, t.lineNo),
   index('order_lines_event_idx').on(t.saleEventId, t.skuId),
   index('order_lines_brand_idx').on(t.brandId),
   check('order_lines_qty_ck', sql`${t.quantity} > 0`),

@@ -5,10 +5,12 @@ import type { OrderRow, OrderLineRow } from './orders.service.ts';
 import type { OrderKind } from './orders.rules.ts';
 
 export interface PaymentSummary { id: string; status: string; payUrl: string | null }
+/** A gateway refund of the order's payment: how much, where it stands, when. */
+export interface RefundLine { id: string; amount: number; currency: string; status: 'pending' | 'succeeded' | 'failed'; reason: string; createdAt: Date; settledAt: Date | null }
 /** What a line is, for people: product name, colour, size and a picture (by SKU id). */
 export type LineFacts = Map<string, { productName: string; colour: string; size: string; image: string | null }>;
 
-export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLineRow[], payment: PaymentSummary | null, facts: LineFacts = new Map()) {
+export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLineRow[], payment: PaymentSummary | null, facts: LineFacts = new Map(), refunds: RefundLine[] = []) {
   const consumer = actor === 'consumer';
   const brand = actor !== 'consumer' && actor.kind === 'brand';
   return {
@@ -40,6 +42,8 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
       commissionBps: brand || (actor !== 'consumer' && actor.kind === 'operator') ? l.commissionBps : null,
     })),
     payment: brand ? null : payment,
+    // What went back to the payer; a brand sees none of the payment side.
+    refunds: brand ? [] : refunds.map((r) => ({ id: r.id, amount: r.amount, currency: r.currency, status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString(), settledAt: r.settledAt?.toISOString() ?? null })),
   };
 }
 

@@ -1,6 +1,10 @@
 export {
-  openIntent, attachCharge, reopenIntent, merchantRefOf, intentForOrder, lockIntent, markIntent, recordNotification, requestHash, requestTopup, getTopup, completeTopup,
-  receiveForRefund, createRefund, submitRefund, submitPendingRefunds, settleRefund, refundsForOrder, type IntentRow, type TopupView, type RefundRow,
+  notifyUrl, openIntent, attachCharge, reopenIntent, merchantRefOf, intentForOrder, intentById, currentCharge, lockCharge, lockIntent, recordChargeOutcome, recordUnmatchedCharge,
+  markChargesChecked, chargesToCheck, openChargesOfOrders, markIntent, recordNotification, requestHash, requestTopup, getTopup, completeTopup,
+  receiveForRefund, succeededChargeOf, createRefund, submitRefund, submitPendingRefunds, refundsToCheck, markRefundsChecked, settleRefund,
+  refundsForOrder, refundsForOrders, listRefunds, chargesByProviderRefs, refundsByIds, netCapturedByCurrency,
+  type IntentRow, type IntentView, type ChargeRow, type TopupView, type RefundRow, type RefundSummary, type RefundFilter, type RefundListItem,
 } from './payments.service.ts';
-export type { PaymentProvider, VerifiedNotification, ChargeState, RefundState } from './payments.provider.ts';
+export { reconcileWithGateway, listReconciliations, previousDay, type ReconciliationView, type Mismatch } from './payments.reconciliation.ts';
+export type { PaymentProvider, VerifiedNotification, ChargeState, ChargeStatus, RefundState, GatewayActivity } from './payments.provider.ts';
 export { SandboxGateway, sign, verifySignature, SIGNATURE_HEADER, TOLERANCE_SECONDS } from './sandbox.provider.ts';

@@ -3,9 +3,23 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { Id, IdempotencyHeaders, Money, Timestamp, type App } from '../../platform/http.ts';
-import { requestTopup, getTopup } from './payments.service.ts';
+import { requestTopup, getTopup, listRefunds } from './payments.service.ts';
+import { reconcileWithGateway, listReconciliations } from './payments.reconciliation.ts';
 import { SandboxGateway } from './sandbox.provider.ts';
 import { formatMoney } from '../../platform/money.ts';
+
+const RefundItem = z.object({
+  id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable(),
+  orderId: z.string().nullable(), chargeId: z.string(), paymentId: z.string().nullable(), providerRef: z.string().nullable(),
+});
+const Mismatch = z.object({
+  kind: z.enum(['charge', 'refund']), providerRef: z.string(), merchantRef: z.string(),
+  gateway: z.object({ amount: z.number(), currency: z.string() }), ours: z.object({ status: z.string(), amount: z.number() }).nullable(),
+});
+const Reconciliation = z.object({
+  id: z.string(), provider: z.string(), periodStart: Timestamp, periodEnd: Timestamp, currency: z.string(),
+  gatewayCaptured: z.number(), gatewayRefunded: z.number(), unheld: z.number(), ledgerDifference: z.number(), mismatches: z.array(Mismatch), createdAt: Timestamp,
+});
 
 const Topup = z.object({ id: z.string(), resellerId: z.string(), amount: z.number(), currency: z.string(), status: z.string(), createdAt: Timestamp, payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }) });
 
@@ -17,6 +31,38 @@ export function paymentsRoutes(app: App): void {
       headers: IdempotencyHeaders, body: z.strictObject({ amount: Money.min(100).max(10_000_000) }), response: { 201: Topup },
     },
   }, async (req, reply) => reply.code(201).send(await requestTopup(req.ctx, { amount: req.body.amount, idempotencyKey: req.headers['idempotency-key'] })));
+
+  app.get('/api/v1/refunds', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['payments'], summary: 'Refunds newest first: by status, or find one by refund, order, payment, charge or gateway reference',
+      querystring: z.strictObject({ status: z.enum(['pending', 'succeeded', 'failed']).optional(), q: z.string().trim().max(64).optional(), cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() }),
+      response: { 200: z.object({ items: z.array(RefundItem), nextCursor: z.string().nullable() }) },
+    },
+  }, async (req) => listRefunds(req.ctx, req.query));
+
+  app.get('/api/v1/payments/reconciliations', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['payments'], summary: 'Daily comparisons of the gateway’s books with ours, newest first (unheld and ledgerDifference must be 0)',
+      response: { 200: z.object({ items: z.array(Reconciliation) }) },
+    },
+  }, async (req) => ({ items: await listReconciliations(req.ctx) }));
+
+  app.post('/api/v1/payments/reconciliations', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['payments'], summary: 'Compare the gateway’s books with ours for a period now (default: today so far, UTC)',
+      body: z.strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }).optional()
+        .refine((b) => !b?.from || !b.to || new Date(b.from) < new Date(b.to), { message: 'from must be before to', path: ['from'] }),
+      response: { 201: Reconciliation },
+    },
+  }, async (req, reply) => {
+    const now = new Date();
+    const to = req.body?.to ? new Date(req.body.to) : now;
+    const from = req.body?.from ? new Date(req.body.from) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    return reply.code(201).send(await reconcileWithGateway(req.ctx, { from, to }));
+  });
 
   app.get('/api/v1/reseller/wallet/topups/:topupId', {
     config: { auth: ['reseller'] },

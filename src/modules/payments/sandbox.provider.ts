@@ -3,11 +3,11 @@
 // over "timestamp.body"), retried with backoff until acknowledged, sometimes twice, and in any
 // order. Its books live in its own tables; the platform talks to it only through the adapter.
 import crypto from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sandboxCharges, sandboxRefunds, sandboxDeliveries } from './payments.tables.ts';
-import type { ChargeState, PaymentProvider, RefundState, VerifiedNotification } from './payments.provider.ts';
+import type { ChargeState, ChargeStatus, GatewayActivity, PaymentProvider, RefundState, VerifiedNotification } from './payments.provider.ts';
 
 export const SIGNATURE_HEADER = 'x-sandbox-signature';
 export const TOLERANCE_SECONDS = 300;
@@ -39,6 +39,14 @@ export interface SandboxOptions {
   fetchImpl?: typeof fetch;
 }
 
+function chargeState(c: typeof sandboxCharges.$inferSelect): ChargeState {
+  return { providerRef: c.id, merchantRef: c.merchantRef, status: c.status as ChargeStatus, amount: c.amount, currency: c.currency, refunded: c.refunded, paidAt: c.paidAt };
+}
+
+function refundState(r: typeof sandboxRefunds.$inferSelect): RefundState {
+  return { providerRef: r.id, merchantRef: r.merchantRef, chargeRef: r.chargeId, status: r.status as RefundState['status'], amount: r.amount };
+}
+
 function rid(prefix: string): string {
   return `${prefix}_${crypto.randomBytes(12).toString('hex')}`;
 }
@@ -52,22 +60,44 @@ export class SandboxGateway implements PaymentProvider {
     await this.db.insert(sandboxCharges).values({ id, merchantRef: input.merchantRef, amount: input.amount, currency: input.currency, description: input.description, notifyUrl: input.notifyUrl, returnUrl: input.returnUrl ?? null })
       .onConflictDoNothing({ target: sandboxCharges.merchantRef });
     const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.merchantRef, input.merchantRef));
-    if (c.amount !== input.amount) throw new Error(`sandbox: charge ${c.id} exists with another amount`);
-    return { providerRef: c.id, payUrl: `${this.opts.baseUrl}/sandbox/pay/${c.id}` };
+    // A reference closed before it was ever opened stays closed: it can never be paid.
+    if (c.status !== 'closed' && c.amount !== input.amount) throw new Error(`sandbox: charge ${c.id} exists with another amount`);
+    return { providerRef: c.id, payUrl: `${this.opts.baseUrl}/sandbox/pay/${c.id}`, status: c.status as ChargeStatus };
   }
 
   async retrieveCharge(providerRef: string): Promise<ChargeState> {
     const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.id, providerRef));
     if (!c) throw new Error(`sandbox: no charge ${providerRef}`);
-    return { providerRef: c.id, merchantRef: c.merchantRef, status: c.status as ChargeState['status'], amount: c.amount, currency: c.currency, refunded: c.refunded };
+    return chargeState(c);
   }
 
-  /** What the payer does on the hosted page: pay, or have the card declined. */
+  async findCharge(merchantRef: string): Promise<ChargeState | null> {
+    const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.merchantRef, merchantRef));
+    return c && c.amount > 0 ? chargeState(c) : null;
+  }
+
+  async closeCharge(merchantRef: string): Promise<ChargeState | null> {
+    return this.db.transaction(async (tx) => {
+      // A reference never opened gets a closed record (amount 0), so a late createCharge cannot open it.
+      await tx.insert(sandboxCharges).values({ id: rid('ch'), merchantRef, amount: 0, currency: '', status: 'closed', notifyUrl: '' })
+        .onConflictDoNothing({ target: sandboxCharges.merchantRef });
+      const [c] = await tx.update(sandboxCharges).set({ status: sql`CASE WHEN ${sandboxCharges.status} = 'pending' THEN 'closed' ELSE ${sandboxCharges.status} END`, updatedAt: sql`now()` })
+        .where(eq(sandboxCharges.merchantRef, merchantRef)).returning();
+      return c.amount > 0 ? chargeState(c) : null;
+    });
+  }
+
+  /**
+   * What the payer does on the hosted page: pay, or have the card declined. The charge's new
+   * state and its notification are one transaction, as a real gateway's books and queue are.
+   */
   async completeCharge(providerRef: string, outcome: 'succeed' | 'fail'): Promise<ChargeState> {
     const to = outcome === 'succeed' ? 'succeeded' : 'failed';
-    const r = await this.db.update(sandboxCharges).set({ status: to, updatedAt: sql`now()` })
-      .where(and(eq(sandboxCharges.id, providerRef), eq(sandboxCharges.status, 'pending'))).returning();
-    if (r.length === 1) await this.enqueue(r[0].notifyUrl, `charge.${to}`, r[0].id);
+    await this.db.transaction(async (tx) => {
+      const r = await tx.update(sandboxCharges).set({ status: to, paidAt: to === 'succeeded' ? sql`now()` : null, updatedAt: sql`now()` })
+        .where(and(eq(sandboxCharges.id, providerRef), eq(sandboxCharges.status, 'pending'))).returning();
+      if (r.length === 1) await this.enqueue(r[0].notifyUrl, `charge.${to}`, r[0].id, tx);
+    });
     return this.retrieveCharge(providerRef);
   }
 
@@ -90,7 +120,27 @@ export class SandboxGateway implements PaymentProvider {
   async retrieveRefund(providerRef: string): Promise<RefundState> {
     const [r] = await this.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.id, providerRef));
     if (!r) throw new Error(`sandbox: no refund ${providerRef}`);
-    return { providerRef: r.id, merchantRef: r.merchantRef, chargeRef: r.chargeId, status: r.status as RefundState['status'], amount: r.amount };
+    return refundState(r);
+  }
+
+  async findRefund(merchantRef: string): Promise<RefundState | null> {
+    const [r] = await this.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.merchantRef, merchantRef));
+    return r ? refundState(r) : null;
+  }
+
+  async activity(from: Date, to: Date): Promise<GatewayActivity> {
+    const charges = await this.db.select().from(sandboxCharges)
+      .where(and(eq(sandboxCharges.status, 'succeeded'), gte(sandboxCharges.paidAt, from), lt(sandboxCharges.paidAt, to))).orderBy(sandboxCharges.paidAt);
+    const refunds = await this.db.select().from(sandboxRefunds)
+      .where(and(eq(sandboxRefunds.status, 'succeeded'), gte(sandboxRefunds.createdAt, from), lt(sandboxRefunds.createdAt, to))).orderBy(sandboxRefunds.createdAt);
+    const currencyOf = new Map<string, string>();
+    if (refunds.length) {
+      for (const c of await this.db.select({ id: sandboxCharges.id, currency: sandboxCharges.currency }).from(sandboxCharges).where(inArray(sandboxCharges.id, [...new Set(refunds.map((r) => r.chargeId))]))) currencyOf.set(c.id, c.currency);
+    }
+    return {
+      charges: charges.map((c) => ({ providerRef: c.id, merchantRef: c.merchantRef, amount: c.amount, currency: c.currency, paidAt: c.paidAt! })),
+      refunds: refunds.map((r) => ({ providerRef: r.id, merchantRef: r.merchantRef, chargeRef: r.chargeId, amount: r.amount, currency: currencyOf.get(r.chargeId) ?? '', at: r.createdAt })),
+    };
   }
 
   verifyNotification(rawBody: string, headers: Record<string, string | string[] | undefined>, now: Date): VerifiedNotification {

@@ -29,17 +29,18 @@ export async function presalesBy(ctx: Ctx, by: { ids?: string[]; brandId?: strin
   return rows.map((r) => ({ ...r.p, open: r.open }));
 }
 
-type Hooked = { tag?: { kind: 'group' | 'presale'; ref: string }; within?: (t: Ctx, order: OrderRow, lines: OrderLineRow[]) => Promise<void> };
+type Hooked = { tag?: { kind: 'group' | 'presale'; ref: string }; within?: (t: Ctx, order: OrderRow, lines: OrderLineRow[]) => Promise<void>; holdUntil?: Date };
 
 /**
  * What a presale adds to an order placed on its event: the order is tagged with the presale and
  * refused (presale_closed) unless the presale is still collecting at the placement
  * transaction's clock. The presale row is read FOR SHARE there, so the decision (FOR UPDATE)
  * and a placement never cross: an order commits before the decision counts, or is refused.
+ * An unpaid order's hold ends at the deadline: payment had to arrive by then.
  */
 export async function withPresale<H extends Hooked>(ctx: Ctx, saleEventIds: string[], hooks?: H): Promise<H | undefined> {
   if (saleEventIds.length === 0) return hooks;
-  const found = await ctx.db.select({ id: presales.id, open: sql<boolean>`${presales.status} = 'collecting' AND ${presales.deadline} > now()` })
+  const found = await ctx.db.select({ id: presales.id, deadline: presales.deadline, open: sql<boolean>`${presales.status} = 'collecting' AND ${presales.deadline} > now()` })
     .from(presales).where(inArray(presales.saleEventId, saleEventIds));
   if (found.length === 0) return hooks;
   if (found.some((p) => !p.open)) throw new AppError('presale_closed');
@@ -49,6 +50,7 @@ export async function withPresale<H extends Hooked>(ctx: Ctx, saleEventIds: stri
   return {
     ...(hooks ?? {}),
     tag: { kind: 'presale', ref: presaleId },
+    holdUntil: hooks?.holdUntil && hooks.holdUntil < found[0].deadline ? hooks.holdUntil : found[0].deadline,
     within: async (t: Ctx, order: OrderRow, lines: OrderLineRow[]) => {
       const [open] = await t.db.select({ id: presales.id }).from(presales)
         .where(and(eq(presales.id, presaleId), eq(presales.status, 'collecting'), sql`${presales.deadline} > now()`)).for('share');

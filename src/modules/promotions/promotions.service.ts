@@ -262,27 +262,33 @@ async function claimPacket(t: Ctx, p: PacketRow): Promise<void> {
 export interface DiscountCodes { couponCode?: string; redPacketCode?: string }
 
 /**
- * The checkout's discount hooks for a storefront order: plan the discounts, then reserve the
- * coupon's caps and claim the red packet inside the order's transaction, so a refusal anywhere
- * (sold out, cap reached) leaves nothing behind.
+ * The checkout's discount hooks for a storefront order: plan the discounts before the order is
+ * written; once it holds its idempotency key (so ten retries of one request make one order and
+ * one use), reserve the coupon's caps and claim the red packet — all inside the order's
+ * transaction, so a refusal anywhere (sold out, cap reached) leaves nothing behind.
  */
 export function storefrontDiscountHooks(input: DiscountCodes & { resellerId: string; phone: string }): {
   discounts: (t: Ctx, priced: PricedOrder) => Promise<PlannedDiscount[]>;
   within: (t: Ctx, order: OrderRow) => Promise<void>;
 } {
-  let packetId: string | null = null;
+  let coupon: UsableCoupon | null = null;
+  let packet: UsablePacket | null = null;
   return {
+    // Plan only: nothing is reserved before the order holds its idempotency key.
     async discounts(t, priced) {
-      const coupon = input.couponCode ? await usableCoupon(t, input.couponCode, input.phone) : null;
-      const packet = input.redPacketCode ? await usablePacket(t, input.resellerId, input.redPacketCode, input.phone) : null;
+      coupon = input.couponCode ? await usableCoupon(t, input.couponCode, input.phone) : null;
+      packet = input.redPacketCode ? await usablePacket(t, input.resellerId, input.redPacketCode, input.phone) : null;
       const plan = planDiscounts(priced.lines, { coupon: coupon?.terms, redPacket: packet?.terms });
       if (plan.refusal) throw refusalError(plan.refusal);
-      if (coupon) await reserveCoupon(t, coupon.row, input.phone);
-      if (packet) { await claimPacket(t, packet.row); packetId = packet.row.id; }
       return plan.lines;
     },
+    // The caps and the packet, just before stock: their rows stay locked only to the commit.
     async within(t, order) {
-      if (packetId) await t.db.update(redPackets).set({ orderId: order.id }).where(eq(redPackets.id, packetId));
+      if (coupon) await reserveCoupon(t, coupon.row, input.phone);
+      if (packet) {
+        await claimPacket(t, packet.row);
+        await t.db.update(redPackets).set({ orderId: order.id }).where(eq(redPackets.id, packet.row.id));
+      }
     },
   };
 }
@@ -348,11 +354,11 @@ export async function expireRedPackets(ctx: Ctx, batch = 200): Promise<number> {
     const due = await t.db.execute<{ id: string; reseller_id: string; amount: number; batch_id: string }>(sql`
       UPDATE red_packets SET status = 'expired'
       WHERE id IN (SELECT id FROM red_packets WHERE status IN ('issued','gifted') AND expires_at <= now() ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
-      RETURNING id, reseller_id, amount::float8 AS amount, batch_id`);
+      RETURNING id, reseller_id, amount, batch_id`);
     for (const p of due.rows) {
       await post(t, {
         kind: 'red_packet_expired', causeType: 'red_packet', causeId: p.id, idempotencyKey: `red-packet-expired:${p.id}`, currency: 'CNY',
-        lines: [{ account: 'red_packet_liability', partyId: p.reseller_id, amount: Number(p.amount) }, { account: 'reseller_wallet', partyId: p.reseller_id, amount: -Number(p.amount) }],
+        lines: [{ account: 'red_packet_liability', partyId: p.reseller_id, amount: p.amount }, { account: 'reseller_wallet', partyId: p.reseller_id, amount: -p.amount }],
       });
     }
     return due.rows.length;
