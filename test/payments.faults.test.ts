@@ -352,3 +352,20 @@ test('production refuses the sandbox gateway and the secrets whose defaults are 
   assert.throws(() => assertSafeForProduction(loadConfig({ production: true })), /sandbox gateway[\s\S]*SELLTHROUGH_SECRET[\s\S]*PAYMENT_SANDBOX_SECRET/);
   assert.throws(() => assertSafeForProduction(loadConfig({ production: true, secret: 'a-real-secret', sandboxSecret: 'another' })), /sandbox gateway/);
 });
+
+test('cancelling an unpaid order closes its payment link; a charge left open past any hold is closed by the sweep', async () => {
+  const o = await storefrontOrder();
+  await cancelOrderFlow(tp.ctx(), o.id, '顾客不要了');
+  assert.equal((await q1<{ status: string }>('SELECT status FROM sandbox_charges WHERE id = $1', [o.chargeId])).status, 'closed');
+  const page = await tp.app.inject({ method: 'POST', url: `/sandbox/pay/${o.chargeId}`, payload: { outcome: 'succeed' } });
+  assert.equal(JSON.parse(page.body).status, 'closed', 'the consumer can no longer pay it');
+  // A charge still open long after any hold (a crash came between the cancel and the close).
+  const left = await storefrontOrder();
+  await q(`UPDATE orders SET status = 'cancelled', cancel_reason = 'test' WHERE id = $1`, [left.id]);
+  await q(`UPDATE pools SET held = held - 1, available = available + 1 WHERE event_sku_id = $1`, [esk()]);
+  await q(`UPDATE payment_charges SET created_at = now() - make_interval(mins => $2::int + 6), checked_at = NULL WHERE provider_ref = $1`, [left.chargeId, tp.config.holdMinutes]);
+  await reconcileOpenPayments(tp.ctx());
+  assert.equal((await q1<{ status: string }>('SELECT status FROM sandbox_charges WHERE id = $1', [left.chargeId])).status, 'closed');
+  assert.equal((await q1<{ status: string }>('SELECT status FROM payment_charges WHERE provider_ref = $1', [left.chargeId])).status, 'closed');
+  await booksBalance();
+});

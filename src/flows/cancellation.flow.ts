@@ -3,13 +3,14 @@
 // A presale order whose production order has gone to the brand is the brand's work in
 // progress: resellers can no longer cancel it (returns go through after-sales once it ships);
 // an operator still can, and the production order shrinks by its units in the same transaction.
-import { withTx, type Ctx } from '../platform/context.ts';
+import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
 import { cancelOrder, getOrderRow } from '../modules/orders/index.ts';
 import { presaleOfOrder, reduceProductionOrder } from '../modules/presales/index.ts';
 import { intentForOrder, succeededChargeOf, createRefund, submitRefund } from '../modules/payments/index.ts';
 import { presentOrder } from './checkout.flow.ts';
+import { closeOrderCharges } from './payment-sweeps.flow.ts';
 
 export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string) {
   const { order, refundId } = await withTx(ctx, async (t) => {
@@ -36,5 +37,8 @@ export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string)
     return { order: out.order, refundId: refund.id };
   });
   if (refundId) await submitRefund(ctx, refundId).catch((e) => ctx.log.warn({ err: e, refundId }, 'refund submission failed; the job retries'));
+  // An unpaid order's payment link must stop working: its charge is closed at the gateway (money
+  // taken a moment before is given back, as for any payment of an order no longer payable).
+  if (!refundId && order.payMethod === 'provider') await closeOrderCharges(systemCtx(ctx), [orderId]);
   return presentOrder(ctx, order, 'actor');
 }

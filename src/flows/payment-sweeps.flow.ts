@@ -13,14 +13,18 @@ export const ASK_AFTER_SECONDS = 20;
 
 /**
  * The sweep: open charges past ASK_AFTER_SECONDS are asked about (once a minute each) and their
- * state applied; top-up charges unpaid past the pay window are closed; refunds the gateway
- * accepted but has not reported on are asked about too.
+ * state applied; charges unpaid past the longest time they could be paid for (a top-up's pay
+ * window, an order's hold) are closed; refunds the gateway accepted but has not reported on are
+ * asked about too.
  */
 export async function reconcileOpenPayments(ctx: Ctx): Promise<{ charges: number; refunds: number; applied: number }> {
   const sys = systemCtx(ctx);
   const gateway = sys.deps.payments;
   let applied = 0;
-  const charges = await chargesToCheck(sys, { minAgeSeconds: ASK_AFTER_SECONDS, topupPayMinutes: sys.deps.config.topupPayMinutes, limit: 200 });
+  const { topupPayMinutes, holdMinutes } = sys.deps.config;
+  // An order's charge is closed with its hold; one still open well past any hold (its order was
+  // cancelled, or a crash came between) is closed here.
+  const charges = await chargesToCheck(sys, { minAgeSeconds: ASK_AFTER_SECONDS, topupPayMinutes, orderPayMinutes: holdMinutes + 5, limit: 200 });
   for (const c of charges) {
     try {
       const state = c.overdue ? await gateway.closeCharge(c.merchantRef)
@@ -56,17 +60,26 @@ export async function expireUnpaidOrders(ctx: Ctx, batch = 200): Promise<number>
   const sys = systemCtx(ctx);
   const due = await dueUnpaidOrders(sys, batch);
   if (due.length === 0) return 0;
+  const unsettled = await closeOrderCharges(sys, due.filter((o) => o.payMethod === 'provider').map((o) => o.id));
+  return expireHolds(sys, due.map((o) => o.id).filter((id) => !unsettled.has(id)));
+}
+
+/**
+ * Close the open charges of these orders at the gateway and apply what it answers (a charge paid
+ * first is applied). Returns the orders whose charges could not be closed this time.
+ */
+export async function closeOrderCharges(ctx: Ctx, orderIds: string[]): Promise<Set<string>> {
   const unsettled = new Set<string>();
-  for (const c of await openChargesOfOrders(sys, due.filter((o) => o.payMethod === 'provider').map((o) => o.id))) {
+  for (const c of await openChargesOfOrders(ctx, orderIds)) {
     try {
-      const state = await sys.deps.payments.closeCharge(c.merchantRef);
-      await applyChargeState(sys, state ?? { merchantRef: c.merchantRef, status: 'closed' });
+      const state = await ctx.deps.payments.closeCharge(c.merchantRef);
+      await applyChargeState(ctx, state ?? { merchantRef: c.merchantRef, status: 'closed' });
     } catch (err) {
       unsettled.add(c.orderId);
-      sys.log.warn({ err, orderId: c.orderId, chargeId: c.id }, 'closing a charge before expiring its order failed; the next sweep tries again');
+      ctx.log.warn({ err, orderId: c.orderId, chargeId: c.id }, 'closing a charge at the gateway failed; the sweep closes it later');
     }
   }
-  return expireHolds(sys, due.map((o) => o.id).filter((id) => !unsettled.has(id)));
+  return unsettled;
 }
 
 /** The nightly report on the day before; once per day (a second run of the same day is skipped). */

@@ -132,17 +132,18 @@ export async function markChargesChecked(ctx: Ctx, ids: string[]): Promise<void>
 
 /**
  * Charges still open that the gateway has not told us about: older than `minAgeSeconds`, not
- * asked about in the last minute; top-up charges first flagged `overdue` past the top-up pay window.
+ * asked about in the last minute. `overdue`: open past the longest time it could still be paid
+ * for — a top-up's pay window, or an order's hold (plus a margin): such a charge is closed.
  */
-export async function chargesToCheck(ctx: Ctx, opts: { minAgeSeconds: number; topupPayMinutes: number; limit: number }): Promise<(ChargeRow & { purpose: string | null; overdue: boolean })[]> {
+export async function chargesToCheck(ctx: Ctx, opts: { minAgeSeconds: number; topupPayMinutes: number; orderPayMinutes: number; limit: number }): Promise<(ChargeRow & { overdue: boolean })[]> {
   const rows = await ctx.db.select({
-    c: paymentCharges, purpose: paymentIntents.purpose,
-    overdue: sql<boolean>`${paymentIntents.purpose} = 'topup' AND ${paymentCharges.createdAt} < now() - make_interval(mins => ${opts.topupPayMinutes})`,
+    c: paymentCharges,
+    overdue: sql<boolean>`${paymentCharges.createdAt} < now() - make_interval(mins => CASE WHEN ${paymentIntents.purpose} = 'topup' THEN ${opts.topupPayMinutes}::int ELSE ${opts.orderPayMinutes}::int END)`,
   }).from(paymentCharges).leftJoin(paymentIntents, eq(paymentIntents.id, paymentCharges.intentId))
     .where(and(eq(paymentCharges.status, 'open'), sql`${paymentCharges.createdAt} < now() - make_interval(secs => ${opts.minAgeSeconds})`,
       or(isNull(paymentCharges.checkedAt), sql`${paymentCharges.checkedAt} < now() - interval '60 seconds'`)))
     .orderBy(paymentCharges.createdAt).limit(opts.limit);
-  return rows.map((r) => ({ ...r.c, purpose: r.purpose, overdue: r.overdue }));
+  return rows.map((r) => ({ ...r.c, overdue: r.overdue }));
 }
 
 /** Open charges of these orders' intents: what must be closed at the gateway before their holds are given up. */
