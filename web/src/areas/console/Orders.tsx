@@ -1,5 +1,6 @@
 // 订单: search every order (status, kind, text, reseller, brand, event), page on with "load
-// more", and open one in a drawer with its lines and, before shipment, a cancel action.
+// more", and open one in a drawer with its lines, the gateway refunds of its payment and,
+// before shipment, a cancel action.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +8,8 @@ import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } f
 import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
-import { BrandSelect, Drawer, FormError, LevelBadge, StatusTag, useBrands, LoadMore } from './ui.tsx';
-import { brandLabel, CANCELLABLE, fieldErrors, fmtDateTime, ORDER_STATUSES, qs, type Order, type Page, type Reseller, type SaleEvent, type SellThrough } from './lib.ts';
+import { BrandSelect, Drawer, FormError, LevelBadge, RefundTag, StatusTag, useBrands, LoadMore } from './ui.tsx';
+import { brandLabel, CANCELLABLE, fieldErrors, fmtDateTime, ORDER_STATUSES, qs, type Order, type Page, type Refund, type Reseller, type SaleEvent, type SellThrough } from './lib.ts';
 
 const FILTERS = ['status', 'kind', 'q', 'resellerId', 'brandId', 'saleEventId'] as const;
 
@@ -61,11 +62,55 @@ function CancelForm({ order, onDone }: { order: Order; onDone: (o: Order) => voi
   );
 }
 
+/** After the payment status: how much went back, and how much is still on its way. */
+function RefundSummary({ refunds }: { refunds: Refund[] }) {
+  const { t } = useTranslation();
+  const back = refunds.filter((r) => r.status === 'succeeded').reduce((a, r) => a + r.amount, 0);
+  const pending = refunds.filter((r) => r.status === 'pending').length;
+  return (
+    <>
+      {back > 0 && <span className="refund-note"> · {t('console.orders.refundedTotal', { amount: yuan(back) })}</span>}
+      {pending > 0 && <span className="muted"> · {t('console.orders.refundsPending', { count: pending })}</span>}
+    </>
+  );
+}
+
+/** The gateway refunds of the order's payment, oldest first, each as the gateway last reported it. */
+function OrderRefunds({ orderId, refunds }: { orderId: string; refunds: Refund[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="refund-box stack" data-testid="order-refunds">
+      <div className="row"><h3>{t('console.orders.refunds')}</h3><span className="spacer" /><Link className="small" to={`/console/payments?q=${orderId}`}>{t('console.orders.toRefunds')}</Link></div>
+      <table className="table">
+        <thead><tr>
+          <th className="num">{t('console.refunds.amount')}</th><th>{t('console.common.status')}</th><th>{t('console.refunds.reason')}</th>
+          <th>{t('console.refunds.createdAt')}</th><th>{t('console.refunds.settledAt')}</th>
+        </tr></thead>
+        <tbody>
+          {refunds.map((r) => (
+            <tr key={r.id} data-testid="order-refund" data-status={r.status}>
+              <td className="num price" data-testid="order-refund-amount">{yuan(r.amount)}</td>
+              <td><RefundTag status={r.status} /></td>
+              <td className="refund-reason">{r.reason}</td>
+              <td className="nowrap">{fmtDateTime(r.createdAt)}</td>
+              <td className="nowrap">{fmtDateTime(r.settledAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const brands = useBrands();
-  const q = useQuery({ queryKey: ['console', 'order', id], queryFn: ({ signal }) => get<Order>(`/orders/${id}`, signal) });
+  const q = useQuery({
+    queryKey: ['console', 'order', id], queryFn: ({ signal }) => get<Order>(`/orders/${id}`, signal),
+    // A refund settles when the gateway's notification lands: look again while one is on its way.
+    refetchInterval: (x) => (x.state.data?.refunds?.some((r) => r.status === 'pending') ? 3000 : false),
+  });
   const eventIds = [...new Set((q.data?.lines ?? []).map((l) => l.saleEventId))];
   // Order lines carry ids only; the events' sell-through rows carry the product names.
   const sts = useQueries({ queries: eventIds.map((e) => ({ queryKey: ['console', 'sellThrough', e], staleTime: 60_000, queryFn: ({ signal }: { signal: AbortSignal }) => get<SellThrough>(`/analytics/sale-events/${e}/sell-through`, signal) })) });
@@ -88,7 +133,7 @@ function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               <dt>{t('console.orders.reseller')}</dt><dd>{reseller.data ? <>{reseller.data.name} <LevelBadge level={reseller.data.level} /> <span className="muted">{reseller.data.phone}</span></> : '…'}</dd>
               {o.consumer && <><dt>{t('console.orders.consumer')}</dt><dd>{o.consumer.name} <span className="muted">{o.consumer.phone}</span></dd>
                 <dt>{t('console.orders.address')}</dt><dd>{[o.consumer.address.province, o.consumer.address.city, o.consumer.address.district, o.consumer.address.detail].join(' ')}</dd></>}
-              <dt>{t('console.orders.payMethod')}</dt><dd>{t(`console.orders.payMethods.${o.payMethod}`, { defaultValue: o.payMethod })}{o.payment && <span className="muted"> · {t(`console.orders.paymentStatus.${o.payment.status}`, { defaultValue: o.payment.status })}</span>}</dd>
+              <dt>{t('console.orders.payMethod')}</dt><dd>{t(`console.orders.payMethods.${o.payMethod}`, { defaultValue: o.payMethod })}{o.payment && <span className="muted"> · {t(`console.orders.paymentStatus.${o.payment.status}`, { defaultValue: o.payment.status })}</span>}<RefundSummary refunds={o.refunds} /></dd>
               {o.note && <><dt>{t('console.orders.note')}</dt><dd>{o.note}</dd></>}
             </dl>
             <table className="table" data-testid="order-lines">
@@ -118,6 +163,7 @@ function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               <dt>{t('console.orders.baseTotal')}</dt><dd className="num">{yuan(o.baseTotal)}</dd>
               <dt>{t('console.orders.amountDue')}</dt><dd className="num price">{yuan(o.amountDue)}</dd>
             </dl>
+            {o.refunds.length > 0 && <OrderRefunds orderId={o.id} refunds={o.refunds} />}
             {CANCELLABLE.includes(o.status) && (
               <CancelForm order={o} onDone={async (updated) => {
                 qc.setQueryData(['console', 'order', id], updated);

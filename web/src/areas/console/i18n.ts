@@ -5,7 +5,7 @@ const zh = {
   locale: 'zh-CN',
   title: '运营后台',
   loginTitle: '运营后台登录',
-  nav: { dashboard: '今日概览', brands: '品牌', import: '货盘导入', calendar: '档期日历', resellers: '代购', orders: '订单' },
+  nav: { dashboard: '今日概览', brands: '品牌', import: '货盘导入', calendar: '档期日历', resellers: '代购', orders: '订单', payments: '退款与对账' },
   common: {
     allBrands: '全部品牌', chooseBrand: '请选择品牌', refresh: '刷新', brand: '品牌', required: '必填', maxLen: '最多 {{n}} 个字',
     optional: '选填', phoneInvalid: '请输入 11 位中国大陆手机号', passwordMin: '密码至少 8 位', saving: '提交中…', status: '状态', actions: '操作',
@@ -132,6 +132,23 @@ const zh = {
     cancelTitle: '取消订单', cancelSubmit: '确认取消', reason: '取消原因', reasonRequired: '请填写取消原因',
     cancelPaidHint: '订单已支付：取消后库存退回档期，款项原路退回（钱包支付退回钱包）。', cancelPendingHint: '订单待支付：取消后占用的库存立即释放。',
     reasons: ['消费者要求取消', '品牌缺货', '地址无法配送', '重复下单'],
+    refunds: '退款', refundedTotal: '已退款 {{amount}}', refundsPending: '{{count}} 笔退款中', toRefunds: '在退款页查看',
+  },
+  refunds: {
+    title: '退款与对账', listTitle: '退款', filter: '按状态筛选', all: '全部', status: { pending: '退款中', succeeded: '已退款', failed: '退款失败' },
+    searchPlaceholder: '退款单号、订单号、支付单号、支付流水号或网关单号', none: '还没有退款', id: '退款单号', amount: '金额', reason: '原因', order: '订单',
+    createdAt: '发起时间', settledAt: '完成时间', gatewayRef: '网关退款单号', noOrder: '无对应订单', openOrder: '打开订单 {{id}}',
+    hint: '网关退款：已支付订单取消、订单关闭后才到账的付款、重复支付。钱包支付的订单退回代购钱包，不在此列。',
+    failedHint: '退款失败的款项仍在「退款在途」账户，需要人工联系消费者处理。',
+  },
+  recon: {
+    title: '与支付网关对账', run: '立即对账', running: '正在对账…', hint: '核对支付网关的收款、退款流水与平台账本：未入账金额和账本差额都应为 0，且没有差异明细。每天 08:10（北京时间）自动核对前一天。',
+    period: '对账区间', captured: '网关收款', refunded: '网关退款', unheld: '未入账金额', ledgerDifference: '账本差额', mismatches: '差异', result: '结果', createdAt: '生成时间',
+    unheldHint: '网关已收、平台账上没有的钱', ledgerHint: '平台记录的网关余额 − 账本中的网关资金',
+    ok: '一致', problem: '有差异', none: '还没有对账报告，点「立即对账」生成一份', showMismatches: '查看 {{count}} 笔差异', hideMismatches: '收起差异',
+    done: '已完成对账（{{period}}）：{{result}}', doneOk: '网关与账本一致', doneProblem: '发现差异，请核查', showAll: '显示全部 {{count}} 份报告', showLess: '只看最近 {{count}} 份',
+    kindTitle: '类型', kind: { charge: '收款', refund: '退款' }, gatewayRef: '网关单号', merchantRef: '平台单号', gatewayAmount: '网关金额', ourStatus: '平台状态', ourAmount: '平台金额', notOurs: '平台无记录',
+    ourStatuses: { open: '待支付', succeeded: '成功', failed: '失败', closed: '已关闭', pending: '处理中' },
   },
 };
 
@@ -139,7 +156,7 @@ const en: typeof zh = {
   locale: 'en-GB',
   title: 'Operator console',
   loginTitle: 'Operator console — log in',
-  nav: { dashboard: 'Today', brands: 'Brands', import: 'Lot import', calendar: 'Event calendar', resellers: 'Resellers', orders: 'Orders' },
+  nav: { dashboard: 'Today', brands: 'Brands', import: 'Lot import', calendar: 'Event calendar', resellers: 'Resellers', orders: 'Orders', payments: 'Refunds & reconciliation' },
   common: {
     allBrands: 'All brands', chooseBrand: 'Choose a brand', refresh: 'Refresh', brand: 'Brand', required: 'Required', maxLen: 'At most {{n}} characters',
     optional: 'Optional', phoneInvalid: 'Enter an 11-digit mainland China mobile number', passwordMin: 'At least 8 characters', saving: 'Saving…', status: 'Status', actions: 'Actions',
@@ -266,6 +283,23 @@ const en: typeof zh = {
     cancelTitle: 'Cancel the order', cancelSubmit: 'Cancel order', reason: 'Reason', reasonRequired: 'Give a reason',
     cancelPaidHint: 'Paid: the stock returns to the event and the money goes back the way it came (wallet payments to the wallet).', cancelPendingHint: 'Awaiting payment: the held stock is released at once.',
     reasons: ['Consumer asked to cancel', 'Brand out of stock', 'Address cannot be served', 'Duplicate order'],
+    refunds: 'Refunds', refundedTotal: '{{amount}} refunded', refundsPending: '{{count}} refunding', toRefunds: 'See on the refunds page',
+  },
+  refunds: {
+    title: 'Refunds & reconciliation', listTitle: 'Refunds', filter: 'Filter by status', all: 'All', status: { pending: 'Refunding', succeeded: 'Refunded', failed: 'Failed' },
+    searchPlaceholder: 'Refund, order, payment, charge or gateway reference', none: 'No refunds yet', id: 'Refund', amount: 'Amount', reason: 'Reason', order: 'Order',
+    createdAt: 'Started', settledAt: 'Settled', gatewayRef: 'Gateway refund', noOrder: 'No order', openOrder: 'Open order {{id}}',
+    hint: 'Gateway refunds: paid orders cancelled, payments that arrived after the order closed, payments made twice. Wallet-paid orders go back to the reseller wallet and are not listed.',
+    failedHint: 'A failed refund stays in the refunds-in-flight account: someone has to contact the consumer.',
+  },
+  recon: {
+    title: 'Reconciliation with the payment gateway', run: 'Reconcile now', running: 'Reconciling…', hint: 'Compares the gateway\'s charges and refunds with our books: the unheld amount and the ledger difference must be 0, with nothing listed. Runs by itself for the day before at 00:10 UTC.',
+    period: 'Period', captured: 'Gateway captured', refunded: 'Gateway refunded', unheld: 'Unheld', ledgerDifference: 'Ledger difference', mismatches: 'Mismatches', result: 'Result', createdAt: 'Created',
+    unheldHint: 'Taken by the gateway but not in our books', ledgerHint: 'Our record of the gateway balance − the ledger\'s gateway cash',
+    ok: 'Balanced', problem: 'Mismatch', none: 'No reports yet — press "Reconcile now" to make one', showMismatches: 'Show {{count}} mismatches', hideMismatches: 'Hide mismatches',
+    done: 'Reconciled ({{period}}): {{result}}', doneOk: 'the gateway and the ledger agree', doneProblem: 'differences found, please check', showAll: 'Show all {{count}} reports', showLess: 'Show the latest {{count}}',
+    kindTitle: 'Kind', kind: { charge: 'Charge', refund: 'Refund' }, gatewayRef: 'Gateway ref', merchantRef: 'Our ref', gatewayAmount: 'Gateway amount', ourStatus: 'Our status', ourAmount: 'Our amount', notOurs: 'Not in our books',
+    ourStatuses: { open: 'open', succeeded: 'succeeded', failed: 'failed', closed: 'closed', pending: 'pending' },
   },
 };
 

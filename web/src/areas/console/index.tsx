@@ -22,6 +22,7 @@ const Resellers = lazy(() => import('./Resellers.tsx'));
 const Orders = lazy(() => import('./Orders.tsx'));
 const Coupons = lazy(() => import('./Coupons.tsx'));
 const Campaigns = lazy(() => import('./Campaigns.tsx'));
+const Payments = lazy(() => import('./Payments.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export default function ConsoleArea() {
     { to: '/console/calendar', label: t('console.nav.calendar') },
     { to: '/console/resellers', label: t('console.nav.resellers') },
     { to: '/console/orders', label: t('console.nav.orders') },
+    { to: '/console/payments', label: t('console.nav.payments') },
     { to: '/console/coupons', label: t('console.nav.coupons') },
     { to: '/console/campaigns', label: t('console.nav.campaigns') },
   ];
@@ -50,6 +52,7 @@ export default function ConsoleArea() {
               <Route path="events/:eventId" element={<EventDetail />} />
               <Route path="resellers" element={<Resellers />} />
               <Route path="orders" element={<Orders />} />
+              <Route path="payments" element={<Payments />} />
               <Route path="coupons" element={<Coupons />} />
               <Route path="campaigns" element={<Campaigns />} />
               <Route path="*" element={<Navigate to="/console" replace />} />

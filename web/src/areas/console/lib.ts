@@ -34,9 +34,25 @@ export interface Order {
   consumer: { name: string; phone: string; address: Address } | null;
   payMethod: string; currency: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null;
   holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;
-  lines: OrderLine[]; payment: { id: string; status: string; payUrl: string | null } | null;
+  lines: OrderLine[]; payment: { id: string; status: string; payUrl: string | null } | null; refunds: Refund[];
 }
 export interface Page<T> { items: T[]; nextCursor: string | null }
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+export const REFUND_STATUSES: RefundStatus[] = ['pending', 'succeeded', 'failed'];
+/** A gateway refund of an order's payment (cancelled, paid too late, paid twice). */
+export interface Refund { id: string; amount: number; currency: string; status: RefundStatus; reason: string; createdAt: string; settledAt: string | null }
+/** A refund in the operator's list: with the order, payment, charge and gateway reference it belongs to. */
+export interface RefundItem extends Refund { orderId: string | null; chargeId: string; paymentId: string | null; providerRef: string | null }
+export interface Mismatch {
+  kind: 'charge' | 'refund'; providerRef: string; merchantRef: string;
+  gateway: { amount: number; currency: string }; ours: { status: string; amount: number } | null;
+}
+/** One comparison of the gateway's books with ours; healthy when unheld and ledgerDifference are 0 and nothing is listed. */
+export interface Reconciliation {
+  id: string; provider: string; periodStart: string; periodEnd: string; currency: string;
+  gatewayCaptured: number; gatewayRefunded: number; unheld: number; ledgerDifference: number; mismatches: Mismatch[]; createdAt: string;
+}
+export const reconciled = (r: Reconciliation) => r.unheld === 0 && r.ledgerDifference === 0 && r.mismatches.length === 0;
 
 /** Orders the server still lets an operator cancel (before shipment). */
 export const CANCELLABLE: OrderStatus[] = ['pending_payment', 'paid'];

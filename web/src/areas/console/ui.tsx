@@ -1,14 +1,20 @@
-// Console building blocks: status tags, dialogs, drawers, form error boxes and the shared
+// Console building blocks: status and refund tags, dialogs, drawers, form error boxes and the shared
 // queries (brands) every console screen reads.
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, get } from '../../lib/api.ts';
-import { columnLabel, problemDetail, type Brand, type Level } from './lib.ts';
+import { columnLabel, problemDetail, type Brand, type Level, type RefundStatus } from './lib.ts';
 
 export function StatusTag({ status, testId }: { status: string; testId?: string }) {
   const { t } = useTranslation();
   return <span className={`tag tag-${status}`} data-testid={testId} data-status={status}>{t(`status.${status}`, { defaultValue: status })}</span>;
+}
+
+/** A gateway refund's state: refunding, refunded, failed. */
+export function RefundTag({ status, testId }: { status: RefundStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return <span className={`tag tag-refund-${status}`} data-testid={testId} data-status={status}>{t(`console.refunds.status.${status}`)}</span>;
 }
 
 export function LevelBadge({ level }: { level: Level }) {

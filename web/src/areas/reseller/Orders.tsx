@@ -1,5 +1,5 @@
-// 订单: my orders newest first with status filters, an order's detail, and cancelling one
-// before shipment with a reason.
+// 订单: my orders newest first with status filters, an order's detail (with the gateway refunds
+// of its payment), and cancelling one before shipment with a reason.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -129,6 +129,25 @@ export function OrderDetail() {
               {o.cancelledAt && <><dt>{t('reseller.orders.cancelledAt')}</dt><dd>{formatTime(o.cancelledAt, i18n.language)}</dd></>}
               {o.cancelReason && <><dt>{t('reseller.orders.reason')}</dt><dd>{o.cancelReason}</dd></>}
             </dl>
+            {o.refunds.length > 0 && (
+              <div className="rs-refunds" data-testid="order-refunds">
+                <h3 className="rs-section-title">{t('reseller.orders.refunds')}</h3>
+                <ul className="rs-plain">
+                  {o.refunds.map((r) => (
+                    <li key={r.id} className="rs-refund" data-testid="order-refund" data-status={r.status}>
+                      <div className="row">
+                        <b className="num">{t('reseller.orders.refundAmount', { amount: yuan(r.amount) })}</b>
+                        <span className={`tag rs-refund-${r.status}`}>{t(`reseller.orders.refundStatus.${r.status}`)}</span>
+                        <span className="spacer" />
+                        <small className="muted">{t(`reseller.orders.refundAt.${r.status}`, { time: formatTime(r.settledAt ?? r.createdAt, i18n.language) })}</small>
+                      </div>
+                      {r.status === 'failed' && <p className="rs-refund-note">{t('reseller.orders.refundFailedHint')}</p>}
+                    </li>
+                  ))}
+                </ul>
+                <p className="hint">{t('reseller.orders.refundGateway')}</p>
+              </div>
+            )}
             {CANCELLABLE.has(o.status) && (
               <button type="button" className="btn btn-block" data-testid="cancel-order" onClick={() => setCancelling(true)}>{t('reseller.orders.cancel')}</button>
             )}

@@ -26,11 +26,14 @@ export interface OrderLine {
   id: string; eventSkuId: string; saleEventId: string; productId: string; productName: string; colour: string; size: string; image: string | null;
   quantity: number; basePrice: number | null; sellingPrice: number | null;
 }
+/** A gateway refund of the order's payment (wallet payments go back to the wallet instead). */
+export interface Refund { id: string; amount: number; currency: string; status: 'pending' | 'succeeded' | 'failed'; reason: string; createdAt: string; settledAt: string | null }
 export interface Order {
   id: string; kind: 'reseller' | 'storefront'; status: string; consumer: { name: string; phone: string; address: Address } | null;
   payMethod: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null; holdExpiresAt: string | null; paidAt: string | null;
   cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string; lines: OrderLine[];
   payment: { id: string; status: string; payUrl: string | null } | null;
+  refunds: Refund[];
 }
 export interface Topup { id: string; amount: number; status: string; payment: { id: string; status: string; payUrl: string | null } }
 export interface PasteDraft {
@@ -84,7 +87,11 @@ export function useOrders(status: string) {
   });
 }
 
-export const useOrder = (id: string) => useQuery({ queryKey: keys.order(id), queryFn: ({ signal }) => get<Order>(`/orders/${id}`, signal) });
+export const useOrder = (id: string) => useQuery({
+  queryKey: keys.order(id), queryFn: ({ signal }) => get<Order>(`/orders/${id}`, signal),
+  // A refund settles when the gateway says so: look again while one is on its way.
+  refetchInterval: (q) => (q.state.data?.refunds?.some((r) => r.status === 'pending') ? 5000 : false),
+});
 
 /** Same rule as the server (platform/http.ts Phone). */
 export const PHONE_RE = /^1[3-9]\d{9}$/;

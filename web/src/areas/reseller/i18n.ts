@@ -55,6 +55,9 @@ const zh = {
     cancelHint: '取消后库存会释放。', cancelPaidHint: '取消后库存会释放，已付款项原路退回（钱包支付退回钱包）。',
     reasons: ['顾客不想要了', '尺码选错了', '地址填错了', '重复下单'], reasonRequired: '请填写取消原因（200字以内）',
     confirmCancel: '确认取消', cancelled: '订单已取消',
+    refunds: '退款', refundAmount: '退款 {{amount}}', refundStatus: { pending: '退款中', succeeded: '已退款', failed: '退款失败' },
+    refundAt: { pending: '{{time}} 发起', succeeded: '{{time}} 到账', failed: '{{time}} 失败' },
+    refundFailedHint: '退款没有成功，平台客服会跟进处理', refundGateway: '在线支付的款项原路退回付款账户',
   },
   customers: {
     add: '新增客户', added: '客户已保存', none: '还没有客户，下单时可一键保存', noMatch: '没有找到匹配的客户', searchHint: '搜索姓名或手机号',
@@ -125,6 +128,9 @@ const en: typeof zh = {
     cancelHint: 'Cancelling releases the stock.', cancelPaidHint: 'Cancelling releases the stock and refunds the payment (wallet payments go back to the wallet).',
     reasons: ['Customer changed their mind', 'Wrong size', 'Wrong address', 'Duplicate order'], reasonRequired: 'Give a reason (up to 200 characters)',
     confirmCancel: 'Cancel this order', cancelled: 'Order cancelled',
+    refunds: 'Refunds', refundAmount: 'Refund {{amount}}', refundStatus: { pending: 'Refunding', succeeded: 'Refunded', failed: 'Refund failed' },
+    refundAt: { pending: 'started {{time}}', succeeded: 'returned {{time}}', failed: 'failed {{time}}' },
+    refundFailedHint: 'The refund did not go through; platform customer service will follow it up', refundGateway: 'Online payments go back to the account that paid',
   },
   customers: {
     add: 'Add customer', added: 'Customer saved', none: 'No customers yet. Save one when you place an order.', noMatch: 'No matching customer', searchHint: 'Search name or mobile',

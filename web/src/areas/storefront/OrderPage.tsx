@@ -1,11 +1,12 @@
 // A consumer's order, opened with its lookup token (the link the pay page returns to): status,
 // the hold countdown and pay link while unpaid, "confirming" until the gateway's notification
-// lands, then the lines, totals and delivery details.
+// lands, then the lines, totals and delivery details; a cancelled or late-paid order shows its
+// refunds as the gateway reports them (on the way, refunded, failed).
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../../components/states.tsx';
-import { isCode, markPaying, savedToken, useOrder, useShopEvents, wasPaying, type Order } from './data.ts';
+import { isCode, markPaying, savedToken, useOrder, useShopEvents, wasPaying, type Order, type Refund } from './data.ts';
 import { ApiError, post } from '../../lib/api.ts';
 import { maskPhone, mmss, price, when } from './format.ts';
 import { Header, Img, Message, Page } from './parts.tsx';
@@ -22,6 +23,32 @@ function useNow(active: boolean) {
     return () => clearInterval(id);
   }, [active]);
   return now;
+}
+
+const REFUND_TEXT = {
+  pending: ['storefront.refundPending', 'storefront.refundPendingBody'],
+  succeeded: ['storefront.refundSucceeded', 'storefront.refundSucceededBody'],
+  failed: ['storefront.refundFailed', 'storefront.refundFailedBody'],
+} as const;
+
+/** Each refund of the order's payment: how much, where it stands, and since when. */
+function Refunds({ refunds }: { refunds: Refund[] }) {
+  const { t, i18n } = useTranslation();
+  if (refunds.length === 0) return null;
+  return (
+    <ul className="sf-refunds" data-testid="refunds">
+      {refunds.map((r) => (
+        <li key={r.id} className="sf-refund" data-testid="refund" data-status={r.status}>
+          <div className="sf-refund-head">
+            <span>{t('storefront.refundTitle')}</span>
+            <strong className="num" data-testid="refund-amount">{price(r.amount)}</strong>
+            <span className={`sf-refund-state sf-refund-${r.status}`} data-testid="refund-status">{t(REFUND_TEXT[r.status][0])}</span>
+          </div>
+          <p>{t(REFUND_TEXT[r.status][1], { time: when(r.settledAt ?? r.createdAt, i18n.language) })}</p>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function StatusCard({ o, code }: { o: Order; code: string }) {
@@ -55,8 +82,9 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     return (
       <section className="sf-status sf-status-off" data-testid="status-card">
         <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="clock" /></span><h2>{t('storefront.expiredTitle')}</h2>{tag}</div>
-        <p>{t('storefront.expiredBody')}</p>
-        {o.payment?.status === 'succeeded' && <p className="sf-refund">{t('storefront.lateRefund')}</p>}
+        {o.refunds.length > 0 ? <p>{t('storefront.latePaid')}</p> : <p>{t('storefront.expiredBody')}</p>}
+        {o.refunds.length === 0 && o.payment?.status === 'succeeded' && <p className="sf-refund">{t('storefront.lateRefund')}</p>}
+        <Refunds refunds={o.refunds} />
       </section>
     );
   }
@@ -64,7 +92,8 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     return (
       <section className="sf-status sf-status-off" data-testid="status-card">
         <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="close" /></span><h2>{t('storefront.cancelledTitle')}</h2>{tag}</div>
-        <p>{t('storefront.cancelledBody')}</p>
+        <p>{o.refunds.length > 0 ? t('storefront.cancelledPaidBody') : t('storefront.cancelledBody')}</p>
+        <Refunds refunds={o.refunds} />
       </section>
     );
   }
@@ -72,6 +101,7 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     <section className="sf-status sf-status-ok" data-testid="status-card">
       <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="check" /></span><h2>{t('storefront.paidTitle')}</h2>{tag}</div>
       <p>{t('storefront.paidBody')}</p>
+      <Refunds refunds={o.refunds} />
     </section>
   );
 }

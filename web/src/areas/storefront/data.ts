@@ -16,12 +16,15 @@ export interface ShopEvent {
   status: string; onSale: boolean; ended: boolean; products: Product[];
 }
 export interface Address { province: string; city: string; district: string; detail: string }
+/** A gateway refund of the order's payment (cancelled, paid too late, or paid twice). */
+export interface Refund { id: string; amount: number; currency: string; status: 'pending' | 'succeeded' | 'failed'; reason: string; createdAt: string; settledAt: string | null }
 export interface Order {
   id: string; status: string; currency: string; sellingTotal: number | null; amountDue: number | null; discountTotal?: number | null;
   holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;
   consumer: { name: string; phone: string; address: Address } | null;
   lines: { id: string; eventSkuId: string; saleEventId: string; productId: string; quantity: number; sellingPrice: number | null }[];
   payment: { id: string; status: string; payUrl: string | null } | null;
+  refunds: Refund[];
 }
 
 // Same rule as the server's share-code parameter: anything else can only be a broken link.
@@ -64,8 +67,9 @@ export function useOrder(orderId: string, token: string) {
     queryKey: ['sf-order', orderId, token],
     queryFn: ({ signal }) => get<Order>(`/storefront/orders/${orderId}?token=${encodeURIComponent(token)}`, signal),
     enabled: token.length >= 10,
-    // The gateway's notification arrives on its own time: keep asking while the order waits.
-    refetchInterval: (q) => (q.state.data?.status === 'pending_payment' ? 2000 : false),
+    // The gateway's notification arrives on its own time: keep asking while the order waits,
+    // and (less often) while a refund is on its way back.
+    refetchInterval: (q) => (q.state.data?.status === 'pending_payment' ? 2000 : q.state.data?.refunds?.some((r) => r.status === 'pending') ? 5000 : false),
   });
 }
 
