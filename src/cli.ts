@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './platform/config.ts';
 import { makeCtx } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
+import { EmbeddedPostgresRefused } from './platform/database.ts';
 import { startPlatform, stopOnSignals, openDatabase, makeDeps, makeLogger } from './main.ts';
 
 const HELP = `sellthrough <command>
@@ -24,15 +25,17 @@ async function main() {
   const config = loadConfig();
   switch (cmd) {
     case 'start': {
-      const p = await startPlatform({ http: true, workers: config.workers, seed: process.env.SEED_DEMO !== 'off' });
-      stopOnSignals(p);
+      const starting = startPlatform({ http: true, workers: config.workers, seed: process.env.SEED_DEMO !== 'off' });
+      stopOnSignals(starting);
+      await starting;
       const { banner } = await import('./demo/banner.ts');
       console.log(banner(config));
       return;
     }
     case 'worker': {
-      const p = await startPlatform({ http: false, workers: true, seed: false });
-      stopOnSignals(p);
+      const starting = startPlatform({ http: false, workers: true, seed: false });
+      stopOnSignals(starting);
+      const p = await starting;
       p.deps.log.info('worker running');
       return;
     }
@@ -73,4 +76,10 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  // A refusal (another program on the embedded database's port) was logged in one line already;
+  // a stack trace would only bury it.
+  if (e instanceof EmbeddedPostgresRefused) console.error(`sellthrough: ${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});

@@ -1,9 +1,11 @@
 // Start the platform: configuration → database (embedded unless DATABASE_URL) → migrations →
-// demo data on first run → HTTP → workers. Ctrl-C stops everything, the database last.
+// demo data on first run → HTTP → workers. Ctrl-C, SIGTERM or SIGHUP stops everything, the
+// database last. After a crash the embedded database is reused or started again (see
+// platform/embedded-postgres.ts and README "After a crash").
 import path from 'node:path';
 import pino from 'pino';
-import { loadConfig, type Config } from './platform/config.ts';
-import { connect, runMigrations, startEmbeddedPostgres, type Database, type EmbeddedServer } from './platform/database.ts';
+import { assertSafeForProduction, loadConfig, type Config } from './platform/config.ts';
+import { connect, isDatabaseUnavailable, runMigrations, startEmbeddedPostgres, type Database, type EmbeddedServer } from './platform/database.ts';
 import { makeCtx, type Ctx, type Deps } from './platform/context.ts';
 import { startWorker, type Worker } from './platform/jobs.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
@@ -20,17 +22,31 @@ export function makeLogger(config: Config) {
   return pino({ level: config.logLevel, ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) });
 }
 
-/** Bring up the database (embedded or DATABASE_URL) and apply migrations. */
+/**
+ * Bring up the database (embedded or DATABASE_URL) and apply migrations. The embedded server is
+ * supervised: if it dies while we run, it is started again (crash recovery), and the pool's
+ * connections come back with it. One log line says what the start found.
+ */
 export async function openDatabase(config: Config, log: pino.Logger): Promise<{ url: string; database: Database; embedded?: EmbeddedServer }> {
   let url = config.databaseUrl;
   let embedded: EmbeddedServer | undefined;
   if (!url) {
-    log.info({ dir: config.dataDir, port: EMBEDDED_PG_PORT }, 'starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dir: path.join(config.dataDir), port: EMBEDDED_PG_PORT, database: 'sellthrough', log: (l) => log.debug({ pg: l }) });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir), port: EMBEDDED_PG_PORT, database: 'sellthrough', supervise: true,
+      onEvent: (e) => log[e.level](e.data, e.msg),
+      log: (tail) => log.error({ pg: tail }, 'embedded PostgreSQL log'),
+    });
     url = embedded.url;
   }
-  await runMigrations(url);
-  return { url, database: connect(url, config.poolSize), embedded };
+  try {
+    await runMigrations(url);
+  } catch (e) {
+    await embedded?.stop().catch(() => {});
+    throw e;
+  }
+  // A dropped connection is worth a line, not a crash (the request using it answers with an error).
+  const database = connect(url, config.poolSize, (err) => log.warn({ err: err.message }, 'database connection lost'));
+  return { url, database, embedded };
 }
 
 export function makeDeps(config: Config, database: Database, log: pino.Logger): Deps {
@@ -49,23 +65,43 @@ export function systemContext(url: string, poolSize = 4): { ctx: Ctx; database: 
   return { ctx, database, close: () => database.close() };
 }
 
+let outageGuard = false;
+/**
+ * pg-boss 10 settles a finished job with complete() or fail() that it neither awaits nor catches
+ * (manager.js, onFetch). When the database is away at that moment (restarting, recovering, the
+ * session terminated) the rejection is unhandled, and Node's default for an unhandled rejection
+ * is to end the process: one PostgreSQL restart killed the API that way. Such a rejection is the
+ * database being away, not a bug: log it and carry on (the job stays active until pg-boss expires
+ * it and runs it again; our jobs are idempotent sweeps). The test is isDatabaseUnavailable, which
+ * also matches a refused or reset connection of another client: that, too, is an outage to ride
+ * out, not a reason to die. Any other unhandled rejection still ends the process, exactly as
+ * Node's default would.
+ */
+function surviveDatabaseOutages(log: pino.Logger): void {
+  if (outageGuard) return;
+  outageGuard = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseUnavailable(reason)) {
+      log.warn({ err: reason instanceof Error ? reason.message : String(reason) }, 'a background call failed: its connection is down (not fatal; the work is retried later)');
+      return;
+    }
+    throw reason;
+  });
+}
+
 export async function startPlatform(opts: { http: boolean; workers: boolean; seed: boolean; config?: Config }): Promise<Platform> {
   const config = opts.config ?? loadConfig();
+  // Before anything starts: production refuses the sandbox gateway and public default secrets.
+  assertSafeForProduction(config);
   const log = makeLogger(config);
+  surviveDatabaseOutages(log);
   const { url, database, embedded } = await openDatabase(config, log);
   const deps = makeDeps(config, database, log);
   const ctx = makeCtx(database.db, deps, { kind: 'system' });
-  if (opts.seed) {
-    const { seedDemoIfEmpty } = await import('./demo/seed.ts');
-    await seedDemoIfEmpty(ctx);
-  }
   let app: App | undefined;
-  if (opts.http) {
-    app = await buildApp({ db: database.db, pool: database.pool, deps });
-    await app.listen({ port: config.port, host: config.host });
-  }
-  const worker = opts.workers ? await startWorker(url, ctx, scheduledJobs, tickJobs(ctx)) : undefined;
+  let worker: Worker | undefined;
   let stopped = false;
+  // Requests first (finish those in flight), then jobs, then connections, the database last.
   const stop = async () => {
     if (stopped) return;
     stopped = true;
@@ -74,14 +110,45 @@ export async function startPlatform(opts: { http: boolean; workers: boolean; see
     await database.close().catch(() => {});
     await embedded?.stop().catch(() => {});
   };
+  try {
+    if (opts.seed) {
+      const { seedDemoIfEmpty } = await import('./demo/seed.ts');
+      await seedDemoIfEmpty(ctx);
+    }
+    if (opts.http) {
+      app = await buildApp({ db: database.db, pool: database.pool, deps });
+      await app.listen({ port: config.port, host: config.host });
+    }
+    worker = opts.workers ? await startWorker(url, ctx, scheduledJobs, tickJobs(ctx)) : undefined;
+  } catch (e) {
+    // A start that fails half-way (port taken, migration error) leaves nothing running.
+    await stop();
+    throw e;
+  }
   return { config, url, database, deps, app, worker, embedded, stop };
 }
 
-export function stopOnSignals(p: Platform): void {
-  const handler = (sig: string) => {
-    p.deps.log.info({ sig }, 'stopping');
-    p.stop().then(() => process.exit(0), () => process.exit(1));
+/**
+ * Stop cleanly on Ctrl-C (SIGINT), SIGTERM (process managers; npm passes it on, since the npm
+ * scripts exec node) and SIGHUP (the terminal closed): the API stops taking requests and finishes
+ * those in flight, the workers finish their jobs, the pool closes, the embedded database stops
+ * last; exit code 0. Installed before the start so a signal during start-up is not lost: what
+ * has started is stopped once it is up. A second signal is ignored rather than obeyed (Ctrl-C
+ * reaches npm and node alike, and npm forwards its copy: node gets two); a stop that hangs is
+ * cut after 30 s with exit code 1.
+ */
+export function stopOnSignals(starting: Promise<Platform>): void {
+  let stopping = false;
+  const handler = (sig: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => { console.error(`sellthrough: still stopping 30 s after ${sig}; exiting`); process.exit(1); }, 30_000).unref();
+    starting.then(async (p) => {
+      p.deps.log.info({ sig }, 'stopping');
+      await p.stop();
+      p.deps.log.info('stopped');
+      process.exit(0);
+    }, () => process.exit(1)).catch(() => process.exit(1));
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, handler);
 }

@@ -369,3 +369,25 @@ test('cancelling an unpaid order closes its payment link; a charge left open pas
   assert.equal((await q1<{ status: string }>('SELECT status FROM payment_charges WHERE provider_ref = $1', [left.chargeId])).status, 'closed');
   await booksBalance();
 });
+
+test('a real start with NODE_ENV=production and the sandbox refuses to run, says why, and starts nothing', async () => {
+  const { spawn } = await import('node:child_process');
+  const os = await import('node:os');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-prod-'));
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+      env: { ...process.env, NODE_ENV: 'production', SELLTHROUGH_DATA_DIR: dir, PORT: '0', DATABASE_URL: '', SELLTHROUGH_SECRET: '', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => { err += String(d); });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    assert.notEqual(code, 0);
+    assert.match(err, /refusing to start in production[\s\S]*sandbox gateway[\s\S]*SELLTHROUGH_SECRET/);
+    assert.equal(fs.existsSync(path.join(dir, 'pg')), false, 'no database was started');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

