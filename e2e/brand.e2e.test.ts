@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, person, shot, chromiumAvailable, DESKTOP, type Running } from './support/browser.ts';
+import { startPlatform, launchBrowser, person, shot, chromiumAvailable, eventually, DESKTOP, type Running } from './support/browser.ts';
 import { yuan, percent } from '../web/src/lib/money.ts';
 
 const BRAND_PHONE = '13900000001';
@@ -100,7 +100,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByRole('link', { name: L.products }).click();
       await page.getByTestId('product').first().waitFor();
       const lots = (await call('GET', `/brands/${brandId}/lots`, { token: brand.token })).body.items;
-      assert.equal(await page.getByTestId('lot-row').count(), lots.length);
+      // The lots load beside the products (their own query): wait for them, do not count what is there yet.
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=lot-row]').length === n, lots.length);
       assert.ok(await page.getByTestId('sku-cell').count() > 0, 'colour × size grid is drawn');
       // Products come a page at a time (cursor paging): the next page adds to the list.
       const firstPage = await page.getByTestId('product').count();
@@ -171,14 +172,15 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
       await page.reload();
       await page.getByTestId('st-sold').waitFor();
-      // Every figure on the page is the API's, read right after (a stray hold may expire in between: retry).
-      let api = before;
-      for (let i = 0; ; i++) {
-        api = (await call('GET', `/analytics/sale-events/${ev.id}/sell-through`, { token: brand.token })).body;
+      // Every figure on the page is the API's, read right after (a stray hold may expire in
+      // between, or the page may still be fetching: refresh and compare again, within a bound).
+      const api = await eventually(async () => {
+        const now = (await call('GET', `/analytics/sale-events/${ev.id}/sell-through`, { token: brand.token })).body;
         const shown = { initial: num(await text(page, 'st-initial')), sold: num(await text(page, 'st-sold')), held: num(await text(page, 'st-held')), available: num(await text(page, 'st-available')), rate: await text(page, 'st-rate') };
-        const want = { initial: api.totals.initial, sold: api.totals.sold, held: api.totals.held, available: api.totals.available, rate: percent(api.totals.sellThroughBps) };
-        try { assert.deepEqual(shown, want); break; } catch (e) { if (i >= 2) throw e; await page.getByTestId('refresh').click(); await page.waitForTimeout(800); }
-      }
+        const want = { initial: now.totals.initial, sold: now.totals.sold, held: now.totals.held, available: now.totals.available, rate: percent(now.totals.sellThroughBps) };
+        assert.deepEqual(shown, want);
+        return now;
+      }, { between: () => page.getByTestId('refresh').click() });
       assert.equal(api.totals.sold, before.totals.sold + 2, 'the order shows as two more units sold');
       const cell = page.locator(`[data-testid=sku-cell][data-event-sku="${sku.eventSkuId}"] [data-testid=sku-sold]`);
       assert.equal(num((await cell.textContent()) ?? ''), sku.sold + 2);

@@ -131,7 +131,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await pay.click();
       await page.waitForURL(new RegExp(`/s/${shareCode}/orders/ord_[0-9a-z]+\\?token=`));
       assert.equal(page.url().split('?')[0], orderUrl.split('?')[0], 'back on the same order');
-      await page.getByTestId('order-status').filter({ hasText: new RegExp(`^${T.paid}$`) }).waitFor({ timeout: 20_000 });
+      await page.getByTestId('order-status').filter({ hasText: new RegExp(`^${T.paid}$`) }).waitFor({ timeout: 60_000 });
       await page.getByTestId('order-line').first().waitFor();
       await shot(page, AREA, 'flash-order-paid', lang);
 

@@ -65,12 +65,12 @@ test('a consumer’s purchase shows up for the reseller, the brand and the opera
   await consumer.getByRole('button', { name: /模拟支付失败/ }).click();
   await consumer.getByTestId('status').filter({ hasText: 'failed' }).waitFor();
   await consumer.getByRole('link', { name: /返回商户/ }).click();
-  await consumer.getByTestId('pay-again').click({ timeout: 30_000 });
+  await consumer.getByTestId('pay-again').click({ timeout: 60_000 });
   await consumer.waitForURL(/\/sandbox\/pay\//);
   assert.notEqual(consumer.url(), firstCharge, 'paying again opens a new gateway charge');
   await consumer.getByRole('button', { name: /确认支付/ }).click();
   await consumer.waitForURL(/\/orders\//);
-  await consumer.getByTestId('order-status').filter({ hasText: '已支付' }).waitFor({ timeout: 30_000 });
+  await consumer.getByTestId('order-status').filter({ hasText: '已支付' }).waitFor({ timeout: 60_000 });
   await shot(consumer, 'journey', 'consumer-paid', 'zh-CN');
 
   // The reseller: the order is in 订单, the margin is pending on 我的.

@@ -44,6 +44,23 @@ async function screen(page: Page, area: string, name: string, lang: string) {
 
 const fen = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
 
+/** The reseller's wallet as the page shows it, once it is known (a dash until the profile answers). */
+async function shownWallet(page: Page): Promise<number> {
+  const el = await page.waitForFunction(() => {
+    const t = document.querySelector('[data-testid=rp-wallet]')?.textContent ?? '';
+    return /\d/.test(t) ? t : null;
+  });
+  return fen(await el.jsonValue() as string);
+}
+
+/** Wait until the page shows this wallet balance (in fen). */
+async function waitForWallet(page: Page, fenWanted: number): Promise<void> {
+  await page.waitForFunction((w) => {
+    const t = document.querySelector('[data-testid=rp-wallet]')?.textContent ?? '';
+    return /\d/.test(t) && Math.round(Number(t.replace(/[^\d.]/g, '')) * 100) === w;
+  }, fenWanted);
+}
+
 for (const lang of ['zh-CN', 'en'] as const) {
   const CODE = `E2E10-${lang === 'en' ? 'EN' : 'ZH'}`;
 
@@ -83,35 +100,44 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.locator('input[name=phone]').fill(RESELLER);
       await page.locator('input[name=password]').fill('demo1234');
       await page.locator('button[type=submit]').click();
-      await page.getByTestId('rp-buy-open').waitFor();
       await page.getByTestId('rp-batch').first().waitFor();
-      const wallet0 = fen(await page.getByTestId('rp-wallet').innerText());
-      const batches0 = await page.getByTestId('rp-batch').count();
+      // The wallet once the profile has answered (it loads beside the list, and shows — until then).
+      const wallet0 = await shownWallet(page);
       await shot(page, 'reseller', 'red-packets', lang);
 
+      // A title of its own finds this batch in the list, however long the list and wherever it sorts.
+      const title = `${lang === 'en' ? 'Thank-you' : '感谢红包'} ${Date.now().toString(36)}`;
       await page.getByTestId('rp-buy-open').click();
+      await page.getByTestId('rp-title').fill(title);
       await page.getByTestId('rp-amount').fill('5');
       await page.getByTestId('rp-count').fill('3');
       await page.getByTestId('rp-minSpend').fill('0');
       await page.getByTestId('rp-total').waitFor();
       await screen(page, 'reseller', 'red-packets-buy', lang);
+      // Judge the purchase by its own answer, not by counting the list before and after.
+      const bought = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/reseller/red-packets');
       await page.getByTestId('rp-buy-submit').click();
+      const res = await bought;
+      assert.equal(res.status(), 201, await res.text());
+      const batchBought = (await res.json()) as { id: string; title: string; count: number; total: number };
+      assert.deepEqual({ title: batchBought.title, count: batchBought.count, total: batchBought.total }, { title, count: 3, total: 1500 });
       await page.getByTestId('rp-buy-sheet').waitFor({ state: 'detached' });
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=rp-batch]').length === n, batches0 + 1);
-      await page.waitForFunction((w) => {
-        const t = document.querySelector('[data-testid=rp-wallet]')?.textContent ?? '';
-        return Math.round(Number(t.replace(/[^\d.]/g, '')) * 100) === w;
-      }, wallet0 - 1500);
+      const batch = page.getByTestId('rp-batch').filter({ hasText: title });
+      await batch.waitFor();
+      await waitForWallet(page, wallet0 - batchBought.total);
 
-      const batch = page.getByTestId('rp-batch').first();
       assert.equal(await batch.locator('[data-status=issued] b').innerText(), '3');
       await batch.getByTestId('rp-gift-open').click();
       const sheet = page.getByTestId('rp-gift-sheet');
       await sheet.getByTestId('rp-gift-customer').first().click();
       await screen(page, 'reseller', 'red-packets-gift', lang);
+      const gifted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/reseller/red-packets/${batchBought.id}/gift`);
       await sheet.getByTestId('rp-gift-submit').click();
+      const giftRes = await gifted;
+      assert.equal(giftRes.status(), 200, await giftRes.text());
+      assert.deepEqual(((await giftRes.json()) as { counts: Record<string, number> }).counts, { issued: 2, gifted: 1, used: 0, expired: 0 });
       await sheet.waitFor({ state: 'detached' });
-      await batch.locator('[data-status=gifted] b').filter({ hasText: '1' }).waitFor();
+      await batch.locator('[data-status=gifted] b').filter({ hasText: /^1$/ }).waitFor();
       assert.equal(await batch.locator('[data-status=issued] b').innerText(), '2');
       await shot(page, 'reseller', 'red-packets-gifted', lang);
     } finally {

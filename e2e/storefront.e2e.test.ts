@@ -163,7 +163,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
       // Back on the order page; the notification lands on its own time.
       await page.waitForURL(new RegExp(`/s/${shareCode}/orders/ord_[0-9a-z]+\\?token=`));
-      await page.getByTestId('order-status').filter({ hasText: new RegExp(`^${T.paid}$`) }).waitFor({ timeout: 20_000 });
+      await page.getByTestId('order-status').filter({ hasText: new RegExp(`^${T.paid}$`) }).waitFor({ timeout: 60_000 });
       assert.equal((await page.getByTestId('order-amount').innerText()).trim(), unitPrice);
       await page.getByTestId('order-line').first().waitFor();
       assert.ok((await page.getByTestId('lookup-link').inputValue()).includes('?token='), 'the lookup link carries the token');

@@ -23,21 +23,33 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function refusal(p: Promise<unknown>): Promise<string> {
   try { await p; return 'no error'; } catch (e) { return e instanceof AppError ? e.code : String(e); }
 }
-/** Wait until the database clock passes an instant. */
-async function untilPast(at: Date): Promise<void> {
-  for (;;) {
+/** Wait until the database clock passes an instant (bounded: a clock that never gets there fails the test). */
+async function untilPast(at: Date, withinMs = 30_000): Promise<void> {
+  for (const until = Date.now() + withinMs; ;) {
     const [{ past }] = await q<{ past: boolean }>('SELECT now() > $1 AS past', [at]);
     if (past) return;
-    await sleep(200);
+    if (Date.now() > until) throw new Error(`the database clock did not pass ${at.toISOString()} within ${withinMs} ms`);
+    await sleep(50);
   }
 }
 
-async function presaleEvent(moq: number, deadlineInMs: number) {
+/**
+ * A presale whose window is open for as long as the test needs: its deadline is an hour away
+ * and arrives when the test calls closeWindow(). A deadline a few seconds ahead raced the test's
+ * own setup, and on a busy machine orders meant to land inside the window were refused as late.
+ */
+async function presaleEvent(moq: number) {
   const brand = await brandWithLot(tp, { sizes: ['S', 'M', 'L'], qty: 100 });
   const ev = await liveEvent(tp, brand, { quantity: 50 });
-  const deadline = new Date(Date.now() + deadlineInMs);
-  const p = await createPresale(tp.ctx(), { saleEventId: ev.id, moq, deadline, shipDays: 20 });
-  return { brand, ev, p, deadline: p.deadline as Date };
+  const p = await createPresale(tp.ctx(), { saleEventId: ev.id, moq, deadline: new Date(Date.now() + 3_600_000), shipDays: 20 });
+  /** The deadline arrives now (database clock): the presale's row, as if the hour had passed, then wait until it is past. */
+  const closeWindow = async (): Promise<Date> => {
+    const [row] = await q<{ deadline: Date }>(`UPDATE presales SET deadline = now() WHERE id = $1 AND status = 'collecting' RETURNING deadline`, [p.id]);
+    assert.ok(row, 'the presale was still collecting');
+    await untilPast(row.deadline);
+    return row.deadline;
+  };
+  return { brand, ev, p, closeWindow };
 }
 
 const storefront = (esk: string, quantity: number, key: string) => placeStorefrontOrder(tp.ctx({ kind: 'anonymous' }), {
@@ -46,7 +58,7 @@ const storefront = (esk: string, quantity: number, key: string) => placeStorefro
 const wallet = (esk: string, quantity: number, key: string) => placeResellerOrder(tp.ctx(shop.actor), { consumer: CONSUMER, lines: [{ eventSkuId: esk, quantity }], payWith: 'wallet', idempotencyKey: key });
 
 test('MOQ reached: a production order with one line per SKU and the committed ship date; unpaid orders cancelled; late orders refused', async () => {
-  const { brand, ev, p, deadline } = await presaleEvent(5, 4_000);
+  const { brand, ev, p, closeWindow } = await presaleEvent(5);
   const [s1, s2, s3] = ev.skus.map((s) => s.eventSkuId);
   const w1 = await wallet(s1, 2, 'moq-w1');
   assert.deepEqual(w1.order.campaign, { kind: 'presale', ref: p.id });
@@ -72,7 +84,7 @@ test('MOQ reached: a production order with one line per SKU and the committed sh
   const badge = await call(tp, 'GET', `/api/v1/storefront/${shop.shareCode}/sale-events/${ev.id}/presale`);
   assert.deepEqual([badge.body.presale.moq, badge.body.presale.paidUnits, badge.body.presale.open], [5, 6, true]);
 
-  await untilPast(deadline);
+  const deadline = await closeWindow();
   assert.equal(await refusal(wallet(s1, 1, 'moq-late')), 'presale_closed');
   assert.equal(await refusal(storefront(s1, 1, 'moq-late-s')), 'presale_closed');
   const out = await decidePresales(tp.ctx());
@@ -104,13 +116,13 @@ test('MOQ reached: a production order with one line per SKU and the committed sh
 });
 
 test('after the production order: the reseller can no longer cancel; an operator can, and the production order shrinks until it is void', async () => {
-  const { brand, ev, p, deadline } = await presaleEvent(3, 3_000);
+  const { brand, ev, p, closeWindow } = await presaleEvent(3);
   const [s1, s2] = ev.skus.map((s) => s.eventSkuId);
   const big = await wallet(s1, 2, 'po-big');
   const small = await wallet(s1, 1, 'po-small');
   const gw = await storefront(s2, 1, 'po-gw');
   await payOnGateway(tp, gw.order.payment!.payUrl!);
-  await untilPast(deadline);
+  await closeWindow();
   assert.equal((await decidePresales(tp.ctx())).confirmed, 1);
   const [po] = await q<{ id: string }>('SELECT id FROM production_orders WHERE presale_id = $1', [p.id]);
   const sku = (esk: string) => ev.skus.find((s) => s.eventSkuId === esk)!.skuId;
@@ -157,7 +169,7 @@ test('after the production order: the reseller can no longer cancel; an operator
 });
 
 test('MOQ missed: every order refunded automatically (gateway and wallet), stock back, books balanced', async () => {
-  const { ev, p, deadline } = await presaleEvent(100, 3_000);
+  const { ev, p, closeWindow } = await presaleEvent(100);
   const [s1, s2] = ev.skus.map((s) => s.eventSkuId);
   const before = await walletBalance(tp.ctx(shop.actor), shop.resellerId);
   const a = await storefront(s1, 2, 'miss-a');
@@ -166,7 +178,7 @@ test('MOQ missed: every order refunded automatically (gateway and wallet), stock
   await payOnGateway(tp, b.order.payment!.payUrl!);
   const w = await wallet(s1, 1, 'miss-w');
   const pending = await storefront(s2, 1, 'miss-pending');
-  await untilPast(deadline);
+  await closeWindow();
   const out = await decidePresales(tp.ctx());
   assert.deepEqual([out.confirmed, out.failed, out.cancelled], [0, 1, 4]);
   await tp.deliver();

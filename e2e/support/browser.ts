@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort, runMigrations, startEmbeddedPostgres } from '../../src/platform/database.ts';
+import { freePort, runMigrations } from '../../src/platform/database.ts';
+import { startOwnPostgres } from '../../test/support/embedded.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = path.resolve('test-output/screenshots');
@@ -16,56 +17,114 @@ export const PHONE = { width: 375, height: 812 };
 
 export interface Running { baseUrl: string; databaseUrl: string; stop(): Promise<void>; log(): string }
 
-async function adminAndTemplate(): Promise<{ adminUrl: string; template: string | null }> {
-  if (process.env.ST_TEST_ADMIN_URL && process.env.ST_TEST_TEMPLATE) return { adminUrl: process.env.ST_TEST_ADMIN_URL, template: process.env.ST_TEST_TEMPLATE };
-  const dir = path.join(os.tmpdir(), `sellthrough-e2e-${process.pid}`);
-  const pgs = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'postgres', persistent: false });
-  return { adminUrl: pgs.adminUrl, template: null };
+interface Server { adminUrl: string; template: string | null; stop?: () => Promise<void> }
+let serverPromise: Promise<Server> | undefined;
+/** Platforms started (or starting) and not yet stopped: a server of our own stops at 0. */
+let inUse = 0;
+
+/** npm test's server and template, or (running a file alone) an embedded server of our own. */
+function adminAndTemplate(): Promise<Server> {
+  if (serverPromise) return serverPromise;
+  const p = (async (): Promise<Server> => {
+    if (process.env.ST_TEST_ADMIN_URL && process.env.ST_TEST_TEMPLATE) return { adminUrl: process.env.ST_TEST_ADMIN_URL, template: process.env.ST_TEST_TEMPLATE };
+    // Stopped (folder and all) when the last platform stops, or when the process ends anyhow.
+    const pgs = await startOwnPostgres('sellthrough-e2e-', 'postgres');
+    return { adminUrl: pgs.adminUrl, template: null, stop: pgs.stop };
+  })();
+  serverPromise = p;
+  p.catch(() => { if (serverPromise === p) serverPromise = undefined; });
+  return p;
+}
+
+/** Running a file alone, the embedded server stops when the last platform does, so the file's process can exit. */
+async function release(): Promise<void> {
+  if (--inUse > 0 || !serverPromise) return;
+  const p = serverPromise;
+  const s = await p.catch(() => undefined);
+  if (!s?.stop || inUse > 0 || serverPromise !== p) return;
+  serverPromise = undefined;
+  await s.stop();
 }
 
 /** Start the platform as `npm start` does, on its own database, and wait until it is ready. */
 export async function startPlatform(): Promise<Running> {
+  inUse++;
+  try {
+    return await launchPlatform();
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
+async function launchPlatform(): Promise<Running> {
   const { adminUrl, template } = await adminAndTemplate();
   const name = `st_t_e2e_${crypto.randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  for (let i = 0; ; i++) {
-    try { await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`); break; } catch (e) {
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-  const u = new URL(adminUrl); u.pathname = `/${name}`;
-  const databaseUrl = u.toString();
-  if (!template) await runMigrations(databaseUrl);
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  admin.on('error', () => { /* the server went away (stopped by a signal): clean-up copes */ });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-e2e-data-'));
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, SELLTHROUGH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`sellthrough start exited ${child.exitCode}:\n${output}`);
-    try { if ((await fetch(`${baseUrl}/ready`)).ok) break; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`platform not ready in 120 s:\n${output}`); }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return {
-    baseUrl, databaseUrl,
-    log: () => output,
-    async stop() {
-      child.kill('SIGINT');
-      await new Promise((r) => { if (child.exitCode !== null) r(null); else child.once('exit', r); setTimeout(r, 10_000); });
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await admin.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+  let child: ChildProcess | undefined;
+  // If this process ends without stop() (a crash, a signal), the platform must not outlive it.
+  const onExit = () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  process.on('exit', onExit);
+  let output = '';
+  const stop = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const running = child;
+      const exited = new Promise((r) => running.once('exit', r));
+      running.kill('SIGINT');
+      // A platform that does not stop in 10 s is killed: the run must go on.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (running.exitCode === null && running.signalCode === null) { running.kill('SIGKILL'); await exited; }
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await admin.end().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.removeListener('exit', onExit);
+  };
+  try {
+    await admin.connect();
+    for (let i = 0; ; i++) {
+      try { await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`); break; } catch (e) {
+        if (i > 50) throw e;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+    const u = new URL(adminUrl); u.pathname = `/${name}`;
+    const databaseUrl = u.toString();
+    if (!template) await runMigrations(databaseUrl);
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const started = child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, SELLTHROUGH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    started.stdout!.on('data', (d) => { output += d; });
+    started.stderr!.on('data', (d) => { output += d; });
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (started.exitCode !== null) throw new Error(`sellthrough start exited ${started.exitCode}:\n${output}`);
+      try { if ((await fetch(`${baseUrl}/ready`)).ok) break; } catch { /* not listening yet */ }
+      if (Date.now() > deadline) throw new Error(`platform not ready in 120 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    let stopped = false;
+    return {
+      baseUrl, databaseUrl,
+      log: () => output,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        try { await stop(); } finally { await release(); }
+      },
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -117,3 +176,22 @@ export function storefrontPrice(fen: number): string {
   return `¥${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
 }
 
+
+/**
+ * Retry an assertion until it passes or `timeout` ms have gone by (then its last error is thrown):
+ * for what settles on its own time (a background job, a hold expiring, a refetch), instead of a
+ * fixed sleep that is too short on a busy machine and wasted on a quiet one. `between` runs
+ * before each retry (click refresh, reload).
+ */
+export async function eventually<T>(check: () => Promise<T>, opts: { timeout?: number; interval?: number; between?: () => Promise<unknown> } = {}): Promise<T> {
+  const until = Date.now() + (opts.timeout ?? 30_000);
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+    }
+    await new Promise((r) => setTimeout(r, opts.interval ?? 250));
+    await opts.between?.();
+  }
+}

@@ -1,12 +1,14 @@
 // A real platform for one test file: its own database cloned from the migrated template, the
 // real app (driven with inject), and the sandbox gateway delivering notifications into it.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
-import { connect, runMigrations, startEmbeddedPostgres, freePort, type Database } from '../../src/platform/database.ts';
+import { connect, runMigrations, type Database } from '../../src/platform/database.ts';
+import { startOwnPostgres } from './embedded.ts';
 import { makeCtx, type Actor, type Ctx, type Deps } from '../../src/platform/context.ts';
 import { SandboxGateway } from '../../src/modules/payments/index.ts';
 import { buildApp } from '../../src/app.ts';
@@ -20,68 +22,140 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-let serverPromise: Promise<{ adminUrl: string; template: string; stop?: () => Promise<void> }> | undefined;
+interface Server { adminUrl: string; template: string; stop?: () => Promise<void> }
+let serverPromise: Promise<Server> | undefined;
+/** Platforms made (or being made) and not yet closed: a server of our own stops at 0. */
+let inUse = 0;
 
 /** The server and template npm test prepared, or (running a file alone) an embedded one. */
-function server() {
-  serverPromise ??= (async () => {
+function server(): Promise<Server> {
+  if (serverPromise) return serverPromise;
+  const p = (async (): Promise<Server> => {
     if (process.env.ST_TEST_ADMIN_URL && process.env.ST_TEST_TEMPLATE) return { adminUrl: process.env.ST_TEST_ADMIN_URL, template: process.env.ST_TEST_TEMPLATE };
-    const dir = path.join(os.tmpdir(), `sellthrough-single-${process.pid}`);
-    const pgs = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'st_single_tmpl', persistent: false });
-    const u = new URL(pgs.adminUrl); u.pathname = '/st_single_tmpl';
-    await runMigrations(u.toString());
-    return { adminUrl: pgs.adminUrl, template: 'st_single_tmpl', stop: pgs.stop };
+    // Stopped (folder and all) when the last platform closes, or when the process ends anyhow.
+    // Named like npm test's template, after this process: its test databases and upload folders
+    // are st_t_<pid>_…, and those a crash leaves are swept when the process exits.
+    const template = `st_tmpl_${process.pid}`;
+    if (!process.listeners('exit').includes(sweepUploads)) process.on('exit', sweepUploads);
+    const pgs = await startOwnPostgres('sellthrough-single-', template);
+    try {
+      const u = new URL(pgs.adminUrl); u.pathname = `/${template}`;
+      await runMigrations(u.toString());
+    } catch (e) {
+      await pgs.stop();
+      throw e;
+    }
+    return { adminUrl: pgs.adminUrl, template, stop: pgs.stop };
   })();
-  return serverPromise;
+  serverPromise = p;
+  // A failed start is not remembered: the next caller tries again.
+  p.catch(() => { if (serverPromise === p) serverPromise = undefined; });
+  return p;
+}
+
+/** Running a file alone: the upload folders of platforms this process never closed (it crashed). */
+function sweepUploads(): void {
+  for (const n of fs.readdirSync(os.tmpdir())) {
+    if (n.startsWith(`st-uploads-st_t_${process.pid}_`)) fs.rmSync(path.join(os.tmpdir(), n), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Running a file alone, the embedded server this process started stops (and its folder goes)
+ * when the last platform closes, so the file's process can exit when its tests are done; a later
+ * testPlatform() starts a new one. Under npm test the server is the runner's: nothing to do.
+ */
+async function release(): Promise<void> {
+  if (--inUse > 0 || !serverPromise) return;
+  const p = serverPromise;
+  const s = await p.catch(() => undefined);
+  if (!s?.stop || inUse > 0 || serverPromise !== p) return;
+  serverPromise = undefined;
+  await s.stop();
 }
 
 export async function testPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
+  inUse++;
+  let tp: TestPlatform;
+  try {
+    tp = await makePlatform(overrides);
+  } catch (e) {
+    await release();
+    throw e;
+  }
+  const closePlatform = tp.close;
+  let closed = false;
+  return {
+    ...tp,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try { await closePlatform(); } finally { await release(); }
+    },
+  };
+}
+
+async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
   const { adminUrl, template } = await server();
   // Named after this run's template, so a run cleans up only its own databases on a shared server.
   const name = `st_t_${template.replace(/^st_tmpl_/, '').replace(/\W/g, '')}_${crypto.randomBytes(6).toString('hex')}`;
+  // Named after the database: close() removes it, and npm test sweeps those of files that crashed.
+  const uploadDir = path.join(os.tmpdir(), `st-uploads-${name}`);
   const admin = new pg.Client({ connectionString: adminUrl });
   admin.on('error', () => { /* the server went away (stopped by a signal); cleanup below copes */ });
-  await admin.connect();
-  // CREATE DATABASE … TEMPLATE needs the template to have no other sessions: retry briefly.
-  for (let i = 0; ; i++) {
-    try { await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`); break; } catch (e) {
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-    }
-  }
-  const u = new URL(adminUrl); u.pathname = `/${name}`;
-  const url = u.toString();
-  const config = loadConfig({ databaseUrl: url, publicUrl: 'http://test.local', uploadDir: path.join(os.tmpdir(), `st-uploads-${name}`), poolSize: 40, ...overrides });
-  const database = connect(url, config.poolSize);
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
-  let app!: App;
-  // The gateway "sends" its notifications straight into the app under test.
-  const injectFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const target = new URL(String(input));
-    const res = await app.inject({ method: (init?.method ?? 'GET') as 'POST', url: target.pathname + target.search, headers: init?.headers as Record<string, string>, payload: init?.body as string });
-    return new Response(res.body, { status: res.statusCode });
-  }) as typeof fetch;
-  const gateway = new SandboxGateway(database.db, { secret: config.sandboxSecret, baseUrl: config.publicUrl, duplicateRate: config.sandboxDuplicateRate, fetchImpl: injectFetch });
-  const deps: Deps = { config, log, payments: gateway };
-  app = await buildApp({ db: database.db, pool: database.pool, deps });
-  await app.ready();
-  return {
-    app, database, deps, gateway, config, url,
-    ctx: (actor: Actor = { kind: 'system' }) => makeCtx(database.db, deps, actor),
-    async deliver() {
-      let total = 0;
-      for (let i = 0; i < 20; i++) {
-        const r = await gateway.deliverDue(200);
-        total += r.delivered;
-        if (r.delivered + r.failed === 0) break;
-      }
-      return total;
-    },
-    async close() {
-      await app.close();
-      await database.close();
+  let database: Database | undefined;
+  let app: App | undefined;
+  // Everything this platform holds, let go even when making it failed half-way.
+  const dispose = async () => {
+    try {
+      await app?.close();
+      await database?.close();
+    } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await admin.end();
-    },
+      await admin.end().catch(() => {});
+      fs.rmSync(uploadDir, { recursive: true, force: true });
+    }
   };
+  try {
+    await admin.connect();
+    // CREATE DATABASE … TEMPLATE needs the template to have no other sessions: retry briefly.
+    for (let i = 0; ; i++) {
+      try { await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`); break; } catch (e) {
+        if (i > 50) throw e;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    const u = new URL(adminUrl); u.pathname = `/${name}`;
+    const url = u.toString();
+    const config = loadConfig({ databaseUrl: url, publicUrl: 'http://test.local', uploadDir, poolSize: 40, ...overrides });
+    const db = database = connect(url, config.poolSize);
+    const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+    // The gateway "sends" its notifications straight into the app under test.
+    const injectFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const target = new URL(String(input));
+      const res = await app!.inject({ method: (init?.method ?? 'GET') as 'POST', url: target.pathname + target.search, headers: init?.headers as Record<string, string>, payload: init?.body as string });
+      return new Response(res.body, { status: res.statusCode });
+    }) as typeof fetch;
+    const gateway = new SandboxGateway(db.db, { secret: config.sandboxSecret, baseUrl: config.publicUrl, duplicateRate: config.sandboxDuplicateRate, fetchImpl: injectFetch });
+    const deps: Deps = { config, log, payments: gateway };
+    const built = app = await buildApp({ db: db.db, pool: db.pool, deps });
+    await built.ready();
+    return {
+      app: built, database: db, deps, gateway, config, url,
+      ctx: (actor: Actor = { kind: 'system' }) => makeCtx(db.db, deps, actor),
+      async deliver() {
+        let total = 0;
+        for (let i = 0; i < 20; i++) {
+          const r = await gateway.deliverDue(200);
+          total += r.delivered;
+          if (r.delivered + r.failed === 0) break;
+        }
+        return total;
+      },
+      close: dispose,
+    };
+  } catch (e) {
+    await dispose().catch(() => {});
+    throw e;
+  }
 }
