@@ -119,7 +119,7 @@ async function startServer(url: string, groupCommit: boolean): Promise<{ base: s
   const prof = process.env.FLASH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FLASH_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...startFlags, ...prof, '--import', 'tsx', 'src/cli.ts', 'start'], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', FLASH_GROUP_COMMIT: groupCommit ? 'on' : 'off', DATABASE_POOL_SIZE: '20' },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', FLASH_GROUP_COMMIT: groupCommit ? 'on' : 'off', DATABASE_POOL_SIZE: '20', RATE_LIMITS: 'off' },
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {

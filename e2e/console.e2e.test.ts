@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, waitForPage } from './support/browser.ts';
 
 const AREA = 'console';
 let platform: Running;
@@ -194,7 +194,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByRole('link', { name: L.navOrders, exact: true }).click();
       await page.getByTestId('orders-table').waitFor();
       await page.getByTestId('orders-status').selectOption('pending_payment');
-      await page.waitForFunction(`(() => {
+      await waitForPage(page, `(() => {
         const rows = [...document.querySelectorAll('[data-testid=order-row]')];
         return rows.length > 0 && rows.every((r) => r.querySelector('[data-status=pending_payment]'));
       })()`);
@@ -204,7 +204,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const drawer = page.getByTestId('order-drawer');
       await drawer.getByTestId('order-lines').waitFor();
       // Product names come from the event's sell-through; wait until every line has one.
-      await page.waitForFunction(`[...document.querySelectorAll('[data-testid=order-line-name]')].every((e) => e.dataset.loaded === 'true')`);
+      await waitForPage(page, `[...document.querySelectorAll('[data-testid=order-line-name]')].every((e) => e.dataset.loaded === 'true')`);
       await shot(page, AREA, 'orders', lang);
       await drawer.getByRole('button', { name: L.reason }).click();
       await drawer.getByTestId('cancel-submit').click();

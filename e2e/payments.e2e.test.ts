@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, apiLogin, apiGet, storefrontPrice, type Running } from './support/browser.ts';
+import { launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, apiLogin, apiGet, storefrontPrice, type Running, waitForPage } from './support/browser.ts';
 
 const AREA = 'payments';
 const CONSOLE = { width: 1366, height: 768 };
@@ -68,7 +68,7 @@ function errorsOf(page: Page): string[] {
 /** The order page names its items once their events have loaded. */
 async function linesNamed(page: Page) {
   await page.getByTestId('order-line').first().waitFor();
-  await page.waitForFunction(`[...document.querySelectorAll('[data-testid=order-line] .sf-line-name')].every((e) => e.textContent !== '…')`);
+  await waitForPage(page, `[...document.querySelectorAll('[data-testid=order-line] .sf-line-name')].every((e) => e.textContent !== '…')`);
 }
 
 async function consoleLogin(page: Page) {
@@ -128,7 +128,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.match(await refundRow.innerText(), new RegExp(L.refunded));
       assert.match(await refundRow.innerText(), new RegExp(L.reason));
       await drawer.getByTestId('order-line-name').first().waitFor();
-      await operator.waitForFunction(`[...document.querySelectorAll('[data-testid=order-line-name]')].every((e) => e.dataset.loaded === 'true')`);
+      await waitForPage(operator, `[...document.querySelectorAll('[data-testid=order-line-name]')].every((e) => e.dataset.loaded === 'true')`);
       await shot(operator, AREA, 'console-order-drawer', lang);
 
       // ---- the consumer's order page: cancelled, refunded, how much and when ----
@@ -166,7 +166,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await operator.locator(`[data-testid=refund-row][data-order="${order.id}"]`).waitFor();
       await operator.getByTestId('refunds-q').fill(order.id);
       await operator.getByTestId('refunds-search').click();
-      await operator.waitForFunction(`(() => {
+      await waitForPage(operator, `(() => {
         const rows = [...document.querySelectorAll('[data-testid=refund-row]')];
         return rows.length === 1 && rows[0].dataset.order === ${JSON.stringify(order.id)};
       })()`);

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify from 'fastify';
+import Fastify, { type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +15,11 @@ import { makeCtx, type Deps } from './platform/context.ts';
 import { migrationStatus, type Db } from './platform/database.ts';
 import { AppError, pickLang } from './platform/errors.ts';
 import { installAccessCheck, installErrorHandling, jsonable, sendProblem, tokenFrom, type App } from './platform/http.ts';
+import { assertSafeForProduction, type RateLimits } from './platform/config.ts';
+import { checkRequestText, parseJsonBody } from './platform/json-body.ts';
+import { installRateLimits, routeRateLimit } from './platform/rate-limit.ts';
+import { installSecurityHeaders } from './platform/security-headers.ts';
+import { logOptions } from './platform/log.ts';
 import { actorForToken } from './modules/accounts/index.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { brandsRoutes } from './modules/brands/brands.routes.ts';
@@ -38,38 +43,104 @@ import { saleEventTransitions } from './modules/sale-events/index.ts';
 
 export interface AppInput { db: Db; pool: pg.Pool; deps: Deps }
 
+/**
+ * The public endpoints that create things, and login: limited per client address (RATE_LIMIT_*).
+ * Reads, signed-in work and gateway notifications are not: their cost is bounded elsewhere.
+ */
+const RATE_LIMITED_ROUTES: Record<string, keyof RateLimits> = {
+  'POST /api/v1/auth/login': 'login',
+  'POST /api/v1/storefront/:shareCode/orders': 'storefrontOrders',
+  'POST /api/v1/storefront/:shareCode/orders/:orderId/pay': 'storefrontOrders',
+  'POST /api/v1/storefront/:shareCode/flash-items/:flashItemId/orders': 'flashGrabs',
+  'POST /api/v1/storefront/:shareCode/group-buy-offers/:offerId/groups': 'groupBuys',
+  'POST /api/v1/storefront/:shareCode/groups/:groupId/join': 'groupBuys',
+  'POST /api/v1/storefront/:shareCode/quote': 'quotes',
+};
+
+/** JSON routes whose bodies may be bigger than BODY_LIMIT_KB (64 KB), sized by their schemas' maxima. */
+const LARGER_JSON_BODIES: Record<string, number> = {
+  'POST /api/v1/sale-events': 1024 * 1024, // up to 5,000 SKUs
+  'PATCH /api/v1/sale-events/:saleEventId': 1024 * 1024,
+  'PUT /api/v1/reseller/sale-events/:saleEventId/prices': 256 * 1024, // up to 1,000 prices
+};
+/** Lot files sent as the raw body (CSV, XLSX); multipart uploads have their own file limit. */
+const UPLOAD_BODY_LIMIT = 25 * 1024 * 1024;
+
+/**
+ * Settings for routes named "METHOD /url", applied as each route is added (before plugins that
+ * read them). A name that matches no route stops the start: a renamed route cannot silently
+ * lose its limit.
+ */
+function settleRoutes(app: App, settings: Map<string, (route: RouteOptions) => void>): void {
+  const unmatched = new Set(settings.keys());
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const name = `${method} ${route.url}`;
+      const apply = settings.get(name);
+      if (apply) { apply(route as unknown as RouteOptions); unmatched.delete(name); }
+    }
+  });
+  app.addHook('onReady', async () => {
+    if (unmatched.size) throw new Error(`settings for routes that do not exist: ${[...unmatched].join(', ')}`);
+  });
+}
+
 export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   validateTransitions('order', orderTransitions);
   validateTransitions('sale event', saleEventTransitions);
+  const { config } = deps;
+  assertSafeForProduction(config);
   const app = Fastify({
-    loggerInstance: deps.log,
+    // Every request's logger keeps personal data and tokens out (platform/log.ts).
+    loggerInstance: deps.log.child({}, logOptions),
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : crypto.randomUUID()),
     requestIdHeader: false,
-    bodyLimit: 25 * 1024 * 1024,
-    trustProxy: true,
+    // JSON routes take small bodies; the few that need more say so below (LARGER_JSON_BODIES, uploads).
+    bodyLimit: config.jsonBodyLimit,
+    // Who the client is (req.ip): the socket, unless TRUST_PROXY names the proxies in front.
+    // (Fastify takes a hop count too; its types leave numbers out.)
+    trustProxy: config.trustProxy as boolean | string[],
   }).withTypeProvider() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Callback-style hooks: they run on every request, and an async hook costs a promise each time.
   app.addHook('onSend', (req, reply, payload, done) => { reply.header('x-request-id', req.id); done(null, payload); });
   app.addHook('preSerialization', (_req, _reply, payload, done) => done(null, jsonable(payload)));
+  installSecurityHeaders(app, { publicUrl: config.publicUrl });
 
-  // JSON bodies keep their raw text: gateway signatures are computed over the exact bytes.
+  const limits = config.rateLimits;
+  settleRoutes(app, new Map<string, (route: RouteOptions) => void>([
+    ...Object.entries(RATE_LIMITED_ROUTES).map(([name, group]) => [name, (route: RouteOptions) => {
+      if (limits) route.config = { ...route.config, rateLimit: routeRateLimit(group, limits[group]) };
+    }] as const),
+    ...Object.entries(LARGER_JSON_BODIES).map(([name, bytes]) => [name, (route: RouteOptions) => { route.bodyLimit = Math.max(bytes, config.jsonBodyLimit); }] as const),
+  ]));
+  if (limits) await installRateLimits(app, pool);
+
+  // JSON bodies keep their raw text: gateway signatures are computed over the exact bytes. Depth
+  // and text are checked here, before any route sees the body (platform/json-body.ts).
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     (req as { rawBody?: string }).rawBody = body as string;
-    if (body === '' ) return done(null, undefined);
-    try { done(null, JSON.parse(body as string)); } catch { done(new AppError('validation_failed', { detail: 'the body is not valid JSON' }), undefined); }
+    if (body === '') return done(null, undefined);
+    try { done(null, parseJsonBody(body as string, config.jsonMaxDepth)); } catch (e) { done(e as Error, undefined); }
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
-  app.addContentTypeParser(['text/csv', 'text/plain', XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // JSON routes take JSON only: forms (the sandbox pay page) and raw files (lot uploads) are parsed
+  // in their own contexts below, and Fastify's default text/plain parser goes, so a page elsewhere
+  // cannot post a form or plain text to a JSON route (415).
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', (req, _reply, done) => {
+    try { checkRequestText(req.query, req.params); done(); } catch (e) { done(e as Error); }
+  });
 
-  await app.register(cookie);
+  // Secure when the platform is served over https (PUBLIC_URL); HttpOnly and SameSite=Lax by the login route.
+  await app.register(cookie, { parseOptions: { secure: config.publicUrl.startsWith('https:') } });
   installErrorHandling(app);
   installAccessCheck(
     app,
     (req) => actorForToken(db, tokenFrom(req)),
     (req, actor) => makeCtx(db, deps, actor, { lang: pickLang(req.headers['accept-language'], (req.query as Record<string, string> | undefined)?.lang), requestId: req.id, log: req.log }),
+    { trustedOrigins: [new URL(config.publicUrl).origin] },
   );
 
   await app.register(swagger, {
@@ -84,14 +155,16 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/ready', { schema: { hide: true } }, async (req, reply) => {
     try {
       await pool.query('SELECT 1');
       const m = await migrationStatus(pool);
       if (m.applied < m.known) return reply.code(503).send({ status: 'migrating', ...m });
       return { status: 'ready', database: 'ok', migrations: m };
     } catch (e) {
-      return reply.code(503).send({ status: 'unavailable', error: (e as Error).message });
+      // Anyone may ask: the database's host, port and error are for the log only.
+      req.log.error({ err: e }, 'not ready: the database does not answer');
+      return reply.code(503).send({ status: 'not ready' });
     }
   });
 
@@ -101,6 +174,8 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   // hooks to every request of the context it is registered in.
   await app.register(async (uploads) => {
     await uploads.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+    uploads.addContentTypeParser(['text/csv', 'text/plain', XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    uploads.addHook('onRoute', (route) => { route.bodyLimit ??= UPLOAD_BODY_LIMIT; });
     catalogRoutes(uploads as App);
   });
   saleEventsRoutes(app);
@@ -115,7 +190,13 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   groupBuysRoutes(app);
   presalesRoutes(app);
   promotionsRoutes(app);
-  if (deps.payments instanceof SandboxGateway) sandboxGatewayRoutes(app, deps.payments);
+  if (deps.payments instanceof SandboxGateway) {
+    const gateway = deps.payments;
+    await app.register(async (sandbox) => {
+      sandbox.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
+      sandboxGatewayRoutes(sandbox as App, gateway);
+    });
+  }
 
   fs.mkdirSync(deps.config.uploadDir, { recursive: true });
   await app.register(fastifyStatic, { root: deps.config.uploadDir, prefix: '/uploads/', decorateReply: false });

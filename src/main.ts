@@ -5,6 +5,8 @@
 import path from 'node:path';
 import pino from 'pino';
 import { assertSafeForProduction, loadConfig, type Config } from './platform/config.ts';
+import { logOptions } from './platform/log.ts';
+import { useSharedSecrets } from './platform/secrets.ts';
 import { connect, isDatabaseUnavailable, runMigrations, startEmbeddedPostgres, type Database, type EmbeddedServer } from './platform/database.ts';
 import { makeCtx, type Ctx, type Deps } from './platform/context.ts';
 import { startWorker, type Worker } from './platform/jobs.ts';
@@ -19,7 +21,7 @@ export interface Platform { config: Config; url: string; database: Database; dep
 
 export function makeLogger(config: Config) {
   const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
-  return pino({ level: config.logLevel, ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) });
+  return pino({ level: config.logLevel, ...logOptions, ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) });
 }
 
 /**
@@ -46,6 +48,9 @@ export async function openDatabase(config: Config, log: pino.Logger): Promise<{ 
   }
   // A dropped connection is worth a line, not a crash (the request using it answers with an error).
   const database = connect(url, config.poolSize, (err) => log.warn({ err: err.message }, 'database connection lost'));
+  // Secrets left at their public defaults are replaced by the platform's generated ones (before
+  // anything signs or verifies with them: the gateway, the app, the workers, the demo seed).
+  await useSharedSecrets(database.pool, config, log);
   return { url, database, embedded };
 }
 

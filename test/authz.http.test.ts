@@ -22,6 +22,17 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': ANY_ROLE,
   'GET /api/v1/me': ANY_ROLE,
+  // my account, and the operator's view of logins (logins.http.test.ts)
+  'GET /api/v1/me/account': ANY_ROLE,
+  'GET /api/v1/me/sessions': ANY_ROLE,
+  'DELETE /api/v1/me/sessions/{sessionId}': ANY_ROLE,
+  'POST /api/v1/me/sessions/revoke-others': ANY_ROLE,
+  'POST /api/v1/me/password': ANY_ROLE,
+  'GET /api/v1/me/logins': ANY_ROLE,
+  'GET /api/v1/login-records': ['operator'],
+  'GET /api/v1/login-locks': ['operator'],
+  'POST /api/v1/login-locks/clear': ['operator'],
+  'GET /api/v1/account-audit': ['operator'],
 
   'GET /api/v1/brands': ['operator', 'brand'],
   'POST /api/v1/brands': ['operator'],
@@ -109,6 +120,12 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/reseller/red-packets': ['reseller'],
   'POST /api/v1/reseller/red-packets/{batchId}/gift': ['reseller'],
   'POST /api/v1/storefront/{shareCode}/quote': 'public',
+
+  // unpaid holds (hoarding.http.test.ts)
+  'GET /api/v1/reseller/holds': ['reseller'],
+  'GET /api/v1/holds/holders': ['operator'],
+  'POST /api/v1/holds/release': ['operator', 'reseller'],
+  'GET /api/v1/holds/releases': ['operator'],
 };
 
 /** A syntactically valid id that names nothing: prefix, underscore, 26 lowercase alphanumerics. */
@@ -133,6 +150,7 @@ const PATH_PARAMS: Record<string, () => string> = {
   presaleId: () => missingId('pre'),
   productionOrderId: () => missingId('pro'),
   flashItemId: () => missingId('fls'), // flash sales
+  sessionId: () => missingId('ses'), // my sessions
 };
 
 function concrete(path: string): string {
@@ -475,6 +493,22 @@ test('a reseller cannot cancel another reseller’s order', async () => {
   assert.equal(still.body.status, 'paid', 'the order was not cancelled');
 });
 
+test('a reseller sees and releases only their own customers’ unpaid holds', async () => {
+  assertLikeMissing(
+    await call('POST', '/api/v1/holds/release', { token: tokens.r2, body: { orderId: ids.storefrontOrder, reason: '不要了' } }),
+    await call('POST', '/api/v1/holds/release', { token: tokens.r2, body: { orderId: missingId('ord'), reason: '不要了' } }),
+    'R2 releasing R1’s customer’s hold');
+  const byPhone = await call('POST', '/api/v1/holds/release', { token: tokens.r2, body: { by: 'phone', key: SHOP_CONSUMER.phone, reason: '不要了' } });
+  assert.deepEqual([byPhone.status, byPhone.body.released], [200, []], 'R2 releasing by R1’s customer’s phone releases nothing');
+  const r1Holds = await call('GET', '/api/v1/reseller/holds', { token: tokens.r1 });
+  assert.deepEqual(r1Holds.body.orders.map((o: { id: string }) => o.id), [ids.storefrontOrder]);
+  const r2Holds = await call('GET', '/api/v1/reseller/holds', { token: tokens.r2 });
+  assert.deepEqual(r2Holds.body.orders, [], 'R2 sees none of R1’s customers');
+  for (const secret of [SHOP_CONSUMER.name, SHOP_CONSUMER.phone]) assert.ok(!JSON.stringify(r2Holds.body).includes(secret));
+  const still = await call('GET', `/api/v1/orders/${ids.storefrontOrder}`, { token: tokens.r1 });
+  assert.equal(still.body.status, 'pending_payment', 'the hold was not released');
+});
+
 test('a reseller cannot read another reseller’s customer', async () => {
   assertLikeMissing(
     await call('GET', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r1 }),
@@ -570,6 +604,8 @@ const LIMITS: Limit[] = [
   },
   { title: 'an operator cannot set reseller prices', role: 'operator', method: 'PUT', url: () => `/api/v1/reseller/sale-events/${eventA.id}/prices`, body: () => ({ prices: [{ eventSkuId: esk(eventA), sellingPrice: 25_000 }] }) },
   { title: 'an operator cannot top up a wallet', role: 'operator', method: 'POST', url: () => '/api/v1/reseller/wallet/topups', headers: { 'idempotency-key': 'authz-operator-topup' }, body: () => ({ amount: 10_000 }) },
+  { title: 'a reseller cannot release holds by client address', role: 'r1', method: 'POST', url: () => '/api/v1/holds/release', body: () => ({ by: 'address', key: '203.0.113.9', reason: '清空' }) },
+  { title: 'a reseller cannot release holds by reseller link', role: 'r1', method: 'POST', url: () => '/api/v1/holds/release', body: () => ({ by: 'link', key: r2.resellerId, reason: '清空' }) },
 ];
 
 for (const l of LIMITS) {

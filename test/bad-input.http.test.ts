@@ -176,3 +176,52 @@ test('event drafts with a bad window or more stock than the lot are refused', as
   assert.equal(await count('sale_events'), events, 'no half-created event');
   assert.equal(await count(`sku_supply WHERE brand_id = '${brand.brandId}' AND allocated > 0`), 0);
 });
+
+test('text of blanks only is refused on every route that takes an address, with field details, and nothing is written', async () => {
+  const before = await snapshot();
+  const customers = await count('customers');
+  const blank = { province: ' ', city: '  ', district: '\t', detail: '   ' };
+  const sf = await call(tp, 'POST', `/api/v1/storefront/${r.shareCode}/orders`, { body: { consumer: { ...CONSUMER, name: '   ', address: blank }, lines: [{ eventSkuId: esk[0], quantity: 1 }] }, headers: { 'idempotency-key': 'blank-sf-0001', 'accept-language': 'en' } });
+  assert.deepEqual([sf.status, sf.body.code], [400, 'validation_failed'], JSON.stringify(sf.body));
+  for (const f of ['name', 'address.province', 'address.city', 'address.district', 'address.detail']) {
+    assert.ok(sf.body.errors.some((e: { path: string }) => e.path === `body.consumer.${f}`), `${f}: ${JSON.stringify(sf.body.errors)}`);
+  }
+  const ro = await call(tp, 'POST', '/api/v1/reseller/orders', { token: rt, body: { consumer: { ...CONSUMER, address: { ...CONSUMER.address, detail: ' \u3000 ' } }, lines: [{ eventSkuId: esk[0], quantity: 1 }], payWith: 'wallet' }, headers: { 'idempotency-key': 'blank-ro-0001' } });
+  assert.deepEqual([ro.status, ro.body.errors?.[0]?.path], [400, 'body.consumer.address.detail'], JSON.stringify(ro.body));
+  assert.equal(ro.body.errors[0].message, '必填');
+  const cu = await call(tp, 'POST', '/api/v1/reseller/customers', { token: rt, body: { name: '王五', phone: '13912345678', ...blank } });
+  assert.equal(cu.status, 400, JSON.stringify(cu.body));
+  assert.ok(cu.body.errors.some((e: { path: string }) => e.path === 'body.province'), JSON.stringify(cu.body.errors));
+  // Text around the blanks is kept, trimmed.
+  const ok = await call(tp, 'POST', '/api/v1/reseller/customers', { token: rt, body: { name: '  王五  ', phone: '13912345679', province: ' 上海市 ', city: '上海市', district: '浦东新区', detail: ' 世纪大道1号 ' } });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assert.deepEqual([ok.body.province, ok.body.detail], ['上海市', '世纪大道1号']);
+  await tp.database.pool.query('DELETE FROM customers WHERE id = $1', [ok.body.id]);
+  assert.deepEqual(await snapshot(), before);
+  assert.equal(await count('customers'), customers);
+});
+
+test('a NUL byte or an unpaired surrogate in text is refused with 400 and the field, never a 500, and nothing is written', async () => {
+  const before = await snapshot();
+  const customers = await count('customers');
+  for (const [what, bad] of [['NUL', '张\u0000三'], ['lone high surrogate', '张\ud800三'], ['lone low surrogate', '\udc00'], ['escape character', 'a\u001bb']] as const) {
+    const sf = await call(tp, 'POST', `/api/v1/storefront/${r.shareCode}/orders`, { body: { consumer: { ...CONSUMER, name: bad }, lines: [{ eventSkuId: esk[0], quantity: 1 }] }, headers: { 'idempotency-key': `bad-char-sf-${what.length}`, 'accept-language': 'en' } });
+    assert.deepEqual([sf.status, sf.body.code], [400, 'validation_failed'], `${what}: ${JSON.stringify(sf.body)}`);
+    assert.deepEqual(sf.body.errors.map((e: { path: string }) => e.path), ['body.consumer.name'], what);
+    assert.match(sf.body.errors[0].message, /not allowed/);
+    const ro = await call(tp, 'POST', '/api/v1/reseller/orders', { token: rt, body: { consumer: { ...CONSUMER, address: { ...CONSUMER.address, detail: bad } }, lines: [{ eventSkuId: esk[0], quantity: 1 }], payWith: 'wallet' }, headers: { 'idempotency-key': `bad-char-ro-${what.length}` } });
+    assert.deepEqual([ro.status, ro.body.errors?.[0]?.path], [400, 'body.consumer.address.detail'], `${what}: ${JSON.stringify(ro.body)}`);
+    assert.equal(ro.body.errors[0].message, '包含不允许的字符');
+    const cu = await call(tp, 'POST', '/api/v1/reseller/customers', { token: rt, body: { name: bad, phone: '13912345678', ...CONSUMER.address } });
+    assert.deepEqual([cu.status, cu.body.errors?.[0]?.path], [400, 'body.name'], `${what}: ${JSON.stringify(cu.body)}`);
+  }
+  // In a query string too (an operator's order search).
+  const search = await call(tp, 'GET', `/api/v1/orders?q=${encodeURIComponent('张\u0000')}`, { token: op });
+  assert.deepEqual([search.status, search.body.errors?.[0]?.path], [400, 'querystring.q'], JSON.stringify(search.body));
+  // Tabs and line breaks are ordinary text.
+  const note = await call(tp, 'POST', '/api/v1/reseller/customers', { token: rt, body: { name: '赵六', phone: '13912345670', ...CONSUMER.address, detail: '世纪大道1号\n12楼' } });
+  assert.equal(note.status, 201, JSON.stringify(note.body));
+  await tp.database.pool.query('DELETE FROM customers WHERE id = $1', [note.body.id]);
+  assert.deepEqual(await snapshot(), before);
+  assert.equal(await count('customers'), customers);
+});

@@ -57,7 +57,7 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     SELLTHROUGH_PG_ORPHAN_SECONDS: '120',
     // Every consumer here comes from 127.0.0.1 through one link: the caps on unpaid orders per
     // address and per link (anti-hoarding) would refuse them; they are not what this test is about.
-    UNPAID_ORDERS_PER_ADDRESS: '0', UNPAID_ORDERS_PER_LINK: '0',
+    UNPAID_ORDERS_PER_ADDRESS: '0', UNPAID_ORDERS_PER_LINK: '0', RATE_LIMITS: 'off',
     ...extra,
   };
   for (const k of ['DATABASE_URL', 'ST_TEST_ADMIN_URL', 'ST_TEST_TEMPLATE', 'TEST_DATABASE_URL', 'SEED_DEMO', 'SELLTHROUGH_WORKERS']) if (!(k in extra)) delete e[k];

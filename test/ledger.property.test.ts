@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { brandWithLot, liveEvent, reseller, CONSUMER, type ResellerFixture } from './support/fixtures.ts';
+import { brandWithLot, liveEvent, reseller, uniquePhone, CONSUMER, type ResellerFixture } from './support/fixtures.ts';
 import { placeResellerOrder, placeStorefrontOrder } from '../src/flows/checkout.flow.ts';
 import { cancelOrderFlow } from '../src/flows/cancellation.flow.ts';
 import { expireHolds } from '../src/modules/orders/index.ts';
@@ -47,7 +47,7 @@ test('any sequence of pay / cancel / expire / refund keeps the books exact', asy
           orders.push({ id: o.order.id, actor: r.actor });
         } else if (a.t === 'storefront') {
           const r = resellers[a.r];
-          const o = await placeStorefrontOrder(tp.ctx({ kind: 'anonymous' }), { shareCode: r.shareCode, consumer: CONSUMER, lines: [{ eventSkuId: esks[a.sku % esks.length], quantity: a.q }], idempotencyKey: `p-${++keySeq}` });
+          const o = await placeStorefrontOrder(tp.ctx({ kind: 'anonymous' }), { shareCode: r.shareCode, consumer: { ...CONSUMER, phone: uniquePhone() }, lines: [{ eventSkuId: esks[a.sku % esks.length], quantity: a.q }], idempotencyKey: `p-${++keySeq}` });
           orders.push({ id: o.order.id, actor: r.actor });
           if (a.pay !== 'never') await tp.gateway.completeCharge(o.order.payment!.payUrl!.split('/').pop()!, a.pay);
         } else if (a.t === 'cancel' && orders.length) {

@@ -1,5 +1,7 @@
 // End-to-end harness: the real `sellthrough start` process on a fresh database (demo data and
 // all), and Debian's Chromium driven by playwright-core, clicking like a person.
+import { after } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -139,7 +141,33 @@ export async function launchBrowser(): Promise<Browser> {
 export async function person(browser: Browser, opts: { viewport: { width: number; height: number }; lang: 'zh-CN' | 'en'; mobile?: boolean }): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport: opts.viewport, locale: opts.lang, deviceScaleFactor: 1, isMobile: opts.mobile ?? false, hasTouch: opts.mobile ?? false });
   await ctx.addInitScript((lang) => { try { localStorage.setItem('lang', lang); } catch { /* opaque origins */ } }, opts.lang);
+  // Chromium logs a refused script, style or frame to the console; the event names the directive.
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  // The app must work under its policy: a violation fails the test that opened this context (an
+  // after hook of the running test; the file's own hooks still run).
+  const violations: string[] = [];
+  ctx.on('console', (m) => {
+    if (/CSP violation|Content Security Policy/.test(m.text())) violations.push(`${m.location().url}: ${m.text()}`);
+  });
+  after(() => { assert.deepEqual(violations, [], 'pages logged Content-Security-Policy violations'); });
   return ctx;
+}
+
+/**
+ * Wait until a page expression (a string: the test runner's transpiler would add helpers to a
+ * function that the page does not have) is truthy. Evaluated through the DevTools protocol, which
+ * the app's Content-Security-Policy does not govern; waitForFunction with a string evals inside
+ * the page, which the policy (rightly) refuses.
+ */
+export async function waitForPage(page: Page, expression: string, opts: { timeout?: number } = {}): Promise<void> {
+  const until = Date.now() + (opts.timeout ?? 30_000);
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for the page: ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Save a screenshot under test-output/screenshots/<area>/<name>.<lang>.png. */

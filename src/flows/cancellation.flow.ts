@@ -6,6 +6,7 @@
 import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
+import { claimIdempotencyKey } from '../platform/idempotency.ts';
 import { cancelOrder, getOrderRow } from '../modules/orders/index.ts';
 import { presaleOfOrder, reduceProductionOrder } from '../modules/presales/index.ts';
 import { intentForOrder, succeededChargeOf, createRefund, submitRefund } from '../modules/payments/index.ts';
@@ -13,7 +14,20 @@ import { presentOrder } from './checkout.flow.ts';
 import { closeOrderCharges } from './payment-sweeps.flow.ts';
 
 export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string) {
-  const { order, refundId } = await withTx(ctx, async (t) => {
+  return (await cancelOrderOnce(ctx, orderId, reason)).order;
+}
+
+/**
+ * Cancel, taking an optional Idempotency-Key: a retry with the key (after a lost answer) answers
+ * as the first request did — the order as it now stands — instead of 409 for cancelling twice.
+ * The key belongs to the caller (one user's key is not another's).
+ */
+export async function cancelOrderOnce(ctx: Ctx, orderId: string, reason: string, idempotencyKey?: string) {
+  const done = await withTx(ctx, async (t) => {
+    if (idempotencyKey) {
+      const claim = await claimIdempotencyKey(t, { scope: `orders.cancel:${actorKey(t)}`, key: idempotencyKey, request: { orderId, reason }, resourceId: orderId });
+      if (claim === 'replay') return null;
+    }
     // Before the order's row lock: the deadline decision locks presale then orders, so do we.
     const presale = await presaleOfOrder(t, orderId);
     const producing = presale?.status === 'confirmed' && presale.productionOrderId ? presale.productionOrderId : null;
@@ -36,9 +50,20 @@ export async function cancelOrderFlow(ctx: Ctx, orderId: string, reason: string)
     const refund = await createRefund(t, { chargeId: charge.id, paymentId: intent.id, orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}` });
     return { order: out.order, refundId: refund.id };
   });
+  if (!done) {
+    const order = await getOrderRow(ctx, orderId);
+    if (!order) throw new AppError('not_found');
+    return { order: await presentOrder(ctx, order, 'actor'), replayed: true };
+  }
+  const { order, refundId } = done;
   if (refundId) await submitRefund(ctx, refundId).catch((e) => ctx.log.warn({ err: e, refundId }, 'refund submission failed; the job retries'));
   // An unpaid order's payment link must stop working: its charge is closed at the gateway (money
   // taken a moment before is given back, as for any payment of an order no longer payable).
   if (!refundId && order.payMethod === 'provider') await closeOrderCharges(systemCtx(ctx), [orderId]);
-  return presentOrder(ctx, order, 'actor');
+  return { order: await presentOrder(ctx, order, 'actor'), replayed: false };
+}
+
+function actorKey(ctx: Ctx): string {
+  const a = ctx.actor;
+  return 'userId' in a ? a.userId : a.kind;
 }

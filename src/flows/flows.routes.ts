@@ -2,18 +2,19 @@
 // storefront behind a shared link, and gateway notifications.
 import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
-import { AddressSchema, Id, IdempotencyHeaders, Phone, Timestamp, type App } from '../platform/http.ts';
+import { AddressSchema, AddressView, Id, IdempotencyHeaders, OptionalIdempotencyHeaders, Phone, Text, Timestamp, type App } from '../platform/http.ts';
 import { readOrder, readOrderByToken, listOrders, orderView } from '../modules/orders/index.ts';
 import { intentForOrder, refundsForOrder, refundsForOrders } from '../modules/payments/index.ts';
 import { placeResellerOrder, placeStorefrontOrder, presentOrder, lineFacts, payStorefrontOrderAgain } from './checkout.flow.ts';
-import { cancelOrderFlow } from './cancellation.flow.ts';
+import { cancelOrderOnce } from './cancellation.flow.ts';
 import { handlePaymentNotification } from './payment-settlement.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
+import { holdsRoutes } from './holds.routes.ts';
 
 const N = z.number().nullable();
 export const OrderSchema = z.object({
   id: z.string(), kind: z.enum(['reseller', 'storefront']), status: z.string(), resellerId: z.string(),
-  consumer: z.object({ name: z.string(), phone: z.string(), address: AddressSchema }).nullable(),
+  consumer: z.object({ name: z.string(), phone: z.string(), address: AddressView }).nullable(),
   payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N, discountTotal: N,
   campaign: z.object({ kind: z.enum(['flash', 'group', 'presale']), ref: z.string() }).nullable(),
   holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
@@ -22,13 +23,15 @@ export const OrderSchema = z.object({
   refunds: z.array(z.object({ id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable() })),
 });
 export const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
-export const Consumer = z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema });
+export const Consumer = z.strictObject({ name: Text(50), phone: Phone, address: AddressSchema });
 const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable() });
 /** Set on an item that sells only through its flash sale (at this price, from this instant). */
 const FlashMark = z.object({ id: z.string(), price: z.number(), startsAt: Timestamp, phase: z.string() }).nullable();
 const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), name: z.string(), category: z.string(), description: z.string(), images: z.array(z.string()), skus: z.array(z.object(sku)) });
 
 export function flowsRoutes(app: App): void {
+  // Unpaid holds: a reseller's customers', the operator's biggest holders, releases (holds.routes.ts).
+  holdsRoutes(app);
   // ---- reseller app ----
   app.get('/api/v1/reseller/sale-events', {
     config: { auth: ['reseller', 'operator'] },
@@ -54,7 +57,7 @@ export function flowsRoutes(app: App): void {
     schema: {
       tags: ['reseller app'], summary: 'Place an order for a consumer (代下单), paid at base price from my wallet or through the gateway',
       headers: IdempotencyHeaders,
-      body: z.strictObject({ customerId: Id.optional(), consumer: Consumer.optional(), lines: Lines, payWith: z.enum(['wallet', 'provider']).default('wallet'), note: z.string().max(200).optional() })
+      body: z.strictObject({ customerId: Id.optional(), consumer: Consumer.optional(), lines: Lines, payWith: z.enum(['wallet', 'provider']).default('wallet'), note: z.string().trim().max(200).optional() })
         .refine((b) => Boolean(b.customerId) !== Boolean(b.consumer), { message: 'give exactly one of customerId and consumer', path: ['consumer'] }),
       response: { 201: OrderSchema },
     },
@@ -96,10 +99,13 @@ export function flowsRoutes(app: App): void {
   app.post('/api/v1/orders/:orderId/cancel', {
     config: { auth: ['operator', 'reseller'] },
     schema: {
-      tags: ['orders'], summary: 'Cancel before shipment: stock back, money reversed, gateway payments refunded',
-      params: z.strictObject({ orderId: Id }), body: z.strictObject({ reason: z.string().trim().min(1).max(200) }), response: { 200: OrderSchema },
+      tags: ['orders'], summary: 'Cancel before shipment: stock back, money reversed, gateway payments refunded. With an Idempotency-Key a retry answers as the first request did',
+      params: z.strictObject({ orderId: Id }), headers: OptionalIdempotencyHeaders, body: z.strictObject({ reason: Text(200) }), response: { 200: OrderSchema },
     },
-  }, async (req) => cancelOrderFlow(req.ctx, req.params.orderId, req.body.reason));
+  }, async (req, reply) => {
+    const r = await cancelOrderOnce(req.ctx, req.params.orderId, req.body.reason, req.headers['idempotency-key']);
+    return reply.header('idempotent-replayed', String(r.replayed)).send(r.order);
+  });
 
   // ---- storefront: no login ----
   const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
@@ -127,11 +133,11 @@ export function flowsRoutes(app: App): void {
     schema: {
       tags: ['storefront'], summary: 'A consumer’s order through a shared link; pay at the returned payment URL before the hold expires',
       params: z.strictObject({ shareCode: Code }), headers: IdempotencyHeaders,
-      body: z.strictObject({ consumer: Consumer, lines: Lines, note: z.string().max(200).optional(), couponCode: DiscountCode.optional(), redPacketCode: DiscountCode.optional() }),
+      body: z.strictObject({ consumer: Consumer, lines: Lines, note: z.string().trim().max(200).optional(), couponCode: DiscountCode.optional(), redPacketCode: DiscountCode.optional() }),
       response: { 201: z.object({ order: OrderSchema, lookupToken: z.string() }) },
     },
   }, async (req, reply) => {
-    const r = await placeStorefrontOrder(req.ctx, { shareCode: req.params.shareCode, ...req.body, idempotencyKey: req.headers['idempotency-key'] });
+    const r = await placeStorefrontOrder(req.ctx, { shareCode: req.params.shareCode, ...req.body, idempotencyKey: req.headers['idempotency-key'], clientAddress: req.ip });
     return reply.code(201).header('idempotent-replayed', String(r.replayed)).send({ order: r.order, lookupToken: r.lookupToken! });
   });
 

@@ -144,7 +144,8 @@ export async function listGroups(ctx: Ctx, q: { offerId?: string; status?: Group
 
 // ---- opening and joining ----
 
-interface JoinInput { shareCode: string; consumer: ConsumerInput; quantity: number; note?: string; idempotencyKey: string }
+/** clientAddress: the request's address (req.ip), for the cap on unpaid orders per address; not part of the request's identity. */
+interface JoinInput { shareCode: string; consumer: ConsumerInput; quantity: number; note?: string; idempotencyKey: string; clientAddress?: string }
 export interface GroupOrderResult { order: OrderView; lookupToken: string; groupId: string; replayed: boolean }
 
 async function placeGroupOrder(ctx: Ctx, input: JoinInput, offer: OfferRow, resellerId: string, groupId: string, holdUntil: Date, hashInput: unknown,
@@ -153,7 +154,7 @@ async function placeGroupOrder(ctx: Ctx, input: JoinInput, offer: OfferRow, rese
   const { order, replayed } = await place(ctx, {
     kind: 'storefront', resellerId, customerId: null, consumer: input.consumer, lines: [{ eventSkuId: offer.eventSkuId, quantity: input.quantity }],
     payMethod: 'provider', idempotencyKey: input.idempotencyKey, note: input.note ?? '',
-    hashInput,
+    hashInput, clientAddress: input.clientAddress,
     campaign: {
       tag: { kind: 'group', ref: groupId },
       prices: new Map([[offer.eventSkuId, { basePrice: offer.basePrice, sellingPrice: offer.groupPrice }]]),
@@ -173,7 +174,7 @@ export async function openGroup(ctx: Ctx, input: JoinInput & { offerId: string }
   const sku = (await sellableSkus(ctx, [offer.eventSkuId])).get(offer.eventSkuId)!;
   const groupId = newId('grp');
   // The group cannot outlive its event, nor the first seat's hold.
-  return placeGroupOrder(ctx, input, offer, r.id, groupId, sku.endsAt, { open: offer.id, ...input, idempotencyKey: undefined }, async (t, orderId) => {
+  return placeGroupOrder(ctx, input, offer, r.id, groupId, sku.endsAt, { open: offer.id, ...input, idempotencyKey: undefined, clientAddress: undefined }, async (t, orderId) => {
     await insertGroup(t, { id: groupId, offer, resellerId: r.id, eventEndsAt: sku.endsAt });
     await insertMember(t, { groupId, orderId, phone: input.consumer.phone, leader: true });
   });
@@ -193,7 +194,7 @@ export async function joinGroup(ctx: Ctx, input: JoinInput & { groupId: string }
     if (g.joined >= g.size) throw new AppError('group_full');
   }
   // The unpaid order holds its seat no longer than the group lasts.
-  return placeGroupOrder(ctx, input, offer, r.id, g.id, g.expiresAt, { join: g.id, ...input, idempotencyKey: undefined }, async (t, orderId) => {
+  return placeGroupOrder(ctx, input, offer, r.id, g.id, g.expiresAt, { join: g.id, ...input, idempotencyKey: undefined, clientAddress: undefined }, async (t, orderId) => {
     await takeSeat(t, g.id);
     await insertMember(t, { groupId: g.id, orderId, phone: input.consumer.phone, leader: false });
   });

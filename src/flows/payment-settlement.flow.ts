@@ -92,7 +92,9 @@ export async function applyRefundState(ctx: Ctx, state: RefundState): Promise<Ch
 
 /**
  * A gateway notification: verify it, ask the gateway for the object's real state (so a forged,
- * duplicated or out-of-order body cannot move money), then apply it exactly once.
+ * duplicated or out-of-order body cannot move money), then apply it exactly once. A notification
+ * naming something the gateway does not know as that kind of object (a refund notification
+ * naming a charge) is refused by the gateway's answer (404 not_found) before anything is recorded.
  */
 export async function handlePaymentNotification(ctx: Ctx, rawBody: string, headers: Record<string, string | string[] | undefined>): Promise<ChargeOutcome> {
   const gateway = ctx.deps.payments;

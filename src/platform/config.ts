@@ -8,6 +8,14 @@ export interface Config {
   dataDir: string;
   publicUrl: string;
   holdMinutes: number;
+  /**
+   * Minutes a storefront order (a consumer's, through a reseller's link) holds its stock: at most
+   * holdMinutes. Shorter than a reseller's gateway order by default — anyone can place a storefront
+   * order, so a hoarder's hold should end sooner (恶意占库存).
+   */
+  storefrontHoldMinutes: number;
+  /** What a consumer may hold unpaid through storefront orders (see HoldLimits); 0 turns a cap off. */
+  holdLimits: HoldLimits;
   /** Minutes a flash-sale order holds its unit before it goes back on sale. */
   flashHoldMinutes: number;
   /** Flash claims for one item are committed in groups (on), or one transaction each (off: the baseline). */
@@ -27,7 +35,10 @@ export interface Config {
   /** NODE_ENV=production or SELLTHROUGH_PRODUCTION=true: refuse what is only safe on a laptop. */
   production: boolean;
   sandboxSecret: string;
-  /** Signs consumer order-lookup links. Set SELLTHROUGH_SECRET in production. */
+  /**
+   * Signs consumer order-lookup links. Set SELLTHROUGH_SECRET in production; unset elsewhere, one
+   * is generated on first start and kept in the database for every process (platform/secrets.ts).
+   */
   secret: string;
   /** Probability that the sandbox gateway sends a notification twice. */
   sandboxDuplicateRate: number;
@@ -35,6 +46,39 @@ export interface Config {
   workers: boolean;
   poolSize: number;
   uploadDir: string;
+  /**
+   * TRUST_PROXY: whose X-Forwarded-For to believe when telling who the client is (rate limits,
+   * login records). false (default): the connecting socket is the client; a client cannot make
+   * up an address. true: every proxy in front; a number: that many hops; a list: those addresses
+   * or CIDR ranges. Set it only behind a proxy that overwrites the header.
+   */
+  trustProxy: boolean | number | string[];
+  /** Requests per client address on the public endpoints that create things, and on login; null: off. */
+  rateLimits: RateLimits | null;
+  /** Largest JSON body a route takes unless it says otherwise (bytes; BODY_LIMIT_KB). */
+  jsonBodyLimit: number;
+  /** Deepest nesting of arrays and objects a JSON body may have (JSON_MAX_DEPTH). */
+  jsonMaxDepth: number;
+}
+
+/** One limit: at most `max` requests from one client address in a fixed window of `windowSeconds`. */
+export interface RateLimit { max: number; windowSeconds: number }
+/** The rate-limited groups of routes (see RATE_LIMITED_ROUTES in app.ts). */
+export interface RateLimits { login: RateLimit; storefrontOrders: RateLimit; flashGrabs: RateLimit; groupBuys: RateLimit; quotes: RateLimit }
+
+/**
+ * Caps on unpaid storefront orders, enforced in the placement transaction (database-wide, so every
+ * API process agrees). Units are what a phone holds right now; orders are those placed in the last
+ * windowMinutes and not paid (awaiting payment, expired or cancelled), per phone, per client
+ * address and per reseller link. 0 turns a cap off.
+ */
+export interface HoldLimits {
+  unitsPerPhoneSku: number;
+  unitsPerPhone: number;
+  ordersPerPhone: number;
+  ordersPerAddress: number;
+  ordersPerLink: number;
+  windowMinutes: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -67,8 +111,52 @@ export function assertSafeForProduction(c: Config): void {
   if (problems.length) throw new Error(`refusing to start in production (NODE_ENV=production or SELLTHROUGH_PRODUCTION=true):\n- ${problems.join('\n- ')}`);
 }
 
+/** A storefront hold longer than a reseller's gateway hold would outlive the charge sweeps' horizon. */
+function storefrontHoldMinutes(holdMinutes: number): number {
+  const raw = process.env.STOREFRONT_HOLD_MINUTES;
+  if (raw === undefined || raw === '') return Math.max(1, Math.min(10, holdMinutes));
+  const n = int('STOREFRONT_HOLD_MINUTES', 10);
+  if (n < 1 || n > holdMinutes) throw new Error(`STOREFRONT_HOLD_MINUTES must be between 1 and HOLD_MINUTES (${holdMinutes}), got ${raw}`);
+  return n;
+}
+
+function cap(name: string, fallback: number): number {
+  const n = int(name, fallback);
+  if (n < 0) throw new Error(`${name} must be 0 (no cap) or more, got ${n}`);
+  return n;
+}
+
+/** TRUST_PROXY: off (default) | on | a hop count | a comma-separated list of addresses or CIDRs. */
+function trustProxy(raw: string | undefined): boolean | number | string[] {
+  const v = (raw ?? '').trim();
+  if (v === '' || /^(off|false|no)$/i.test(v)) return false;
+  if (/^(on|true|yes)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/** RATE_LIMIT_<NAME>=max/seconds (e.g. 30/60); RATE_LIMITS=off turns every one off (benchmarks). */
+function rateLimits(): RateLimits | null {
+  if (/^(off|false|no)$/i.test(process.env.RATE_LIMITS ?? '')) return null;
+  const one = (name: string, max: number, windowSeconds: number): RateLimit => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return { max, windowSeconds };
+    const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`${name} must be requests/seconds, e.g. ${max}/${windowSeconds}; got ${raw}`);
+    return { max: Number(m[1]), windowSeconds: Number(m[2]) };
+  };
+  return {
+    login: one('RATE_LIMIT_LOGIN', 60, 60),
+    storefrontOrders: one('RATE_LIMIT_STOREFRONT_ORDERS', 60, 60),
+    flashGrabs: one('RATE_LIMIT_FLASH_GRABS', 120, 60),
+    groupBuys: one('RATE_LIMIT_GROUP_BUYS', 60, 60),
+    quotes: one('RATE_LIMIT_QUOTES', 240, 60),
+  };
+}
+
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const port = int('PORT', 3000);
+  const holdMinutes = int('HOLD_MINUTES', 15);
   const dataDir = path.resolve(process.env.SELLTHROUGH_DATA_DIR ?? '.sellthrough');
   return {
     port,
@@ -76,7 +164,16 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir,
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
-    holdMinutes: int('HOLD_MINUTES', 15),
+    holdMinutes,
+    storefrontHoldMinutes: storefrontHoldMinutes(holdMinutes),
+    holdLimits: {
+      unitsPerPhoneSku: cap('UNPAID_UNITS_PER_PHONE_SKU', 5),
+      unitsPerPhone: cap('UNPAID_UNITS_PER_PHONE', 20),
+      ordersPerPhone: cap('UNPAID_ORDERS_PER_PHONE', 5),
+      ordersPerAddress: cap('UNPAID_ORDERS_PER_ADDRESS', 30),
+      ordersPerLink: cap('UNPAID_ORDERS_PER_LINK', 200),
+      windowMinutes: Math.max(1, int('UNPAID_WINDOW_MINUTES', 60)),
+    },
     flashHoldMinutes: int('FLASH_HOLD_MINUTES', 5),
     flashGroupCommit: process.env.FLASH_GROUP_COMMIT !== 'off',
     flashQueueLimit: Math.max(1, int('FLASH_QUEUE_LIMIT', 5000)),
@@ -91,6 +188,10 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     workers: process.env.SELLTHROUGH_WORKERS !== 'off',
     poolSize: int('DATABASE_POOL_SIZE', 20),
     uploadDir: path.join(dataDir, 'uploads'),
+    trustProxy: trustProxy(process.env.TRUST_PROXY),
+    rateLimits: rateLimits(),
+    jsonBodyLimit: Math.max(1, int('BODY_LIMIT_KB', 64)) * 1024,
+    jsonMaxDepth: Math.max(2, int('JSON_MAX_DEPTH', 32)),
     ...overrides,
   };
 }

@@ -45,8 +45,17 @@ const catalogue = {
   coupon_limit_reached: { status: 409, en: 'You have used this coupon as many times as allowed', zh: '已达到该优惠券的使用次数上限' },
   red_packet_invalid: { status: 422, en: 'This red packet cannot be used for this order', zh: '该红包不适用于此订单' },
   campaign_conflict: { status: 409, en: 'The item already belongs to another campaign', zh: '该商品已参与其他活动' },
+  too_many_unpaid_orders: { status: 409, en: 'Too many unpaid orders: pay for (or ask your seller to cancel) what you already hold before ordering more', zh: '未付款订单过多：请先支付已下的订单（或联系代购取消），再下新单' },
+  order_not_holding: { status: 409, en: 'This order no longer holds stock: it was paid, expired or cancelled', zh: '该订单已不再占用库存（已支付、已过期或已取消）' },
   storefront_not_found: { status: 404, en: 'This shop link does not exist', zh: '店铺链接不存在' },
   rate_limited: { status: 429, en: 'Too many requests', zh: '请求过于频繁' },
+  payload_too_large: { status: 413, en: 'The request body is too large', zh: '请求内容过大' },
+  json_too_deep: { status: 400, en: 'The JSON body is nested too deeply', zh: 'JSON 请求内容嵌套层数过多' },
+  cross_site_request: { status: 403, en: 'This request came from another site and was refused', zh: '该请求来自其他网站，已被拒绝' },
+  login_locked: { status: 429, en: 'Too many failed logins: temporarily locked, please try again later', zh: '登录失败次数过多，已暂时锁定，请稍后再试' },
+  current_password_wrong: { status: 422, en: 'The current password is wrong', zh: '当前密码不正确' },
+  password_unchanged: { status: 422, en: 'The new password must differ from the current one', zh: '新密码不能与当前密码相同' },
+  database_unavailable: { status: 503, en: 'The service is briefly unavailable; please try again in a moment', zh: '服务暂时不可用，请稍后重试' },
   internal: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 

@@ -74,6 +74,8 @@ const ZH: Rule[] = [
   [/^the request body is too large$/, () => '请求内容过大'],
   [/^upload a \.csv or \.xlsx file$/, () => '请上传 .csv 或 .xlsx 文件'],
   [/^cannot move from (\w+) to (\w+)$/, (m) => `不能从「${STATUS_ZH[m[1]] ?? m[1]}」变为「${STATUS_ZH[m[2]] ?? m[2]}」`],
+  [/^contains a character that is not allowed$/, () => '包含不允许的字符'],
+  [/^the gateway knows no (charge|refund) (\S+)$/, (m) => `支付网关没有${m[1] === 'charge' ? '支付单' : '退款单'} ${m[2]}`],
 ];
 
 interface ZodLikeIssue { code: string; message: string; [k: string]: unknown }

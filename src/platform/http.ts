@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, type
 import { z } from 'zod';
 import { AppError, pickLang, toProblem, type FieldIssue, type Lang } from './errors.ts';
 import { zodIssueMessage } from './field-messages.ts';
+import { isDatabaseUnavailable } from './database.ts';
 import { makeCtx, type Ctx, type Role, type Actor } from './context.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -68,17 +69,48 @@ export function installErrorHandling(app: FastifyInstance): void {
       // JSON everywhere; multipart, CSV, XLSX or raw bytes only where files are uploaded.
       return sendProblem(req, reply, new AppError('unsupported_media_type', { detail: `Content-Type ${String(req.headers['content-type'] ?? '').split(';')[0]} is not accepted here` }));
     }
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE') return sendProblem(req, reply, new AppError('validation_failed', { detail: 'the request body is too large' }));
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(req, reply, new AppError('payload_too_large', { extra: { limitBytes: req.routeOptions.bodyLimit } }));
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE') return sendProblem(req, reply, new AppError('payload_too_large'));
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return sendProblem(req, reply, new AppError('validation_failed', { detail: e.message }));
+    }
+    // The database is away (restarting, recovering, a connection cut): a passing state, not a bug.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      return sendProblem(req, reply, new AppError('database_unavailable', { retryAfter: 1 }));
     }
     req.log.error({ err }, 'unhandled error');
     return sendProblem(req, reply, new AppError('internal'));
   });
 }
 
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * CSRF: a state-changing request that rides on the session cookie must come from one of our own
+ * pages. Browsers say where a request comes from (Origin; Sec-Fetch-Site where Origin is absent)
+ * and a page elsewhere cannot hide it; a caller that says nothing is not a browser page. Bearer
+ * tokens are never sent by a browser on its own, so bearer callers are not checked.
+ */
+function crossSiteOnCookie(req: FastifyRequest, trustedOrigins: readonly string[]): boolean {
+  if (!UNSAFE_METHODS.has(req.method) || req.headers.authorization?.startsWith('Bearer ')) return false;
+  if (!(req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE]) return false;
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    if (trustedOrigins.includes(origin)) return false;
+    try {
+      const o = new URL(origin);
+      // Our own page at whatever name it was reached by: the origin's host is the Host asked for.
+      return !(o.protocol.startsWith('http') && o.host === new URL(`${o.protocol}//${req.host}`).host);
+    } catch { return true; } // "null" (sandboxed frames, some redirects) or garbage
+  }
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
 /** Every /api/v1 route must say who may call it; the app refuses to start otherwise. */
-export function installAccessCheck(app: FastifyInstance, resolve: (req: FastifyRequest) => Promise<Actor>, ctxFor: (req: FastifyRequest, actor: Actor) => Ctx): void {
+export function installAccessCheck(app: FastifyInstance, resolve: (req: FastifyRequest) => Promise<Actor>, ctxFor: (req: FastifyRequest, actor: Actor) => Ctx, opts: { trustedOrigins?: readonly string[] } = {}): void {
+  const trustedOrigins = opts.trustedOrigins ?? [];
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && !route.config?.auth) throw new Error(`route ${route.method} ${route.url} declares no auth`);
   });
@@ -90,6 +122,7 @@ export function installAccessCheck(app: FastifyInstance, resolve: (req: FastifyR
     // Judge by the matched route, not the raw URL: /%61pi/v1/… routes to /api/v1/… too.
     if (req.is404 || !(req.routeOptions.url ?? '').startsWith('/api/v1')) return;
     if (!auth) throw new AppError('forbidden');
+    if (crossSiteOnCookie(req, trustedOrigins)) throw new AppError('cross_site_request');
     const actor = await resolve(req);
     req.actor = actor;
     req.ctx = ctxFor(req, actor);
@@ -108,11 +141,15 @@ export const Money = z.number().int().nonnegative().max(1_000_000_000_000).descr
 // Services return Dates; the preSerialization hook turns them into ISO strings before this
 // schema checks the payload, so the type admits both while OpenAPI documents a string.
 export const Timestamp = z.string().describe('ISO 8601 date-time') as unknown as z.ZodType<string | Date, string | Date>;
-export const Phone = z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number of 11 digits');
-export const AddressSchema = z.strictObject({
-  province: z.string().min(1).max(40), city: z.string().min(1).max(40), district: z.string().min(1).max(40), detail: z.string().min(1).max(200),
-});
+/** Text a person types (a name, an address line): trimmed, not blank, at most `max` characters. */
+export const Text = (max: number) => z.string().trim().min(1, 'required').max(max);
+export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number of 11 digits');
+export const AddressSchema = z.strictObject({ province: Text(40), city: Text(40), district: Text(40), detail: Text(200) });
+/** An address as stored and shown: answers never fail on rows written before the rules above. */
+export const AddressView = z.object({ province: z.string(), city: z.string(), district: z.string(), detail: z.string() });
 export const Cursor = z.strictObject({ cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() });
 export const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string().optional(), errors: z.array(z.object({ path: z.string(), message: z.string() }).loose()).optional() }).loose();
-export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(128).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only') }).loose();
+const IdempotencyKey = z.string().min(8).max(128).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
+export const IdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey }).loose();
+export const OptionalIdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() }).loose();
 export const Ok = z.object({ ok: z.literal(true) });

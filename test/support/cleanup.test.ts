@@ -106,6 +106,8 @@ for (const [sig, to, code] of [['SIGTERM', 'the process', 143], ['SIGINT', 'its 
       const done = await within(r.exited, 60_000);
       assert.ok(done, `npm test did not stop within 60 s of ${sig}:\n${r.output()}`);
       assert.equal(done.code, code, r.output());
+      // Killed processes may take a moment to go (and a zombie is not a running process).
+      for (const until = Date.now() + 10_000; alive(fixturePid) && Date.now() < until;) await sleep(100);
       assert.equal(alive(fixturePid), false, 'the test file\'s process is stopped');
       assert.deepEqual(postgresIn(folders), [], 'the server is stopped');
       assert.deepEqual(leftBy('sellthrough-test-', runnerPid), [], 'its folder is removed');
@@ -117,6 +119,10 @@ for (const [sig, to, code] of [['SIGTERM', 'the process', 143], ['SIGINT', 'its 
   });
 }
 
+/** Running (or stopped), not gone and not a zombie waiting to be reaped. */
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch { return false; }
 }

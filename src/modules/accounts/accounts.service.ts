@@ -1,13 +1,16 @@
-// Login, sessions and user creation. Passwords are argon2id hashes; session tokens are random
-// and stored only as sha256.
+// Login, sessions, passwords and user creation. Passwords are argon2id hashes; session tokens are
+// random and stored only as sha256. Every login is throttled per phone and per client address
+// and recorded (accounts.security.ts).
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Actor, Ctx, Role } from '../../platform/context.ts';
+import { withTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Executor } from '../../platform/database.ts';
 import { users, sessions } from './accounts.tables.ts';
+import { admitAttempt, audit, cleanOrigin, recordLogin, settleSuccess, userOf, type Origin } from './accounts.security.ts';
 
 const SESSION_DAYS = 30;
 
@@ -38,15 +41,33 @@ export async function createUser(ctx: Ctx, u: NewUser): Promise<{ id: string }> 
 
 export interface LoginResult { token: string; expiresAt: Date; user: { id: string; role: Role; name: string; phone: string; brandId: string | null; resellerId: string | null } }
 
-/** Log in by phone and password. The same answer for an unknown phone and a wrong password. */
-export async function login(ctx: Ctx, input: { phone: string; password: string }): Promise<LoginResult> {
+/**
+ * Log in by phone and password. The same answers, and the same work, for an unknown phone and a
+ * wrong password: the phone is throttled and recorded either way and an unknown one is verified
+ * against a dummy hash. A locked phone or client address is refused before any password is
+ * checked (429 `login_locked`, Retry-After).
+ */
+export async function login(ctx: Ctx, input: { phone: string; password: string } & Partial<Origin>): Promise<LoginResult> {
+  const origin = cleanOrigin(input);
   const [u] = await ctx.db.select().from(users).where(and(eq(users.phone, input.phone), isNull(users.disabledAt)));
+  let pass;
+  try {
+    pass = await admitAttempt(ctx, [{ kind: 'phone', value: input.phone }, { kind: 'address', value: origin.ip }]);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'login_locked') await recordLogin(ctx, { phone: input.phone, userId: u?.id ?? null, outcome: 'locked' }, origin);
+    throw e;
+  }
   // Verify against a dummy hash when the user is unknown so both paths take the same time.
   const ok = await verify(u?.passwordHash ?? (await dummyHash()), input.password).catch(() => false);
-  if (!u || !ok) throw new AppError('invalid_credentials');
+  if (!u || !ok) {
+    await recordLogin(ctx, { phone: input.phone, userId: u?.id ?? null, outcome: 'failed' }, origin);
+    throw new AppError('invalid_credentials');
+  }
+  await settleSuccess(ctx, pass);
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86400_000);
-  await ctx.db.insert(sessions).values({ id: newId('ses'), tokenHash: sha256(token), userId: u.id, expiresAt });
+  await ctx.db.insert(sessions).values({ id: newId('ses'), tokenHash: sha256(token), userId: u.id, expiresAt, ip: origin.ip, userAgent: origin.userAgent });
+  await recordLogin(ctx, { phone: input.phone, userId: u.id, outcome: 'succeeded' }, origin);
   return { token, expiresAt, user: { id: u.id, role: u.role as Role, name: u.name, phone: u.phone, brandId: u.brandId, resellerId: u.resellerId } };
 }
 
@@ -54,19 +75,115 @@ export async function logout(db: Executor, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
 
-/** The actor behind a session token, or anonymous. Judged by the database clock. */
+/**
+ * The actor behind a session token, or anonymous. Judged by the database clock. The session's
+ * last use moves forward in the same statement, at most once a minute (its owner's list of
+ * sessions shows it; a write on every request would cost every call).
+ */
 export async function actorForToken(db: Executor, token: string | undefined): Promise<Actor & { name?: string }> {
   if (!token) return { kind: 'anonymous' };
-  const [row] = await db.select({ id: users.id, role: users.role, brandId: users.brandId, resellerId: users.resellerId, name: users.name })
-    .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)));
+  const r = await db.execute<{ id: string; role: string; brand_id: string | null; reseller_id: string | null; name: string }>(sql`
+    WITH s AS (
+      SELECT s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = ${sha256(token)} AND s.expires_at > now() AND u.disabled_at IS NULL
+    ), touched AS (
+      UPDATE sessions SET last_used_at = now()
+      WHERE id = (SELECT session_id FROM s) AND last_used_at < now() - interval '1 minute'
+    )
+    SELECT id, role, brand_id, reseller_id, name FROM s`);
+  const row = r.rows[0];
   if (!row) return { kind: 'anonymous' };
   switch (row.role) {
     case 'operator': return { kind: 'operator', userId: row.id, name: row.name };
-    case 'brand': return { kind: 'brand', userId: row.id, brandId: row.brandId!, name: row.name };
-    case 'reseller': return { kind: 'reseller', userId: row.id, resellerId: row.resellerId!, name: row.name };
+    case 'brand': return { kind: 'brand', userId: row.id, brandId: row.brand_id!, name: row.name };
+    case 'reseller': return { kind: 'reseller', userId: row.id, resellerId: row.reseller_id!, name: row.name };
     default: return { kind: 'anonymous' };
   }
+}
+
+// ---- my sessions ----
+
+export interface SessionView { id: string; createdAt: Date; lastUsedAt: Date; expiresAt: Date; ip: string; userAgent: string; current: boolean }
+
+/** My sessions that have not expired, the most recently used first; `current` marks the one asking. */
+export async function listMySessions(ctx: Ctx, currentToken: string | undefined): Promise<{ items: SessionView[] }> {
+  const me = userOf(ctx);
+  const current = currentToken ? sha256(currentToken) : '';
+  const rows = await ctx.db.select({
+    id: sessions.id, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent,
+    current: sql<boolean>`${sessions.tokenHash} = ${current}`,
+  }).from(sessions).where(and(eq(sessions.userId, me), sql`${sessions.expiresAt} > now()`))
+    .orderBy(desc(sessions.lastUsedAt), desc(sessions.id)).limit(100);
+  return { items: rows };
+}
+
+/** End one of my sessions (another's answers like a missing one). Ending the one asking logs it out. */
+export async function revokeMySession(ctx: Ctx, sessionId: string, currentToken: string | undefined, origin: Partial<Origin>): Promise<{ current: boolean }> {
+  const me = userOf(ctx);
+  return withTx(ctx, async (t) => {
+    const gone = await t.db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, me))).returning({ tokenHash: sessions.tokenHash });
+    if (gone.length === 0) throw new AppError('not_found');
+    await audit(t, { action: 'session_revoked', actorUserId: me, subjectUserId: me, target: sessionId }, origin);
+    return { current: currentToken !== undefined && gone[0].tokenHash === sha256(currentToken) };
+  });
+}
+
+/** End every session of mine but the one asking. */
+export async function revokeMyOtherSessions(ctx: Ctx, currentToken: string | undefined, origin: Partial<Origin>): Promise<{ revoked: number }> {
+  const me = userOf(ctx);
+  return withTx(ctx, async (t) => {
+    const revoked = await endOtherSessions(t.db, me, currentToken);
+    await audit(t, { action: 'other_sessions_revoked', actorUserId: me, subjectUserId: me, target: String(revoked) }, origin);
+    return { revoked };
+  });
+}
+
+async function endOtherSessions(db: Executor, userId: string, currentToken: string | undefined): Promise<number> {
+  const gone = await db.delete(sessions)
+    .where(and(eq(sessions.userId, userId), currentToken ? ne(sessions.tokenHash, sha256(currentToken)) : undefined))
+    .returning({ id: sessions.id });
+  return gone.length;
+}
+
+// ---- my password ----
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 200;
+
+/**
+ * Change my own password, proving the current one. The current password is a guess like any
+ * login's: throttled on my phone and the client address (a stolen session cannot use this to try
+ * passwords at full speed). Every other session of mine ends; this one goes on.
+ */
+export async function changeMyPassword(ctx: Ctx, input: { currentPassword: string; newPassword: string; currentToken: string | undefined } & Partial<Origin>): Promise<{ endedSessions: number }> {
+  const me = userOf(ctx);
+  const origin = cleanOrigin(input);
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, me));
+  if (!u) throw new AppError('unauthenticated');
+  const pass = await admitAttempt(ctx, [{ kind: 'phone', value: u.phone }, { kind: 'address', value: origin.ip }]);
+  const ok = await verify(u.passwordHash, input.currentPassword).catch(() => false);
+  if (!ok) {
+    await audit(ctx, { action: 'password_change_refused', actorUserId: me, subjectUserId: me, target: `phone:${u.phone}` }, origin);
+    throw new AppError('current_password_wrong', { fields: [{ path: 'body.currentPassword', message: ctx.lang === 'en' ? 'is wrong' : '当前密码不正确' }] });
+  }
+  await settleSuccess(ctx, pass);
+  if (input.newPassword === input.currentPassword) throw new AppError('password_unchanged');
+  const passwordHash = await hashPassword(input.newPassword);
+  return withTx(ctx, async (t) => {
+    await t.db.update(users).set({ passwordHash, passwordChangedAt: sql`now()` }).where(eq(users.id, me));
+    const ended = await endOtherSessions(t.db, me, input.currentToken);
+    await audit(t, { action: 'password_changed', actorUserId: me, subjectUserId: me, target: String(ended) }, origin);
+    return { endedSessions: ended };
+  });
+}
+
+/** What the account screen shows about me besides sessions: when my password last changed. */
+export async function myAccount(ctx: Ctx): Promise<{ phone: string; name: string; role: Role; passwordChangedAt: Date | null; createdAt: Date }> {
+  const me = userOf(ctx);
+  const [u] = await ctx.db.select({ phone: users.phone, name: users.name, role: users.role, passwordChangedAt: users.passwordChangedAt, createdAt: users.createdAt }).from(users).where(eq(users.id, me));
+  if (!u) throw new AppError('unauthenticated');
+  return { ...u, role: u.role as Role };
 }
 
 // A real argon2id hash of a random secret, verified against when the phone is unknown so that

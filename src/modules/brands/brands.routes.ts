@@ -1,6 +1,6 @@
 // HTTP: brands and contracts (operator), a brand's own profile and statement.
 import { z } from 'zod';
-import { Id, Phone, Timestamp, type App } from '../../platform/http.ts';
+import { Id, Phone, Text, Timestamp, type App } from '../../platform/http.ts';
 import { statementFor } from '../ledger/index.ts';
 import { signBrand, addContract, getBrand, listBrands } from './brands.service.ts';
 
@@ -25,9 +25,9 @@ export function brandsRoutes(app: App): void {
     schema: {
       tags: ['brands'], summary: 'Sign a brand with its contract and first login',
       body: z.strictObject({
-        name: z.string().min(1).max(100), nameEn: z.string().max(100).optional(), category: z.string().min(1).max(50),
+        name: Text(100), nameEn: z.string().trim().max(100).optional(), category: Text(50),
         contract: ContractInput.partial().optional(),
-        user: z.strictObject({ phone: Phone, name: z.string().min(1).max(50), password: z.string().min(8).max(200) }).optional(),
+        user: z.strictObject({ phone: Phone, name: Text(50), password: z.string().min(8).max(200) }).optional(),
       }),
       response: { 201: BrandSchema },
     },

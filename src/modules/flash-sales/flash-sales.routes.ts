@@ -1,7 +1,7 @@
 // HTTP for flash sales: the operator sets items up; resellers see what to share; consumers grab
 // through a reseller's link (batched per item, see src/flows/flash-checkout.flow.ts).
 import { z } from 'zod';
-import { AddressSchema, Id, IdempotencyHeaders, Money, Phone, Timestamp, type App } from '../../platform/http.ts';
+import { AddressSchema, Id, IdempotencyHeaders, Money, Phone, Text, Timestamp, type App } from '../../platform/http.ts';
 import { claimFlash } from '../../flows/flash-checkout.flow.ts';
 import { resellerFlashItems, storefrontFlashItems } from '../../flows/flash-sale.flow.ts';
 import { createFlashItem, flashItemsForEvent, flashTimelines } from './flash-sales.service.ts';
@@ -67,7 +67,7 @@ export function flashSalesRoutes(app: App): void {
       tags: ['storefront'], summary: 'Grab a flash item: the order holds the units for a few minutes; pay through /pay',
       params: z.strictObject({ shareCode: Code, flashItemId: Id }), headers: IdempotencyHeaders,
       body: z.strictObject({
-        consumer: z.strictObject({ name: z.string().trim().min(1).max(50), phone: Phone, address: AddressSchema }),
+        consumer: z.strictObject({ name: Text(50), phone: Phone, address: AddressSchema }),
         quantity: z.number().int().min(1).max(99).default(1), note: z.string().max(200).optional(),
       }),
       response: {

@@ -88,7 +88,7 @@ export function groupBuysRoutes(app: App): void {
       params: z.strictObject({ shareCode: Code, offerId: Id }), headers: IdempotencyHeaders, body: JoinBody, response: { 201: Placed },
     },
   }, async (req, reply) => {
-    const r = await openGroup(req.ctx, { shareCode: req.params.shareCode, offerId: req.params.offerId, ...req.body, idempotencyKey: req.headers['idempotency-key'] });
+    const r = await openGroup(req.ctx, { shareCode: req.params.shareCode, offerId: req.params.offerId, ...req.body, idempotencyKey: req.headers['idempotency-key'], clientAddress: req.ip });
     return reply.code(201).header('idempotent-replayed', String(r.replayed)).send({ order: r.order, lookupToken: r.lookupToken, groupId: r.groupId });
   });
 
@@ -108,7 +108,7 @@ export function groupBuysRoutes(app: App): void {
       params: z.strictObject({ shareCode: Code, groupId: Id }), headers: IdempotencyHeaders, body: JoinBody, response: { 201: Placed },
     },
   }, async (req, reply) => {
-    const r = await joinGroup(req.ctx, { shareCode: req.params.shareCode, groupId: req.params.groupId, ...req.body, idempotencyKey: req.headers['idempotency-key'] });
+    const r = await joinGroup(req.ctx, { shareCode: req.params.shareCode, groupId: req.params.groupId, ...req.body, idempotencyKey: req.headers['idempotency-key'], clientAddress: req.ip });
     return reply.code(201).header('idempotent-replayed', String(r.replayed)).send({ order: r.order, lookupToken: r.lookupToken, groupId: r.groupId });
   });
 }

@@ -25,6 +25,8 @@ export interface NewOrder {
   campaign?: { kind: 'flash' | 'group' | 'presale'; ref: string };
   /** Discounts on the order (storefront only); amountDue is reduced by their sum. */
   discounts?: PlannedDiscount[];
+  /** Where a storefront order came from (holds.rules clientAddressKey): unpaid orders per address are capped. */
+  clientAddress?: string | null;
 }
 
 /** A discount planned for one line of an order (by the line's index in the priced order). */
@@ -62,7 +64,7 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
     paidAt: o.payMethod === 'wallet' ? sql`now()` : null,
     idempotencyKey: o.idempotencyKey, requestHash: o.requestHash,
     lookupTokenHash: o.kind === 'storefront' ? crypto.createHash('sha256').update(lookupToken(ctx.deps.config.secret, id)).digest('hex') : null,
-    note: o.note ?? '',
+    note: o.note ?? '', clientAddress: o.clientAddress ?? null,
   }).onConflictDoNothing().returning();
   if (inserted.length === 0) return null;
   const lines: OrderLineRow[] = o.priced.lines.map((l, i) => ({
@@ -212,12 +214,14 @@ export interface CancelOutcome { order: OrderRow; lines: OrderLineRow[]; refund:
 /**
  * Cancel before shipment. Unpaid: the hold is released. Paid: the stock returns to the pool and
  * the paid entry is reversed exactly; wallet money returns at once, gateway money is refunded.
+ * `unpaidOnly` (releasing a hold): an order paid meanwhile is refused under its row lock, never refunded.
  */
-export async function cancelOrder(ctx: Ctx, orderId: string, reason: string): Promise<CancelOutcome> {
+export async function cancelOrder(ctx: Ctx, orderId: string, reason: string, opts: { unpaidOnly?: boolean } = {}): Promise<CancelOutcome> {
   return withTx(ctx, async (t) => {
     const [o] = await t.db.select().from(orders).where(eq(orders.id, orderId)).for('update');
     authorize(t, 'orders.cancel', { resellerId: o?.resellerId ?? '\u0000' });
     if (!o) throw new AppError('not_found');
+    if (opts.unpaidOnly && o.status !== 'pending_payment') throw new AppError('order_not_holding', { extra: { status: o.status } });
     assertTransition(orderTransitions, o.status as OrderStatus, 'cancelled');
     const lines = await linesOfOrder(t, orderId);
     const stock = lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity }));

@@ -35,9 +35,16 @@ export const orders = pgTable('orders', {
   campaignRef: text('campaign_ref'),
   /** Σ of the order's discounts (coupons, red packets); the payer's amount due is already net of it. */
   discountTotal: bigint('discount_total', { mode: 'number' }).notNull().default(0),
+  /** Where a storefront order came from (IPv4, or an IPv6 /64): unpaid orders per client address are capped. */
+  clientAddress: text('client_address'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('orders_idem_uq').on(t.resellerId, t.kind, t.idempotencyKey),
+  // What a phone holds now, and the unpaid orders of the hold caps' window (per phone, address, link).
+  index('orders_pending_phone_idx').on(t.consumerPhone).where(sql`${t.status} = 'pending_payment'`),
+  index('orders_unpaid_phone_idx').on(t.consumerPhone, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront'`),
+  index('orders_unpaid_address_idx').on(t.clientAddress, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.clientAddress} IS NOT NULL`),
+  index('orders_unpaid_link_idx').on(t.resellerId, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront'`),
   index('orders_reseller_idx').on(t.resellerId, t.createdAt),
   index('orders_status_idx').on(t.status, t.holdExpiresAt),
   index('orders_campaign_idx').on(t.campaign, t.campaignRef),
@@ -93,4 +100,31 @@ export const orderDiscounts = pgTable('order_discounts', {
   check('order_discounts_bearer_ck', sql`${t.bearer} IN ('platform','brand','reseller')`),
   check('order_discounts_amount_ck', sql`${t.amount} > 0`),
   check('order_discounts_status_ck', sql`${t.status} IN ('applied','released')`),
+]);
+
+/**
+ * Who released unpaid holds, and why: one row per order released by a reseller (their customers'
+ * orders) or an operator (a holder's, by phone, client address or reseller link). Written in the
+ * transaction that cancels the order; never changed.
+ */
+export const holdReleases = pgTable('hold_releases', {
+  /** An order's hold is released once. */
+  orderId: text('order_id').primaryKey().references(() => orders.id),
+  /** One release action: a holder's orders released together share it. */
+  batchId: text('batch_id').notNull(),
+  resellerId: text('reseller_id').notNull(),
+  actorKind: text('actor_kind').notNull(),
+  actorUserId: text('actor_user_id'),
+  actorName: text('actor_name'),
+  /** What was released: one order, or a holder's orders by phone, client address or reseller link. */
+  scope: text('scope').notNull(),
+  subject: text('subject').notNull(),
+  reason: text('reason').notNull(),
+  units: integer('units').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('hold_releases_created_idx').on(t.createdAt),
+  check('hold_releases_actor_ck', sql`${t.actorKind} IN ('operator','reseller','system')`),
+  check('hold_releases_scope_ck', sql`${t.scope} IN ('order','phone','address','link')`),
+  check('hold_releases_units_ck', sql`${t.units} > 0`),
 ]);

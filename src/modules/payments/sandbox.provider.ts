@@ -67,7 +67,8 @@ export class SandboxGateway implements PaymentProvider {
 
   async retrieveCharge(providerRef: string): Promise<ChargeState> {
     const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.id, providerRef));
-    if (!c) throw new Error(`sandbox: no charge ${providerRef}`);
+    // A reference we never issued (a notification naming something else): the caller's mistake, not ours.
+    if (!c) throw new AppError('not_found', { detail: `the gateway knows no charge ${providerRef}` });
     return chargeState(c);
   }
 
@@ -119,7 +120,7 @@ export class SandboxGateway implements PaymentProvider {
 
   async retrieveRefund(providerRef: string): Promise<RefundState> {
     const [r] = await this.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.id, providerRef));
-    if (!r) throw new Error(`sandbox: no refund ${providerRef}`);
+    if (!r) throw new AppError('not_found', { detail: `the gateway knows no refund ${providerRef}` });
     return refundState(r);
   }
 

@@ -1,7 +1,7 @@
 // HTTP: resellers (operator), and a reseller's own profile, earnings and address book.
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { AddressSchema, Id, Phone, Timestamp, type App } from '../../platform/http.ts';
+import { AddressSchema, Id, Phone, Text, Timestamp, type App } from '../../platform/http.ts';
 import { statementFor, walletBalance } from '../ledger/index.ts';
 import { enrolReseller, getReseller, listResellers, addCustomer, getCustomer, listCustomers } from './resellers.service.ts';
 
@@ -20,7 +20,7 @@ export function resellersRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['resellers'], summary: 'Enrol a reseller (membership paid) with a login',
-      body: z.strictObject({ name: z.string().min(1).max(50), phone: Phone, password: z.string().min(8).max(200), level: Level.optional(), invitedBy: Id.optional() }),
+      body: z.strictObject({ name: Text(50), phone: Phone, password: z.string().min(8).max(200), level: Level.optional(), invitedBy: Id.optional() }),
       response: { 201: Reseller },
     },
   }, async (req, reply) => reply.code(201).send(await enrolReseller(req.ctx, req.body)));
@@ -53,7 +53,7 @@ export function resellersRoutes(app: App): void {
     config: { auth: ['reseller'] },
     schema: {
       tags: ['reseller app'], summary: 'Add a consumer to my address book',
-      body: z.strictObject({ name: z.string().min(1).max(50), phone: Phone, ...AddressSchema.shape, tags: z.array(z.string().max(20)).max(20).optional() }),
+      body: z.strictObject({ name: Text(50), phone: Phone, ...AddressSchema.shape, tags: z.array(Text(20)).max(20).optional() }),
       response: { 201: Customer },
     },
   }, async (req, reply) => reply.code(201).send(await addCustomer(req.ctx, req.body)));

@@ -1,6 +1,6 @@
 // HTTP: the operator's event calendar, and a brand's view of its own events.
 import { z } from 'zod';
-import { Id, Timestamp, type App } from '../../platform/http.ts';
+import { Id, Text, Timestamp, type App } from '../../platform/http.ts';
 import { createSaleEvent, updateSaleEvent, scheduleSaleEvent, unscheduleSaleEvent, closeSaleEvent, getSaleEvent, listSaleEvents } from './sale-events.service.ts';
 
 const Status = z.enum(['draft', 'scheduled', 'live', 'ended', 'closed']);
@@ -27,7 +27,7 @@ export function saleEventsRoutes(app: App): void {
     schema: {
       tags: ['sale-events'], summary: 'Create a draft event: curated SKUs with stock pools from the brand’s lots',
       body: z.strictObject({
-        brandId: Id, title: z.string().min(1).max(100), description: z.string().max(2000).optional(),
+        brandId: Id, title: Text(100), description: z.string().max(2000).optional(),
         startsAt: z.coerce.date(), endsAt: z.coerce.date(), markup: Markup,
         items: z.array(z.strictObject({ skuId: Id, quantity: z.number().int().min(1).max(1_000_000) })).min(1).max(5000),
       }),
@@ -46,7 +46,7 @@ export function saleEventsRoutes(app: App): void {
       tags: ['sale-events'], summary: 'Edit an event: anything before it starts; once live, only extend its end or add stock',
       params: Params,
       body: z.strictObject({
-        title: z.string().min(1).max(100).optional(), description: z.string().max(2000).optional(),
+        title: Text(100).optional(), description: z.string().max(2000).optional(),
         startsAt: z.coerce.date().optional(), endsAt: z.coerce.date().optional(), markup: Markup.optional(),
         addItems: z.array(z.strictObject({ skuId: Id, quantity: z.number().int().min(1).max(1_000_000) })).max(5000).optional(),
       }),

@@ -18,6 +18,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <div className="state state-error" role="alert">
       <p>{msg}</p>
+      {/* Refused for now (a lock-out, a rate limit): the server's detail says how long to wait. */}
+      {error instanceof ApiError && error.status === 429 && typeof error.body.detail === 'string' && <p className="hint" data-testid="error-detail">{error.body.detail}</p>}
       {error instanceof ApiError && error.errors.length > 0 && (
         <ul className="field-errors">{error.errors.slice(0, 20).map((e, i) => <li key={i}>{e.row ? `#${e.row} ${e.column ?? ''}: ` : `${e.path}: `}{e.message}</li>)}</ul>
       )}

@@ -6,17 +6,13 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { toCsv } from '../../lib/csv.ts';
 import { fmtDateTime, sortSizes, useEvents, useSkuIndex, type Order, type Page, type Product, type Sku } from './data.ts';
 import { LoadMore } from './parts.tsx';
 
 const PAGE = 30;
 
 interface Pick { skuId: string; product?: Product; sku?: Sku; units: number; orders: Set<string> }
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export default function Orders({ brandId }: { brandId: string }) {
   const { t, i18n } = useTranslation();
@@ -49,8 +45,8 @@ export default function Orders({ brandId }: { brandId: string }) {
 
   const pickCsv = () => {
     const head = [t('brand.orders.skuCode'), t('brand.orders.spu'), t('brand.orders.product'), t('brand.orders.colour'), t('brand.orders.size'), t('brand.orders.units'), t('brand.orders.orderCount')];
-    const lines = picks.map((p) => [p.sku?.skuCode ?? p.skuId, p.product?.spuCode ?? '', p.product?.name ?? '', p.sku?.colour ?? '', p.sku?.size ?? '', p.units, p.orders.size].map(csvCell).join(','));
-    return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${head.map(csvCell).join(',')}\r\n${lines.join('\r\n')}\r\n`)}`;
+    const rows = picks.map((p) => [p.sku?.skuCode ?? p.skuId, p.product?.spuCode ?? '', p.product?.name ?? '', p.sku?.colour ?? '', p.sku?.size ?? '', p.units, p.orders.size]);
+    return `data:text/csv;charset=utf-8,${encodeURIComponent(toCsv([head, ...rows]))}`;
   };
 
   const describe = (skuId: string) => {

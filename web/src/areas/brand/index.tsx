@@ -7,6 +7,7 @@ import { ErrorState } from '../../components/states.tsx';
 import { ApiError } from '../../lib/api.ts';
 import './i18n.ts';
 import './brand.css';
+import '../../components/account.i18n.ts';
 import Overview from './Overview.tsx';
 import Products from './Products.tsx';
 import ImportLot from './ImportLot.tsx';
@@ -16,6 +17,7 @@ import Orders from './Orders.tsx';
 import StatementPage from './Statement.tsx';
 import { PresaleList, PresaleDetailPage } from './Presales.tsx';
 import Coupons from './Coupons.tsx';
+import AccountSecurity from '../../components/AccountSecurity.tsx';
 
 export default function BrandArea() {
   const { t } = useTranslation();
@@ -31,6 +33,7 @@ export default function BrandArea() {
           { to: '/brand/statement', label: t('brand.nav.statement'), icon: '¥' },
           { to: '/brand/presales', label: t('brand.presales.nav'), icon: '⚑' },
           { to: '/brand/coupons', label: t('brand.coupons.nav'), icon: '券' },
+          { to: '/brand/account', label: t('account.title'), icon: '⚙' },
         ];
         // A brand login always carries its brand; without one there is nothing to show.
         if (!me.brandId) return <ErrorState error={new ApiError(403, 'forbidden', t('brand.noBrand'))} />;
@@ -48,6 +51,7 @@ export default function BrandArea() {
               <Route path="presales" element={<PresaleList brandId={brandId} />} />
               <Route path="presales/:presaleId" element={<PresaleDetailPage brandId={brandId} />} />
               <Route path="coupons" element={<Coupons brandId={brandId} />} />
+              <Route path="account" element={<AccountSecurity layout="desktop" />} />
               <Route path="*" element={<Navigate to="/brand" replace />} />
             </Routes>
           </DesktopShell>

@@ -9,6 +9,7 @@ import i18n from '../../lib/i18n.ts';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { BrandSelect, Field, FormError } from './ui.tsx';
 import { columnLabel, downloadText, fmtDateTime, type Lot } from './lib.ts';
+import { csvRows } from '../../lib/csv.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_BYTES = 25 * 1024 * 1024; // the server's body limit
@@ -21,10 +22,6 @@ const TEMPLATE_ROWS = [
   ['DY2401', '羊毛混纺双面呢大衣', '女装', '驼色', 'L', 'DY2401-CA-L', '6901234567802', '1299.00', '329.00', '15', '', ''],
 ];
 
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-const toCsv = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 function fmtBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -82,7 +79,7 @@ function RowErrors({ error, fileName }: { error: ApiError; fileName: string }) {
   const rows = new Set(errors.map((e) => e.row).filter(Boolean));
   const report = () => downloadText(
     fileName.replace(/\.(csv|xlsx)$/i, '') + t('console.lots.reportSuffix') + '.csv',
-    toCsv([[t('console.lots.row'), t('console.lots.column'), t('console.lots.problem')], ...errors.map((e) => [e.row ? String(e.row) : '', columnLabel(t, e.column), e.message])]),
+    csvRows([[t('console.lots.row'), t('console.lots.column'), t('console.lots.problem')], ...errors.map((e) => [e.row ? String(e.row) : '', columnLabel(t, e.column), e.message])]),
   );
   return (
     <div className="import-errors" data-testid="import-errors">
@@ -256,7 +253,7 @@ export default function LotImport() {
     <>
       <div className="page-head">
         <h1>{t('console.lots.title')}</h1>
-        <button type="button" className="btn" onClick={() => downloadText(t('console.lots.templateName'), toCsv([TEMPLATE_HEADER, ...TEMPLATE_ROWS]))} data-testid="download-template">
+        <button type="button" className="btn" onClick={() => downloadText(t('console.lots.templateName'), csvRows([TEMPLATE_HEADER, ...TEMPLATE_ROWS]))} data-testid="download-template">
           {t('console.lots.template')}
         </button>
       </div>

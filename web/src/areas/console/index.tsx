@@ -8,6 +8,8 @@ import { Loading } from '../../components/states.tsx';
 import './i18n.ts';
 import './promotions.i18n.ts';
 import './campaigns.i18n.ts';
+import './holds.i18n.ts';
+import './security.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -23,6 +25,9 @@ const Orders = lazy(() => import('./Orders.tsx'));
 const Coupons = lazy(() => import('./Coupons.tsx'));
 const Campaigns = lazy(() => import('./Campaigns.tsx'));
 const Payments = lazy(() => import('./Payments.tsx'));
+const Security = lazy(() => import('./Security.tsx'));
+const AccountSecurity = lazy(() => import('../../components/AccountSecurity.tsx'));
+const Holds = lazy(() => import('./Holds.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -34,8 +39,11 @@ export default function ConsoleArea() {
     { to: '/console/resellers', label: t('console.nav.resellers') },
     { to: '/console/orders', label: t('console.nav.orders') },
     { to: '/console/payments', label: t('console.nav.payments') },
+    { to: '/console/holds', label: t('console.nav.holds') },
     { to: '/console/coupons', label: t('console.nav.coupons') },
     { to: '/console/campaigns', label: t('console.nav.campaigns') },
+    { to: '/console/security', label: t('console.nav.security') },
+    { to: '/console/account', label: t('console.nav.account') },
   ];
   return (
     <RequireRole role="operator" title={t('console.loginTitle')}>
@@ -53,8 +61,11 @@ export default function ConsoleArea() {
               <Route path="resellers" element={<Resellers />} />
               <Route path="orders" element={<Orders />} />
               <Route path="payments" element={<Payments />} />
+              <Route path="holds" element={<Holds />} />
               <Route path="coupons" element={<Coupons />} />
               <Route path="campaigns" element={<Campaigns />} />
+              <Route path="security" element={<Security />} />
+              <Route path="account" element={<AccountSecurity layout="desktop" />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Routes>
           </Suspense>

@@ -107,3 +107,15 @@ export function bySize(a: string, b: string): number {
   if (!Number.isNaN(na) && !Number.isNaN(nb) && na !== nb) return na - nb;
   return a.localeCompare(b, 'zh-CN');
 }
+
+/** An unpaid order holding stock, and a customer's holds together (GET /reseller/holds). */
+export interface HeldOrder {
+  id: string; kind: 'reseller' | 'storefront'; consumer: { name: string; phone: string }; units: number; amountDue: number; currency: string;
+  campaign: string | null; createdAt: string; holdExpiresAt: string | null;
+  lines: { eventSkuId: string; productName: string; colour: string; size: string; image: string | null; quantity: number }[];
+}
+export interface CustomerHolds { phone: string; name: string; orders: number; units: number; since: string; until: string | null }
+export interface Holds { orders: HeldOrder[]; customers: CustomerHolds[]; totals: { orders: number; units: number } }
+export const holdsKey = ['reseller', 'holds'] as const;
+/** Holds end by themselves within minutes: look again now and then. */
+export const useHolds = () => useQuery({ queryKey: holdsKey, queryFn: ({ signal }) => get<Holds>('/reseller/holds', signal), refetchInterval: 20_000 });

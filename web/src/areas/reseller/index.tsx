@@ -1,6 +1,6 @@
 // The reseller app (代购 App), 375 px first: events, orders, customers and me behind the
 // reseller login, in the mobile shell with bottom tabs.
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireRole } from '../../lib/auth.tsx';
 import { MobileShell } from '../../components/shells.tsx';
@@ -8,6 +8,8 @@ import { Empty } from '../../components/states.tsx';
 import './i18n.ts';
 import './promotions.i18n.ts';
 import './reseller.css';
+import './account.i18n.ts';
+import AccountSecurity from '../../components/AccountSecurity.tsx';
 import Events from './Events.tsx';
 import EventDetail from './EventDetail.tsx';
 import OrderDraft from './OrderDraft.tsx';
@@ -17,6 +19,7 @@ import Me from './Me.tsx';
 import RedPackets from './RedPackets.tsx';
 import GroupBuys from './GroupBuys.tsx';
 import FlashSales from './FlashSales.tsx';
+import Holds, { HoldsBanner } from './Holds.tsx';
 import { ToastProvider } from './ui.tsx';
 
 function Shell() {
@@ -31,22 +34,24 @@ function Shell() {
   ];
   // /reseller/events/:id/order → "order"; /reseller/orders/:id → "order-detail"
   const parts = useLocation().pathname.split('/').slice(2);
-  const section = parts[0] === 'events' && parts[2] === 'order' ? 'draft' : parts[0] === 'events' && parts[1] ? 'event' : parts[0] === 'orders' && parts[1] ? 'order' : parts[0] || 'events';
+  const section = parts[0] === 'me' && parts[1] === 'account' ? 'account' : parts[0] === 'events' && parts[2] === 'order' ? 'draft' : parts[0] === 'events' && parts[1] ? 'event' : parts[0] === 'orders' && parts[1] ? 'order' : parts[0] || 'events';
   const title = t(`reseller.titles.${section}`, { defaultValue: t('reseller.appTitle') });
   return (
-    <MobileShell title={title} tabs={tabs}>
+    <MobileShell title={title} tabs={tabs} action={section === 'me' ? <Link className="btn btn-ghost btn-small" to="/reseller/me/account" data-testid="account-open">{t('reseller.account.open')}</Link> : undefined}>
       <Routes>
         <Route index element={<Navigate to="events" replace />} />
         <Route path="events" element={<Events />} />
         <Route path="events/:id" element={<EventDetail />} />
         <Route path="events/:id/order" element={<OrderDraft />} />
-        <Route path="orders" element={<OrdersList />} />
+        <Route path="orders" element={<><HoldsBanner /><OrdersList /></>} />
+        <Route path="holds" element={<Holds />} />
         <Route path="orders/:id" element={<OrderDetail />} />
         <Route path="customers" element={<Customers />} />
         <Route path="red-packets" element={<RedPackets />} />
         <Route path="group-buys" element={<GroupBuys />} />
         <Route path="flash" element={<FlashSales />} />
         <Route path="me" element={<Me />} />
+        <Route path="me/account" element={<AccountSecurity layout="mobile" />} />
         <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
       </Routes>
     </MobileShell>

@@ -1,0 +1,111 @@
+// Hoarding (恶意占库存): how much one buyer, one network address and one reseller link may hold
+// unpaid. Pure: the placement counts what is held under the holders' locks, and judges here.
+import { isIPv4, isIPv6 } from 'node:net';
+import type { HoldLimits } from '../../platform/config.ts';
+import type { Lang } from '../../platform/errors.ts';
+
+export type HoldLimitName = 'units_per_phone_sku' | 'units_per_phone' | 'orders_per_phone' | 'orders_per_address' | 'orders_per_link';
+
+/** What is held already, not counting the order being judged. */
+export interface HeldNow {
+  /** Units the phone holds on unpaid orders right now, per event SKU (the SKUs asked for). */
+  phoneUnitsBySku: ReadonlyMap<string, number>;
+  /** Units the phone holds on unpaid orders right now, across the platform. */
+  phoneUnits: number;
+  /** Unpaid orders placed in the window: by the phone, from the client address (null: unknown), through the link. */
+  phoneOrders: number;
+  addressOrders: number | null;
+  linkOrders: number;
+}
+
+export interface HoldAsk { lines: readonly { eventSkuId: string; quantity: number }[] }
+
+export type HoldVerdict =
+  | { ok: true }
+  | { ok: false; limit: HoldLimitName; cap: number; held: number; requested: number; eventSkuId?: string; windowMinutes?: number };
+
+/**
+ * May this order be held on top of what is held already? The buyer's own limits are judged first
+ * (they say the most useful thing: pay what you hold), then the address's, then the link's.
+ * A cap of 0 is off.
+ */
+export function judgeHold(limits: HoldLimits, held: HeldNow, ask: HoldAsk): HoldVerdict {
+  const over = (cap: number, had: number, requested: number) => cap > 0 && had + requested > cap;
+  for (const l of ask.lines) {
+    const had = held.phoneUnitsBySku.get(l.eventSkuId) ?? 0;
+    if (over(limits.unitsPerPhoneSku, had, l.quantity)) return { ok: false, limit: 'units_per_phone_sku', cap: limits.unitsPerPhoneSku, held: had, requested: l.quantity, eventSkuId: l.eventSkuId };
+  }
+  const units = ask.lines.reduce((a, l) => a + l.quantity, 0);
+  if (over(limits.unitsPerPhone, held.phoneUnits, units)) return { ok: false, limit: 'units_per_phone', cap: limits.unitsPerPhone, held: held.phoneUnits, requested: units };
+  const windowMinutes = limits.windowMinutes;
+  if (over(limits.ordersPerPhone, held.phoneOrders, 1)) return { ok: false, limit: 'orders_per_phone', cap: limits.ordersPerPhone, held: held.phoneOrders, requested: 1, windowMinutes };
+  if (held.addressOrders !== null && over(limits.ordersPerAddress, held.addressOrders, 1)) {
+    return { ok: false, limit: 'orders_per_address', cap: limits.ordersPerAddress, held: held.addressOrders, requested: 1, windowMinutes };
+  }
+  if (over(limits.ordersPerLink, held.linkOrders, 1)) return { ok: false, limit: 'orders_per_link', cap: limits.ordersPerLink, held: held.linkOrders, requested: 1, windowMinutes };
+  return { ok: true };
+}
+
+/** Is any cap on? (All off: the placement counts nothing and takes no lock.) */
+export function holdLimitsOn(limits: HoldLimits): boolean {
+  return limits.unitsPerPhoneSku > 0 || limits.unitsPerPhone > 0 || limits.ordersPerPhone > 0 || limits.ordersPerAddress > 0 || limits.ordersPerLink > 0;
+}
+
+/**
+ * The client address a cap counts by: an IPv4 address as it is (also when written as an
+ * IPv4-mapped IPv6 address), an IPv6 address by its /64 — one subscriber's network, whose
+ * interface half a phone may change at will. Anything else is not an address: null.
+ */
+export function clientAddressKey(ip: string | null | undefined): string | null {
+  if (!ip) return null;
+  let a = ip.trim().toLowerCase();
+  const zone = a.indexOf('%');
+  if (zone >= 0) a = a.slice(0, zone);
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) a = mapped[1];
+  if (isIPv4(a)) return a;
+  if (!isIPv6(a)) return null;
+  const groups = expandIPv6(a);
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
+
+function expandIPv6(a: string): number[] {
+  // A trailing dotted quad (::1.2.3.4, 64:ff9b::1.2.3.4) is the last two groups.
+  const quad = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(a);
+  if (quad) {
+    const [b1, b2, b3, b4] = quad.slice(1).map(Number);
+    a = `${a.slice(0, quad.index)}${((b1 << 8) | b2).toString(16)}:${((b3 << 8) | b4).toString(16)}`;
+  }
+  const [head, tail] = a.includes('::') ? a.split('::') : [a, undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : Array.from({ length: 8 - h.length - t.length }, () => '0');
+  return [...h, ...fill, ...t].map((g) => parseInt(g, 16));
+}
+
+/** The refusal in the buyer's language: what is held, the cap, and what to do about it. */
+export function describeHoldRefusal(v: Exclude<HoldVerdict, { ok: true }>, lang: Lang): string {
+  const zh = lang !== 'en';
+  switch (v.limit) {
+    case 'units_per_phone_sku':
+      return zh
+        ? `这个手机号已有 ${v.held} 件该商品未付款，每个手机号最多同时保留 ${v.cap} 件（本单 ${v.requested} 件）。请先支付或取消已下的订单。`
+        : `this phone number already holds ${v.held} unpaid of this item; one phone number may hold at most ${v.cap} (this order asks for ${v.requested}). Pay for or cancel the orders you hold first`;
+    case 'units_per_phone':
+      return zh
+        ? `这个手机号已有 ${v.held} 件商品未付款，每个手机号最多同时保留 ${v.cap} 件（本单 ${v.requested} 件）。请先支付或取消已下的订单。`
+        : `this phone number already holds ${v.held} unpaid items; one phone number may hold at most ${v.cap} (this order asks for ${v.requested}). Pay for or cancel the orders you hold first`;
+    case 'orders_per_phone':
+      return zh
+        ? `这个手机号 ${v.windowMinutes} 分钟内已有 ${v.held} 笔未付款订单（最多 ${v.cap} 笔）。请先支付已下的订单，或联系代购取消后再下单。`
+        : `this phone number has ${v.held} unpaid orders from the last ${v.windowMinutes} minutes (at most ${v.cap}). Pay for them, or ask your seller to cancel them, before ordering again`;
+    case 'orders_per_address':
+      return zh
+        ? `您所在的网络 ${v.windowMinutes} 分钟内已有 ${v.held} 笔未付款订单（最多 ${v.cap} 笔）。请先支付已下的订单，或稍后再试。`
+        : `your network has ${v.held} unpaid orders from the last ${v.windowMinutes} minutes (at most ${v.cap}). Pay for the orders already placed, or try again later`;
+    case 'orders_per_link':
+      return zh
+        ? `这个店铺链接 ${v.windowMinutes} 分钟内已有 ${v.held} 笔未付款订单（最多 ${v.cap} 笔）。请先支付已下的订单，或稍后再试。`
+        : `this shop link has ${v.held} unpaid orders from the last ${v.windowMinutes} minutes (at most ${v.cap}). Pay for the orders already placed, or try again later`;
+  }
+}

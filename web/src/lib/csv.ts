@@ -1,0 +1,20 @@
+// CSV that a spreadsheet opens as data, never as formulas: a cell that starts with = + - @ (or a
+// tab or carriage return, or their full-width forms) gets a leading apostrophe, which Excel, WPS
+// and LibreOffice show as text. Numbers stay numbers. UTF-8 with a BOM so Excel reads Chinese.
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+
+export function csvCell(v: string | number): string {
+  if (typeof v === 'number') return String(v);
+  const s = FORMULA_START.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows as CSV text (CRLF lines), every cell escaped. */
+export function csvRows(rows: (string | number)[][]): string {
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** A whole CSV file's text, with the BOM. */
+export function toCsv(rows: (string | number)[][]): string {
+  return `\uFEFF${csvRows(rows)}`;
+}

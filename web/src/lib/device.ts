@@ -1,0 +1,28 @@
+// How a person names the device behind a user agent ("Chrome · Windows", "WeChat · iPhone"),
+// and when things happened, in the reader's language. Display only.
+import i18n from './i18n.ts';
+
+export function deviceName(userAgent: string): string {
+  const ua = userAgent;
+  const browser = /MicroMessenger/i.test(ua) ? 'WeChat' : /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox'
+    : /HeadlessChrome/.test(ua) ? 'Chrome (headless)' : /Chrome\/|Chromium\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari'
+      : /^curl\//i.test(ua) ? 'curl' : '';
+  const os = /iPhone/.test(ua) ? 'iPhone' : /iPad/.test(ua) ? 'iPad' : /Android/.test(ua) ? 'Android' : /Windows/.test(ua) ? 'Windows'
+    : /Mac OS X|Macintosh/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  return [browser, os].filter(Boolean).join(' · ');
+}
+
+export function whenText(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+
+/** "just now", "5 min ago", "3 h ago", or the date: how long ago, in the reader's language. */
+export function agoText(iso: string, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  const rtf = new Intl.RelativeTimeFormat(i18n.language === 'en' ? 'en' : 'zh-CN', { numeric: 'auto', style: 'short' });
+  if (s < 60) return rtf.format(0, 'second');
+  if (s < 3600) return rtf.format(-Math.floor(s / 60), 'minute');
+  if (s < 86_400) return rtf.format(-Math.floor(s / 3600), 'hour');
+  return whenText(iso);
+}
