@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, apiLogin, apiGet, type Running } from './support/browser.ts';
+import { launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, type Running, api, shopItem, pageErrors, formLogin } from './support/browser.ts';
 
 const AREA = 'holds';
 const CONSOLE = { width: 1366, height: 768 };
@@ -26,58 +26,17 @@ const TEXT = {
   },
 } as const;
 
-interface ShopEvent { products: { skus: { eventSkuId: string; available: number; flash: unknown }[] }[] }
-
-async function api<T>(method: string, path: string, opts: { body?: unknown; key?: string; lang?: string; token?: string } = {}): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { 'accept-language': opts.lang ?? 'zh-CN' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.key) headers['idempotency-key'] = opts.key;
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { method, headers, body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined });
-  return { status: r.status, body: (await r.json()) as T };
-}
-
 before(async () => {
   if (!chromiumAvailable()) return;
   platform = await startPlatform();
   browser = await launchBrowser();
-  const rt = await apiLogin(platform, '13700000001');
-  shareCode = (await apiGet<{ reseller: { shareCode: string } }>(platform, '/reseller/me', rt)).reseller.shareCode;
-  const events = (await apiGet<{ items: { id: string; onSale: boolean; stockLeft: number }[] }>(platform, '/reseller/sale-events', rt)).items.filter((e) => e.onSale && e.stockLeft > 0);
-  for (const e of events) {
-    const view = await api<ShopEvent>('GET', `/storefront/${shareCode}/sale-events/${e.id}`);
-    const sku = view.body.products.flatMap((p) => p.skus).find((s) => s.available >= 12 && !s.flash);
-    if (sku) { eventSkuId = sku.eventSkuId; break; }
-  }
-  assert.ok(eventSkuId, 'the demo data has an item on sale in the reseller’s shop');
+  ({ shareCode, eventSkuId } = await shopItem(platform, 12));
 });
 
 after(async () => {
   await browser?.close();
   await platform?.stop();
 });
-
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-async function resellerLogin(page: Page) {
-  await page.goto(`${platform.baseUrl}/reseller`);
-  await page.locator('input[name=phone]').fill('13700000001');
-  await page.locator('input[name=password]').fill('demo1234');
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('event-card').first().waitFor();
-}
-
-async function consoleLogin(page: Page) {
-  await page.goto(`${platform.baseUrl}/console`);
-  await page.locator('input[name=phone]').fill('13800000000');
-  await page.locator('input[name=password]').fill('demo1234');
-  await page.locator('form button[type=submit]').click();
-  await page.getByTestId('kpis').waitFor();
-}
 
 /** Every button and link in `scope` is at least 44 × 44 px: a thumb's target. */
 async function thumbSized(page: Page, selector: string, what: string) {
@@ -91,7 +50,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const L = TEXT[lang];
     const phoneNo = lang === 'en' ? '13512344402' : '13512344401';
     const buyer = { name: lang === 'en' ? 'Hoarder Zhao' : '赵囤囤', phone: phoneNo, address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' } };
-    const order = (quantity: number, n: number) => api<{ order?: { id: string }; code?: string; title?: string; limit?: string; held?: number; cap?: number }>('POST', `/storefront/${shareCode}/orders`, {
+    const order = (quantity: number, n: number) => api<{ order?: { id: string }; code?: string; title?: string; limit?: string; held?: number; cap?: number }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
       key: `e2e-hoard-${lang}-${n}-${Date.now()}`, lang, body: { consumer: buyer, lines: [{ eventSkuId, quantity }] },
     });
     // ---- the buyer holds 5 units unpaid; a sixth is refused, and nothing more is held ----
@@ -108,10 +67,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const desk = await person(browser, { viewport: CONSOLE, lang });
     const rPage = await phone.newPage();
     const oPage = await desk.newPage();
-    const errors = [...errorsOf(rPage), ...errorsOf(oPage)];
+    const errors = [...pageErrors(rPage), ...pageErrors(oPage)];
     try {
       // ---- the reseller: a banner on the orders tab leads to the customers' holds ----
-      await resellerLogin(rPage);
+      await formLogin(rPage, platform, 'reseller', '13700000001');
       await rPage.locator('nav.tabbar').getByRole('link', { name: L.ordersTab, exact: true }).click();
       const banner = rPage.getByTestId('holds-banner');
       await banner.waitFor();
@@ -143,7 +102,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.equal(await customer.getByTestId('held-order').count(), 1);
 
       // ---- the operator: the biggest holders now, by phone and by network address ----
-      await consoleLogin(oPage);
+      await formLogin(oPage, platform, 'console', '13800000000');
       await oPage.getByRole('link', { name: L.nav, exact: true }).click();
       await oPage.waitForURL(/\/console\/holds/);
       const row = oPage.locator(`[data-testid=holder-row][data-key="${phoneNo}"]`);

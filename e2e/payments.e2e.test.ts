@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, apiLogin, apiGet, storefrontPrice, type Running, waitForPage } from './support/browser.ts';
+import { launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, apiLogin, storefrontPrice, type Running, waitForPage, api, shopItem, pageErrors, formLogin, apiGet } from './support/browser.ts';
 
 const AREA = 'payments';
 const CONSOLE = { width: 1366, height: 768 };
@@ -28,30 +28,12 @@ const TEXT = {
 const yuanText = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('zh-CN')}.${String(fen % 100).padStart(2, '0')}`;
 
 interface Placed { order: { id: string; amountDue: number; payment: { payUrl: string | null } | null }; lookupToken: string }
-interface ShopEvent { products: { skus: { eventSkuId: string; available: number; flash: unknown }[] }[] }
-
-async function api<T>(method: string, path: string, opts: { body?: unknown; key?: string } = {}): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {};
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.key) headers['idempotency-key'] = opts.key;
-  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { method, headers, body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined });
-  return { status: r.status, body: (await r.json()) as T };
-}
 
 before(async () => {
   if (!chromiumAvailable()) return;
   platform = await startPlatform();
   browser = await launchBrowser();
-  const rt = await apiLogin(platform, '13700000001');
-  shareCode = (await apiGet<{ reseller: { shareCode: string } }>(platform, '/reseller/me', rt)).reseller.shareCode;
-  // A plain item on sale in this reseller's shop (not one only a flash sale sells).
-  const events = (await apiGet<{ items: { id: string; onSale: boolean; stockLeft: number }[] }>(platform, '/reseller/sale-events', rt)).items.filter((e) => e.onSale && e.stockLeft > 0);
-  for (const e of events) {
-    const view = await api<ShopEvent>('GET', `/storefront/${shareCode}/sale-events/${e.id}`);
-    const sku = view.body.products.flatMap((p) => p.skus).find((s) => s.available > 2 && !s.flash);
-    if (sku) { eventSkuId = sku.eventSkuId; break; }
-  }
-  assert.ok(eventSkuId, 'the demo data has an item on sale in the reseller’s shop');
+  ({ shareCode, eventSkuId } = await shopItem(platform, 3));
 });
 
 after(async () => {
@@ -59,31 +41,17 @@ after(async () => {
   await platform?.stop();
 });
 
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
 /** The order page names its items once their events have loaded. */
 async function linesNamed(page: Page) {
   await page.getByTestId('order-line').first().waitFor();
   await waitForPage(page, `[...document.querySelectorAll('[data-testid=order-line] .sf-line-name')].every((e) => e.textContent !== '…')`);
 }
 
-async function consoleLogin(page: Page) {
-  await page.goto(`${platform.baseUrl}/console`);
-  await page.locator('input[name=phone]').fill('13800000000');
-  await page.locator('input[name=password]').fill('demo1234');
-  await page.locator('form button[type=submit]').click();
-  await page.getByTestId('kpis').waitFor();
-}
-
 for (const lang of ['zh-CN', 'en'] as const) {
   test(`a cancelled paid order is refunded and the books reconcile (${lang})`, { timeout: 240_000, skip: !chromiumAvailable() && 'no chromium' }, async () => {
     const L = TEXT[lang];
     // ---- a consumer's storefront order, placed over HTTP as the checkout does ----
-    const placed = await api<Placed>('POST', `/storefront/${shareCode}/orders`, {
+    const placed = await api<Placed>(platform, 'POST', `/storefront/${shareCode}/orders`, {
       key: `e2e-refund-${lang}-${Date.now()}`,
       body: { consumer: { name: lang === 'en' ? 'Lin Xiaoyu' : '林小雨', phone: '13912340077', address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 90 号' } }, lines: [{ eventSkuId, quantity: 1 }] },
     });
@@ -97,7 +65,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const desk = await person(browser, { viewport: CONSOLE, lang });
     const consumer = await phone.newPage();
     const operator = await desk.newPage();
-    const errors = [...errorsOf(consumer), ...errorsOf(operator)];
+    const errors = [...pageErrors(consumer), ...pageErrors(operator)];
     try {
       // ---- the consumer pays on the sandbox gateway and comes back to a paid order ----
       await consumer.goto(orderUrl);
@@ -109,7 +77,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.equal(await consumer.getByTestId('refunds').count(), 0, 'a paid order has no refund');
 
       // ---- customer service cancels it in the console's order drawer ----
-      await consoleLogin(operator);
+      await formLogin(operator, platform, 'console', '13800000000');
       await operator.goto(`${platform.baseUrl}/console/orders?q=${order.id}&order=${order.id}`);
       const drawer = operator.getByTestId('order-drawer');
       await drawer.locator('[data-testid=order-status][data-status=paid]').waitFor();
@@ -249,7 +217,7 @@ test('the reseller sees the refund on the order from their link', { timeout: 120
   for (const lang of ['zh-CN', 'en'] as const) {
     const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
     const page = await ctx.newPage();
-    const errors = errorsOf(page);
+    const errors = pageErrors(page);
     try {
       await page.goto(`${platform.baseUrl}/reseller`);
       await page.locator('input[name=phone]').fill('13700000001');

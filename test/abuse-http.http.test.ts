@@ -5,21 +5,19 @@
 // session cookie and cross-site requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { sql } from 'drizzle-orm';
+import { startApiProcess, type ApiProcess } from './support/processes.ts';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, liveEvent, reseller, CONSUMER, uniquePhone, type ResellerFixture } from './support/fixtures.ts';
 import { login, call } from './support/http.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
 import { sign, SIGNATURE_HEADER } from '../src/modules/payments/index.ts';
 import { buildApp } from '../src/app.ts';
-import { freePort } from '../src/platform/database.ts';
 import { loadConfig, DEFAULT_SECRET, DEFAULT_SANDBOX_SECRET, type Config } from '../src/platform/config.ts';
 import type { Deps } from '../src/platform/context.ts';
 
@@ -125,56 +123,30 @@ test('X-Forwarded-For is believed only with TRUST_PROXY: by default a client can
   assert.equal(loadConfig().trustProxy, false, 'TRUST_PROXY is off unless set');
 });
 
-/** `sellthrough start` as a user runs it, on the given database, API only. */
-function startProcess(databaseUrl: string, port: number, dataDir: string): { child: ChildProcess; output: string[] } {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`,
-    SELLTHROUGH_DATA_DIR: dataDir, SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', NO_COLOR: '1',
-    RATE_LIMIT_LOGIN: '4/120',
-  };
-  for (const k of ['ST_TEST_ADMIN_URL', 'ST_TEST_TEMPLATE', 'TEST_DATABASE_URL', 'RATE_LIMITS', 'NODE_TEST_CONTEXT', 'TRUST_PROXY']) delete env[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  return { child, output };
-}
-
 test('two API processes on one database share the limit: the fifth login from one address is refused by either', { timeout: 240_000 }, async () => {
   const own = await testPlatform();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-abuse-'));
-  const procs: { child: ChildProcess; output: string[] }[] = [];
+  const procs: ApiProcess[] = [];
   try {
     const phone = uniquePhone();
     await createUser(own.ctx(), { role: 'operator', phone, name: 'op', password: 'op-password' });
-    const ports = [await freePort(), await freePort()];
-    for (const port of ports) procs.push(startProcess(own.url, port, dataDir));
-    for (const [i, port] of ports.entries()) {
-      const until = Date.now() + 180_000;
-      for (;;) {
-        if (procs[i].child.exitCode !== null) assert.fail(`process ${i} exited:\n${procs[i].output.join('')}`);
-        const ok = await fetch(`http://127.0.0.1:${port}/health`).then((x) => x.ok, () => false);
-        if (ok) break;
-        if (Date.now() > until) assert.fail(`process ${i} did not come up:\n${procs[i].output.join('')}`);
-        await new Promise((res) => setTimeout(res, 250));
-      }
-    }
-    const loginAt = (port: number) => fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'op-password' }) });
+    // The limit under test, and no other: the test runner's RATE_LIMITS or TRUST_PROXY would change it.
+    const env = { RATE_LIMIT_LOGIN: '4/120', RATE_LIMITS: undefined, TRUST_PROXY: undefined };
+    procs.push(...await Promise.all([startApiProcess(own.url, env), startApiProcess(own.url, env)]));
+    const loginAt = (p: ApiProcess) => fetch(`${p.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: 'op-password' }) });
     const seen: [number, string | null][] = [];
-    for (const port of [ports[0], ports[1], ports[0], ports[1]]) {
-      const res = await loginAt(port);
+    for (const p of [procs[0], procs[1], procs[0], procs[1]]) {
+      const res = await loginAt(p);
       seen.push([res.status, res.headers.get('ratelimit-remaining')]);
     }
     assert.deepEqual(seen, [[200, '3'], [200, '2'], [200, '1'], [200, '0']], 'one count across both processes');
-    for (const port of ports) {
-      const res = await loginAt(port);
-      assert.equal(res.status, 429, `process on ${port}`);
+    for (const p of procs) {
+      const res = await loginAt(p);
+      assert.equal(res.status, 429, `process at ${p.base}`);
       assert.equal(((await res.json()) as { code: string }).code, 'rate_limited');
       assert.ok(Number(res.headers.get('retry-after')) > 0);
     }
   } finally {
-    for (const p of procs) if (p.child.exitCode === null) { p.child.kill('SIGTERM'); await new Promise((res) => p.child.once('exit', res)); }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await Promise.all(procs.map((p) => p.stop()));
     await own.close();
   }
 });
@@ -192,10 +164,8 @@ test('a JSON body over the route’s limit is refused with 413 payload_too_large
   assert.equal(JSON.parse(en.body).limitBytes, 64 * 1024);
   // The 9.5 MB nested body that used to stall the API for a second and take a gigabyte.
   const nested = '{"phone":' + '['.repeat(5_000_000) + ']'.repeat(5_000_000) + '}';
-  const t0 = Date.now();
   const huge = await tp.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: nested });
   assert.equal(huge.statusCode, 413);
-  assert.ok(Date.now() - t0 < 1000, `answered in ${Date.now() - t0} ms`);
 });
 
 test('deeply nested JSON is refused with 400 json_too_deep before JSON.parse builds it', async () => {

@@ -4,16 +4,12 @@
 // holds; a reseller's and the operator's views of who holds what, and releasing it with an audit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { startApiProcess } from './support/processes.ts';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
 import { login } from './support/http.ts';
 import { loadConfig, type HoldLimits } from '../src/platform/config.ts';
-import { freePort } from '../src/platform/database.ts';
 import { AppError } from '../src/platform/errors.ts';
 import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { createGroupBuyOffer, openGroup, joinGroup } from '../src/flows/group-buy.flow.ts';
@@ -402,45 +398,14 @@ test('the operator sees the biggest holders right now by phone, client address a
 
 // ---- two real API processes on one database ----
 
-async function startApi(databaseUrl: string): Promise<{ base: string; stop: () => Promise<void>; output: () => string }> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-hoard-'));
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, SELLTHROUGH_DATA_DIR: dataDir,
-      SEED_DEMO: 'off', SELLTHROUGH_WORKERS: 'off', LOG_LEVEL: 'warn', LOG_FORMAT: 'json',
-      // Both processes' requests come from 127.0.0.1: this test is about the hold caps, not request rates.
-      RATE_LIMITS: 'off',
-      UNPAID_UNITS_PER_PHONE_SKU: '5', UNPAID_UNITS_PER_PHONE: '20', UNPAID_ORDERS_PER_PHONE: '5', UNPAID_ORDERS_PER_ADDRESS: '0', UNPAID_ORDERS_PER_LINK: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
-  const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGINT');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) { await stop(); throw new Error(`sellthrough start exited ${child.exitCode}:\n${output}`); }
-    try { if ((await fetch(`${base}/ready`)).ok) break; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { await stop(); throw new Error(`not ready in 120 s:\n${output}`); }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return { base, stop, output: () => output };
-}
+/** Both processes' requests come from 127.0.0.1: this test is about the hold caps, not request rates. */
+const CAPS_ONLY = {
+  RATE_LIMITS: 'off', UNPAID_UNITS_PER_PHONE_SKU: '5', UNPAID_UNITS_PER_PHONE: '20', UNPAID_ORDERS_PER_PHONE: '5', UNPAID_ORDERS_PER_ADDRESS: '0', UNPAID_ORDERS_PER_LINK: '0',
+};
 
 test('two API processes on one database agree: 40 concurrent orders for one phone, half to each, hold exactly its cap', async () => {
   const { esk } = await event(60, 3);
-  const apis = await Promise.all([startApi(tp.url), startApi(tp.url)]);
+  const apis = await Promise.all([startApiProcess(tp.url, CAPS_ONLY), startApiProcess(tp.url, CAPS_ONLY)]);
   try {
     const place = (i: number, phone: string, eventSkuId: string) => fetch(`${apis[i % 2].base}/api/v1/storefront/${shop.shareCode}/orders`, {
       method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key(`proc-${i}`) },

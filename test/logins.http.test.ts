@@ -6,17 +6,11 @@
 // and ends their own sessions and changes their password.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startApiProcess, type ApiProcess } from './support/processes.ts';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, reseller, uniquePhone } from './support/fixtures.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
-import { freePort } from '../src/platform/database.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let tp: TestPlatform;
 let operator: { phone: string; password: string; token: string };
 let brandId: string;
@@ -383,39 +377,7 @@ test('login records past their keeping (180 days) and throttles whose run is ove
 
 // ---- shared by API processes ----
 
-interface Proc { base: string; stop(): Promise<void>; output(): string }
-
-/** `sellthrough start` as a user runs it, on this test's database, without workers or demo data. */
-async function startProcess(url: string): Promise<Proc> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-logins-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, SELLTHROUGH_DATA_DIR: dataDir, SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
-  const exited = new Promise((r) => child.once('exit', r));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGINT');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) { await stop(); throw new Error(`sellthrough start exited ${child.exitCode}:\n${out}`); }
-    try { if ((await fetch(`${base}/ready`)).ok) break; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { await stop(); throw new Error(`not ready in 120 s:\n${out}`); }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { base, stop, output: () => out };
-}
+type Proc = ApiProcess;
 
 async function httpLogin(p: Proc, phone: string, password: string): Promise<{ status: number; code?: string }> {
   const r = await fetch(`${p.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password }) });
@@ -424,7 +386,7 @@ async function httpLogin(p: Proc, phone: string, password: string): Promise<{ st
 }
 
 test('two API processes share the throttle: failures on either count on both, parallel guesses across both gain nothing', { timeout: 300_000 }, async () => {
-  const [a, b] = await Promise.all([startProcess(tp.url), startProcess(tp.url)]);
+  const [a, b] = await Promise.all([startApiProcess(tp.url), startApiProcess(tp.url)]);
   try {
     // Alternating between the processes: five failures in all lock the phone on both.
     const u = await newUser('operator');

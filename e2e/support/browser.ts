@@ -197,6 +197,48 @@ export async function apiGet<T>(platform: Running, path: string, token: string):
   return (await r.json()) as T;
 }
 
+/** Any API call (under /api/v1) with its status and JSON body, for tests that check refusals too. */
+export async function api<T>(platform: Running, method: string, path: string, opts: { body?: unknown; key?: string; lang?: string; token?: string } = {}): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { 'accept-language': opts.lang ?? 'zh-CN' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.key) headers['idempotency-key'] = opts.key;
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  const r = await fetch(`${platform.baseUrl}/api/v1${path}`, { method, headers, body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+/**
+ * The demo V5 reseller's share code and a plain item on sale in their shop (not one only a flash
+ * sale sells) with at least `minAvailable` units left.
+ */
+export async function shopItem(platform: Running, minAvailable: number): Promise<{ shareCode: string; eventSkuId: string }> {
+  const rt = await apiLogin(platform, '13700000001');
+  const shareCode = (await apiGet<{ reseller: { shareCode: string } }>(platform, '/reseller/me', rt)).reseller.shareCode;
+  const events = (await apiGet<{ items: { id: string; onSale: boolean; stockLeft: number }[] }>(platform, '/reseller/sale-events', rt)).items.filter((e) => e.onSale && e.stockLeft > 0);
+  for (const e of events) {
+    const view = await api<{ products: { skus: { eventSkuId: string; available: number; flash: unknown }[] }[] }>(platform, 'GET', `/storefront/${shareCode}/sale-events/${e.id}`);
+    const sku = view.body.products.flatMap((p) => p.skus).find((x) => x.available >= minAvailable && !x.flash);
+    if (sku) return { shareCode, eventSkuId: sku.eventSkuId };
+  }
+  throw new Error(`the demo data has no item with ${minAvailable} units on sale in the reseller’s shop`);
+}
+
+/** Errors the page throws, collected for a test to assert none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** Log in through an area's own form (demo password), then wait for what the area shows first. */
+export async function formLogin(page: Page, platform: Running, area: 'console' | 'reseller', phone: string): Promise<void> {
+  await page.goto(`${platform.baseUrl}/${area}`);
+  await page.locator('input[name=phone]').fill(phone);
+  await page.locator('input[name=password]').fill('demo1234');
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId(area === 'console' ? 'kpis' : 'event-card').first().waitFor();
+}
+
 /** How the storefront prints a price: ¥1,234 or ¥74.90. */
 export function storefrontPrice(fen: number): string {
   const whole = Math.floor(fen / 100).toLocaleString('zh-CN');
