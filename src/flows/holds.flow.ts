@@ -18,7 +18,7 @@ const ago = (d: Date) => d.toISOString();
 
 /** My customers' unpaid orders (oldest first), and the same grouped by customer: who holds what, since when. */
 export async function resellerHolds(ctx: Ctx) {
-  authorize(ctx, 'orders.read');
+  authorize(ctx, 'holds.mine');
   if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
   const { items } = await listOrders(ctx, { status: 'pending_payment', limit: 200 });
   const facts = await lineFacts(ctx, items.flatMap((i) => i.lines));
@@ -43,7 +43,7 @@ export async function resellerHolds(ctx: Ctx) {
 
 /** The biggest holders of unpaid storefront orders right now, most units first (operator). */
 export async function biggestHolders(ctx: Ctx, q: { by: HolderBy; limit?: number }) {
-  authorize(ctx, 'analytics.platform');
+  authorize(ctx, 'holds.view');
   const { holders, totals } = await holdersNow(ctx, q.by, Math.min(q.limit ?? 20, 100));
   const links = q.by === 'link' ? new Map(await Promise.all(holders.map(async (h) => [h.key, await getReseller(ctx, h.key)] as const))) : new Map();
   const { holdLimits, storefrontHoldMinutes, holdMinutes } = ctx.deps.config;
@@ -69,7 +69,7 @@ export interface ReleaseInput { orderId?: string; by?: HolderBy; key?: string; r
  * left alone, never refunded), with its audit row; their gateway charges are closed after.
  */
 export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
-  authorize(ctx, 'orders.cancel');
+  authorize(ctx, 'holds.release');
   const reseller = ctx.actor.kind === 'reseller' ? ctx.actor.resellerId : undefined;
   if (reseller && input.by && input.by !== 'phone') throw new AppError('forbidden', { detail: 'resellers release their customers’ holds by order or by phone' });
   let ids: string[];
@@ -115,7 +115,7 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
 
 /** Who released which holds and why, newest first (operator). */
 export async function holdReleaseLog(ctx: Ctx, q: { limit?: number }) {
-  authorize(ctx, 'analytics.platform');
+  authorize(ctx, 'holds.view');
   const batches = await holdReleaseBatches(ctx, Math.min(q.limit ?? 50, 200));
   return batches.map((b) => ({ ...b, createdAt: ago(b.createdAt) }));
 }

@@ -5,6 +5,7 @@
 import { and, desc, eq, gt, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/context.ts';
+import { authorize } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { accountAudit, loginRecords, loginThrottles, users } from './accounts.tables.ts';
 import { admitAll, refund, THROTTLE_POLICIES, waitText, type ThrottleKind, type ThrottleState } from './accounts.rules.ts';
@@ -16,14 +17,17 @@ export const cleanOrigin = (o: Partial<Origin>): Origin => ({ ip: (o.ip ?? '').s
 
 /** The logged-in user acting: an operator, a brand user or a reseller. */
 export function userOf(ctx: Ctx): string {
+  authorize(ctx, 'accounts.self');
   const a = ctx.actor;
   if (a.kind === 'operator' || a.kind === 'brand' || a.kind === 'reseller') return a.userId;
-  throw new AppError(a.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+  throw new AppError('forbidden');
 }
 
+/** The operator looking after logins (records, locks, the audit). */
 function operatorOf(ctx: Ctx): string {
+  authorize(ctx, 'accounts.security');
   if (ctx.actor.kind === 'operator') return ctx.actor.userId;
-  throw new AppError(ctx.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+  throw new AppError('forbidden');
 }
 
 // ---- throttles ----
