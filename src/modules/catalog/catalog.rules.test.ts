@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseYuan, validateLotRows } from './catalog.rules.ts';
+import { translateFieldMessage } from '../../platform/field-messages.ts';
 
 test('yuan parse to fen without floats', () => {
   assert.equal(parseYuan('199'), 19900);
@@ -31,4 +32,16 @@ test('one product name per spu_code; blank lines are skipped; every bad cell is 
   ]);
   assert.deepEqual(r.rows, []);
   assert.deepEqual(r.errors.map((e) => `${e.row}:${e.column}`).sort(), ['4:base_price', '4:product_name', '4:quantity']);
+});
+
+test('a negative quantity is told to be more than 0; a fraction is told to be a whole number', () => {
+  const header = ['spu_code', 'product_name', 'category', 'colour', 'size', 'sku_code', 'tag_price', 'base_price', 'quantity'];
+  const row = (sku: string, qty: string) => ['A1', '衬衫', '男装', '白', sku, `A1-${sku}`, '299', '79.9', qty];
+  const r = validateLotRows([header, row('S', '-5'), row('M', '0'), row('L', '2.5'), row('XL', '五'), row('XXL', '+3')]);
+  const byRow = Object.fromEntries(r.errors.map((e) => [e.row, e.message]));
+  assert.deepEqual(byRow, { 2: 'must be more than 0', 3: 'must be more than 0', 4: 'must be a whole number', 5: 'must be a whole number' });
+  assert.deepEqual(r.rows, []);
+  assert.equal(translateFieldMessage(byRow[2], 'zh-CN'), '必须大于 0');
+  assert.equal(translateFieldMessage(byRow[4], 'zh-CN'), '必须是整数');
+  assert.equal(validateLotRows([header, row('XXL', '+3')]).rows[0].quantity, 3);
 });

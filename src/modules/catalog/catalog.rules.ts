@@ -87,9 +87,11 @@ export function validateLotRows(cells: string[][]): { rows: LotRow[]; errors: Fi
     if (tagPrice !== null && tagPrice > MAX_PRICE_FEN) err('tag_price', 'too large');
     if (tagPrice !== null && basePrice !== null && tagPrice < basePrice) err('tag_price', 'tag price is below base price');
     const qRaw = get('quantity');
-    const quantity = /^\d+$/.test(qRaw) ? Number(qRaw) : NaN;
+    // A sign is read so that -5 is told it must be more than 0, not that it is no whole number.
+    const quantity = /^[+-]?\d+$/.test(qRaw) ? Number(qRaw) : NaN;
     if (qRaw !== '' && !Number.isInteger(quantity)) err('quantity', 'must be a whole number');
-    else if (qRaw !== '' && (quantity <= 0 || quantity > MAX_QUANTITY)) err('quantity', `must be between 1 and ${MAX_QUANTITY}`);
+    else if (qRaw !== '' && quantity <= 0) err('quantity', 'must be more than 0');
+    else if (qRaw !== '' && quantity > MAX_QUANTITY) err('quantity', `must be between 1 and ${MAX_QUANTITY}`);
     const skuCode = get('sku_code');
     if (skuCode && skuSeen.has(skuCode)) err('sku_code', `repeats row ${skuSeen.get(skuCode)}`);
     else if (skuCode) skuSeen.set(skuCode, row);
