@@ -79,7 +79,7 @@ test('the whole loop balances to the fen and cancellation reverses it', async ()
   assert.equal(top.status, 201, JSON.stringify(top.body));
   const chargeId = top.body.payment.payUrl.split('/').pop();
   const page = await tp.app.inject({ method: 'GET', url: `/sandbox/pay/${chargeId}` });
-  assert.match(page.body, /¥1000\.00/);
+  assert.match(page.body, /¥1,000\.00/);
   const paid = await tp.app.inject({ method: 'POST', url: `/sandbox/pay/${chargeId}`, payload: { outcome: 'succeed' } });
   assert.equal(paid.statusCode, 200);
   assert.equal((await call('GET', '/api/v1/reseller/me', { token: rt })).body.wallet, 0, 'credited only when the notification arrives');

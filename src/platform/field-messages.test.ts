@@ -10,6 +10,9 @@ test('our field messages and problem details read naturally in Chinese and in En
   assert.equal(translateFieldMessage('must be between 23880 and 25870 fen', 'zh-CN'), '售价必须在 ¥238.80 到 ¥258.70 之间');
   assert.equal(translateFieldMessage('cannot move from closed to scheduled', 'zh-CN'), '不能从「已关闭」变为「待开始」');
   assert.equal(translateFieldMessage('must be a whole number', 'en'), 'Must be a whole number');
+  assert.equal(translateFieldMessage('must be between 23880 and 25870 fen', 'en'), 'The price must be between ¥238.80 and ¥258.70', 'never fen on screen');
+  assert.equal(translateFieldMessage('must be between 119900 and 150000 fen', 'zh-CN'), '售价必须在 ¥1,199.00 到 ¥1,500.00 之间');
+  assert.equal(translateFieldMessage('must be more than 0', 'zh-CN'), '必须大于 0');
   const p = toProblem(new AppError('import_rejected', { detail: 'upload a .csv or .xlsx file', fields: [{ path: 'rows.3.quantity', row: 3, column: 'quantity', message: 'must be a whole number' }] }), 'zh-CN');
   assert.deepEqual([p.detail, p.errors?.[0].message, p.errors?.[0].row], ['请上传 .csv 或 .xlsx 文件', '必须是整数', 3]);
 });

@@ -3,6 +3,7 @@
 // re-rendered with zod's own zh-CN locale.
 import { z } from 'zod';
 import type { FieldIssue, Lang } from './errors.ts';
+import { formatMoney } from './money.ts';
 
 type Rule = [RegExp, (m: RegExpExecArray) => string];
 
@@ -25,7 +26,7 @@ const ZH: Rule[] = [
   [/^must be a whole number$/, () => '必须是整数'],
   [/^must be a whole number of at least 1$/, () => '必须是不小于 1 的整数'],
   [/^must be between (\d+) and (\d+)$/, (m) => `必须在 ${m[1]} 到 ${m[2]} 之间`],
-  [/^must be between (\d+) and (\d+) fen$/, (m) => `售价必须在 ¥${(Number(m[1]) / 100).toFixed(2)} 到 ¥${(Number(m[2]) / 100).toFixed(2)} 之间`],
+  [/^must be between (\d+) and (\d+) fen$/, (m) => `售价必须在 ${formatMoney(Number(m[1]))} 到 ${formatMoney(Number(m[2]))} 之间`],
   [/^repeats row (\d+)$/, (m) => `与第 ${m[1]} 行重复`],
   [/^differs from row (\d+) for the same spu_code$/, (m) => `同一款号与第 ${m[1]} 行的商品信息不一致`],
   [/^not a URL: (.*)$/, (m) => `不是有效的图片地址：${m[1]}`],
@@ -50,6 +51,7 @@ const ZH: Rule[] = [
   [/^an event needs at least one SKU$/, () => '档期至少需要一个 SKU'],
   [/^already registered$/, () => '该手机号已注册'],
   [/^a mainland mobile number of 11 digits$/, () => '请输入 11 位大陆手机号'],
+  [/^a path of the reseller app, such as (\S+)$/, (m) => `须为代购 App 内的页面路径，例如 ${m[1]}`],
   [/^not an id$/, () => '不是有效的编号'],
   [/^letters, digits, _ \. : - only$/, () => '只能包含字母、数字和 _ . : -'],
   [/^an order needs at least one line$/, () => '订单至少需要一件商品'],
@@ -101,7 +103,12 @@ export function zodIssueMessage(issue: ZodLikeIssue, lang: Lang): string {
 export function translateFieldMessage(message: string, lang: Lang): string {
   // English messages are written as fragments ("must be a whole number"); shown alone they start
   // with a capital.
-  if (lang === 'en') return message.charAt(0).toUpperCase() + message.slice(1);
+  if (lang === 'en') {
+    // amounts travel in fen between services; a person reads them in yuan
+    const fen = /^must be between (\d+) and (\d+) fen$/.exec(message);
+    if (fen) return `The price must be between ${formatMoney(Number(fen[1]))} and ${formatMoney(Number(fen[2]))}`;
+    return message.charAt(0).toUpperCase() + message.slice(1);
+  }
   for (const [re, zh] of ZH) {
     const m = re.exec(message);
     if (m) return zh(m);

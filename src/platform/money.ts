@@ -44,8 +44,14 @@ export function applyBps(amount: number, bps: number): number {
   return Number(r * 2n >= 10_000n ? q + 1n : q);
 }
 
+/**
+ * ¥1,000.00: the one display format, the same as the web apps' yuan() (two decimals, thousands
+ * separated), for pages the server renders itself such as the sandbox gateway's pay page.
+ */
 export function formatMoney(minor: number, currency: Currency = DEFAULT_CURRENCY): string {
+  assertMinor(minor);
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
-  return `${sign}${currency === 'CNY' ? '¥' : currency + ' '}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${currency === 'CNY' ? '¥' : currency + ' '}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }

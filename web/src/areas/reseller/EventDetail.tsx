@@ -28,7 +28,8 @@ function priceGroups(p: Product): PriceGroup[] {
   });
 }
 
-export const fenToInput = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
+/** Fen → the yuan the price box shows, always with two decimals so it reads like the window's bounds. */
+export const fenToInput = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 function PriceEditor({ g, value, onChange, productName }: { g: PriceGroup; value: string; onChange: (v: string) => void; productName: string }) {
@@ -47,9 +48,11 @@ function PriceEditor({ g, value, onChange, productName }: { g: PriceGroup; value
             aria-describedby={`${id}-range`} onChange={(e) => onChange(e.target.value)} />
         </div>
       </div>
+      {/* The slider moves in whole yuan but reaches both bounds exactly; its value is read out in yuan. */}
       <input type="range" min={g.minPrice} max={g.maxPrice} step={1} value={clamp(shown, g.minPrice, g.maxPrice)} data-testid="price-slider"
-        aria-label={t('reseller.event.priceSlider', { name: productName })}
-        onChange={(e) => onChange(fenToInput(clamp(Math.round(Number(e.target.value) / 100) * 100, g.minPrice, g.maxPrice)))} />
+        aria-label={t('reseller.event.priceSlider', { name: productName })} aria-valuetext={yuan(clamp(shown, g.minPrice, g.maxPrice))}
+        onChange={(e) => { const v = Number(e.target.value); onChange(fenToInput(v <= g.minPrice || v >= g.maxPrice ? v : clamp(Math.round(v / 100) * 100, g.minPrice, g.maxPrice))); }} />
+      <div className="row hint" aria-hidden><span className="num" data-testid="price-min">{yuan(g.minPrice)}</span><span className="spacer" /><span className="num" data-testid="price-max">{yuan(g.maxPrice)}</span></div>
       <div className="row rs-price-foot">
         <span id={`${id}-range`} className="hint">{t('reseller.event.window', { min: yuan(g.minPrice), max: yuan(g.maxPrice) })}</span>
         <span className="spacer" />

@@ -1,8 +1,9 @@
 // Display helpers for the storefront: shop-style prices, dates, size order, phone masking.
 import { yuan } from '../../lib/money.ts';
 
-/** ¥575 rather than ¥575.00, as Chinese shops print whole prices; cents stay when present. */
-export const price = (fen: number) => yuan(fen).replace(/\.00$/, '');
+/** ¥575.00, ¥1,299.00: the one money format of the platform (lib/money.ts), so a shop never
+ * prints ¥575 beside ¥575.50. */
+export const price = (fen: number) => yuan(fen);
 
 /** "3折" / "3.5折" in Chinese, "70% off" in English; null when there is no real discount. */
 export function discount(priceFen: number, tagFen: number): { zhe: string; off: number } | null {
