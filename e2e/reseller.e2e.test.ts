@@ -219,11 +219,15 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await page.getByTestId('topup-submit').click();
     await page.waitForURL(/\/sandbox\/pay\//);
     await page.getByTestId('amount').filter({ hasText: '500' }).waitFor();
+    assert.match(await page.getByTestId('amount').innerText(), /^¥500\.00$/);
     await page.locator('button.pay').click();
-    await page.getByTestId('status').filter({ hasText: 'succeeded' }).waitFor();
-    await page.goto(`${baseUrl}/reseller/me`);
+    // paid: the gateway sends the reseller back to 我的, which waits for the credit and says the new balance
+    await page.waitForURL(/\/reseller\/me\?topup=return$/);
     await page.locator('[data-testid=topup-progress][data-status=succeeded]').waitFor({ timeout: 60_000 });
-    await page.locator(`[data-testid=wallet-balance][data-fen="${walletBefore - baseTotal + 50000}"]`).waitFor();
+    const balance = walletBefore - baseTotal + 50000;
+    await page.locator(`[data-testid=wallet-balance][data-fen="${balance}"]`).waitFor();
+    await page.getByTestId('toast').filter({ hasText: `钱包余额 ${yuanText(balance)}` }).waitFor();
+    await page.getByTestId('topup-balance').filter({ hasText: yuanText(balance) }).waitFor();
     await shot(page, AREA, 'me-topped-up', 'zh-CN');
   } finally {
     await ctx.close();

@@ -21,6 +21,13 @@ const Reconciliation = z.object({
   gatewayCaptured: z.number(), gatewayRefunded: z.number(), unheld: z.number(), ledgerDifference: z.number(), mismatches: z.array(Mismatch), createdAt: Timestamp,
 });
 
+/**
+ * Where the gateway's page sends the reseller back: a path of our own reseller app only, never
+ * another site (an open redirect would lend our gateway page to phishing).
+ */
+const ReturnPath = z.string().max(200).regex(/^\/reseller(?:\/[A-Za-z0-9_-]+)*\/?(?:\?[A-Za-z0-9_=&-]*)?$/, 'a path of the reseller app, such as /reseller/me')
+  .describe('path of the reseller app the gateway page returns to, e.g. /reseller/me?topup=return');
+
 const Topup = z.object({ id: z.string(), resellerId: z.string(), amount: z.number(), currency: z.string(), status: z.string(), createdAt: Timestamp, payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }) });
 
 export function paymentsRoutes(app: App): void {
@@ -28,9 +35,12 @@ export function paymentsRoutes(app: App): void {
     config: { auth: ['reseller'] },
     schema: {
       tags: ['reseller app'], summary: 'Top up my wallet through the payment gateway (Idempotency-Key required)',
-      headers: IdempotencyHeaders, body: z.strictObject({ amount: Money.min(100).max(10_000_000) }), response: { 201: Topup },
+      headers: IdempotencyHeaders, body: z.strictObject({ amount: Money.min(100).max(10_000_000), returnTo: ReturnPath.optional() }), response: { 201: Topup },
     },
-  }, async (req, reply) => reply.code(201).send(await requestTopup(req.ctx, { amount: req.body.amount, idempotencyKey: req.headers['idempotency-key'] })));
+  }, async (req, reply) => {
+    const returnUrl = req.body.returnTo ? `${req.ctx.deps.config.publicUrl}${req.body.returnTo}` : undefined;
+    return reply.code(201).send(await requestTopup(req.ctx, { amount: req.body.amount, idempotencyKey: req.headers['idempotency-key'], returnUrl }));
+  });
 
   app.get('/api/v1/refunds', {
     config: { auth: ['operator'] },
@@ -83,7 +93,7 @@ export function sandboxGatewayRoutes(app: App, gateway: SandboxGateway): void {
 .pay{background:#07c160;color:#fff}.fail{background:#eee;color:#a00}.note{color:#666;font-size:.9rem}h1{font-size:1.2rem;word-break:break-all}</style></head><body>
 <p class="note">沙箱支付网关 · Sandbox payment gateway (no real money)</p>
 <h1>${esc(c.description || '订单支付')}</h1><div class="amt" data-testid="amount">${esc(formatMoney(c.amount))}</div>
-${done ? `<p data-testid="status">状态 Status: <b>${esc(c.status)}</b></p>${c.returnUrl ? `<p><a href="${esc(c.returnUrl)}">返回商户 Back to shop</a></p>` : ''}` : `
+${done ? `<p data-testid="status">状态 Status: <b>${esc(c.status)}</b></p>${c.returnUrl ? `<p><a href="${esc(c.returnUrl)}" data-testid="return">返回商户 Back to shop</a></p>` : ''}` : `
 <form method="post" action="/sandbox/pay/${esc(c.id)}"><input type="hidden" name="outcome" value="succeed"><button class="pay" type="submit">确认支付 Pay</button></form>
 <form method="post" action="/sandbox/pay/${esc(c.id)}"><input type="hidden" name="outcome" value="fail"><button class="fail" type="submit">模拟支付失败 Decline</button></form>`}
 </body></html>`;

@@ -8,7 +8,8 @@ import { get, newKey, post } from '../../lib/api.ts';
 import { toFen, yuan } from '../../lib/money.ts';
 import { useLogout } from '../../lib/auth.tsx';
 import { ErrorState, QueryView } from '../../components/states.tsx';
-import { keys, useProfile, useToday, type Topup } from './data.ts';
+import { keys, useProfile, useToday, type Profile, type Topup } from './data.ts';
+import './review.i18n.ts';
 import { Sheet, copyText, useToast } from './ui.tsx';
 
 const PENDING = 'rs-pending-topup';
@@ -27,7 +28,8 @@ function TopupSheet({ initial, onClose }: { initial?: number; onClose: () => voi
   const fen = toFen(value);
   const invalid = fen === null || fen < MIN || fen > MAX;
   const m = useMutation({
-    mutationFn: () => post<Topup>('/reseller/wallet/topups', { amount: fen }, key),
+    // the gateway's page comes back here once paid (the server accepts reseller-app paths only)
+    mutationFn: () => post<Topup>('/reseller/wallet/topups', { amount: fen, returnTo: '/reseller/me?topup=return' }, key),
     onSuccess: (tp) => {
       sessionStorage.setItem(PENDING, JSON.stringify({ id: tp.id, amount: tp.amount, at: Date.now() } satisfies Pending));
       if (tp.payment.payUrl) location.assign(tp.payment.payUrl);
@@ -60,7 +62,7 @@ function TopupProgress({ pending, onDone }: { pending: Pending; onDone: () => vo
   const { t } = useTranslation();
   const qc = useQueryClient();
   const toast = useToast();
-  const [state, setState] = useState<{ status: string; tries: number; error?: unknown }>({ status: 'pending', tries: 0 });
+  const [state, setState] = useState<{ status: string; tries: number; error?: unknown; balance?: number }>({ status: 'pending', tries: 0 });
   useEffect(() => {
     let stop = false;
     let tries = 0;
@@ -73,8 +75,11 @@ function TopupProgress({ pending, onDone }: { pending: Pending; onDone: () => vo
         setState({ status: tp.status, tries });
         if (tp.status === 'succeeded') {
           sessionStorage.removeItem(PENDING);
-          toast(t('reseller.me.topupDone', { amount: yuan(tp.amount) }));
-          await qc.invalidateQueries({ queryKey: keys.profile });
+          // the balance the toast names is the one read after the credit, not a sum made here
+          const profile = await qc.fetchQuery({ queryKey: keys.profile, queryFn: () => get<Profile>('/reseller/me'), staleTime: 0 });
+          if (stop) return;
+          setState({ status: tp.status, tries, balance: profile.wallet });
+          toast(t('reseller.me.topupBalance', { amount: yuan(tp.amount), balance: yuan(profile.wallet) }));
           return;
         }
         if (tp.status === 'failed') { sessionStorage.removeItem(PENDING); return; }
@@ -92,7 +97,7 @@ function TopupProgress({ pending, onDone }: { pending: Pending; onDone: () => vo
         <span className={`tag tag-${state.status === 'pending' ? 'pending_payment' : state.status}`}>{t(`reseller.me.topupStatus.${state.status}`, { defaultValue: state.status })}</span>
       </div>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><span style={{ width: `${pct}%` }} /></div>
-      <p className="hint">{state.status === 'pending' ? (giveUp ? t('reseller.me.topupSlow') : t('reseller.me.topupWaiting')) : state.status === 'failed' ? t('reseller.me.topupFailed') : t('reseller.me.topupCredited')}</p>
+      <p className="hint">{state.status === 'pending' ? (giveUp ? t('reseller.me.topupSlow') : t('reseller.me.topupWaiting')) : state.status === 'failed' ? t('reseller.me.topupFailed') : state.balance !== undefined ? <span data-testid="topup-balance">{t('reseller.me.topupNewBalance', { balance: yuan(state.balance) })}</span> : t('reseller.me.topupCredited')}</p>
       {state.error ? <ErrorState error={state.error} /> : null}
       {state.status !== 'pending' || giveUp ? <button type="button" className="btn btn-small" onClick={() => { sessionStorage.removeItem(PENDING); onDone(); }}>{t('common.close')}</button> : null}
     </section>
