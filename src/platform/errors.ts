@@ -47,6 +47,7 @@ const catalogue = {
   campaign_conflict: { status: 409, en: 'The item already belongs to another campaign', zh: '该商品已参与其他活动' },
   too_many_unpaid_orders: { status: 409, en: 'Too many unpaid orders: pay for (or ask your seller to cancel) what you already hold before ordering more', zh: '未付款订单过多：请先支付已下的订单（或联系代购取消），再下新单' },
   order_not_holding: { status: 409, en: 'This order no longer holds stock: it was paid, expired or cancelled', zh: '该订单已不再占用库存（已支付、已过期或已取消）' },
+  customer_has_red_packets: { status: 409, en: 'This customer still holds a red packet you gifted; delete them once it is used or has expired', zh: '该客户还有您赠送的未使用红包，红包用完或过期后才能删除' },
   storefront_not_found: { status: 404, en: 'This shop link does not exist', zh: '店铺链接不存在' },
   rate_limited: { status: 429, en: 'Too many requests', zh: '请求过于频繁' },
   payload_too_large: { status: 413, en: 'The request body is too large', zh: '请求内容过大' },

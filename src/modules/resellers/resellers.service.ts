@@ -1,6 +1,6 @@
 // Resellers (代购/小b): membership, levels, share codes, and each reseller's address book.
 import crypto from 'node:crypto';
-import { and, asc, eq, gt, ilike, or } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import { authorize, scopeReseller } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -82,6 +82,34 @@ export async function getCustomer(ctx: Ctx, id: string): Promise<CustomerView> {
   authorize(ctx, 'customers.manage', { resellerId: c?.resellerId ?? '\u0000' });
   if (!c) throw new AppError('not_found');
   return c;
+}
+
+/** Correct a consumer in my address book: only the fields given change. */
+export async function updateCustomer(ctx: Ctx, id: string, patch: Partial<CustomerInput>): Promise<CustomerView> {
+  return withTx(ctx, async (t) => {
+    const [c] = await t.db.select().from(customers).where(eq(customers.id, id)).for('update');
+    authorize(t, 'customers.manage', { resellerId: c?.resellerId ?? '\u0000' });
+    if (!c) throw new AppError('not_found');
+    const [row] = await t.db.update(customers).set(patch).where(eq(customers.id, id)).returning();
+    return row;
+  });
+}
+
+/**
+ * Remove a consumer from my address book. Orders keep their own copy of name, phone and address,
+ * so they are untouched; a red packet gifted to the customer and not used yet still names them
+ * (it works only with their phone), so such a customer stays until the packet is used or expires.
+ */
+export async function deleteCustomer(ctx: Ctx, id: string): Promise<void> {
+  await withTx(ctx, async (t) => {
+    const [c] = await t.db.select().from(customers).where(eq(customers.id, id)).for('update');
+    authorize(t, 'customers.manage', { resellerId: c?.resellerId ?? '\u0000' });
+    if (!c) throw new AppError('not_found');
+    // Read-only look at the promotions module's table: it imports this module, so it cannot be asked.
+    const gifted = await t.db.execute(sql`SELECT 1 FROM red_packets WHERE customer_id = ${id} AND status = 'gifted' AND expires_at > now() LIMIT 1`);
+    if (gifted.rows.length > 0) throw new AppError('customer_has_red_packets');
+    await t.db.delete(customers).where(eq(customers.id, id));
+  });
 }
 
 export async function listCustomers(ctx: Ctx, q: { search?: string; cursor?: string; limit?: number }): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
