@@ -520,6 +520,19 @@ test('a reseller cannot read another reseller’s customer', async () => {
   assert.deepEqual(book.body.items.map((c: { id: string }) => c.id), [ids.customerR1], 'the address book holds only my customers');
 });
 
+test('a reseller can neither correct nor delete another reseller’s customer', async () => {
+  assertLikeMissing(
+    await call('PATCH', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r1, body: { name: '改名' } }),
+    await call('PATCH', `/api/v1/reseller/customers/${missingId('cus')}`, { token: tokens.r1, body: { name: '改名' } }),
+    'R1 correcting R2’s customer');
+  assertLikeMissing(
+    await call('DELETE', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r1 }),
+    await call('DELETE', `/api/v1/reseller/customers/${missingId('cus')}`, { token: tokens.r1 }),
+    'R1 deleting R2’s customer');
+  const still = await call('GET', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r2 });
+  assert.deepEqual([still.status, still.body.name], [200, R2_CUSTOMER.name], 'R2’s customer is unchanged and still there');
+});
+
 test('a reseller cannot read another reseller’s top-up', async () => {
   assertLikeMissing(
     await call('GET', `/api/v1/reseller/wallet/topups/${ids.topupR2}`, { token: tokens.r1 }),
@@ -535,19 +548,6 @@ test('a reseller cannot place an order for another reseller’s customer', async
     body: { customerId, lines: [{ eventSkuId: esk(eventA), quantity: 1 }], payWith: 'wallet' },
   });
   assertLikeMissing(await place(ids.customerR2), await place(missingId('cus')), 'R1 ordering for R2’s customer');
-test('a reseller can neither correct nor delete another reseller’s customer', async () => {
-  assertLikeMissing(
-    await call('PATCH', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r1, body: { name: '改名' } }),
-    await call('PATCH', `/api/v1/reseller/customers/${missingId('cus')}`, { token: tokens.r1, body: { name: '改名' } }),
-    'R1 correcting R2’s customer');
-  assertLikeMissing(
-    await call('DELETE', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r1 }),
-    await call('DELETE', `/api/v1/reseller/customers/${missingId('cus')}`, { token: tokens.r1 }),
-    'R1 deleting R2’s customer');
-  const still = await call('GET', `/api/v1/reseller/customers/${ids.customerR2}`, { token: tokens.r2 });
-  assert.deepEqual([still.status, still.body.name], [200, R2_CUSTOMER.name], 'R2’s customer is unchanged and still there');
-});
-
   assert.equal((await call('GET', '/api/v1/reseller/me', { token: tokens.r1 })).body.wallet, before, 'nothing was charged');
 });
 
