@@ -37,6 +37,7 @@ import { flashSalesRoutes } from './modules/flash-sales/flash-sales.routes.ts';
 import { groupBuysRoutes } from './modules/group-buys/group-buys.routes.ts';
 import { presalesRoutes } from './modules/presales/presales.routes.ts';
 import { promotionsRoutes } from './modules/promotions/promotions.routes.ts';
+import { addressesRoutes } from './modules/addresses/addresses.routes.ts';
 import { validateTransitions } from './platform/state-machine.ts';
 import { orderTransitions } from './modules/orders/index.ts';
 import { saleEventTransitions } from './modules/sale-events/index.ts';
@@ -55,6 +56,10 @@ const RATE_LIMITED_ROUTES: Record<string, keyof RateLimits> = {
   'POST /api/v1/storefront/:shareCode/group-buy-offers/:offerId/groups': 'groupBuys',
   'POST /api/v1/storefront/:shareCode/groups/:groupId/join': 'groupBuys',
   'POST /api/v1/storefront/:shareCode/quote': 'quotes',
+  'POST /api/v1/addresses/parse': 'addresses',
+  'POST /api/v1/storefront/addresses': 'addresses',
+  'POST /api/v1/storefront/addresses/search': 'addresses',
+  'DELETE /api/v1/storefront/addresses/:addressId': 'addresses',
 };
 
 /** JSON routes whose bodies may be bigger than BODY_LIMIT_KB (64 KB), sized by their schemas' maxima. */
@@ -190,6 +195,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   groupBuysRoutes(app);
   presalesRoutes(app);
   promotionsRoutes(app);
+  addressesRoutes(app);
   if (deps.payments instanceof SandboxGateway) {
     const gateway = deps.payments;
     await app.register(async (sandbox) => {

@@ -14,4 +14,5 @@ export * from './modules/flash-sales/flash-sales.tables.ts';
 export * from './modules/group-buys/group-buys.tables.ts';
 export * from './modules/presales/presales.tables.ts';
 export * from './modules/promotions/promotions.tables.ts';
+export * from './modules/addresses/addresses.tables.ts';
 export * from './platform/platform.tables.ts';

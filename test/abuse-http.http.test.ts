@@ -24,7 +24,7 @@ import type { Deps } from '../src/platform/context.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SMALL = { max: 3, windowSeconds: 60 };
 // Small limits for the tests that count; the figures a deployment gets are in README.
-const LIMITS = { login: SMALL, storefrontOrders: SMALL, flashGrabs: SMALL, groupBuys: SMALL, quotes: SMALL };
+const LIMITS = { login: SMALL, storefrontOrders: SMALL, flashGrabs: SMALL, groupBuys: SMALL, quotes: SMALL, addresses: SMALL };
 
 let tp: TestPlatform;
 let lim: TestPlatform;

@@ -123,6 +123,14 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/reseller/red-packets/{batchId}/gift': ['reseller'],
   'POST /api/v1/storefront/{shareCode}/quote': 'public',
 
+  // addresses (addresses.http.test.ts)
+  'GET /api/v1/divisions': 'public',
+  'GET /api/v1/divisions/{code}': 'public',
+  'POST /api/v1/addresses/parse': 'public',
+  'POST /api/v1/storefront/addresses': 'public',
+  'POST /api/v1/storefront/addresses/search': 'public',
+  'DELETE /api/v1/storefront/addresses/{addressId}': 'public',
+
   // unpaid holds (hoarding.http.test.ts)
   'GET /api/v1/reseller/holds': ['reseller'],
   'GET /api/v1/holds/holders': ['operator'],
@@ -153,6 +161,8 @@ const PATH_PARAMS: Record<string, () => string> = {
   productionOrderId: () => missingId('pro'),
   flashItemId: () => missingId('fls'), // flash sales
   sessionId: () => missingId('ses'), // my sessions
+  code: () => '310000', // divisions
+  addressId: () => missingId('adr'), // saved addresses
 };
 
 function concrete(path: string): string {

@@ -64,7 +64,7 @@ export interface Config {
 /** One limit: at most `max` requests from one client address in a fixed window of `windowSeconds`. */
 export interface RateLimit { max: number; windowSeconds: number }
 /** The rate-limited groups of routes (see RATE_LIMITED_ROUTES in app.ts). */
-export interface RateLimits { login: RateLimit; storefrontOrders: RateLimit; flashGrabs: RateLimit; groupBuys: RateLimit; quotes: RateLimit }
+export interface RateLimits { login: RateLimit; storefrontOrders: RateLimit; flashGrabs: RateLimit; groupBuys: RateLimit; quotes: RateLimit; addresses: RateLimit }
 
 /**
  * Caps on unpaid storefront orders, enforced in the placement transaction (database-wide, so every
@@ -151,6 +151,7 @@ function rateLimits(): RateLimits | null {
     flashGrabs: one('RATE_LIMIT_FLASH_GRABS', 120, 60),
     groupBuys: one('RATE_LIMIT_GROUP_BUYS', 60, 60),
     quotes: one('RATE_LIMIT_QUOTES', 240, 60),
+    addresses: one('RATE_LIMIT_ADDRESSES', 60, 60),
   };
 }
 

@@ -4,6 +4,7 @@ export {
 } from './orders.service.ts';
 export { orderTransitions, normaliseLines, priceOrder, MAX_LINE_QUANTITY, type OrderStatus, type OrderKind, type PricedOrder, type SkuTerms } from './orders.rules.ts';
 export type { Address } from './orders.tables.ts';
+export { parsePastedOrder, type ParsedOrder, type ParseIssue } from './paste-order.rules.ts';
 export { orderView, type OrderView, type PaymentSummary, type RefundLine, type LineFacts } from './orders.views.ts';
 export { lockHolders, heldBy, holdersNow, heldOrders, recordHoldRelease, holdReleaseBatches, type Holders, type HolderBy, type Holder, type HeldOrder, type HoldRelease, type ReleaseBatch } from './holds.service.ts';
 export { judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal, type HeldNow, type HoldVerdict, type HoldLimitName } from './holds.rules.ts';
