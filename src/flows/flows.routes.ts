@@ -10,10 +10,11 @@ import { cancelOrderOnce } from './cancellation.flow.ts';
 import { handlePaymentNotification } from './payment-settlement.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
 import { holdsRoutes } from './holds.routes.ts';
+import { ordersRoutes, OrderFilterQuery } from '../modules/orders/orders.routes.ts';
 
 const N = z.number().nullable();
 export const OrderSchema = z.object({
-  id: z.string(), kind: z.enum(['reseller', 'storefront']), status: z.string(), resellerId: z.string(),
+  id: z.string(), orderNo: z.string(), kind: z.enum(['reseller', 'storefront']), status: z.string(), resellerId: z.string(),
   consumer: z.object({ name: z.string(), phone: z.string(), address: AddressView }).nullable(),
   payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N, discountTotal: N,
   campaign: z.object({ kind: z.enum(['flash', 'group', 'presale']), ref: z.string() }).nullable(),
@@ -32,6 +33,8 @@ const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), 
 export function flowsRoutes(app: App): void {
   // Unpaid holds: a reseller's customers', the operator's biggest holders, releases (holds.routes.ts).
   holdsRoutes(app);
+  // Orders as a whole filter: summaries, the pick list, CSV exports (modules/orders/orders.routes.ts).
+  ordersRoutes(app);
   // ---- reseller app ----
   app.get('/api/v1/reseller/sale-events', {
     config: { auth: ['reseller', 'operator'] },
@@ -71,12 +74,8 @@ export function flowsRoutes(app: App): void {
   app.get('/api/v1/orders', {
     config: { auth: ['operator', 'brand', 'reseller'] },
     schema: {
-      tags: ['orders'], summary: 'Orders newest first (resellers see theirs, brands those with their items)',
-      querystring: z.strictObject({
-        status: z.enum(['pending_payment', 'paid', 'expired', 'cancelled', 'shipped', 'delivered', 'completed']).optional(), kind: z.enum(['reseller', 'storefront']).optional(),
-        resellerId: Id.optional(), brandId: Id.optional(), saleEventId: Id.optional(), q: z.string().max(50).optional(),
-        cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional(),
-      }),
+      tags: ['orders'], summary: 'Orders newest first (resellers see theirs, brands those with their items); q finds an order number, its last digits or an order id',
+      querystring: z.strictObject({ ...OrderFilterQuery, cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional() }),
       response: { 200: z.object({ items: z.array(OrderSchema), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => {

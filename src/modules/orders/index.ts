@@ -8,3 +8,4 @@ export { parsePastedOrder, type ParsedOrder, type ParseIssue } from './paste-ord
 export { orderView, type OrderView, type PaymentSummary, type RefundLine, type LineFacts } from './orders.views.ts';
 export { lockHolders, heldBy, holdersNow, heldOrders, recordHoldRelease, holdReleaseBatches, type Holders, type HolderBy, type Holder, type HeldOrder, type HoldRelease, type ReleaseBatch } from './holds.service.ts';
 export { judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal, type HeldNow, type HoldVerdict, type HoldLimitName } from './holds.rules.ts';
+export { summariseOrders, pickList, orderListCsv, pickListCsv, type OrderSummary, type PickRow } from './orders.exports.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseLines, priceOrder, orderTransitions, type SkuTerms } from './orders.rules.ts';
+import { normaliseLines, priceOrder, orderTransitions, orderNoTerm, type SkuTerms } from './orders.rules.ts';
 import { validateTransitions, canTransition } from '../../platform/state-machine.ts';
 import { saleEventTransitions } from '../sale-events/sale-events.rules.ts';
 
@@ -36,4 +36,15 @@ test('items of events not on sale, or unknown items, are reported', () => {
   const r = priceOrder('storefront', [{ eventSkuId: 'esk_a', quantity: 1 }, { eventSkuId: 'esk_x', quantity: 1 }], t, new Map());
   assert.deepEqual(r.notLive, ['esk_a']);
   assert.equal(r.issues[0].path, 'lines.1.eventSkuId');
+});
+
+test('a search term names an order number whole or by its last digits, as a customer reads it out', () => {
+  assert.deepEqual(orderNoTerm('2026120412345678'), { kind: 'whole', digits: '2026120412345678' });
+  assert.deepEqual(orderNoTerm(' 2026 1204-1234 5678 '), { kind: 'whole', digits: '2026120412345678' });
+  assert.deepEqual(orderNoTerm('5678'), { kind: 'tail', digits: '5678' });
+  assert.deepEqual(orderNoTerm('12345678'), { kind: 'tail', digits: '12345678' });
+  assert.equal(orderNoTerm('678'), null, 'too few digits to be told apart');
+  assert.equal(orderNoTerm('20261204123456789'), null, 'longer than any order number');
+  assert.equal(orderNoTerm('张三'), null);
+  assert.equal(orderNoTerm('ord_01abc'), null);
 });

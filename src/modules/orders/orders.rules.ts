@@ -80,3 +80,19 @@ export function priceOrder(kind: OrderKind, lines: RequestedLine[], terms: Map<s
     issues, notLive,
   };
 }
+
+/** An order number (订单号): the order's day, yyyymmdd in Asia/Shanghai, and 8 digits. */
+export const ORDER_NO = /^\d{8}\d{8}$/;
+/** The fewest last digits of an order number a search matches on (fewer would match too many). */
+export const MIN_ORDER_NO_TAIL = 4;
+
+/**
+ * What a search term says about order numbers: the whole number, or its last digits (as a
+ * customer reads them out, spaces and dashes allowed), or nothing.
+ */
+export function orderNoTerm(q: string): { kind: 'whole' | 'tail'; digits: string } | null {
+  const digits = q.replace(/[\s-]/g, '');
+  if (!/^\d+$/.test(digits)) return null;
+  if (ORDER_NO.test(digits)) return { kind: 'whole', digits };
+  return digits.length >= MIN_ORDER_NO_TAIL && digits.length < 16 ? { kind: 'tail', digits } : null;
+}

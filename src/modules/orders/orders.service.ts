@@ -1,7 +1,7 @@
 // Orders: recording them, reading them per actor, and their lifecycle (payment, expiry,
 // cancellation). Each change of status is a guarded UPDATE … WHERE status = $from.
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -10,7 +10,7 @@ import { assertTransition } from '../../platform/state-machine.ts';
 import { moveStock } from '../inventory/index.ts';
 import { post, linesOf, orderPaidLines, reversalLines } from '../ledger/index.ts';
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
-import { orderTransitions, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
+import { orderTransitions, orderNoTerm, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -272,29 +272,47 @@ export async function readOrderByToken(ctx: Ctx, id: string, token: string): Pro
 
 export interface OrderFilter { status?: OrderStatus; kind?: OrderKind; resellerId?: string; brandId?: string; saleEventId?: string; q?: string; cursor?: string; limit?: number }
 
-/** Orders newest first, scoped to the actor, cursor-paginated by id. */
-export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { order: OrderRow; lines: OrderLineRow[] }[]; nextCursor: string | null }> {
-  authorize(ctx, 'orders.read');
+/**
+ * The orders a filter names, scoped to the actor: resellers their own, brands those holding their
+ * items. Every list, summary and export of orders asks this, so they always agree.
+ */
+export function orderScope(ctx: Ctx, f: OrderFilter): { where: SQL | undefined; brandId: string | undefined } {
   const a = ctx.actor;
   const resellerId = a.kind === 'reseller' ? a.resellerId : f.resellerId;
   const brandId = a.kind === 'brand' ? a.brandId : f.brandId;
-  const limit = Math.min(f.limit ?? 50, 200);
+  const q = f.q?.trim();
+  const byNumber = q ? orderNoMatch(q) : undefined;
   const conds: (SQL | undefined)[] = [
     resellerId ? eq(orders.resellerId, resellerId) : undefined,
     f.status ? eq(orders.status, f.status) : undefined,
     f.kind ? eq(orders.kind, f.kind) : undefined,
-    f.cursor ? lt(orders.id, f.cursor) : undefined,
     brandId ? sql`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = ${orders.id} AND l.brand_id = ${brandId})` : undefined,
     f.saleEventId ? sql`EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = ${orders.id} AND l.sale_event_id = ${f.saleEventId})` : undefined,
     // Brands never see consumers' personal data, so they cannot search by it either.
-    f.q && a.kind === 'brand' ? eq(orders.id, f.q) : undefined,
-    f.q && a.kind !== 'brand' ? sql`(${orders.consumerName} ILIKE ${'%' + f.q + '%'} OR ${orders.consumerPhone} LIKE ${'%' + f.q + '%'} OR ${orders.id} = ${f.q})` : undefined,
+    q && a.kind === 'brand' ? or(eq(orders.id, q), byNumber) : undefined,
+    q && a.kind !== 'brand' ? or(sql`${orders.consumerName} ILIKE ${'%' + q + '%'}`, sql`${orders.consumerPhone} LIKE ${'%' + q + '%'}`, eq(orders.id, q), byNumber) : undefined,
   ];
-  const rows = await ctx.db.select().from(orders).where(and(...conds)).orderBy(desc(orders.id)).limit(limit + 1);
+  return { where: and(...conds), brandId };
+}
+
+/** The whole order number, or its last digits (through the index of reversed numbers). */
+function orderNoMatch(q: string): SQL | undefined {
+  const term = orderNoTerm(q);
+  if (!term) return undefined;
+  if (term.kind === 'whole') return eq(orders.orderNo, term.digits);
+  return sql`reverse(${orders.orderNo}) LIKE ${[...term.digits].reverse().join('') + '%'}`;
+}
+
+/** Orders newest first, scoped to the actor, cursor-paginated by id. */
+export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { order: OrderRow; lines: OrderLineRow[] }[]; nextCursor: string | null }> {
+  authorize(ctx, 'orders.read');
+  const { where, brandId } = orderScope(ctx, f);
+  const limit = Math.min(f.limit ?? 50, 200);
+  const rows = await ctx.db.select().from(orders).where(and(where, f.cursor ? lt(orders.id, f.cursor) : undefined)).orderBy(desc(orders.id)).limit(limit + 1);
   const page = rows.slice(0, limit);
   const lines = page.length ? await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, page.map((o) => o.id))).orderBy(orderLines.orderId, orderLines.lineNo) : [];
   return {
-    items: page.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id && (!brandId || a.kind !== 'brand' || l.brandId === brandId)) })),
+    items: page.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id && (!brandId || ctx.actor.kind !== 'brand' || l.brandId === brandId)) })),
     nextCursor: rows.length > limit ? page[page.length - 1].id : null,
   };
 }

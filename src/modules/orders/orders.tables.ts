@@ -7,6 +7,12 @@ export interface Address { province: string; city: string; district: string; det
 
 export const orders = pgTable('orders', {
   id: text('id').primaryKey(),
+  /**
+   * The order number people read, search and print (订单号): yyyymmdd (Asia/Shanghai) + 8 digits.
+   * Assigned by the column's default (drizzle/0011_order_numbers.sql) in the statement that
+   * inserts the order, so every flow that creates orders gets one, unique by constraint.
+   */
+  orderNo: text('order_no').notNull().default(sql`order_no_for(now())`),
   /** reseller: placed by the reseller for a consumer (代下单); storefront: by the consumer through a link. */
   kind: text('kind').notNull(),
   resellerId: text('reseller_id').notNull().references(() => resellers.id),
@@ -39,6 +45,9 @@ export const orders = pgTable('orders', {
   clientAddress: text('client_address'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
+  uniqueIndex('orders_order_no_uq').on(t.orderNo),
+  // A tail of the number (the last digits a customer reads out) is a prefix of the reversed number.
+  index('orders_order_no_tail_idx').using('btree', sql`reverse(${t.orderNo}) text_pattern_ops`),
   uniqueIndex('orders_idem_uq').on(t.resellerId, t.kind, t.idempotencyKey),
   // What a phone holds now, and the unpaid orders of the hold caps' window (per phone, address, link).
   index('orders_pending_phone_idx').on(t.consumerPhone).where(sql`${t.status} = 'pending_payment'`),

@@ -15,6 +15,8 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
   const brand = actor !== 'consumer' && actor.kind === 'brand';
   return {
     id: o.id,
+    /** The order number people read, search and print (订单号). */
+    orderNo: o.orderNo,
     kind: o.kind as OrderKind,
     status: o.status,
     resellerId: o.resellerId,
