@@ -96,6 +96,11 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
 
   'GET /api/v1/orders': ANY_ROLE,
   'GET /api/v1/orders/{orderId}': ANY_ROLE,
+  // every order of a filter, not a page (exports.http.test.ts)
+  'GET /api/v1/orders/summary': ANY_ROLE,
+  'GET /api/v1/orders/pick-list': ['operator', 'brand'],
+  'GET /api/v1/orders/pick-list.csv': ['operator', 'brand'],
+  'GET /api/v1/orders/export.csv': ['operator', 'brand'],
   'POST /api/v1/orders/{orderId}/cancel': ['operator', 'reseller'],
 
   'GET /api/v1/ledger/audit': ['operator'],
