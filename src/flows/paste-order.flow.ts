@@ -3,7 +3,7 @@
 // reseller checks the draft and places it with POST /api/v1/reseller/orders.
 import type { Ctx } from '../platform/context.ts';
 import type { Lang } from '../platform/errors.ts';
-import { matchItems, parsePastedOrder, type ParseIssue } from '../modules/orders/paste-order.rules.ts';
+import { draftCompleteness, matchItems, parsePastedOrder, type ParseIssue } from '../modules/orders/paste-order.rules.ts';
 import { resellerSaleEvent } from './shop.flow.ts';
 
 export type DraftWarning = ParseIssue | 'item_ambiguous' | 'item_not_found' | 'sold_out' | 'over_stock' | 'quantity_capped' | 'event_not_on_sale';
@@ -27,8 +27,9 @@ const MESSAGES: Record<DraftWarning, Record<Lang, string>> = {
 export interface PasteDraft {
   consumer: { name: string; phone: string; address: { province: string; city: string; district: string; detail: string } };
   lines: { eventSkuId: string; productId: string; productName: string; image: string | null; colour: string; size: string; quantity: number; price: number; basePrice: number; available: number }[];
-  unmatched: { text: string; colour: string | null; size: string | null; product: string | null; quantity: number; reason: 'no_match' | 'ambiguous'; candidates: string[] }[];
+  unmatched: { text: string; colour: string | null; size: string | null; product: string | null; quantity: number; reason: 'no_match' | 'ambiguous'; candidates: string[]; share: number }[];
   warnings: { code: DraftWarning; message: string }[];
+  /** 0..1, counting items still to be chosen as not done (paste-order.rules.ts draftCompleteness). */
   confidence: number;
   unparsed: string;
 }
@@ -53,10 +54,11 @@ export async function pasteOrderDraft(ctx: Ctx, input: { saleEventId: string; te
       quantity, price: s.sellingPrice, basePrice: s.basePrice, available: s.available,
     };
   });
+  const { completeness, share } = draftCompleteness(parsed, matched.unmatched.length);
   const unmatched = matched.unmatched.map((u) => {
     const h = parsed.itemHints[u.hint];
     codes.add(u.reason === 'ambiguous' ? 'item_ambiguous' : 'item_not_found');
-    return { text: h.text, colour: h.colour ?? null, size: h.size ?? null, product: h.product ?? null, quantity: Math.min(99, h.quantity), reason: u.reason, candidates: u.candidates };
+    return { text: h.text, colour: h.colour ?? null, size: h.size ?? null, product: h.product ?? null, quantity: Math.min(99, h.quantity), reason: u.reason, candidates: u.candidates, share };
   });
   // a message with items none of which matched says so once, as "not found" or "ambiguous"
   if (parsed.itemHints.length && codes.has('items_missing')) codes.delete('items_missing');
@@ -64,6 +66,6 @@ export async function pasteOrderDraft(ctx: Ctx, input: { saleEventId: string; te
     consumer: { name: parsed.name, phone: parsed.phone, address: parsed.address },
     lines, unmatched,
     warnings: [...codes].map((code) => ({ code, message: MESSAGES[code][ctx.lang] })),
-    confidence: parsed.confidence, unparsed: parsed.unparsed,
+    confidence: completeness, unparsed: parsed.unparsed,
   };
 }

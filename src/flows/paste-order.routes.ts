@@ -22,9 +22,10 @@ export function pasteOrderRoutes(app: App): void {
           unmatched: z.array(z.object({
             text: z.string(), colour: z.string().nullable(), size: z.string().nullable(), product: z.string().nullable(), quantity: z.number().int(),
             reason: z.enum(['no_match', 'ambiguous']), candidates: z.array(z.string()).describe('event SKU ids to choose from'),
+            share: z.number().min(0).max(1).describe('what choosing this item adds to confidence'),
           })),
           warnings: z.array(z.object({ code: z.string(), message: z.string() })),
-          confidence: z.number().min(0).max(1),
+          confidence: z.number().min(0).max(1).describe('how complete the draft is; items still to be chosen count as not done'),
           unparsed: z.string(),
         }),
       },

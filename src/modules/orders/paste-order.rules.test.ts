@@ -2,7 +2,8 @@
 // fields in any order, labels from shopping apps, phones written every way, items glued on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchItems, normaliseSize, parseCount, parsePastedOrder, type SkuRef } from './paste-order.rules.ts';
+import fc from 'fast-check';
+import { draftCompleteness, matchItems, normaliseSize, parseCount, parsePastedOrder, type SkuRef } from './paste-order.rules.ts';
 
 type Item = [colour: string | null, size: string | null, quantity: number, product?: string];
 interface Case { msg: string; name: string; phone: string; address: [string, string, string, string]; items: Item[]; unparsed?: string; issues?: string[] }
@@ -214,4 +215,32 @@ test('cosmetics: volumes, shade numbers and one-colour products', () => {
   const vague = matchItems(hintsOf('30ml 两瓶'), beauty);
   assert.equal(vague.unmatched[0].reason, 'ambiguous');
   assert.deepEqual(vague.unmatched[0].candidates.sort(), ['esk_e30', 'esk_s30']);
+});
+
+test('an item that fits several products, or none, keeps the draft below 100% until it is chosen', () => {
+  const msg = '王小美 13800138000 上海市徐汇区漕溪北路88号 黑色M两件';
+  const parsed = parsePastedOrder(msg);
+  assert.equal(parsed.confidence, 1, 'every field of the message was read');
+  const m = matchItems(parsed.itemHints, coats);
+  assert.equal(m.unmatched[0].reason, 'ambiguous', 'four products come in black M');
+  const one = draftCompleteness(parsed, m.unmatched.length);
+  assert.ok(Math.round(one.completeness * 100) < 100, `reads ${one.completeness}`);
+  assert.equal(one.completeness, 0.8, 'the one item was the whole of the items’ part');
+  assert.equal(Math.round((one.completeness + one.share) * 100), 100, 'choosing it gives its share back');
+
+  const matched = parsePastedOrder('王小美 13800138000 上海市徐汇区漕溪北路88号 驼色M两件');
+  assert.deepEqual(draftCompleteness(matched, matchItems(matched.itemHints, coats).unmatched.length), { completeness: 1, share: 0 });
+
+  // three items, one ambiguous: a third of the items' part is still open
+  const three = parsePastedOrder('王小美 13800138000 上海市徐汇区漕溪北路88号 驼色M两件 燕麦L一件 黑色M一件');
+  const r = draftCompleteness(three, matchItems(three.itemHints, coats).unmatched.length);
+  assert.ok(r.completeness < 1 && r.completeness >= 0.93, `reads ${r.completeness}`);
+});
+
+test('completeness never reads 100% with an item open, however many items were read', () => {
+  fc.assert(fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 }), fc.double({ min: 0, max: 1, noNaN: true }), (hints, open, confidence) => {
+    const itemHints = Array.from({ length: hints }, () => ({ quantity: 1, text: 'x' }));
+    const r = draftCompleteness({ confidence, itemHints }, Math.min(open, hints));
+    return Math.round(r.completeness * 100) <= 99 && r.completeness >= 0 && r.share > 0;
+  }));
 });

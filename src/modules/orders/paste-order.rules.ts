@@ -657,11 +657,28 @@ export function parsePastedOrder(input: string): ParsedOrder {
   if (!itemHints.length) issues.push('items_missing');
 
   const score = (name ? 0.15 : 0) + (phones.length ? 0.25 : 0) + (address.province ? 0.1 : 0) + (address.city ? 0.1 : 0) + (address.district ? 0.1 : 0)
-    + (address.detail.length >= 3 ? 0.1 : 0) + (itemHints.length ? 0.2 : 0) - (unparsed.length ? 0.05 : 0) - (phones.length > 1 ? 0.1 : 0);
+    + (address.detail.length >= 3 ? 0.1 : 0) + (itemHints.length ? ITEMS_WEIGHT : 0) - (unparsed.length ? 0.05 : 0) - (phones.length > 1 ? 0.1 : 0);
   return {
     name, phone: phones[0] ?? '', address, itemHints,
     unparsed: unparsed.join(' ').trim(), confidence: Math.max(0, Math.round(score * 100) / 100), issues,
   };
+}
+
+/** The items' part of an order's completeness: what the reseller would still have to do by hand. */
+export const ITEMS_WEIGHT = 0.2;
+
+/**
+ * How complete a draft is once its items have met the event's SKUs. An item that fits several
+ * products, or none, still waits for the reseller's choice, so it takes its share of the items'
+ * part away: a draft with such an item never reads 100%. `share` is what choosing one gives back.
+ */
+export function draftCompleteness(parsed: Pick<ParsedOrder, 'confidence' | 'itemHints'>, unmatched: number): { completeness: number; share: number } {
+  const hints = parsed.itemHints.length;
+  if (hints === 0 || unmatched <= 0) return { completeness: parsed.confidence, share: 0 };
+  const share = Math.floor((ITEMS_WEIGHT * 10_000) / hints) / 10_000;
+  const open = Math.min(unmatched, hints);
+  // below 100% even when rounding would lift a tiny share back to a whole per cent
+  return { completeness: Math.max(0, Math.min(0.99, Math.floor((parsed.confidence - share * open) * 100) / 100)), share };
 }
 
 // ---------------------------------------------------------------------------------------------

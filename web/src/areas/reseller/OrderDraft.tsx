@@ -38,6 +38,12 @@ function validate(f: Form, lines: Line[], stock: Map<string, number>): Record<st
   return e;
 }
 
+/** Per cent complete; an item still to be chosen keeps it below 100 (sessions saved before `share` count it as not done). */
+function completeness(d: PasteDraft): number {
+  const pct = Math.round(d.confidence * 100);
+  return d.unmatched.length > 0 ? Math.min(99, pct) : pct;
+}
+
 function SkuSelect({ ev, value, onChange, id, only }: { ev: SaleEvent; value: string; onChange: (v: string) => void; id: string; only?: string[] }) {
   const { t } = useTranslation();
   return (
@@ -230,7 +236,7 @@ function Draft({ ev }: { ev: SaleEvent }) {
 
       {draft && (
         <section className="card rs-parse-report" aria-labelledby="pr-h" data-testid="parse-report">
-          <div className="row"><h2 id="pr-h">{t('reseller.draft.recognised')}</h2><span className="spacer" /><span className="tag">{t('reseller.draft.confidence', { pct: Math.round(draft.confidence * 100) })}</span></div>
+          <div className="row"><h2 id="pr-h">{t('reseller.draft.recognised')}</h2><span className="spacer" /><span className="tag" data-testid="completeness">{t('reseller.draft.confidence', { pct: completeness(draft) })}</span></div>
           {draft.lines.length > 0 && <p className="hint">{t('reseller.draft.found', { n: draft.lines.reduce((a, l) => a + l.quantity, 0) })}</p>}
           {draft.warnings.length > 0 && <ul className="rs-warnings">{draft.warnings.map((w) => <li key={w.code} data-code={w.code}>{w.message}</li>)}</ul>}
           {draft.unparsed && <p className="hint">{t('reseller.draft.unparsed')}: {draft.unparsed}</p>}
@@ -239,7 +245,7 @@ function Draft({ ev }: { ev: SaleEvent }) {
               <p><b>“{u.text}”</b> <span className="muted">{t(u.reason === 'ambiguous' ? 'reseller.draft.ambiguous' : 'reseller.draft.noMatch')}</span></p>
               {u.candidates.length > 0 && (
                 <SkuSelect ev={ev} id={`um-${i}`} value="" only={u.reason === 'ambiguous' ? u.candidates : undefined}
-                  onChange={(v) => { if (v) { setLines((ls) => [...ls, { eventSkuId: v, quantity: u.quantity }]); setDraft((d) => d && { ...d, unmatched: d.unmatched.filter((_, k) => k !== i) }); } }} />
+                  onChange={(v) => { if (v) { setLines((ls) => [...ls, { eventSkuId: v, quantity: u.quantity }]); setDraft((d) => d && { ...d, confidence: Math.min(1, d.confidence + (d.unmatched[i]?.share ?? 0)), unmatched: d.unmatched.filter((_, k) => k !== i) }); } }} />
               )}
             </div>
           ))}

@@ -39,7 +39,7 @@ export interface Topup { id: string; amount: number; status: string; payment: { 
 export interface PasteDraft {
   consumer: { name: string; phone: string; address: Address };
   lines: { eventSkuId: string; productId: string; productName: string; image: string | null; colour: string; size: string; quantity: number; price: number; basePrice: number; available: number }[];
-  unmatched: { text: string; colour: string | null; size: string | null; product: string | null; quantity: number; reason: 'no_match' | 'ambiguous'; candidates: string[] }[];
+  unmatched: { text: string; colour: string | null; size: string | null; product: string | null; quantity: number; reason: 'no_match' | 'ambiguous'; candidates: string[]; share: number }[];
   warnings: { code: string; message: string }[];
   confidence: number; unparsed: string;
 }
