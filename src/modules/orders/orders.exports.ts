@@ -30,10 +30,8 @@ export interface OrderSummary { orders: number; units: number }
 export async function summariseOrders(ctx: Ctx, f: OrderFilter): Promise<OrderSummary> {
   authorize(ctx, 'orders.read');
   const { where } = orderScope(ctx, f);
-  const [r] = await ctx.db.select({
-    orders: sql<number>`count(*)::int`,
-    units: sql<number>`coalesce(sum((SELECT sum(${orderLines.quantity}) FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id} AND ${lineScope(ctx, f) ?? sql`true`})), 0)::int`,
-  }).from(orders).where(where);
+  const [r] = await ctx.db.select({ orders: sql<number>`count(DISTINCT ${orders.id})::int`, units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int` })
+    .from(orders).leftJoin(orderLines, and(eq(orderLines.orderId, orders.id), lineScope(ctx, f))).where(where);
   return { orders: r.orders, units: r.units };
 }
 
