@@ -19,6 +19,8 @@ import { assertSafeForProduction, type RateLimits } from './platform/config.ts';
 import { checkRequestText, parseJsonBody } from './platform/json-body.ts';
 import { installRateLimits, routeRateLimit } from './platform/rate-limit.ts';
 import { installSecurityHeaders } from './platform/security-headers.ts';
+import { WebShell, installJsonCompression, serveWebFiles } from './platform/web-shell.ts';
+import { sendAreaPage, webPageRoutes } from './flows/web-pages.routes.ts';
 import { logOptions } from './platform/log.ts';
 import { actorForToken } from './modules/accounts/index.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
@@ -112,6 +114,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   app.addHook('onSend', (req, reply, payload, done) => { reply.header('x-request-id', req.id); done(null, payload); });
   app.addHook('preSerialization', (_req, _reply, payload, done) => done(null, jsonable(payload)));
   installSecurityHeaders(app, { publicUrl: config.publicUrl });
+  if (config.webCompression) installJsonCompression(app);
 
   const limits = config.rateLimits;
   settleRoutes(app, new Map<string, (route: RouteOptions) => void>([
@@ -207,15 +210,18 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   fs.mkdirSync(deps.config.uploadDir, { recursive: true });
   await app.register(fastifyStatic, { root: deps.config.uploadDir, prefix: '/uploads/', decorateReply: false });
 
-  // The built web app (npm run build): static files, and index.html for every other page GET.
+  // The built web app (npm run build): static files (precompressed), and index.html rendered for
+  // every other page GET — a shared link's with its shop's name (platform/web-shell.ts).
   const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
-  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, decorateReply: true, maxAge: '1h', immutable: false });
-  else deps.log.warn({ webDist }, 'web app not built (npm run build): serving the API only');
+  const shell = WebShell.load(webDist, { compress: config.webCompression, render: config.webShell });
+  if (shell) {
+    await serveWebFiles(app, shell, config.webCompression);
+    webPageRoutes(app, shell, (req, lang) => makeCtx(db, deps, { kind: 'anonymous' }, { lang, requestId: req.id, log: req.log }));
+  } else deps.log.warn({ webDist }, 'web app not built (npm run build): serving the API only');
 
   app.setNotFoundHandler((req, reply) => {
     const page = req.method === 'GET' && !/^\/(api|uploads|sandbox)\//.test(req.url) && !/\.[a-z0-9]{2,5}$/i.test(req.url.split('?')[0]);
-    if (hasWeb && page) return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist);
+    if (shell && page) return sendAreaPage(shell, req, reply);
     return sendProblem(req, reply, new AppError('not_found'));
   });
   return app;

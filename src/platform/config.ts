@@ -59,6 +59,18 @@ export interface Config {
   jsonBodyLimit: number;
   /** Deepest nesting of arrays and objects a JSON body may have (JSON_MAX_DEPTH). */
   jsonMaxDepth: number;
+  /**
+   * WEB_COMPRESSION: send the web app's precompressed files (brotli, gzip) and compress JSON
+   * answers over 1 KB (on); off sends everything as it is — behind a proxy that compresses, and
+   * the web-size benchmark's baseline.
+   */
+  webCompression: boolean;
+  /**
+   * WEB_SHELL: pages arrive with their title and a skeleton of the page (a shared link names its
+   * shop) so something shows before the scripts (on); off sends index.html as built, an empty
+   * page until the scripts run (the web-size benchmark's baseline).
+   */
+  webShell: boolean;
 }
 
 /** One limit: at most `max` requests from one client address in a fixed window of `windowSeconds`. */
@@ -193,6 +205,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     rateLimits: rateLimits(),
     jsonBodyLimit: Math.max(1, int('BODY_LIMIT_KB', 64)) * 1024,
     jsonMaxDepth: Math.max(2, int('JSON_MAX_DEPTH', 32)),
+    webCompression: process.env.WEB_COMPRESSION !== 'off',
+    webShell: process.env.WEB_SHELL !== 'off',
     ...overrides,
   };
 }
