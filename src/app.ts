@@ -58,6 +58,7 @@ const RATE_LIMITED_ROUTES: Record<string, keyof RateLimits> = {
   'POST /api/v1/storefront/:shareCode/group-buy-offers/:offerId/groups': 'groupBuys',
   'POST /api/v1/storefront/:shareCode/groups/:groupId/join': 'groupBuys',
   'POST /api/v1/storefront/:shareCode/quote': 'quotes',
+  'POST /api/v1/storefront/:shareCode/coupons': 'quotes',
   'POST /api/v1/addresses/parse': 'addresses',
   'POST /api/v1/storefront/addresses': 'addresses',
   'POST /api/v1/storefront/addresses/search': 'addresses',

@@ -127,6 +127,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/reseller/red-packets': ['reseller'],
   'POST /api/v1/reseller/red-packets/{batchId}/gift': ['reseller'],
   'POST /api/v1/storefront/{shareCode}/quote': 'public',
+  'POST /api/v1/storefront/{shareCode}/coupons': 'public',
 
   // addresses (addresses.http.test.ts)
   'GET /api/v1/divisions': 'public',

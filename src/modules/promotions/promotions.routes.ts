@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { Id, IdempotencyHeaders, Money, Phone, Timestamp, type App } from '../../platform/http.ts';
 import { getReseller } from '../resellers/index.ts';
-import { createCoupon, listCoupons, setCouponStatus, buyRedPackets, listRedPacketBatches, giftRedPackets, quoteStorefrontDiscounts, type BatchView } from './promotions.service.ts';
+import { createCoupon, listCoupons, setCouponStatus, buyRedPackets, listRedPacketBatches, giftRedPackets, quoteStorefrontDiscounts, checkoutCoupons, type BatchView } from './promotions.service.ts';
 
 const Kind = z.enum(['threshold', 'fixed', 'percent', 'bogo']);
 const Coupon = z.object({
@@ -104,4 +104,21 @@ export function promotionsRoutes(app: App): void {
       },
     },
   }, async (req) => quoteStorefrontDiscounts(req.ctx, { shareCode: req.params.shareCode, ...req.body }));
+
+  app.post('/api/v1/storefront/:shareCode/coupons', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'The coupons this cart can use now, best first (one below its threshold is listed as not usable yet)',
+      params: z.strictObject({ shareCode: ShareCode }),
+      body: z.strictObject({ lines: z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50), phone: Phone.optional() }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            code: z.string(), name: z.string(), kind: z.enum(['threshold', 'fixed', 'percent', 'bogo']), threshold: z.number(), amountOff: z.number(), percentBps: z.number(), maxOff: z.number().nullable(),
+            validTo: Timestamp, off: z.number().describe('what it takes off this cart, fen'), usable: z.boolean(), reason: z.enum(['below_threshold', 'nothing_off']).nullable(), best: z.boolean(),
+          })),
+        }),
+      },
+    },
+  }, async (req) => ({ items: await checkoutCoupons(req.ctx, { shareCode: req.params.shareCode, ...req.body }) }));
 }

@@ -2,7 +2,7 @@
 // packets bought from the wallet, the discounts they plan at checkout (caps reserved with guarded
 // writes inside the order's transaction), and giving uses back when an order ends unpaid or cancelled.
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { authorize, scopeBrand } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
@@ -319,6 +319,48 @@ export async function quoteStorefrontDiscounts(ctx: Ctx, input: DiscountCodes & 
     coupon: coupon ? { code: coupon.row.code, name: coupon.row.name, amount: plan.couponOff, fundedBy: coupon.row.fundedBy } : null,
     redPacket: packet ? { code: packet.row.code, amount: plan.redPacketOff } : null,
   };
+}
+
+/** A coupon as the checkout lists it: its terms, and what it takes off this cart (0 when it does not apply yet). */
+export interface CheckoutCoupon {
+  code: string; name: string; kind: CouponKind; threshold: number; amountOff: number; percentBps: number; maxOff: number | null; validTo: Date;
+  off: number; usable: boolean; reason: 'below_threshold' | 'nothing_off' | null; best: boolean;
+}
+
+/**
+ * The coupons a consumer can use on this cart now, best first: every active coupon in its window
+ * with uses left (and, with the phone, uses left for that phone) that covers an item in the cart.
+ * One below its threshold is listed too, unusable, so the consumer sees how far they are from it.
+ */
+export async function checkoutCoupons(ctx: Ctx, input: { shareCode: string; lines: { eventSkuId: string; quantity: number }[]; phone?: string }): Promise<CheckoutCoupon[]> {
+  authorize(ctx, 'storefront.buy');
+  const reseller = await resellerByShareCode(ctx, input.shareCode);
+  if (!reseller) throw new AppError('storefront_not_found');
+  const { lines, issues } = normaliseLines(input.lines);
+  if (issues.length) throw new AppError('validation_failed', { fields: issues });
+  const ids = lines.map((l) => l.eventSkuId);
+  const priced = priceOrder('storefront', lines, await sellableSkus(ctx, ids), await pricesOf(ctx, reseller.id, ids));
+  if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
+  const brands = [...new Set(priced.order.lines.map((l) => l.brandId))];
+  const rows = await ctx.db.select().from(coupons).where(and(
+    eq(coupons.status, 'active'), sql`${coupons.validFrom} <= now()`, sql`${coupons.validTo} > now()`, sql`${coupons.redeemed} < ${coupons.totalCap}`,
+    or(isNull(coupons.brandId), inArray(coupons.brandId, brands)),
+    input.phone ? sql`NOT EXISTS (SELECT 1 FROM coupon_customer_counts u WHERE u.coupon_id = ${coupons.id} AND u.customer = ${input.phone} AND u.used >= u.cap)` : undefined,
+  )).orderBy(asc(coupons.validTo)).limit(50);
+  const list: CheckoutCoupon[] = [];
+  for (const r of rows) {
+    const terms: CouponTerms = { id: r.id, kind: r.kind as CouponKind, threshold: r.threshold, amountOff: r.amountOff, percentBps: r.percentBps, maxOff: r.maxOff, fundedBy: r.fundedBy as 'platform' | 'brand', brandId: r.brandId };
+    const plan = planDiscounts(priced.order.lines, { coupon: terms });
+    const reason = plan.refusal?.source === 'coupon' ? plan.refusal.reason : null;
+    if (reason === 'no_eligible_items') continue;
+    list.push({
+      code: r.code, name: r.name, kind: terms.kind, threshold: r.threshold, amountOff: r.amountOff, percentBps: r.percentBps, maxOff: r.maxOff, validTo: r.validTo,
+      off: reason ? 0 : plan.couponOff, usable: !reason, reason, best: false,
+    });
+  }
+  list.sort((a, b) => Number(b.usable) - Number(a.usable) || b.off - a.off || a.validTo.getTime() - b.validTo.getTime());
+  if (list[0]?.usable && list[0].off > 0) list[0].best = true;
+  return list.slice(0, 20);
 }
 
 // ---------------------------------------------------------------- sweeps
