@@ -85,7 +85,29 @@ async function assertNoBasePrice(page: Page, where: string) {
   for (const b of hiddenPrices) assert.doesNotMatch(text, priceRe(b), `base price ${shown(b)} shown on the ${where}`);
 }
 
+/** The tab's title on a shop's page, as the server renders it and the app keeps it. */
+const shopTitle = (lang: 'zh-CN' | 'en') => (lang === 'en' ? `${resellerName}'s shop · Sellthrough` : `${resellerName}的特卖小店 · 爱清仓`);
+
 for (const lang of ['zh-CN', 'en'] as const) {
+  test(`before its scripts run, a shared link already shows its shop (${lang})`, { skip: !chromiumAvailable() && 'no chromium' }, async () => {
+    // Scripts off: what a phone on a slow link paints while the app's scripts are still arriving.
+    const ctx = await browser.newContext({ viewport: PHONE, locale: lang, isMobile: true, hasTouch: true, deviceScaleFactor: 1, javaScriptEnabled: false });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${platform.baseUrl}/s/${shareCode}`);
+      assert.equal(await page.title(), shopTitle(lang));
+      assert.equal((await page.locator('[data-shell=name]').innerText()).trim(), shopTitle(lang).split(' · ')[0]);
+      assert.ok(await page.locator('.boot-card').count() > 0, 'a skeleton of the event list');
+      await shot(page, AREA, 'first-paint', lang);
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${live.id}`);
+      assert.equal(await page.title(), `${live.title} · ${shopTitle(lang)}`);
+      assert.equal((await page.locator('[data-shell=bar]').innerText()).trim(), live.title);
+      await shot(page, AREA, 'first-paint-event', lang);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test(`a consumer buys through a shared link and pays (${lang})`, { skip: !chromiumAvailable() && 'no chromium', timeout: 240_000 }, async () => {
     const T = TEXT[lang];
     const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
@@ -97,11 +119,13 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.goto(`${platform.baseUrl}/s/${shareCode}`);
       await page.getByTestId('shop-name').filter({ hasText: resellerName }).waitFor();
       assert.ok(await page.getByTestId('event-card').count() > 0, 'the shop lists events');
+      assert.equal(await page.title(), shopTitle(lang), 'the tab names the shop');
       await shot(page, AREA, 'shop', lang);
 
       // The event link, as shared in chat.
       await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${live.id}`);
       await page.getByTestId('event-title').filter({ hasText: live.title }).waitFor();
+      assert.equal(await page.title(), `${live.title} · ${shopTitle(lang)}`, 'the tab names the sale event and the shop');
       await page.getByTestId('product-card').first().waitFor();
       await assertNoBasePrice(page, 'event page');
       await shot(page, AREA, 'event', lang);

@@ -1,15 +1,17 @@
 // Page frames: a desktop shell (sidebar) for the console and brand portal, a mobile shell
 // (top bar + bottom tabs, 375 px first) for the reseller app.
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LangSwitch } from './LangSwitch.tsx';
 import { useLogout } from '../lib/auth.tsx';
+import { currentNavLabel, useTitle } from '../lib/title.ts';
 
 export interface NavItem { to: string; label: string; icon?: string; end?: boolean }
 
 export function DesktopShell({ title, user, nav, children }: { title: string; user?: string; nav: NavItem[]; children: React.ReactNode }) {
   const { t } = useTranslation();
   const logout = useLogout();
+  useTitle([currentNavLabel(useLocation().pathname, nav), title]);
   return (
     <div className="desktop-shell">
       <aside className="sidebar">
@@ -30,7 +32,8 @@ export function DesktopShell({ title, user, nav, children }: { title: string; us
   );
 }
 
-export function MobileShell({ title, tabs, children, action }: { title: string; tabs: NavItem[]; children: React.ReactNode; action?: React.ReactNode }) {
+export function MobileShell({ title, area, tabs, children, action }: { title: string; area?: string; tabs: NavItem[]; children: React.ReactNode; action?: React.ReactNode }) {
+  useTitle([title, area]);
   return (
     <div className="mobile-shell">
       <header className="mobile-top"><h1>{title}</h1><div className="mobile-actions">{action}<LangSwitch /></div></header>

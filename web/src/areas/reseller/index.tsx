@@ -37,7 +37,7 @@ function Shell() {
   const section = parts[0] === 'me' && parts[1] === 'account' ? 'account' : parts[0] === 'events' && parts[2] === 'order' ? 'draft' : parts[0] === 'events' && parts[1] ? 'event' : parts[0] === 'orders' && parts[1] ? 'order' : parts[0] || 'events';
   const title = t(`reseller.titles.${section}`, { defaultValue: t('reseller.appTitle') });
   return (
-    <MobileShell title={title} tabs={tabs} action={section === 'me' ? <Link className="btn btn-ghost btn-small" to="/reseller/me/account" data-testid="account-open">{t('reseller.account.open')}</Link> : undefined}>
+    <MobileShell title={title} area={t('reseller.appTitle')} tabs={tabs} action={section === 'me' ? <Link className="btn btn-ghost btn-small" to="/reseller/me/account" data-testid="account-open">{t('reseller.account.open')}</Link> : undefined}>
       <Routes>
         <Route index element={<Navigate to="events" replace />} />
         <Route path="events" element={<Events />} />

@@ -10,6 +10,7 @@ import { discount, price, sortSizes, unique, when } from './format.ts';
 import { CartBar, Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { CartSheet, Sheet, lineState, type LineState } from './Cart.tsx';
 import { ShopNotFound } from './Shop.tsx';
+import { useTitle } from '../../lib/title.ts';
 import { CampaignStrip } from './GroupBuy.tsx';
 import { FlashBadge, FlashSheetFooter, flashOf } from './Flash.tsx';
 
@@ -159,6 +160,7 @@ export default function EventPage({ code }: { code: string }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [cartOpen, setCartOpen] = useState(false);
   const [toast, setToast] = useState('');
+  useTitle(q.data ? [q.data.title, t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
   const ev = q.data;
   const shopTitle = ev ? t('storefront.shopTitle', { name: ev.resellerName }) : t('common.appName');

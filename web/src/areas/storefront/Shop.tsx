@@ -7,9 +7,11 @@ import { isCode, useCart, useSavedOrders, useShop, type EventCard } from './data
 import { when } from './format.ts';
 import { CartBar, Header, Img, Message, Page } from './parts.tsx';
 import { FlashStrip } from './Flash.tsx';
+import { useTitle } from '../../lib/title.ts';
 
 export function ShopNotFound() {
   const { t } = useTranslation();
+  useTitle([t('storefront.notFoundTitle')]);
   return (
     <Page>
       <Header title={t('common.appName')} />
@@ -44,6 +46,7 @@ export default function Shop({ code }: { code: string }) {
   const q = useShop(code);
   const cart = useCart(code);
   const orders = useSavedOrders(code);
+  useTitle(q.data ? [t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
   const name = q.data?.resellerName ?? '';
   const live = q.data?.events.filter((e) => e.onSale) ?? [];
