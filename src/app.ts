@@ -147,7 +147,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   installErrorHandling(app);
   installAccessCheck(
     app,
-    (req) => actorForToken(db, tokenFrom(req)),
+    (req) => actorForToken(db, tokenFrom(req), req.routeOptions.config?.auth === 'public' ? undefined : req.routeOptions.url),
     (req, actor) => makeCtx(db, deps, actor, { lang: pickLang(req.headers['accept-language'], (req.query as Record<string, string> | undefined)?.lang), requestId: req.id, log: req.log }),
     { trustedOrigins: [new URL(config.publicUrl).origin] },
   );

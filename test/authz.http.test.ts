@@ -142,6 +142,21 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/holds/holders': ['operator'],
   'POST /api/v1/holds/release': ['operator', 'reseller'],
   'GET /api/v1/holds/releases': ['operator'],
+
+  // the operator's controls and their record (operator-controls.http.test.ts)
+  'GET /api/v1/users': ['operator'],
+  'GET /api/v1/users/{userId}': ['operator'],
+  'POST /api/v1/users/{userId}/disable': ['operator'],
+  'POST /api/v1/users/{userId}/enable': ['operator'],
+  'POST /api/v1/users/{userId}/reset-password': ['operator'],
+  'GET /api/v1/operator-actions': ['operator'],
+  'POST /api/v1/sale-events/{saleEventId}/end-early': ['operator'],
+  'POST /api/v1/sale-events/{saleEventId}/skus/{eventSkuId}/pull': ['operator'],
+  'POST /api/v1/resellers/{resellerId}/disable': ['operator'],
+  'POST /api/v1/resellers/{resellerId}/enable': ['operator'],
+  'GET /api/v1/resellers/{resellerId}/wallet': ['operator', 'reseller'],
+  'GET /api/v1/brands/{brandId}/payable': ['operator', 'brand'],
+  'GET /api/v1/payments': ['operator'],
 };
 
 /** A syntactically valid id that names nothing: prefix, underscore, 26 lowercase alphanumerics. */
@@ -169,6 +184,8 @@ const PATH_PARAMS: Record<string, () => string> = {
   sessionId: () => missingId('ses'), // my sessions
   code: () => '310000', // divisions
   addressId: () => missingId('adr'), // saved addresses
+  userId: () => missingId('usr'), // operator controls
+  eventSkuId: () => missingId('esk'),
 };
 
 function concrete(path: string): string {
@@ -712,7 +729,11 @@ test('a disabled user’s sessions stop working', async () => {
   assert.equal((await call('GET', '/api/v1/ledger/audit', { token })).status, 200);
   await tp.database.pool.query('UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
   assertRefused(await call('GET', '/api/v1/ledger/audit', { token }), 401, 'a disabled user’s token');
+  // The right password is told the login is disabled (issue 12); a wrong one learns nothing.
   const again = await call('POST', '/api/v1/auth/login', { body: { phone, password: 'disabled-password' } });
-  assert.equal(again.status, 401);
-  assert.equal(again.body.code, 'invalid_credentials');
+  assert.equal(again.status, 403);
+  assert.equal(again.body.code, 'account_disabled');
+  const guess = await call('POST', '/api/v1/auth/login', { body: { phone, password: 'a-guess' } });
+  assert.equal(guess.status, 401);
+  assert.equal(guess.body.code, 'invalid_credentials');
 });

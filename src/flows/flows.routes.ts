@@ -10,6 +10,7 @@ import { cancelOrderOnce } from './cancellation.flow.ts';
 import { handlePaymentNotification } from './payment-settlement.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
 import { holdsRoutes } from './holds.routes.ts';
+import { operatorControlsRoutes } from './operator-controls.routes.ts';
 import { ordersRoutes, OrderFilterQuery } from '../modules/orders/orders.routes.ts';
 
 const N = z.number().nullable();
@@ -33,6 +34,7 @@ const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), 
 export function flowsRoutes(app: App): void {
   // Unpaid holds: a reseller's customers', the operator's biggest holders, releases (holds.routes.ts).
   holdsRoutes(app);
+  operatorControlsRoutes(app);
   // Orders as a whole filter: summaries, the pick list, CSV exports (modules/orders/orders.routes.ts).
   ordersRoutes(app);
   // ---- reseller app ----

@@ -56,6 +56,10 @@ const catalogue = {
   login_locked: { status: 429, en: 'Too many failed logins: temporarily locked, please try again later', zh: '登录失败次数过多，已暂时锁定，请稍后再试' },
   current_password_wrong: { status: 422, en: 'The current password is wrong', zh: '当前密码不正确' },
   password_unchanged: { status: 422, en: 'The new password must differ from the current one', zh: '新密码不能与当前密码相同' },
+  account_disabled: { status: 403, en: 'This account has been disabled by the platform; contact the operator', zh: '该账号已被平台停用，请联系运营' },
+  password_change_required: { status: 403, en: 'Your password was reset: choose a new password before anything else', zh: '您的密码已被重置，请先设置新密码' },
+  reseller_disabled: { status: 409, en: 'This shop is paused and is not taking orders right now', zh: '该店铺已暂停营业，暂不接受下单' },
+  sku_pulled: { status: 409, en: 'This item has been taken off sale', zh: '该商品已下架' },
   database_unavailable: { status: 503, en: 'The service is briefly unavailable; please try again in a moment', zh: '服务暂时不可用，请稍后重试' },
   internal: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;

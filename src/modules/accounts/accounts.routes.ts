@@ -2,13 +2,15 @@
 // (records, locks and their lifting, the audit).
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { SESSION_COOKIE, Timestamp, Ok, ProblemSchema, tokenFrom, type App } from '../../platform/http.ts';
+import { Id, SESSION_COOKIE, Timestamp, Ok, ProblemSchema, tokenFrom, type App } from '../../platform/http.ts';
 import { changeMyPassword, listMySessions, login, logout, myAccount, revokeMyOtherSessions, revokeMySession, PASSWORD_MAX, PASSWORD_MIN } from './accounts.service.ts';
 import { clearThrottle, listAudit, listLocks, listLoginRecords, listMyLogins } from './accounts.security.ts';
+import { getUser, listOperatorActions, listUsers, resetUserPassword, setUserDisabled } from './accounts.operator.ts';
+import { OPERATOR_ACTIONS, OPERATOR_OBJECTS } from './accounts.tables.ts';
 
 const ANY_USER = ['operator', 'brand', 'reseller'] as const;
 const Role = z.enum(['operator', 'brand', 'reseller']);
-const User = z.object({ id: z.string(), role: Role, name: z.string(), phone: z.string(), brandId: z.string().nullable(), resellerId: z.string().nullable() });
+const User = z.object({ id: z.string(), role: Role, name: z.string(), phone: z.string(), brandId: z.string().nullable(), resellerId: z.string().nullable(), mustChangePassword: z.boolean().describe('the operator reset the password: change it before anything else') });
 const Outcome = z.enum(['succeeded', 'failed', 'locked']);
 const Session = z.object({
   id: z.string(), createdAt: Timestamp, lastUsedAt: Timestamp.describe('moved forward at most once a minute'), expiresAt: Timestamp,
@@ -26,6 +28,16 @@ const AuditEntry = z.object({
   id: z.string(), at: Timestamp, action: z.enum(['throttle_cleared', 'password_changed', 'password_change_refused', 'session_revoked', 'other_sessions_revoked']),
   actorUserId: z.string(), actorName: z.string().nullable(), subjectUserId: z.string().nullable(), target: z.string(), ip: z.string(), userAgent: z.string(),
 });
+const ManagedUser = z.object({
+  id: z.string(), role: Role, name: z.string(), phone: z.string(), brandId: z.string().nullable(), resellerId: z.string().nullable(),
+  disabledAt: Timestamp.nullable(), mustChangePassword: z.boolean(), passwordChangedAt: Timestamp.nullable(), createdAt: Timestamp,
+});
+const OperatorActionEntry = z.object({
+  id: z.string(), at: Timestamp, action: z.enum(OPERATOR_ACTIONS), objectKind: z.enum(OPERATOR_OBJECTS), objectId: z.string(), reason: z.string(),
+  detail: z.record(z.string(), z.unknown()), actorUserId: z.string(), actorName: z.string().nullable(),
+});
+/** Every operator act that changes something says why; the reason goes into the operator actions record. */
+const Reason = z.strictObject({ reason: z.string().trim().min(1).max(200).describe('why (kept in the operator actions record)') });
 const Paging = { cursor: z.string().max(32).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() };
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -62,7 +74,7 @@ export function accountsRoutes(app: App): void {
 
   app.get('/api/v1/me', {
     config: { auth: ANY_USER },
-    schema: { tags: ['auth'], summary: 'The logged-in actor', response: { 200: z.object({ kind: z.string(), userId: z.string(), name: z.string().optional(), brandId: z.string().optional(), resellerId: z.string().optional() }) } },
+    schema: { tags: ['auth'], summary: 'The logged-in actor', response: { 200: z.object({ kind: z.string(), userId: z.string(), name: z.string().optional(), brandId: z.string().optional(), resellerId: z.string().optional(), mustChangePassword: z.boolean().optional() }) } },
   }, async (req) => {
     const a = req.actor;
     if (a.kind === 'anonymous' || a.kind === 'system') throw new AppError('unauthenticated');
@@ -73,7 +85,7 @@ export function accountsRoutes(app: App): void {
 
   app.get('/api/v1/me/account', {
     config: { auth: ANY_USER },
-    schema: { tags: ['account'], summary: 'My login: phone, name, role, when my password last changed', response: { 200: z.object({ phone: z.string(), name: z.string(), role: Role, passwordChangedAt: Timestamp.nullable(), createdAt: Timestamp }) } },
+    schema: { tags: ['account'], summary: 'My login: phone, name, role, when my password last changed', response: { 200: z.object({ phone: z.string(), name: z.string(), role: Role, passwordChangedAt: Timestamp.nullable(), mustChangePassword: z.boolean(), createdAt: Timestamp }) } },
   }, async (req) => myAccount(req.ctx));
 
   app.get('/api/v1/me/sessions', {
@@ -150,4 +162,54 @@ export function accountsRoutes(app: App): void {
       querystring: z.strictObject(Paging), response: { 200: page(AuditEntry) },
     },
   }, async (req) => listAudit(req.ctx, req.query));
+
+  // ---- the operator's controls over logins, and the record of operator actions ----
+
+  app.get('/api/v1/users', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['security'], summary: 'Logins (operators, brand users, resellers), newest first: by role, or found by name or phone',
+      querystring: z.strictObject({ role: Role.optional(), q: z.string().trim().max(40).optional(), ...Paging }), response: { 200: page(ManagedUser) },
+    },
+  }, async (req) => listUsers(req.ctx, req.query));
+
+  app.get('/api/v1/users/:userId', {
+    config: { auth: ['operator'] },
+    schema: { tags: ['security'], params: z.strictObject({ userId: Id }), response: { 200: ManagedUser } },
+  }, async (req) => getUser(req.ctx, req.params.userId));
+
+  for (const [action, disabled, summary] of [
+    ['disable', true, 'Disable a login: its sessions end now and it can no longer log in (`account_disabled`); the reason is recorded'],
+    ['enable', false, 'Enable a disabled login again; the reason is recorded'],
+  ] as const) {
+    app.post(`/api/v1/users/:userId/${action}`, {
+      config: { auth: ['operator'] },
+      schema: {
+        tags: ['security'], summary, params: z.strictObject({ userId: Id }), body: Reason,
+        response: { 200: ManagedUser.extend({ endedSessions: z.number().int() }) },
+      },
+    }, async (req) => setUserDisabled(req.ctx, req.params.userId, disabled, req.body.reason));
+  }
+
+  app.post('/api/v1/users/:userId/reset-password', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['security'],
+      summary: 'Reset a password: answers a one-time temporary password (shown only here), ends every session of the user, who must choose a new password at next login',
+      params: z.strictObject({ userId: Id }), body: Reason,
+      response: { 200: z.object({ user: ManagedUser, temporaryPassword: z.string(), endedSessions: z.number().int() }) },
+    },
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return resetUserPassword(req.ctx, req.params.userId, req.body.reason);
+  });
+
+  app.get('/api/v1/operator-actions', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['security'], summary: 'What operators did (ended events early, pulled SKUs, disabled logins and resellers, reset passwords) and why, newest first',
+      querystring: z.strictObject({ action: z.enum(OPERATOR_ACTIONS).optional(), objectKind: z.enum(OPERATOR_OBJECTS).optional(), objectId: z.string().max(64).optional(), ...Paging }),
+      response: { 200: page(OperatorActionEntry) },
+    },
+  }, async (req) => listOperatorActions(req.ctx, req.query));
 }

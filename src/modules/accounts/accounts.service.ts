@@ -3,7 +3,7 @@
 // and recorded (accounts.security.ts).
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Actor, Ctx, Role } from '../../platform/context.ts';
 import { withTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -39,17 +39,18 @@ export async function createUser(ctx: Ctx, u: NewUser): Promise<{ id: string }> 
   return { id };
 }
 
-export interface LoginResult { token: string; expiresAt: Date; user: { id: string; role: Role; name: string; phone: string; brandId: string | null; resellerId: string | null } }
+export interface LoginResult { token: string; expiresAt: Date; user: { id: string; role: Role; name: string; phone: string; brandId: string | null; resellerId: string | null; mustChangePassword: boolean } }
 
 /**
  * Log in by phone and password. The same answers, and the same work, for an unknown phone and a
  * wrong password: the phone is throttled and recorded either way and an unknown one is verified
  * against a dummy hash. A locked phone or client address is refused before any password is
- * checked (429 `login_locked`, Retry-After).
+ * checked (429 `login_locked`, Retry-After). A login the operator disabled is told so
+ * (`account_disabled`), but only to someone who knows its password.
  */
 export async function login(ctx: Ctx, input: { phone: string; password: string } & Partial<Origin>): Promise<LoginResult> {
   const origin = cleanOrigin(input);
-  const [u] = await ctx.db.select().from(users).where(and(eq(users.phone, input.phone), isNull(users.disabledAt)));
+  const [u] = await ctx.db.select().from(users).where(eq(users.phone, input.phone));
   let pass;
   try {
     pass = await admitAttempt(ctx, [{ kind: 'phone', value: input.phone }, { kind: 'address', value: origin.ip }]);
@@ -64,40 +65,51 @@ export async function login(ctx: Ctx, input: { phone: string; password: string }
     throw new AppError('invalid_credentials');
   }
   await settleSuccess(ctx, pass);
+  if (u.disabledAt) {
+    await recordLogin(ctx, { phone: input.phone, userId: u.id, outcome: 'failed' }, origin);
+    throw new AppError('account_disabled');
+  }
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86400_000);
   await ctx.db.insert(sessions).values({ id: newId('ses'), tokenHash: sha256(token), userId: u.id, expiresAt, ip: origin.ip, userAgent: origin.userAgent });
   await recordLogin(ctx, { phone: input.phone, userId: u.id, outcome: 'succeeded' }, origin);
-  return { token, expiresAt, user: { id: u.id, role: u.role as Role, name: u.name, phone: u.phone, brandId: u.brandId, resellerId: u.resellerId } };
+  return { token, expiresAt, user: { id: u.id, role: u.role as Role, name: u.name, phone: u.phone, brandId: u.brandId, resellerId: u.resellerId, mustChangePassword: u.mustChangePassword } };
 }
 
 export async function logout(db: Executor, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
 
+/** What a user whose password the operator reset may still call: who am I, change my password, log out. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/me/account', '/api/v1/me/password', '/api/v1/auth/logout']);
+
 /**
  * The actor behind a session token, or anonymous. Judged by the database clock. The session's
  * last use moves forward in the same statement, at most once a minute (its owner's list of
- * sessions shows it; a write on every request would cost every call).
+ * sessions shows it; a write on every request would cost every call). Given the route asked
+ * for, a user who must change a reset password is refused anything but that
+ * (`password_change_required`).
  */
-export async function actorForToken(db: Executor, token: string | undefined): Promise<Actor & { name?: string }> {
+export async function actorForToken(db: Executor, token: string | undefined, route?: string): Promise<Actor & { name?: string; mustChangePassword?: boolean }> {
   if (!token) return { kind: 'anonymous' };
-  const r = await db.execute<{ id: string; role: string; brand_id: string | null; reseller_id: string | null; name: string }>(sql`
+  const r = await db.execute<{ id: string; role: string; brand_id: string | null; reseller_id: string | null; name: string; must_change_password: boolean }>(sql`
     WITH s AS (
-      SELECT s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name
+      SELECT s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = ${sha256(token)} AND s.expires_at > now() AND u.disabled_at IS NULL
     ), touched AS (
       UPDATE sessions SET last_used_at = now()
       WHERE id = (SELECT session_id FROM s) AND last_used_at < now() - interval '1 minute'
     )
-    SELECT id, role, brand_id, reseller_id, name FROM s`);
+    SELECT id, role, brand_id, reseller_id, name, must_change_password FROM s`);
   const row = r.rows[0];
   if (!row) return { kind: 'anonymous' };
+  const mustChangePassword = row.must_change_password;
+  if (mustChangePassword && route !== undefined && !BEFORE_PASSWORD_CHANGE.has(route)) throw new AppError('password_change_required');
   switch (row.role) {
-    case 'operator': return { kind: 'operator', userId: row.id, name: row.name };
-    case 'brand': return { kind: 'brand', userId: row.id, brandId: row.brand_id!, name: row.name };
-    case 'reseller': return { kind: 'reseller', userId: row.id, resellerId: row.reseller_id!, name: row.name };
+    case 'operator': return { kind: 'operator', userId: row.id, name: row.name, mustChangePassword };
+    case 'brand': return { kind: 'brand', userId: row.id, brandId: row.brand_id!, name: row.name, mustChangePassword };
+    case 'reseller': return { kind: 'reseller', userId: row.id, resellerId: row.reseller_id!, name: row.name, mustChangePassword };
     default: return { kind: 'anonymous' };
   }
 }
@@ -171,7 +183,7 @@ export async function changeMyPassword(ctx: Ctx, input: { currentPassword: strin
   if (input.newPassword === input.currentPassword) throw new AppError('password_unchanged');
   const passwordHash = await hashPassword(input.newPassword);
   return withTx(ctx, async (t) => {
-    await t.db.update(users).set({ passwordHash, passwordChangedAt: sql`now()` }).where(eq(users.id, me));
+    await t.db.update(users).set({ passwordHash, passwordChangedAt: sql`now()`, mustChangePassword: false }).where(eq(users.id, me));
     const ended = await endOtherSessions(t.db, me, input.currentToken);
     await audit(t, { action: 'password_changed', actorUserId: me, subjectUserId: me, target: String(ended) }, origin);
     return { endedSessions: ended };
@@ -179,9 +191,9 @@ export async function changeMyPassword(ctx: Ctx, input: { currentPassword: strin
 }
 
 /** What the account screen shows about me besides sessions: when my password last changed. */
-export async function myAccount(ctx: Ctx): Promise<{ phone: string; name: string; role: Role; passwordChangedAt: Date | null; createdAt: Date }> {
+export async function myAccount(ctx: Ctx): Promise<{ phone: string; name: string; role: Role; passwordChangedAt: Date | null; mustChangePassword: boolean; createdAt: Date }> {
   const me = userOf(ctx);
-  const [u] = await ctx.db.select({ phone: users.phone, name: users.name, role: users.role, passwordChangedAt: users.passwordChangedAt, createdAt: users.createdAt }).from(users).where(eq(users.id, me));
+  const [u] = await ctx.db.select({ phone: users.phone, name: users.name, role: users.role, passwordChangedAt: users.passwordChangedAt, mustChangePassword: users.mustChangePassword, createdAt: users.createdAt }).from(users).where(eq(users.id, me));
   if (!u) throw new AppError('unauthenticated');
   return { ...u, role: u.role as Role };
 }

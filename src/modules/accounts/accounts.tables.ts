@@ -1,8 +1,9 @@
 // Users who log in (operators, brand users, resellers), their sessions, the failed-login
 // throttles, the record of every login tried and the audit of changes to logins and sessions.
-// drizzle/0009_abuse_logins.sql creates the last three (written by hand: keep both in step).
+// drizzle/0009_abuse_logins.sql creates the last three (written by hand: keep both in step), and
+// drizzle/0012_operator_controls.sql the operator's actions.
 import { sql } from 'drizzle-orm';
-import { pgTable, text, timestamp, index, check, integer, bigint, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, text, timestamp, index, check, integer, bigint, primaryKey, boolean, jsonb } from 'drizzle-orm/pg-core';
 import { brands } from '../brands/brands.tables.ts';
 import { resellers } from '../resellers/resellers.tables.ts';
 
@@ -17,6 +18,8 @@ export const users = pgTable('users', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  /** Set when the operator resets the password (drizzle/0012): the user must choose their own before anything else. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
 }, (t) => [
   check('users_role_ck', sql`${t.role} IN ('operator','brand','reseller')`),
   check('users_scope_ck', sql`(${t.role} = 'brand') = (${t.brandId} IS NOT NULL) AND (${t.role} = 'reseller') = (${t.resellerId} IS NOT NULL)`),
@@ -85,4 +88,26 @@ export const accountAudit = pgTable('account_audit', {
   userAgent: text('user_agent').notNull(),
 }, (t) => [
   check('account_audit_action_ck', sql`${t.action} IN ('throttle_cleared','password_changed','password_change_refused','session_revoked','other_sessions_revoked')`),
+]);
+
+export const OPERATOR_ACTIONS = ['sale_event_ended_early', 'sale_event_sku_pulled', 'user_disabled', 'user_enabled', 'reseller_disabled', 'reseller_enabled', 'password_reset'] as const;
+export const OPERATOR_OBJECTS = ['sale_event', 'event_sku', 'user', 'reseller'] as const;
+
+/** What an operator did that users cannot (end an event early, disable a login, reset a password…), with the reason they gave. */
+export const operatorActions = pgTable('operator_actions', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorUserId: text('actor_user_id').notNull().references(() => users.id),
+  action: text('action').notNull(),
+  objectKind: text('object_kind').notNull(),
+  objectId: text('object_id').notNull(),
+  reason: text('reason').notNull(),
+  /** What the act changed, for the record: holds released, units returned, sessions ended. */
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+}, (t) => [
+  check('operator_actions_action_ck', sql`${t.action} IN ('sale_event_ended_early','sale_event_sku_pulled','user_disabled','user_enabled','reseller_disabled','reseller_enabled','password_reset')`),
+  check('operator_actions_object_kind_ck', sql`${t.objectKind} IN ('sale_event','event_sku','user','reseller')`),
+  check('operator_actions_reason_ck', sql`length(btrim(${t.reason})) BETWEEN 1 AND 200`),
+  index('operator_actions_object_idx').on(t.objectKind, t.objectId, t.id),
+  index('operator_actions_action_idx').on(t.action, t.id),
 ]);

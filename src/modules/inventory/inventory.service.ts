@@ -109,19 +109,21 @@ export async function availableOf(ctx: Ctx, eventSkuIds: string[]): Promise<Map<
 
 /**
  * A closed event gives its unsold units back to the lots (they can go into another event, or
- * another channel). Held units stay until their orders are paid or expire.
+ * another channel); so does one SKU pulled from a live event (`eventSkuId`). Held units stay
+ * until their orders are paid or expire.
  */
-export async function returnUnsold(ctx: Ctx, saleEventId: string): Promise<number> {
+export async function returnUnsold(ctx: Ctx, saleEventId: string, eventSkuId?: string): Promise<number> {
+  const one = eventSkuId ? sql`AND event_sku_id = ${eventSkuId}` : sql``;
   const rows = await ctx.db.execute<{ event_sku_id: string; n: number }>(sql`
     WITH unsold AS (
-      SELECT event_sku_id, sku_id, available AS n FROM pools WHERE sale_event_id = ${saleEventId} AND available > 0 ORDER BY event_sku_id FOR UPDATE
+      SELECT event_sku_id, sku_id, available AS n FROM pools WHERE sale_event_id = ${saleEventId} ${one} AND available > 0 ORDER BY event_sku_id FOR UPDATE
     ), supply AS (
       UPDATE sku_supply s SET allocated = s.allocated - u.n FROM unsold u WHERE s.sku_id = u.sku_id
     )
     UPDATE pools p SET initial = p.initial - u.n, available = 0 FROM unsold u WHERE p.event_sku_id = u.event_sku_id
     RETURNING p.event_sku_id, u.n`);
   // From now on, units that come free in these pools go back to the lot as well (see moveStock).
-  await ctx.db.update(pools).set({ closedAt: sql`now()` }).where(and(eq(pools.saleEventId, saleEventId), isNull(pools.closedAt)));
+  await ctx.db.update(pools).set({ closedAt: sql`now()` }).where(and(eq(pools.saleEventId, saleEventId), eventSkuId ? eq(pools.eventSkuId, eventSkuId) : undefined, isNull(pools.closedAt)));
   if (rows.rows.length) await ctx.db.insert(stockMovements).values(rows.rows.map((r) => ({ eventSkuId: r.event_sku_id, kind: 'return', quantity: r.n })));
   return rows.rows.reduce((a, r) => a + r.n, 0);
 }

@@ -1,6 +1,6 @@
 // Posting to the ledger and reading balances. Entries are immutable and balanced; guarded
 // balances (wallets) are moved in the same statement batch and can never go below zero.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { authorize, scopeBrand, scopeReseller } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -110,6 +110,33 @@ export async function statementFor(ctx: Ctx, party: { brandId?: string; reseller
   if (!partyId) throw new AppError('not_found');
   const rows = await balancesOf(ctx, partyId);
   return { partyId, accounts: rows.map((r) => ({ account: r.account, balance: -r.balance })) };
+}
+
+export interface PartyEntry {
+  lineId: string; entryId: string; at: Date; kind: string; causeType: string; causeId: string; memo: string;
+  account: AccountKind; currency: string;
+  /** Normal side for the party: what the platform owes them goes up with a positive amount. */
+  amount: number;
+}
+
+/**
+ * One brand's or reseller's ledger lines, newest first, paged by line: what moved on their
+ * accounts and why (the entry's kind and cause). Beside statementFor, whose balances they explain.
+ */
+export async function partyEntries(ctx: Ctx, party: { brandId?: string; resellerId?: string }, q: { accounts?: AccountKind[]; cursor?: string; limit?: number }): Promise<{ items: PartyEntry[]; nextCursor: string | null }> {
+  authorize(ctx, 'ledger.read', { brandId: party.brandId, resellerId: party.resellerId });
+  const partyId = scopeBrand(ctx.actor, party.brandId) ?? scopeReseller(ctx.actor, party.resellerId);
+  if (!partyId) throw new AppError('not_found');
+  const limit = Math.min(q.limit ?? 50, 200);
+  const cursor = q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+  const rows = await ctx.db.select({
+    lineId: journalLines.id, entryId: journalLines.entryId, at: journalEntries.createdAt, kind: journalEntries.kind, causeType: journalEntries.causeType,
+    causeId: journalEntries.causeId, memo: journalEntries.memo, account: journalLines.account, currency: journalLines.currency, amount: journalLines.amount,
+  }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
+    .where(and(eq(journalLines.partyId, partyId), q.accounts?.length ? inArray(journalLines.account, q.accounts) : undefined, cursor !== undefined ? lt(journalLines.id, cursor) : undefined))
+    .orderBy(desc(journalLines.id)).limit(limit + 1);
+  const page = rows.slice(0, limit).map((r) => ({ ...r, lineId: String(r.lineId), account: r.account as AccountKind, amount: -r.amount }));
+  return { items: page, nextCursor: rows.length > limit ? page[page.length - 1].lineId : null };
 }
 
 /** The operator's audit: every entry balances, Σ all lines is zero, guarded balances match Σ lines. */

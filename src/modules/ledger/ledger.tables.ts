@@ -43,6 +43,8 @@ export const journalLines = pgTable('journal_lines', {
   index('journal_lines_entry_idx').on(t.entryId),
   foreignKey({ name: 'journal_lines_entry_currency_fk', columns: [t.entryId, t.currency], foreignColumns: [journalEntries.id, journalEntries.currency] }),
   index('journal_lines_account_idx').on(t.account, t.partyId),
+  // One party's lines newest first (a wallet's or a brand's entries, paged; drizzle/0012).
+  index('journal_lines_party_idx').on(t.partyId, t.id),
   check('journal_lines_nonzero_ck', sql`${t.amount} <> 0`),
 ]);
 

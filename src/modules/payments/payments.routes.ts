@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { Id, IdempotencyHeaders, Money, Timestamp, type App } from '../../platform/http.ts';
-import { requestTopup, getTopup, listRefunds } from './payments.service.ts';
+import { requestTopup, getTopup, listRefunds, listPayments } from './payments.service.ts';
 import { reconcileWithGateway, listReconciliations } from './payments.reconciliation.ts';
 import { SandboxGateway } from './sandbox.provider.ts';
 import { formatMoney } from '../../platform/money.ts';
@@ -11,6 +11,15 @@ import { formatMoney } from '../../platform/money.ts';
 const RefundItem = z.object({
   id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable(),
   orderId: z.string().nullable(), chargeId: z.string(), paymentId: z.string().nullable(), providerRef: z.string().nullable(),
+});
+const PaymentItem = z.object({
+  id: z.string(), purpose: z.enum(['order', 'topup']), orderId: z.string().nullable(), orderNo: z.string().nullable(), topupId: z.string().nullable(),
+  amount: z.number(), currency: z.string(), status: z.enum(['requires_payment', 'succeeded', 'failed']), attempt: z.number(), provider: z.string(),
+  createdAt: Timestamp, succeededAt: Timestamp.nullable(),
+  charges: z.array(z.object({
+    id: z.string(), attempt: z.number().nullable(), merchantRef: z.string(), providerRef: z.string().nullable(), status: z.string(),
+    captured: z.number(), refunded: z.number(), paidAt: Timestamp.nullable(), createdAt: Timestamp,
+  })),
 });
 const Mismatch = z.object({
   kind: z.enum(['charge', 'refund']), providerRef: z.string(), merchantRef: z.string(),
@@ -50,6 +59,19 @@ export function paymentsRoutes(app: App): void {
       response: { 200: z.object({ items: z.array(RefundItem), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listRefunds(req.ctx, req.query));
+
+  app.get('/api/v1/payments', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['payments'], summary: 'Payments newest first: by status, purpose and start time [from, to), or find one by payment, order (id or number), top-up, charge or gateway reference',
+      querystring: z.strictObject({
+        status: z.enum(['requires_payment', 'succeeded', 'failed']).optional(), purpose: z.enum(['order', 'topup']).optional(), q: z.string().trim().max(64).optional(),
+        from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(),
+        cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional(),
+      }).refine((b) => !b.from || !b.to || new Date(b.from) < new Date(b.to), { message: 'from must be before to', path: ['from'] }),
+      response: { 200: z.object({ items: z.array(PaymentItem), nextCursor: z.string().nullable() }) },
+    },
+  }, async (req) => listPayments(req.ctx, { ...req.query, from: req.query.from ? new Date(req.query.from) : undefined, to: req.query.to ? new Date(req.query.to) : undefined }));
 
   app.get('/api/v1/payments/reconciliations', {
     config: { auth: ['operator'] },

@@ -378,6 +378,53 @@ export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: R
   };
 }
 
+export type IntentStatus = 'requires_payment' | 'succeeded' | 'failed';
+export interface PaymentFilter { status?: IntentStatus; purpose?: 'order' | 'topup'; q?: string; from?: Date; to?: Date; cursor?: string; limit?: number }
+export interface PaymentListItem {
+  id: string; purpose: 'order' | 'topup'; orderId: string | null; orderNo: string | null; topupId: string | null; amount: number; currency: string;
+  status: IntentStatus; attempt: number; provider: string; createdAt: Date; succeededAt: Date | null;
+  /** Every try at the gateway, the newest first. */
+  charges: { id: string; attempt: number | null; merchantRef: string; providerRef: string | null; status: string; captured: number; refunded: number; paidAt: Date | null; createdAt: Date }[];
+}
+
+/**
+ * The operator's payment list, newest first: by status, purpose and when it began ([from, to)),
+ * or found by payment id, order id or order number, top-up id, charge id, our reference at the
+ * gateway or the gateway's own reference.
+ */
+export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items: PaymentListItem[]; nextCursor: string | null }> {
+  authorize(ctx, 'payments.read');
+  const limit = Math.min(f.limit ?? 50, 200);
+  const q = f.q?.trim();
+  const conds: (SQL | undefined)[] = [
+    f.status ? eq(paymentIntents.status, f.status) : undefined,
+    f.purpose ? eq(paymentIntents.purpose, f.purpose) : undefined,
+    f.from ? sql`${paymentIntents.createdAt} >= ${f.from.toISOString()}` : undefined,
+    f.to ? sql`${paymentIntents.createdAt} < ${f.to.toISOString()}` : undefined,
+    f.cursor ? lt(paymentIntents.id, f.cursor) : undefined,
+    q ? or(
+      eq(paymentIntents.id, q), eq(paymentIntents.orderId, q), eq(paymentIntents.topupId, q),
+      sql`EXISTS (SELECT 1 FROM payment_charges c WHERE c.intent_id = ${paymentIntents.id} AND (c.id = ${q} OR c.merchant_ref = ${q} OR c.provider_ref = ${q}))`,
+      // The number people read out (订单号) is the orders module's; a read of its unique key.
+      sql`${paymentIntents.orderId} = (SELECT o.id FROM orders o WHERE o.order_no = ${q})`,
+    ) : undefined,
+  ];
+  const rows = await ctx.db.select({ intent: paymentIntents, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${paymentIntents.orderId})` })
+    .from(paymentIntents).where(and(...conds)).orderBy(desc(paymentIntents.id)).limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const charges = page.length ? await ctx.db.select().from(paymentCharges).where(inArray(paymentCharges.intentId, page.map((r) => r.intent.id))).orderBy(desc(paymentCharges.createdAt), desc(paymentCharges.id)) : [];
+  return {
+    items: page.map(({ intent: i, orderNo }) => ({
+      id: i.id, purpose: i.purpose as 'order' | 'topup', orderId: i.orderId, orderNo, topupId: i.topupId, amount: i.amount, currency: i.currency,
+      status: i.status as IntentStatus, attempt: i.attempt, provider: i.provider, createdAt: i.createdAt, succeededAt: i.succeededAt,
+      charges: charges.filter((c) => c.intentId === i.id).map((c) => ({
+        id: c.id, attempt: c.attempt, merchantRef: c.merchantRef, providerRef: c.providerRef, status: c.status, captured: c.captured, refunded: c.refunded, paidAt: c.paidAt, createdAt: c.createdAt,
+      })),
+    })),
+    nextCursor: rows.length > limit ? page[page.length - 1].intent.id : null,
+  };
+}
+
 /** Our record of the charges and refunds the gateway names (for the reconciliation report). */
 export async function chargesByProviderRefs(ctx: Ctx, refs: string[]): Promise<Map<string, ChargeRow>> {
   if (refs.length === 0) return new Map();

@@ -58,11 +58,29 @@ export async function listResellers(ctx: Ctx, q: { level?: Level; search?: strin
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
 
-/** The active reseller behind a shared link, or null. No authorisation: links are public. */
+/**
+ * The active reseller behind a shared link, or null. No authorisation: links are public. A
+ * reseller the operator disabled takes no orders through their links: `reseller_disabled`, so
+ * the buyer is told the shop is paused rather than that the link is wrong.
+ */
 export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id: string; name: string; shareCode: string } | null> {
-  const [r] = await ctx.db.select({ id: resellers.id, name: resellers.name, shareCode: resellers.shareCode }).from(resellers)
-    .where(and(eq(resellers.shareCode, code), eq(resellers.status, 'active')));
-  return r ?? null;
+  const [r] = await ctx.db.select({ id: resellers.id, name: resellers.name, shareCode: resellers.shareCode, status: resellers.status }).from(resellers)
+    .where(eq(resellers.shareCode, code));
+  if (!r) return null;
+  if (r.status !== 'active') throw new AppError('reseller_disabled');
+  return { id: r.id, name: r.name, shareCode: r.shareCode };
+}
+
+/**
+ * Disable a reseller (suspended: their links take no orders; orders already paid go on) or
+ * enable them again. Doing what is already done is refused, so the operator's record stays true.
+ */
+export async function setResellerStatus(ctx: Ctx, id: string, status: 'active' | 'suspended'): Promise<ResellerView> {
+  authorize(ctx, 'resellers.manage');
+  await getReseller(ctx, id);
+  const r = await ctx.db.update(resellers).set({ status }).where(and(eq(resellers.id, id), sql`${resellers.status} <> ${status}`)).returning({ id: resellers.id });
+  if (r.length === 0) throw new AppError('invalid_transition', { detail: status === 'suspended' ? 'the reseller is already disabled' : 'the reseller is not disabled' });
+  return getReseller(ctx, id);
 }
 
 export interface CustomerInput { name: string; phone: string; province: string; city: string; district: string; detail: string; tags?: string[] }

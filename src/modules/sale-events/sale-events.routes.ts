@@ -8,7 +8,7 @@ const Markup = z.strictObject({ minBps: z.number().int().min(0).max(100_000), ma
 export const SaleEventSchema = z.object({
   id: z.string(), brandId: z.string(), title: z.string(), description: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: Status,
   markup: Markup, commissionBps: z.number(), createdAt: Timestamp,
-  skus: z.array(z.object({ eventSkuId: z.string(), skuId: z.string(), productId: z.string(), basePrice: z.number(), tagPrice: z.number(), currency: z.string(), initial: z.number(), available: z.number(), held: z.number(), sold: z.number() })),
+  skus: z.array(z.object({ eventSkuId: z.string(), skuId: z.string(), productId: z.string(), basePrice: z.number(), tagPrice: z.number(), currency: z.string(), initial: z.number(), available: z.number(), held: z.number(), sold: z.number(), pulledAt: Timestamp.nullable().describe('pulled by the operator: off sale since') })),
 });
 const Params = z.strictObject({ saleEventId: Id });
 

@@ -1,5 +1,5 @@
 // Scheduling sale events (档期) and moving them along their lifecycle by the database clock.
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { authorize, scopeBrand } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -19,7 +19,7 @@ export interface NewSaleEvent {
 export interface SaleEventView {
   id: string; brandId: string; title: string; description: string; startsAt: Date; endsAt: Date; status: SaleEventStatus;
   markup: MarkupWindow; commissionBps: number; createdAt: Date;
-  skus: (PoolView & { productId: string; basePrice: number; tagPrice: number; currency: string })[];
+  skus: (PoolView & { productId: string; basePrice: number; tagPrice: number; currency: string; pulledAt: Date | null })[];
 }
 
 /** Create a draft event for a brand: curated SKUs with stock pools taken from the lots. */
@@ -122,6 +122,41 @@ export async function closeSaleEvent(ctx: Ctx, id: string): Promise<SaleEventVie
   });
 }
 
+/**
+ * End a live event now, before its planned end (the operator's call). It stops selling at once,
+ * exactly as if its end had come: the caller releases its unpaid holds, paid orders go on.
+ */
+export async function endSaleEventNow(ctx: Ctx, id: string): Promise<SaleEventView> {
+  authorize(ctx, 'sale-events.manage');
+  const ev = await getSaleEvent(ctx, id);
+  if (ev.status !== 'live') throw new AppError('invalid_transition', { detail: 'only a live event can be ended early' });
+  assertTransition(saleEventTransitions, ev.status, 'ended');
+  // The window must stay valid (end after start) for an event that went live this very second.
+  const r = await ctx.db.update(saleEvents).set({ status: 'ended', endsAt: sql`greatest(now(), ${saleEvents.startsAt} + interval '1 second')` })
+    .where(and(eq(saleEvents.id, id), eq(saleEvents.status, 'live'))).returning({ id: saleEvents.id });
+  if (r.length === 0) throw new AppError('conflict', { detail: 'the event changed meanwhile; reload and retry' });
+  return getSaleEvent(ctx, id);
+}
+
+/**
+ * Pull one SKU from a live (or scheduled) event: it stops selling at once and its unsold units go
+ * back to the lot; units held by unpaid orders stay with them and, freed later, go back too.
+ */
+export async function pullEventSku(ctx: Ctx, saleEventId: string, eventSkuId: string): Promise<{ event: SaleEventView; returnedUnits: number }> {
+  authorize(ctx, 'sale-events.manage');
+  const ev = await getSaleEvent(ctx, saleEventId);
+  const sku = ev.skus.find((s) => s.eventSkuId === eventSkuId);
+  if (!sku) throw new AppError('not_found');
+  if (ev.status !== 'live' && ev.status !== 'scheduled') throw new AppError('invalid_transition', { detail: 'only a SKU of a live or scheduled event can be pulled' });
+  return withTx(ctx, async (t) => {
+    const r = await t.db.update(saleEventSkus).set({ pulledAt: sql`now()` })
+      .where(and(eq(saleEventSkus.id, eventSkuId), eq(saleEventSkus.saleEventId, saleEventId), isNull(saleEventSkus.pulledAt))).returning({ id: saleEventSkus.id });
+    if (r.length === 0) throw new AppError('invalid_transition', { detail: 'the SKU was already pulled' });
+    const returnedUnits = await returnUnsold(t, saleEventId, eventSkuId);
+    return { event: await getSaleEvent(t, saleEventId), returnedUnits };
+  });
+}
+
 /** The job: open events whose start has come and end those whose end has come (database clock). */
 export async function advanceSaleEvents(ctx: Ctx): Promise<{ opened: number; ended: number }> {
   const ended = await ctx.db.update(saleEvents).set({ status: 'ended' })
@@ -162,7 +197,7 @@ async function views(ctx: Ctx, rows: Row[]): Promise<SaleEventView[]> {
     status: e.status as SaleEventStatus, commissionBps: e.commissionBps, createdAt: e.createdAt,
     markup: { minBps: e.markupMinBps, maxBps: e.markupMaxBps, suggestedBps: e.markupSuggestedBps },
     skus: items.filter((i) => i.saleEventId === e.id).map((i) => ({
-      ...pools.get(i.id)!, productId: i.productId, basePrice: i.basePrice, tagPrice: i.tagPrice, currency: i.currency,
+      ...pools.get(i.id)!, productId: i.productId, basePrice: i.basePrice, tagPrice: i.tagPrice, currency: i.currency, pulledAt: i.pulledAt,
     })),
   }));
 }
@@ -182,7 +217,8 @@ export async function sellableSkus(ctx: Ctx, eventSkuIds: string[]): Promise<Map
     brandId: saleEventSkus.brandId, basePrice: saleEventSkus.basePrice, tagPrice: saleEventSkus.tagPrice, currency: saleEventSkus.currency,
     commissionBps: saleEvents.commissionBps, minBps: saleEvents.markupMinBps, maxBps: saleEvents.markupMaxBps, suggestedBps: saleEvents.markupSuggestedBps,
     eventStatus: saleEvents.status, endsAt: saleEvents.endsAt,
-    onSale: sql<boolean>`${saleEvents.status} IN ('scheduled','live') AND ${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()`,
+    // A pulled SKU is off sale whatever its event does.
+    onSale: sql<boolean>`${saleEventSkus.pulledAt} IS NULL AND ${saleEvents.status} IN ('scheduled','live') AND ${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()`,
   }).from(saleEventSkus).innerJoin(saleEvents, eq(saleEvents.id, saleEventSkus.saleEventId)).where(inArray(saleEventSkus.id, eventSkuIds));
   return new Map(rows.map((r) => [r.eventSkuId, {
     eventSkuId: r.eventSkuId, saleEventId: r.saleEventId, skuId: r.skuId, productId: r.productId, brandId: r.brandId,

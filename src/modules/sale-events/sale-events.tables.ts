@@ -37,6 +37,8 @@ export const saleEventSkus = pgTable('sale_event_skus', {
   basePrice: bigint('base_price', { mode: 'number' }).notNull(),
   tagPrice: bigint('tag_price', { mode: 'number' }).notNull(),
   currency: text('currency').notNull().default('CNY'),
+  /** Pulled by the operator (drizzle/0012): it stopped selling then and its unsold units went back to the lot. */
+  pulledAt: timestamp('pulled_at', { withTimezone: true }),
 }, (t) => [
   uniqueIndex('sale_event_skus_uq').on(t.saleEventId, t.skuId),
   index('sale_event_skus_product_idx').on(t.saleEventId, t.productId),
