@@ -79,7 +79,7 @@ export const BRANDS: DemoBrand[] = [
     ],
     events: [
       { title: '城市漫步 早秋通勤专场', description: '连衣裙、衬衫、西裤，通勤衣橱一站配齐', start: [-9, 10], end: [-7, 10], spus: ['US2301', 'US2302', 'US2303', 'US2304', 'US2305'], share: 0.35, markup: FASHION_WINDOW },
-      { title: '城市漫步 秋冬大衣专场 · 低至2.5折', description: '羊毛大衣、羽绒服、风衣，专柜同款，吊牌齐全', start: [0, 10], end: [2, 22], spus: ['US2401', 'US2402', 'US2404', 'US2405', 'US2303'], share: 0.45, markup: FASHION_WINDOW },
+      { title: '城市漫步 秋冬大衣专场', description: '羊毛大衣、羽绒服、风衣，专柜同款，吊牌齐全', start: [0, 10], end: [2, 22], spus: ['US2401', 'US2402', 'US2404', 'US2405', 'US2303'], share: 0.45, markup: FASHION_WINDOW },
       { title: '城市漫步 针织毛衫专场', description: '羊绒混纺、精纺羊毛，入秋必备', start: [3, 20], end: [5, 22], spus: ['US2403', 'US2406', 'US2302', 'US2304'], share: 0.4, markup: FASHION_WINDOW },
     ],
   },
@@ -101,7 +101,7 @@ export const BRANDS: DemoBrand[] = [
     ],
     events: [
       { title: '素锦 真丝衬衫专场', description: '重磅真丝衬衫与针织开衫', start: [-5, 20], end: [-3, 22], spus: ['SJ101', 'SJ104', 'SJ106'], share: 0.3, markup: FASHION_WINDOW },
-      { title: '素锦 新中式真丝专场', description: '真丝、香云纱、盘扣外套，专柜1~3折', start: [-1, 20], end: [2, 20], spus: ['SJ101', 'SJ102', 'SJ103', 'SJ104', 'SJ105', 'SJ106'], share: 0.45, markup: FASHION_WINDOW },
+      { title: '素锦 新中式真丝专场', description: '真丝、香云纱、盘扣外套，专柜同款', start: [-1, 20], end: [2, 20], spus: ['SJ101', 'SJ102', 'SJ103', 'SJ104', 'SJ105', 'SJ106'], share: 0.45, markup: FASHION_WINDOW },
     ],
   },
   {
@@ -147,7 +147,7 @@ export const BRANDS: DemoBrand[] = [
     ],
     events: [
       { title: '小树苗 夏季童装清仓', description: '家居服、牛仔裤、纱裙，宝妈囤货季', start: [-12, 10], end: [-10, 10], spus: ['XS804', 'XS805', 'XS807'], share: 0.3, markup: KIDS_WINDOW },
-      { title: '小树苗 童装秋冬特卖 · 全场2折起', description: '摇粒绒、羽绒服、卫衣，90~120码齐全', start: [-1, 10], end: [2, 20], spus: ['XS801', 'XS802', 'XS803', 'XS805', 'XS806'], share: 0.45, markup: KIDS_WINDOW },
+      { title: '小树苗 童装秋冬特卖', description: '摇粒绒、羽绒服、卫衣，90~120码齐全', start: [-1, 10], end: [2, 20], spus: ['XS801', 'XS802', 'XS803', 'XS805', 'XS806'], share: 0.45, markup: KIDS_WINDOW },
       { title: '小树苗 亲子家居服专场', description: '家居服、纱裙、运动套装', start: [4, 10], end: [6, 10], spus: ['XS804', 'XS807', 'XS808'], share: 0.4, markup: KIDS_WINDOW },
     ],
   },

@@ -126,3 +126,9 @@ test('a forced re-run adds a second dataset beside the first and still balances'
   assert.deepEqual([audit.unbalancedEntries, audit.total, audit.guardedMismatches], [0, 0, 0]);
   assert.equal((await login(DEMO_LOGINS.resellers[0].phone)).user.role, 'reseller');
 });
+
+test('no demo event promises a discount in words: the cards work it out from the prices', () => {
+  for (const e of BRANDS.flatMap((b) => b.events)) {
+    assert.doesNotMatch(`${e.title} ${e.description}`, /\d+(\.\d+)?\s*折|折起|低至/, e.title);
+  }
+});

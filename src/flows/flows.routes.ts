@@ -26,7 +26,8 @@ export const OrderSchema = z.object({
 });
 export const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
 export const Consumer = z.strictObject({ name: Text(50), phone: Phone, address: AddressSchema });
-const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable() });
+const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable(),
+  discountTenths: z.number().int().min(1).max(99).nullable().describe('deepest discount the prices give, tenths of 折 rounded up (27 = 2.7折 = up to 73% off); null: none') });
 /** Set on an item that sells only through its flash sale (at this price, from this instant). */
 const FlashMark = z.object({ id: z.string(), price: z.number(), startsAt: Timestamp, phase: z.string() }).nullable();
 const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), name: z.string(), category: z.string(), description: z.string(), images: z.array(z.string()), skus: z.array(z.object(sku)) });

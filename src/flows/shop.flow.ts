@@ -5,7 +5,7 @@ import type { Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { liveAndUpcoming, publicSaleEvent, type SaleEventView } from '../modules/sale-events/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
-import { pricesOf, priceBounds, sellingPriceFor } from '../modules/pricing/index.ts';
+import { deepestDiscountTenths, pricesOf, priceBounds, sellingPriceFor } from '../modules/pricing/index.ts';
 import { flashItemViews } from '../modules/flash-sales/index.ts';
 import { resellerByShareCode } from '../modules/resellers/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
@@ -13,18 +13,25 @@ import { brandNames } from '../modules/brands/index.ts';
 interface EventCard {
   id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
   productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
+  /** The deepest discount this reseller's prices give on items in stock, in tenths of 折; null: none. */
+  discountTenths: number | null;
 }
 
-async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming>>): Promise<EventCard[]> {
+/** Cards priced as one reseller sells (their prices, else the suggested ones); null: suggested prices. */
+async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming>>, resellerId: string | null): Promise<EventCard[]> {
   const names = await brandNames(ctx, [...new Set(events.map((e) => e.brandId))]);
   const products = await productCards(ctx, [...new Set(events.flatMap((e) => e.skus.map((s) => s.productId)))]);
+  const prices = resellerId ? await pricesOf(ctx, resellerId, events.flatMap((e) => e.skus.map((s) => s.eventSkuId))) : new Map<string, number>();
   return events.map((e) => {
+    // a title may not promise a discount; the card says what the prices give (docs/decisions.md)
+    const discountTenths = deepestDiscountTenths(e.skus.filter((s) => s.available > 0)
+      .map((s) => ({ price: sellingPriceFor(s.basePrice, e.markup, prices.get(s.eventSkuId)), tagPrice: s.tagPrice })));
     const ids = [...new Set(e.skus.map((s) => s.productId))];
     const cover = ids.map((id) => products.get(id)).find((p) => p?.images.length)?.images[0] ?? null;
     return {
       id: e.id, title: e.title, brandId: e.brandId, brandName: names.get(e.brandId) ?? '', startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(),
       status: e.status, onSale: e.onSale, productCount: ids.length, stockLeft: e.skus.reduce((a, s) => a + s.available, 0),
-      soldCount: e.skus.reduce((a, s) => a + s.sold, 0), coverImage: cover,
+      soldCount: e.skus.reduce((a, s) => a + s.sold, 0), coverImage: cover, discountTenths,
     };
   });
 }
@@ -32,7 +39,7 @@ async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming
 /** Live and upcoming events for a reseller. */
 export async function browseSaleEvents(ctx: Ctx): Promise<EventCard[]> {
   authorize(ctx, 'sale-events.browse');
-  return cards(ctx, await liveAndUpcoming(ctx));
+  return cards(ctx, await liveAndUpcoming(ctx), ctx.actor.kind === 'reseller' ? ctx.actor.resellerId : null);
 }
 
 function productsOf(v: SaleEventView, products: Awaited<ReturnType<typeof productCards>>) {
@@ -75,7 +82,7 @@ export async function resellerSaleEvent(ctx: Ctx, id: string) {
 export async function storefront(ctx: Ctx, shareCode: string) {
   const r = await resellerByShareCode(ctx, shareCode);
   if (!r) throw new AppError('storefront_not_found');
-  return { shareCode: r.shareCode, resellerName: r.name, events: await cards(ctx, await liveAndUpcoming(ctx)) };
+  return { shareCode: r.shareCode, resellerName: r.name, events: await cards(ctx, await liveAndUpcoming(ctx), r.id) };
 }
 
 /** One event in a shop: the reseller's prices, never base prices; an ended event says so. */

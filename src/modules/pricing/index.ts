@@ -1,2 +1,2 @@
 export { setPrices, pricesOf, type PriceInput } from './pricing.service.ts';
-export { priceBounds, isInsideWindow, sellingPriceFor, type PriceBounds, type MarkupWindow } from './pricing.rules.ts';
+export { priceBounds, isInsideWindow, sellingPriceFor, deepestDiscountTenths, type PriceBounds, type MarkupWindow } from './pricing.rules.ts';

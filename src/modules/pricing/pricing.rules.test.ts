@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { priceBounds, isInsideWindow, sellingPriceFor } from './pricing.rules.ts';
+import { priceBounds, isInsideWindow, sellingPriceFor, deepestDiscountTenths } from './pricing.rules.ts';
 
 const window = fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }))
   .map(([a, b, c]) => { const [minBps, suggestedBps, maxBps] = [a, b, c].sort((x, y) => x - y); return { minBps, suggestedBps, maxBps }; });
@@ -29,4 +29,22 @@ test('a reseller price outside the window is never used; the suggested price is'
   assert.equal(sellingPriceFor(19900, w, 30000), 24900);
   assert.equal(sellingPriceFor(19900, w, 25000), 25000);
   assert.equal(sellingPriceFor(19900, w, undefined), 24900);
+});
+
+test('the discount badge is worked out from the prices and rounded up, so it never over-promises', () => {
+  // the demo coat event: ¥499.00 on a ¥1,899.00 tag is 2.63折, which reads 2.7折, never 2.5折 or 2.6折
+  assert.equal(deepestDiscountTenths([{ price: 49_900, tagPrice: 189_900 }, { price: 59_900, tagPrice: 129_900 }]), 27);
+  assert.equal(deepestDiscountTenths([{ price: 30_000, tagPrice: 100_000 }]), 30, 'exactly 3折 stays 3折');
+  assert.equal(deepestDiscountTenths([{ price: 30_001, tagPrice: 100_000 }]), 31);
+  assert.equal(deepestDiscountTenths([{ price: 100_000, tagPrice: 100_000 }, { price: 120_000, tagPrice: 100_000 }]), null, 'no discount, no badge');
+  assert.equal(deepestDiscountTenths([{ price: 1, tagPrice: 1_000_000 }]), 1);
+  assert.equal(deepestDiscountTenths([]), null);
+  fc.assert(fc.property(fc.array(fc.record({ price: fc.integer({ min: 1, max: 1e9 }), tagPrice: fc.integer({ min: 1, max: 1e9 }) }), { minLength: 1 }), (items) => {
+    const t = deepestDiscountTenths(items);
+    const below = items.filter((i) => i.price < i.tagPrice);
+    if (!below.length) return t === null;
+    // no item is a tenth deeper than the badge says, and some item reaches the badge
+    return below.every((i) => i.price * 100 > (t! - 1) * i.tagPrice)
+      && below.some((i) => i.price * 100 <= t! * i.tagPrice);
+  }));
 });

@@ -18,3 +18,8 @@ export function toFen(input: string): number | null {
 export function percent(bps: number): string {
   return `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 1)}%`;
 }
+
+/** Tenths of 折 (27) → what a discount tag reads: "2.7" 折 in Chinese, 73 (% off) in English. */
+export function zhe(tenths: number): { zhe: string; off: number } {
+  return { zhe: tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)}.${tenths % 10}`, off: 100 - tenths };
+}

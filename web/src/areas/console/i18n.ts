@@ -99,7 +99,7 @@ const zh = {
   eventForm: {
     title: '新建档期', stepBrand: '1. 选择品牌', stepInfo: '2. 档期信息', stepSkus: '3. 选品与库存',
     skusHint: '勾选要上档期的 SKU 并填写数量，数量从货盘的未分配库存（已供货 − 已分配）中划拨；默认全部未分配库存。',
-    titlePlaceholder: '如：城市漫步 秋冬大衣专场 · 低至2.5折', descriptionPlaceholder: '选填：卖点、面料、适合人群…',
+    titlePlaceholder: '如：城市漫步 秋冬大衣专场', descriptionPlaceholder: '选填：卖点、面料、适合人群…',
     localTime: '按本机时区', startNow: '立即开始', liveFrozen: '进行中不可修改', liveExtendOnly: '只能延长', maxDays: '最长 {{n}} 天',
     pctInvalid: '请输入百分比，如 20 或 20.5', pctTooBig: '最高 1000%', markupOrder: '须满足 最低 ≤ 建议 ≤ 最高',
     markupExample: '以平台价 {{base}} 为例：代购可定价 {{min}} – {{max}}，建议 {{sug}}',
@@ -250,7 +250,7 @@ const en: typeof zh = {
   eventForm: {
     title: 'New event', stepBrand: '1. Brand', stepInfo: '2. Event details', stepSkus: '3. Products and stock',
     skusHint: 'Tick the SKUs for the event and their quantities, taken from the lots\' unallocated stock (supplied − allocated); all of it by default.',
-    titlePlaceholder: 'e.g. Urban Stroll winter coats · up to 75% off', descriptionPlaceholder: 'Optional: selling points, fabric, who it suits…',
+    titlePlaceholder: 'e.g. Urban Stroll winter coats', descriptionPlaceholder: 'Optional: selling points, fabric, who it suits…',
     localTime: 'In this computer\'s time zone', startNow: 'Start now', liveFrozen: 'Cannot change while live', liveExtendOnly: 'Can only be extended', maxDays: 'At most {{n}} days',
     pctInvalid: 'Enter a percentage, e.g. 20 or 20.5', pctTooBig: 'At most 1000%', markupOrder: 'Need minimum ≤ suggested ≤ maximum',
     markupExample: 'For a base price of {{base}}: resellers may charge {{min}} – {{max}}, suggested {{sug}}',

@@ -3,9 +3,11 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Countdown } from '../../components/Countdown.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
+import { zhe } from '../../lib/money.ts';
 import { useEvents, type Customer, type EventCard } from './data.ts';
 import { Img } from './ui.tsx';
 import { FlashEntry } from './FlashSales.tsx';
+import './review.i18n.ts';
 
 function Card({ e, to, state }: { e: EventCard; to: string; state?: unknown }) {
   const { t } = useTranslation();
@@ -18,6 +20,9 @@ function Card({ e, to, state }: { e: EventCard; to: string; state?: unknown }) {
           <span className="rs-brand">{e.brandName}</span>
         </div>
         <h3 className="rs-event-title">{e.title}</h3>
+        {e.discountTenths !== null && (
+          <span className="rs-discount" data-testid="event-discount" data-tenths={e.discountTenths} title={t('reseller.events.upToHint')}>{t('reseller.events.upTo', zhe(e.discountTenths))}</span>
+        )}
         <Countdown startsAt={e.startsAt} endsAt={e.endsAt} />
         <div className="rs-event-stats muted">
           <span>{t('reseller.events.products', { n: e.productCount })}</span>

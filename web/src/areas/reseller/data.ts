@@ -5,6 +5,8 @@ import { get } from '../../lib/api.ts';
 export interface EventCard {
   id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
   productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
+  /** Deepest discount the prices give, tenths of 折 rounded up (27 = 2.7折); null: none. */
+  discountTenths: number | null;
 }
 export interface Sku {
   eventSkuId: string; skuId: string; colour: string; size: string; tagPrice: number; basePrice: number; minPrice: number; maxPrice: number;

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Countdown } from '../../components/Countdown.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { isCode, useCart, useShopEvent, type Product, type ShopEvent } from './data.ts';
-import { discount, price, sortSizes, unique, when } from './format.ts';
+import { deepestDiscount, discount, price, sortSizes, unique, when } from './format.ts';
+import { EventDiscount } from './EventDiscount.tsx';
 import { CartBar, Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { CartSheet, Sheet, lineState, type LineState } from './Cart.tsx';
 import { ShopNotFound } from './Shop.tsx';
@@ -189,6 +190,7 @@ export default function EventPage({ code }: { code: string }) {
       <Header title={shopTitle} back={back} />
       <section className="sf-event-head">
         <h2 data-testid="event-title">{ev.title}</h2>
+        <EventDiscount tenths={deepestDiscount(ev.products.flatMap((p) => p.skus.filter((s) => !flashOf(s)).map((s) => ({ price: s.price, tagPrice: s.tagPrice, available: s.available }))))} />
         {ev.description && <p>{ev.description}</p>}
         <div className="sf-event-clock">
           {ev.onSale ? <Countdown startsAt={ev.startsAt} endsAt={ev.endsAt} />

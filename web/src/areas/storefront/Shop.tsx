@@ -9,6 +9,7 @@ import { CartBar, Header, Img, Message, Page } from './parts.tsx';
 import { FlashStrip } from './Flash.tsx';
 import { useTitle } from '../../lib/title.ts';
 
+import { EventDiscount } from './EventDiscount.tsx';
 export function ShopNotFound() {
   const { t } = useTranslation();
   useTitle([t('storefront.notFoundTitle')]);
@@ -32,6 +33,7 @@ function EventTile({ e, code }: { e: EventCard; code: string }) {
         <div className="sf-event-meta">
           {live ? <Countdown startsAt={e.startsAt} endsAt={e.endsAt} /> : <span className="sf-starts">{t('storefront.startsAt', { time: when(e.startsAt, i18n.language) })}</span>}
         </div>
+        <EventDiscount tenths={e.discountTenths} />
         <div className="sf-event-foot">
           <span className="muted">{t('storefront.eventMeta', { products: e.productCount, sold: e.soldCount })}</span>
           <span className={`sf-pill ${live ? '' : 'sf-pill-ghost'}`}>{live ? t('storefront.enter') : t('storefront.preview')}</span>

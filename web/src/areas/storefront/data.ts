@@ -7,6 +7,8 @@ import { ApiError, get } from '../../lib/api.ts';
 export interface EventCard {
   id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
   productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
+  /** Deepest discount the prices give, tenths of 折 rounded up (27 = 2.7折); null: none. */
+  discountTenths: number | null;
 }
 export interface Shop { shareCode: string; resellerName: string; events: EventCard[] }
 export interface Sku { eventSkuId: string; colour: string; size: string; tagPrice: number; price: number; available: number; currency: string }
