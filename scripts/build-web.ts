@@ -54,14 +54,17 @@ function precompress(dir: string): { files: number; raw: number; br: number; gz:
   return sum;
 }
 
-const out = path.join(DIST, 'index.html');
+// --out DIR builds into another folder, always (the web-size benchmark serves a build of its own).
+const outIndex = process.argv.indexOf('--out');
+const dist = outIndex > 0 ? path.resolve(process.argv[outIndex + 1]) : DIST;
+const out = path.join(dist, 'index.html');
 const sources = Math.max(newest('web/src'), newest('web/public'), fs.statSync('web/index.html').mtimeMs, fs.statSync('web/vite.config.ts').mtimeMs);
-if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= sources && !process.argv.includes('--force')) {
+if (dist === DIST && fs.existsSync(out) && fs.statSync(out).mtimeMs >= sources && !process.argv.includes('--force')) {
   console.log('web app is up to date');
 } else {
-  const r = spawnSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
   console.log('web app built');
 }
-const s = precompress(DIST);
+const s = precompress(dist);
 console.log(`web app precompressed: ${s.files} files, ${Math.round(s.raw / 1024)} kB → brotli ${Math.round(s.br / 1024)} kB, gzip ${Math.round(s.gz / 1024)} kB`);

@@ -1,8 +1,6 @@
 // buildApp: the Fastify app with every module's routes. No listen here: tests use app.inject().
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -213,7 +211,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
 
   // The built web app (npm run build): static files (precompressed), and index.html rendered for
   // every other page GET — a shared link's with its shop's name (platform/web-shell.ts).
-  const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+  const webDist = config.webDist;
   const shell = WebShell.load(webDist, { compress: config.webCompression, render: config.webShell });
   if (shell) {
     await serveWebFiles(app, shell, config.webCompression);

@@ -71,6 +71,8 @@ export interface Config {
    * page until the scripts run (the web-size benchmark's baseline).
    */
   webShell: boolean;
+  /** WEB_DIST: the built web app's folder (npm run build writes web/dist). */
+  webDist: string;
 }
 
 /** One limit: at most `max` requests from one client address in a fixed window of `windowSeconds`. */
@@ -207,6 +209,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     jsonMaxDepth: Math.max(2, int('JSON_MAX_DEPTH', 32)),
     webCompression: process.env.WEB_COMPRESSION !== 'off',
     webShell: process.env.WEB_SHELL !== 'off',
+    webDist: path.resolve(process.env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
     ...overrides,
   };
 }
