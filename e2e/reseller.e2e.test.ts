@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chromiumAvailable, launchBrowser, person, PHONE, SHOTS, shot, startPlatform, type Running } from './support/browser.ts';
 
 const AREA = 'reseller';
@@ -51,6 +51,14 @@ async function login(page: Page) {
 }
 
 async function tab(page: Page, name: string) {
+/** Two boxes on screen that must not overlap (a toast and the button it answers). */
+async function assertApart(page: Page, a: Locator, b: Locator) {
+  const [x, y] = [await a.boundingBox(), await b.boundingBox()];
+  assert.ok(x && y, 'both on screen');
+  const overlap = x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
+  assert.ok(!overlap, `${JSON.stringify(x)} overlaps ${JSON.stringify(y)} at ${page.viewportSize()?.width}px`);
+}
+
   await page.locator('nav.tabbar').getByRole('link', { name, exact: true }).click();
 }
 
@@ -101,6 +109,12 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
   try {
     await login(page);
     await shot(page, AREA, 'events', 'zh-CN');
+    // the discount badge is worked out from my prices: 低至N折, never a title's promise
+    const badge = page.locator('[data-testid=event-card][data-status=live] [data-testid=event-discount]').first();
+    await badge.waitFor();
+    const tenths = Number(await badge.getAttribute('data-tenths'));
+    assert.equal(await badge.innerText(), `低至${tenths % 10 ? (tenths / 10).toFixed(1) : tenths / 10}折`);
+    for (const title of await page.locator('.rs-event-title').allInnerTexts()) assert.doesNotMatch(title, /\d\s*折/, title);
     // live events come first
     const statuses = await page.getByTestId('event-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     assert.equal(statuses[0], 'live');
@@ -155,6 +169,10 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
+    // the toast covers neither the button just pressed nor the page title
+    await assertApart(page, page.getByTestId('toast'), sheet.getByTestId('copy-share'));
+    await assertApart(page, page.getByTestId('toast'), page.locator('.mobile-top h1'));
+    await sheetShot(page, 'share-sheet-copied', 'zh-CN');
 
     // paste-to-order: a colour and size this event has, written as a customer would
     const chips = await page.getByTestId('size-chip').evaluateAll((els) => els.map((e) => ({ sku: e.getAttribute('data-sku')!, colour: e.getAttribute('data-colour')!, size: e.getAttribute('data-size')!, available: Number(e.getAttribute('data-available')) })));
@@ -264,6 +282,8 @@ test('every screen in English at 375 px', { skip }, async () => {
     await page.getByTestId('order-row').first().waitFor();
     await shot(page, AREA, 'orders', 'en');
     // cancel the order placed in Chinese above: a reason is required, then it is cancelled
+    const badge = page.locator('[data-testid=event-card][data-status=live] [data-testid=event-discount]').first();
+    assert.match(await badge.innerText(), /^Up to \d+% off$/);
     await page.getByTestId('order-row').filter({ hasText: '王小美' }).first().click();
     await page.getByTestId('order-detail').getByTestId('status-tag').filter({ hasText: 'Paid' }).waitFor();
     await shot(page, AREA, 'order-detail', 'en');

@@ -239,11 +239,9 @@ export async function formLogin(page: Page, platform: Running, area: 'console' |
   await page.getByTestId(area === 'console' ? 'kpis' : 'event-card').first().waitFor();
 }
 
-/** How the storefront prints a price: ¥1,234 or ¥74.90. */
+/** How the storefront prints a price, as every screen does: ¥1,234.00 or ¥74.90. */
 export function storefrontPrice(fen: number): string {
-  const whole = Math.floor(fen / 100).toLocaleString('zh-CN');
-  const cents = fen % 100;
-  return `¥${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
+  return `¥${Math.floor(fen / 100).toLocaleString('zh-CN')}.${String(fen % 100).padStart(2, '0')}`;
 }
 
 

@@ -6,7 +6,7 @@ import { LangSwitch } from './LangSwitch.tsx';
 import { useLogout } from '../lib/auth.tsx';
 import { currentNavLabel, useTitle } from '../lib/title.ts';
 
-export interface NavItem { to: string; label: string; icon?: string; end?: boolean }
+export interface NavItem { to: string; label: string; icon?: string; end?: boolean; also?: string[] }
 
 export function DesktopShell({ title, user, nav, children }: { title: string; user?: string; nav: NavItem[]; children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -34,12 +34,14 @@ export function DesktopShell({ title, user, nav, children }: { title: string; us
 
 export function MobileShell({ title, area, tabs, children, action }: { title: string; area?: string; tabs: NavItem[]; children: React.ReactNode; action?: React.ReactNode }) {
   useTitle([title, area]);
+  // a page reached from a tab (the flash sales from 档期) keeps that tab lit
+  const path = useLocation().pathname;
   return (
     <div className="mobile-shell">
       <header className="mobile-top"><h1>{title}</h1><div className="mobile-actions">{action}<LangSwitch /></div></header>
       <main className="mobile-content">{children}</main>
       <nav className="tabbar" aria-label={title}>
-        {tabs.map((n) => <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : '')}><span aria-hidden className="tab-icon">{n.icon}</span>{n.label}</NavLink>)}
+        {tabs.map((n) => <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive || n.also?.some((p) => path === p || path.startsWith(`${p}/`)) ? 'active' : '')}><span aria-hidden className="tab-icon">{n.icon}</span>{n.label}</NavLink>)}
       </nav>
     </div>
   );

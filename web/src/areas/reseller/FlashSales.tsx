@@ -11,6 +11,7 @@ import { Empty, QueryView } from '../../components/states.tsx';
 import type { Sku } from './data.ts';
 import { Img, copyText, formatTime, useToast } from './ui.tsx';
 import './flash.i18n.ts';
+import './review.i18n.ts';
 import './flash.css';
 
 type Phase = 'upcoming' | 'on_sale' | 'sold_out' | 'ended';
@@ -108,22 +109,26 @@ export default function FlashSales() {
   const { q, fetchedAt } = useFlash();
   const now = useServerNow(q.data?.items[0]?.now, fetchedAt.current);
   return (
-    <QueryView q={q}>
-      {(d) => {
-        if (d.items.length === 0) return <Empty>{t('reseller.flash.none')}</Empty>;
-        const by = (p: Phase[]) => d.items.filter((i) => p.includes(phaseAt(i, now)));
-        const live = by(['on_sale']), upcoming = by(['upcoming']), over = by(['sold_out', 'ended']);
-        const list = (items: FlashItem[]) => <ul className="rs-list rs-plain">{items.map((i) => <FlashCard key={i.id} i={i} now={now} code={d.shareCode} />)}</ul>;
-        return (
-          <div className="stack-12" data-testid="flash-sales">
-            <h2 className="rs-section-title">{t('reseller.flash.live', { n: live.length })}</h2>
-            {live.length ? list(live) : <p className="muted">{t('reseller.flash.noLive')}</p>}
-            {upcoming.length > 0 && <><h2 className="rs-section-title">{t('reseller.flash.upcoming', { n: upcoming.length })}</h2>{list(upcoming)}</>}
-            {over.length > 0 && <><h2 className="rs-section-title">{t('reseller.flash.ended', { n: over.length })}</h2>{list(over)}</>}
-          </div>
-        );
-      }}
-    </QueryView>
+    <>
+      {/* reached from 档期, which stays lit in the tab bar: the way back is the same */}
+      <div className="row rs-back-row"><Link to="/reseller/events" className="btn btn-ghost btn-small" data-testid="flash-back">‹ {t('reseller.flash.backToEvents')}</Link></div>
+      <QueryView q={q}>
+        {(d) => {
+          if (d.items.length === 0) return <Empty>{t('reseller.flash.none')}</Empty>;
+          const by = (p: Phase[]) => d.items.filter((i) => p.includes(phaseAt(i, now)));
+          const live = by(['on_sale']), upcoming = by(['upcoming']), over = by(['sold_out', 'ended']);
+          const list = (items: FlashItem[]) => <ul className="rs-list rs-plain">{items.map((i) => <FlashCard key={i.id} i={i} now={now} code={d.shareCode} />)}</ul>;
+          return (
+            <div className="stack-12" data-testid="flash-sales">
+              <h2 className="rs-section-title">{t('reseller.flash.live', { n: live.length })}</h2>
+              {live.length ? list(live) : <p className="muted">{t('reseller.flash.noLive')}</p>}
+              {upcoming.length > 0 && <><h2 className="rs-section-title">{t('reseller.flash.upcoming', { n: upcoming.length })}</h2>{list(upcoming)}</>}
+              {over.length > 0 && <><h2 className="rs-section-title">{t('reseller.flash.ended', { n: over.length })}</h2>{list(over)}</>}
+            </div>
+          );
+        }}
+      </QueryView>
+    </>
   );
 }
 

@@ -9,6 +9,7 @@ import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { keys, useCustomers, useProfile, type Customer } from './data.ts';
 import { Sheet, copyText, formatTime, useToast } from './ui.tsx';
 import './promotions.i18n.ts';
+import './review.i18n.ts';
 import './red-packets.css';
 
 type PacketStatus = 'issued' | 'gifted' | 'used' | 'expired';
@@ -41,7 +42,7 @@ function BuySheet({ wallet, onClose }: { wallet: number | undefined; onClose: ()
   const m = useMutation({
     mutationFn: () => post<Batch>('/reseller/red-packets', { title: f.title.trim(), amountEach: amount, count, minSpend, validDays: days }, key),
     onSuccess: async (b) => {
-      toast(t('reseller.rp.bought', { count: b.count }));
+      toast(t(b.minSpend ? 'reseller.rp.boughtDetail' : 'reseller.rp.boughtNoMin', { count: b.count, amount: yuan(b.amountEach), min: yuan(b.minSpend) }));
       await Promise.all([qc.invalidateQueries({ queryKey: KEY }), qc.invalidateQueries({ queryKey: keys.profile })]);
       onClose();
     },
@@ -84,7 +85,11 @@ function GiftSheet({ batch, onClose }: { batch: Batch; onClose: () => void }) {
   const items = customers.data?.pages.flatMap((p) => p.items) ?? [];
   const m = useMutation({
     mutationFn: () => post<Batch>(`/reseller/red-packets/${batch.id}/gift`, { customerIds: picked }),
-    onSuccess: async () => { toast(t('reseller.rp.gifted', { n: picked.length })); await qc.invalidateQueries({ queryKey: KEY }); onClose(); },
+    onSuccess: async () => {
+      toast(t(batch.minSpend ? 'reseller.rp.giftedDetail' : 'reseller.rp.giftedNoMin', { count: picked.length, amount: yuan(batch.amountEach), min: yuan(batch.minSpend) }));
+      await qc.invalidateQueries({ queryKey: KEY });
+      onClose();
+    },
   });
   const toggle = (c: Customer) => setPicked((p) => p.includes(c.id) ? p.filter((x) => x !== c.id) : p.length < left ? [...p, c.id] : p);
   return (
@@ -96,7 +101,7 @@ function GiftSheet({ batch, onClose }: { batch: Batch; onClose: () => void }) {
             <li key={c.id}>
               <label className="rp-pick-row" data-testid="rp-gift-customer">
                 <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c)} disabled={!picked.includes(c.id) && picked.length >= left} />
-                <b>{c.name}</b><span className="muted num">{c.phone}</span>
+                <b className="rp-pick-name">{c.name}</b><span className="muted num">{c.phone}</span>
                 {already.has(c.id) && <span className="tag">{t('reseller.rp.status.gifted')}</span>}
               </label>
             </li>
@@ -123,7 +128,7 @@ function BatchCard({ batch, names }: { batch: Batch; names: Map<string, string> 
   return (
     <li className="card rp-batch" data-testid="rp-batch">
       <div className="rp-batch-head">
-        <div className="rp-envelope" aria-hidden>¥{Math.round(batch.amountEach / 100)}</div>
+        <div className="rp-envelope" aria-hidden>{yuan(batch.amountEach)}</div>
         <div className="rs-grow">
           <b>{batch.title}</b>
           <p className="muted small">{t('reseller.rp.each', { amount: yuan(batch.amountEach) })} · {batch.minSpend ? t('reseller.rp.min', { amount: yuan(batch.minSpend) }) : t('reseller.rp.noMin')}</p>

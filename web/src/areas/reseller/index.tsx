@@ -25,7 +25,7 @@ import { ToastProvider } from './ui.tsx';
 function Shell() {
   const { t } = useTranslation();
   const tabs = [
-    { to: '/reseller/events', label: t('reseller.tabs.events'), icon: '◆' },
+    { to: '/reseller/events', label: t('reseller.tabs.events'), icon: '◆', also: ['/reseller/flash'] },
     { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: '☰' },
     { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: '☺' },
     { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: '⚇' },
