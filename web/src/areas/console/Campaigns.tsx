@@ -2,6 +2,7 @@
 // each is doing (groups by state; progress to the MOQ and the decision).
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api.ts';
 import { toFen, yuan } from '../../lib/money.ts';
@@ -9,6 +10,7 @@ import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { Drawer, Field, FormError, Modal } from './ui.tsx';
 import { addDays, fieldErrors, fmtDateTime, fromLocalInput, toLocalInput, type Product, type SaleEvent } from './lib.ts';
 import './campaigns.i18n.ts';
+import './review.i18n.ts';
 
 interface Offer {
   id: string; saleEventId: string; eventSkuId: string; productName: string; colour: string; size: string; groupSize: number; hours: number;
@@ -139,6 +141,14 @@ function NewPresale({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** "46 件已付款 / 起订 40 件（超出 6 件）· 另 3 件待付款": what each figure is, in words. */
+function campaignProgress(t: TFunction, p: { paidUnits: number; moq: number; pendingUnits: number }): string {
+  const parts = [t('console.campaigns.progressPaid', { paid: p.paidUnits, moq: p.moq })];
+  if (p.paidUnits > p.moq) parts[0] += t('console.campaigns.progressOver', { n: p.paidUnits - p.moq });
+  if (p.pendingUnits) parts.push(t('console.campaigns.progressPending', { n: p.pendingUnits }));
+  return parts.join(' · ');
+}
+
 interface GroupRow { id: string; status: 'open' | 'full' | 'succeeded' | 'failed'; size: number; joined: number; paid: number; expiresAt: string; openedAt: string; completedAt: string | null; members: { phone: string; leader: boolean; status: string }[] }
 
 function OfferGroups({ offer, onClose }: { offer: Offer; onClose: () => void }) {
@@ -204,7 +214,7 @@ export default function Campaigns() {
             <tbody>{presales.data.map((p) => (
               <tr key={p.id} data-testid="presale-row">
                 <td>{p.eventTitle}</td><td>{fmtDateTime(p.deadline)}</td><td className="num">{p.moq}</td>
-                <td><div className="progress" aria-hidden style={{ minWidth: 120 }}><span style={{ width: `${p.progressBps / 100}%` }} /></div><span className="num">{p.paidUnits}/{p.moq}{p.pendingUnits ? ` (+${p.pendingUnits})` : ''}</span></td>
+                <td><div className="progress" aria-hidden style={{ minWidth: 120 }}><span style={{ width: `${p.progressBps / 100}%` }} /></div><span className="num" data-testid="campaign-progress" title={t('console.campaigns.progressLegend')}>{campaignProgress(t, p)}</span></td>
                 <td><span className={`tag ${p.status === 'confirmed' ? 'tag-paid' : p.status === 'failed' ? 'tag-cancelled' : 'tag-live'}`}>{t(`console.campaigns.statuses.${p.status}`)}</span></td>
                 <td>{p.expectedShipDate}</td>
                 <td data-testid="po-status">{p.productionOrderStatus ? t(`console.campaigns.poStatus.${p.productionOrderStatus}`) : '—'}</td>

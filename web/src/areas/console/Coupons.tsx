@@ -147,15 +147,15 @@ export default function Coupons() {
                     <td>{c.name}</td>
                     <td>{t(`console.coupons.kinds.${c.kind}`)}</td>
                     <td>{couponTerms(t, c)}</td>
-                    <td>{c.fundedBy === 'brand' ? t('console.coupons.brandFunded', { brand: c.brandName ?? c.brandId }) : t('console.coupons.platform')}</td>
+                    <td className="nowrap">{c.fundedBy === 'brand' ? t('console.coupons.brandFunded', { brand: c.brandName ?? c.brandId }) : t('console.coupons.platform')}</td>
                     <td className="small">{fmtDateTime(c.validFrom)} – {fmtDateTime(c.validTo)}</td>
                     <td style={{ minWidth: 140 }}>
                       <div className="num" data-testid="coupon-redeemed">{c.redeemed.toLocaleString()} / {c.totalCap.toLocaleString()}</div>
                       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><span style={{ width: `${pct}%` }} /></div>
                     </td>
                     <td className="num">{c.perCustomerCap}</td>
-                    <td><span className={`tag tag-${STATE_TAG[c.state]}`} data-state={c.state}>{t(`console.coupons.states.${c.state}`)}</span></td>
-                    <td>{c.state !== 'ended' && <button type="button" className="btn btn-small" onClick={() => toggle.mutate(c)} disabled={toggle.isPending}>{c.status === 'active' ? t('console.coupons.pause') : t('console.coupons.resume')}</button>}</td>
+                    <td className="nowrap"><span className={`tag tag-${STATE_TAG[c.state]}`} data-state={c.state} data-testid="coupon-state">{t(`console.coupons.states.${c.state}`)}</span></td>
+                    <td className="nowrap">{c.state !== 'ended' && <button type="button" className="btn btn-small" onClick={() => toggle.mutate(c)} disabled={toggle.isPending}>{c.status === 'active' ? t('console.coupons.pause') : t('console.coupons.resume')}</button>}</td>
                   </tr>
                 );
               })}

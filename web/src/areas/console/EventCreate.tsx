@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../lib/api.ts';
 import { BrandSelect, Field, FormError, StatusTag, useBrands } from './ui.tsx';
-import { EventFields, checkEvent, newEventDraft, type EventDraft } from './EventFields.tsx';
+import { DRAFT_FIELDS, EventFields, checkEvent, newEventDraft, type EventDraft } from './EventFields.tsx';
 import { SkuPicker, checkSelection, useAllProducts, type Selection } from './SkuPicker.tsx';
 import { ContractSummary } from './Brands.tsx';
 import { fieldErrors, fmtDateTime, toDateInput, startOfWeek, type SaleEvent } from './lib.ts';
@@ -81,7 +81,20 @@ export default function EventCreate() {
     },
   });
 
-  const setBrand = (id: string) => { setParams(id ? { brand: id } : {}, { replace: true }); setSel({}); setSkuErrors({}); };
+  const setBrand = (id: string) => {
+    setParams(id ? { brand: id } : {}, { replace: true }); setSel({}); setSkuErrors({});
+    if (id) setErrors(({ brandId: _fixed, ...rest }) => rest);
+  };
+  // An error shown goes as soon as its field is right (new ones wait for the next submit).
+  const changeDraft = (d: EventDraft) => {
+    setDraft(d);
+    setErrors((prev) => {
+      const now = checkEvent(t, d).errors;
+      const next = { ...prev };
+      for (const k of DRAFT_FIELDS) { if (!prev[k]) continue; if (now[k]) next[k] = now[k]; else delete next[k]; }
+      return next;
+    });
+  };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const ev = checkEvent(t, draft);
@@ -126,13 +139,13 @@ export default function EventCreate() {
         </section>
         <section className="card stack">
           <h2>{t('console.eventForm.stepInfo')}</h2>
-          <EventFields draft={draft} onChange={setDraft} errors={errors} exampleBase={exampleBase} />
+          <EventFields draft={draft} onChange={changeDraft} errors={errors} exampleBase={exampleBase} />
         </section>
         <section className="card stack">
           <h2>{t('console.eventForm.stepSkus')}</h2>
           <p className="hint">{t('console.eventForm.skusHint')}</p>
           {errors.items && <p className="field-error" role="alert">{errors.items}</p>}
-          <SkuPicker brandId={brandId} value={sel} onChange={(s) => { setSel(s); if (errors.items) setErrors({ ...errors, items: '' }); }} errors={skuErrors} />
+          <SkuPicker brandId={brandId} value={sel} onChange={(s) => { setSel(s); if (errors.items) setErrors(({ items: _fixed, ...rest }) => rest); }} errors={skuErrors} />
         </section>
         <FormError error={m.error} />
         <div className="row end">
