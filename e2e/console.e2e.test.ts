@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, waitForPage } from './support/browser.ts';
+import { api, apiLogin } from './support/browser.ts';
 
 const AREA = 'console';
 let platform: Running;
@@ -211,6 +212,168 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await drawer.locator('[data-testid=order-status][data-status=cancelled]').waitFor();
       assert.equal(await drawer.getByTestId('order-cancel-reason').innerText(), L.reason);
       assert.match(await drawer.getByTestId('order-status').innerText(), new RegExp(L.cancelled));
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+// ---- the operator's controls (issue 12): end an event early, pull an item, reset a password and
+// disable a login, disable a reseller, wallets and payables, payments, and the record of it all ----
+
+const CONTROLS = {
+  'zh-CN': { ended: '已结束', pulled: '已下架', reasonRequired: '请填写原因', disabled: '已停用', accountDisabled: '该账号已被平台停用，请联系运营', forced: '请先设置新密码', ended_early: '提前结束档期', pulledAction: '下架商品', reset: '重置密码', paused: '该店铺已暂停营业' },
+  en: { ended: 'Ended', pulled: 'Pulled', reasonRequired: 'Give a reason', disabled: 'Disabled', accountDisabled: 'This account has been disabled by the platform; contact the operator', forced: 'Choose a new password first', ended_early: 'Ended event early', pulledAction: 'Pulled item', reset: 'Reset password', paused: 'This shop is paused' },
+} as const;
+
+/** A live event of a demo brand with two items of 2 units each, made through the API for this test alone. */
+async function ownLiveEvent(token: string, title: string): Promise<{ id: string; brandId: string }> {
+  const brands = (await api<{ items: { id: string }[] }>(platform, 'GET', '/brands', { token })).body.items;
+  for (const b of brands) {
+    const products = (await api<{ items: { skus: { id: string; supplied: number; allocated: number }[] }[] }>(platform, 'GET', `/brands/${b.id}/products?limit=200`, { token })).body.items;
+    const free = products.flatMap((p) => p.skus).filter((s) => s.supplied - s.allocated >= 2).slice(0, 2);
+    if (free.length < 2) continue;
+    const now = Date.now();
+    const created = await api<{ id: string }>(platform, 'POST', '/sale-events', {
+      token, body: {
+        brandId: b.id, title, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86400_000).toISOString(),
+        markup: { minBps: 1000, maxBps: 3000, suggestedBps: 2000 }, items: free.map((s) => ({ skuId: s.id, quantity: 2 })),
+      },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await api(platform, 'POST', `/sale-events/${created.body.id}/schedule`, { token })).status, 200);
+    return { id: created.body.id, brandId: b.id };
+  }
+  throw new Error('the demo data has no brand with unallocated supply');
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`operator controls (${lang}): end an event early, pull an item, reset a password, disable a login and a reseller, wallets, payments, the record`, { timeout: 300_000, skip: !chromiumAvailable() && 'no chromium' }, async () => {
+    const C = CONTROLS[lang];
+    const op = await apiLogin(platform, '13800000000');
+    const ev = await ownLiveEvent(op, lang === 'en' ? 'E2E controls event' : 'E2E 管控档期');
+    const phone = `1${lang === 'en' ? 36 : 35}${String(Date.now()).slice(-8)}`;
+    const enrolled = await api<{ id: string }>(platform, 'POST', '/resellers', { token: op, body: { name: lang === 'en' ? 'E2E Reseller' : 'E2E 代购', phone, password: 'first-password' } });
+    assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
+    const ctx = await person(browser, { viewport: DESKTOP, lang });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await login(page);
+
+      // ---- pull one item of the event, then end the event early; a reason is required ----
+      await page.goto(`${platform.baseUrl}/console/events/${ev.id}`);
+      await page.locator('[data-testid=event-status][data-status=live]').waitFor();
+      await page.getByTestId('pool-pull').first().click();
+      const pull = page.getByTestId('pull-dialog');
+      await pull.locator('.chip').first().click();
+      await pull.getByTestId('control-confirm').click();
+      await page.getByTestId('pool-pulled').waitFor();
+      assert.match(await page.getByTestId('pool-pulled').innerText(), new RegExp(C.pulled));
+      assert.equal(await page.getByTestId('pool-pull').count(), 1, 'the pulled item offers no second pull');
+      await page.getByTestId('event-end-early').click();
+      const end = page.getByTestId('end-early-dialog');
+      await end.getByTestId('control-confirm').click();
+      assert.match(await end.locator('.field-error').innerText(), new RegExp(C.reasonRequired));
+      await end.getByTestId('control-reason').fill(lang === 'en' ? 'The brand asked to stop' : '品牌方要求下线');
+      await shot(page, AREA, 'event-end-early-dialog', lang);
+      await end.getByTestId('control-confirm').click();
+      await page.locator('[data-testid=event-status][data-status=ended]').waitFor();
+      assert.match(await page.getByTestId('event-status').innerText(), new RegExp(C.ended));
+      await page.getByTestId('event-actions').getByTestId('operator-action').first().waitFor();
+      await shot(page, AREA, 'event-ended-early', lang);
+
+      // ---- reset the new reseller's password: shown once; logging in with it asks for a new one ----
+      await page.goto(`${platform.baseUrl}/console/users?q=${phone}`);
+      const row = page.locator(`[data-testid=user-row][data-phone="${phone}"]`);
+      await row.waitFor();
+      await row.getByTestId('user-reset').click();
+      const reset = page.getByTestId('user-reset-dialog');
+      await reset.getByTestId('control-reason').fill(lang === 'en' ? 'Forgot the password, identity checked by phone' : '忘记密码，电话核实身份');
+      await reset.getByTestId('control-confirm').click();
+      const temp = (await page.getByTestId('temp-password').innerText()).trim();
+      assert.match(temp, /^[A-Za-z2-9]{12}$/);
+      await shot(page, AREA, 'user-temp-password', lang);
+      await page.getByTestId('temp-password-done').click();
+
+      const resellerCtx = await person(browser, { viewport: DESKTOP, lang });
+      try {
+        const rp = await resellerCtx.newPage();
+        await rp.goto(`${platform.baseUrl}/reseller`);
+        await rp.locator('input[name=phone]').fill(phone);
+        await rp.locator('input[name=password]').fill(temp);
+        await rp.locator('form button[type=submit]').click();
+        await rp.getByTestId('forced-password-change').waitFor();
+        assert.match(await rp.getByTestId('forced-password-change').innerText(), new RegExp(C.forced));
+        await shot(rp, AREA, 'forced-password-change', lang);
+        await rp.getByTestId('pw-current').fill(temp);
+        await rp.getByTestId('pw-new').fill('my-own-password');
+        await rp.getByTestId('pw-again').fill('my-own-password');
+        await rp.getByTestId('pw-submit').click();
+        await rp.getByTestId('forced-password-change').waitFor({ state: 'detached' });
+      } finally {
+        await resellerCtx.close();
+      }
+
+      // ---- disable that login: logging in is refused with a clear message ----
+      await page.reload();
+      await row.getByTestId('user-disable').click();
+      const disable = page.getByTestId('user-toggle-dialog');
+      await disable.locator('.chip').first().click();
+      await disable.getByTestId('control-confirm').click();
+      await row.locator('[data-testid=user-state]', { hasText: C.disabled }).waitFor();
+      await shot(page, AREA, 'users', lang);
+      const refused = await api<{ code: string; title: string }>(platform, 'POST', '/auth/login', { lang, body: { phone, password: 'my-own-password' } });
+      assert.deepEqual([refused.status, refused.body.code, refused.body.title], [403, 'account_disabled', C.accountDisabled]);
+
+      // ---- the reseller's page: wallet from the ledger; disabling them closes their shop ----
+      await page.goto(`${platform.baseUrl}/console/resellers/${enrolled.body.id}`);
+      await page.getByTestId('wallet-balance').waitFor();
+      assert.match(await page.getByTestId('wallet-balance').innerText(), /¥0\.00/);
+      await page.getByTestId('reseller-toggle').click();
+      const off = page.getByTestId('reseller-toggle-dialog');
+      await off.locator('.chip').first().click();
+      await off.getByTestId('control-confirm').click();
+      await page.locator('[data-testid=reseller-status][data-status=suspended]').waitFor();
+      await page.getByTestId('reseller-actions').getByTestId('operator-action').first().waitFor();
+      await shot(page, AREA, 'reseller-disabled', lang);
+      const code = (await api<{ shareCode: string }>(platform, 'GET', `/resellers/${enrolled.body.id}`, { token: op })).body.shareCode;
+      const shop = await api<{ code: string; title: string }>(platform, 'GET', `/storefront/${code}`, { lang });
+      assert.equal(shop.body.code, 'reseller_disabled');
+      assert.match(shop.body.title, new RegExp(C.paused));
+
+      // A demo reseller with history: their wallet lines, newest first.
+      const demo = (await api<{ items: { id: string; phone: string }[] }>(platform, 'GET', '/resellers?search=13700000001', { token: op })).body.items[0];
+      await page.goto(`${platform.baseUrl}/console/resellers/${demo.id}`);
+      await page.getByTestId('wallet-lines').getByTestId('ledger-line').first().waitFor();
+      await shot(page, AREA, 'reseller-wallet', lang);
+
+      // ---- a brand's payable and the lines behind it ----
+      await page.goto(`${platform.baseUrl}/console/brands/${ev.brandId}`);
+      await page.getByTestId('brand-payable').waitFor();
+      await page.getByTestId('brand-payable-lines').locator('[data-testid=ledger-line], .state-empty').first().waitFor();
+      await shot(page, AREA, 'brand-payable', lang);
+
+      // ---- payments: found by order number ----
+      const any = (await api<{ items: { id: string; orderNo: string | null }[] }>(platform, 'GET', '/payments?purpose=order&limit=1', { token: op })).body.items[0];
+      await page.goto(`${platform.baseUrl}/console/payments`);
+      await page.getByTestId('payments-table').waitFor();
+      await page.getByTestId('payments-q').fill(any.orderNo!);
+      await page.getByTestId('payments-search').click();
+      await waitForPage(page, `(() => {
+        const rows = [...document.querySelectorAll('[data-testid=payment-row]')];
+        return rows.length === 1 && rows[0].dataset.id === ${JSON.stringify(any.id)};
+      })()`);
+      await shot(page, AREA, 'payments-search', lang);
+
+      // ---- the record: who did what, to what, why and when ----
+      await page.goto(`${platform.baseUrl}/console/operator-actions`);
+      await page.getByTestId('operator-actions').waitFor();
+      const record = await page.getByTestId('operator-actions').innerText();
+      for (const what of [C.ended_early, C.pulledAction, C.reset]) assert.match(record, new RegExp(what));
+      await shot(page, AREA, 'operator-actions', lang);
       assert.deepEqual(errors, []);
     } finally {
       await ctx.close();

@@ -60,7 +60,8 @@ function Profile() {
   );
 }
 
-function ChangePassword() {
+/** Change my password with the current one (or the temporary one the operator gave, `currentLabel` naming it). */
+export function ChangePassword({ currentLabel }: { currentLabel?: string } = {}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [current, setCurrent] = useState('');
@@ -79,6 +80,8 @@ function ChangePassword() {
     onSuccess: () => {
       setCurrent(''); setNext(''); setAgain(''); setTouched(false);
       void qc.invalidateQueries({ queryKey: ['account'] });
+      // A password reset by the operator is no longer pending: the area opens.
+      void qc.invalidateQueries({ queryKey: ['me'] });
     },
   });
   const show = (k: keyof typeof problems) => (touched ? problems[k] : null);
@@ -88,7 +91,7 @@ function ChangePassword() {
       <h2 id="acct-pw-h">{t('account.password.title')}</h2>
       <p className="hint">{t('account.password.hint')}</p>
       <form className="acct-form" noValidate onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }}>
-        <label>{t('account.password.current')}
+        <label>{currentLabel ?? t('account.password.current')}
           <input type={type} name="current-password" autoComplete="current-password" value={current} onChange={(e) => { setCurrent(e.target.value); m.reset(); }} aria-invalid={Boolean(show('current'))} data-testid="pw-current" />
           {show('current') && <span className="field-error">{show('current')}</span>}
         </label>

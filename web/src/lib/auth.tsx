@@ -1,5 +1,5 @@
 // Who is logged in, the login form, and the guard each area puts around its screens.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, get, post } from './api.ts';
@@ -7,7 +7,10 @@ import { Loading, ErrorState } from '../components/states.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 
 export type Role = 'operator' | 'brand' | 'reseller';
-export interface Me { kind: Role; userId: string; name?: string; brandId?: string; resellerId?: string }
+export interface Me { kind: Role; userId: string; name?: string; brandId?: string; resellerId?: string; mustChangePassword?: boolean }
+
+// Loaded only for the rare user whose password the operator reset.
+const ForcedPasswordChange = lazy(() => import('../components/ForcedPasswordChange.tsx'));
 
 export function useMe() {
   return useQuery({
@@ -55,11 +58,13 @@ function LoginForm({ role, title }: { role: Role; title: string }) {
   );
 }
 
-/** Show the children to a logged-in user of `role`; otherwise the login form. */
+/** Show the children to a logged-in user of `role` (first the new-password screen after an operator's reset); otherwise the login form. */
 export function RequireRole({ role, title, children }: { role: Role; title: string; children: (me: Me) => React.ReactNode }) {
   const me = useMe();
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
   if (!me.data || me.data.kind !== role) return <LoginForm role={role} title={title} />;
+  // The operator reset this password: nothing else works until the user picks their own.
+  if (me.data.mustChangePassword) return <Suspense fallback={<Loading />}><ForcedPasswordChange name={me.data.name} /></Suspense>;
   return <>{children(me.data)}</>;
 }

@@ -1,5 +1,5 @@
-// A brand's page: contract, what the platform owes it (statement), its lots and its products
-// with supply and allocation per SKU.
+// A brand's page: contract, what the platform owes it (statement, and the ledger lines behind
+// the payable), its lots and its products with supply and allocation per SKU.
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { AddContract, ContractSummary } from './Brands.tsx';
+import { LedgerLines } from './controls.tsx';
 import { fmtDateTime, qs, type Brand, type Lot, type Page, type Product } from './lib.ts';
 
 function range(values: number[]): string {
@@ -124,6 +125,11 @@ export default function BrandDetail() {
               </QueryView>
             </section>
           </div>
+          <section className="card flush" data-testid="brand-payable-lines">
+            <div className="card-head pad"><h2>{t('console.controls.wallet.payableTitle')} · {t('console.controls.wallet.lines')}</h2></div>
+            <p className="hint pad-x">{t('console.controls.wallet.payableHint')}</p>
+            <LedgerLines path={`/brands/${b.id}/payable`} queryKey={['console', 'payable', b.id]} testId="payable-lines" />
+          </section>
           <section className="card flush">
             <div className="card-head pad"><h2>{t('console.brandDetail.lots')}</h2></div>
             <QueryView q={lots}>

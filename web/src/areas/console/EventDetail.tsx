@@ -1,5 +1,6 @@
 // A sale event: its stock pools per SKU, sell-through with charts, and the operator's actions
-// (schedule, unschedule, close, edit — everything before it starts; once live, extend or restock).
+// (schedule, unschedule, close, edit — everything before it starts; once live, extend, restock,
+// end it early or pull one SKU, each with a reason for the operator actions record).
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,13 @@ import { FormError, Modal, StatusTag, useBrands } from './ui.tsx';
 import { EventFields, checkEvent, draftFromEvent, type EventDraft } from './EventFields.tsx';
 import { SkuPicker, checkSelection, useAllProducts, type Selection } from './SkuPicker.tsx';
 import FlashItems from './FlashItems.tsx';
-import { bpsToPct, brandLabel, fieldErrors, fmtDateTime, fromLocalInput, startOfWeek, toDateInput, toLocalInput, type SaleEvent, type SellThrough } from './lib.ts';
+import { OperatorActionsTable, ReasonDialog } from './controls.tsx';
+import { bpsToPct, brandLabel, fieldErrors, fmtDateTime, fromLocalInput, startOfWeek, toDateInput, toLocalInput, type EventSku, type SaleEvent, type SellThrough } from './lib.ts';
+
+/** A pool as the event answers it, with when the operator pulled it (null: still on sale). */
+type PoolSku = EventSku & { pulledAt?: string | null };
+interface EndedEarly { event: SaleEvent; released: { orderId: string; units: number }[]; skipped: { orderId: string; status: string }[] }
+interface Pulled { event: SaleEvent; returnedUnits: number }
 
 type Action = 'schedule' | 'unschedule' | 'close';
 
@@ -159,9 +166,17 @@ function SellThroughCharts({ st }: { st: SellThrough }) {
 
 export default function EventDetail() {
   const { t } = useTranslation();
+  const qc = useQueryClient();
   const { eventId = '' } = useParams();
   const [action, setAction] = useState<Action | null>(null);
   const [editing, setEditing] = useState(false);
+  const [ending, setEnding] = useState(false);
+  const [pulling, setPulling] = useState<{ sku: PoolSku; name: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const refresh = async (e: SaleEvent) => {
+    qc.setQueryData(['console', 'event', eventId], e);
+    await Promise.all([qc.invalidateQueries({ queryKey: ['console', 'events'] }), qc.invalidateQueries({ queryKey: ['console', 'sellThrough', eventId] }), qc.invalidateQueries({ queryKey: ['console', 'operator-actions'] }), qc.invalidateQueries({ queryKey: ['console', 'overview'] })]);
+  };
   const brands = useBrands();
   const q = useQuery({ queryKey: ['console', 'event', eventId], queryFn: ({ signal }) => get<SaleEvent>(`/sale-events/${eventId}`, signal), refetchInterval: 30_000 });
   const st = useQuery({ queryKey: ['console', 'sellThrough', eventId], queryFn: ({ signal }) => get<SellThrough>(`/analytics/sale-events/${eventId}/sell-through`, signal), refetchInterval: 30_000 });
@@ -172,6 +187,7 @@ export default function EventDetail() {
         const names = new Map((st.data?.skus ?? []).map((s) => [s.eventSkuId, s]));
         const totals = ev.skus.reduce((a, s) => ({ initial: a.initial + s.initial, available: a.available + s.available, held: a.held + s.held, sold: a.sold + s.sold }), { initial: 0, available: 0, held: 0, sold: 0 });
         const week = toDateInput(startOfWeek(new Date(ev.startsAt)));
+        const pullable = ev.status === 'live' || ev.status === 'scheduled';
         return (
           <>
             <div className="page-head">
@@ -185,8 +201,10 @@ export default function EventDetail() {
               )}
               {ev.status === 'draft' && <button type="button" className="btn btn-primary" onClick={() => setAction('schedule')} data-testid="event-schedule">{t('console.event.actions.schedule')}</button>}
               {ev.status === 'scheduled' && <button type="button" className="btn" onClick={() => setAction('unschedule')} data-testid="event-unschedule">{t('console.event.actions.unschedule')}</button>}
+              {ev.status === 'live' && <button type="button" className="btn btn-danger" onClick={() => setEnding(true)} data-testid="event-end-early">{t('console.controls.endEarly.button')}</button>}
               {ev.status === 'ended' && <button type="button" className="btn btn-primary" onClick={() => setAction('close')} data-testid="event-close">{t('console.event.actions.close')}</button>}
             </div>
+            {notice && <p className="notice" role="status" data-testid="control-notice">{notice}</p>}
             <section className="card">
               <dl className="facts wide">
                 <dt>{t('console.common.brand')}</dt><dd>{brand ? <Link to={`/console/brands/${brand.id}`}>{brandLabel(brand)}</Link> : '—'}</dd>
@@ -219,17 +237,20 @@ export default function EventDetail() {
                     <th>{t('console.columns.product_name')}</th><th>{t('console.columns.colour')}</th><th>{t('console.columns.size')}</th>
                     <th className="num">{t('console.columns.base_price')}</th><th className="num">{t('console.columns.tag_price')}</th>
                     <th className="num">{t('console.event.initial')}</th><th className="num">{t('console.event.available')}</th><th className="num">{t('console.event.held')}</th><th className="num">{t('console.event.sold')}</th><th>{t('console.event.sellThrough')}</th>
+                    {pullable && <th />}
                   </tr></thead>
                   <tbody>
-                    {ev.skus.map((s) => {
+                    {(ev.skus as PoolSku[]).map((s) => {
                       const n = names.get(s.eventSkuId);
                       const pct = s.initial ? Math.floor((s.sold * 100) / s.initial) : 0;
+                      const label = n ? `${n.productName} ${n.colour} ${n.size}` : s.eventSkuId;
                       return (
-                        <tr key={s.eventSkuId} data-testid="pool-row">
-                          <td>{n?.productName ?? '…'}</td><td>{n?.colour ?? ''}</td><td>{n?.size ?? ''}</td>
+                        <tr key={s.eventSkuId} data-testid="pool-row" className={s.pulledAt ? 'pulled' : undefined}>
+                          <td>{n?.productName ?? '…'}{s.pulledAt && <> <span className="tag tag-closed" data-testid="pool-pulled">{t('console.controls.pull.pulled')}</span></>}</td><td>{n?.colour ?? ''}</td><td>{n?.size ?? ''}</td>
                           <td className="num">{yuan(s.basePrice)}</td><td className="num muted">{yuan(s.tagPrice)}</td>
                           <td className="num">{s.initial}</td><td className="num strong">{s.available}</td><td className="num">{s.held}</td><td className="num">{s.sold}</td>
                           <td className="st-cell"><div><div className="progress" aria-hidden><span style={{ width: `${pct}%` }} /></div><span className="num small">{pct}%</span></div></td>
+                          {pullable && <td>{!s.pulledAt && <button type="button" className="btn btn-small" onClick={() => setPulling({ sku: s, name: label })} data-testid="pool-pull">{t('console.controls.pull.button')}</button>}</td>}
                         </tr>
                       );
                     })}
@@ -239,6 +260,36 @@ export default function EventDetail() {
             </section>
             {editing && <EditEvent ev={ev} onClose={() => setEditing(false)} />}
             {action && <ConfirmAction action={action} ev={ev} onClose={() => setAction(null)} />}
+            <section className="card flush">
+              <div className="card-head pad"><h2>{t('console.controls.actions.recent')}</h2></div>
+              <OperatorActionsTable objectId={ev.id} testId="event-actions" />
+            </section>
+            {ending && (
+              <ReasonDialog<EndedEarly>
+                title={t('console.controls.endEarly.title', { title: ev.title })} body={t('console.controls.endEarly.body')} danger
+                presets={t('console.controls.endEarly.reasons', { returnObjects: true }) as string[]} confirmLabel={t('console.controls.endEarly.button')}
+                act={(reason) => post<EndedEarly>(`/sale-events/${ev.id}/end-early`, { reason })}
+                onDone={async (r) => {
+                  setEnding(false);
+                  setNotice(t('console.controls.endEarly.done', { count: r.released.length, units: r.released.reduce((a, x) => a + x.units, 0) }));
+                  await refresh(r.event);
+                }}
+                onClose={() => setEnding(false)} testId="end-early-dialog"
+              />
+            )}
+            {pulling && (
+              <ReasonDialog<Pulled>
+                title={t('console.controls.pull.title', { name: pulling.name })} body={t('console.controls.pull.body', { available: pulling.sku.available, held: pulling.sku.held })} danger
+                presets={t('console.controls.pull.reasons', { returnObjects: true }) as string[]} confirmLabel={t('console.controls.pull.button')}
+                act={(reason) => post<Pulled>(`/sale-events/${ev.id}/skus/${pulling.sku.eventSkuId}/pull`, { reason })}
+                onDone={async (r) => {
+                  setPulling(null);
+                  setNotice(t('console.controls.pull.done', { count: r.returnedUnits }));
+                  await refresh(r.event);
+                }}
+                onClose={() => setPulling(null)} testId="pull-dialog"
+              />
+            )}
           </>
         );
       }}

@@ -1,6 +1,7 @@
 // 退款与对账: the comparisons of the payment gateway's books with ours (newest first, each with
-// its mismatches, and a button that reconciles today so far), and the gateway refunds — by
-// status, or found by refund, order, payment, charge or gateway reference — each opening its order.
+// its mismatches, and a button that reconciles today so far), the payments — by status and
+// date, or found by order number, payment, charge or gateway reference — and the gateway refunds
+// — by status, or found by refund, order, payment, charge or gateway reference — each opening its order.
 import { Fragment, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,17 @@ import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { FormError, LoadMore, RefundTag } from './ui.tsx';
-import { fmtDateTime, fmtTime, qs, reconciled, REFUND_STATUSES, type Page, type Reconciliation, type RefundItem } from './lib.ts';
+import { fmtDateTime, fmtTime, fromDateInput, qs, reconciled, REFUND_STATUSES, type Page, type Reconciliation, type RefundItem } from './lib.ts';
+import './controls.i18n.ts';
+
+type PaymentStatus = 'requires_payment' | 'succeeded' | 'failed';
+const PAYMENT_STATUSES: PaymentStatus[] = ['requires_payment', 'succeeded', 'failed'];
+const PAYMENT_TAG: Record<PaymentStatus, string> = { requires_payment: 'tag-warn', succeeded: 'tag-live', failed: 'tag-closed' };
+interface PaymentCharge { id: string; attempt: number | null; merchantRef: string; providerRef: string | null; status: string; captured: number; refunded: number; paidAt: string | null; createdAt: string }
+interface PaymentItem {
+  id: string; purpose: 'order' | 'topup'; orderId: string | null; orderNo: string | null; topupId: string | null; amount: number; currency: string;
+  status: PaymentStatus; attempt: number; provider: string; createdAt: string; succeededAt: string | null; charges: PaymentCharge[];
+}
 
 /** Reports shown before "show all". */
 const RECENT = 7;
@@ -138,6 +149,100 @@ function Reconciliations() {
   );
 }
 
+/** Payments (one per thing paid for, with every try at the gateway): by status and start date, or found by any of their numbers. */
+function PaymentList() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('pstatus') ?? '';
+  const text = params.get('pq') ?? '';
+  const fromDay = params.get('pfrom') ?? '';
+  const toDay = params.get('pto') ?? '';
+  const [typed, setTyped] = useState({ q: text, from: fromDay, to: toDay });
+  const [rangeError, setRangeError] = useState(false);
+  const update = (patch: Record<string, string | null>) => {
+    const n = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) { if (v) n.set(k, v); else n.delete(k); }
+    setParams(n, { replace: true });
+  };
+  // Whole days in the operator's time zone: from the start of the first to the end of the last.
+  const from = fromDay ? fromDateInput(fromDay) : null;
+  const toStart = toDay ? fromDateInput(toDay) : null;
+  const to = toStart ? new Date(Date.parse(toStart) + 86400_000).toISOString() : null;
+  const q = useInfiniteQuery({
+    queryKey: ['console', 'payments', status, text, from, to],
+    queryFn: ({ pageParam, signal }) => get<Page<PaymentItem>>(`/payments${qs({ status, q: text, from, to, cursor: pageParam, limit: 30 })}`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const bad = Boolean(typed.from && typed.to && typed.from > typed.to);
+    setRangeError(bad);
+    if (!bad) update({ pq: typed.q.trim().slice(0, 64), pfrom: typed.from, pto: typed.to });
+  };
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Boolean(status || text || fromDay || toDay);
+  return (
+    <section className="card flush" aria-labelledby="payments-h" data-testid="payments">
+      <div className="card-head pad"><h2 id="payments-h">{t('console.controls.payments.title')}</h2></div>
+      <div className="pad-x stack">
+        <form className="filters" role="search" onSubmit={submit} noValidate>
+          <div className="chips" role="group" aria-label={t('console.controls.payments.status')} data-testid="payment-status-chips">
+            {['', ...PAYMENT_STATUSES].map((s) => (
+              <button key={s || 'all'} type="button" className={`chip ${status === s ? 'on' : ''}`} aria-pressed={status === s} onClick={() => update({ pstatus: s })} data-testid={`payment-chip-${s || 'all'}`}>
+                {s ? t(`console.controls.payments.statuses.${s}`) : t('console.refunds.all')}
+              </button>
+            ))}
+          </div>
+          <label className="grow">{t('console.controls.payments.search')}
+            <input type="search" value={typed.q} maxLength={64} onChange={(e) => setTyped({ ...typed, q: e.target.value })} placeholder={t('console.controls.payments.searchPlaceholder')} data-testid="payments-q" />
+          </label>
+          <label>{t('console.controls.payments.from')}
+            <input type="date" value={typed.from} onChange={(e) => setTyped({ ...typed, from: e.target.value })} aria-invalid={rangeError} data-testid="payments-from" />
+          </label>
+          <label>{t('console.controls.payments.to')}
+            <input type="date" value={typed.to} onChange={(e) => setTyped({ ...typed, to: e.target.value })} aria-invalid={rangeError} data-testid="payments-to" />
+          </label>
+          <button type="submit" className="btn" data-testid="payments-search">{t('common.search')}</button>
+          {filtered && <button type="button" className="btn btn-ghost" onClick={() => { setTyped({ q: '', from: '', to: '' }); setRangeError(false); update({ pstatus: null, pq: null, pfrom: null, pto: null }); }}>{t('console.common.reset')}</button>}
+        </form>
+        {rangeError && <p className="field-error" role="alert">{t('console.controls.payments.rangeInvalid')}</p>}
+      </div>
+      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : items.length === 0 ? <Empty>{t('console.controls.payments.none')}</Empty> : (
+        <>
+          <table className="table" data-testid="payments-table">
+            <thead><tr>
+              <th>{t('console.controls.payments.column.id')}</th><th>{t('console.controls.payments.column.createdAt')}</th><th>{t('console.controls.payments.column.order')}</th>
+              <th className="num">{t('console.controls.payments.column.amount')}</th><th>{t('console.controls.payments.column.status')}</th>
+              <th>{t('console.controls.payments.column.charge')}</th><th>{t('console.controls.payments.column.gatewayRef')}</th><th>{t('console.controls.payments.column.paidAt')}</th>
+            </tr></thead>
+            <tbody>
+              {items.map((p) => {
+                const c = p.charges[0];
+                return (
+                  <tr key={p.id} data-testid="payment-row" data-id={p.id} data-status={p.status}>
+                    <td className="mono nowrap" title={p.id}>{p.id.slice(-10)}</td>
+                    <td className="nowrap">{fmtDateTime(p.createdAt)}</td>
+                    <td>{p.orderId
+                      ? <Link className="mono" to={`/console/orders?q=${encodeURIComponent(p.orderNo ?? p.orderId)}&order=${encodeURIComponent(p.orderId)}`} data-testid="payment-order">{p.orderNo ?? p.orderId.slice(-10)}</Link>
+                      : <span className="muted">{t('console.controls.payments.purposes.topup')} <span className="mono small">{p.topupId?.slice(-10)}</span></span>}</td>
+                    <td className="num price">{yuan(p.amount)}</td>
+                    <td><span className={`tag ${PAYMENT_TAG[p.status]}`} data-testid="payment-status">{t(`console.controls.payments.statuses.${p.status}`)}</span></td>
+                    <td className="mono small" title={c?.id}>{c ? `${c.id.slice(-10)}${p.charges.length > 1 ? ` · ${t('console.controls.payments.tries', { n: p.charges.length })}` : ''}` : '—'}</td>
+                    <td className="mono muted small">{c?.providerRef ?? '—'}</td>
+                    <td className="nowrap">{fmtDateTime(p.succeededAt)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <LoadMore q={q} count={items.length} testId="payments-more" />
+        </>
+      )}
+    </section>
+  );
+}
+
 function Refunds() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -217,6 +322,7 @@ export default function Payments() {
     <>
       <div className="page-head"><h1>{t('console.refunds.title')}</h1></div>
       <Reconciliations />
+      <PaymentList />
       <Refunds />
     </>
   );

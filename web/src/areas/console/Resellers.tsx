@@ -1,4 +1,5 @@
-// 代购: the reseller network by level and search, with enrolment of a new reseller.
+// 代购: the reseller network by level and search, with enrolment of a new reseller; each opens
+// its detail (wallet, disabling).
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +107,7 @@ export default function Resellers() {
                   const exp = r.membershipExpiresAt ? Date.parse(r.membershipExpiresAt) : null;
                   return (
                     <tr key={r.id}>
-                      <td className="strong">{r.name}</td>
+                      <td className="strong"><Link to={`/console/resellers/${r.id}`} data-testid="reseller-open">{r.name}</Link></td>
                       <td className="num">{r.phone}</td>
                       <td><LevelBadge level={r.level} /></td>
                       <td><span className={`tag tag-${r.status === 'active' ? 'live' : 'closed'}`}>{t(`console.resellers.status.${r.status}`, { defaultValue: r.status })}</span></td>
@@ -114,7 +115,7 @@ export default function Resellers() {
                       <td>{r.invitedBy ? (byId.get(r.invitedBy)?.name ?? <span className="mono muted small">{r.invitedBy}</span>) : <span className="muted">—</span>}</td>
                       <td>{fmtDate(r.membershipExpiresAt)}{exp !== null && exp < Date.now() ? <span className="tag tag-closed">{t('console.resellers.expired')}</span> : exp !== null && exp < soon ? <span className="tag tag-warn">{t('console.resellers.expiresSoon')}</span> : null}</td>
                       <td className="muted">{fmtDate(r.createdAt)}</td>
-                      <td><Link className="btn btn-small" to={`/console/orders?resellerId=${r.id}`}>{t('console.resellers.orders')}</Link></td>
+                      <td><div className="row"><Link className="btn btn-small" to={`/console/resellers/${r.id}`}>{t('console.controls.reseller.detail')}</Link><Link className="btn btn-small" to={`/console/orders?resellerId=${r.id}`}>{t('console.resellers.orders')}</Link></div></td>
                     </tr>
                   );
                 })}

@@ -10,6 +10,7 @@ import './promotions.i18n.ts';
 import './campaigns.i18n.ts';
 import './holds.i18n.ts';
 import './security.i18n.ts';
+import './controls.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -28,6 +29,9 @@ const Payments = lazy(() => import('./Payments.tsx'));
 const Security = lazy(() => import('./Security.tsx'));
 const AccountSecurity = lazy(() => import('../../components/AccountSecurity.tsx'));
 const Holds = lazy(() => import('./Holds.tsx'));
+const ResellerDetail = lazy(() => import('./ResellerDetail.tsx'));
+const Users = lazy(() => import('./Users.tsx'));
+const OperatorActions = lazy(() => import('./OperatorActions.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -43,6 +47,8 @@ export default function ConsoleArea() {
     { to: '/console/coupons', label: t('console.nav.coupons') },
     { to: '/console/campaigns', label: t('console.nav.campaigns') },
     { to: '/console/security', label: t('console.nav.security') },
+    { to: '/console/users', label: t('console.nav.users') },
+    { to: '/console/operator-actions', label: t('console.nav.operatorActions') },
     { to: '/console/account', label: t('console.nav.account') },
   ];
   return (
@@ -59,12 +65,15 @@ export default function ConsoleArea() {
               <Route path="events/new" element={<EventCreate />} />
               <Route path="events/:eventId" element={<EventDetail />} />
               <Route path="resellers" element={<Resellers />} />
+              <Route path="resellers/:resellerId" element={<ResellerDetail />} />
               <Route path="orders" element={<Orders />} />
               <Route path="payments" element={<Payments />} />
               <Route path="holds" element={<Holds />} />
               <Route path="coupons" element={<Coupons />} />
               <Route path="campaigns" element={<Campaigns />} />
               <Route path="security" element={<Security />} />
+              <Route path="users" element={<Users />} />
+              <Route path="operator-actions" element={<OperatorActions />} />
               <Route path="account" element={<AccountSecurity layout="desktop" />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Routes>
