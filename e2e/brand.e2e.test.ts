@@ -197,13 +197,33 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.ok(paid.every((o) => o.consumer === null), 'a brand never receives consumer data');
       const shownOrders = await page.getByTestId('order-row').count();
       assert.equal(shownOrders, Math.min(30, paid.length));
-      if (paid.length <= 30) {
-        const units = paid.reduce((a, o) => a + o.lines.filter((l) => l.brandId === brandId).reduce((b, l) => b + l.quantity, 0), 0);
+      // The order number, as the reseller and the consumer see it.
+      assert.equal(await page.locator(`[data-testid=order-row][data-order="${order.body.id}"] [data-testid=order-no]`).innerText(), order.body.orderNo);
+      // The picking list is the server's, over every paid order, not just the rows loaded.
+      const summary = (await call('GET', '/orders/summary?status=paid', { token: brand.token })).body as { orders: number; units: number };
+      await eventually(async () => {
+        assert.equal(num(await text(page, 'pick-total-units')), summary.units);
         const pickUnits = (await page.getByTestId('pick-units').allTextContents()).reduce((a, s) => a + num(s), 0);
-        assert.equal(pickUnits, units);
-      }
+        assert.equal(pickUnits, summary.units);
+      });
       assert.ok(!(await page.content()).includes('13812345678'), 'the consumer phone is nowhere on the page');
       await shot(page, AREA, 'orders', lang);
+
+      // The pick list file comes from the server: every order of the filter, its number printed.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-picking').click()]);
+      const file = fs.readFileSync((await download.path())!, 'utf8');
+      assert.ok(file.startsWith('\uFEFF'), 'a BOM for Excel');
+      assert.match(download.suggestedFilename(), lang === 'en' ? /^pick-list-\d{8}\.csv$/ : /^拣货单-\d{8}\.csv$/);
+      assert.ok(file.includes(order.body.orderNo), 'the new order’s number is on the pick list');
+      const total = file.split('\r\n').find((l) => l.startsWith(lang === 'en' ? 'Total,' : '合计,'))!;
+      assert.equal(Number(total.split(',')[4]), summary.units, 'the file’s total is every paid unit');
+
+      // Found by the last digits of its number.
+      await page.getByTestId('orders-q').fill(order.body.orderNo.slice(-6));
+      await page.getByTestId('orders-q').press('Enter');
+      await page.locator(`[data-testid=order-row][data-order="${order.body.id}"]`).waitFor();
+      await eventually(async () => assert.ok((await page.getByTestId('order-row').count()) <= shownOrders));
+      await shot(page, AREA, 'orders-search', lang);
 
       // ---- statement: the amount owed is the ledger's ----
       await page.getByRole('link', { name: L.statement }).click();

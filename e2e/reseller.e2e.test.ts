@@ -215,7 +215,23 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     const row = page.getByTestId('order-row').first();
     await row.filter({ hasText: '王小美' }).waitFor();
     assert.equal(await row.getByTestId('status-tag').textContent(), '已支付');
+    // Its order number, found again by the last digits a customer reads out.
+    const orderNo = ((await row.getByTestId('order-no').textContent()) ?? '').replace('订单号', '').trim();
+    assert.match(orderNo, /^\d{16}$/);
     await shot(page, AREA, 'orders', 'zh-CN');
+    await page.getByTestId('orders-q').fill(orderNo.slice(-6));
+    await page.getByTestId('orders-q').press('Enter');
+    await page.waitForFunction((no) => {
+      const rows = [...document.querySelectorAll('[data-testid=order-row] [data-testid=order-no]')];
+      return rows.length > 0 && rows.every((r) => (r.textContent ?? '').endsWith(no));
+    }, orderNo.slice(-6));
+    await shot(page, AREA, 'orders-search', 'zh-CN');
+    await page.getByRole('button', { name: '清除' }).click();
+    // An empty filter says what is empty: nothing shipped yet, not "no orders".
+    await page.getByRole('tab', { name: '已发货' }).click();
+    await page.getByText('还没有已发货的订单').waitFor();
+    await page.getByRole('tab', { name: '全部' }).click();
+    await page.getByTestId('order-row').first().waitFor();
     await row.click();
     await page.getByTestId('order-detail').filter({ hasText: pickedName }).waitFor();
     assert.ok(await page.getByTestId('cancel-order').isVisible(), 'a paid order can still be cancelled');

@@ -22,8 +22,8 @@ const shown = storefrontPrice;
 const priceRe = (fen: number) => new RegExp(`${shown(fen).replace(/[.$]/g, '\\$&')}(?![\\d.,])`);
 
 const TEXT = {
-  'zh-CN': { phoneError: '请输入正确的 11 位手机号码', paid: '已支付', pending: '待支付', ended: '本场特卖已结束', noShop: '店铺不存在', notOpen: '现在还不能购买', added: '已加入购物车', endedLine: '所在的特卖已结束' },
-  en: { phoneError: 'Enter a valid 11-digit mainland mobile number', paid: 'Paid', pending: 'Awaiting payment', ended: 'This sale has ended', noShop: 'Shop not found', notOpen: "can't be bought yet", added: 'Added to cart', endedLine: 'has ended' },
+  'zh-CN': { phoneError: '请输入正确的 11 位手机号码', paid: '已支付', pending: '待支付', ended: '本场特卖已结束', noShop: '店铺不存在', notOpen: '现在还不能购买', added: '已加入购物车', endedLine: '所在的特卖已结束', paidBody: '订单已付款，正在等待仓库备货。发货后这里会显示已发货。' },
+  en: { phoneError: 'Enter a valid 11-digit mainland mobile number', paid: 'Paid', pending: 'Awaiting payment', ended: 'This sale has ended', noShop: 'Shop not found', notOpen: "can't be bought yet", added: 'Added to cart', endedLine: 'has ended', paidBody: 'Your order is paid and waiting for the warehouse. Once it ships, this page will say so.' },
 } as const;
 
 let shareCode = '';
@@ -171,6 +171,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.waitForURL(/\/sandbox\/pay\//);
       const pay = page.getByRole('button', { name: /确认支付/ });
       await pay.waitFor();
+      // The gateway's page names the order by its number, as the consumer will see it.
+      const payingFor = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+      assert.match(payingFor, /^订单 \d{16}$/);
       await shot(page, AREA, 'sandbox', lang);
 
       // The same order opened from its saved link before paying: awaiting payment, with a way to pay.
@@ -192,9 +195,22 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('order-line').first().waitFor();
       assert.ok((await page.getByTestId('lookup-link').inputValue()).includes('?token='), 'the lookup link carries the token');
       await assertNoBasePrice(page, 'order page');
+      // One order number everywhere: the page, the gateway's page, the API.
+      const orderNo = (await page.getByTestId('order-no').innerText()).trim();
+      assert.match(orderNo, /^\d{16}$/);
+      assert.equal(payingFor, `订单 ${orderNo}`);
+      const fromApi = await page.evaluate(async (u) => (await (await fetch(u)).json()).orderNo, `/api/v1/storefront/orders/${mine.orderId}?token=${encodeURIComponent(mine.token)}`);
+      assert.equal(fromApi, orderNo);
+      // Paid, nothing shipped yet: the words say so, and promise no tracking.
+      assert.equal(await page.getByTestId('status-body').innerText(), T.paidBody);
       await shot(page, AREA, 'order', lang);
       assert.match(page.url(), new RegExp(mine.orderId));
       assert.equal(await page.evaluate((c) => JSON.parse(localStorage.getItem(`sf-cart:${c}`) ?? '[]').length, shareCode), 0, 'ordered lines leave the cart');
+
+      // 我的订单 in the shop shows the same number.
+      await page.goto(`${platform.baseUrl}/s/${shareCode}`);
+      await page.locator('[data-testid=saved-order-no]', { hasText: orderNo }).first().waitFor();
+      await shot(page, AREA, 'my-orders', lang);
 
       // Nothing the storefront was sent carries a base price.
       for (const b of bodies) assert.doesNotMatch(b, /"base(Price|Total)":\d/);

@@ -138,7 +138,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
 async function withCharge(ctx: Ctx, result: Placed, returnUrl?: (orderId: string) => string): Promise<Placed> {
   if (result.order.payMethod === 'provider') {
     const intent = await intentForOrder(ctx, result.order.id);
-    if (intent && intent.status !== 'succeeded' && !intent.payUrl) await ensurePayable(ctx, intent.id, { description: `order ${result.order.id}`, returnUrl: returnUrl?.(result.order.id), ask: false });
+    if (intent && intent.status !== 'succeeded' && !intent.payUrl) await ensurePayable(ctx, intent.id, { description: `订单 ${result.order.orderNo}`, returnUrl: returnUrl?.(result.order.id), ask: false });
   }
   return result;
 }
@@ -230,7 +230,7 @@ export async function payStorefrontOrderAgain(ctx: Ctx, input: { orderId: string
     intent = (await intentForOrder(ctx, order.id))!;
   }
   await ensurePayable(ctx, intent.id, {
-    description: `order ${order.id}`, ask: true,
+    description: `订单 ${order.orderNo}`, ask: true,
     returnUrl: `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}`,
   });
   return presentOrder(ctx, (await getOrderRow(ctx, order.id))!, 'consumer');

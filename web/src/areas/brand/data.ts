@@ -20,7 +20,7 @@ export interface SellThrough {
   hourly: { at: string; units: number }[];
 }
 export interface OrderLine { id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null }
-export interface Order { id: string; kind: string; status: string; createdAt: string; paidAt: string | null; note: string; lines: OrderLine[] }
+export interface Order { id: string; orderNo: string; kind: string; status: string; createdAt: string; paidAt: string | null; note: string; lines: OrderLine[] }
 
 export const LIVE_REFRESH_MS = 15_000;
 

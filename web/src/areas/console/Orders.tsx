@@ -9,6 +9,7 @@ import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { BrandSelect, Drawer, FormError, LevelBadge, RefundTag, StatusTag, useBrands, LoadMore } from './ui.tsx';
+import './orders.i18n.ts';
 import { brandLabel, CANCELLABLE, fieldErrors, fmtDateTime, ORDER_STATUSES, qs, type Order, type Page, type Refund, type Reseller, type SaleEvent, type SellThrough } from './lib.ts';
 
 const FILTERS = ['status', 'kind', 'q', 'resellerId', 'brandId', 'saleEventId'] as const;
@@ -122,7 +123,7 @@ function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       <QueryView q={q}>
         {(o) => (
           <div className="stack">
-            <div className="row"><span className="mono">{o.id}</span><span className="spacer" /><StatusTag status={o.status} testId="order-status" /></div>
+            <div className="row"><span className="mono" data-testid="order-no">{o.orderNo}</span><span className="muted small mono">{o.id}</span><span className="spacer" /><StatusTag status={o.status} testId="order-status" /></div>
             <dl className="facts">
               <dt>{t('console.orders.kind')}</dt><dd>{t(`console.orders.kinds.${o.kind}`)}</dd>
               <dt>{t('console.orders.createdAt')}</dt><dd>{fmtDateTime(o.createdAt)}</dd>
@@ -179,7 +180,7 @@ function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
 }
 
 export default function Orders() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const f = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const open = params.get('order');
@@ -198,9 +199,16 @@ export default function Orders() {
   });
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = FILTERS.some((k) => f[k]);
+  // Counts for the whole filter, not the rows loaded so far.
+  const summary = useQuery({ queryKey: ['console', 'orders', 'summary', f], queryFn: ({ signal }) => get<{ orders: number; units: number }>(`/orders/summary${qs(f)}`, signal) });
   return (
     <>
-      <div className="page-head"><h1>{t('console.orders.title')}</h1></div>
+      <div className="page-head">
+        <h1>{t('console.orders.title')}</h1>
+        {summary.data && <span className="muted" data-testid="orders-summary">{t('console.orders.summary', { count: summary.data.orders, orders: summary.data.orders, units: summary.data.units })}</span>}
+        <span className="spacer" />
+        <a className="btn" href={`/api/v1/orders/export.csv${qs({ ...f, lang: i18n.language === 'en' ? 'en' : 'zh-CN' })}`} download title={t('console.orders.exportHint')} data-testid="orders-export">{t('console.orders.exportCsv')}</a>
+      </div>
       <form className="card filters" role="search" onSubmit={(e) => { e.preventDefault(); update({ q: typed.trim().slice(0, 50) }); }}>
         <label>{t('console.common.status')}
           <select value={f.status} onChange={(e) => update({ status: e.target.value })} data-testid="orders-status">
@@ -248,7 +256,7 @@ export default function Orders() {
               <tbody>
                 {items.map((o) => (
                   <tr key={o.id} onClick={() => update({ order: o.id })} className={open === o.id ? 'selected' : ''} data-testid="order-row">
-                    <td><button type="button" className="link-btn mono" onClick={(e) => { e.stopPropagation(); update({ order: o.id }); }}>{o.id.slice(-10)}</button></td>
+                    <td><button type="button" className="link-btn mono" onClick={(e) => { e.stopPropagation(); update({ order: o.id }); }} data-testid="row-order-no">{o.orderNo}</button></td>
                     <td>{fmtDateTime(o.createdAt)}</td>
                     <td>{t(`console.orders.kinds.${o.kind}`)}</td>
                     <td>{o.consumer?.name ?? '—'}</td>

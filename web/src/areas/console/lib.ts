@@ -30,7 +30,7 @@ export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled' |
 export const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'expired', 'cancelled', 'shipped', 'delivered', 'completed'];
 export interface OrderLine { id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null; sellingPrice: number | null }
 export interface Order {
-  id: string; kind: 'reseller' | 'storefront'; status: OrderStatus; resellerId: string;
+  id: string; orderNo: string; kind: 'reseller' | 'storefront'; status: OrderStatus; resellerId: string;
   consumer: { name: string; phone: string; address: Address } | null;
   payMethod: string; currency: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null;
   holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;

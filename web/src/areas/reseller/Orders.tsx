@@ -9,6 +9,8 @@ import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { keys, useOrder, useOrders, type Order } from './data.ts';
 import { Img, Sheet, StatusTag, formatTime, useToast } from './ui.tsx';
+import './orders.i18n.ts';
+import './orders.css';
 
 const FILTERS = ['', 'pending_payment', 'paid', 'shipped', 'cancelled'] as const;
 const CANCELLABLE = new Set(['pending_payment', 'paid']);
@@ -18,10 +20,20 @@ function units(o: Order) { return o.lines.reduce((a, l) => a + l.quantity, 0); }
 export function OrdersList() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<string>('');
-  const q = useOrders(status);
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const q = useOrders(status, search);
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  // Say what is empty: none shipped is not the same as no orders at all.
+  const empty = search ? t('reseller.orders.noMatch', { q: search }) : t(`reseller.orders.emptyBy.${status || 'all'}`);
   return (
     <>
+      <form className="row rs-order-search" role="search" onSubmit={(e) => { e.preventDefault(); setSearch(typed.trim().slice(0, 50)); }}>
+        <input type="search" className="rs-grow" value={typed} maxLength={50} onChange={(e) => setTyped(e.target.value)}
+          placeholder={t('reseller.orders.searchPlaceholder')} aria-label={t('reseller.orders.search')} data-testid="orders-q" />
+        <button type="submit" className="btn btn-small">{t('reseller.orders.searchGo')}</button>
+        {search && <button type="button" className="btn btn-ghost btn-small" onClick={() => { setTyped(''); setSearch(''); }}>{t('reseller.orders.searchClear')}</button>}
+      </form>
       <div className="rs-filters" role="tablist" aria-label={t('reseller.orders.filter')}>
         {FILTERS.map((f) => (
           <button key={f || 'all'} type="button" role="tab" aria-selected={status === f} className={`rs-filter ${status === f ? 'active' : ''}`} onClick={() => setStatus(f)}>
@@ -29,7 +41,7 @@ export function OrdersList() {
           </button>
         ))}
       </div>
-      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : items.length === 0 ? <Empty>{t('reseller.orders.none')}</Empty> : (
+      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : items.length === 0 ? <Empty>{empty}</Empty> : (
         <ul className="rs-list rs-plain">
           {items.map((o) => (
             <li key={o.id}>
@@ -40,6 +52,7 @@ export function OrdersList() {
                   <span className="spacer" />
                   <StatusTag status={o.status} />
                 </div>
+                <p className="muted num rs-order-no" data-testid="order-no">{t('reseller.orders.orderNo')} {o.orderNo}</p>
                 <p className="rs-order-items">{o.lines.map((l) => `${l.productName} ${l.colour}/${l.size} ×${l.quantity}`).join(i18n.language === 'en' ? '; ' : '，')}</p>
                 <div className="row muted rs-order-meta">
                   <span>{formatTime(o.createdAt, i18n.language)}</span>
@@ -104,7 +117,7 @@ export function OrderDetail() {
           <div className="row rs-back-row"><Link to="/reseller/orders" className="btn btn-ghost btn-small">‹ {t('common.back')}</Link></div>
           <section className="card" data-testid="order-detail" aria-labelledby="od-h">
             <div className="row"><h2 id="od-h">{t('reseller.orders.detail')}</h2><span className="spacer" /><StatusTag status={o.status} /></div>
-            <p className="hint num">{o.id} · {formatTime(o.createdAt, i18n.language)}</p>
+            <p className="hint num"><span data-testid="order-no">{t('reseller.orders.orderNo')} {o.orderNo}</span> · {formatTime(o.createdAt, i18n.language)}</p>
             {o.consumer && (
               <div className="rs-consumer">
                 <b>{o.consumer.name}</b> <span className="num">{o.consumer.phone}</span>

@@ -31,7 +31,7 @@ export interface OrderLine {
 /** A gateway refund of the order's payment (wallet payments go back to the wallet instead). */
 export interface Refund { id: string; amount: number; currency: string; status: 'pending' | 'succeeded' | 'failed'; reason: string; createdAt: string; settledAt: string | null }
 export interface Order {
-  id: string; kind: 'reseller' | 'storefront'; status: string; consumer: { name: string; phone: string; address: Address } | null;
+  id: string; orderNo: string; kind: 'reseller' | 'storefront'; status: string; consumer: { name: string; phone: string; address: Address } | null;
   payMethod: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null; holdExpiresAt: string | null; paidAt: string | null;
   cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string; lines: OrderLine[];
   payment: { id: string; status: string; payUrl: string | null } | null;
@@ -75,14 +75,16 @@ export function useCustomers(search: string) {
   });
 }
 
-export function useOrders(status: string) {
+/** My orders of a status (all with ''), optionally those an order number, its tail, a name or a phone finds. */
+export function useOrders(status: string, search = '') {
   return useInfiniteQuery({
-    queryKey: keys.orders(status),
+    queryKey: [...keys.orders(status), search],
     initialPageParam: '',
     queryFn: ({ pageParam, signal }) => {
       const q = new URLSearchParams({ limit: '20' });
       if (pageParam) q.set('cursor', pageParam);
       if (status) q.set('status', status);
+      if (search) q.set('q', search);
       return get<{ items: Order[]; nextCursor: string | null }>(`/orders?${q}`, signal);
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -14,6 +14,7 @@ import { skuLabel } from './Cart.tsx';
 import { Icon } from './icons.tsx';
 import { FlashOrderTag, OpenPayment, isFlashOrder } from './Flash.tsx';
 import { CampaignOrderNote } from './GroupBuy.tsx';
+import './orders.i18n.ts';
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -97,18 +98,24 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
       </section>
     );
   }
+  // Paid and later: say only what is true now — waiting for the warehouse until it ships.
+  const after = AFTER_PAYMENT.has(o.status) ? `storefront.afterPayment.${o.status}` : null;
   return (
-    <section className="sf-status sf-status-ok" data-testid="status-card">
-      <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="check" /></span><h2>{t('storefront.paidTitle')}</h2>{tag}</div>
-      <p>{t('storefront.paidBody')}</p>
+    <section className="sf-status sf-status-ok" data-testid="status-card" data-status={o.status}>
+      <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="check" /></span><h2>{t(after ? `${after}.title` : 'storefront.paidTitle')}</h2>{tag}</div>
+      <p data-testid="status-body">{t(after ? `${after}.body` : 'storefront.paidBody')}</p>
       <Refunds refunds={o.refunds} />
     </section>
   );
 }
 
-/** A declined card: pay again through a new gateway charge while the hold lasts. */
+const AFTER_PAYMENT = new Set(['shipped', 'delivered', 'completed']);
+
+/** A declined card: pay again through a new gateway charge while the hold lasts (and how long that is). */
 function PayAgain({ o, code, tag }: { o: Order; code: string; tag: React.ReactNode }) {
   const { t } = useTranslation();
+  const now = useNow(true);
+  const left = o.holdExpiresAt ? Date.parse(o.holdExpiresAt) - now : null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [search] = useSearchParams();
@@ -124,6 +131,7 @@ function PayAgain({ o, code, tag }: { o: Order; code: string; tag: React.ReactNo
     <section className="sf-status sf-status-bad" data-testid="status-card">
       <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="alert" /></span><h2>{t('status.pending_payment')}</h2>{tag}</div>
       <p>{t('storefront.paymentFailed')}</p>
+      {left !== null && <p data-testid="hold-left">{t('storefront.payWithin', { time: mmss(left) })}</p>}
       {error ? <p className="field-error" role="alert">{error instanceof ApiError ? error.title : t('common.unknownError')}</p> : null}
       <button type="button" className="btn btn-primary sf-wide-btn" disabled={busy} onClick={() => void again()} data-testid="pay-again">{t('storefront.payAgain')}</button>
       <Link className="btn sf-wide-btn" to={`/s/${code}`}>{t('storefront.backToShop')}</Link>
@@ -210,7 +218,7 @@ export default function OrderPage({ code }: { code: string }) {
         </section>
         <section className="card">
           <dl className="sf-meta">
-            <div><dt>{t('storefront.orderNo')}</dt><dd className="num" data-testid="order-id">{o.id}</dd></div>
+            <div><dt>{t('storefront.orderNo')}</dt><dd className="num" data-testid="order-no">{o.orderNo}</dd></div>
             <div><dt>{t('storefront.placedAt')}</dt><dd>{when(o.createdAt, i18n.language)}</dd></div>
             {o.paidAt && <div><dt>{t('storefront.paidAt')}</dt><dd>{when(o.paidAt, i18n.language)}</dd></div>}
             {o.note && <div><dt>{t('storefront.noteShort')}</dt><dd>{o.note}</dd></div>}

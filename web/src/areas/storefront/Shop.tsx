@@ -1,15 +1,18 @@
 // The shop a shared link opens: the reseller's name, sales on now and sales coming up.
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { get } from '../../lib/api.ts';
 import { Countdown } from '../../components/Countdown.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
-import { isCode, useCart, useSavedOrders, useShop, type EventCard } from './data.ts';
+import { isCode, useCart, useSavedOrders, useShop, type EventCard, type Order } from './data.ts';
+import './orders.i18n.ts';
 import { when } from './format.ts';
 import { CartBar, Header, Img, Message, Page } from './parts.tsx';
+import { EventDiscount } from './EventDiscount.tsx';
 import { FlashStrip } from './Flash.tsx';
 import { useTitle } from '../../lib/title.ts';
 
-import { EventDiscount } from './EventDiscount.tsx';
 export function ShopNotFound() {
   const { t } = useTranslation();
   useTitle([t('storefront.notFoundTitle')]);
@@ -30,10 +33,10 @@ function EventTile({ e, code }: { e: EventCard; code: string }) {
       <div className="sf-event-body">
         <div className="sf-event-brand">{e.brandName}</div>
         <h3>{e.title}</h3>
+        <EventDiscount tenths={e.discountTenths} />
         <div className="sf-event-meta">
           {live ? <Countdown startsAt={e.startsAt} endsAt={e.endsAt} /> : <span className="sf-starts">{t('storefront.startsAt', { time: when(e.startsAt, i18n.language) })}</span>}
         </div>
-        <EventDiscount tenths={e.discountTenths} />
         <div className="sf-event-foot">
           <span className="muted">{t('storefront.eventMeta', { products: e.productCount, sold: e.soldCount })}</span>
           <span className={`sf-pill ${live ? '' : 'sf-pill-ghost'}`}>{live ? t('storefront.enter') : t('storefront.preview')}</span>
@@ -41,6 +44,16 @@ function EventTile({ e, code }: { e: EventCard; code: string }) {
       </div>
     </Link>
   );
+}
+
+/** The order number of an order this browser placed (saved with its lookup token); it never changes. */
+function SavedOrderNo({ orderId, token }: { orderId: string; token: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['sf-order-no', orderId], staleTime: Infinity, retry: false,
+    queryFn: ({ signal }) => get<Order>(`/storefront/orders/${orderId}?token=${encodeURIComponent(token)}`, signal).then((o) => o.orderNo),
+  });
+  return <span className="muted num" data-testid="saved-order-no">{q.data ?? (q.isPending ? t('storefront.orderNoLoading') : '')} ›</span>;
 }
 
 export default function Shop({ code }: { code: string }) {
@@ -88,7 +101,7 @@ export default function Shop({ code }: { code: string }) {
                     <li key={o.orderId}>
                       <Link to={`/s/${code}/orders/${o.orderId}?token=${encodeURIComponent(o.token)}`} data-testid="saved-order">
                         <span>{t('storefront.orderedAt', { time: when(o.createdAt, i18n.language) })}</span>
-                        <span className="muted">{o.orderId.slice(-8).toUpperCase()} ›</span>
+                        <SavedOrderNo orderId={o.orderId} token={o.token} />
                       </Link>
                     </li>
                   ))}

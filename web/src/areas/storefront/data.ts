@@ -21,7 +21,7 @@ export interface Address { province: string; city: string; district: string; det
 /** A gateway refund of the order's payment (cancelled, paid too late, or paid twice). */
 export interface Refund { id: string; amount: number; currency: string; status: 'pending' | 'succeeded' | 'failed'; reason: string; createdAt: string; settledAt: string | null }
 export interface Order {
-  id: string; status: string; currency: string; sellingTotal: number | null; amountDue: number | null; discountTotal?: number | null;
+  id: string; orderNo: string; status: string; currency: string; sellingTotal: number | null; amountDue: number | null; discountTotal?: number | null;
   holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;
   consumer: { name: string; phone: string; address: Address } | null;
   lines: { id: string; eventSkuId: string; saleEventId: string; productId: string; quantity: number; sellingPrice: number | null }[];
