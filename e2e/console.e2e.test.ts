@@ -4,6 +4,7 @@
 // live on the calendar and in its detail, then search orders and cancel one awaiting payment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, waitForPage } from './support/browser.ts';
 import { api, apiLogin } from './support/browser.ts';
@@ -201,6 +202,25 @@ for (const lang of ['zh-CN', 'en'] as const) {
       })()`);
       const pendingRows = await page.getByTestId('order-row').count();
       assert.ok(pendingRows > 0, 'demo data has orders awaiting payment');
+      // The list shows order numbers, counts the whole filter from the server, and exports it.
+      const orderNo = (await page.getByTestId('row-order-no').first().innerText()).trim();
+      assert.match(orderNo, /^\d{16}$/);
+      const summary = await page.evaluate(async () => (await (await fetch('/api/v1/orders/summary?status=pending_payment')).json()) as { orders: number; units: number });
+      await page.getByTestId('orders-summary').filter({ hasText: String(summary.units) }).waitFor();
+      assert.match(await page.getByTestId('orders-summary').innerText(), new RegExp(`${summary.orders}\\D.*${summary.units}`));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('orders-export').click()]);
+      const file = fs.readFileSync((await download.path())!, 'utf8');
+      assert.ok(file.startsWith('\uFEFF'), 'a BOM for Excel');
+      assert.match(download.suggestedFilename(), lang === 'en' ? /^orders-\d{8}\.csv$/ : /^订单-\d{8}\.csv$/);
+      assert.equal(new Set(file.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(',')[0])).size, summary.orders, 'every order of the filter is in the file');
+      // Found again by the last digits of its number.
+      await page.getByTestId('orders-q').fill(orderNo.slice(-8));
+      await page.getByTestId('orders-q').press('Enter');
+      await waitForPage(page, `(() => {
+        const nos = [...document.querySelectorAll('[data-testid=row-order-no]')].map((e) => e.textContent);
+        return nos.length > 0 && nos.every((n) => n.endsWith(${JSON.stringify(orderNo.slice(-8))}));
+      })()`);
+      await shot(page, AREA, 'orders-search', lang);
       await page.getByTestId('order-row').first().click();
       const drawer = page.getByTestId('order-drawer');
       await drawer.getByTestId('order-lines').waitFor();
