@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const DIST = 'web/dist';
+/** Absolute: vite resolves a relative --outDir against its root (web/), not against the working directory. */
+const DIST = path.resolve('web/dist');
 /** What compresses: scripts, styles, pages, vector images, JSON. Images and fonts are compressed already. */
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
 
