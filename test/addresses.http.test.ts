@@ -89,6 +89,7 @@ test('a consumer saves an order’s address and, proving the phone with the orde
   const mine = await call(tp, 'POST', '/api/v1/storefront/addresses/search', { body: { proofs: [first] } });
   assert.equal(mine.status, 200);
   assert.deepEqual(mine.body.items.map((a: { detail: string }) => a.detail), ['南京东路1号', ADDRESS.detail], 'most recently used first');
+  assert.ok(mine.body.items.every((a: { provenBy: string }) => a.provenBy === first.orderId), 'each names the order link that proved its phone');
 });
 
 test('without a valid order link a consumer sees no saved address, and cannot save one', async () => {

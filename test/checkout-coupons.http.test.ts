@@ -65,6 +65,7 @@ test('below a threshold the coupon is listed as not usable yet, and another one 
   const res = await list([{ eventSkuId: evA.skus[0].eventSkuId, quantity: 1 }]);
   const got = res.body.items.map((c: { code: string; off: number; usable: boolean; reason: string | null; best: boolean }) => [c.code, c.off, c.usable, c.reason, c.best]);
   assert.deepEqual(got, [[percent.code, 1250, true, null, true], [threshold.code, 0, false, 'below_threshold', false]]);
+  assert.equal(res.body.items[1].short, 20000 - 12500, 'how far the cart is from the threshold');
 });
 
 test('a coupon this phone has used as often as allowed is no longer offered to it', async () => {

@@ -46,7 +46,7 @@ export function addressesRoutes(app: App): void {
     config: { auth: 'public' },
     schema: {
       tags: ['storefront'], summary: 'My saved addresses: those of the phones my order links prove (none without a valid link)',
-      body: z.strictObject({ proofs: z.array(Proof).min(1).max(10) }), response: { 200: z.object({ items: z.array(Saved) }) },
+      body: z.strictObject({ proofs: z.array(Proof).min(1).max(10) }), response: { 200: z.object({ items: z.array(Saved.extend({ provenBy: z.string().describe('the order whose link proved this phone: give it to delete') })) }) },
     },
   }, async (req) => ({ items: await savedAddresses(req.ctx, req.body.proofs) }));
 

@@ -69,18 +69,21 @@ export async function rememberAddress(ctx: Ctx, proof: OrderProof): Promise<Save
   });
 }
 
-/** The addresses saved for the phones my order links prove, most recently used first; none without a proof. */
-export async function savedAddresses(ctx: Ctx, proofs: OrderProof[]): Promise<SavedAddressView[]> {
+/**
+ * The addresses saved for the phones my order links prove, most recently used first; none without
+ * a proof. Each names the order whose link proved it, the proof its deletion will need.
+ */
+export async function savedAddresses(ctx: Ctx, proofs: OrderProof[]): Promise<(SavedAddressView & { provenBy: string })[]> {
   authorize(ctx, 'storefront.buy');
-  const phones = new Set<string>();
+  const phones = new Map<string, string>();
   for (const p of proofs) {
     const phone = await provenPhone(ctx, p);
-    if (phone) phones.add(phone);
+    if (phone && !phones.has(phone)) phones.set(phone, p.orderId);
   }
   if (phones.size === 0) return [];
-  const rows = await ctx.db.select().from(consumerAddresses).where(inArray(consumerAddresses.phone, [...phones]))
+  const rows = await ctx.db.select().from(consumerAddresses).where(inArray(consumerAddresses.phone, [...phones.keys()]))
     .orderBy(desc(consumerAddresses.lastUsedAt), desc(consumerAddresses.id)).limit(SAVED_PER_PHONE * phones.size);
-  return rows.map(view);
+  return rows.map((r) => ({ ...view(r), provenBy: phones.get(r.phone)! }));
 }
 
 /** Delete a saved address of a phone my order link proves; any other answers not_found. */

@@ -116,6 +116,7 @@ export function promotionsRoutes(app: App): void {
           items: z.array(z.object({
             code: z.string(), name: z.string(), kind: z.enum(['threshold', 'fixed', 'percent', 'bogo']), threshold: z.number(), amountOff: z.number(), percentBps: z.number(), maxOff: z.number().nullable(),
             validTo: Timestamp, off: z.number().describe('what it takes off this cart, fen'), usable: z.boolean(), reason: z.enum(['below_threshold', 'nothing_off']).nullable(), best: z.boolean(),
+            short: z.number().describe('below the threshold: how much more of its items the cart needs, fen'),
           })),
         }),
       },

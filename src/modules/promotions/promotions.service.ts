@@ -325,6 +325,8 @@ export async function quoteStorefrontDiscounts(ctx: Ctx, input: DiscountCodes & 
 export interface CheckoutCoupon {
   code: string; name: string; kind: CouponKind; threshold: number; amountOff: number; percentBps: number; maxOff: number | null; validTo: Date;
   off: number; usable: boolean; reason: 'below_threshold' | 'nothing_off' | null; best: boolean;
+  /** Below the threshold: how much more of the coupon's items the cart needs. */
+  short: number;
 }
 
 /**
@@ -353,9 +355,10 @@ export async function checkoutCoupons(ctx: Ctx, input: { shareCode: string; line
     const plan = planDiscounts(priced.order.lines, { coupon: terms });
     const reason = plan.refusal?.source === 'coupon' ? plan.refusal.reason : null;
     if (reason === 'no_eligible_items') continue;
+    const covered = priced.order.lines.reduce((a, l) => a + (r.brandId === null || l.brandId === r.brandId ? l.sellingPrice * l.quantity : 0), 0);
     list.push({
       code: r.code, name: r.name, kind: terms.kind, threshold: r.threshold, amountOff: r.amountOff, percentBps: r.percentBps, maxOff: r.maxOff, validTo: r.validTo,
-      off: reason ? 0 : plan.couponOff, usable: !reason, reason, best: false,
+      off: reason ? 0 : plan.couponOff, usable: !reason, reason, best: false, short: reason === 'below_threshold' ? Math.max(0, r.threshold - covered) : 0,
     });
   }
   list.sort((a, b) => Number(b.usable) - Number(a.usable) || b.off - a.off || a.validTo.getTime() - b.validTo.getTime());

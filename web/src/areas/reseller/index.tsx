@@ -2,6 +2,7 @@
 // reseller login, in the mobile shell with bottom tabs.
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { BookUser, CalendarDays, CircleUser, ClipboardList, Gift, UsersRound } from 'lucide-react';
 import { RequireRole } from '../../lib/auth.tsx';
 import { MobileShell } from '../../components/shells.tsx';
 import { Empty } from '../../components/states.tsx';
@@ -25,12 +26,12 @@ import { ToastProvider } from './ui.tsx';
 function Shell() {
   const { t } = useTranslation();
   const tabs = [
-    { to: '/reseller/events', label: t('reseller.tabs.events'), icon: '◆', also: ['/reseller/flash'] },
-    { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: '☰' },
-    { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: '☺' },
-    { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: '⚇' },
-    { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: '✉' },
-    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: '●' },
+    { to: '/reseller/events', label: t('reseller.tabs.events'), icon: <CalendarDays size={22} aria-hidden />, also: ['/reseller/flash'] },
+    { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: <ClipboardList size={22} aria-hidden /> },
+    { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: <BookUser size={22} aria-hidden /> },
+    { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: <UsersRound size={22} aria-hidden /> },
+    { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: <Gift size={22} aria-hidden /> },
+    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: <CircleUser size={22} aria-hidden /> },
   ];
   // /reseller/events/:id/order → "order"; /reseller/orders/:id → "order-detail"
   const parts = useLocation().pathname.split('/').slice(2);

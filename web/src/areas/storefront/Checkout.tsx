@@ -14,6 +14,7 @@ import { Header, Message, Page } from './parts.tsx';
 import { CartLines, lineState, skuLabel, type LineState } from './Cart.tsx';
 import { Icon } from './icons.tsx';
 import { DiscountBox, clearCodes, useCodes, useQuote } from './Discounts.tsx';
+import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
 
 type Field = keyof ConsumerForm | 'note';
 const PHONE = /^1[3-9]\d{9}$/;
@@ -29,6 +30,7 @@ export default function Checkout({ code }: { code: string }) {
   const events = useShopEvents(code, cart.lines.map((l) => l.saleEventId));
   const [form, setForm] = useState<ConsumerForm>(lastConsumer);
   const [note, setNote] = useState('');
+  const [keepAddress, setKeepAddress] = useState(true);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [banner, setBanner] = useState<{ text: string; items?: string[] } | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
@@ -77,6 +79,7 @@ export default function Checkout({ code }: { code: string }) {
       const o = r.order;
       saveOrder(code, { orderId: o.id, token: r.lookupToken, createdAt: o.createdAt, amount: o.amountDue });
       rememberConsumer({ ...form, phone: form.phone.trim() });
+      if (keepAddress) await rememberAddress(o.id, r.lookupToken);
       if (o.discountTotal) clearCodes(code);
       attempt.current = null;
       setLeaving(true);
@@ -175,6 +178,11 @@ export default function Checkout({ code }: { code: string }) {
         )}
         <section className="card" aria-labelledby="sf-ship">
           <h2 id="sf-ship" className="sf-card-title"><Icon name="pin" />{t('storefront.shipTo')}</h2>
+          <SavedAddresses code={code} form={form} onUse={(f) => { setForm(f); setErrors({}); }} />
+          <div className="sf-address-tools">
+            <PasteAddress onFill={(patch) => { setForm((x) => ({ ...x, ...patch })); setErrors({}); }} />
+            <RegionPicker onPick={(r) => { setForm((x) => ({ ...x, ...r })); setErrors((x) => ({ ...x, province: undefined, city: undefined, district: undefined })); }} />
+          </div>
           <div className="sf-form-grid">
             {input('name', { autoComplete: 'name', placeholder: t('storefront.namePlaceholder'), maxLength: 50 })}
             {input('phone', { autoComplete: 'tel-national', inputMode: 'numeric', type: 'tel', placeholder: t('storefront.phonePlaceholder'), maxLength: 11 })}
@@ -189,6 +197,10 @@ export default function Checkout({ code }: { code: string }) {
               onChange={(e) => { setForm({ ...form, detail: e.target.value }); if (errors.detail) setErrors({ ...errors, detail: undefined }); }} />
             {errors.detail && <span className="field-error" id="err-detail">{errors.detail}</span>}
           </label>
+          <label className="sf-keep-address">
+            <input type="checkbox" checked={keepAddress} onChange={(e) => setKeepAddress(e.target.checked)} data-testid="keep-address" />
+            <span>{t('storefront.address.save')}</span>
+          </label>
         </section>
 
         <section className="card" aria-labelledby="sf-items">
@@ -200,7 +212,7 @@ export default function Checkout({ code }: { code: string }) {
           )}
         </section>
 
-        <DiscountBox shop={code} quote={quote} />
+        <DiscountBox shop={code} quote={quote} lines={cart.lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity }))} phone={PHONE.test(form.phone.trim()) ? form.phone.trim() : undefined} />
 
         <section className="card">
           <label className="sf-field">

@@ -1,5 +1,6 @@
-// Coupons and red packets at checkout: codes typed in or carried by a shared link (?rp= / ?coupon=),
-// kept per shop until an order uses them, priced by the server's quote before the order is placed.
+// Coupons and red packets at checkout: the coupons this cart can use, listed with the best one
+// chosen; codes typed in or carried by a shared link (?rp= / ?coupon=), kept per shop until an order
+// uses them; priced by the server's quote before the order is placed.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, post } from '../../lib/api.ts';
 import { price } from './format.ts';
 import './promotions.i18n.ts';
+import './addresses.i18n.ts';
 import './promotions.css';
 
 export interface Codes { couponCode?: string; redPacketCode?: string }
@@ -95,8 +97,88 @@ export function failedCode(e: unknown): 'couponCode' | 'redPacketCode' | null {
   return null;
 }
 
-/** The checkout's discount card: one row per kind of code, applied lines with amounts, errors in words. */
-export function DiscountBox({ shop, quote }: { shop: string; quote: ReturnType<typeof useQuote> }) {
+export interface CheckoutCoupon {
+  code: string; name: string; kind: 'threshold' | 'fixed' | 'percent' | 'bogo'; threshold: number; amountOff: number; percentBps: number; maxOff: number | null;
+  validTo: string; off: number; usable: boolean; reason: 'below_threshold' | 'nothing_off' | null; best: boolean; short: number;
+}
+
+type Line = { eventSkuId: string; quantity: number };
+
+/** Shops where the consumer chose or removed a coupon by hand this visit: the best is no longer chosen for them. */
+const choseByHand = new Set<string>();
+
+/** The coupons this cart can use now, best first (server-priced for this cart and phone). */
+function useCheckoutCoupons(shop: string, lines: Line[], phone: string | undefined) {
+  return useQuery({
+    queryKey: ['sf', shop, 'coupons', JSON.stringify(lines), phone ?? ''],
+    enabled: lines.length > 0,
+    retry: false,
+    staleTime: 30_000,
+    queryFn: async () => (await post<{ items: CheckoutCoupon[] }>(`/storefront/${shop}/coupons`, { lines, ...(phone ? { phone } : {}) })).items,
+  });
+}
+
+function couponTerms(t: ReturnType<typeof useTranslation>['t'], c: CheckoutCoupon): { big: string; small: string } {
+  const small = c.threshold > 0 ? t('storefront.couponList.threshold', { threshold: price(c.threshold) }) : t('storefront.couponList.noThreshold');
+  if (c.kind === 'percent') {
+    // 12% off reads 8.8折 in Chinese and "12% off" in English.
+    const rate = t('storefront.couponList.percent', { zhe: Number(((10000 - c.percentBps) / 1000).toFixed(2)), pct: Number((c.percentBps / 100).toFixed(2)) });
+    return { big: rate, small: c.maxOff ? `${small} · ${t('storefront.couponList.percentMax', { max: price(c.maxOff) })}` : small };
+  }
+  if (c.kind === 'bogo') return { big: t('storefront.couponList.bogo'), small };
+  return { big: price(c.amountOff), small };
+}
+
+/** Tap a coupon to use it; the best is chosen for the consumer unless they chose otherwise. */
+function CouponList({ shop, lines, phone }: { shop: string; lines: Line[]; phone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const codes = useCodes(shop);
+  const q = useCheckoutCoupons(shop, lines, phone);
+  const best = q.data?.find((c) => c.best);
+  useEffect(() => {
+    if (!choseByHand.has(shop) && best && !codes.couponCode) saveCodes(shop, { ...codes, couponCode: best.code });
+  }, [best, codes, shop]);
+  if (!q.data) return null;
+  const pick = (code: string | undefined) => { choseByHand.add(shop); saveCodes(shop, { ...codes, couponCode: code }); };
+  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { month: 'short', day: 'numeric' });
+  return (
+    <div className="sf-coupons" data-testid="coupon-list">
+      <h3 className="sf-coupons-title">{t('storefront.couponList.title')}</h3>
+      {q.data.length === 0 ? <p className="hint" data-testid="coupon-list-empty">{t('storefront.couponList.none')}</p> : (
+        <ul className="sf-coupon-cards">
+          {q.data.map((c) => {
+            const chosen = codes.couponCode === c.code;
+            const terms = couponTerms(t, c);
+            return (
+              <li key={c.code}>
+                <button type="button" className={`sf-coupon ${chosen ? 'sf-coupon-chosen' : ''} ${c.usable ? '' : 'sf-coupon-off'}`} aria-pressed={chosen} disabled={!c.usable}
+                  onClick={() => pick(chosen ? undefined : c.code)} data-testid="coupon-card" data-code={c.code}>
+                  <span className="sf-coupon-amount">{c.usable && c.off > 0 && c.kind !== 'threshold' && c.kind !== 'fixed' ? `−${price(c.off)}` : terms.big}</span>
+                  <span className="sf-coupon-body">
+                    <span className="sf-coupon-name">{c.name}{c.best && <span className="sf-coupon-best">{t('storefront.couponList.best')}</span>}</span>
+                    <span className="sf-coupon-terms">{c.kind === 'percent' || c.kind === 'bogo' ? `${terms.big} · ${terms.small}` : terms.small}</span>
+                    <span className="sf-coupon-until">{c.usable ? t('storefront.couponList.until', { date: date(c.validTo) }) : (c.reason === 'below_threshold' ? t('storefront.couponList.short', { gap: price(c.short) }) : t('storefront.promo.reasons.nothing_off'))}</span>
+                  </span>
+                  <span className="sf-coupon-state" aria-hidden>{chosen ? '✓' : ''}</span>
+                </button>
+              </li>
+            );
+          })}
+          {q.data.some((c) => c.usable) && (
+            <li>
+              <button type="button" className={`sf-coupon sf-coupon-none ${codes.couponCode ? '' : 'sf-coupon-chosen'}`} aria-pressed={!codes.couponCode} onClick={() => pick(undefined)} data-testid="coupon-none">
+                {t('storefront.couponList.notUse')}
+              </button>
+            </li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The checkout's discount card: the coupons to tap, then one row per kind of code, applied lines with amounts, errors in words. */
+export function DiscountBox({ shop, quote, lines, phone }: { shop: string; quote: ReturnType<typeof useQuote>; lines: Line[]; phone: string | undefined }) {
   const { t } = useTranslation();
   const codes = useCodes(shop);
   const [draft, setDraft] = useState<Codes>({});
@@ -108,6 +190,7 @@ export function DiscountBox({ shop, quote }: { shop: string; quote: ReturnType<t
     const apply = () => {
       const v = (draft[k] ?? '').trim().toUpperCase();
       if (!CODE.test(v)) return;
+      if (k === 'couponCode') choseByHand.add(shop);
       saveCodes(shop, { ...codes, [k]: v });
       setDraft({ ...draft, [k]: '' });
     };
@@ -120,7 +203,7 @@ export function DiscountBox({ shop, quote }: { shop: string; quote: ReturnType<t
             <span className="spacer" />
             {quote.isFetching ? <span className="hint">{t('storefront.promo.checking')}</span>
               : amount !== null && failed === null ? <strong className="price sf-promo-off" data-testid={`promo-off-${k}`}>−{price(amount)}</strong> : null}
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => saveCodes(shop, { ...codes, [k]: undefined })}>{t('storefront.promo.remove')}</button>
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => { if (k === 'couponCode') choseByHand.add(shop); saveCodes(shop, { ...codes, [k]: undefined }); }}>{t('storefront.promo.remove')}</button>
           </>
         ) : (
           // Not a <form>: the card sits inside the checkout form, and Enter here must apply, not order.
@@ -139,6 +222,7 @@ export function DiscountBox({ shop, quote }: { shop: string; quote: ReturnType<t
   return (
     <section className="card sf-promo" aria-labelledby="sf-promo-h">
       <h2 id="sf-promo-h" className="sf-card-title">{t('storefront.promo.title')}</h2>
+      <CouponList shop={shop} lines={lines} phone={phone} />
       {row('couponCode')}
       {row('redPacketCode')}
       {quote.data && !quote.error && quote.data.discountTotal > 0 && (

@@ -1,10 +1,11 @@
 // Group buys (拼团) and presale badges in the storefront: the strip on an event page, the
-// group-buy item page (start a group or join one being filled) and a group's page behind a
-// shared link (members with masked phones, seats left, countdown, join).
+// group-buy item page (join a group being filled — the one nearest full first — or start one) and
+// a group's page behind a shared link (members with masked phones, seats left, countdown, join).
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
+import { UserRound } from 'lucide-react';
 import { ApiError, get, newKey, post } from '../../lib/api.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { lastConsumer, markPaying, rememberConsumer, saveOrder, type ConsumerForm, type Order } from './data.ts';
@@ -12,6 +13,8 @@ import { price, when } from './format.ts';
 import { Header, Img, Message, Page } from './parts.tsx';
 import './group-buys.i18n.ts';
 import './group-buys.css';
+import './addresses.i18n.ts';
+import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
 
 export interface Offer {
   id: string; saleEventId: string; eventSkuId: string; productName: string; image: string | null; colour: string; size: string;
@@ -79,6 +82,20 @@ export function CampaignStrip({ code, saleEventId }: { code: string; saleEventId
   );
 }
 
+// ---- avatars: phones are masked, so a member is a figure in a colour of their own ----
+const AVATAR_COLOURS = ['#e4393c', '#fa8c16', '#13a8a8', '#2f54eb', '#722ed1', '#eb2f96', '#52c41a', '#1677ff'];
+
+function Avatar({ seed, empty, children }: { seed: string; empty?: boolean; children?: React.ReactNode }) {
+  const n = [...seed].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7);
+  const colour = AVATAR_COLOURS[n % AVATAR_COLOURS.length];
+  return (
+    <span className={`gb-avatar ${empty ? 'gb-empty' : ''}`} style={empty ? undefined : { background: colour, borderColor: colour, color: '#fff' }}>
+      {empty ? '?' : <UserRound size={22} aria-hidden />}
+      {children}
+    </span>
+  );
+}
+
 // ---- the consumer's details and the placement ----
 
 const PHONE = /^1[3-9]\d{9}$/;
@@ -114,6 +131,7 @@ function JoinForm({ code, path, cta, onDone }: { code: string; path: string; cta
       const r = await post<{ order: Order; lookupToken: string; groupId: string }>(path, body, attempt.current.key);
       rememberConsumer({ ...form, phone: tr(form.phone) });
       saveOrder(code, { orderId: r.order.id, token: r.lookupToken, createdAt: r.order.createdAt, amount: r.order.amountDue });
+      await rememberAddress(r.order.id, r.lookupToken);
       onDone?.();
       if (r.order.payment?.payUrl) { markPaying(r.order.id); window.location.assign(r.order.payment.payUrl); }
     } catch (err) {
@@ -125,6 +143,11 @@ function JoinForm({ code, path, cta, onDone }: { code: string; path: string; cta
     <form className="card gb-form" onSubmit={submit} noValidate data-testid="group-form">
       <h3 className="sf-card-title">{t('storefront.group.shipTo')}</h3>
       {banner && <div className="sf-banner" role="alert" data-testid="group-error"><p>{banner}</p></div>}
+      <SavedAddresses code={code} form={form} onUse={(f) => { setForm(f); setErrors({}); }} />
+      <div className="sf-address-tools">
+        <PasteAddress onFill={(patch) => { setForm((x) => ({ ...x, ...patch })); setErrors({}); }} />
+        <RegionPicker onPick={(r) => { setForm((x) => ({ ...x, ...r })); setErrors({}); }} />
+      </div>
       {FIELDS.map((f) => (
         <label key={f} className="sf-field">
           <span>{labels[f]}</span>
@@ -154,16 +177,23 @@ function OfferHero({ offer }: { offer: Offer }) {
   );
 }
 
-function GroupRow({ code, g, serverNow }: { code: string; g: Group; serverNow: string }) {
+/** A group being filled: who leads it, how many it still lacks, its countdown, and 参团. */
+function GroupRow({ code, g, serverNow, onJoin, joining }: { code: string; g: Group; serverNow: string; onJoin: () => void; joining: boolean }) {
   const { t } = useTranslation();
   const left = useLeft(g.expiresAt, serverNow);
   const leader = g.members.find((m) => m.leader);
   return (
-    <Link className="gb-group-row" to={`/s/${code}/groups/${g.id}`} data-testid="open-group">
-      <span className="gb-avatar">{leader?.phone.slice(-2) ?? '团'}</span>
-      <span className="grow">{leader?.phone}<br /><span className="hint">{t('storefront.group.expiresIn', { time: hms(left) })}</span></span>
-      <strong>{t('storefront.group.slotsLeftShort', { n: g.slotsLeft })}</strong>
-    </Link>
+    <div className={`gb-group-row ${joining ? 'gb-group-joining' : ''}`} data-testid="open-group" data-slots={g.slotsLeft}>
+      <Link className="gb-group-link" to={`/s/${code}/groups/${g.id}`}>
+        <Avatar seed={g.id} />
+        <span className="grow">
+          <span className="gb-group-who">{t('storefront.groupJoin.leaderGroup', { name: leader?.phone ?? '' })}</span>
+          <span className="hint">{t('storefront.group.expiresIn', { time: hms(left) })}</span>
+        </span>
+      </Link>
+      <span className="gb-group-short">{t('storefront.groupJoin.short', { n: g.slotsLeft, count: g.slotsLeft })}</span>
+      <button type="button" className="btn btn-primary btn-small gb-join-btn" onClick={onJoin} aria-expanded={joining} data-testid="join-open-group">{t('storefront.groupJoin.join')}</button>
+    </div>
   );
 }
 
@@ -172,11 +202,15 @@ export function GroupOfferPage({ code }: { code: string }) {
   const { offerId = '' } = useParams();
   const q = useQuery({ queryKey: ['sf', code, 'group-offer', offerId], queryFn: ({ signal }) => get<{ resellerName: string; offer: Offer; openGroups: Group[]; now: string }>(`/storefront/${code}/group-buy-offers/${offerId}`, signal), refetchInterval: 10_000 });
   const [starting, setStarting] = useState(false);
+  const [joiningId, setJoiningId] = useState<string | null>(null);
   if (q.isPending) return <Page><Header title={t('storefront.group.itemTitle')} back={`/s/${code}`} /><Loading /></Page>;
   if (q.error) {
     return <Page><Header title={t('storefront.group.itemTitle')} back={`/s/${code}`} />{q.error instanceof ApiError && q.error.status === 404 ? <Message icon="search" title={t('storefront.pageNotFound')} code={code} /> : <ErrorState error={q.error} onRetry={() => void q.refetch()} />}</Page>;
   }
-  const { offer, openGroups, resellerName, now } = q.data;
+  const { offer, resellerName, now } = q.data;
+  // The group nearest full first: one person more and it succeeds for everyone in it.
+  const openGroups = q.data.openGroups.filter((g) => g.status === 'open' && g.slotsLeft > 0).sort((a, b) => a.slotsLeft - b.slotsLeft || Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+  const joiningGroup = openGroups.find((g) => g.id === joiningId) ?? null;
   return (
     <Page>
       <Header title={resellerName} back={`/s/${code}/e/${offer.saleEventId}`} />
@@ -185,11 +219,14 @@ export function GroupOfferPage({ code }: { code: string }) {
         <section>
           <h3 className="sf-section-title"><span className="sf-dot" />{t('storefront.group.openGroups')}</h3>
           {openGroups.length === 0 ? <p className="hint">{t('storefront.group.noOpenGroups')}</p>
-            : <div className="gb-groups">{openGroups.map((g) => <GroupRow key={g.id} code={code} g={g} serverNow={now} />)}</div>}
+            : <div className="gb-groups">{openGroups.map((g) => <GroupRow key={g.id} code={code} g={g} serverNow={now} joining={g.id === joiningId} onJoin={() => { setJoiningId(g.id === joiningId ? null : g.id); setStarting(false); }} />)}</div>}
         </section>
+        {offer.onSale && joiningGroup && (
+          <JoinForm key={joiningGroup.id} code={code} path={`/storefront/${code}/groups/${joiningGroup.id}/join`} cta={t('storefront.group.joinCta', { price: price(offer.groupPrice) })} />
+        )}
         {!offer.onSale ? <div className="sf-banner"><p>{t('storefront.group.ended')}</p></div>
           : starting ? <JoinForm code={code} path={`/storefront/${code}/group-buy-offers/${offer.id}/groups`} cta={t('storefront.group.openCta', { price: price(offer.groupPrice) })} />
-            : <button type="button" className="btn btn-primary sf-wide-btn" onClick={() => setStarting(true)} data-testid="start-group">{t('storefront.group.openCta', { price: price(offer.groupPrice) })}</button>}
+            : <button type="button" className={`btn sf-wide-btn ${openGroups.length ? '' : 'btn-primary'}`} onClick={() => { setStarting(true); setJoiningId(null); }} data-testid="start-group">{t('storefront.group.openCta', { price: price(offer.groupPrice) })}</button>}
       </main>
     </Page>
   );
@@ -239,7 +276,7 @@ export function GroupPage({ code }: { code: string }) {
           <div className="gb-seats" data-testid="group-members" aria-label={t('storefront.group.members')}>
             {seats.map((m, i) => (
               <div key={i} className="gb-seat" data-testid={m ? 'member' : 'empty-seat'}>
-                <span className={`gb-avatar ${m ? '' : 'gb-empty'}`}>{m ? m.phone.slice(-2) : '?'}{m?.leader && <span className="gb-leader">{t('storefront.group.leader')}</span>}</span>
+                <Avatar seed={m ? `${g.id}:${m.joinedAt}:${m.phone}` : ''} empty={!m}>{m?.leader && <span className="gb-leader">{t('storefront.group.leader')}</span>}</Avatar>
                 <span>{m ? m.phone : t('storefront.group.empty')}</span>
                 {m && <span>{m.status === 'paid' ? t('storefront.group.paid') : t('storefront.group.joined')}</span>}
               </div>
