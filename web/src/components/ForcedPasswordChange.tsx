@@ -22,7 +22,7 @@ export default function ForcedPasswordChange({ name }: { name?: string }) {
           <p role="status">{t('account.forced.body')}</p>
         </section>
         <ChangePassword currentLabel={t('account.forced.current')} />
-        <div className="row end"><button type="button" className="btn btn-ghost" onClick={() => void logout()} data-testid="forced-logout">{t('account.forced.logout')}</button></div>
+        <div className="forced-pw-foot"><button type="button" className="btn btn-ghost" onClick={() => void logout()} data-testid="forced-logout">{t('account.forced.logout')}</button></div>
       </div>
     </main>
   );
