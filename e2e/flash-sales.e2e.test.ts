@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, launchBrowser, person, PHONE, shot, startPlatform, chromiumAvailable, type Running, apiLogin as loginAs, apiGet as apiGetAs, storefrontPrice } from './support/browser.ts';
+import { assertTapTargets } from './support/tap-targets.ts';
 
 let platform: Running;
 let browser: Browser;
@@ -75,6 +76,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.locator(`[data-testid=flash-tile][data-phase=on_sale]`).first().waitFor();
       assert.ok(await page.locator('[data-testid=flash-tile][data-phase=upcoming]').count() >= 1);
       await shot(page, AREA, 'shop-flash-strip', lang);
+      await assertTapTargets(page, `shop with flash strip (${lang})`);
 
       // An upcoming item: the countdown to the start, the button closed.
       await page.goto(`${platform.baseUrl}/s/${shareCode}/flash/${upcoming.id}`);
@@ -114,6 +116,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await fillBuyer(page, phone);
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, AREA, 'flash', lang);
+      await assertTapTargets(page, `flash item (${lang})`);
       await page.getByTestId('flash-grab').click();
 
       // The order page: held, a flash order, pay now opens the payment.
@@ -173,6 +176,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.equal((await page.getByTestId('flash-back').innerText()).replace(/^‹\s*/, ''), lang === 'en' ? 'Events' : '档期');
       assert.equal((await card.getByTestId('rs-flash-link').innerText()).trim(), `${platform.baseUrl}/s/${shareCode}/flash/${live.id}`);
       await shot(page, 'reseller', 'flash', lang);
+      await assertTapTargets(page, `reseller flash list (${lang})`);
       await card.getByTestId('rs-flash-share').click();
       await page.getByTestId('toast').filter({ hasText: new RegExp(T.copied) }).waitFor();
       const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => null);

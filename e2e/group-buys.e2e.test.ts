@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, person, PHONE, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, apiLogin, eventually } from './support/browser.ts';
+import { assertTapTargets } from './support/tap-targets.ts';
 import { makeCtx, type Actor } from '../src/platform/context.ts';
 import { systemContext } from '../src/main.ts';
 import { signBrand } from '../src/modules/brands/index.ts';
@@ -89,6 +90,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('group-price').waitFor();
       await page.getByTestId('open-group').first().waitFor();
       await shot(page, 'storefront', 'group-offer', lang);
+      await assertTapTargets(page, `group-buy item (${lang})`);
 
       // The shared group link: members with masked phones, seats left, countdown.
       await page.goto(`${platform.baseUrl}/s/${shareCode}/groups/${groupId}`);
@@ -98,6 +100,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.ok(members.length >= 1 && members.every((m) => /\d{3}\*{4}\d{4}/.test(m)), `masked phones: ${members.join(' | ')}`);
       await page.getByTestId('empty-seat').first().waitFor();
       await shot(page, 'storefront', 'group', lang);
+      await assertTapTargets(page, `group (${lang})`);
 
       await page.getByTestId('join-group').click();
       await page.getByTestId('f-name').fill(lang === 'en' ? 'Amy' : '王小美');
@@ -107,6 +110,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('f-district').fill('西湖区');
       await page.getByTestId('f-detail').fill('文三路 90 号');
       await shot(page, 'storefront', 'group-join', lang);
+      await assertTapTargets(page, `group join form (${lang})`);
       await page.getByTestId('group-submit').click();
 
       await page.waitForURL(/\/sandbox\/pay\//);
@@ -156,6 +160,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await rp.getByTestId('rs-group-offer').first().waitFor();
       await rp.getByTestId('rs-group').first().waitFor();
       await shot(rp, 'reseller', 'group-buys', lang);
+      await assertTapTargets(rp, `reseller group buys (${lang})`);
       await rp.goto(`${platform.baseUrl}/reseller/events/${presaleEvent}`);
       await rp.getByTestId('rs-presale').waitFor();
       await shot(rp, 'reseller', 'presale-event', lang);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, person, PHONE, DESKTOP, SHOTS, shot, startPlatform, chromiumAvailable, type Running } from './support/browser.ts';
+import { assertTapTargets } from './support/tap-targets.ts';
 
 const RESELLER = '13700000001';
 const skip = !chromiumAvailable() && 'no chromium';
@@ -108,6 +109,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // The wallet once the profile has answered (it loads beside the list, and shows — until then).
       const wallet0 = await shownWallet(page);
       await shot(page, 'reseller', 'red-packets', lang);
+      await assertTapTargets(page, `red packets (${lang})`);
 
       // A title of its own finds this batch in the list, however long the list and wherever it sorts.
       const title = `${lang === 'en' ? 'Thank-you' : '感谢红包'} ${Date.now().toString(36)}`;
@@ -195,6 +197,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('promo-summary').scrollIntoViewIfNeeded();
       await screen(page, 'storefront', 'checkout-coupon', lang);
       await shot(page, 'storefront', 'checkout-coupon-full', lang);
+      await assertTapTargets(page, `checkout with a coupon (${lang})`);
 
       await page.getByTestId('place-order').click();
       await page.waitForURL(/\/sandbox\/pay\//);

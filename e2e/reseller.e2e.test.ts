@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { chromiumAvailable, launchBrowser, person, PHONE, SHOTS, shot, startPlatform, type Running } from './support/browser.ts';
+import { assertTapTargets } from './support/tap-targets.ts';
 
 const AREA = 'reseller';
 const RESELLER = '13700000001';
@@ -109,6 +110,7 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
   try {
     await login(page);
     await shot(page, AREA, 'events', 'zh-CN');
+    await assertTapTargets(page, 'events');
     // the discount badge is worked out from my prices: 低至N折, never a title's promise
     const badge = page.locator('[data-testid=event-card][data-status=live] [data-testid=event-discount]').first();
     await badge.waitFor();
@@ -131,6 +133,7 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await page.getByTestId('product-card').first().waitFor();
     const eventId = page.url().split('/events/')[1];
     await shot(page, AREA, 'event-detail', 'zh-CN');
+    await assertTapTargets(page, 'event detail');
 
     // a product with one base price: type a price inside the window and see the profit
     const cards = page.getByTestId('product-card');
@@ -196,6 +199,7 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     assert.equal(await lines.first().getAttribute('data-sku'), pick.sku);
     assert.equal(await lines.first().getByTestId('line-qty').inputValue(), '2');
     await shot(page, AREA, 'paste-draft', 'zh-CN');
+    await assertTapTargets(page, 'paste-to-order draft');
 
     // the same phone rule as the server, before anything is sent
     await page.getByTestId('f-phone').fill('1391234');
@@ -219,6 +223,7 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     const orderNo = ((await row.getByTestId('order-no').textContent()) ?? '').replace('订单号', '').trim();
     assert.match(orderNo, /^\d{16}$/);
     await shot(page, AREA, 'orders', 'zh-CN');
+    await assertTapTargets(page, 'orders');
     await page.getByTestId('orders-q').fill(orderNo.slice(-6));
     await page.getByTestId('orders-q').press('Enter');
     await page.waitForFunction((no) => {
@@ -236,16 +241,19 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await page.getByTestId('order-detail').filter({ hasText: pickedName }).waitFor();
     assert.ok(await page.getByTestId('cancel-order').isVisible(), 'a paid order can still be cancelled');
     await shot(page, AREA, 'order-detail', 'zh-CN');
+    await assertTapTargets(page, 'order detail');
 
     // 客户: saved from the draft
     await tab(page, '客户');
     await page.getByTestId('customer-row').filter({ hasText: '王小美' }).first().waitFor();
     await shot(page, AREA, 'customers', 'zh-CN');
+    await assertTapTargets(page, 'customers');
 
     // 我的: the wallet paid the base price
     await tab(page, '我的');
     await page.locator(`[data-testid=wallet-balance][data-fen="${walletBefore - baseTotal}"]`).waitFor();
     await shot(page, AREA, 'me', 'zh-CN');
+    await assertTapTargets(page, 'me');
 
     // top up ¥500 through the sandbox checkout, come back, see it arrive
     await page.getByTestId('topup-open').click();

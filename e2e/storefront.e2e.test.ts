@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
 import { launchBrowser, person, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running, apiLogin, apiGet as apiGetAs, storefrontPrice } from './support/browser.ts';
+import { assertTapTargets } from './support/tap-targets.ts';
 
 const AREA = 'storefront';
 let platform: Running;
@@ -121,6 +122,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.ok(await page.getByTestId('event-card').count() > 0, 'the shop lists events');
       assert.equal(await page.title(), shopTitle(lang), 'the tab names the shop');
       await shot(page, AREA, 'shop', lang);
+      await assertTapTargets(page, `shop (${lang})`);
 
       // The event link, as shared in chat.
       await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${live.id}`);
@@ -129,6 +131,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('product-card').first().waitFor();
       await assertNoBasePrice(page, 'event page');
       await shot(page, AREA, 'event', lang);
+      await assertTapTargets(page, `event page (${lang})`);
 
       // Choose colour and size, add to the cart.
       await page.locator('[data-testid=product-card]:not(.sf-soldout)').first().click();
@@ -141,6 +144,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.match(unitPrice, /^¥[\d,]+(\.\d\d)?$/);
       await assertNoBasePrice(page, 'product sheet');
       await screenShot(page, 'product-sheet', lang);
+      await assertTapTargets(page, `product sheet (${lang})`);
       await sheet.getByTestId('add-to-cart').click();
       await page.getByTestId('toast').filter({ hasText: T.added }).waitFor();
       assert.equal(await page.getByTestId('cart-count').innerText(), '1');
@@ -148,10 +152,15 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('open-cart').click();
       await page.getByTestId('cart-sheet').getByTestId('cart-line').waitFor();
       await screenShot(page, 'cart', lang);
+      await assertTapTargets(page, `cart (${lang})`);
       await page.getByTestId('sheet-checkout').click();
 
       // Checkout: the phone is checked before anything is sent.
       await page.getByTestId('f-name').waitFor();
+      // The best coupon for the cart is chosen for the consumer; this one pays the full price.
+      await page.getByTestId('coupon-list').waitFor();
+      if (await page.getByTestId('coupon-none').count()) await page.getByTestId('coupon-none').click();
+      await page.waitForFunction((want) => document.querySelector('[data-testid=checkout-total]')?.textContent?.trim() === want, unitPrice);
       assert.equal((await page.getByTestId('checkout-total').innerText()).trim(), unitPrice);
       await page.getByTestId('f-name').fill('陈小雨');
       await page.getByTestId('f-phone').fill('12345');
@@ -165,6 +174,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('f-phone').fill('13912345678');
       await page.getByTestId('f-note').fill(lang === 'en' ? 'Please gift-wrap' : '麻烦帮忙包装好一点');
       await shot(page, AREA, 'checkout', lang);
+      await assertTapTargets(page, `checkout (${lang})`);
       await page.getByTestId('place-order').click();
 
       // The sandbox gateway's hosted page.
@@ -204,6 +214,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // Paid, nothing shipped yet: the words say so, and promise no tracking.
       assert.equal(await page.getByTestId('status-body').innerText(), T.paidBody);
       await shot(page, AREA, 'order', lang);
+      await assertTapTargets(page, `order page (${lang})`);
       assert.match(page.url(), new RegExp(mine.orderId));
       assert.equal(await page.evaluate((c) => JSON.parse(localStorage.getItem(`sf-cart:${c}`) ?? '[]').length, shareCode), 0, 'ordered lines leave the cart');
 
@@ -211,6 +222,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.goto(`${platform.baseUrl}/s/${shareCode}`);
       await page.locator('[data-testid=saved-order-no]', { hasText: orderNo }).first().waitFor();
       await shot(page, AREA, 'my-orders', lang);
+      await assertTapTargets(page, `my orders (${lang})`);
 
       // Nothing the storefront was sent carries a base price.
       for (const b of bodies) assert.doesNotMatch(b, /"base(Price|Total)":\d/);
