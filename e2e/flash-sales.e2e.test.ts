@@ -167,13 +167,13 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.waitForURL(/\/reseller\/flash$/);
       const card = page.locator(`[data-testid=rs-flash-item][data-phase=on_sale]`).first();
       await card.waitFor();
-      await page.locator('[data-testid=rs-flash-item][data-phase=upcoming]').first().waitFor();
-      assert.match(await card.getByTestId('rs-flash-countdown').innerText(), new RegExp(T.endsIn));
-      assert.ok((await card.getByTestId('rs-flash-margin').innerText()).includes(yuan(live.margin)), 'my earning per unit');
       // reached from 档期: that tab stays lit and a back link returns to it
       assert.equal(await page.locator('nav.tabbar a.active').count(), 1);
       assert.match(await page.locator('nav.tabbar a.active').getAttribute('href') ?? '', /\/reseller\/events$/);
       assert.equal((await page.getByTestId('flash-back').innerText()).replace(/^‹\s*/, ''), lang === 'en' ? 'Events' : '档期');
+      await page.locator('[data-testid=rs-flash-item][data-phase=upcoming]').first().waitFor();
+      assert.match(await card.getByTestId('rs-flash-countdown').innerText(), new RegExp(T.endsIn));
+      assert.ok((await card.getByTestId('rs-flash-margin').innerText()).includes(yuan(live.margin)), 'my earning per unit');
       assert.equal((await card.getByTestId('rs-flash-link').innerText()).trim(), `${platform.baseUrl}/s/${shareCode}/flash/${live.id}`);
       await shot(page, 'reseller', 'flash', lang);
       await assertTapTargets(page, `reseller flash list (${lang})`);
@@ -181,13 +181,13 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('toast').filter({ hasText: new RegExp(T.copied) }).waitFor();
       const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => null);
       if (copied !== null) assert.equal(copied, `${platform.baseUrl}/s/${shareCode}/flash/${live.id}`);
+      await page.getByTestId('flash-back').click();
+      await page.waitForURL(/\/reseller\/events$/);
+      await page.getByTestId('event-card').first().waitFor();
     } finally {
       await ctx.close();
     }
   });
-      await page.getByTestId('flash-back').click();
-      await page.waitForURL(/\/reseller\/events$/);
-      await page.getByTestId('event-card').first().waitFor();
 }
 
 test('the console shows an event’s flash items with the claims chart (zh-CN and en)', { skip: !chromiumAvailable() && 'no chromium', timeout: 120_000 }, async () => {

@@ -75,11 +75,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.locator('form button[type=submit]').click();
       await page.getByTestId('coupons-table').waitFor();
       assert.ok(await page.getByTestId('coupon-row-MAN300-50').count() === 1, 'the demo 满减 coupon is listed');
-      await shot(page, 'console', 'coupons', lang);
       // at 1366 px every status chip stays on one line
       for (const h of await page.getByTestId('coupon-state').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).fontSize)))) {
         assert.ok(h < 2.5, `a status chip wraps (${h.toFixed(2)} × its font size tall)`);
       }
+      await shot(page, 'console', 'coupons', lang);
       await page.getByTestId('coupon-open').click();
       await page.getByTestId('coupon-code').fill(CODE);
       await page.getByTestId('coupon-name').fill(lang === 'en' ? '¥10 off' : '立减10元');
@@ -136,21 +136,21 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await batch.getByTestId('rp-gift-open').click();
       const sheet = page.getByTestId('rp-gift-sheet');
       await sheet.getByTestId('rp-gift-customer').first().click();
-      await screen(page, 'reseller', 'red-packets-gift', lang);
-      const gifted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/reseller/red-packets/${batchBought.id}/gift`);
       // one compact line per customer: a phone shows at least six at once
       const rows = await sheet.getByTestId('rp-gift-customer').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); const v = r.top >= 0 && r.bottom <= window.innerHeight; return { h: r.height, v }; }));
       for (const r of rows) assert.ok(r.h <= 52, `a customer row is ${r.h}px tall`);
       assert.ok(rows.filter((r) => r.v).length >= Math.min(6, rows.length), `${rows.filter((r) => r.v).length} of ${rows.length} rows in view`);
+      await screen(page, 'reseller', 'red-packets-gift', lang);
+      const gifted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/reseller/red-packets/${batchBought.id}/gift`);
       await sheet.getByTestId('rp-gift-submit').click();
       const giftRes = await gifted;
       assert.equal(giftRes.status(), 200, await giftRes.text());
       assert.deepEqual(((await giftRes.json()) as { counts: Record<string, number> }).counts, { issued: 2, gifted: 1, used: 0, expired: 0 });
       await sheet.waitFor({ state: 'detached' });
-      await batch.locator('[data-status=gifted] b').filter({ hasText: /^1$/ }).waitFor();
-      assert.equal(await batch.locator('[data-status=issued] b').innerText(), '2');
       // the toast says what was given: the amount and that it needs no minimum spend
       await page.getByTestId('toast').filter({ hasText: lang === 'en' ? '1 red packet gifted: ¥5.00 off any order' : '已送出 1 个红包：每个 ¥5.00，无门槛' }).waitFor();
+      await batch.locator('[data-status=gifted] b').filter({ hasText: /^1$/ }).waitFor();
+      assert.equal(await batch.locator('[data-status=issued] b').innerText(), '2');
       await shot(page, 'reseller', 'red-packets-gifted', lang);
     } finally {
       await ctx.close();

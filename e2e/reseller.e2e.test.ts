@@ -51,7 +51,6 @@ async function login(page: Page) {
   await page.getByTestId('event-card').first().waitFor();
 }
 
-async function tab(page: Page, name: string) {
 /** Two boxes on screen that must not overlap (a toast and the button it answers). */
 async function assertApart(page: Page, a: Locator, b: Locator) {
   const [x, y] = [await a.boundingBox(), await b.boundingBox()];
@@ -60,6 +59,7 @@ async function assertApart(page: Page, a: Locator, b: Locator) {
   assert.ok(!overlap, `${JSON.stringify(x)} overlaps ${JSON.stringify(y)} at ${page.viewportSize()?.width}px`);
 }
 
+async function tab(page: Page, name: string) {
   await page.locator('nav.tabbar').getByRole('link', { name, exact: true }).click();
 }
 
@@ -109,14 +109,14 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
   const page = await ctx.newPage();
   try {
     await login(page);
-    await shot(page, AREA, 'events', 'zh-CN');
-    await assertTapTargets(page, 'events');
     // the discount badge is worked out from my prices: 低至N折, never a title's promise
     const badge = page.locator('[data-testid=event-card][data-status=live] [data-testid=event-discount]').first();
     await badge.waitFor();
     const tenths = Number(await badge.getAttribute('data-tenths'));
     assert.equal(await badge.innerText(), `低至${tenths % 10 ? (tenths / 10).toFixed(1) : tenths / 10}折`);
     for (const title of await page.locator('.rs-event-title').allInnerTexts()) assert.doesNotMatch(title, /\d\s*折/, title);
+    await shot(page, AREA, 'events', 'zh-CN');
+    await assertTapTargets(page, 'events');
     // live events come first
     const statuses = await page.getByTestId('event-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     assert.equal(statuses[0], 'live');
@@ -169,13 +169,13 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await sheetShot(page, 'share-sheet', 'zh-CN');
     await sheet.getByTestId('copy-share').click();
     await page.getByTestId('toast').filter({ hasText: '已复制' }).waitFor();
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
-    await page.keyboard.press('Escape');
-    await sheet.waitFor({ state: 'detached' });
     // the toast covers neither the button just pressed nor the page title
     await assertApart(page, page.getByTestId('toast'), sheet.getByTestId('copy-share'));
     await assertApart(page, page.getByTestId('toast'), page.locator('.mobile-top h1'));
     await sheetShot(page, 'share-sheet-copied', 'zh-CN');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
 
     // paste-to-order: a colour and size this event has, written as a customer would
     const chips = await page.getByTestId('size-chip').evaluateAll((els) => els.map((e) => ({ sku: e.getAttribute('data-sku')!, colour: e.getAttribute('data-colour')!, size: e.getAttribute('data-size')!, available: Number(e.getAttribute('data-available')) })));
@@ -282,6 +282,8 @@ test('every screen in English at 375 px', { skip }, async () => {
   try {
     await login(page);
     await page.getByText('Live now').waitFor();
+    const badge = page.locator('[data-testid=event-card][data-status=live] [data-testid=event-discount]').first();
+    assert.match(await badge.innerText(), /^Up to \d+% off$/);
     await shot(page, AREA, 'events', 'en');
     await page.locator('[data-testid=event-card][data-status=live]').first().click();
     await page.getByTestId('product-card').first().waitFor();
@@ -306,8 +308,6 @@ test('every screen in English at 375 px', { skip }, async () => {
     await page.getByTestId('order-row').first().waitFor();
     await shot(page, AREA, 'orders', 'en');
     // cancel the order placed in Chinese above: a reason is required, then it is cancelled
-    const badge = page.locator('[data-testid=event-card][data-status=live] [data-testid=event-discount]').first();
-    assert.match(await badge.innerText(), /^Up to \d+% off$/);
     await page.getByTestId('order-row').filter({ hasText: '王小美' }).first().click();
     await page.getByTestId('order-detail').getByTestId('status-tag').filter({ hasText: 'Paid' }).waitFor();
     await shot(page, AREA, 'order-detail', 'en');
