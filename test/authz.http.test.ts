@@ -74,6 +74,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'POST /api/v1/sale-events/{saleEventId}/flash-items': ['operator'],
   'GET /api/v1/sale-events/{saleEventId}/flash-items': ['operator', 'brand'],
   'GET /api/v1/reseller/flash-items': ['operator', 'reseller'],
+  'GET /api/v1/flash-items': ['operator'],
   'GET /api/v1/storefront/{shareCode}/flash-items': 'public',
   'POST /api/v1/storefront/{shareCode}/flash-items/{flashItemId}/orders': 'public',
 

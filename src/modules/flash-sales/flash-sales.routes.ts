@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AddressSchema, Id, IdempotencyHeaders, Money, Phone, Text, Timestamp, type App } from '../../platform/http.ts';
 import { claimFlash } from '../../flows/flash-checkout.flow.ts';
 import { resellerFlashItems, storefrontFlashItems } from '../../flows/flash-sale.flow.ts';
-import { createFlashItem, flashItemsForEvent, flashTimelines } from './flash-sales.service.ts';
+import { createFlashItem, flashItemsForEvent, flashTimelines, listFlashItems } from './flash-sales.service.ts';
 
 const Phase = z.enum(['upcoming', 'on_sale', 'sold_out', 'ended']);
 const Figures = {
@@ -15,6 +15,13 @@ const Figures = {
 };
 const Card = { ...Figures, productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), eventTitle: z.string() };
 const OperatorItem = z.object({ ...Figures, basePrice: z.number(), brandId: z.string() });
+const ListItem = z.object({
+  id: z.string(), saleEventId: z.string(), eventTitle: z.string(), eventSkuId: z.string(), brandId: z.string(), brandName: z.string(),
+  productName: z.string(), skuCode: z.string(), colour: z.string(), size: z.string(),
+  price: z.number(), basePrice: z.number(), tagPrice: z.number(), currency: z.string(), quantity: z.number(),
+  claimed: z.number().describe('units taken by standing orders, paid or awaiting payment'), sold: z.number().describe('units of paid orders'), left: z.number(),
+  perBuyerLimit: z.number(), perResellerLimit: z.number(), startsAt: Timestamp, endsAt: Timestamp, phase: Phase,
+});
 const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
 
 export function flashSalesRoutes(app: App): void {
@@ -31,6 +38,23 @@ export function flashSalesRoutes(app: App): void {
       response: { 201: OperatorItem },
     },
   }, async (req, reply) => reply.code(201).send(await createFlashItem(req.ctx, { saleEventId: req.params.saleEventId, ...req.body })));
+
+  app.get('/api/v1/flash-items', {
+    config: { auth: ['operator'] },
+    schema: {
+      tags: ['flash sales'], summary: 'Flash items of every event, latest start first: by phase, event and brand; with the count of each phase',
+      querystring: z.strictObject({
+        phase: Phase.optional(), saleEventId: Id.optional(), brandId: Id.optional(),
+        cursor: Id.optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional(),
+      }),
+      response: {
+        200: z.object({
+          items: z.array(ListItem), nextCursor: z.string().nullable(),
+          phases: z.object({ upcoming: z.number(), on_sale: z.number(), sold_out: z.number(), ended: z.number() }),
+        }),
+      },
+    },
+  }, async (req) => listFlashItems(req.ctx, req.query));
 
   app.get('/api/v1/sale-events/:saleEventId/flash-items', {
     config: { auth: ['operator', 'brand'] },
@@ -72,7 +96,7 @@ export function flashSalesRoutes(app: App): void {
       }),
       response: {
         201: z.object({
-          orderId: z.string(), lookupToken: z.string(), status: z.string(), amountDue: z.number(), currency: z.string(), quantity: z.number(), holdExpiresAt: Timestamp.nullable(),
+          orderId: z.string(), orderNo: z.string().describe('the order number (yyyymmdd + 8 digits)'), lookupToken: z.string(), status: z.string(), amountDue: z.number(), currency: z.string(), quantity: z.number(), holdExpiresAt: Timestamp.nullable(),
         }),
       },
     },

@@ -153,3 +153,66 @@ export async function flashItemsForEvent(ctx: Ctx, saleEventId: string): Promise
   if (!brandId) throw new AppError('not_found');
   return flashItemViews(ctx, { saleEventIds: [saleEventId] });
 }
+
+export type FlashPhase = FlashItemView['phase'];
+export interface FlashListFilter { phase?: FlashPhase; saleEventId?: string; brandId?: string; cursor?: string; limit?: number }
+export interface FlashListItem {
+  id: string; saleEventId: string; eventTitle: string; eventSkuId: string; brandId: string; brandName: string;
+  productName: string; skuCode: string; colour: string; size: string;
+  price: number; basePrice: number; tagPrice: number; currency: string; quantity: number;
+  /** Units taken by orders still standing (paid or awaiting payment); sold of them are paid. */
+  claimed: number; sold: number; left: number;
+  perBuyerLimit: number; perResellerLimit: number; startsAt: Date; endsAt: Date; phase: FlashPhase;
+}
+
+// The phase at the database clock, in SQL so the list can filter and count by it (same rule as flashItemViews).
+const phaseSql = sql`CASE WHEN now() < f.starts_at THEN 'upcoming' WHEN f.claimed >= f.quantity THEN 'sold_out'
+  WHEN now() >= f.ends_at OR NOT (e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()) THEN 'ended' ELSE 'on_sale' END`;
+
+/**
+ * The operator's list of flash items across all events, latest start first: by phase, event and
+ * brand, a page at a time (the cursor is the last item's id), with how many items each phase
+ * holds under the same event and brand filter (for the phase chips).
+ */
+export async function listFlashItems(ctx: Ctx, f: FlashListFilter): Promise<{ items: FlashListItem[]; nextCursor: string | null; phases: Record<FlashPhase, number> }> {
+  authorize(ctx, 'campaigns.manage');
+  const limit = Math.min(f.limit ?? 50, 200);
+  const scope = sql`${f.saleEventId ? sql`f.sale_event_id = ${f.saleEventId}` : sql`true`} AND ${f.brandId ? sql`s.brand_id = ${f.brandId}` : sql`true`}`;
+  // Product, brand and event names are read here in the same query, so the page filters and orders in one place.
+  const rows = await ctx.db.execute<{
+    id: string; sale_event_id: string; event_title: string; event_sku_id: string; brand_id: string; brand_name: string; product_name: string; sku_code: string; colour: string; size: string;
+    price: string; base_price: string; tag_price: string; currency: string; quantity: number; claimed: number; sold: number;
+    per_buyer_limit: number; per_reseller_limit: number; starts_at: Date; ends_at: Date; phase: FlashPhase;
+  }>(sql`
+    SELECT * FROM (
+      SELECT f.id, f.sale_event_id, e.title AS event_title, f.event_sku_id, s.brand_id, b.name AS brand_name, p.name AS product_name, k.sku_code, k.colour, k.size,
+             f.price, f.base_price, s.tag_price, f.currency, f.quantity, f.claimed, f.per_buyer_limit, f.per_reseller_limit, f.starts_at, f.ends_at,
+             ${phaseSql} AS phase,
+             (SELECT coalesce(sum(c.quantity), 0)::int FROM flash_claims c JOIN orders o ON o.id = c.order_id
+               WHERE c.flash_item_id = f.id AND c.released_at IS NULL AND o.paid_at IS NOT NULL AND o.status NOT IN ('cancelled','expired')) AS sold
+      FROM flash_items f JOIN sale_event_skus s ON s.id = f.event_sku_id JOIN sale_events e ON e.id = f.sale_event_id
+        JOIN skus k ON k.id = s.sku_id JOIN products p ON p.id = s.product_id JOIN brands b ON b.id = s.brand_id
+      WHERE ${scope}
+        AND ${f.cursor ? sql`(f.starts_at, f.id) < (SELECT x.starts_at, x.id FROM flash_items x WHERE x.id = ${f.cursor})` : sql`true`}
+    ) v
+    WHERE ${f.phase ? sql`v.phase = ${f.phase}` : sql`true`}
+    ORDER BY v.starts_at DESC, v.id DESC LIMIT ${limit + 1}`);
+  const counts = await ctx.db.execute<{ phase: FlashPhase; n: number }>(sql`
+    SELECT ${phaseSql} AS phase, count(*)::int AS n
+    FROM flash_items f JOIN sale_event_skus s ON s.id = f.event_sku_id JOIN sale_events e ON e.id = f.sale_event_id
+    WHERE ${scope} GROUP BY 1`);
+  const phases: Record<FlashPhase, number> = { upcoming: 0, on_sale: 0, sold_out: 0, ended: 0 };
+  for (const c of counts.rows) phases[c.phase] = c.n;
+  const page = rows.rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id, saleEventId: r.sale_event_id, eventTitle: r.event_title, eventSkuId: r.event_sku_id, brandId: r.brand_id, brandName: r.brand_name,
+      productName: r.product_name, skuCode: r.sku_code, colour: r.colour, size: r.size,
+      price: Number(r.price), basePrice: Number(r.base_price), tagPrice: Number(r.tag_price), currency: r.currency, quantity: r.quantity,
+      claimed: r.claimed, sold: r.sold, left: r.quantity - r.claimed, perBuyerLimit: r.per_buyer_limit, perResellerLimit: r.per_reseller_limit,
+      startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), phase: r.phase,
+    })),
+    nextCursor: rows.rows.length > limit ? page[page.length - 1].id : null,
+    phases,
+  };
+}

@@ -1,4 +1,4 @@
 export {
-  flashOnly, createFlashItem, flashItemViews, flashItemsForEvent, releaseFlashClaims, flashTimelines,
-  type FlashItemView, type NewFlashItem, type FlashItemRow,
+  flashOnly, createFlashItem, flashItemViews, flashItemsForEvent, releaseFlashClaims, flashTimelines, listFlashItems,
+  type FlashItemView, type NewFlashItem, type FlashItemRow, type FlashListFilter, type FlashListItem, type FlashPhase,
 } from './flash-sales.service.ts';
