@@ -23,7 +23,7 @@ export async function resellerHolds(ctx: Ctx) {
   const { items } = await listOrders(ctx, { status: 'pending_payment', limit: 200 });
   const facts = await lineFacts(ctx, items.flatMap((i) => i.lines));
   const orders = items.map(({ order: o, lines }) => ({
-    id: o.id, kind: o.kind as 'reseller' | 'storefront', consumer: { name: o.consumerName, phone: o.consumerPhone },
+    id: o.id, orderNo: o.orderNo, kind: o.kind as 'reseller' | 'storefront', consumer: { name: o.consumerName, phone: o.consumerPhone },
     units: lines.reduce((a, l) => a + l.quantity, 0), amountDue: o.amountDue, currency: o.currency,
     campaign: o.campaign, createdAt: ago(o.createdAt), holdExpiresAt: o.holdExpiresAt ? ago(o.holdExpiresAt) : null,
     lines: lines.map((l) => ({ eventSkuId: l.eventSkuId, productName: facts.get(l.skuId)?.productName ?? '', colour: facts.get(l.skuId)?.colour ?? '', size: facts.get(l.skuId)?.size ?? '', image: facts.get(l.skuId)?.image ?? null, quantity: l.quantity })),
@@ -73,9 +73,14 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
   const reseller = ctx.actor.kind === 'reseller' ? ctx.actor.resellerId : undefined;
   if (reseller && input.by && input.by !== 'phone') throw new AppError('forbidden', { detail: 'resellers release their customers’ holds by order or by phone' });
   let ids: string[];
+  // Order numbers of a holder's orders, for the skipped ones (a released order names its own).
+  const numbers = new Map<string, string>();
   if (input.orderId) ids = [input.orderId];
-  else if (input.by && input.key) ids = (await heldOrders(ctx, { by: input.by, key: input.key, resellerId: reseller, limit: 500 })).map((o) => o.id);
-  else throw new AppError('validation_failed', { fields: [{ path: 'orderId', message: 'give an orderId, or by and key' }] });
+  else if (input.by && input.key) {
+    const held = await heldOrders(ctx, { by: input.by, key: input.key, resellerId: reseller, limit: 500 });
+    for (const o of held) numbers.set(o.id, o.orderNo);
+    ids = held.map((o) => o.id);
+  } else throw new AppError('validation_failed', { fields: [{ path: 'orderId', message: 'give an orderId, or by and key' }] });
 
   const batchId = crypto.randomUUID();
   const actor = ctx.actor;
@@ -84,8 +89,8 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
     actorUserId: 'userId' in actor ? actor.userId : null,
     actorName: (actor as { name?: string }).name ?? null,
   };
-  const released: { orderId: string; units: number; provider: boolean }[] = [];
-  const skipped: { orderId: string; status: string }[] = [];
+  const released: { orderId: string; orderNo: string; units: number; provider: boolean }[] = [];
+  const skipped: { orderId: string; orderNo: string | null; status: string }[] = [];
   for (const id of ids) {
     try {
       released.push(await withTx(ctx, async (t) => {
@@ -95,11 +100,11 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
           orderId: id, batchId, resellerId: out.order.resellerId, ...who,
           scope: input.orderId ? 'order' : input.by!, subject: input.orderId ?? input.key!, reason: input.reason, units,
         });
-        return { orderId: id, units, provider: out.order.payMethod === 'provider' };
+        return { orderId: id, orderNo: out.order.orderNo, units, provider: out.order.payMethod === 'provider' };
       }));
     } catch (e) {
       // A holder's order paid, expired or cancelled meanwhile is no longer theirs to release.
-      if (!input.orderId && e instanceof AppError && e.code === 'order_not_holding') { skipped.push({ orderId: id, status: String(e.extra?.status ?? '') }); continue; }
+      if (!input.orderId && e instanceof AppError && e.code === 'order_not_holding') { skipped.push({ orderId: id, orderNo: numbers.get(id) ?? null, status: String(e.extra?.status ?? '') }); continue; }
       throw e;
     }
   }
@@ -108,7 +113,7 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
   if (gateway.length) await closeOrderCharges(systemCtx(ctx), gateway);
   return {
     batchId: released.length ? batchId : null,
-    released: released.map(({ orderId, units }) => ({ orderId, units })), skipped,
+    released: released.map(({ orderId, orderNo, units }) => ({ orderId, orderNo, units })), skipped,
     units: released.reduce((a, r) => a + r.units, 0),
   };
 }

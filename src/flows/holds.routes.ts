@@ -8,7 +8,7 @@ const By = z.enum(['phone', 'address', 'link']);
 const Lang = { lang: z.string().optional() };
 const Line = z.object({ eventSkuId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number() });
 const HeldOrder = z.object({
-  id: z.string(), kind: z.enum(['reseller', 'storefront']), consumer: z.object({ name: z.string(), phone: z.string() }), units: z.number(), amountDue: z.number(), currency: z.string(),
+  id: z.string(), orderNo: z.string(), kind: z.enum(['reseller', 'storefront']), consumer: z.object({ name: z.string(), phone: z.string() }), units: z.number(), amountDue: z.number(), currency: z.string(),
   campaign: z.string().nullable(), createdAt: Timestamp, holdExpiresAt: Timestamp.nullable(), lines: z.array(Line),
 });
 const Reason = z.string().trim().min(1).max(200);
@@ -57,7 +57,8 @@ export function holdsRoutes(app: App): void {
       response: {
         200: z.object({
           batchId: z.string().nullable(), units: z.number(),
-          released: z.array(z.object({ orderId: z.string(), units: z.number() })), skipped: z.array(z.object({ orderId: z.string(), status: z.string() })),
+          released: z.array(z.object({ orderId: z.string(), orderNo: z.string(), units: z.number() })),
+          skipped: z.array(z.object({ orderId: z.string(), orderNo: z.string().nullable(), status: z.string() })),
         }),
       },
     },
@@ -72,7 +73,7 @@ export function holdsRoutes(app: App): void {
         200: z.object({
           items: z.array(z.object({
             batchId: z.string(), actorKind: z.string(), actorUserId: z.string().nullable(), actorName: z.string().nullable(), scope: z.string(), subject: z.string(), reason: z.string(),
-            orders: z.number(), units: z.number(), resellerIds: z.array(z.string()), createdAt: Timestamp,
+            orderNo: z.string().nullable().describe('the order number when one order was released'), orders: z.number(), units: z.number(), resellerIds: z.array(z.string()), createdAt: Timestamp,
           })),
         }),
       },

@@ -88,7 +88,7 @@ export async function holdersNow(ctx: Ctx, by: HolderBy, limit = 20): Promise<{ 
 }
 
 export interface HeldOrder {
-  id: string; kind: string; resellerId: string; consumerName: string; consumerPhone: string; clientAddress: string | null;
+  id: string; orderNo: string; kind: string; resellerId: string; consumerName: string; consumerPhone: string; clientAddress: string | null;
   units: number; amountDue: number; currency: string; createdAt: Date; holdExpiresAt: Date | null;
 }
 
@@ -103,12 +103,12 @@ export async function heldOrders(ctx: Ctx, f: { resellerId?: string; by?: Holder
     conds.push(sql`o.kind = 'storefront'`);
     conds.push(f.by === 'phone' ? sql`o.consumer_phone = ${f.key}` : f.by === 'address' ? sql`o.client_address = ${f.key}` : sql`o.reseller_id = ${f.key}`);
   }
-  const r = await ctx.db.execute<{ id: string; kind: string; reseller_id: string; consumer_name: string; consumer_phone: string; client_address: string | null; units: number; amount_due: string; currency: string; created_at: Date; hold_expires_at: Date | null }>(sql`
-    SELECT o.id, o.kind, o.reseller_id, o.consumer_name, o.consumer_phone, o.client_address, u.units, o.amount_due, o.currency, o.created_at, o.hold_expires_at
+  const r = await ctx.db.execute<{ id: string; order_no: string; kind: string; reseller_id: string; consumer_name: string; consumer_phone: string; client_address: string | null; units: number; amount_due: string; currency: string; created_at: Date; hold_expires_at: Date | null }>(sql`
+    SELECT o.id, o.order_no, o.kind, o.reseller_id, o.consumer_name, o.consumer_phone, o.client_address, u.units, o.amount_due, o.currency, o.created_at, o.hold_expires_at
     FROM orders o CROSS JOIN LATERAL (SELECT sum(l.quantity)::int AS units FROM order_lines l WHERE l.order_id = o.id) u
     WHERE ${sql.join(conds, sql` AND `)} ORDER BY o.created_at, o.id LIMIT ${Math.min(f.limit ?? 200, 500)}`);
   return r.rows.map((x) => ({
-    id: x.id, kind: x.kind, resellerId: x.reseller_id, consumerName: x.consumer_name, consumerPhone: x.consumer_phone, clientAddress: x.client_address,
+    id: x.id, orderNo: x.order_no, kind: x.kind, resellerId: x.reseller_id, consumerName: x.consumer_name, consumerPhone: x.consumer_phone, clientAddress: x.client_address,
     units: x.units, amountDue: Number(x.amount_due), currency: x.currency, createdAt: new Date(x.created_at), holdExpiresAt: x.hold_expires_at ? new Date(x.hold_expires_at) : null,
   }));
 }
@@ -125,17 +125,20 @@ export async function recordHoldRelease(ctx: Ctx, r: HoldRelease): Promise<void>
 
 export interface ReleaseBatch {
   batchId: string; actorKind: string; actorUserId: string | null; actorName: string | null; scope: string; subject: string; reason: string;
+  /** The released order's number (订单号) when the release named one order; null for a holder's release. */
+  orderNo: string | null;
   orders: number; units: number; resellerIds: string[]; createdAt: Date;
 }
 
 /** Releases of the last 30 days, newest first, one row per release action. */
 export async function holdReleaseBatches(ctx: Ctx, limit = 50): Promise<ReleaseBatch[]> {
-  const r = await ctx.db.execute<{ batch_id: string; actor_kind: string; actor_user_id: string | null; actor_name: string | null; scope: string; subject: string; reason: string; orders: number; units: number; reseller_ids: string[]; created_at: Date }>(sql`
+  const r = await ctx.db.execute<{ batch_id: string; actor_kind: string; actor_user_id: string | null; actor_name: string | null; scope: string; subject: string; reason: string; order_no: string | null; orders: number; units: number; reseller_ids: string[]; created_at: Date }>(sql`
+    SELECT b.*, CASE WHEN b.scope = 'order' THEN (SELECT o.order_no FROM orders o WHERE o.id = b.subject) END AS order_no FROM (
     SELECT batch_id, min(actor_kind) AS actor_kind, min(actor_user_id) AS actor_user_id, min(actor_name) AS actor_name, min(scope) AS scope, min(subject) AS subject,
            min(reason) AS reason, count(*)::int AS orders, sum(units)::int AS units, array_agg(DISTINCT reseller_id) AS reseller_ids, max(created_at) AS created_at
-    FROM hold_releases WHERE created_at > now() - interval '30 days' GROUP BY batch_id ORDER BY max(created_at) DESC LIMIT ${limit}`);
+    FROM hold_releases WHERE created_at > now() - interval '30 days' GROUP BY batch_id ORDER BY max(created_at) DESC LIMIT ${limit}) b ORDER BY b.created_at DESC`);
   return r.rows.map((x) => ({
-    batchId: x.batch_id, actorKind: x.actor_kind, actorUserId: x.actor_user_id, actorName: x.actor_name, scope: x.scope, subject: x.subject, reason: x.reason,
+    batchId: x.batch_id, actorKind: x.actor_kind, actorUserId: x.actor_user_id, actorName: x.actor_name, scope: x.scope, subject: x.subject, reason: x.reason, orderNo: x.order_no,
     orders: x.orders, units: x.units, resellerIds: x.reseller_ids, createdAt: new Date(x.created_at),
   }));
 }

@@ -10,7 +10,7 @@ import { formatMoney } from '../../platform/money.ts';
 
 const RefundItem = z.object({
   id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable(),
-  orderId: z.string().nullable(), chargeId: z.string(), paymentId: z.string().nullable(), providerRef: z.string().nullable(),
+  orderId: z.string().nullable(), orderNo: z.string().nullable(), chargeId: z.string(), paymentId: z.string().nullable(), providerRef: z.string().nullable(),
 });
 const PaymentItem = z.object({
   id: z.string(), purpose: z.enum(['order', 'topup']), orderId: z.string().nullable(), orderNo: z.string().nullable(), topupId: z.string().nullable(),
@@ -54,7 +54,7 @@ export function paymentsRoutes(app: App): void {
   app.get('/api/v1/refunds', {
     config: { auth: ['operator'] },
     schema: {
-      tags: ['payments'], summary: 'Refunds newest first: by status, or find one by refund, order, payment, charge or gateway reference',
+      tags: ['payments'], summary: 'Refunds newest first: by status, or find one by refund, order (id or number), payment, charge or gateway reference',
       querystring: z.strictObject({ status: z.enum(['pending', 'succeeded', 'failed']).optional(), q: z.string().trim().max(64).optional(), cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() }),
       response: { 200: z.object({ items: z.array(RefundItem), nextCursor: z.string().nullable() }) },
     },

@@ -358,9 +358,9 @@ export async function refundsForOrders(ctx: Ctx, orderIds: string[]): Promise<Ma
 }
 
 export interface RefundFilter { status?: 'pending' | 'succeeded' | 'failed'; q?: string; cursor?: string; limit?: number }
-export interface RefundListItem extends RefundSummary { orderId: string | null; chargeId: string; paymentId: string | null; providerRef: string | null }
+export interface RefundListItem extends RefundSummary { orderId: string | null; orderNo: string | null; chargeId: string; paymentId: string | null; providerRef: string | null }
 
-/** The operator's refund list, newest first: by status, or one refund, order, payment or gateway reference. */
+/** The operator's refund list, newest first: by status, or one refund, order (id or number), payment or gateway reference. */
 export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: RefundListItem[]; nextCursor: string | null }> {
   authorize(ctx, 'payments.read');
   const limit = Math.min(f.limit ?? 50, 200);
@@ -368,13 +368,18 @@ export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: R
   const conds: (SQL | undefined)[] = [
     f.status ? eq(refunds.status, f.status) : undefined,
     f.cursor ? lt(refunds.id, f.cursor) : undefined,
-    q ? or(eq(refunds.id, q), eq(refunds.orderId, q), eq(refunds.paymentId, q), eq(refunds.providerRef, q), eq(refunds.chargeId, q)) : undefined,
+    q ? or(
+      eq(refunds.id, q), eq(refunds.orderId, q), eq(refunds.paymentId, q), eq(refunds.providerRef, q), eq(refunds.chargeId, q),
+      // The number people read out (订单号) is the orders module's; a read of its unique key.
+      sql`${refunds.orderId} = (SELECT o.id FROM orders o WHERE o.order_no = ${q})`,
+    ) : undefined,
   ];
-  const rows = await ctx.db.select().from(refunds).where(and(...conds)).orderBy(desc(refunds.id)).limit(limit + 1);
+  const rows = await ctx.db.select({ refund: refunds, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${refunds.orderId})` })
+    .from(refunds).where(and(...conds)).orderBy(desc(refunds.id)).limit(limit + 1);
   const page = rows.slice(0, limit);
   return {
-    items: page.map((r) => ({ ...refundSummary(r), orderId: r.orderId, chargeId: r.chargeId, paymentId: r.paymentId, providerRef: r.providerRef })),
-    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    items: page.map(({ refund: r, orderNo }) => ({ ...refundSummary(r), orderId: r.orderId, orderNo, chargeId: r.chargeId, paymentId: r.paymentId, providerRef: r.providerRef })),
+    nextCursor: rows.length > limit ? page[page.length - 1].refund.id : null,
   };
 }
 
