@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
-import { getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
+import { activeReseller, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
@@ -87,6 +87,9 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
   const prices = await pricesOf(ctx, p.resellerId, lines.map((l) => l.eventSkuId));
   const priced = priceOrder(p.kind, lines, terms, prices, p.campaign?.prices);
   if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
+  // An item the operator pulled (下架) says so, rather than that its event is not on sale.
+  const pulled = lines.filter((l) => terms.get(l.eventSkuId)?.pulled).map((l) => l.eventSkuId);
+  if (pulled.length) throw new AppError('sku_pulled', { extra: { eventSkuIds: pulled } });
   if (priced.notLive.length) throw new AppError('sale_event_not_live', { extra: { eventSkuIds: priced.notLive } });
   // A flash-sale item sells only through its flash sale (its own batched path).
   const flash = await flashOnly(ctx, lines.map((l) => l.eventSkuId));
@@ -115,6 +118,9 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
     // Another request with this key committed first: answer as it did.
     if (!inserted) return { order: checkSame((await orderByIdempotencyKey(t, p.resellerId, p.kind, p.idempotencyKey))!, hash), replayed: true };
     const { order, lines: rows } = inserted;
+    // A reseller's own order, judged again under a share lock of their row: a disabling committed
+    // before this point refuses it, one arriving later waits for this transaction to end.
+    if (p.kind === 'reseller') await activeReseller(t, p.resellerId, { lock: true });
     // Judged again at this transaction's clock, so nothing is sold a moment after an event ends.
     if (!(await allOnSale(t, rows.map((l) => l.saleEventId)))) throw new AppError('sale_event_not_live');
     if (p.campaign?.within) await p.campaign.within(t, order, rows);
@@ -182,6 +188,8 @@ export async function placeResellerOrder(ctx: Ctx, input: {
   authorize(ctx, 'orders.place');
   if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
   const resellerId = ctx.actor.resellerId;
+  // A reseller the operator disabled sells through no channel, their own app included.
+  await activeReseller(ctx, resellerId);
   let consumer = input.consumer;
   if (input.customerId) {
     const c = await getCustomer(ctx, input.customerId);

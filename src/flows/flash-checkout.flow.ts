@@ -33,7 +33,7 @@ export interface FlashClaimInput {
 }
 
 export interface FlashClaimResult {
-  orderId: string; lookupToken: string; replayed: boolean; status: string; amountDue: number; currency: string;
+  orderId: string; orderNo: string; lookupToken: string; replayed: boolean; status: string; amountDue: number; currency: string;
   quantity: number; holdExpiresAt: Date | null;
 }
 
@@ -178,7 +178,15 @@ export async function claimFlash(ctx: Ctx, input: FlashClaimInput): Promise<Flas
 }
 
 // Share codes change never and resellers are suspended rarely: a few seconds of cache spares
-// the hot path a query per request. The group transaction does not depend on it for money or stock.
+// the hot path a query per request. The group transaction does not depend on it for money,
+// stock or the reseller's status. Dropping an entry when a reseller is disabled would only help
+// the process that disabled them (every API process has its own cache), so the cache is kept and
+// the status is judged by the database instead: the group's read brings the disabled resellers
+// among its buyers' links (refused with `reseller_disabled`), and the statement that writes the
+// claims applies only if none of the resellers it writes for is disabled at its own snapshot
+// (otherwise nothing is written and the group is read and judged again). A reseller disabled in
+// any process therefore takes no flash order once the disabling has committed. A refusal is not
+// cached, so a reseller enabled again sells at once.
 const resellerCache = new Map<string, { at: number; value: { id: string } | null }>();
 async function cachedReseller(ctx: Ctx, code: string): Promise<{ id: string } | null> {
   const hit = resellerCache.get(code);
@@ -194,8 +202,12 @@ type Head = {
   event_sku_id: string; sale_event_id: string; sku_id: string; product_id: string; brand_id: string; commission_bps: number;
   started: boolean; open: boolean; available: number; hold_until: Date; ver: string;
 };
-type Replay = { id: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: number; currency: string; hold_expires_at: string | null; quantity: number };
-type Known = { buyers: { buyer: string; quantity: number }[] | null; sellers: { reseller_id: string; quantity: number }[] | null; replays: Replay[] | null };
+type Replay = { id: string; order_no: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: number; currency: string; hold_expires_at: string | null; quantity: number };
+type Known = {
+  buyers: { buyer: string; quantity: number }[] | null; sellers: { reseller_id: string; quantity: number }[] | null; replays: Replay[] | null;
+  /** The group's resellers the operator disabled. */
+  disabled: string[] | null;
+};
 /** A buyer's answer: an order, a refusal (AppError), or, for a bug, the error that buyer alone gets. */
 type Outcome = FlashClaimResult | Error;
 
@@ -235,6 +247,7 @@ async function claimGroupPipelined(
       const w = await write(ctx, flashItemId, row, j);
       if (w.gated === 0) { flashDeskStats.regated++; continue; }
       if (w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders`);
+      numbered(j, w.numbers);
       flashDeskStats.groups++;
       if (advanced) flashDeskStats.advanced++;
       return { outcomes: settle(j.out, group), effect: { before: row.ver, after: w.ver!, head: row, judged: j } };
@@ -271,6 +284,9 @@ async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[], judge
       return await withTx(ctx, async (t) => {
         const head = (await t.db.execute<Head>(headQuery(t, flashItemId, true))).rows[0];
         if (!head || !head.started || !head.open) return closed(head, group);
+        // The group's resellers keep their status until this transaction ends, so the write's
+        // status gate can only agree with what is judged here.
+        await t.db.execute(sql`SELECT 1 FROM resellers WHERE id = ANY(${sql.param([...new Set(group.map((r) => r.resellerId))])}::text[]) FOR SHARE`);
         // After the lock: a fresh snapshot of the counters and earlier orders.
         const known = (await t.db.execute<Known>(knownQuery(flashItemId, group))).rows[0];
         const j = judge(t, head, known, group);
@@ -281,6 +297,7 @@ async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[], judge
           if (w.gated === 0) return group.map(() => new AppError('flash_ended'));
           // Cannot happen while the item's row lock is held; if it does, nothing of this group stays.
           if (w.orders !== j.accepted.length) throw new Error(`flash group for ${flashItemId}: wrote ${w.orders}/${j.accepted.length} orders`);
+          numbered(j, w.numbers);
         }
         return settle(j.out, group);
       });
@@ -321,7 +338,7 @@ function advance(row: Row, e: Effect): Row {
   };
   const hold = new Date(e.head.hold_until).toISOString();
   const written: Replay[] = j.accepted.map((x) => ({
-    id: x.id, reseller_id: x.r.resellerId, idempotency_key: x.r.idempotencyKey, request_hash: x.r.hash, status: 'pending_payment',
+    id: x.id, order_no: (j.out[x.i] as FlashClaimResult).orderNo, reseller_id: x.r.resellerId, idempotency_key: x.r.idempotencyKey, request_hash: x.r.hash, status: 'pending_payment',
     amount_due: Number(e.head.price) * x.r.quantity, currency: e.head.currency, hold_expires_at: hold, quantity: x.r.quantity,
   }));
   return {
@@ -350,7 +367,7 @@ function headQuery(ctx: Ctx, flashItemId: string, lock: boolean) {
     WHERE f.id = ${flashItemId}${lock ? sql` FOR UPDATE OF f` : sql``}`;
 }
 
-/** The group's buyers' and resellers' counters, and any order already placed under one of its idempotency keys. */
+/** The group's buyers' and resellers' counters, its disabled resellers, and any order already placed under one of its idempotency keys. */
 function knownQuery(flashItemId: string, group: Request[]) {
   const phones = [...new Set(group.map((r) => r.consumer.phone))];
   const resellerIds = [...new Set(group.map((r) => r.resellerId))];
@@ -358,7 +375,8 @@ function knownQuery(flashItemId: string, group: Request[]) {
     SELECT
       (SELECT json_agg(json_build_object('buyer', buyer, 'quantity', quantity)) FROM flash_buyer_counts WHERE flash_item_id = ${flashItemId} AND buyer = ANY(${sql.param(phones)})) AS buyers,
       (SELECT json_agg(json_build_object('reseller_id', reseller_id, 'quantity', quantity)) FROM flash_reseller_counts WHERE flash_item_id = ${flashItemId} AND reseller_id = ANY(${sql.param(resellerIds)})) AS sellers,
-      (SELECT json_agg(json_build_object('id', o.id, 'reseller_id', o.reseller_id, 'idempotency_key', o.idempotency_key, 'request_hash', o.request_hash, 'status', o.status,
+      (SELECT json_agg(id) FROM resellers WHERE id = ANY(${sql.param(resellerIds)}) AND status <> 'active') AS disabled,
+      (SELECT json_agg(json_build_object('id', o.id, 'order_no', o.order_no, 'reseller_id', o.reseller_id, 'idempotency_key', o.idempotency_key, 'request_hash', o.request_hash, 'status', o.status,
                                          'amount_due', o.amount_due, 'currency', o.currency, 'hold_expires_at', o.hold_expires_at,
                                          'quantity', (SELECT sum(quantity) FROM order_lines l WHERE l.order_id = o.id)))
        FROM unnest(${sql.param(group.map((r) => r.resellerId))}::text[], ${sql.param(group.map((r) => r.idempotencyKey))}::text[]) AS k(reseller_id, key)
@@ -381,6 +399,7 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
   const buyerHas = new Map((known.buyers ?? []).map((b) => [b.buyer, b.quantity]));
   const sellerHas = new Map((known.sellers ?? []).map((s) => [s.reseller_id, s.quantity]));
   const previous = new Map((known.replays ?? []).map((o) => [`${o.reseller_id}\u0000${o.idempotency_key}`, o]));
+  const disabled = new Set(known.disabled ?? []);
 
   let left = Math.min(head.quantity - head.claimed, head.available);
   const out: Judged['out'] = [];
@@ -391,7 +410,7 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
     const prev = previous.get(key);
     if (prev) {
       out.push(prev.request_hash !== r.hash ? new AppError('idempotency_key_reused') : {
-        orderId: prev.id, lookupToken: lookupToken(secret, prev.id), replayed: true, status: prev.status, amountDue: Number(prev.amount_due),
+        orderId: prev.id, orderNo: prev.order_no, lookupToken: lookupToken(secret, prev.id), replayed: true, status: prev.status, amountDue: Number(prev.amount_due),
         currency: prev.currency, quantity: prev.quantity, holdExpiresAt: prev.hold_expires_at ? new Date(prev.hold_expires_at) : null,
       });
       return;
@@ -399,6 +418,7 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
     const twin = inGroup.get(key);
     if (twin !== undefined) { out.push({ sameAs: twin }); return; }
     inGroup.set(key, i);
+    if (disabled.has(r.resellerId)) { out.push(new AppError('reseller_disabled')); return; }
     // Limits first: "you already have yours" tells a buyer more than "sold out".
     const b = (buyerHas.get(r.consumer.phone) ?? 0) + r.quantity;
     const s = (sellerHas.get(r.resellerId) ?? 0) + r.quantity;
@@ -411,8 +431,9 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
     const id = newId('ord');
     const token = lookupToken(secret, id);
     accepted.push({ i, id, token, r });
+    // The order number is the column default's, known once the write returns it (numbered()).
     out.push({
-      orderId: id, lookupToken: token, replayed: false, status: 'pending_payment', amountDue: price * r.quantity,
+      orderId: id, orderNo: '', lookupToken: token, replayed: false, status: 'pending_payment', amountDue: price * r.quantity,
       currency: head.currency, quantity: r.quantity, holdExpiresAt: holdUntil,
     });
   });
@@ -434,16 +455,18 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
  * claimed ≤ quantity, the pool never negative, counters ≤ their caps — so a wrong judgement fails
  * the statement rather than overselling.
  */
-async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Promise<{ gated: number; orders: number; ver: string | null }> {
+async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Promise<{ gated: number; orders: number; ver: string | null; numbers: Map<string, string> }> {
   const price = Number(head.price);
   const basePrice = Number(head.base_price);
   const col = <T>(f: (x: Judged['accepted'][number]) => T) => j.accepted.map(f);
-  const res = await ctx.db.execute<{ gated: number; orders: number; ver: string | null }>(sql`
+  const res = await ctx.db.execute<{ gated: number; orders: number; ver: string | null; numbers: Record<string, string> | null }>(sql`
     WITH f AS (
       UPDATE flash_items SET claimed = claimed + ${j.total}, first_claim_at = coalesce(first_claim_at, now()),
              sold_out_at = CASE WHEN claimed + ${j.total} = quantity THEN now() ELSE sold_out_at END
       WHERE id = ${flashItemId} AND xmin::text = ${head.ver} AND starts_at <= now() AND ends_at > now()
         AND EXISTS (SELECT 1 FROM sale_events e WHERE e.id = flash_items.sale_event_id AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now())
+        -- No claim for a reseller disabled since the group was read (see the reseller cache).
+        AND NOT EXISTS (SELECT 1 FROM resellers rs WHERE rs.id = ANY(${sql.param([...j.sellerTotals.keys()])}::text[]) AND rs.status <> 'active')
       RETURNING id, xmin::text AS ver
     ), input AS (
       SELECT * FROM unnest(
@@ -457,7 +480,7 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
       INSERT INTO orders (id, kind, reseller_id, consumer_name, consumer_phone, address, status, pay_method, currency, selling_total, base_total, amount_due,
                           hold_expires_at, idempotency_key, request_hash, lookup_token_hash, note, campaign, campaign_ref)
       SELECT id, 'storefront', reseller_id, name, phone, address, 'pending_payment', 'provider', ${head.currency}, ${price} * qty, ${basePrice} * qty, ${price} * qty,
-             ${head.hold_until}::timestamptz, idem, hash, token_hash, note, 'flash', ${flashItemId} FROM input RETURNING id
+             ${head.hold_until}::timestamptz, idem, hash, token_hash, note, 'flash', ${flashItemId} FROM input RETURNING id, order_no
     ), l AS (
       INSERT INTO order_lines (id, order_id, event_sku_id, sale_event_id, sku_id, product_id, brand_id, quantity, base_price, selling_price, commission_bps, currency)
       SELECT line_id, id, ${head.event_sku_id}, ${head.sale_event_id}, ${head.sku_id}, ${head.product_id}, ${head.brand_id}, qty, ${basePrice}, ${price}, ${head.commission_bps}, ${head.currency} FROM input
@@ -480,8 +503,20 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
       -- Unguarded on purpose: the pool's CHECK (available ≥ 0) fails the statement if the judgement was wrong.
       UPDATE pools SET available = available - ${j.total}, held = held + ${j.total} WHERE event_sku_id = ${head.event_sku_id} AND EXISTS (SELECT 1 FROM f) RETURNING 1
     )
-    SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders, (SELECT ver FROM f) AS ver`);
-  return res.rows[0];
+    SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders, (SELECT ver FROM f) AS ver,
+           (SELECT json_object_agg(id, order_no) FROM o) AS numbers`);
+  const { numbers, ...rest } = res.rows[0];
+  return { ...rest, numbers: new Map(Object.entries(numbers ?? {})) };
+}
+
+/** The judged answers with the order numbers the write gave the accepted orders. */
+function numbered(j: Judged, numbers: Map<string, string>): void {
+  for (const x of j.accepted) {
+    const o = j.out[x.i];
+    const no = numbers.get(x.id);
+    if (o instanceof Error || 'sameAs' in o || no === undefined) throw new Error(`flash order ${x.id} was written without its number`);
+    o.orderNo = no;
+  }
 }
 
 /** A repeated key inside one group answers like its first request, replayed. */

@@ -52,7 +52,7 @@ export function flowsRoutes(app: App): void {
         200: z.object({
           id: z.string(), title: z.string(), description: z.string(), brandId: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(),
           markup: z.object({ minBps: z.number(), maxBps: z.number(), suggestedBps: z.number() }),
-          products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string(), flash: FlashMark })),
+          products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
         }),
       },
     },
@@ -124,7 +124,7 @@ export function flowsRoutes(app: App): void {
       response: {
         200: z.object({
           shareCode: z.string(), resellerName: z.string(), id: z.string(), title: z.string(), description: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), ended: z.boolean(),
-          products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string(), flash: FlashMark })),
+          products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
         }),
       },
     },

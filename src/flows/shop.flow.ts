@@ -69,7 +69,7 @@ export async function resellerSaleEvent(ctx: Ctx, id: string) {
         return {
           eventSkuId: s.eventSkuId, skuId: s.skuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, basePrice: s.basePrice,
           minPrice: bounds.min, maxPrice: bounds.max, suggestedPrice: bounds.suggested, myPrice, sellingPrice: selling,
-          profit: selling - s.basePrice, available: s.available, sold: s.sold, currency: s.currency,
+          profit: selling - s.basePrice, available: s.available, sold: s.sold, currency: s.currency, pulled: s.pulledAt !== null,
           // A flash-sale item is sold at its flash price through its own page.
           flash: flash.get(s.eventSkuId) ?? null,
         };
@@ -105,7 +105,7 @@ export async function storefrontSaleEvent(ctx: Ctx, shareCode: string, id: strin
         const f = flash.get(s.eventSkuId);
         return {
           eventSkuId: s.eventSkuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, price: f?.price ?? sellingPriceFor(s.basePrice, v.markup, prices.get(s.eventSkuId)),
-          available: s.available, currency: s.currency, flash: f ?? null,
+          available: s.available, currency: s.currency, pulled: s.pulledAt !== null, flash: f ?? null,
         };
       }),
     })),

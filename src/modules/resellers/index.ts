@@ -1,1 +1,1 @@
-export { enrolReseller, getReseller, listResellers, resellerByShareCode, setResellerStatus, addCustomer, getCustomer, listCustomers, updateCustomer, deleteCustomer, type ResellerView, type CustomerView, type CustomerInput, type Level } from './resellers.service.ts';
+export { activeReseller, enrolReseller, getReseller, listResellers, resellerByShareCode, setResellerStatus, addCustomer, getCustomer, listCustomers, updateCustomer, deleteCustomer, type ResellerView, type CustomerView, type CustomerInput, type Level } from './resellers.service.ts';

@@ -72,6 +72,19 @@ export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id:
 }
 
 /**
+ * Refuse a reseller the operator disabled (`reseller_disabled`): they sell through no channel,
+ * their own app included. No authorisation: callers have authorised the act this guards. With
+ * `lock`, inside the caller's transaction the row is read FOR SHARE, so a disabling that commits
+ * meanwhile waits for this transaction and the act is judged on the status it ends with.
+ */
+export async function activeReseller(ctx: Ctx, id: string, opts: { lock?: boolean } = {}): Promise<void> {
+  const q = ctx.db.select({ status: resellers.status }).from(resellers).where(eq(resellers.id, id));
+  const [r] = opts.lock ? await q.for('share') : await q;
+  if (!r) throw new AppError('not_found');
+  if (r.status !== 'active') throw new AppError('reseller_disabled');
+}
+
+/**
  * Disable a reseller (suspended: their links take no orders; orders already paid go on) or
  * enable them again. Doing what is already done is refused, so the operator's record stays true.
  */

@@ -207,6 +207,8 @@ export interface SellableSku {
   basePrice: number; tagPrice: number; currency: string; commissionBps: number; markup: MarkupWindow;
   /** Judged by the database clock now. */
   onSale: boolean; eventStatus: SaleEventStatus; endsAt: Date;
+  /** The operator pulled it from its event (下架): off sale for good, whatever the event does. */
+  pulled: boolean;
 }
 
 /** Event SKUs with their event's terms and whether they can be bought right now. */
@@ -216,7 +218,7 @@ export async function sellableSkus(ctx: Ctx, eventSkuIds: string[]): Promise<Map
     eventSkuId: saleEventSkus.id, saleEventId: saleEventSkus.saleEventId, skuId: saleEventSkus.skuId, productId: saleEventSkus.productId,
     brandId: saleEventSkus.brandId, basePrice: saleEventSkus.basePrice, tagPrice: saleEventSkus.tagPrice, currency: saleEventSkus.currency,
     commissionBps: saleEvents.commissionBps, minBps: saleEvents.markupMinBps, maxBps: saleEvents.markupMaxBps, suggestedBps: saleEvents.markupSuggestedBps,
-    eventStatus: saleEvents.status, endsAt: saleEvents.endsAt,
+    eventStatus: saleEvents.status, endsAt: saleEvents.endsAt, pulledAt: saleEventSkus.pulledAt,
     // A pulled SKU is off sale whatever its event does.
     onSale: sql<boolean>`${saleEventSkus.pulledAt} IS NULL AND ${saleEvents.status} IN ('scheduled','live') AND ${saleEvents.startsAt} <= now() AND ${saleEvents.endsAt} > now()`,
   }).from(saleEventSkus).innerJoin(saleEvents, eq(saleEvents.id, saleEventSkus.saleEventId)).where(inArray(saleEventSkus.id, eventSkuIds));
@@ -224,7 +226,7 @@ export async function sellableSkus(ctx: Ctx, eventSkuIds: string[]): Promise<Map
     eventSkuId: r.eventSkuId, saleEventId: r.saleEventId, skuId: r.skuId, productId: r.productId, brandId: r.brandId,
     basePrice: r.basePrice, tagPrice: r.tagPrice, currency: r.currency, commissionBps: r.commissionBps,
     markup: { minBps: r.minBps, maxBps: r.maxBps, suggestedBps: r.suggestedBps }, onSale: r.onSale,
-    eventStatus: r.eventStatus as SaleEventStatus, endsAt: r.endsAt,
+    eventStatus: r.eventStatus as SaleEventStatus, endsAt: r.endsAt, pulled: r.pulledAt !== null,
   }]));
 }
 
