@@ -17,7 +17,7 @@ const BYS: By[] = ['phone', 'address', 'link'];
 interface Policy { unitsPerPhoneSku: number; unitsPerPhone: number; ordersPerPhone: number; ordersPerAddress: number; ordersPerLink: number; windowMinutes: number; storefrontHoldMinutes: number; holdMinutes: number }
 interface Holder { key: string; label: string; orders: number; units: number; since: string; until: string | null; phones: number; resellers: number }
 interface Holders { by: By; totals: { orders: number; units: number }; policy: Policy; holders: Holder[] }
-interface ReleaseBatch { batchId: string; actorKind: string; actorName: string | null; scope: string; subject: string; reason: string; orders: number; units: number; createdAt: string }
+interface ReleaseBatch { batchId: string; actorKind: string; actorName: string | null; scope: string; subject: string; orderNo: string | null; reason: string; orders: number; units: number; createdAt: string }
 interface Released { batchId: string | null; units: number; released: { orderId: string; units: number }[] }
 
 const HOLDERS = (by: By) => ['console', 'holds', by] as const;
@@ -141,10 +141,10 @@ function ReleaseLog() {
             </tr></thead>
             <tbody>
               {items.map((b) => (
-                <tr key={b.batchId} data-testid="hold-release-row">
+                <tr key={b.batchId} data-testid="hold-release-row" data-scope={b.scope} data-subject={b.subject}>
                   <td className="nowrap">{fmtDateTime(b.createdAt)}</td>
                   <td>{t(`console.holds.actor.${b.actorKind}`, { defaultValue: b.actorKind })}{b.actorName ? ` · ${b.actorName}` : ''}</td>
-                  <td>{t(`console.holds.scope.${b.scope}`, { defaultValue: b.scope })} <span className="mono muted">{b.scope === 'order' ? b.subject.slice(-10) : b.subject}</span></td>
+                  <td>{t(`console.holds.scope.${b.scope}`, { defaultValue: b.scope })} <span className="mono muted" data-testid="hold-release-subject">{b.scope === 'order' ? b.orderNo ?? b.subject.slice(-10) : b.subject}</span></td>
                   <td>{b.reason}</td>
                   <td className="num">{b.orders}</td>
                   <td className="num">{b.units}</td>

@@ -298,7 +298,7 @@ function Refunds() {
                   <td className="mono nowrap" title={r.id}>{r.id.slice(-10)}</td>
                   <td className="nowrap">{fmtDateTime(r.createdAt)}</td>
                   <td>{r.orderId
-                    ? <Link className="mono" to={`/console/orders?q=${encodeURIComponent(r.orderId)}&order=${encodeURIComponent(r.orderId)}`} aria-label={t('console.refunds.openOrder', { id: r.orderId })} data-testid="refund-order">{r.orderId.slice(-10)}</Link>
+                    ? <Link className="mono" to={`/console/orders?q=${encodeURIComponent(r.orderNo ?? r.orderId)}&order=${encodeURIComponent(r.orderId)}`} aria-label={t('console.refunds.openOrder', { id: r.orderNo ?? r.orderId })} data-testid="refund-order">{r.orderNo ?? r.orderId.slice(-10)}</Link>
                     : <span className="muted">{t('console.refunds.noOrder')}</span>}</td>
                   <td className="num price" data-testid="refund-amount">{yuan(r.amount)}</td>
                   <td><RefundTag status={r.status} testId="refund-status" /></td>

@@ -287,7 +287,7 @@ const en: typeof zh = {
   },
   refunds: {
     title: 'Refunds & reconciliation', listTitle: 'Refunds', filter: 'Filter by status', all: 'All', status: { pending: 'Refunding', succeeded: 'Refunded', failed: 'Failed' },
-    searchPlaceholder: 'Refund, order, payment, charge or gateway reference', none: 'No refunds yet', id: 'Refund', amount: 'Amount', reason: 'Reason', order: 'Order',
+    searchPlaceholder: 'Refund, order number, payment, charge or gateway reference', none: 'No refunds yet', id: 'Refund', amount: 'Amount', reason: 'Reason', order: 'Order',
     createdAt: 'Started', settledAt: 'Settled', gatewayRef: 'Gateway refund', noOrder: 'No order', openOrder: 'Open order {{id}}',
     hint: 'Gateway refunds: paid orders cancelled, payments that arrived after the order closed, payments made twice. Wallet-paid orders go back to the reseller wallet and are not listed.',
     failedHint: 'A failed refund stays in the refunds-in-flight account: someone has to contact the consumer.',

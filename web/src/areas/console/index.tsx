@@ -11,6 +11,7 @@ import './campaigns.i18n.ts';
 import './holds.i18n.ts';
 import './security.i18n.ts';
 import './controls.i18n.ts';
+import './flash-list.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -32,6 +33,7 @@ const Holds = lazy(() => import('./Holds.tsx'));
 const ResellerDetail = lazy(() => import('./ResellerDetail.tsx'));
 const Users = lazy(() => import('./Users.tsx'));
 const OperatorActions = lazy(() => import('./OperatorActions.tsx'));
+const FlashSales = lazy(() => import('./FlashSales.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -46,6 +48,7 @@ export default function ConsoleArea() {
     { to: '/console/holds', label: t('console.nav.holds') },
     { to: '/console/coupons', label: t('console.nav.coupons') },
     { to: '/console/campaigns', label: t('console.nav.campaigns') },
+    { to: '/console/flash-sales', label: t('console.nav.flashList') },
     { to: '/console/security', label: t('console.nav.security') },
     { to: '/console/users', label: t('console.nav.users') },
     { to: '/console/operator-actions', label: t('console.nav.operatorActions') },
@@ -71,6 +74,7 @@ export default function ConsoleArea() {
               <Route path="holds" element={<Holds />} />
               <Route path="coupons" element={<Coupons />} />
               <Route path="campaigns" element={<Campaigns />} />
+              <Route path="flash-sales" element={<FlashSales />} />
               <Route path="security" element={<Security />} />
               <Route path="users" element={<Users />} />
               <Route path="operator-actions" element={<OperatorActions />} />

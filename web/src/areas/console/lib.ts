@@ -42,7 +42,7 @@ export const REFUND_STATUSES: RefundStatus[] = ['pending', 'succeeded', 'failed'
 /** A gateway refund of an order's payment (cancelled, paid too late, paid twice). */
 export interface Refund { id: string; amount: number; currency: string; status: RefundStatus; reason: string; createdAt: string; settledAt: string | null }
 /** A refund in the operator's list: with the order, payment, charge and gateway reference it belongs to. */
-export interface RefundItem extends Refund { orderId: string | null; chargeId: string; paymentId: string | null; providerRef: string | null }
+export interface RefundItem extends Refund { orderId: string | null; orderNo: string | null; chargeId: string; paymentId: string | null; providerRef: string | null }
 export interface Mismatch {
   kind: 'charge' | 'refund'; providerRef: string; merchantRef: string;
   gateway: { amount: number; currency: string }; ours: { status: string; amount: number } | null;

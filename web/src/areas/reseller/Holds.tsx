@@ -11,6 +11,7 @@ import { ErrorState, QueryView } from '../../components/states.tsx';
 import { holdsKey, keys, useHolds, type CustomerHolds, type HeldOrder } from './data.ts';
 import { Img, Sheet, formatTime, useToast } from './ui.tsx';
 import './holds.i18n.ts';
+import './orders.i18n.ts';
 import './holds.css';
 
 interface Released { units: number; released: { orderId: string; units: number }[] }
@@ -87,6 +88,7 @@ function OrderRow({ o, now, onRelease }: { o: HeldOrder; now: number; onRelease:
     <li className="rs-hold-order" data-testid="held-order" data-order={o.id}>
       <Img src={first?.image} alt={first?.productName ?? ''} className="rs-hold-img" />
       <div className="rs-grow rs-hold-text">
+        <div className="muted num rs-hold-meta" data-testid="held-order-no">{t('reseller.orders.orderNo')} {o.orderNo}</div>
         <div className="rs-hold-items">{o.lines.map((l) => `${l.productName} ${l.colour}/${l.size} ×${l.quantity}`).join(i18n.language === 'en' ? '; ' : '，')}</div>
         <div className="muted rs-hold-meta">
           <span className="tag">{t(o.kind === 'reseller' ? 'reseller.holds.kindReseller' : 'reseller.holds.kindStorefront')}</span>

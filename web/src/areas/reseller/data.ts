@@ -11,6 +11,8 @@ export interface EventCard {
 export interface Sku {
   eventSkuId: string; skuId: string; colour: string; size: string; tagPrice: number; basePrice: number; minPrice: number; maxPrice: number;
   suggestedPrice: number; myPrice: number | null; sellingPrice: number; profit: number; available: number; sold: number; currency: string;
+  /** The operator pulled it from the event (已下架): off sale for good. */
+  pulled: boolean;
 }
 export interface Product { id: string; name: string; category: string; description: string; images: string[]; skus: Sku[] }
 export interface SaleEvent {
@@ -114,7 +116,7 @@ export function bySize(a: string, b: string): number {
 
 /** An unpaid order holding stock, and a customer's holds together (GET /reseller/holds). */
 export interface HeldOrder {
-  id: string; kind: 'reseller' | 'storefront'; consumer: { name: string; phone: string }; units: number; amountDue: number; currency: string;
+  id: string; orderNo: string; kind: 'reseller' | 'storefront'; consumer: { name: string; phone: string }; units: number; amountDue: number; currency: string;
   campaign: string | null; createdAt: string; holdExpiresAt: string | null;
   lines: { eventSkuId: string; productName: string; colour: string; size: string; image: string | null; quantity: number }[];
 }
