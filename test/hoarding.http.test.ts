@@ -323,7 +323,7 @@ test('a reseller sees only their own customers’ unpaid holds and releases one:
   const before = await pool(esk);
   const rel = await http('POST', '/api/v1/holds/release', { token: shopToken, body: { orderId: a1.body.order.id, reason: '顾客说不要了' } });
   assert.equal(rel.status, 200, JSON.stringify(rel.body));
-  assert.deepEqual([rel.body.units, rel.body.released], [2, [{ orderId: a1.body.order.id, units: 2 }]]);
+  assert.deepEqual([rel.body.units, rel.body.released], [2, [{ orderId: a1.body.order.id, orderNo: a1.body.order.orderNo, units: 2 }]]);
   assert.deepEqual(await pool(esk), { available: before.available + 2, held: before.held - 2 });
   const [o] = await q<{ status: string; cancel_reason: string }>('SELECT status, cancel_reason FROM orders WHERE id = $1', [a1.body.order.id]);
   assert.deepEqual(o, { status: 'cancelled', cancel_reason: '顾客说不要了' });
