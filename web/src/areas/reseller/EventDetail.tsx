@@ -12,6 +12,7 @@ import { bySize, keys, useEvent, useEvents, type Product, type SaleEvent, type S
 import { ShareSheet, type ShareTarget } from './Share.tsx';
 import { Img, useToast } from './ui.tsx';
 import { FlashSkuBadge, isFlashSku } from './FlashSales.tsx';
+import './status.i18n.ts';
 import { PresaleNote } from './GroupBuys.tsx';
 
 /** SKUs of a product that share a base price share one selling price (cosmetics differ by size). */
@@ -74,8 +75,8 @@ function SizeChips({ p }: { p: Product }) {
           <span className="rs-colour">{c}</span>
           <div className="rs-chips">
             {p.skus.filter((s) => s.colour === c).sort((a, b) => bySize(a.size, b.size)).map((s) => (
-              <span key={s.eventSkuId} className={`rs-chip ${s.available === 0 ? 'rs-chip-out' : ''}`} data-testid="size-chip" data-sku={s.eventSkuId} data-colour={s.colour} data-size={s.size} data-available={s.available}>
-                {s.size}<small>{s.available === 0 ? t('reseller.event.soldOut') : t('reseller.event.left', { n: s.available })}</small>
+              <span key={s.eventSkuId} className={`rs-chip ${s.available === 0 ? 'rs-chip-out' : ''} ${s.pulled ? 'rs-chip-pulled' : ''}`} data-testid="size-chip" data-sku={s.eventSkuId} data-colour={s.colour} data-size={s.size} data-available={s.available} data-pulled={s.pulled}>
+                {s.size}<small>{s.pulled ? t('reseller.event.pulled') : s.available === 0 ? t('reseller.event.soldOut') : t('reseller.event.left', { n: s.available })}</small>
               </span>
             ))}
           </div>
@@ -108,13 +109,15 @@ function ProductCard({ p, event, onShare }: { p: Product; event: SaleEvent; onSh
     onSuccess: async () => { toast(t('reseller.event.saved')); await qc.invalidateQueries({ queryKey: keys.event(event.id) }); },
   });
   const soldOut = p.skus.every((s) => s.available === 0);
+  // Every size pulled by the operator: 已下架 rather than 售罄 (nothing comes back).
+  const pulled = p.skus.every((s) => s.pulled);
   const myPrices = parsed.map(({ g, fen }) => (fen !== null && fen >= g.minPrice && fen <= g.maxPrice ? fen : g.current));
   return (
     <article className="card rs-product" data-testid="product-card" data-product={p.id} aria-labelledby={`pn-${p.id}`}>
       <div className="rs-product-top">
         <Img src={p.images[0]} alt={p.name} className="rs-product-img" />
         <div className="rs-product-info">
-          <h3 id={`pn-${p.id}`}>{p.skus.some(isFlashSku) && <FlashSkuBadge />} {p.name}{soldOut && <span className="tag tag-ended"> {t('reseller.event.soldOut')}</span>}</h3>
+          <h3 id={`pn-${p.id}`}>{p.skus.some(isFlashSku) && <FlashSkuBadge />} {p.name}{soldOut && <span className="tag tag-ended" data-testid={pulled ? 'product-pulled' : undefined}> {t(pulled ? 'reseller.event.pulled' : 'reseller.event.soldOut')}</span>}</h3>
           <p className="muted rs-desc">{p.description}</p>
           <div className="rs-prices">
             <span className="strike" aria-label={t('reseller.event.tagPrice')}>{range(p.skus.map((s) => s.tagPrice))}</span>

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import './status.i18n.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, newKey, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
@@ -56,7 +57,7 @@ function SkuSelect({ ev, value, onChange, id, only }: { ev: SaleEvent; value: st
           <optgroup key={p.id} label={p.name}>
             {skus.map((s) => (
               <option key={s.eventSkuId} value={s.eventSkuId} disabled={s.available === 0}>
-                {`${p.name} · ${s.colour} / ${s.size} · ${yuan(s.myPrice ?? s.sellingPrice)} · ${s.available === 0 ? t('reseller.event.soldOut') : t('reseller.event.left', { n: s.available })}`}
+                {`${p.name} · ${s.colour} / ${s.size} · ${yuan(s.myPrice ?? s.sellingPrice)} · ${s.pulled ? t('reseller.event.pulled') : s.available === 0 ? t('reseller.event.soldOut') : t('reseller.event.left', { n: s.available })}`}
               </option>
             ))}
           </optgroup>

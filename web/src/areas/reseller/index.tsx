@@ -21,6 +21,7 @@ import RedPackets from './RedPackets.tsx';
 import GroupBuys from './GroupBuys.tsx';
 import FlashSales from './FlashSales.tsx';
 import Holds, { HoldsBanner } from './Holds.tsx';
+import SuspendedBanner from './Suspended.tsx';
 import { ToastProvider } from './ui.tsx';
 
 function Shell() {
@@ -39,6 +40,7 @@ function Shell() {
   const title = t(`reseller.titles.${section}`, { defaultValue: t('reseller.appTitle') });
   return (
     <MobileShell title={title} area={t('reseller.appTitle')} tabs={tabs} action={section === 'me' ? <Link className="btn btn-ghost btn-small" to="/reseller/me/account" data-testid="account-open">{t('reseller.account.open')}</Link> : undefined}>
+      <SuspendedBanner />
       <Routes>
         <Route index element={<Navigate to="events" replace />} />
         <Route path="events" element={<Events />} />

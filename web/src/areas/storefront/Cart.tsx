@@ -6,14 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { useCart, type CartLine, type ShopEvent } from './data.ts';
 import { price } from './format.ts';
 import { Img, Stepper } from './parts.tsx';
+import './pulled.i18n.ts';
 
-export interface LineState { price: number; available: number | null; problem: 'ended' | 'not_started' | 'sold_out' | 'short' | null; priceChanged: boolean }
+export interface LineState { price: number; available: number | null; problem: 'ended' | 'not_started' | 'pulled' | 'sold_out' | 'short' | null; priceChanged: boolean }
 
 /** A cart line as it stands now, given the latest copy of its event (if loaded). */
 export function lineState(l: CartLine, ev: ShopEvent | undefined): LineState {
   if (!ev) return { price: l.price, available: null, problem: null, priceChanged: false };
   const sku = ev.products.flatMap((p) => p.skus).find((s) => s.eventSkuId === l.eventSkuId);
   if (ev.ended || !sku) return { price: l.price, available: 0, problem: 'ended', priceChanged: false };
+  if (sku.pulled) return { price: sku.price, available: 0, problem: 'pulled', priceChanged: false };
   if (!ev.onSale) return { price: sku.price, available: sku.available, problem: 'not_started', priceChanged: sku.price !== l.price };
   const problem = sku.available <= 0 ? 'sold_out' : sku.available < l.quantity ? 'short' : null;
   return { price: sku.price, available: sku.available, problem, priceChanged: sku.price !== l.price };
@@ -31,7 +33,7 @@ export function CartLines({ code, lines, states, highlight }: { code: string; li
         const p = st?.price ?? l.price;
         const problem = st?.problem;
         const note = problem === 'ended' ? t('storefront.lineEnded') : problem === 'not_started' ? t('storefront.lineNotStarted')
-          : problem === 'sold_out' ? t('storefront.soldOut') : problem === 'short' ? t('storefront.lineShort', { n: st!.available }) : null;
+          : problem === 'pulled' ? t('storefront.pulled') : problem === 'sold_out' ? t('storefront.soldOut') : problem === 'short' ? t('storefront.lineShort', { n: st!.available }) : null;
         return (
           <li key={l.eventSkuId} className={`sf-line ${problem ? 'sf-line-bad' : ''} ${highlight === l.eventSkuId ? 'sf-line-hl' : ''}`} data-testid="cart-line" data-esku={l.eventSkuId}>
             <Link to={`/s/${code}/e/${l.saleEventId}`} className="sf-line-img"><Img src={l.image} alt={l.name} label={l.name} /></Link>

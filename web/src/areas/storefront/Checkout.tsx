@@ -100,6 +100,11 @@ export default function Checkout({ code }: { code: string }) {
       setHighlight(id);
       setBanner({ text: t('storefront.soldOutLine', { item: itemName(id) }) });
       events.refetch();
+    } else if (e.code === 'sku_pulled') {
+      const ids = Array.isArray(e.body.eventSkuIds) ? (e.body.eventSkuIds as string[]) : [];
+      setHighlight(ids[0] ?? null);
+      setBanner({ text: ids[0] ? t('storefront.pulledLine', { item: itemName(ids[0]) }) : e.title });
+      events.refetch();
     } else if (e.code === 'sale_event_not_live') {
       const ids = Array.isArray(e.body.eventSkuIds) ? (e.body.eventSkuIds as string[]) : [];
       setHighlight(ids[0] ?? null);
@@ -134,7 +139,8 @@ export default function Checkout({ code }: { code: string }) {
     if (blocked.length) {
       setHighlight(blocked[0].eventSkuId);
       const p = states.get(blocked[0].eventSkuId)!.problem;
-      setBanner({ text: p === 'ended' || p === 'not_started' ? t('storefront.eventEndedLine', { item: itemName(blocked[0].eventSkuId) }) : t('storefront.soldOutLine', { item: itemName(blocked[0].eventSkuId) }) });
+      const item = itemName(blocked[0].eventSkuId);
+      setBanner({ text: p === 'ended' || p === 'not_started' ? t('storefront.eventEndedLine', { item }) : p === 'pulled' ? t('storefront.pulledLine', { item }) : t('storefront.soldOutLine', { item }) });
       return;
     }
     const tr = (s: string) => s.trim();

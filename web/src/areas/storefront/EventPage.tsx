@@ -14,6 +14,7 @@ import { ShopNotFound } from './Shop.tsx';
 import { useTitle } from '../../lib/title.ts';
 import { CampaignStrip } from './GroupBuy.tsx';
 import { FlashBadge, FlashSheetFooter, flashOf } from './Flash.tsx';
+import './pulled.i18n.ts';
 
 function priceRange(p: Product) {
   const prices = p.skus.map((s) => s.price);
@@ -31,11 +32,12 @@ function ProductCard({ p, onOpen }: { p: Product; onOpen: () => void }) {
   const { t } = useTranslation();
   const r = priceRange(p);
   const soldOut = p.skus.every((s) => s.available <= 0);
+  const pulled = p.skus.every((s) => s.pulled);
   return (
     <button type="button" className={`sf-product ${soldOut ? 'sf-soldout' : ''}`} onClick={onOpen} data-testid="product-card" data-product-id={p.id}>
       <span className="sf-product-img">
         <Img src={p.images[0]} alt={p.name} label={p.name} />
-        {soldOut && <span className="sf-soldout-badge">{t('storefront.soldOut')}</span>}
+        {soldOut && <span className="sf-soldout-badge" data-testid={pulled ? 'product-pulled' : undefined}>{t(pulled ? 'storefront.pulled' : 'storefront.soldOut')}</span>}
       </span>
       <span className="sf-product-body">
         <span className="sf-product-name">{p.skus.some((s) => flashOf(s)) && <FlashBadge />} {p.name}</span>
@@ -120,9 +122,10 @@ function ProductSheet({ p, ev, code, onClose, onAdded }: { p: Product; ev: ShopE
         <div className="sf-chips">
           {colours.map((c) => {
             const out = colourLeft(c) <= 0;
+            const gone = p.skus.filter((k) => k.colour === c).every((k) => k.pulled);
             return (
               <button type="button" key={c} className={`sf-chip ${colour === c ? 'on' : ''}`} aria-pressed={colour === c} disabled={out}
-                onClick={() => pickColour(c)} data-testid="colour-chip">{c}{out && <small>{t('storefront.soldOut')}</small>}</button>
+                onClick={() => pickColour(c)} data-testid="colour-chip">{c}{out && <small>{t(gone ? 'storefront.pulled' : 'storefront.soldOut')}</small>}</button>
             );
           })}
         </div>
@@ -133,10 +136,12 @@ function ProductSheet({ p, ev, code, onClose, onAdded }: { p: Product; ev: ShopE
           {sizes.map((s) => {
             const left = sizeLeft(s);
             const out = left === null || left <= 0;
+            // Pulled by the operator (已下架): the chosen colour's size, or every colour's when none is chosen.
+            const gone = colour !== null ? skuOf(colour, s)?.pulled === true : p.skus.filter((k) => k.size === s).every((k) => k.pulled);
             return (
               <button type="button" key={s} className={`sf-chip sf-size ${size === s ? 'on' : ''}`} aria-pressed={size === s} disabled={out}
-                onClick={() => { setSize(s); setHint(''); }} data-testid="size-chip">
-                <span>{s}</span><small>{left === null ? '—' : out ? t('storefront.soldOut') : t('storefront.left', { n: left })}</small>
+                onClick={() => { setSize(s); setHint(''); }} data-testid="size-chip" data-pulled={gone}>
+                <span>{s}</span><small>{gone ? t('storefront.pulled') : left === null ? '—' : out ? t('storefront.soldOut') : t('storefront.left', { n: left })}</small>
               </button>
             );
           })}

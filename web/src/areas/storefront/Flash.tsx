@@ -12,6 +12,7 @@ import { lastConsumer, markPaying, rememberConsumer, saveOrder, savedToken, type
 import { discount, mmss, price } from './format.ts';
 import { Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { Icon } from './icons.tsx';
+import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
 import './flash.i18n.ts';
 import './flash.css';
 
@@ -22,7 +23,7 @@ export interface FlashItem {
   firstClaimAt: string | null; soldOutAt: string | null; phase: FlashPhase; sellingSeconds: number | null; now: string;
   productName: string; colour: string; size: string; image: string | null; eventTitle: string;
 }
-interface Grabbed { orderId: string; lookupToken: string; status: string; amountDue: number; currency: string; quantity: number; holdExpiresAt: string | null }
+interface Grabbed { orderId: string; orderNo: string; lookupToken: string; status: string; amountDue: number; currency: string; quantity: number; holdExpiresAt: string | null }
 
 const flashKey = (code: string) => ['sf', code, 'flash-items'];
 
@@ -190,6 +191,7 @@ export default function FlashPage({ code }: { code: string }) {
   }, [item?.phase, phase, q]);
 
   const [form, setForm] = useState<ConsumerForm>(lastConsumer);
+  const [keepAddress, setKeepAddress] = useState(true);
   const [qty, setQty] = useState(1);
   const [errors, setErrors] = useState<Partial<Record<keyof ConsumerForm, string>>>({});
   const [banner, setBanner] = useState('');
@@ -249,6 +251,7 @@ export default function FlashPage({ code }: { code: string }) {
       attempt.current = null;
       rememberConsumer({ ...form, phone: tr(form.phone) });
       saveOrder(code, { orderId: r.orderId, token: r.lookupToken, createdAt: new Date().toISOString(), amount: r.amountDue });
+      if (keepAddress) await rememberAddress(r.orderId, r.lookupToken);
       nav(`/s/${code}/orders/${r.orderId}?token=${encodeURIComponent(r.lookupToken)}`);
     } catch (err) {
       // A judged answer (sold out, limit, window) is final for this attempt; a new tap is a new attempt.
@@ -297,6 +300,11 @@ export default function FlashPage({ code }: { code: string }) {
         {(phase === 'on_sale' || phase === 'upcoming') && (
           <form className="card fl-form" onSubmit={(e) => void submit(e)} noValidate ref={formRef} id="fl-form" data-testid="flash-form">
             <h3 className="sf-card-title"><Icon name="pin" />{t('storefront.flash.shipTo')}</h3>
+            <SavedAddresses code={code} form={form} onUse={(f) => { setForm(f); setErrors({}); }} />
+            <div className="sf-address-tools">
+              <PasteAddress onFill={(patch) => { setForm((x) => ({ ...x, ...patch })); setErrors({}); }} />
+              <RegionPicker onPick={(r) => { setForm((x) => ({ ...x, ...r })); setErrors((x) => ({ ...x, province: undefined, city: undefined, district: undefined })); }} />
+            </div>
             {FIELDS.map((f) => (
               <label key={f} className="sf-field">
                 <span>{labels[f]}</span>
@@ -307,6 +315,10 @@ export default function FlashPage({ code }: { code: string }) {
                 {errors[f] && <span className="field-error">{errors[f]}</span>}
               </label>
             ))}
+            <label className="sf-keep-address">
+              <input type="checkbox" checked={keepAddress} onChange={(e) => setKeepAddress(e.target.checked)} data-testid="keep-address" />
+              <span>{t('storefront.address.save')}</span>
+            </label>
             {item.perBuyerLimit > 1 && (
               <div className="sf-qty-row">
                 <span>{t('storefront.flash.quantity')}</span><span className="spacer" />

@@ -11,7 +11,11 @@ export interface EventCard {
   discountTenths: number | null;
 }
 export interface Shop { shareCode: string; resellerName: string; events: EventCard[] }
-export interface Sku { eventSkuId: string; colour: string; size: string; tagPrice: number; price: number; available: number; currency: string }
+export interface Sku {
+  eventSkuId: string; colour: string; size: string; tagPrice: number; price: number; available: number; currency: string;
+  /** The operator pulled it from the event (已下架): off sale for good. */
+  pulled: boolean;
+}
 export interface Product { id: string; name: string; category: string; description: string; images: string[]; skus: Sku[] }
 export interface ShopEvent {
   shareCode: string; resellerName: string; id: string; title: string; description: string; startsAt: string; endsAt: string;
