@@ -65,6 +65,19 @@ test('a consumer’s purchase shows up for the reseller, the brand and the opera
   await consumer.getByRole('button', { name: /模拟支付失败/ }).click();
   await consumer.getByTestId('status').filter({ hasText: 'failed' }).waitFor();
   await consumer.getByRole('link', { name: /返回商户/ }).click();
+  // The failed-payment card says how long is left to pay again (the hold's countdown), in both languages.
+  const holdLeft = consumer.getByTestId('hold-left');
+  await holdLeft.waitFor({ timeout: 60_000 });
+  assert.match(await holdLeft.innerText(), /^剩余支付时间 \d{1,2}:\d{2}，超时订单将自动关闭$/);
+  await shot(consumer, 'journey', 'consumer-payment-failed', 'zh-CN');
+  const orderUrl = consumer.url();
+  const en = await (await person(browser, { viewport: PHONE, lang: 'en', mobile: true })).newPage();
+  await en.goto(orderUrl);
+  await en.getByTestId('hold-left').waitFor({ timeout: 60_000 });
+  assert.match(await en.getByTestId('hold-left').innerText(), /^Time left to pay: \d{1,2}:\d{2} — unpaid orders close automatically$/);
+  assert.equal(await en.getByTestId('pay-again').innerText(), 'Pay again');
+  await shot(en, 'journey', 'consumer-payment-failed', 'en');
+  await en.context().close();
   await consumer.getByTestId('pay-again').click({ timeout: 60_000 });
   await consumer.waitForURL(/\/sandbox\/pay\//);
   assert.notEqual(consumer.url(), firstCharge, 'paying again opens a new gateway charge');

@@ -293,3 +293,46 @@ for (const lang of ['zh-CN', 'en'] as const) {
     }
   });
 }
+
+// ---- the discount badge (低至N折), worked out from the shop's own prices ----
+
+interface ShopEvents { events: { id: string; discountTenths: number | null }[] }
+interface ShopEventView { products: { skus: { price: number; tagPrice: number; available: number; flash: unknown }[] }[] }
+
+/** 27 → 2.7折 / 73% off, as the app words it. */
+const badge = (tenths: number, lang: 'zh-CN' | 'en') => (lang === 'en' ? `Up to ${100 - tenths}% off` : `低至${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}折`);
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`the discount badge on the shop's event tiles and on the event page comes from the shop's prices (${lang})`, { skip: !chromiumAvailable() && 'no chromium', timeout: 120_000 }, async () => {
+    const shop = (await fetch(`${platform.baseUrl}/api/v1/storefront/${shareCode}`).then((r) => r.json())) as ShopEvents;
+    const discounted = shop.events.filter((e) => e.discountTenths !== null);
+    assert.ok(discounted.length > 0, 'the demo shop has an event below its tag prices');
+    const ctx = await person(browser, { viewport: PHONE, lang, mobile: true });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${platform.baseUrl}/s/${shareCode}`);
+      await page.getByTestId('event-card').first().waitFor();
+      for (const e of shop.events) {
+        const tile = page.locator(`[data-testid=event-card][data-event-id="${e.id}"]`);
+        const b = tile.getByTestId('event-discount');
+        if (e.discountTenths === null) { assert.equal(await b.count(), 0, `no badge on event ${e.id}, nothing is below its tag`); continue; }
+        assert.equal((await b.innerText()).trim(), badge(e.discountTenths, lang), `the badge of event ${e.id}`);
+      }
+      await shot(page, AREA, 'discount-shop', lang);
+
+      // The event page: the deepest discount among its items in stock (flash items sell at their own price).
+      const ev = discounted[0];
+      const view = (await fetch(`${platform.baseUrl}/api/v1/storefront/${shareCode}/sale-events/${ev.id}`).then((r) => r.json())) as ShopEventView;
+      const tenths = view.products.flatMap((p) => p.skus).filter((s) => !s.flash && s.available > 0 && s.price > 0 && s.price < s.tagPrice)
+        .map((s) => Math.ceil((s.price * 100) / s.tagPrice));
+      await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${ev.id}`);
+      await page.getByTestId('product-card').first().waitFor();
+      const onPage = page.getByTestId('event-discount');
+      if (tenths.length === 0) assert.equal(await onPage.count(), 0);
+      else assert.equal((await onPage.first().innerText()).trim(), badge(Math.min(...tenths), lang));
+      await shot(page, AREA, 'discount-event', lang);
+    } finally {
+      await ctx.close();
+    }
+  });
+}
