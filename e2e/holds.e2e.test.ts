@@ -18,11 +18,11 @@ let eventSkuId = '';
 const TEXT = {
   'zh-CN': {
     refused: '未付款订单过多', ordersTab: '订单', banner: /笔待付款订单占着 \d+ 件库存/, reason: '顾客说不要了', released: /已释放 2 件库存/,
-    nav: '占库存', byAddress: '按网络地址', opReason: '恶意占库存', opReleased: '已释放 1 笔订单、3 件库存', operator: '运营',
+    nav: '占库存', byAddress: '按网络地址', opReason: '恶意占库存', opReleased: '已释放 1 笔订单、3 件库存', operator: '运营', orderNo: '订单号',
   },
   en: {
     refused: 'Too many unpaid orders', ordersTab: 'Orders', banner: /unpaid orders? holds? \d+ items/, reason: 'Customer changed their mind', released: /Released 2 items/,
-    nav: 'Holds', byAddress: 'By network address', opReason: 'Hoarding stock', opReleased: 'Released 1 order, 3 units', operator: 'Operator',
+    nav: 'Holds', byAddress: 'By network address', opReason: 'Hoarding stock', opReleased: 'Released 1 order, 3 units', operator: 'Operator', orderNo: 'Order no.',
   },
 } as const;
 
@@ -50,7 +50,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const L = TEXT[lang];
     const phoneNo = lang === 'en' ? '13512344402' : '13512344401';
     const buyer = { name: lang === 'en' ? 'Hoarder Zhao' : '赵囤囤', phone: phoneNo, address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' } };
-    const order = (quantity: number, n: number) => api<{ order?: { id: string }; code?: string; title?: string; limit?: string; held?: number; cap?: number }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
+    const order = (quantity: number, n: number) => api<{ order?: { id: string; orderNo: string }; code?: string; title?: string; limit?: string; held?: number; cap?: number }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
       key: `e2e-hoard-${lang}-${n}-${Date.now()}`, lang, body: { consumer: buyer, lines: [{ eventSkuId, quantity }] },
     });
     // ---- the buyer holds 5 units unpaid; a sixth is refused, and nothing more is held ----
@@ -80,6 +80,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const customer = rPage.locator(`[data-testid=hold-customer][data-phone="${phoneNo}"]`);
       await customer.waitFor();
       assert.equal(await customer.getByTestId('held-order').count(), 2);
+      // Each held order shows its order number (订单号), not its id.
+      for (const o of [first.body.order!, second.body.order!]) {
+        assert.match(await customer.locator(`[data-testid=held-order][data-order="${o.id}"]`).getByTestId('held-order-no').innerText(), new RegExp(`${L.orderNo}\\s*${o.orderNo}$`));
+      }
       assert.match(await customer.innerText(), lang === 'en' ? /2 orders · 5 items/ : /2 笔 · 5 件/);
       await thumbSized(rPage, '[data-testid=holds] button, [data-testid=holds] a', 'tap target on the holds screen');
       await customer.scrollIntoViewIfNeeded();
@@ -129,6 +133,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await log.waitFor();
       assert.match(await log.innerText(), new RegExp(L.opReason));
       assert.match(await log.innerText(), new RegExp(L.operator));
+      // The reseller's release of one order names it by its number.
+      const byOrder = oPage.locator(`[data-testid=hold-release-row][data-scope=order][data-subject="${second.body.order!.id}"]`);
+      assert.equal((await byOrder.getByTestId('hold-release-subject').innerText()).trim(), second.body.order!.orderNo);
       await shot(oPage, AREA, 'console-holds-released', lang);
 
       // The buyer holds nothing now, and the stock is back: ordering the same item again works.

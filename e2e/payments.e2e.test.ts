@@ -27,7 +27,7 @@ const TEXT = {
 /** How the console prints money: ¥1,234.00. */
 const yuanText = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('zh-CN')}.${String(fen % 100).padStart(2, '0')}`;
 
-interface Placed { order: { id: string; amountDue: number; payment: { payUrl: string | null } | null }; lookupToken: string }
+interface Placed { order: { id: string; orderNo: string; amountDue: number; payment: { payUrl: string | null } | null }; lookupToken: string }
 
 before(async () => {
   if (!chromiumAvailable()) return;
@@ -127,12 +127,12 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await shot(consumer, AREA, 'storefront-order-refund-failed', lang);
       await consumer.unroute(ORDER);
 
-      // ---- 退款与对账: the refund is listed, found by its order id, filtered by status ----
+      // ---- 退款与对账: the refund is listed, found by its order number, filtered by status ----
       await operator.keyboard.press('Escape');
       await operator.getByRole('link', { name: L.nav, exact: true }).click();
       await operator.getByTestId('refunds-table').waitFor();
       await operator.locator(`[data-testid=refund-row][data-order="${order.id}"]`).waitFor();
-      await operator.getByTestId('refunds-q').fill(order.id);
+      await operator.getByTestId('refunds-q').fill(order.orderNo);
       await operator.getByTestId('refunds-search').click();
       await waitForPage(operator, `(() => {
         const rows = [...document.querySelectorAll('[data-testid=refund-row]')];
@@ -141,6 +141,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const row = operator.getByTestId('refund-row');
       assert.equal(await row.getAttribute('data-status'), 'succeeded');
       assert.equal((await row.getByTestId('refund-amount').innerText()).trim(), yuanText(amount));
+      assert.equal((await row.getByTestId('refund-order').innerText()).trim(), order.orderNo, 'the refund names its order by number');
       await operator.getByTestId('refund-chip-pending').click();
       await operator.getByText(L.noMatch).waitFor();
       await operator.getByTestId('refund-chip-succeeded').click();
@@ -169,7 +170,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
       // ---- the refund's order link opens the order with its refund ----
       await row.getByTestId('refund-order').click();
-      await operator.waitForURL(new RegExp(`/console/orders\\?q=${order.id}&order=${order.id}$`));
+      await operator.waitForURL(new RegExp(`/console/orders\\?q=${order.orderNo}&order=${order.id}$`));
       await operator.getByTestId('order-drawer').locator('[data-testid=order-refund][data-status=succeeded]').waitFor();
 
       // ---- a report with differences (simulated: the demo's books balance) is marked and opens its items ----
