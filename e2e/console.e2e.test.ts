@@ -21,7 +21,7 @@ const TEXT = {
     gmvToday: '今日成交额', ordersToday: '今日支付订单', liveEvents: '进行中档期',
     imported: '导入成功', rejected: '文件未通过校验，未导入任何数据',
     tagBelowBase: '吊牌价低于平台价', wholeNumber: '必须是整数', required: '必填',
-    colTag: '吊牌价', colQty: '数量', colName: '商品名称',
+    colTag: '吊牌价', colQty: '数量', colName: '商品名称', chooseBrandFirst: '请先选择品牌',
     title: 'E2E 冬季围巾开衫专场', liveTitle: '档期已上线', live: '进行中', cancelled: '已取消', reason: '消费者要求取消',
     scarf: 'E2E 羊绒围巾', cardigan: 'E2E 针织开衫',
   },
@@ -30,7 +30,7 @@ const TEXT = {
     gmvToday: 'GMV today', ordersToday: 'Paid orders today', liveEvents: 'Live events',
     imported: 'Lot imported', rejected: 'The file was rejected; nothing was imported',
     tagBelowBase: 'Tag price is below base price', wholeNumber: 'Must be a whole number', required: 'Required',
-    colTag: 'Tag price', colQty: 'Quantity', colName: 'Product name',
+    colTag: 'Tag price', colQty: 'Quantity', colName: 'Product name', chooseBrandFirst: 'Choose a brand first',
     title: 'E2E winter scarves and cardigans', liveTitle: 'The event is live', live: 'Live', cancelled: 'Cancelled', reason: 'Consumer asked to cancel',
     scarf: 'E2E cashmere scarf', cardigan: 'E2E knit cardigan',
   },
@@ -155,8 +155,21 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByRole('link', { name: L.navCalendar }).click();
       await page.getByTestId('calendar').waitFor();
       await page.getByTestId('new-event').click();
+      // An empty form names what is missing; each error goes as soon as its field is put right.
+      const brandError = page.locator('.field', { has: page.getByTestId('event-brand') }).locator('.field-error');
+      const titleError = page.locator('.field', { has: page.getByTestId('event-title') }).locator('.field-error');
+      await page.getByTestId('event-submit').click();
+      await brandError.waitFor();
+      assert.equal((await brandError.innerText()).trim(), L.chooseBrandFirst);
+      assert.equal((await titleError.innerText()).trim(), L.required);
+      assert.equal(await page.getByTestId('event-brand').getAttribute('aria-invalid'), 'true');
       await page.getByTestId('event-brand').selectOption({ label: BRAND });
+      await brandError.waitFor({ state: 'detached' });
+      assert.equal(await page.getByTestId('event-brand').getAttribute('aria-invalid'), 'false');
+      assert.equal(await titleError.count(), 1, 'the title is still missing');
       await page.getByTestId('event-title').fill(L.title);
+      await titleError.waitFor({ state: 'detached' });
+      assert.equal(await page.getByTestId('event-title').getAttribute('aria-invalid'), 'false');
       await page.getByTestId('event-start-now').click();
       // Validation runs before anything is sent: a window with min above max is refused.
       await page.getByTestId('markup-min').fill('40');
@@ -394,6 +407,61 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const record = await page.getByTestId('operator-actions').innerText();
       for (const what of [C.ended_early, C.pulledAction, C.reset]) assert.match(record, new RegExp(what));
       await shot(page, AREA, 'operator-actions', lang);
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+const FLASH_LIST = {
+  'zh-CN': { nav: '限时抢购', onSale: '抢购中' },
+  en: { nav: 'Flash sales', onSale: 'On sale' },
+} as const;
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`flash sales of every event (${lang}): the nav entry, the figures, the status filter, each row opening its event's flash items`, { timeout: 180_000, skip: !chromiumAvailable() && 'no chromium' }, async () => {
+    const F = FLASH_LIST[lang];
+    const op = await apiLogin(platform, '13800000000');
+    const all = (await api<{ items: { id: string; saleEventId: string; eventTitle: string; price: number; claimed: number; sold: number; left: number; phase: string }[]; phases: Record<string, number> }>(platform, 'GET', '/flash-items?limit=200', { token: op })).body;
+    assert.ok(all.items.length > 0, 'the demo data has flash items');
+    const ctx = await person(browser, { viewport: DESKTOP, lang });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await login(page);
+      await page.getByRole('link', { name: F.nav, exact: true }).click();
+      await page.waitForURL(/\/console\/flash-sales$/);
+      await page.getByTestId('flash-list-table').waitFor();
+      // Every item of the list, newest start first, with the server's figures.
+      await waitForPage(page, `document.querySelectorAll('[data-testid=flash-list-row]').length === ${Math.min(all.items.length, 50)}`);
+      const first = all.items[0];
+      const row = page.locator(`[data-testid=flash-list-row][data-id="${first.id}"]`);
+      assert.equal((await row.getByTestId('flash-list-figures').innerText()).trim(), `${first.claimed} / ${first.sold} / ${first.left}`);
+      assert.match(await row.getByTestId('flash-list-price').innerText(), new RegExp(`¥${(first.price / 100).toFixed(2).replace('.', '\\.')}`));
+      await shot(page, AREA, 'flash-sales', lang);
+
+      // The status chips filter on the server and say how many each holds.
+      const onSale = page.getByTestId('flash-phase-on_sale');
+      assert.equal((await onSale.innerText()).trim(), lang === 'en' ? `${F.onSale} (${all.phases.on_sale})` : `${F.onSale}（${all.phases.on_sale}）`);
+      await onSale.click();
+      await page.waitForURL(/phase=on_sale/);
+      if (all.phases.on_sale > 0) {
+        await waitForPage(page, `(() => {
+          const rows = [...document.querySelectorAll('[data-testid=flash-list-row]')];
+          return rows.length === ${Math.min(all.phases.on_sale, 50)} && rows.every((r) => r.dataset.phase === 'on_sale');
+        })()`);
+      } else {
+        await page.locator('[data-testid=flash-list] .state-empty').waitFor();
+      }
+      await shot(page, AREA, 'flash-sales-on-sale', lang);
+
+      // A row opens its event's page at the flash items.
+      await page.getByTestId('flash-phase-all').click();
+      await row.getByTestId('flash-list-event-link').click();
+      await page.waitForURL(new RegExp(`/console/events/${first.saleEventId}`));
+      await page.getByTestId('flash-section').waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await ctx.close();

@@ -62,8 +62,39 @@ async function waitForWallet(page: Page, fenWanted: number): Promise<void> {
   }, fenWanted);
 }
 
+/** The presale progress as the console words it: paid / minimum order, the units over it, the units awaiting payment. */
+function progressWords(lang: 'zh-CN' | 'en', p: { paidUnits: number; moq: number; pendingUnits: number }): string {
+  const over = p.paidUnits - p.moq;
+  if (lang === 'en') return `${p.paidUnits} paid / minimum order ${p.moq}${over > 0 ? ` (${over} over)` : ''}${p.pendingUnits ? ` · ${p.pendingUnits} more awaiting payment` : ''}`;
+  return `${p.paidUnits} 件已付款 / 起订 ${p.moq} 件${over > 0 ? `（超出 ${over} 件）` : ''}${p.pendingUnits ? ` · 另 ${p.pendingUnits} 件待付款` : ''}`;
+}
+
 for (const lang of ['zh-CN', 'en'] as const) {
   const CODE = `E2E10-${lang === 'en' ? 'EN' : 'ZH'}`;
+
+  test(`the presale progress says what its figures are: paid / minimum order, over by, awaiting payment (${lang})`, { skip, timeout: 120_000 }, async () => {
+    const ctx = await person(browser, { viewport: DESKTOP, lang });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${platform.baseUrl}/console/campaigns`);
+      await page.locator('input[name=phone]').fill('13800000000');
+      await page.locator('input[name=password]').fill('demo1234');
+      await page.locator('form button[type=submit]').click();
+      await page.getByTestId('presales-table').waitFor();
+      const presales = await page.evaluate(async () => (await (await fetch('/api/v1/presales')).json()) as { items: { id: string; paidUnits: number; moq: number; pendingUnits: number }[] });
+      assert.ok(presales.items.length > 0, 'the demo data has presales');
+      for (const p of presales.items) {
+        const cell = page.locator(`[data-testid=presale-row][data-id="${p.id}"]`).getByTestId('campaign-progress');
+        assert.equal((await cell.innerText()).trim(), progressWords(lang, p));
+        assert.match((await cell.getAttribute('title')) ?? '', lang === 'en' ? /minimum order quantity \(MOQ\)/ : /起订量（MOQ）/, 'the legend says what the figures are');
+      }
+      // The wording the review asked for, word for word.
+      assert.equal(progressWords('zh-CN', { paidUnits: 46, moq: 40, pendingUnits: 0 }), '46 件已付款 / 起订 40 件（超出 6 件）');
+      await shot(page, 'console', 'campaigns-progress', lang);
+    } finally {
+      await ctx.close();
+    }
+  });
 
   test(`the operator creates a coupon and sees it in the list (${lang})`, { skip, timeout: 120_000 }, async () => {
     const ctx = await person(browser, { viewport: DESKTOP, lang });

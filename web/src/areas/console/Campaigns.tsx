@@ -212,7 +212,7 @@ export default function Campaigns() {
           <table className="table" data-testid="presales-table">
             <thead><tr><th>{t('console.campaigns.eventTitle')}</th><th>{t('console.campaigns.deadline')}</th><th className="num">{t('console.campaigns.moq')}</th><th>{t('console.campaigns.progress')}</th><th>{t('console.campaigns.status')}</th><th>{t('console.campaigns.shipDate')}</th><th>{t('console.campaigns.po')}</th></tr></thead>
             <tbody>{presales.data.map((p) => (
-              <tr key={p.id} data-testid="presale-row">
+              <tr key={p.id} data-testid="presale-row" data-id={p.id}>
                 <td>{p.eventTitle}</td><td>{fmtDateTime(p.deadline)}</td><td className="num">{p.moq}</td>
                 <td><div className="progress" aria-hidden style={{ minWidth: 120 }}><span style={{ width: `${p.progressBps / 100}%` }} /></div><span className="num" data-testid="campaign-progress" title={t('console.campaigns.progressLegend')}>{campaignProgress(t, p)}</span></td>
                 <td><span className={`tag ${p.status === 'confirmed' ? 'tag-paid' : p.status === 'failed' ? 'tag-cancelled' : 'tag-live'}`}>{t(`console.campaigns.statuses.${p.status}`)}</span></td>
