@@ -332,3 +332,56 @@ test('every screen in English at 375 px', { skip }, async () => {
     await ctx.close();
   }
 });
+
+// ---- paste-to-order: how complete the draft is ----
+
+const pctOf = (text: string, lang: 'zh-CN' | 'en') => {
+  const m = (lang === 'en' ? /^(\d+)% complete$/ : /^完整度 (\d+)%$/).exec(text.trim());
+  assert.ok(m, `completeness reads "${text}"`);
+  return Number(m[1]);
+};
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`paste-to-order: an item that fits several products keeps 完整度 below 100%, and choosing it raises it (${lang})`, { skip, timeout: 120_000 }, async () => {
+    const token = (await api('POST', '/auth/login', { body: { phone: RESELLER, password: 'demo1234' } })).body.token as string;
+    const events = (await api('GET', '/reseller/sale-events', { token })).body.items as { id: string; onSale: boolean; stockLeft: number }[];
+    type Chip = { eventSkuId: string; colour: string; size: string; available: number; product: string };
+    let found: { id: string; words: string; fits: Chip[] } | undefined;
+    for (const e of events.filter((x) => x.onSale && x.stockLeft > 0)) {
+      const view = (await api('GET', `/reseller/sale-events/${e.id}`, { token })).body as { products: { name: string; skus: Omit<Chip, 'product'>[] }[] };
+      const chips: Chip[] = view.products.flatMap((p) => p.skus.map((s) => ({ ...s, product: p.name })));
+      // A colour and size two products share, both in stock: the message cannot say which one.
+      const shared = chips.find((c) => c.available > 0 && chips.some((x) => x.product !== c.product && x.colour === c.colour && x.size === c.size && x.available > 0));
+      if (shared) { found = { id: e.id, words: `${shared.colour}${shared.size}`, fits: chips.filter((x) => x.colour === shared.colour && x.size === shared.size) }; break; }
+    }
+    assert.ok(found, 'a live demo event has two products sharing a colour and a size');
+    const ctx = await person(browser!, { viewport: PHONE, lang, mobile: true });
+    const page = await ctx.newPage();
+    try {
+      await login(page);
+      await page.goto(`${baseUrl}/reseller/events/${found.id}`);
+      await page.getByTestId('paste-text').fill(`周小北 13912340000 浙江省杭州市西湖区文三路90号 ${found.words} 一件`);
+      await page.getByTestId('paste-submit').click();
+      await page.getByTestId('parse-report').waitFor();
+      const unmatched = page.getByTestId('unmatched');
+      await unmatched.first().waitFor();
+      const before = pctOf(await page.getByTestId('completeness').innerText(), lang);
+      assert.ok(before < 100, `an item still to choose keeps the draft below 100% (${before}%)`);
+      await shot(page, AREA, 'paste-ambiguous', lang);
+
+      // Only the products that fit are offered; choosing one gives its share back.
+      const offered = await unmatched.first().getByTestId('sku-select').locator('option:not([value=""])').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      assert.deepEqual(new Set(offered), new Set(found.fits.map((x) => x.eventSkuId)));
+      const choice = found.fits.find((x) => x.available > 0)!;
+      await unmatched.first().getByTestId('sku-select').selectOption(choice.eventSkuId);
+      await page.getByTestId('draft-line').first().waitFor();
+      assert.equal(await unmatched.count(), 0);
+      const after = pctOf(await page.getByTestId('completeness').innerText(), lang);
+      assert.ok(after > before, `choosing the item raises completeness (${before}% → ${after}%)`);
+      assert.equal(await page.getByTestId('draft-line').first().getAttribute('data-sku'), choice.eventSkuId);
+      await shot(page, AREA, 'paste-ambiguous-chosen', lang);
+    } finally {
+      await ctx.close();
+    }
+  });
+}
