@@ -126,14 +126,23 @@ async function main(): Promise<number> {
   u.pathname = `/${template}`;
   await runMigrations(u.toString());
   if (stopping) return 1;
-  console.log(`# database: ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'}; ${files.length} test files`);
 
   const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.max(1, Math.min(2, os.cpus().length)));
+  // Connections: a test file may hold its own pool and two API processes' pools at once, and
+  // `concurrency` files run together. A server with few connections (a system PostgreSQL's
+  // default is 100; the embedded one allows 300) gets smaller pools rather than refusing
+  // connections mid-test (53300 too_many_connections answers 503 database_unavailable).
+  const limits = await admin.query<{ max: number; reserved: number; used: number }>(
+    `SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved, (SELECT count(*)::int FROM pg_stat_activity) AS used`);
+  const { max, reserved, used } = limits.rows[0];
+  const perFile = Math.floor((max - reserved - used - 10) / Number(concurrency));
+  const poolCap = process.env.TEST_POOL_CAP ?? String(Math.max(4, Math.min(40, Math.floor(perFile / 3))));
+  console.log(`# database: ${embedded ? 'embedded PostgreSQL' : 'TEST_DATABASE_URL'} (max_connections ${max}: pools of at most ${poolCap}); ${files.length} test files`);
   // In a process group of its own, so that a signal reaches the runner, every test file's
   // process and what they started (browsers, `sellthrough start`), and nothing else.
   child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
     stdio: 'inherit', detached: true,
-    env: { ...process.env, NO_COLOR: '1', ST_TEST_ADMIN_URL: adminUrl, ST_TEST_TEMPLATE: template, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    env: { ...process.env, NO_COLOR: '1', ST_TEST_ADMIN_URL: adminUrl, ST_TEST_TEMPLATE: template, TEST_POOL_CAP: poolCap, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   });
   const started = child;
   childExited = new Promise((resolve) => {

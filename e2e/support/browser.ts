@@ -11,6 +11,7 @@ import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort, runMigrations } from '../../src/platform/database.ts';
 import { startOwnPostgres } from '../../test/support/embedded.ts';
+import { testPoolCap } from '../../test/support/pool-cap.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = path.resolve('test-output/screenshots');
@@ -101,7 +102,7 @@ async function launchPlatform(): Promise<Running> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const started = child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, SELLTHROUGH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, SELLTHROUGH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_POOL_SIZE: String(Math.min(20, testPoolCap())) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     started.stdout!.on('data', (d) => { output += d; });

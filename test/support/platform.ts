@@ -9,6 +9,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { connect, runMigrations, type Database } from '../../src/platform/database.ts';
 import { startOwnPostgres } from './embedded.ts';
+import { testPoolCap } from './pool-cap.ts';
 import { makeCtx, type Actor, type Ctx, type Deps } from '../../src/platform/context.ts';
 import { SandboxGateway } from '../../src/modules/payments/index.ts';
 import { buildApp } from '../../src/app.ts';
@@ -128,6 +129,8 @@ async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
     const u = new URL(adminUrl); u.pathname = `/${name}`;
     const url = u.toString();
     const config = loadConfig({ databaseUrl: url, publicUrl: 'http://test.local', uploadDir, poolSize: 40, ...overrides });
+    // The runner's connection budget (TEST_POOL_CAP, from the server's max_connections) bounds every pool.
+    config.poolSize = Math.min(config.poolSize, testPoolCap());
     const db = database = connect(url, config.poolSize);
     const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
     // The gateway "sends" its notifications straight into the app under test.

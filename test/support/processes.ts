@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../src/platform/database.ts';
+import { testPoolCap } from './pool-cap.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -18,7 +19,8 @@ export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEn
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-api-'));
   const e: NodeJS.ProcessEnv = {
     ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, SELLTHROUGH_DATA_DIR: dataDir,
-    SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', NO_COLOR: '1', ...env,
+    SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', NO_COLOR: '1',
+    DATABASE_POOL_SIZE: String(Math.min(20, testPoolCap())), ...env,
   };
   // The test runner's own settings are not the platform's; a key given as undefined is unset.
   for (const k of ['ST_TEST_ADMIN_URL', 'ST_TEST_TEMPLATE', 'TEST_DATABASE_URL', 'NODE_TEST_CONTEXT']) delete e[k];
