@@ -154,7 +154,7 @@ for (const path of ['grouped', 'single'] as const) {
 
 // ---- a pulled SKU ----
 
-test('a pulled SKU: the storefront and reseller views say pulled, and ordering it is refused with sku_pulled (zh-CN, en), nothing changes', async () => {
+test('a pulled SKU: the storefront and reseller views say pulled, and ordering or quoting it is refused with sku_pulled (zh-CN, en), nothing changes', async () => {
   const r = await reseller(tp, 200_000);
   const token = await login(tp, r.phone, r.password);
   const ev = await liveEvent(tp, brand, { quantity: 6 });
@@ -176,6 +176,8 @@ test('a pulled SKU: the storefront and reseller views say pulled, and ordering i
     refused(a, 'sku_pulled', lang);
     assert.deepEqual(a.body.eventSkuIds, [pulled.eventSkuId], 'the problem names the item');
     refused(await walletOrder(tp, token, pulled.eventSkuId, lang), 'sku_pulled', lang);
+    // the checkout's preview says the same, not that the event is off sale
+    refused(await call(tp, 'POST', `/api/v1/storefront/${r.shareCode}/quote`, { lang, body: { lines: [{ eventSkuId: pulled.eventSkuId, quantity: 1 }] } }), 'sku_pulled', lang);
   }
   assert.equal(await ordersOf(tp, r.resellerId), orders, 'no order was written');
   assert.deepEqual(await poolOf(tp, pulled.eventSkuId), { available: 0, held: 0, sold: 0 });

@@ -6,7 +6,7 @@ import { withTx, type Ctx } from '../platform/context.ts';
 import { isUniqueViolation } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
-import { sellableSkus, allOnSale } from '../modules/sale-events/index.ts';
+import { sellableSkus, refuseUnsellable, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { activeReseller, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
@@ -87,10 +87,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
   const prices = await pricesOf(ctx, p.resellerId, lines.map((l) => l.eventSkuId));
   const priced = priceOrder(p.kind, lines, terms, prices, p.campaign?.prices);
   if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
-  // An item the operator pulled (下架) says so, rather than that its event is not on sale.
-  const pulled = lines.filter((l) => terms.get(l.eventSkuId)?.pulled).map((l) => l.eventSkuId);
-  if (pulled.length) throw new AppError('sku_pulled', { extra: { eventSkuIds: pulled } });
-  if (priced.notLive.length) throw new AppError('sale_event_not_live', { extra: { eventSkuIds: priced.notLive } });
+  refuseUnsellable(lines.map((l) => l.eventSkuId), terms, priced.notLive);
   // A flash-sale item sells only through its flash sale (its own batched path).
   const flash = await flashOnly(ctx, lines.map((l) => l.eventSkuId));
   if (flash.length) throw new AppError('flash_sale_only', { extra: { eventSkuIds: flash } });

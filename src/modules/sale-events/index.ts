@@ -1,5 +1,5 @@
 export {
   createSaleEvent, updateSaleEvent, endSaleEventNow, pullEventSku, scheduleSaleEvent, unscheduleSaleEvent, closeSaleEvent, advanceSaleEvents, getSaleEvent, listSaleEvents,
-  sellableSkus, allOnSale, liveAndUpcoming, publicSaleEvent, saleEventHeads, type SaleEventView, type SellableSku, type NewSaleEvent, type SaleEventPatch,
+  sellableSkus, refuseUnsellable, allOnSale, liveAndUpcoming, publicSaleEvent, saleEventHeads, type SaleEventView, type SellableSku, type NewSaleEvent, type SaleEventPatch,
 } from './sale-events.service.ts';
 export { saleEventTransitions, type MarkupWindow, type SaleEventStatus } from './sale-events.rules.ts';

@@ -230,6 +230,17 @@ export async function sellableSkus(ctx: Ctx, eventSkuIds: string[]): Promise<Map
   }]));
 }
 
+/**
+ * Why these items cannot be bought now, or nothing: an item the operator pulled (下架) says so
+ * (`sku_pulled`), rather than that its event is not on sale; otherwise `sale_event_not_live`
+ * for the items priced as not on sale. Every path that prices a storefront or reseller cart asks this.
+ */
+export function refuseUnsellable(eventSkuIds: string[], terms: Map<string, SellableSku>, notLive: string[]): void {
+  const pulled = eventSkuIds.filter((id) => terms.get(id)?.pulled);
+  if (pulled.length) throw new AppError('sku_pulled', { extra: { eventSkuIds: pulled } });
+  if (notLive.length) throw new AppError('sale_event_not_live', { extra: { eventSkuIds: notLive } });
+}
+
 /** Inside the caller's transaction: are all these events on sale at its clock (now())? */
 export async function allOnSale(ctx: Ctx, saleEventIds: string[]): Promise<boolean> {
   const ids = [...new Set(saleEventIds)];
