@@ -3,7 +3,7 @@
 // so a phone on a slow link shows the shop while the scripts are still on their way.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../platform/context.ts';
-import { pickLang, type Lang } from '../platform/errors.ts';
+import { AppError, pickLang, type Lang } from '../platform/errors.ts';
 import type { App } from '../platform/http.ts';
 import type { Skeleton, WebShell } from '../platform/web-shell.ts';
 import { storefrontPageHead, type StorefrontPageHead } from './storefront-page.flow.ts';
@@ -61,7 +61,10 @@ export function webPageRoutes(app: App, shell: WebShell, ctxFor: (req: FastifyRe
     // Malformed codes and unknown shops get the plain page: the app says the shop does not exist.
     if (!shell.rendering || !SHARE_CODE.test(shareCode)) return sendAreaPage(shell, req, reply);
     const eventId = /^e\/([^/?#]+)/.exec(rest)?.[1];
-    const head = await storefrontPageHead(ctxFor(req, lang), shareCode, eventId && SALE_EVENT_ID.test(eventId) ? eventId : null);
+    // A page is always the app, never a problem+json: a shop that cannot be named (paused by the
+    // operator, say) gets the plain page, and the app says why.
+    const head = await storefrontPageHead(ctxFor(req, lang), shareCode, eventId && SALE_EVENT_ID.test(eventId) ? eventId : null)
+      .catch((e: unknown) => { if (e instanceof AppError) return null; throw e; });
     if (!head) return sendAreaPage(shell, req, reply);
     const { title, skeleton } = storefrontSkeleton(lang, head);
     return shell.send(req, reply, shell.render(lang, title, skeleton), true);

@@ -10,7 +10,7 @@ import { deepestDiscount, discount, price, sortSizes, unique, when } from './for
 import { EventDiscount } from './EventDiscount.tsx';
 import { CartBar, Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { CartSheet, Sheet, lineState, type LineState } from './Cart.tsx';
-import { ShopNotFound } from './Shop.tsx';
+import { ShopNotFound, ShopPaused } from './Shop.tsx';
 import { useTitle } from '../../lib/title.ts';
 import { CampaignStrip } from './GroupBuy.tsx';
 import { FlashBadge, FlashSheetFooter, flashOf } from './Flash.tsx';
@@ -168,6 +168,7 @@ export default function EventPage({ code }: { code: string }) {
   const [toast, setToast] = useState('');
   useTitle(q.data ? [q.data.title, t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
+  if (isCode(q.error, 'reseller_disabled')) return <ShopPaused />;
   const ev = q.data;
   const shopTitle = ev ? t('storefront.shopTitle', { name: ev.resellerName }) : t('common.appName');
   const back = `/s/${code}`;

@@ -24,6 +24,18 @@ export function ShopNotFound() {
   );
 }
 
+/** A shop the platform paused (reseller_disabled): said plainly, not as an error. */
+export function ShopPaused() {
+  const { t } = useTranslation();
+  useTitle([t('storefront.pausedTitle')]);
+  return (
+    <Page>
+      <Header title={t('common.appName')} />
+      <div data-testid="shop-paused"><Message icon="store" title={t('storefront.pausedTitle')} body={t('storefront.pausedBody')} /></div>
+    </Page>
+  );
+}
+
 function EventTile({ e, code }: { e: EventCard; code: string }) {
   const { t, i18n } = useTranslation();
   const live = e.onSale;
@@ -63,6 +75,7 @@ export default function Shop({ code }: { code: string }) {
   const orders = useSavedOrders(code);
   useTitle(q.data ? [t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
+  if (isCode(q.error, 'reseller_disabled')) return <ShopPaused />;
   const name = q.data?.resellerName ?? '';
   const live = q.data?.events.filter((e) => e.onSale) ?? [];
   const upcoming = q.data?.events.filter((e) => !e.onSale) ?? [];
