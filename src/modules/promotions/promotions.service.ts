@@ -299,8 +299,8 @@ export interface Quote extends Omit<DiscountPlan, 'lines' | 'refusal'> {
   redPacket: { code: string; amount: number } | null;
 }
 
-/** What the order would cost with these codes, without reserving anything (the checkout page's preview). */
-export async function quoteStorefrontDiscounts(ctx: Ctx, input: DiscountCodes & { shareCode: string; lines: { eventSkuId: string; quantity: number }[]; phone?: string }): Promise<Quote> {
+/** A consumer's cart in a shop, priced at the reseller's prices (bad lines refused), as the checkout would. */
+async function storefrontCart(ctx: Ctx, input: { shareCode: string; lines: { eventSkuId: string; quantity: number }[] }) {
   authorize(ctx, 'storefront.buy');
   const reseller = await resellerByShareCode(ctx, input.shareCode);
   if (!reseller) throw new AppError('storefront_not_found');
@@ -310,7 +310,13 @@ export async function quoteStorefrontDiscounts(ctx: Ctx, input: DiscountCodes & 
   const terms = await sellableSkus(ctx, ids);
   const priced = priceOrder('storefront', lines, terms, await pricesOf(ctx, reseller.id, ids));
   if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
-  refuseUnsellable(ids, terms, priced.notLive);
+  return { reseller, priced: { ...priced, ids, terms } };
+}
+
+/** What the order would cost with these codes, without reserving anything (the checkout page's preview). */
+export async function quoteStorefrontDiscounts(ctx: Ctx, input: DiscountCodes & { shareCode: string; lines: { eventSkuId: string; quantity: number }[]; phone?: string }): Promise<Quote> {
+  const { reseller, priced } = await storefrontCart(ctx, input);
+  refuseUnsellable(priced.ids, priced.terms, priced.notLive);
   const coupon = input.couponCode ? await usableCoupon(ctx, input.couponCode, input.phone) : null;
   const packet = input.redPacketCode ? await usablePacket(ctx, reseller.id, input.redPacketCode, input.phone) : null;
   const plan = planDiscounts(priced.order.lines, { coupon: coupon?.terms, redPacket: packet?.terms });
@@ -336,14 +342,7 @@ export interface CheckoutCoupon {
  * One below its threshold is listed too, unusable, so the consumer sees how far they are from it.
  */
 export async function checkoutCoupons(ctx: Ctx, input: { shareCode: string; lines: { eventSkuId: string; quantity: number }[]; phone?: string }): Promise<CheckoutCoupon[]> {
-  authorize(ctx, 'storefront.buy');
-  const reseller = await resellerByShareCode(ctx, input.shareCode);
-  if (!reseller) throw new AppError('storefront_not_found');
-  const { lines, issues } = normaliseLines(input.lines);
-  if (issues.length) throw new AppError('validation_failed', { fields: issues });
-  const ids = lines.map((l) => l.eventSkuId);
-  const priced = priceOrder('storefront', lines, await sellableSkus(ctx, ids), await pricesOf(ctx, reseller.id, ids));
-  if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
+  const { priced } = await storefrontCart(ctx, input);
   const brands = [...new Set(priced.order.lines.map((l) => l.brandId))];
   const rows = await ctx.db.select().from(coupons).where(and(
     eq(coupons.status, 'active'), sql`${coupons.validFrom} <= now()`, sql`${coupons.validTo} > now()`, sql`${coupons.redeemed} < ${coupons.totalCap}`,
