@@ -254,6 +254,13 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await page.locator(`[data-testid=wallet-balance][data-fen="${walletBefore - baseTotal}"]`).waitFor();
     await shot(page, AREA, 'me', 'zh-CN');
     await assertTapTargets(page, 'me');
+    // copying the shop link: the toast covers neither the shop's name nor the button pressed
+    await page.getByTestId('copy-shop').click();
+    await page.getByTestId('toast').waitFor();
+    await assertApart(page, page.getByTestId('toast'), page.locator('#me-name'));
+    await assertApart(page, page.getByTestId('toast'), page.getByTestId('copy-shop'));
+    await assertApart(page, page.getByTestId('toast'), page.locator('.mobile-top h1'));
+    await shot(page, AREA, 'me-copied', 'zh-CN');
 
     // top up ¥500 through the sandbox checkout, come back, see it arrive
     await page.getByTestId('topup-open').click();

@@ -143,7 +143,7 @@ export default function Me() {
               <div className="row rs-share-code">
                 <span>{t('reseller.me.shareCode')}</span><b className="num" data-testid="share-code">{p.reseller.shareCode}</b>
                 <span className="spacer" />
-                <button type="button" className="btn btn-small" onClick={() => void copyText(`${window.location.origin}/s/${p.reseller.shareCode}`).then((ok) => toast(ok ? t('reseller.share.copied') : t('reseller.share.copyFailed')))}>{t('reseller.me.copyShop')}</button>
+                <button type="button" className="btn btn-small" onClick={() => void copyText(`${window.location.origin}/s/${p.reseller.shareCode}`).then((ok) => toast(ok ? t('reseller.share.copied') : t('reseller.share.copyFailed')))} data-testid="copy-shop">{t('reseller.me.copyShop')}</button>
               </div>
             </section>
             <section className="card rs-wallet" aria-labelledby="wallet-h">
