@@ -162,6 +162,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       if (await page.getByTestId('coupon-none').count()) await page.getByTestId('coupon-none').click();
       await page.waitForFunction((want) => document.querySelector('[data-testid=checkout-total]')?.textContent?.trim() === want, unitPrice);
       assert.equal((await page.getByTestId('checkout-total').innerText()).trim(), unitPrice);
+      assert.equal(await page.title(), lang === 'en' ? 'Confirm your order · Sellthrough' : '确认订单 · 爱清仓', 'the tab says where the consumer is');
       await page.getByTestId('f-name').fill('陈小雨');
       await page.getByTestId('f-phone').fill('12345');
       await page.getByTestId('f-province').fill('浙江省');
@@ -208,6 +209,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // One order number everywhere: the page, the gateway's page, the API.
       const orderNo = (await page.getByTestId('order-no').innerText()).trim();
       assert.match(orderNo, /^\d{16}$/);
+      await page.waitForFunction((no) => document.title.startsWith(no), orderNo);
+      assert.equal(await page.title(), `${orderNo} · ${lang === 'en' ? 'Order details · Sellthrough' : '订单详情 · 爱清仓'}`);
       assert.equal(payingFor, `订单 ${orderNo}`);
       const fromApi = await page.evaluate(async (u) => (await (await fetch(u)).json()).orderNo, `/api/v1/storefront/orders/${mine.orderId}?token=${encodeURIComponent(mine.token)}`);
       assert.equal(fromApi, orderNo);

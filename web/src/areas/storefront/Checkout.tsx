@@ -15,6 +15,7 @@ import { CartLines, lineState, skuLabel, type LineState } from './Cart.tsx';
 import { Icon } from './icons.tsx';
 import { DiscountBox, clearCodes, useCodes, useQuote } from './Discounts.tsx';
 import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
+import { useTitle } from '../../lib/title.ts';
 
 type Field = keyof ConsumerForm | 'note';
 const PHONE = /^1[3-9]\d{9}$/;
@@ -25,6 +26,7 @@ interface Placed { order: Order; lookupToken: string }
 
 export default function Checkout({ code }: { code: string }) {
   const { t } = useTranslation();
+  useTitle([t('storefront.checkoutTitle')]);
   const nav = useNavigate();
   const cart = useCart(code);
   const events = useShopEvents(code, cart.lines.map((l) => l.saleEventId));

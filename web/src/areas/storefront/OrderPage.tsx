@@ -15,6 +15,7 @@ import { Icon } from './icons.tsx';
 import { FlashOrderTag, OpenPayment, isFlashOrder } from './Flash.tsx';
 import { CampaignOrderNote } from './GroupBuy.tsx';
 import './orders.i18n.ts';
+import { useTitle } from '../../lib/title.ts';
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -183,6 +184,7 @@ export default function OrderPage({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const token = search.get('token') ?? savedToken(code, orderId) ?? '';
   const q = useOrder(orderId, token);
+  useTitle([q.data?.orderNo, t('storefront.orderTitle')]);
   const head = <Header title={t('storefront.orderTitle')} back={`/s/${code}`} />;
   if (token.length < 10 || isCode(q.error, 'not_found') || isCode(q.error, 'validation_failed')) {
     return <Page>{head}<Message icon="doc" title={t('storefront.orderNotFound')} code={code} /></Page>;
