@@ -137,6 +137,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.goto(`${platform.baseUrl}/s/${shareCode}/flash/${live.id}`);
       const form = page.getByTestId('flash-form');
       await form.waitFor();
+      // the tab names the item, the flash sale and the shop
+      const name = (await page.getByTestId('flash-name').innerText()).trim();
+      await page.waitForFunction((n) => document.title.startsWith(n), name);
+      assert.match(await page.title(), new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · ${lang === 'en' ? 'Flash sale' : '限时秒杀'} · .+ · ${lang === 'en' ? 'Sellthrough' : '爱清仓'}$`));
       assert.match(await form.getByTestId('paste-open').innerText(), new RegExp(L.paste));
       assert.match(await form.getByTestId('region-open').innerText(), new RegExp(L.pick));
       await form.getByTestId('paste-open').click();

@@ -6,7 +6,7 @@ import { LangSwitch } from './LangSwitch.tsx';
 import { useLogout } from '../lib/auth.tsx';
 import { currentNavLabel, useTitle } from '../lib/title.ts';
 
-/** icon: a decorative glyph (a lucide icon in the phone tabs); the label carries the meaning. */
+/** icon: decorative (a lucide icon), hidden from screen readers; the label carries the meaning. */
 export interface NavItem { to: string; label: string; icon?: React.ReactNode; end?: boolean; also?: string[] }
 
 export function DesktopShell({ title, user, nav, children }: { title: string; user?: string; nav: NavItem[]; children: React.ReactNode }) {

@@ -18,6 +18,7 @@ import StatementPage from './Statement.tsx';
 import { PresaleList, PresaleDetailPage } from './Presales.tsx';
 import Coupons from './Coupons.tsx';
 import AccountSecurity from '../../components/AccountSecurity.tsx';
+import { Boxes, CalendarRange, ClipboardList, FileUp, Flag, LayoutDashboard, Receipt, Settings, Ticket } from 'lucide-react';
 
 export default function BrandArea() {
   const { t } = useTranslation();
@@ -25,15 +26,15 @@ export default function BrandArea() {
     <RequireRole role="brand" title={t('brand.loginTitle')}>
       {(me) => {
         const nav = [
-          { to: '/brand', label: t('brand.nav.overview'), icon: '◎', end: true },
-          { to: '/brand/products', label: t('brand.nav.products'), icon: '▦' },
-          { to: '/brand/import', label: t('brand.nav.import'), icon: '⇪' },
-          { to: '/brand/events', label: t('brand.nav.events'), icon: '◷' },
-          { to: '/brand/orders', label: t('brand.nav.orders'), icon: '▤' },
-          { to: '/brand/statement', label: t('brand.nav.statement'), icon: '¥' },
-          { to: '/brand/presales', label: t('brand.presales.nav'), icon: '⚑' },
-          { to: '/brand/coupons', label: t('brand.coupons.nav'), icon: '券' },
-          { to: '/brand/account', label: t('account.title'), icon: '⚙' },
+          { to: '/brand', label: t('brand.nav.overview'), icon: <LayoutDashboard size={16} />, end: true },
+          { to: '/brand/products', label: t('brand.nav.products'), icon: <Boxes size={16} /> },
+          { to: '/brand/import', label: t('brand.nav.import'), icon: <FileUp size={16} /> },
+          { to: '/brand/events', label: t('brand.nav.events'), icon: <CalendarRange size={16} /> },
+          { to: '/brand/orders', label: t('brand.nav.orders'), icon: <ClipboardList size={16} /> },
+          { to: '/brand/statement', label: t('brand.nav.statement'), icon: <Receipt size={16} /> },
+          { to: '/brand/presales', label: t('brand.presales.nav'), icon: <Flag size={16} /> },
+          { to: '/brand/coupons', label: t('brand.coupons.nav'), icon: <Ticket size={16} /> },
+          { to: '/brand/account', label: t('account.title'), icon: <Settings size={16} /> },
         ];
         // A brand login always carries its brand; without one there is nothing to show.
         if (!me.brandId) return <ErrorState error={new ApiError(403, 'forbidden', t('brand.noBrand'))} />;

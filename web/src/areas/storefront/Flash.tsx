@@ -15,6 +15,7 @@ import { Icon } from './icons.tsx';
 import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
 import './flash.i18n.ts';
 import './flash.css';
+import { useTitle } from '../../lib/title.ts';
 
 export type FlashPhase = 'upcoming' | 'on_sale' | 'sold_out' | 'ended';
 export interface FlashItem {
@@ -204,6 +205,7 @@ export default function FlashPage({ code }: { code: string }) {
 
   const back = `/s/${code}`;
   const title = t('storefront.flash.title');
+  useTitle(item ? [item.productName, title, q.data?.resellerName ? t('storefront.shopTitle', { name: q.data.resellerName }) : null] : null);
   if (q.isPending) return <Page><Header title={title} back={back} /><Loading /></Page>;
   if (q.error && !q.data) {
     if (q.error instanceof ApiError && q.error.code === 'storefront_not_found') return <Page><Header title={title} /><Message icon="store" title={t('storefront.notFoundTitle')} body={t('storefront.notFoundBody')} /></Page>;

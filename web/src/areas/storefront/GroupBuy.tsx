@@ -15,6 +15,7 @@ import './group-buys.i18n.ts';
 import './group-buys.css';
 import './addresses.i18n.ts';
 import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
+import { useTitle } from '../../lib/title.ts';
 
 export interface Offer {
   id: string; saleEventId: string; eventSkuId: string; productName: string; image: string | null; colour: string; size: string;
@@ -203,6 +204,7 @@ export function GroupOfferPage({ code }: { code: string }) {
   const q = useQuery({ queryKey: ['sf', code, 'group-offer', offerId], queryFn: ({ signal }) => get<{ resellerName: string; offer: Offer; openGroups: Group[]; now: string }>(`/storefront/${code}/group-buy-offers/${offerId}`, signal), refetchInterval: 10_000 });
   const [starting, setStarting] = useState(false);
   const [joiningId, setJoiningId] = useState<string | null>(null);
+  useTitle(q.data ? [q.data.offer.productName, t('storefront.group.itemTitle'), t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (q.isPending) return <Page><Header title={t('storefront.group.itemTitle')} back={`/s/${code}`} /><Loading /></Page>;
   if (q.error) {
     return <Page><Header title={t('storefront.group.itemTitle')} back={`/s/${code}`} />{q.error instanceof ApiError && q.error.status === 404 ? <Message icon="search" title={t('storefront.pageNotFound')} code={code} /> : <ErrorState error={q.error} onRetry={() => void q.refetch()} />}</Page>;
@@ -244,6 +246,7 @@ export function GroupPage({ code }: { code: string }) {
   const left = useLeft(q.data?.group.expiresAt, q.data?.now);
   const [joining, setJoining] = useState(false);
   const [copied, setCopied] = useState(false);
+  useTitle(q.data ? [t('storefront.group.title'), q.data.offer.productName, t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (q.isPending) return <Page><Header title={t('storefront.group.title')} back={`/s/${code}`} /><Loading /></Page>;
   if (q.error) {
     return <Page><Header title={t('storefront.group.title')} back={`/s/${code}`} />{q.error instanceof ApiError && q.error.status === 404 ? <Message icon="search" title={t('storefront.group.notFound')} code={code} /> : <ErrorState error={q.error} onRetry={() => void q.refetch()} />}</Page>;
