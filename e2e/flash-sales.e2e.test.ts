@@ -20,9 +20,7 @@ const apiLogin = (phone: string) => loginAs(platform, phone);
 
 const apiGet = <T>(path: string, token: string) => apiGetAs<T>(platform, path, token);
 
-const shown = storefrontPrice;
 /** How the reseller app prints money: ¥1,234.00. */
-const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('zh-CN')}.${String(fen % 100).padStart(2, '0')}`;
 
 const TEXT = {
   'zh-CN': { endsIn: '距结束', startsIn: '距开抢', claimed: '已抢', left: '仅剩', soldOutIn: /\d+ 件 \d+ (分钟|秒)抢光/, paid: '已支付', pending: '待支付', limit: '每人限购', notStarted: '即将开抢', copied: '已复制', flashTab: '限时秒杀', chart: '每分钟抢购件数' },
@@ -99,7 +97,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await product.click();
       const sheet = page.getByTestId('product-sheet');
       await sheet.getByTestId('go-flash').waitFor();
-      assert.equal((await sheet.getByTestId('sheet-flash-price').innerText()).trim(), shown(live.price));
+      assert.equal((await sheet.getByTestId('sheet-flash-price').innerText()).trim(), storefrontPrice(live.price));
       assert.equal(await sheet.getByTestId('add-to-cart').count(), 0, 'a flash item is not added to the cart');
       await shot(page, AREA, 'event-flash-item', lang);
       await sheet.getByTestId('go-flash').click();
@@ -108,7 +106,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // The live item's page (the link the reseller shares).
       await page.getByTestId('flash-countdown').filter({ hasText: T.endsIn }).waitFor();
       assert.equal((await page.getByTestId('flash-name').innerText()).trim(), live.productName);
-      assert.equal((await page.getByTestId('flash-price').innerText()).trim(), shown(live.price));
+      assert.equal((await page.getByTestId('flash-price').innerText()).trim(), storefrontPrice(live.price));
       assert.match(await page.getByTestId('flash-claimed').innerText(), new RegExp(T.claimed));
       assert.match(await page.getByTestId('flash-left').innerText(), new RegExp(T.left));
       assert.match(await page.getByTestId('flash-limit').innerText(), new RegExp(T.limit));
@@ -124,7 +122,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('flash-order-tag').waitFor();
       await page.getByTestId('order-status').filter({ hasText: T.pending }).waitFor();
       await page.getByTestId('hold-left').waitFor();
-      assert.equal((await page.getByTestId('order-amount').innerText()).trim(), shown(live.price));
+      assert.equal((await page.getByTestId('order-amount').innerText()).trim(), storefrontPrice(live.price));
       await shot(page, AREA, 'flash-order-pending', lang);
       const orderUrl = page.url();
       await page.getByTestId('pay-now').click();
@@ -173,7 +171,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.equal((await page.getByTestId('flash-back').innerText()).replace(/^‹\s*/, ''), lang === 'en' ? 'Events' : '档期');
       await page.locator('[data-testid=rs-flash-item][data-phase=upcoming]').first().waitFor();
       assert.match(await card.getByTestId('rs-flash-countdown').innerText(), new RegExp(T.endsIn));
-      assert.ok((await card.getByTestId('rs-flash-margin').innerText()).includes(yuan(live.margin)), 'my earning per unit');
+      assert.ok((await card.getByTestId('rs-flash-margin').innerText()).includes(storefrontPrice(live.margin)), 'my earning per unit');
       assert.equal((await card.getByTestId('rs-flash-link').innerText()).trim(), `${platform.baseUrl}/s/${shareCode}/flash/${live.id}`);
       await shot(page, 'reseller', 'flash', lang);
       await assertTapTargets(page, `reseller flash list (${lang})`);

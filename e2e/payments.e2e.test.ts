@@ -25,7 +25,6 @@ const TEXT = {
 } as const;
 
 /** How the console prints money: ¥1,234.00. */
-const yuanText = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('zh-CN')}.${String(fen % 100).padStart(2, '0')}`;
 
 interface Placed { order: { id: string; orderNo: string; amountDue: number; payment: { payUrl: string | null } | null }; lookupToken: string }
 
@@ -92,7 +91,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const refundRow = drawer.getByTestId('order-refund');
       await drawer.locator('[data-testid=order-refund][data-status=succeeded]').waitFor({ timeout: 60_000 });
       assert.equal(await refundRow.count(), 1);
-      assert.equal((await drawer.getByTestId('order-refund-amount').innerText()).trim(), yuanText(amount));
+      assert.equal((await drawer.getByTestId('order-refund-amount').innerText()).trim(), storefrontPrice(amount));
       assert.match(await refundRow.innerText(), new RegExp(L.refunded));
       assert.match(await refundRow.innerText(), new RegExp(L.reason));
       await drawer.getByTestId('order-line-name').first().waitFor();
@@ -140,7 +139,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       })()`);
       const row = operator.getByTestId('refund-row');
       assert.equal(await row.getAttribute('data-status'), 'succeeded');
-      assert.equal((await row.getByTestId('refund-amount').innerText()).trim(), yuanText(amount));
+      assert.equal((await row.getByTestId('refund-amount').innerText()).trim(), storefrontPrice(amount));
       assert.equal((await row.getByTestId('refund-order').innerText()).trim(), order.orderNo, 'the refund names its order by number');
       await operator.getByTestId('refund-chip-pending').click();
       await operator.getByText(L.noMatch).waitFor();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, person, PHONE, SHOTS, shot, startPlatform, type Running } from './support/browser.ts';
+import { chromiumAvailable, launchBrowser, person, PHONE, SHOTS, shot, startPlatform, type Running, storefrontPrice } from './support/browser.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 
 const AREA = 'reseller';
@@ -37,7 +37,6 @@ async function sheetShot(page: Page, name: string, lang: string) {
 }
 
 const fen = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.-]/g, '')) * 100);
-const yuanText = (f: number) => `¥${Math.floor(f / 100).toLocaleString('zh-CN')}.${String(f % 100).padStart(2, '0')}`;
 
 async function login(page: Page) {
   await page.goto(`${baseUrl}/reseller`);
@@ -147,7 +146,7 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     const base = fen(await card.getByTestId('base-price').textContent());
     const price = Math.floor(max / 100) * 100 >= min ? Math.floor(max / 100) * 100 : max;
     await card.getByTestId('price-input').fill(String(price / 100));
-    await card.getByTestId('profit').filter({ hasText: yuanText(price - base) }).waitFor();
+    await card.getByTestId('profit').filter({ hasText: storefrontPrice(price - base) }).waitFor();
     // outside the window: refused before saving
     await card.getByTestId('price-input').fill(String(Math.ceil((max + 10000) / 100)));
     await card.locator('.field-error').waitFor();
@@ -164,7 +163,7 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     const copy = await sheet.getByTestId('share-text').inputValue();
     const productName = (await card.locator('h3').textContent())!.replace(/售罄$/, '').trim();
     assert.ok(copy.includes(productName), copy);
-    assert.ok(copy.includes(yuanText(price)), copy);
+    assert.ok(copy.includes(storefrontPrice(price)), copy);
     assert.match(copy, new RegExp(`/s/[a-z0-9]+/e/${eventId}`));
     await sheetShot(page, 'share-sheet', 'zh-CN');
     await sheet.getByTestId('copy-share').click();
@@ -275,8 +274,8 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await page.locator('[data-testid=topup-progress][data-status=succeeded]').waitFor({ timeout: 60_000 });
     const balance = walletBefore - baseTotal + 50000;
     await page.locator(`[data-testid=wallet-balance][data-fen="${balance}"]`).waitFor();
-    await page.getByTestId('toast').filter({ hasText: `钱包余额 ${yuanText(balance)}` }).waitFor();
-    await page.getByTestId('topup-balance').filter({ hasText: yuanText(balance) }).waitFor();
+    await page.getByTestId('toast').filter({ hasText: `钱包余额 ${storefrontPrice(balance)}` }).waitFor();
+    await page.getByTestId('topup-balance').filter({ hasText: storefrontPrice(balance) }).waitFor();
     await shot(page, AREA, 'me-topped-up', 'zh-CN');
   } finally {
     await ctx.close();

@@ -85,10 +85,8 @@ export function fromDateInput(v: string): string | null {
 }
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'zh-CN');
-export function fmtDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-}
+/** A date and time as every area prints it (one formatter: lib/device's whenText). */
+export { whenText as fmtDateTime } from '../../lib/device.ts';
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
