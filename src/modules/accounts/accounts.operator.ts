@@ -9,22 +9,17 @@ import { withTx, type Ctx, type Role } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { users, sessions, operatorActions, type OPERATOR_ACTIONS, type OPERATOR_OBJECTS } from './accounts.tables.ts';
 import { hashPassword } from './accounts.service.ts';
+import { operatorOf } from './accounts.security.ts';
 
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 export type OperatorObject = (typeof OPERATOR_OBJECTS)[number];
 
-/** The operator acting: their user id (any other actor is refused). */
-function operatorOf(ctx: Ctx): string {
-  authorize(ctx, 'accounts.manage');
-  if (ctx.actor.kind === 'operator') return ctx.actor.userId;
-  throw new AppError('forbidden');
-}
 
 export interface OperatorActionInput { action: OperatorAction; objectKind: OperatorObject; objectId: string; reason: string; detail?: Record<string, unknown> }
 
 /** Record an operator's act, inside the transaction that does it (the act and its record stand or fall together). */
 export async function recordOperatorAction(ctx: Ctx, a: OperatorActionInput): Promise<void> {
-  const actorUserId = operatorOf(ctx);
+  const actorUserId = operatorOf(ctx, 'accounts.manage');
   await ctx.db.insert(operatorActions).values({ actorUserId, action: a.action, objectKind: a.objectKind, objectId: a.objectId, reason: a.reason.trim(), detail: a.detail ?? {} });
 }
 
@@ -61,7 +56,7 @@ const userColumns = {
 
 /** Logins, newest first: by role, or found by name or phone (part of either). */
 export async function listUsers(ctx: Ctx, q: { role?: Role; q?: string; cursor?: string; limit?: number }): Promise<{ items: UserView[]; nextCursor: string | null }> {
-  operatorOf(ctx);
+  operatorOf(ctx, 'accounts.manage');
   const limit = Math.min(q.limit ?? 50, 200);
   const term = q.q?.trim();
   const conds: (SQL | undefined)[] = [
@@ -75,7 +70,7 @@ export async function listUsers(ctx: Ctx, q: { role?: Role; q?: string; cursor?:
 }
 
 export async function getUser(ctx: Ctx, userId: string): Promise<UserView> {
-  operatorOf(ctx);
+  operatorOf(ctx, 'accounts.manage');
   const [u] = await ctx.db.select(userColumns).from(users).where(eq(users.id, userId));
   if (!u) throw new AppError('not_found');
   return { ...u, role: u.role as Role };
@@ -83,7 +78,7 @@ export async function getUser(ctx: Ctx, userId: string): Promise<UserView> {
 
 /** The operator may not lock themself out: another operator has to do that. */
 function notSelf(ctx: Ctx, userId: string): void {
-  if (operatorOf(ctx) === userId) throw new AppError('forbidden', { detail: 'an operator cannot disable or reset their own login' });
+  if (operatorOf(ctx, 'accounts.manage') === userId) throw new AppError('forbidden', { detail: 'an operator cannot disable or reset their own login' });
 }
 
 /**

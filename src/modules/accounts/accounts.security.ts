@@ -5,7 +5,7 @@
 import { and, desc, eq, gt, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/context.ts';
-import { authorize } from '../../platform/access.ts';
+import { authorize, type Permission } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { accountAudit, loginRecords, loginThrottles, users } from './accounts.tables.ts';
 import { admitAll, refund, THROTTLE_POLICIES, waitText, type ThrottleKind, type ThrottleState } from './accounts.rules.ts';
@@ -23,9 +23,9 @@ export function userOf(ctx: Ctx): string {
   throw new AppError('forbidden');
 }
 
-/** The operator looking after logins (records, locks, the audit). */
-function operatorOf(ctx: Ctx): string {
-  authorize(ctx, 'accounts.security');
+/** The operator acting, allowed `permission` (logins and their audit by default): their user id. */
+export function operatorOf(ctx: Ctx, permission: Permission = 'accounts.security'): string {
+  authorize(ctx, permission);
   if (ctx.actor.kind === 'operator') return ctx.actor.userId;
   throw new AppError('forbidden');
 }

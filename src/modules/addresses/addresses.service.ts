@@ -49,11 +49,7 @@ async function provenPhone(ctx: Ctx, proof: OrderProof): Promise<string | null> 
 export async function rememberAddress(ctx: Ctx, proof: OrderProof): Promise<SavedAddressView> {
   authorize(ctx, 'storefront.buy');
   return withTx(ctx, async (t) => {
-    let order;
-    try { order = (await readOrderByToken(t, proof.orderId, proof.token)).order; } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') throw new AppError('not_found');
-      throw e;
-    }
+    const { order } = await readOrderByToken(t, proof.orderId, proof.token);
     const a = order.address;
     const [row] = await t.db.insert(consumerAddresses).values({
       id: newId('adr'), phone: order.consumerPhone, name: order.consumerName, province: a.province, city: a.city, district: a.district, detail: a.detail,
