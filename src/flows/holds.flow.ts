@@ -60,11 +60,12 @@ export async function biggestHolders(ctx: Ctx, q: { by: HolderBy; limit?: number
   };
 }
 
-export interface ReleaseInput { orderId?: string; by?: HolderBy; key?: string; reason: string }
+export interface ReleaseInput { orderId?: string; orderIds?: string[]; by?: HolderBy; key?: string; reason: string }
 
 /**
- * Release unpaid holds: one order, or a holder's orders (a reseller: their own customers' by
- * phone; the operator: anyone's by phone, client address or reseller link). Each order is
+ * Release unpaid holds: one order, a list of orders (an event ended early), or a holder's orders
+ * (a reseller: their own customers' by phone; the operator: anyone's by phone, client address or
+ * reseller link). Each order is
  * cancelled in its own transaction, only while it still awaits payment (one paid meanwhile is
  * left alone, never refunded), with its audit row; their gateway charges are closed after.
  */
@@ -76,6 +77,7 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
   // Order numbers of a holder's orders, for the skipped ones (a released order names its own).
   const numbers = new Map<string, string>();
   if (input.orderId) ids = [input.orderId];
+  else if (input.orderIds) ids = input.orderIds;
   else if (input.by && input.key) {
     const held = await heldOrders(ctx, { by: input.by, key: input.key, resellerId: reseller, limit: 500 });
     for (const o of held) numbers.set(o.id, o.orderNo);
@@ -98,12 +100,12 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
         const units = out.lines.reduce((a, l) => a + l.quantity, 0);
         await recordHoldRelease(t, {
           orderId: id, batchId, resellerId: out.order.resellerId, ...who,
-          scope: input.orderId ? 'order' : input.by!, subject: input.orderId ?? input.key!, reason: input.reason, units,
+          scope: input.by && input.key ? input.by : 'order', subject: input.by && input.key ? input.key : id, reason: input.reason, units,
         });
         return { orderId: id, orderNo: out.order.orderNo, units, provider: out.order.payMethod === 'provider' };
       }));
     } catch (e) {
-      // A holder's order paid, expired or cancelled meanwhile is no longer theirs to release.
+      // One of many orders paid, expired or cancelled meanwhile is no longer held: skipped, not an error.
       if (!input.orderId && e instanceof AppError && e.code === 'order_not_holding') { skipped.push({ orderId: id, orderNo: numbers.get(id) ?? null, status: String(e.extra?.status ?? '') }); continue; }
       throw e;
     }

@@ -4,7 +4,6 @@
 // with the reason given, in the transaction that does it.
 import { authorize } from '../platform/access.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
-import { AppError } from '../platform/errors.ts';
 import { recordOperatorAction } from '../modules/accounts/index.ts';
 import { listOrders } from '../modules/orders/index.ts';
 import { setResellerStatus, type ResellerView } from '../modules/resellers/index.ts';
@@ -42,18 +41,9 @@ export async function endSaleEventEarly(ctx: Ctx, saleEventId: string, reason: s
     const unpaid = await unpaidOrdersOf(t, saleEventId);
     await recordOperatorAction(t, { action: 'sale_event_ended_early', objectKind: 'sale_event', objectId: saleEventId, reason, detail: { unpaidOrders: unpaid.length } });
   });
-  // No order can be placed in the event any more, so this list is complete.
-  const released: EndedEarly['released'] = [];
-  const skipped: EndedEarly['skipped'] = [];
-  for (const orderId of await unpaidOrdersOf(ctx, saleEventId)) {
-    try {
-      released.push(...(await releaseHolds(ctx, { orderId, reason })).released);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'order_not_holding') { skipped.push({ orderId, status: String(e.extra?.status ?? '') }); continue; }
-      throw e;
-    }
-  }
-  return { event: await getSaleEvent(ctx, saleEventId), released, skipped };
+  // No order can be placed in the event any more, so this list is complete: one release of them all.
+  const { released, skipped } = await releaseHolds(ctx, { orderIds: await unpaidOrdersOf(ctx, saleEventId), reason });
+  return { event: await getSaleEvent(ctx, saleEventId), released, skipped: skipped.map(({ orderId, status }) => ({ orderId, status })) };
 }
 
 /** Pull one SKU from an event: off sale at once, its unsold units back to the lot; recorded with the reason. */
