@@ -13,6 +13,7 @@ import {
 import { getReseller } from '../modules/resellers/index.ts';
 import { lineFacts } from './checkout.flow.ts';
 import { closeOrderCharges } from './payment-sweeps.flow.ts';
+import { pageSize } from '../platform/paging.ts';
 
 const ago = (d: Date) => d.toISOString();
 
@@ -123,6 +124,6 @@ export async function releaseHolds(ctx: Ctx, input: ReleaseInput) {
 /** Who released which holds and why, newest first (operator). */
 export async function holdReleaseLog(ctx: Ctx, q: { limit?: number }) {
   authorize(ctx, 'holds.view');
-  const batches = await holdReleaseBatches(ctx, Math.min(q.limit ?? 50, 200));
+  const batches = await holdReleaseBatches(ctx, pageSize(q.limit));
   return batches.map((b) => ({ ...b, createdAt: ago(b.createdAt) }));
 }

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { users, sessions, operatorActions, type OPERATOR_ACTIONS, type OPERATOR_OBJECTS } from './accounts.tables.ts';
 import { hashPassword } from './accounts.service.ts';
 import { operatorOf } from './accounts.security.ts';
+import { pageSize, numericCursor, keysetPage } from '../../platform/paging.ts';
 
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 export type OperatorObject = (typeof OPERATOR_OBJECTS)[number];
@@ -28,8 +29,8 @@ export interface OperatorActionView { id: string; at: Date; action: OperatorActi
 /** The operator actions, newest first: all, of one kind, or on one object. */
 export async function listOperatorActions(ctx: Ctx, q: { action?: OperatorAction; objectKind?: OperatorObject; objectId?: string; cursor?: string; limit?: number }): Promise<{ items: OperatorActionView[]; nextCursor: string | null }> {
   authorize(ctx, 'operator-actions.read');
-  const limit = Math.min(q.limit ?? 50, 200);
-  const cursor = q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+  const limit = pageSize(q.limit);
+  const cursor = numericCursor(q.cursor);
   const actor = alias(users, 'actor');
   const rows = await ctx.db.select({
     id: operatorActions.id, at: operatorActions.at, action: operatorActions.action, objectKind: operatorActions.objectKind, objectId: operatorActions.objectId,
@@ -40,8 +41,9 @@ export async function listOperatorActions(ctx: Ctx, q: { action?: OperatorAction
     q.objectId ? eq(operatorActions.objectId, q.objectId) : undefined,
     cursor !== undefined ? lt(operatorActions.id, cursor) : undefined,
   )).orderBy(desc(operatorActions.id)).limit(limit + 1);
-  const page = rows.slice(0, limit).map((r) => ({ ...r, id: String(r.id), action: r.action as OperatorAction, objectKind: r.objectKind as OperatorObject }));
-  return { items: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  const { page: read, nextCursor } = keysetPage(rows, limit, (r) => r.id);
+  const page = read.map((r) => ({ ...r, id: String(r.id), action: r.action as OperatorAction, objectKind: r.objectKind as OperatorObject }));
+  return { items: page, nextCursor };
 }
 
 export interface UserView {
@@ -57,7 +59,7 @@ const userColumns = {
 /** Logins, newest first: by role, or found by name or phone (part of either). */
 export async function listUsers(ctx: Ctx, q: { role?: Role; q?: string; cursor?: string; limit?: number }): Promise<{ items: UserView[]; nextCursor: string | null }> {
   operatorOf(ctx, 'accounts.manage');
-  const limit = Math.min(q.limit ?? 50, 200);
+  const limit = pageSize(q.limit);
   const term = q.q?.trim();
   const conds: (SQL | undefined)[] = [
     q.role ? eq(users.role, q.role) : undefined,
@@ -65,8 +67,9 @@ export async function listUsers(ctx: Ctx, q: { role?: Role; q?: string; cursor?:
     q.cursor ? lt(users.id, q.cursor) : undefined,
   ];
   const rows = await ctx.db.select(userColumns).from(users).where(and(...conds)).orderBy(desc(users.id)).limit(limit + 1);
-  const page = rows.slice(0, limit).map((r) => ({ ...r, role: r.role as Role }));
-  return { items: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  const { page: read, nextCursor } = keysetPage(rows, limit, (r) => r.id);
+  const page = read.map((r) => ({ ...r, role: r.role as Role }));
+  return { items: page, nextCursor };
 }
 
 export async function getUser(ctx: Ctx, userId: string): Promise<UserView> {

@@ -9,6 +9,7 @@ import { authorize, type Permission } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { accountAudit, loginRecords, loginThrottles, users } from './accounts.tables.ts';
 import { admitAll, refund, THROTTLE_POLICIES, waitText, type ThrottleKind, type ThrottleState } from './accounts.rules.ts';
+import { pageSize, numericCursor, keysetPage } from '../../platform/paging.ts';
 
 /** Where a request came from: its client address and user agent (kept short). */
 export interface Origin { ip: string; userAgent: string }
@@ -169,18 +170,18 @@ export interface LoginRecordView { id: string; at: Date; phone: string; userId: 
 export interface LoginRecordFilter { phone?: string; outcome?: LoginOutcome; cursor?: string; limit?: number }
 
 async function loginRecordPage(ctx: Ctx, conds: (SQL | undefined)[], f: LoginRecordFilter): Promise<{ items: LoginRecordView[]; nextCursor: string | null }> {
-  const limit = Math.min(f.limit ?? 50, 200);
-  const cursor = f.cursor && /^\d{1,18}$/.test(f.cursor) ? Number(f.cursor) : undefined;
+  const limit = pageSize(f.limit);
+  const cursor = numericCursor(f.cursor);
   const rows = await ctx.db.select({
     id: loginRecords.id, at: loginRecords.at, phone: loginRecords.phone, userId: loginRecords.userId, userName: users.name, role: users.role,
     outcome: loginRecords.outcome, ip: loginRecords.ip, userAgent: loginRecords.userAgent,
   }).from(loginRecords).leftJoin(users, eq(users.id, loginRecords.userId))
     .where(and(...conds, f.outcome ? eq(loginRecords.outcome, f.outcome) : undefined, cursor !== undefined ? lt(loginRecords.id, cursor) : undefined))
     .orderBy(desc(loginRecords.id)).limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.id);
   return {
     items: page.map((r) => ({ ...r, id: String(r.id), outcome: r.outcome as LoginOutcome })),
-    nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+    nextCursor,
   };
 }
 
@@ -211,18 +212,18 @@ export interface AuditView { id: string; at: Date; action: AuditAction; actorUse
 /** What was done to logins and sessions, newest first (the operator's view). */
 export async function listAudit(ctx: Ctx, f: { cursor?: string; limit?: number }): Promise<{ items: AuditView[]; nextCursor: string | null }> {
   operatorOf(ctx);
-  const limit = Math.min(f.limit ?? 50, 200);
-  const cursor = f.cursor && /^\d{1,18}$/.test(f.cursor) ? Number(f.cursor) : undefined;
+  const limit = pageSize(f.limit);
+  const cursor = numericCursor(f.cursor);
   const rows = await ctx.db.select({
     id: accountAudit.id, at: accountAudit.at, action: accountAudit.action, actorUserId: accountAudit.actorUserId, actorName: users.name,
     subjectUserId: accountAudit.subjectUserId, target: accountAudit.target, ip: accountAudit.ip, userAgent: accountAudit.userAgent,
   }).from(accountAudit).leftJoin(users, eq(users.id, accountAudit.actorUserId))
     .where(cursor !== undefined ? lt(accountAudit.id, cursor) : undefined)
     .orderBy(desc(accountAudit.id)).limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.id);
   return {
     items: page.map((r) => ({ ...r, id: String(r.id), action: r.action as AuditAction })),
-    nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+    nextCursor,
   };
 }
 

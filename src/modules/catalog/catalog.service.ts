@@ -14,6 +14,7 @@ import { addSupply, supplyOf } from '../inventory/index.ts';
 import { getBrand } from '../brands/index.ts';
 import { products, skus, lots, lotLines } from './catalog.tables.ts';
 import { validateLotRows, type LotRow } from './catalog.rules.ts';
+import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export interface LotView { id: string; brandId: string; name: string; fileName: string; rowCount: number; units: number; createdAt: Date; duplicate: boolean }
 
@@ -141,11 +142,11 @@ export interface ProductView { id: string; brandId: string; spuCode: string; nam
 export async function listProducts(ctx: Ctx, q: { brandId?: string; cursor?: string; limit?: number }): Promise<{ items: ProductView[]; nextCursor: string | null }> {
   authorize(ctx, 'catalog.read', q.brandId ? { brandId: q.brandId } : undefined);
   const brandId = scopeBrand(ctx.actor, q.brandId);
-  const limit = Math.min(q.limit ?? 50, 200);
+  const limit = pageSize(q.limit);
   const rows = await ctx.db.select().from(products)
     .where(and(brandId ? eq(products.brandId, brandId) : undefined, q.cursor ? gt(products.id, q.cursor) : undefined))
     .orderBy(asc(products.id)).limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.id);
   const skuRows = page.length ? await ctx.db.select({
     id: skus.id, skuCode: skus.skuCode, colour: skus.colour, size: skus.size, barcode: skus.barcode,
     tagPrice: skus.tagPrice, basePrice: skus.basePrice, currency: skus.currency, productId: skus.productId,
@@ -155,7 +156,7 @@ export async function listProducts(ctx: Ctx, q: { brandId?: string; cursor?: str
     id: p.id, brandId: p.brandId, spuCode: p.spuCode, name: p.name, category: p.category, description: p.description, images: p.images,
     skus: skuRows.filter((s) => s.productId === p.id).map(({ productId: _p, ...s }) => ({ ...s, supplied: supply.get(s.id)?.supplied ?? 0, allocated: supply.get(s.id)?.allocated ?? 0 })),
   }));
-  return { items, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  return { items, nextCursor };
 }
 
 export async function listLots(ctx: Ctx, q: { brandId?: string }): Promise<LotView[]> {

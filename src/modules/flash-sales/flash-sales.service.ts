@@ -8,6 +8,7 @@ import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { saleEventHeads } from '../sale-events/index.ts';
 import { flashItems, flashClaims } from './flash-sales.tables.ts';
+import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export type FlashItemRow = typeof flashItems.$inferSelect;
 
@@ -176,7 +177,7 @@ const phaseSql = sql`CASE WHEN now() < f.starts_at THEN 'upcoming' WHEN f.claime
  */
 export async function listFlashItems(ctx: Ctx, f: FlashListFilter): Promise<{ items: FlashListItem[]; nextCursor: string | null; phases: Record<FlashPhase, number> }> {
   authorize(ctx, 'campaigns.manage');
-  const limit = Math.min(f.limit ?? 50, 200);
+  const limit = pageSize(f.limit);
   const scope = sql`${f.saleEventId ? sql`f.sale_event_id = ${f.saleEventId}` : sql`true`} AND ${f.brandId ? sql`s.brand_id = ${f.brandId}` : sql`true`}`;
   // Product, brand and event names are read here in the same query, so the page filters and orders in one place.
   const rows = await ctx.db.execute<{
@@ -203,7 +204,7 @@ export async function listFlashItems(ctx: Ctx, f: FlashListFilter): Promise<{ it
     WHERE ${scope} GROUP BY 1`);
   const phases: Record<FlashPhase, number> = { upcoming: 0, on_sale: 0, sold_out: 0, ended: 0 };
   for (const c of counts.rows) phases[c.phase] = c.n;
-  const page = rows.rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows.rows, limit, (r) => r.id);
   return {
     items: page.map((r) => ({
       id: r.id, saleEventId: r.sale_event_id, eventTitle: r.event_title, eventSkuId: r.event_sku_id, brandId: r.brand_id, brandName: r.brand_name,
@@ -212,7 +213,7 @@ export async function listFlashItems(ctx: Ctx, f: FlashListFilter): Promise<{ it
       claimed: r.claimed, sold: r.sold, left: r.quantity - r.claimed, perBuyerLimit: r.per_buyer_limit, perResellerLimit: r.per_reseller_limit,
       startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), phase: r.phase,
     })),
-    nextCursor: rows.rows.length > limit ? page[page.length - 1].id : null,
+    nextCursor,
     phases,
   };
 }

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../platform/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { groupBuyOffers, groupBuys, groupBuyMembers } from './group-buys.tables.ts';
 import type { GroupStatus } from './group-buys.rules.ts';
+import { pageSize } from '../../platform/paging.ts';
 
 export type OfferRow = typeof groupBuyOffers.$inferSelect;
 export type GroupRow = typeof groupBuys.$inferSelect;
@@ -94,7 +95,7 @@ export async function groupsBy(ctx: Ctx, by: { offerIds?: string[]; resellerId?:
     by.liveOnly ? sql`${groupBuys.expiresAt} > now()` : undefined,
   ];
   const rows = await ctx.db.select({ g: groupBuys, live: sql<boolean>`${groupBuys.expiresAt} > now()` }).from(groupBuys).where(and(...conds))
-    .orderBy(desc(groupBuys.id)).limit(Math.min(by.limit ?? 50, 200));
+    .orderBy(desc(groupBuys.id)).limit(pageSize(by.limit));
   return rows.map((r) => ({ ...r.g, live: r.live }));
 }
 

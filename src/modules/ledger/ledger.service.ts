@@ -8,6 +8,7 @@ import { violates } from '../../platform/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { journalEntries, journalLines, guardedBalances } from './ledger.tables.ts';
 import { GUARDED_ACCOUNTS, sumLines, mergeLines, type AccountKind, type PostingLine } from './ledger.rules.ts';
+import { pageSize, numericCursor, keysetPage } from '../../platform/paging.ts';
 
 export interface Posting {
   kind: string;
@@ -127,16 +128,17 @@ export async function partyEntries(ctx: Ctx, party: { brandId?: string; reseller
   authorize(ctx, 'ledger.read', { brandId: party.brandId, resellerId: party.resellerId });
   const partyId = scopeBrand(ctx.actor, party.brandId) ?? scopeReseller(ctx.actor, party.resellerId);
   if (!partyId) throw new AppError('not_found');
-  const limit = Math.min(q.limit ?? 50, 200);
-  const cursor = q.cursor && /^\d{1,18}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+  const limit = pageSize(q.limit);
+  const cursor = numericCursor(q.cursor);
   const rows = await ctx.db.select({
     lineId: journalLines.id, entryId: journalLines.entryId, at: journalEntries.createdAt, kind: journalEntries.kind, causeType: journalEntries.causeType,
     causeId: journalEntries.causeId, memo: journalEntries.memo, account: journalLines.account, currency: journalLines.currency, amount: journalLines.amount,
   }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .where(and(eq(journalLines.partyId, partyId), q.accounts?.length ? inArray(journalLines.account, q.accounts) : undefined, cursor !== undefined ? lt(journalLines.id, cursor) : undefined))
     .orderBy(desc(journalLines.id)).limit(limit + 1);
-  const page = rows.slice(0, limit).map((r) => ({ ...r, lineId: String(r.lineId), account: r.account as AccountKind, amount: -r.amount }));
-  return { items: page, nextCursor: rows.length > limit ? page[page.length - 1].lineId : null };
+  const { page: read, nextCursor } = keysetPage(rows, limit, (r) => r.lineId);
+  const page = read.map((r) => ({ ...r, lineId: String(r.lineId), account: r.account as AccountKind, amount: -r.amount }));
+  return { items: page, nextCursor };
 }
 
 /** The operator's audit: every entry balances, Σ all lines is zero, guarded balances match Σ lines. */

@@ -11,6 +11,7 @@ import { moveStock } from '../inventory/index.ts';
 import { post, linesOf, orderPaidLines, reversalLines } from '../ledger/index.ts';
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
 import { orderTransitions, orderNoTerm, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
+import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -307,13 +308,13 @@ function orderNoMatch(q: string): SQL | undefined {
 export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { order: OrderRow; lines: OrderLineRow[] }[]; nextCursor: string | null }> {
   authorize(ctx, 'orders.read');
   const { where, brandId } = orderScope(ctx, f);
-  const limit = Math.min(f.limit ?? 50, 200);
+  const limit = pageSize(f.limit);
   const rows = await ctx.db.select().from(orders).where(and(where, f.cursor ? lt(orders.id, f.cursor) : undefined)).orderBy(desc(orders.id)).limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.id);
   const lines = page.length ? await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, page.map((o) => o.id))).orderBy(orderLines.orderId, orderLines.lineNo) : [];
   return {
     items: page.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id && (!brandId || ctx.actor.kind !== 'brand' || l.brandId === brandId)) })),
-    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    nextCursor,
   };
 }
 

@@ -12,6 +12,7 @@ import { newId } from '../../platform/ids.ts';
 import { post } from '../ledger/index.ts';
 import { paymentIntents, paymentCharges, walletTopups, refunds, paymentNotifications } from './payments.tables.ts';
 import type { ChargeState, ChargeStatus, RefundState, VerifiedNotification } from './payments.provider.ts';
+import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export type IntentRow = typeof paymentIntents.$inferSelect;
 export type ChargeRow = typeof paymentCharges.$inferSelect;
@@ -363,7 +364,7 @@ export interface RefundListItem extends RefundSummary { orderId: string | null; 
 /** The operator's refund list, newest first: by status, or one refund, order (id or number), payment or gateway reference. */
 export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: RefundListItem[]; nextCursor: string | null }> {
   authorize(ctx, 'payments.read');
-  const limit = Math.min(f.limit ?? 50, 200);
+  const limit = pageSize(f.limit);
   const q = f.q?.trim();
   const conds: (SQL | undefined)[] = [
     f.status ? eq(refunds.status, f.status) : undefined,
@@ -376,10 +377,10 @@ export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: R
   ];
   const rows = await ctx.db.select({ refund: refunds, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${refunds.orderId})` })
     .from(refunds).where(and(...conds)).orderBy(desc(refunds.id)).limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.refund.id);
   return {
     items: page.map(({ refund: r, orderNo }) => ({ ...refundSummary(r), orderId: r.orderId, orderNo, chargeId: r.chargeId, paymentId: r.paymentId, providerRef: r.providerRef })),
-    nextCursor: rows.length > limit ? page[page.length - 1].refund.id : null,
+    nextCursor,
   };
 }
 
@@ -399,7 +400,7 @@ export interface PaymentListItem {
  */
 export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items: PaymentListItem[]; nextCursor: string | null }> {
   authorize(ctx, 'payments.read');
-  const limit = Math.min(f.limit ?? 50, 200);
+  const limit = pageSize(f.limit);
   const q = f.q?.trim();
   const conds: (SQL | undefined)[] = [
     f.status ? eq(paymentIntents.status, f.status) : undefined,
@@ -416,7 +417,7 @@ export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items:
   ];
   const rows = await ctx.db.select({ intent: paymentIntents, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${paymentIntents.orderId})` })
     .from(paymentIntents).where(and(...conds)).orderBy(desc(paymentIntents.id)).limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.intent.id);
   const charges = page.length ? await ctx.db.select().from(paymentCharges).where(inArray(paymentCharges.intentId, page.map((r) => r.intent.id))).orderBy(desc(paymentCharges.createdAt), desc(paymentCharges.id)) : [];
   return {
     items: page.map(({ intent: i, orderNo }) => ({
@@ -426,7 +427,7 @@ export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items:
         id: c.id, attempt: c.attempt, merchantRef: c.merchantRef, providerRef: c.providerRef, status: c.status, captured: c.captured, refunded: c.refunded, paidAt: c.paidAt, createdAt: c.createdAt,
       })),
     })),
-    nextCursor: rows.length > limit ? page[page.length - 1].intent.id : null,
+    nextCursor,
   };
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { createUser } from '../accounts/index.ts';
 import { resellers, customers } from './resellers.tables.ts';
+import { pageSize } from '../../platform/paging.ts';
 
 export type Level = 'V1' | 'V2' | 'V3' | 'V4' | 'V5';
 
@@ -48,7 +49,7 @@ export async function getReseller(ctx: Ctx, id: string): Promise<ResellerView> {
 
 export async function listResellers(ctx: Ctx, q: { level?: Level; search?: string; cursor?: string; limit?: number }): Promise<{ items: ResellerView[]; nextCursor: string | null }> {
   authorize(ctx, 'resellers.manage');
-  const limit = Math.min(q.limit ?? 50, 200);
+  const limit = pageSize(q.limit);
   const rows = await ctx.db.select().from(resellers).where(and(
     q.level ? eq(resellers.level, q.level) : undefined,
     q.search ? or(ilike(resellers.name, `%${q.search}%`), ilike(resellers.phone, `%${q.search}%`)) : undefined,
@@ -146,7 +147,7 @@ export async function deleteCustomer(ctx: Ctx, id: string): Promise<void> {
 export async function listCustomers(ctx: Ctx, q: { search?: string; cursor?: string; limit?: number }): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
   authorize(ctx, 'customers.manage');
   const resellerId = scopeReseller(ctx.actor)!;
-  const limit = Math.min(q.limit ?? 50, 200);
+  const limit = pageSize(q.limit);
   const rows = await ctx.db.select().from(customers).where(and(
     eq(customers.resellerId, resellerId),
     q.search ? or(ilike(customers.name, `%${q.search}%`), ilike(customers.phone, `%${q.search}%`)) : undefined,
