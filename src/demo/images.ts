@@ -2,6 +2,7 @@
 // any uploaded image: the demo looks like a shop without reaching any image host.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { escapeHtml } from '../platform/web-shell.ts';
 
 const COLOURS: Record<string, string> = {
   黑色: '#2b2b2e', 白色: '#f4f4f2', 米白: '#efe6d6', 驼色: '#b98a5e', 燕麦: '#d9c9ad', 雾霾蓝: '#8aa1b8', 酒红: '#7d2638', 卡其: '#b7a276',
@@ -39,10 +40,6 @@ const PATHS: Record<Shape, string> = {
   mask: 'M170 200 L430 200 L430 600 L170 600 Z M200 260 L400 260',
 };
 
-function escape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function shade(hex: string, k: number): string {
   const n = parseInt(hex.slice(1), 16);
   const f = (v: number) => Math.max(0, Math.min(255, Math.round(v * k)));
@@ -59,8 +56,8 @@ export function productSvg(p: { name: string; colour: string; category: string; 
 <rect width="600" height="800" fill="url(#g)"/>
 <ellipse cx="300" cy="650" rx="190" ry="22" fill="#000" opacity=".07"/>
 <path d="${PATHS[shapeOf(p.name, p.category)]}" fill="url(#f)" stroke="${shade(fill, 0.7)}" stroke-width="4" stroke-linejoin="round"/>
-<text x="300" y="712" text-anchor="middle" font-family="Noto Sans CJK SC, PingFang SC, sans-serif" font-size="34" fill="#333">${escape(p.name)}</text>
-<text x="300" y="752" text-anchor="middle" font-family="Noto Sans CJK SC, PingFang SC, sans-serif" font-size="24" fill="#888">${escape(p.brand)} · ${escape(p.colour)}</text>
+<text x="300" y="712" text-anchor="middle" font-family="Noto Sans CJK SC, PingFang SC, sans-serif" font-size="34" fill="#333">${escapeHtml(p.name)}</text>
+<text x="300" y="752" text-anchor="middle" font-family="Noto Sans CJK SC, PingFang SC, sans-serif" font-size="24" fill="#888">${escapeHtml(p.brand)} · ${escapeHtml(p.colour)}</text>
 </svg>`;
 }
 

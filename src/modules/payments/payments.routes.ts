@@ -7,6 +7,7 @@ import { requestTopup, getTopup, listRefunds, listPayments } from './payments.se
 import { reconcileWithGateway, listReconciliations } from './payments.reconciliation.ts';
 import { SandboxGateway } from './sandbox.provider.ts';
 import { formatMoney } from '../../platform/money.ts';
+import { escapeHtml } from '../../platform/web-shell.ts';
 
 const RefundItem = z.object({
   id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable(),
@@ -102,7 +103,6 @@ export function paymentsRoutes(app: App): void {
   }, async (req) => getTopup(req.ctx, req.params.topupId));
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function sandboxGatewayRoutes(app: App, gateway: SandboxGateway): void {
   app.get('/sandbox/pay/:chargeId', { schema: { hide: true, params: z.object({ chargeId: z.string().max(64) }) } }, async (req, reply) => {
@@ -114,10 +114,10 @@ export function sandboxGatewayRoutes(app: App, gateway: SandboxGateway): void {
 .amt{font-size:2.4rem;font-weight:700;margin:.5rem 0}button{font-size:1.1rem;padding:.8rem;width:100%;margin:.4rem 0;border-radius:8px;border:0;cursor:pointer}
 .pay{background:#07c160;color:#fff}.fail{background:#eee;color:#a00}.note{color:#666;font-size:.9rem}h1{font-size:1.2rem;word-break:break-all}</style></head><body>
 <p class="note">沙箱支付网关 · Sandbox payment gateway (no real money)</p>
-<h1>${esc(c.description || '订单支付')}</h1><div class="amt" data-testid="amount">${esc(formatMoney(c.amount))}</div>
-${done ? `<p data-testid="status">状态 Status: <b>${esc(c.status)}</b></p>${c.returnUrl ? `<p><a href="${esc(c.returnUrl)}" data-testid="return">返回商户 Back to shop</a></p>` : ''}` : `
-<form method="post" action="/sandbox/pay/${esc(c.id)}"><input type="hidden" name="outcome" value="succeed"><button class="pay" type="submit">确认支付 Pay</button></form>
-<form method="post" action="/sandbox/pay/${esc(c.id)}"><input type="hidden" name="outcome" value="fail"><button class="fail" type="submit">模拟支付失败 Decline</button></form>`}
+<h1>${escapeHtml(c.description || '订单支付')}</h1><div class="amt" data-testid="amount">${escapeHtml(formatMoney(c.amount))}</div>
+${done ? `<p data-testid="status">状态 Status: <b>${escapeHtml(c.status)}</b></p>${c.returnUrl ? `<p><a href="${escapeHtml(c.returnUrl)}" data-testid="return">返回商户 Back to shop</a></p>` : ''}` : `
+<form method="post" action="/sandbox/pay/${escapeHtml(c.id)}"><input type="hidden" name="outcome" value="succeed"><button class="pay" type="submit">确认支付 Pay</button></form>
+<form method="post" action="/sandbox/pay/${escapeHtml(c.id)}"><input type="hidden" name="outcome" value="fail"><button class="fail" type="submit">模拟支付失败 Decline</button></form>`}
 </body></html>`;
     return reply.type('text/html').send(html);
   });
