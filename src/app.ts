@@ -38,6 +38,7 @@ import { groupBuysRoutes } from './modules/group-buys/group-buys.routes.ts';
 import { presalesRoutes } from './modules/presales/presales.routes.ts';
 import { promotionsRoutes } from './modules/promotions/promotions.routes.ts';
 import { addressesRoutes } from './modules/addresses/addresses.routes.ts';
+import { carriersRoutes } from './modules/carriers/carriers.routes.ts';
 import { validateTransitions } from './platform/state-machine.ts';
 import { orderTransitions } from './modules/orders/index.ts';
 import { saleEventTransitions } from './modules/sale-events/index.ts';
@@ -198,6 +199,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   presalesRoutes(app);
   promotionsRoutes(app);
   addressesRoutes(app);
+  carriersRoutes(app);
   if (deps.payments instanceof SandboxGateway) {
     const gateway = deps.payments;
     await app.register(async (sandbox) => {

@@ -5,6 +5,7 @@ import { advanceSaleEvents } from './modules/sale-events/index.ts';
 import { submitPendingRefunds, SandboxGateway } from './modules/payments/index.ts';
 import { expireUnpaidOrders, reconcileOpenPayments, reportYesterday } from './flows/payment-sweeps.flow.ts';
 import { campaignScheduledJobs, campaignTickJobs } from './campaign-jobs.ts';
+import { reconcileTracking, SandboxCarrier } from './modules/carriers/index.ts';
 
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'sale-events-advance', cron: '* * * * *', run: advanceSaleEvents },
@@ -13,6 +14,8 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'payments-reconcile-open', cron: '* * * * *', run: reconcileOpenPayments },
   // Ten past midnight (UTC): the day before, compared with the gateway's books.
   { name: 'payments-daily-report', cron: '10 0 * * *', run: reportYesterday },
+  // Waybills gone quiet: ask the carrier what the lost notifications said.
+  { name: 'carriers-reconcile-tracking', cron: '*/10 * * * *', run: (ctx) => reconcileTracking(ctx) },
   ...campaignScheduledJobs,
 ];
 
@@ -26,5 +29,7 @@ export function tickJobs(ctx: Ctx): TickJob[] {
   ];
   const gw = ctx.deps.payments;
   if (gw instanceof SandboxGateway) ticks.push({ name: 'sandbox-deliveries', everyMs: 500, run: () => gw.deliverDue() });
+  const carrier = ctx.deps.carrier;
+  if (carrier instanceof SandboxCarrier) ticks.push({ name: 'sandbox-carrier-deliveries', everyMs: 500, run: () => carrier.deliverDue() });
   return ticks;
 }

@@ -15,4 +15,5 @@ export * from './modules/group-buys/group-buys.tables.ts';
 export * from './modules/presales/presales.tables.ts';
 export * from './modules/promotions/promotions.tables.ts';
 export * from './modules/addresses/addresses.tables.ts';
+export * from './modules/carriers/carriers.tables.ts';
 export * from './platform/platform.tables.ts';

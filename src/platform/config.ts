@@ -1,4 +1,5 @@
 // Configuration: every knob comes from the environment, with defaults that run a laptop demo.
+import crypto from 'node:crypto';
 import path from 'node:path';
 
 export interface Config {
@@ -42,6 +43,17 @@ export interface Config {
   secret: string;
   /** Probability that the sandbox gateway sends a notification twice. */
   sandboxDuplicateRate: number;
+  /** The carrier adapter (快递): only the built-in sandbox carrier exists so far. */
+  carrierProvider: 'sandbox';
+  /**
+   * Signs the sandbox carrier's tracking notifications (CARRIER_SANDBOX_SECRET). Unset: derived
+   * from the sandbox gateway's secret (carrierSandboxSecret), itself generated and kept when unset.
+   */
+  carrierSandboxSecret: string | undefined;
+  /** How the sandbox carrier behaves (SANDBOX_CARRIER_*). */
+  sandboxCarrier: SandboxCarrierSettings;
+  /** Waybills still on their way this many hours after they were opened are asked about at the carrier. */
+  carrierReconcileHours: number;
   logLevel: string;
   workers: boolean;
   poolSize: number;
@@ -73,6 +85,17 @@ export interface Config {
   webShell: boolean;
   /** WEB_DIST: the built web app's folder (npm run build writes web/dist). */
   webDist: string;
+}
+
+/** The sandbox carrier's pace and its misbehaviours (as real carriers misbehave). */
+export interface SandboxCarrierSettings {
+  /** Seconds between two steps of a parcel's way (pickup, hub, hub, courier, signed). */
+  stepSeconds: number;
+  /** Seconds after a waybill is opened until the courier collects the parcel unless it is handed over first. */
+  pickupSeconds: number;
+  duplicateRate: number;
+  reorderRate: number;
+  exceptionRate: number;
 }
 
 /** One limit: at most `max` requests from one client address in a fixed window of `windowSeconds`. */
@@ -120,9 +143,33 @@ export function assertSafeForProduction(c: Config): void {
   if (!c.production) return;
   const problems: string[] = [];
   if (c.paymentProvider === 'sandbox') problems.push('PAYMENT_PROVIDER is the sandbox gateway, whose pay page marks any charge paid without money: configure a real gateway adapter');
+  if (c.carrierProvider === 'sandbox') problems.push('CARRIER_PROVIDER is the sandbox carrier, which delivers nothing: configure a real carrier adapter');
   if (c.secret === DEFAULT_SECRET) problems.push('SELLTHROUGH_SECRET is not set: it signs consumers\' order-lookup links, and its default is public');
   if (c.sandboxSecret === DEFAULT_SANDBOX_SECRET && c.paymentProvider === 'sandbox') problems.push('PAYMENT_SANDBOX_SECRET is not set: its default is public');
   if (problems.length) throw new Error(`refusing to start in production (NODE_ENV=production or SELLTHROUGH_PRODUCTION=true):\n- ${problems.join('\n- ')}`);
+}
+
+function carrierProvider(raw: string | undefined): 'sandbox' {
+  if (raw === undefined || raw === '' || raw === 'sandbox') return 'sandbox';
+  throw new Error(`CARRIER_PROVIDER=${raw}: no adapter for this carrier is built in (the only one is "sandbox")`);
+}
+
+/** A number from the environment within [min, max]. */
+function num(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, got ${raw}`);
+  return n;
+}
+
+/**
+ * The sandbox carrier's signing secret: CARRIER_SANDBOX_SECRET, or one derived from the sandbox
+ * gateway's (which is generated and kept in the database when unset), so no public default ever
+ * signs tracking notifications. Call after the shared secrets are in place.
+ */
+export function carrierSandboxSecret(c: Config): string {
+  return c.carrierSandboxSecret ?? crypto.createHmac('sha256', c.sandboxSecret).update('sandbox-carrier-notifications').digest('base64url');
 }
 
 /** A storefront hold longer than a reseller's gateway hold would outlive the charge sweeps' horizon. */
@@ -199,6 +246,16 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     sandboxSecret: process.env.PAYMENT_SANDBOX_SECRET || DEFAULT_SANDBOX_SECRET,
     secret: process.env.SELLTHROUGH_SECRET || DEFAULT_SECRET,
     sandboxDuplicateRate: Number(process.env.SANDBOX_DUPLICATE_RATE ?? '0'),
+    carrierProvider: carrierProvider(process.env.CARRIER_PROVIDER),
+    carrierSandboxSecret: process.env.CARRIER_SANDBOX_SECRET || undefined,
+    sandboxCarrier: {
+      stepSeconds: num('SANDBOX_CARRIER_STEP_SECONDS', 60, 0.001, 86_400),
+      pickupSeconds: num('SANDBOX_CARRIER_PICKUP_SECONDS', 600, 0, 7 * 86_400),
+      duplicateRate: num('SANDBOX_CARRIER_DUPLICATE_RATE', 0, 0, 1),
+      reorderRate: num('SANDBOX_CARRIER_REORDER_RATE', 0, 0, 1),
+      exceptionRate: num('SANDBOX_CARRIER_EXCEPTION_RATE', 0.1, 0, 1),
+    },
+    carrierReconcileHours: num('CARRIER_RECONCILE_HOURS', 6, 0, 24 * 30),
     logLevel: process.env.LOG_LEVEL ?? 'info',
     workers: process.env.SELLTHROUGH_WORKERS !== 'off',
     poolSize: int('DATABASE_POOL_SIZE', 20),

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Executor, Db } from './database.ts';
 import type { Lang } from './errors.ts';
 import type { PaymentProvider } from '../modules/payments/index.ts';
+import type { CarrierProvider } from '../modules/carriers/index.ts';
 
 export type Role = 'operator' | 'brand' | 'reseller';
 
@@ -21,6 +22,7 @@ export interface Deps {
   config: Config;
   log: Logger;
   payments: PaymentProvider;
+  carrier: CarrierProvider;
 }
 
 export interface Ctx {

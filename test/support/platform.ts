@@ -1,22 +1,23 @@
 // A real platform for one test file: its own database cloned from the migrated template, the
-// real app (driven with inject), and the sandbox gateway delivering notifications into it.
+// real app (driven with inject), and the sandbox gateway and carrier delivering notifications into it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig, type Config } from '../../src/platform/config.ts';
+import { carrierSandboxSecret, loadConfig, type Config } from '../../src/platform/config.ts';
 import { connect, runMigrations, type Database } from '../../src/platform/database.ts';
 import { startOwnPostgres } from './embedded.ts';
 import { testPoolCap } from './pool-cap.ts';
 import { makeCtx, type Actor, type Ctx, type Deps } from '../../src/platform/context.ts';
 import { SandboxGateway } from '../../src/modules/payments/index.ts';
+import { SandboxCarrier } from '../../src/modules/carriers/index.ts';
 import { buildApp } from '../../src/app.ts';
 import type { App } from '../../src/platform/http.ts';
 
 export interface TestPlatform {
-  app: App; database: Database; deps: Deps; gateway: SandboxGateway; config: Config; url: string;
+  app: App; database: Database; deps: Deps; gateway: SandboxGateway; carrier: SandboxCarrier; config: Config; url: string;
   ctx(actor?: Actor): Ctx;
   /** Deliver every due gateway notification (into the app) until none are left. */
   deliver(): Promise<number>;
@@ -140,11 +141,12 @@ async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
       return new Response(res.body, { status: res.statusCode });
     }) as typeof fetch;
     const gateway = new SandboxGateway(db.db, { secret: config.sandboxSecret, baseUrl: config.publicUrl, duplicateRate: config.sandboxDuplicateRate, fetchImpl: injectFetch });
-    const deps: Deps = { config, log, payments: gateway };
+    const carrier = new SandboxCarrier(db.db, { secret: carrierSandboxSecret(config), ...config.sandboxCarrier, fetchImpl: injectFetch });
+    const deps: Deps = { config, log, payments: gateway, carrier };
     const built = app = await buildApp({ db: db.db, pool: db.pool, deps });
     await built.ready();
     return {
-      app: built, database: db, deps, gateway, config, url,
+      app: built, database: db, deps, gateway, carrier, config, url,
       ctx: (actor: Actor = { kind: 'system' }) => makeCtx(db.db, deps, actor),
       async deliver() {
         let total = 0;
