@@ -1,13 +1,17 @@
 // Page frames: a desktop shell (sidebar) for the console and brand portal, a mobile shell
 // (top bar + bottom tabs, 375 px first) for the reseller app.
+import { Fragment } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LangSwitch } from './LangSwitch.tsx';
 import { useLogout } from '../lib/auth.tsx';
 import { currentNavLabel, useTitle } from '../lib/title.ts';
 
-/** icon: decorative (a lucide icon), hidden from screen readers; the label carries the meaning. */
-export interface NavItem { to: string; label: string; icon?: React.ReactNode; end?: boolean; also?: string[] }
+/**
+ * icon: decorative (a lucide icon), hidden from screen readers; the label carries the meaning.
+ * section: the heading of the group this item opens (仓库 above its screens) in a sidebar.
+ */
+export interface NavItem { to: string; label: string; icon?: React.ReactNode; end?: boolean; also?: string[]; section?: string }
 
 export function DesktopShell({ title, user, nav, children }: { title: string; user?: string; nav: NavItem[]; children: React.ReactNode }) {
   const { t } = useTranslation();
@@ -18,7 +22,12 @@ export function DesktopShell({ title, user, nav, children }: { title: string; us
       <aside className="sidebar">
         <div className="brand-mark">{t('common.appName')}<small>{title}</small></div>
         <nav aria-label={title}>
-          {nav.map((n) => <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : '')}>{n.icon && <span aria-hidden>{n.icon}</span>}{n.label}</NavLink>)}
+          {nav.map((n) => (
+            <Fragment key={n.to}>
+              {n.section && <div className="nav-section">{n.section}</div>}
+              <NavLink to={n.to} end={n.end} className={({ isActive }) => (isActive ? 'active' : '')}>{n.icon && <span aria-hidden>{n.icon}</span>}{n.label}</NavLink>
+            </Fragment>
+          ))}
         </nav>
       </aside>
       <div className="desktop-main">

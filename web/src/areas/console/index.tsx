@@ -12,6 +12,7 @@ import './holds.i18n.ts';
 import './security.i18n.ts';
 import './controls.i18n.ts';
 import './flash-list.i18n.ts';
+import './warehouse.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -34,6 +35,10 @@ const ResellerDetail = lazy(() => import('./ResellerDetail.tsx'));
 const Users = lazy(() => import('./Users.tsx'));
 const OperatorActions = lazy(() => import('./OperatorActions.tsx'));
 const FlashSales = lazy(() => import('./FlashSales.tsx'));
+const PurchaseOrders = lazy(() => import('./PurchaseOrders.tsx'));
+const PurchaseOrder = lazy(() => import('./PurchaseOrder.tsx'));
+const Waves = lazy(() => import('./Waves.tsx'));
+const Wave = lazy(() => import('./Wave.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -49,7 +54,9 @@ export default function ConsoleArea() {
     { to: '/console/coupons', label: t('console.nav.coupons') },
     { to: '/console/campaigns', label: t('console.nav.campaigns') },
     { to: '/console/flash-sales', label: t('console.nav.flashList') },
-    { to: '/console/security', label: t('console.nav.security') },
+    { to: '/console/warehouse/purchase-orders', label: t('console.nav.purchaseOrders'), section: t('console.nav.warehouse') },
+    { to: '/console/warehouse/waves', label: t('console.nav.waves') },
+    { to: '/console/security', label: t('console.nav.security'), section: t('console.nav.admin') },
     { to: '/console/users', label: t('console.nav.users') },
     { to: '/console/operator-actions', label: t('console.nav.operatorActions') },
     { to: '/console/account', label: t('console.nav.account') },
@@ -75,6 +82,10 @@ export default function ConsoleArea() {
               <Route path="coupons" element={<Coupons />} />
               <Route path="campaigns" element={<Campaigns />} />
               <Route path="flash-sales" element={<FlashSales />} />
+              <Route path="warehouse/purchase-orders" element={<PurchaseOrders />} />
+              <Route path="warehouse/purchase-orders/:poId" element={<PurchaseOrder />} />
+              <Route path="warehouse/waves" element={<Waves />} />
+              <Route path="warehouse/waves/:waveId" element={<Wave />} />
               <Route path="security" element={<Security />} />
               <Route path="users" element={<Users />} />
               <Route path="operator-actions" element={<OperatorActions />} />
