@@ -17,8 +17,9 @@ import Orders from './Orders.tsx';
 import StatementPage from './Statement.tsx';
 import { PresaleList, PresaleDetailPage } from './Presales.tsx';
 import Coupons from './Coupons.tsx';
+import { PurchaseOrderDetail, PurchaseOrderList } from './PurchaseOrders.tsx';
 import AccountSecurity from '../../components/AccountSecurity.tsx';
-import { Boxes, CalendarRange, ClipboardList, FileUp, Flag, LayoutDashboard, Receipt, Settings, Ticket } from 'lucide-react';
+import { Boxes, CalendarRange, ClipboardList, FileUp, Flag, LayoutDashboard, Receipt, Settings, Ticket, Truck } from 'lucide-react';
 
 export default function BrandArea() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export default function BrandArea() {
           { to: '/brand/import', label: t('brand.nav.import'), icon: <FileUp size={16} /> },
           { to: '/brand/events', label: t('brand.nav.events'), icon: <CalendarRange size={16} /> },
           { to: '/brand/orders', label: t('brand.nav.orders'), icon: <ClipboardList size={16} /> },
+          { to: '/brand/purchase-orders', label: t('brand.po.nav'), icon: <Truck size={16} /> },
           { to: '/brand/statement', label: t('brand.nav.statement'), icon: <Receipt size={16} /> },
           { to: '/brand/presales', label: t('brand.presales.nav'), icon: <Flag size={16} /> },
           { to: '/brand/coupons', label: t('brand.coupons.nav'), icon: <Ticket size={16} /> },
@@ -48,6 +50,8 @@ export default function BrandArea() {
               <Route path="events" element={<Events brandId={brandId} />} />
               <Route path="events/:saleEventId" element={<EventDetail brandId={brandId} />} />
               <Route path="orders" element={<Orders brandId={brandId} />} />
+              <Route path="purchase-orders" element={<PurchaseOrderList brandId={brandId} />} />
+              <Route path="purchase-orders/:poId" element={<PurchaseOrderDetail brandId={brandId} />} />
               <Route path="statement" element={<StatementPage brandId={brandId} />} />
               <Route path="presales" element={<PresaleList brandId={brandId} />} />
               <Route path="presales/:presaleId" element={<PresaleDetailPage brandId={brandId} />} />
