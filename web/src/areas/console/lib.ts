@@ -26,8 +26,8 @@ export type Level = 'V1' | 'V2' | 'V3' | 'V4' | 'V5';
 export const LEVELS: Level[] = ['V1', 'V2', 'V3', 'V4', 'V5'];
 export interface Reseller { id: string; name: string; phone: string; level: Level; status: string; shareCode: string; invitedBy: string | null; membershipExpiresAt: string | null; createdAt: string }
 export interface Address { province: string; city: string; district: string; detail: string }
-export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled' | 'shipped' | 'delivered' | 'completed';
-export const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'expired', 'cancelled', 'shipped', 'delivered', 'completed'];
+export type OrderStatus = 'pending_payment' | 'paid' | 'partially_shipped' | 'shipped' | 'delivered' | 'completed' | 'expired' | 'cancelled';
+export const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'partially_shipped', 'shipped', 'delivered', 'completed', 'expired', 'cancelled'];
 export interface OrderLine { id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null; sellingPrice: number | null }
 export interface Order {
   id: string; orderNo: string; kind: 'reseller' | 'storefront'; status: OrderStatus; resellerId: string;

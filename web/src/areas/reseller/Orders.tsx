@@ -1,19 +1,24 @@
 // 订单: my orders newest first with status filters, an order's detail (with the gateway refunds
-// of its payment), and cancelling one before shipment with a reason.
+// of its payment, and its parcels with waybills and tracking), and cancelling one before
+// shipment with a reason.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Truck } from 'lucide-react';
 import { post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { keys, useOrder, useOrders, type Order } from './data.ts';
 import { Img, Sheet, StatusTag, formatTime, useToast } from './ui.tsx';
+import { HAS_PARCELS, OrderTracking } from './Tracking.tsx';
 import './orders.i18n.ts';
 import './orders.css';
 
-const FILTERS = ['', 'pending_payment', 'paid', 'shipped', 'cancelled'] as const;
+const FILTERS = ['', 'pending_payment', 'paid', 'partially_shipped', 'shipped', 'delivered', 'cancelled'] as const;
 const CANCELLABLE = new Set(['pending_payment', 'paid']);
+/** Orders on their way or arrived: the card points to the tracking inside. */
+const TRACKED = new Set(['partially_shipped', 'shipped', 'delivered']);
 
 function units(o: Order) { return o.lines.reduce((a, l) => a + l.quantity, 0); }
 
@@ -54,6 +59,7 @@ export function OrdersList() {
                 </div>
                 <p className="muted num rs-order-no" data-testid="order-no">{t('reseller.orders.orderNo')} {o.orderNo}</p>
                 <p className="rs-order-items">{o.lines.map((l) => `${l.productName} ${l.colour}/${l.size} ×${l.quantity}`).join(i18n.language === 'en' ? '; ' : '，')}</p>
+                {TRACKED.has(o.status) && <p className="rs-track-hint" data-testid="order-tracking-hint"><Truck size={14} aria-hidden />{t('reseller.tracking.seeTracking')}</p>}
                 <div className="row muted rs-order-meta">
                   <span>{formatTime(o.createdAt, i18n.language)}</span>
                   <span>{t('reseller.orders.units', { n: units(o) })}</span>
@@ -142,6 +148,7 @@ export function OrderDetail() {
               {o.cancelledAt && <><dt>{t('reseller.orders.cancelledAt')}</dt><dd>{formatTime(o.cancelledAt, i18n.language)}</dd></>}
               {o.cancelReason && <><dt>{t('reseller.orders.reason')}</dt><dd>{o.cancelReason}</dd></>}
             </dl>
+            {HAS_PARCELS.has(o.status) && <OrderTracking orderId={o.id} status={o.status} lines={o.lines} />}
             {o.refunds.length > 0 && (
               <div className="rs-refunds" data-testid="order-refunds">
                 <h3 className="rs-section-title">{t('reseller.orders.refunds')}</h3>

@@ -105,12 +105,15 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     <section className="sf-status sf-status-ok" data-testid="status-card" data-status={o.status}>
       <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="check" /></span><h2>{t(after ? `${after}.title` : 'storefront.paidTitle')}</h2>{tag}</div>
       <p data-testid="status-body">{t(after ? `${after}.body` : 'storefront.paidBody')}</p>
+      {/* The order link reads no parcels (no token-authorised tracking route): the shop owner sees them. */}
+      {ON_THE_WAY.has(o.status) && <p className="hint" data-testid="tracking-ask">{t('storefront.trackingAsk')}</p>}
       <Refunds refunds={o.refunds} />
     </section>
   );
 }
 
-const AFTER_PAYMENT = new Set(['shipped', 'delivered', 'completed']);
+const AFTER_PAYMENT = new Set(['partially_shipped', 'shipped', 'delivered', 'completed']);
+const ON_THE_WAY = new Set(['partially_shipped', 'shipped', 'delivered']);
 
 /** A declined card: pay again through a new gateway charge while the hold lasts (and how long that is). */
 function PayAgain({ o, code, tag }: { o: Order; code: string; tag: React.ReactNode }) {
