@@ -279,6 +279,11 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
       assert.match(await op.getByTestId('hand-over-result').innerText(), new RegExp(waybill));
       await op.locator('[data-testid=parcel-row][data-status=shipped]').waitFor();
       await shot(op, 'console', 'warehouse-handed-over', lang);
+      // The labels link opens the wave's labels as a PDF.
+      const pdf = await fetch(`${platform.baseUrl}${await labels.getAttribute('href')}`, { headers: { authorization: `Bearer ${operator}` } });
+      assert.equal(pdf.status, 200);
+      assert.match(pdf.headers.get('content-type') ?? '', /application\/pdf/);
+      assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
       assert.equal(await orderStatus(s.orderA), 'shipped');
 
       // ---- the sandbox carrier delivers it (its notifications, applied by the platform's ticks) ----
