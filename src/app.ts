@@ -39,6 +39,9 @@ import { presalesRoutes } from './modules/presales/presales.routes.ts';
 import { promotionsRoutes } from './modules/promotions/promotions.routes.ts';
 import { addressesRoutes } from './modules/addresses/addresses.routes.ts';
 import { carriersRoutes } from './modules/carriers/carriers.routes.ts';
+import { fulfilmentRoutes } from './flows/fulfilment.routes.ts';
+import { returnTransitions } from './modules/aftersales/index.ts';
+import { aftersalesRoutes } from './flows/aftersales.routes.ts';
 import { validateTransitions } from './platform/state-machine.ts';
 import { orderTransitions } from './modules/orders/index.ts';
 import { saleEventTransitions } from './modules/sale-events/index.ts';
@@ -69,6 +72,11 @@ const LARGER_JSON_BODIES: Record<string, number> = {
   'POST /api/v1/sale-events': 1024 * 1024, // up to 5,000 SKUs
   'PATCH /api/v1/sale-events/:saleEventId': 1024 * 1024,
   'PUT /api/v1/reseller/sale-events/:saleEventId/prices': 256 * 1024, // up to 1,000 prices
+  // a return request with up to 3 photos of 2 MB each, as data URLs
+  'POST /api/v1/orders/:id/returns': 9 * 1024 * 1024,
+  'POST /api/v1/storefront/orders/:id/returns': 9 * 1024 * 1024,
+  // a receiving file of scanned barcodes
+  'POST /api/v1/purchase-orders/:id/scans': 2 * 1024 * 1024,
 };
 /** Lot files sent as the raw body (CSV, XLSX); multipart uploads have their own file limit. */
 const UPLOAD_BODY_LIMIT = 25 * 1024 * 1024;
@@ -94,6 +102,7 @@ function settleRoutes(app: App, settings: Map<string, (route: RouteOptions) => v
 
 export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   validateTransitions('order', orderTransitions);
+  validateTransitions('return request', returnTransitions);
   validateTransitions('sale event', saleEventTransitions);
   const { config } = deps;
   assertSafeForProduction(config);
@@ -200,6 +209,8 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   promotionsRoutes(app);
   addressesRoutes(app);
   carriersRoutes(app);
+  fulfilmentRoutes(app);
+  aftersalesRoutes(app);
   if (deps.payments instanceof SandboxGateway) {
     const gateway = deps.payments;
     await app.register(async (sandbox) => {

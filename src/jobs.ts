@@ -6,6 +6,7 @@ import { submitPendingRefunds, SandboxGateway } from './modules/payments/index.t
 import { expireUnpaidOrders, reconcileOpenPayments, reportYesterday } from './flows/payment-sweeps.flow.ts';
 import { campaignScheduledJobs, campaignTickJobs } from './campaign-jobs.ts';
 import { reconcileTracking, SandboxCarrier } from './modules/carriers/index.ts';
+import { applyTrackingChanges, completeOrdersJob, issueDuePurchaseOrders } from './flows/fulfilment.flow.ts';
 
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'sale-events-advance', cron: '* * * * *', run: advanceSaleEvents },
@@ -16,6 +17,10 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'payments-daily-report', cron: '10 0 * * *', run: reportYesterday },
   // Waybills gone quiet: ask the carrier what the lost notifications said.
   { name: 'carriers-reconcile-tracking', cron: '*/10 * * * *', run: (ctx) => reconcileTracking(ctx) },
+  // Ended events: a purchase order per brand for what was sold and paid (later waves as more is ready).
+  { name: 'purchase-orders-issue', cron: '* * * * *', run: issueDuePurchaseOrders },
+  // Delivered orders past their return window are completed.
+  { name: 'orders-complete', cron: '*/5 * * * *', run: completeOrdersJob },
   ...campaignScheduledJobs,
 ];
 
@@ -25,6 +30,8 @@ export function tickJobs(ctx: Ctx): TickJob[] {
     { name: 'sale-events-advance-tick', everyMs: 5000, run: advanceSaleEvents },
     { name: 'orders-expire-holds-tick', everyMs: 5000, run: (c) => expireUnpaidOrders(c) },
     { name: 'payments-reconcile-open-tick', everyMs: 10_000, run: reconcileOpenPayments },
+    // Carriers' news moves parcels and order lines (shipped, delivered, refused) within a second.
+    { name: 'fulfilment-apply-tracking', everyMs: 1000, run: (c) => applyTrackingChanges(c) },
     ...campaignTickJobs,
   ];
   const gw = ctx.deps.payments;

@@ -16,4 +16,6 @@ export * from './modules/presales/presales.tables.ts';
 export * from './modules/promotions/promotions.tables.ts';
 export * from './modules/addresses/addresses.tables.ts';
 export * from './modules/carriers/carriers.tables.ts';
+export * from './modules/fulfillment/fulfillment.tables.ts';
+export * from './modules/aftersales/aftersales.tables.ts';
 export * from './platform/platform.tables.ts';

@@ -133,6 +133,38 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   // addresses (addresses.http.test.ts)
   'GET /api/v1/divisions': 'public',
   'GET /api/v1/divisions/{code}': 'public',
+  // the carrier's signed tracking notifications (carriers.test.ts)
+  'POST /api/v1/carriers/{carrier}/notify': 'public',
+  // fulfilment (fulfilment.http.test.ts): the operator issues, receives, sorts, packs and hands over; brands confirm and drop-ship their own
+  'POST /api/v1/purchase-orders/issue': ['operator'],
+  'GET /api/v1/purchase-orders': ['operator', 'brand'],
+  'GET /api/v1/purchase-orders/{id}': ['operator', 'brand'],
+  'GET /api/v1/purchase-orders/{id}/export.csv': ['operator', 'brand'],
+  'GET /api/v1/purchase-orders/{id}/export.pdf': ['operator', 'brand'],
+  'GET /api/v1/warehouse/waves/{id}/labels.pdf': ['operator'],
+  'GET /api/v1/warehouse/parcels/{id}/label.pdf': ['operator', 'brand'],
+  'POST /api/v1/purchase-orders/{id}/confirm': ['brand'],
+  'POST /api/v1/purchase-orders/{id}/scans': ['operator'],
+  'POST /api/v1/purchase-orders/{id}/close': ['operator'],
+  'POST /api/v1/purchase-orders/{id}/drop-ship': ['brand'],
+  'POST /api/v1/warehouse/waves': ['operator'],
+  'GET /api/v1/warehouse/waves': ['operator'],
+  'GET /api/v1/warehouse/waves/{id}': ['operator'],
+  'POST /api/v1/warehouse/parcels/{id}/pack': ['operator'],
+  'POST /api/v1/warehouse/hand-over': ['operator'],
+  'GET /api/v1/orders/{id}/parcels': ['operator', 'brand', 'reseller'],
+  // after-sales (fulfilment.http.test.ts): resellers ask for their customers, consumers by their order link, the operator decides and inspects
+  'POST /api/v1/orders/{id}/returns': ['reseller', 'operator'],
+  'GET /api/v1/orders/{id}/returns': ['operator', 'brand', 'reseller'],
+  'POST /api/v1/storefront/orders/{id}/returns': 'public',
+  'GET /api/v1/storefront/orders/{id}/returns': 'public',
+  'GET /api/v1/storefront/orders/{id}/parcels': 'public',
+  'GET /api/v1/returns': ['operator', 'brand', 'reseller'],
+  'GET /api/v1/returns/rates': ['operator', 'brand'],
+  'GET /api/v1/returns/{id}': ['operator', 'brand', 'reseller'],
+  'POST /api/v1/returns/{id}/approve': ['operator'],
+  'POST /api/v1/returns/{id}/reject': ['operator'],
+  'POST /api/v1/returns/{id}/inspect': ['operator'],
   'POST /api/v1/addresses/parse': 'public',
   'POST /api/v1/storefront/addresses': 'public',
   'POST /api/v1/storefront/addresses/search': 'public',
@@ -183,6 +215,8 @@ const PATH_PARAMS: Record<string, () => string> = {
   productionOrderId: () => missingId('pro'),
   flashItemId: () => missingId('fls'), // flash sales
   sessionId: () => missingId('ses'), // my sessions
+  id: () => missingId('ord'), // purchase orders, waves, parcels, returns, an order's parcels and returns (any well-formed id)
+  carrier: () => 'sandbox',
   code: () => '310000', // divisions
   addressId: () => missingId('adr'), // saved addresses
   userId: () => missingId('usr'), // operator controls

@@ -47,6 +47,7 @@ import { RESELLERS, ORDER_NOTES, CANCEL_REASONS, consumer, customerTags, mobile,
 import { rng, type Rng } from './random.ts';
 import { inProcessNotifications, sandboxGatewayOf } from './notifications.ts';
 import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
+import { seedFulfilment, type FulfilmentSummary } from './seed-fulfilment.ts';
 
 const SEED = 20_240_917; // any fixed number: the same dataset on every run
 const HOUR = 3_600_000;
@@ -83,6 +84,7 @@ export interface Summary {
   toppedUp: number;
   orders: { total: number; byKind: Record<OrderKind, number>; byStatus: Partial<Record<OrderStatus, number>> };
   campaigns: CampaignSummary;
+  fulfilment: FulfilmentSummary;
 }
 
 /** Load the demo dataset only into a platform that has no brands yet. */
@@ -252,6 +254,10 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
     resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx, customers: s.customers })),
   });
 
+  // ---- fulfilment: an ended event received (with a shortage), sorted, packed and partly shipped ----
+  const fulfilment = await seedFulfilment(ctx, live.map((e) => e.id));
+  await notifications.deliverAll();
+
   // ---- what is there now, read back: every event and order this run made, campaigns included ----
   const events: Partial<Record<SaleEventStatus, number>> = {};
   const madeEvents = await ctx.db.execute<{ status: SaleEventStatus; n: number }>(sql`SELECT status, count(*)::int AS n FROM sale_events WHERE created_at >= ${since}::timestamptz GROUP BY 1`);
@@ -268,7 +274,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const summary: Summary = {
     skipped: false, ms: Date.now() - started, brands: BRANDS.length, ...catalogue, events,
     resellers: resellers.length, resellersByLevel, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
-    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns,
+    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns, fulfilment,
   };
   ctx.log.info({ demo: summary }, 'demo dataset loaded');
   return summary;

@@ -47,7 +47,7 @@ export async function cancelOrderOnce(ctx: Ctx, orderId: string, reason: string,
     const intent = (await intentForOrder(t, orderId))!;
     const charge = await succeededChargeOf(t, intent.id);
     if (!charge) throw new Error(`order ${orderId} is paid but its payment ${intent.id} has no captured charge`);
-    const refund = await createRefund(t, { chargeId: charge.id, paymentId: intent.id, orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}` });
+    const refund = await createRefund(t, { chargeId: charge.id, paymentId: intent.id, orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}`, lines: out.refund.lines });
     return { order: out.order, refundId: refund.id };
   });
   if (!done) {

@@ -20,7 +20,11 @@ export const OrderSchema = z.object({
   payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N, discountTotal: N,
   campaign: z.object({ kind: z.enum(['flash', 'group', 'presale']), ref: z.string() }).nullable(),
   holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
-  lines: z.array(z.object({ id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N, commissionBps: N })),
+  shippedAt: Timestamp.nullable(), deliveredAt: Timestamp.nullable(), returnWindowEndsAt: Timestamp.nullable().describe('returns may be asked for until then (delivery starts the window)'),
+  lines: z.array(z.object({
+    id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N, commissionBps: N,
+    units: z.object({ cancelled: z.number(), short: z.number(), shipped: z.number(), delivered: z.number(), returned: z.number(), refunded: z.number() }).describe('where the line’s units are: short = the brand did not deliver them (cancelled and refunded)'),
+  })),
   payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }).nullable(),
   refunds: z.array(z.object({ id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable() })),
 });

@@ -6,11 +6,12 @@
 import { withTx, type Ctx } from '../platform/context.ts';
 import {
   lockCharge, lockIntent, recordChargeOutcome, recordUnmatchedCharge, markIntent, markChargesChecked, completeTopup, receiveForRefund,
-  createRefund, submitRefund, settleRefund, recordNotification, intentById, currentCharge, reopenIntent, attachCharge,
+  createRefund, recordChargeLines, submitRefund, settleRefund, recordNotification, intentById, currentCharge, reopenIntent, attachCharge,
   type ChargeRow, type ChargeState, type ChargeStatus, type RefundState, type IntentView,
 } from '../modules/payments/index.ts';
 import { settleOrderPayment } from '../modules/orders/index.ts';
 import { presaleOfOrder } from '../modules/presales/index.ts';
+import { linesOf } from '../modules/ledger/index.ts';
 
 export type ChargeOutcome = 'applied' | 'duplicate' | 'ignored' | 'refunding';
 
@@ -64,6 +65,11 @@ export async function applyChargeState(ctx: Ctx, state: KnownCharge): Promise<Ch
     const presale = await presaleOfOrder(t, orderId);
     const refuse = presale && presale.status !== 'collecting' ? 'presale closed before payment' : undefined;
     const settled = await settleOrderPayment(t, orderId, { paidAt: state.paidAt ?? new Date(), refuse });
+    // What the charge paid for each line (the sale's provider cash per line): each line's refunds stay within it.
+    if (settled === 'paid') {
+      const sale = await linesOf(t, `order-paid:${orderId}`);
+      await recordChargeLines(t, charge.id, sale.filter((l) => l.account === 'provider_cash' && l.orderLineId).map((l) => ({ orderLineId: l.orderLineId!, amount: l.amount })));
+    }
     if (settled !== 'too_late') return 'applied';
     // Paid after the hold ended (or the order was cancelled, or its presale decided): the money goes back, never the goods.
     refundIds.push(await giveBack(t, charge, intent.id, orderId, refuse ?? 'paid after the order was no longer payable'));

@@ -3,6 +3,18 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 
 export interface Config {
+  /**
+   * Fulfilment (RETURN_WINDOW_DAYS, SORT_HOLD_MINUTES, PARCEL_MAX_WEIGHT_GRAMS, PARCEL_MAX_ITEMS):
+   * the return window after delivery (七天无理由), how long a received unit may wait for the rest
+   * of its consumer's goods before its parcel goes anyway, and a parcel's limits.
+   */
+  fulfilment: {
+    returnWindowDays: number; sortHoldMinutes: number; parcelMaxWeightGrams: number; parcelMaxItems: number;
+    /** 仅退款 (REFUND_ONLY_MAX_FEN, LOST_PARCEL_DAYS): refund without a return up to this amount, or for a parcel this long undelivered. */
+    refundOnly: { maxAmount: number; lostAfterDays: number };
+    /** A live event gets a purchase-order wave every this many hours (PO_WAVE_HOURS; 0: only when it ends). */
+    waveHours: number;
+  };
   port: number;
   host: string;
   databaseUrl: string | undefined;
@@ -227,6 +239,14 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     dataDir,
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     holdMinutes,
+    fulfilment: {
+      returnWindowDays: int('RETURN_WINDOW_DAYS', 7),
+      sortHoldMinutes: int('SORT_HOLD_MINUTES', 120),
+      parcelMaxWeightGrams: int('PARCEL_MAX_WEIGHT_GRAMS', 20_000),
+      parcelMaxItems: int('PARCEL_MAX_ITEMS', 30),
+      refundOnly: { maxAmount: int('REFUND_ONLY_MAX_FEN', 3000), lostAfterDays: int('LOST_PARCEL_DAYS', 15) },
+      waveHours: int('PO_WAVE_HOURS', 24),
+    },
     storefrontHoldMinutes: storefrontHoldMinutes(holdMinutes),
     holdLimits: {
       unitsPerPhoneSku: cap('UNPAID_UNITS_PER_PHONE_SKU', 5),

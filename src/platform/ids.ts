@@ -5,7 +5,8 @@ import { ulid } from 'ulid';
 export type IdPrefix =
   | 'usr' | 'ses' | 'brd' | 'ctr' | 'prd' | 'sku' | 'lot' | 'evt' | 'esk' | 'rsl' | 'cus'
   | 'ord' | 'oln' | 'pay' | 'rfd' | 'top' | 'jnl' | 'ntf' | 'mov' | 'upl'
-  | 'dsc' | 'fls' | 'gbo' | 'grp' | 'gbm' | 'pre' | 'pro' | 'cpn' | 'rpb' | 'rpk' | 'chg' | 'rec' | 'adr';
+  | 'dsc' | 'fls' | 'gbo' | 'grp' | 'gbm' | 'pre' | 'pro' | 'cpn' | 'rpb' | 'rpk' | 'chg' | 'rec' | 'adr'
+  | 'pur' | 'pol' | 'wav' | 'pcl' | 'ret';
 
 // The library's default generator asks the OS for one random byte per character; a flash sale
 // makes thousands of ids a second, so draw the same cryptographic bytes in blocks instead.

@@ -1,8 +1,6 @@
 // Products, SKUs and lots. A lot file is imported whole or not at all, and importing the same
 // file twice returns the first lot.
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
@@ -10,6 +8,7 @@ import { authorize, scopeBrand } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { saveImage } from '../../platform/uploads.ts';
 import { addSupply, supplyOf } from '../inventory/index.ts';
 import { getBrand } from '../brands/index.ts';
 import { products, skus, lots, lotLines } from './catalog.tables.ts';
@@ -173,18 +172,11 @@ export async function skusForBrand(ctx: Ctx, brandId: string, skuIds: string[]):
     .from(skus).where(and(eq(skus.brandId, brandId), inArray(skus.id, skuIds)));
 }
 
-const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp', 'image/gif': '.gif' };
 
 /** Store an uploaded product image on disk; returns its public path. */
 export async function storeImage(ctx: Ctx, input: { brandId: string; mime: string; data: Buffer }): Promise<{ url: string }> {
   authorize(ctx, 'catalog.import', { brandId: input.brandId });
-  const ext = IMAGE_TYPES[input.mime];
-  if (!ext) throw new AppError('unsupported_file', { detail: 'images must be JPEG, PNG, WebP or GIF' });
-  if (input.data.length > 5 * 1024 * 1024) throw new AppError('validation_failed', { fields: [{ path: 'file', message: 'at most 5 MB' }] });
-  const name = `${newId('upl')}${ext}`;
-  await fs.mkdir(ctx.deps.config.uploadDir, { recursive: true });
-  await fs.writeFile(path.join(ctx.deps.config.uploadDir, name), input.data);
-  return { url: `/uploads/${name}` };
+  return saveImage(ctx, { mime: input.mime, data: input.data });
 }
 
 export interface ProductCard { id: string; brandId: string; name: string; category: string; description: string; images: string[]; skus: Map<string, { colour: string; size: string; skuCode: string }> }
@@ -198,4 +190,12 @@ export async function productCards(ctx: Ctx, productIds: string[]): Promise<Map<
     id: p.id, brandId: p.brandId, name: p.name, category: p.category, description: p.description, images: p.images,
     skus: new Map(ss.filter((s) => s.productId === p.id).map((s) => [s.id, { colour: s.colour, size: s.size, skuCode: s.skuCode }])),
   }]));
+}
+
+/** What the warehouse prints and scans for SKUs: the barcode (the SKU code when none was given), name, colour and size. */
+export async function skuTags(ctx: Ctx, skuIds: string[]): Promise<Map<string, { barcode: string; skuCode: string; name: string; colour: string; size: string }>> {
+  if (skuIds.length === 0) return new Map();
+  const rows = await ctx.db.select({ id: skus.id, barcode: skus.barcode, skuCode: skus.skuCode, name: products.name, colour: skus.colour, size: skus.size })
+    .from(skus).innerJoin(products, eq(products.id, skus.productId)).where(inArray(skus.id, [...new Set(skuIds)]));
+  return new Map(rows.map((r) => [r.id, { barcode: r.barcode?.trim() || r.skuCode, skuCode: r.skuCode, name: r.name, colour: r.colour, size: r.size }]));
 }

@@ -22,6 +22,8 @@ export const skus = pgTable('skus', {
   colour: text('colour').notNull(),
   size: text('size').notNull(),
   barcode: text('barcode'),
+  /** Packed weight of one unit, for parcels and the carrier's limits. */
+  weightGrams: integer('weight_grams').notNull().default(500),
   /** 吊牌价 */
   tagPrice: bigint('tag_price', { mode: 'number' }).notNull(),
   /** 平台价: what the reseller pays. */

@@ -22,6 +22,11 @@ export interface ReceivedUnit {
   phone: string;
   recipient: string;
   address: Address;
+  /**
+   * Who the parcel is sent in the name of (the reseller, 代发): goods one consumer bought through
+   * two resellers never share a parcel, since each label names one sender.
+   */
+  senderId?: string;
   /** When it was received (ms since epoch). */
   receivedAt: number;
   weightGrams: number;
@@ -66,9 +71,9 @@ export function addressKey(a: Address): string {
     .toLowerCase();
 }
 
-/** The parcel group of a unit: its consumer (phone) and address. */
-export function groupKey(phone: string, a: Address): string {
-  return `${phone.trim()}|${addressKey(a)}`;
+/** The parcel group of a unit: its sender, its consumer (phone) and address. */
+export function groupKey(phone: string, a: Address, senderId = ''): string {
+  return `${senderId}|${phone.trim()}|${addressKey(a)}`;
 }
 
 /**
@@ -80,7 +85,7 @@ export function planParcels(units: readonly ReceivedUnit[], expected: ReadonlySe
   const holdMs = policy.holdMinutes * 60_000;
   const groups = new Map<string, ReceivedUnit[]>();
   for (const u of units) {
-    const k = groupKey(u.phone, u.address);
+    const k = groupKey(u.phone, u.address, u.senderId);
     const g = groups.get(k);
     if (g) g.push(u); else groups.set(k, [u]);
   }

@@ -354,13 +354,14 @@ function check(l: ShippingLabel, i: number): void {
  * One PDF, one 100 × 150 mm page per label, in the order given. The font is loaded on the first
  * call of the process; each document embeds the subset of it that its labels use.
  */
-export async function renderLabels(labels: ShippingLabel[], opts: RenderLabelsOptions = {}): Promise<Uint8Array> {
-  if (labels.length === 0) throw new RangeError('no labels to render');
-  labels.forEach(check);
+/**
+ * A PDF drawn by `draw` into a pdfkit document with the CJK font registered as 'regular' and
+ * 'bold' (subset per document); the bytes once it ends.
+ */
+export async function pdfDocument(options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocument, f: Fonts) => void): Promise<Uint8Array> {
   const f = await fonts();
-  const printed = chinaTime(opts.printedAt ?? new Date());
   return new Promise<Uint8Array>((resolve, reject) => {
-    const doc = new PDFDocument({ size: [W, H], margin: 0, autoFirstPage: false, compress: true, info: { Title: `面单 ×${labels.length}`, Creator: 'Sellthrough' } });
+    const doc = new PDFDocument({ compress: true, ...options, info: { Creator: 'Sellthrough', ...options.info } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -369,12 +370,21 @@ export async function renderLabels(labels: ShippingLabel[], opts: RenderLabelsOp
       // pdfkit takes a parsed fontkit font as it takes a file (its types only name files and bytes)
       doc.registerFont('regular', f.regular as unknown as Buffer);
       doc.registerFont('bold', f.bold as unknown as Buffer);
-      const pen = new Pen(doc, f);
-      doc.font('regular');
-      for (const l of labels) drawLabel(pen, l, f, printed);
+      draw(doc, f);
       doc.end();
     } catch (e) {
       reject(e);
     }
+  });
+}
+
+export async function renderLabels(labels: ShippingLabel[], opts: RenderLabelsOptions = {}): Promise<Uint8Array> {
+  if (labels.length === 0) throw new RangeError('no labels to render');
+  labels.forEach(check);
+  const printed = chinaTime(opts.printedAt ?? new Date());
+  return pdfDocument({ size: [W, H], margin: 0, autoFirstPage: false, info: { Title: `面单 ×${labels.length}` } }, (doc, f) => {
+    const pen = new Pen(doc, f);
+    doc.font('regular');
+    for (const l of labels) drawLabel(pen, l, f, printed);
   });
 }

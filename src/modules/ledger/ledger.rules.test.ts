@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { splitLine, orderPaidLines, reversalLines, sumLines } from './ledger.rules.ts';
+import { splitLine, orderPaidLines, reversalLines, sumLines, unitReversalLines, payerRefundOf, mergeLines, heldAccount, type PostingLine } from './ledger.rules.ts';
 import { prorate } from '../../platform/money.ts';
 
 test('prorate splits exactly: parts are integers that sum to the total', () => {
@@ -50,3 +50,58 @@ test('paid entries balance and reversals mirror them exactly', () => {
     for (const l of paid) if (l.account !== 'provider_cash') assert.equal(rev.find((r) => r.account === l.account && r.partyId === l.partyId)!.amount, -l.amount);
   }));
 });
+
+test('a line given back unit by unit, in any steps, balances every time and ends at exactly zero', () => {
+  const arb = fc.record({
+    quantity: fc.integer({ min: 1, max: 30 }), basePrice: fc.integer({ min: 1, max: 2_000_000 }), markup: fc.integer({ min: 0, max: 2_000_000 }),
+    commissionBps: fc.integer({ min: 0, max: 10_000 }), storefront: fc.boolean(), wallet: fc.boolean(), discount: fc.nat({ max: 10_000 }), bearer: fc.constantFrom('platform', 'brand', 'reseller'),
+    cuts: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 30 }),
+  });
+  fc.assert(fc.property(arb, (a) => {
+    const line = { orderLineId: 'oln_1', brandId: 'b', quantity: a.quantity, basePrice: a.basePrice, sellingPrice: a.basePrice + a.markup, commissionBps: a.commissionBps };
+    const gross = (a.storefront ? line.sellingPrice : line.basePrice) * a.quantity;
+    const off = Math.min(a.discount, gross - 1);
+    const discounts = off > 0 ? [{ bearer: a.bearer as 'platform' | 'brand' | 'reseller', partyId: a.bearer === 'platform' ? '' : 'x', amount: off, orderLineId: 'oln_1' }] : [];
+    const paid = orderPaidLines({ resellerId: 'r', payer: a.wallet ? { kind: 'wallet', resellerId: 'r' } : { kind: 'provider' }, creditMargin: a.storefront, lines: [line], discounts });
+    assert.equal(sumLines(paid), 0);
+    for (const l of paid) assert.equal(l.orderLineId, 'oln_1');
+    // Cut the quantity into steps; the last step takes what is left.
+    const steps: number[] = [];
+    let left = a.quantity;
+    for (const c of a.cuts) { if (left === 0) break; const k = Math.min(c, left); steps.push(k); left -= k; }
+    if (left > 0) steps.push(left);
+    let held = paid.map((l) => ({ ...l }));
+    let refunded = 0;
+    let remaining = a.quantity;
+    const paidByPayer = gross - off;
+    for (const k of steps) {
+      const rev = unitReversalLines(held, k, remaining);
+      assert.equal(sumLines(rev), 0, 'each reversal balances');
+      const back = payerRefundOf(rev);
+      const got = a.wallet ? back.wallet : back.provider;
+      // Proportional to the units, within a fen of the exact share of what was left.
+      assert.ok(Math.abs(got - ((paidByPayer - refunded) * k) / remaining) < 1 + 1e-9, `refund ${got} for ${k}/${remaining}`);
+      refunded += got;
+      held = mergeHeld([...held, ...rev]);
+      remaining -= k;
+      for (const l of held) assert.ok(Math.sign(l.amount) === Math.sign(paid.find((p) => p.account === l.account && p.partyId === l.partyId)!.amount), 'no account is given back more than it put in');
+    }
+    assert.equal(refunded, paidByPayer, 'the payer gets back exactly what they paid');
+    assert.equal(held.length, 0, 'nothing is left held on the line');
+  }), { numRuns: 300 });
+});
+
+test('giving back more units than remain is refused', () => {
+  const paid = orderPaidLines({ resellerId: 'r', payer: { kind: 'provider' }, creditMargin: false, lines: [{ orderLineId: 'l', brandId: 'b', quantity: 2, basePrice: 100, sellingPrice: 100, commissionBps: 1000 }] });
+  assert.throws(() => unitReversalLines(paid, 3, 2), RangeError);
+  assert.throws(() => unitReversalLines(paid, 0, 2), RangeError);
+  // 1 of 3 units of ¥10.00 at 20%: the payer gets ¥3.33, brand 2.67 and commission 0.66 back.
+  const three = orderPaidLines({ resellerId: 'r', payer: { kind: 'provider' }, creditMargin: false, lines: [{ orderLineId: 'l', brandId: 'b', quantity: 3, basePrice: 333, sellingPrice: 333, commissionBps: 2000 }] });
+  const rev = unitReversalLines(three, 1, 3);
+  assert.deepEqual(rev.map((l) => [l.account, l.amount]).sort(), [['brand_payable', 266], ['platform_commission', 67], ['refunds_in_flight', -333]].sort());
+});
+
+/** The held view of a line after a reversal: refunds in flight count as provider cash. */
+function mergeHeld(lines: PostingLine[]): PostingLine[] {
+  return mergeLines(lines.map((l) => ({ ...l, account: heldAccount(l.account) })));
+}

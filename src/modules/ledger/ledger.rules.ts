@@ -17,9 +17,15 @@ export type AccountKind =
 /** Accounts whose normal-side balance is kept by the database and may never go negative. */
 export const GUARDED_ACCOUNTS: ReadonlySet<AccountKind> = new Set(['reseller_wallet', 'red_packet_liability']);
 
-export interface PostingLine { account: AccountKind; partyId: string; amount: number }
+/**
+ * One line of an entry. Lines that arise from an order line carry it (orderLineId), so what an
+ * order line paid, and what has been given back for it so far, can be read per line and per unit.
+ */
+export interface PostingLine { account: AccountKind; partyId: string; amount: number; orderLineId?: string | null }
 
 export interface SaleLine {
+  /** The order line this sale is (its postings carry it); absent in pure examples. */
+  orderLineId?: string;
   brandId: string;
   quantity: number;
   basePrice: number;
@@ -37,11 +43,11 @@ export function splitLine(l: SaleLine): LineSplit {
   return { brandPayable, commission, margin: selling - base, base, selling };
 }
 
-/** Merge lines on the same account and party; drop zeros. Keeps the first-seen order. */
+/** Merge lines on the same account, party and order line; drop zeros. Keeps the first-seen order. */
 export function mergeLines(lines: PostingLine[]): PostingLine[] {
   const m = new Map<string, PostingLine>();
   for (const l of lines) {
-    const k = `${l.account}\u0000${l.partyId}`;
+    const k = `${l.account}\u0000${l.partyId}\u0000${l.orderLineId ?? ''}`;
     const cur = m.get(k);
     if (cur) cur.amount += l.amount; else m.set(k, { ...l });
   }
@@ -50,17 +56,18 @@ export function mergeLines(lines: PostingLine[]): PostingLine[] {
 
 export type Payer = { kind: 'provider' } | { kind: 'wallet'; resellerId: string };
 
-/** A discount on a paid order and who bears its cost. */
-export interface DiscountCost { bearer: 'platform' | 'brand' | 'reseller'; partyId: string; amount: number }
+/** A discount on a paid order and who bears its cost (on the order line it discounted). */
+export interface DiscountCost { bearer: 'platform' | 'brand' | 'reseller'; partyId: string; amount: number; orderLineId?: string }
 
 /**
  * The account that absorbs a discount: the platform's promotion expense, the brand's payable
  * (a brand-funded coupon lowers what the brand is owed) or the reseller's prepaid red packets.
  */
 export function discountCostLine(d: DiscountCost): PostingLine {
-  if (d.bearer === 'platform') return { account: 'promotion_expense', partyId: '', amount: d.amount };
-  if (d.bearer === 'brand') return { account: 'brand_payable', partyId: d.partyId, amount: d.amount };
-  return { account: 'red_packet_liability', partyId: d.partyId, amount: d.amount };
+  const orderLineId = d.orderLineId ?? null;
+  if (d.bearer === 'platform') return { account: 'promotion_expense', partyId: '', amount: d.amount, orderLineId };
+  if (d.bearer === 'brand') return { account: 'brand_payable', partyId: d.partyId, amount: d.amount, orderLineId };
+  return { account: 'red_packet_liability', partyId: d.partyId, amount: d.amount, orderLineId };
 }
 
 /**
@@ -70,26 +77,69 @@ export function discountCostLine(d: DiscountCost): PostingLine {
  */
 export function orderPaidLines(input: { resellerId: string; payer: Payer; creditMargin: boolean; lines: SaleLine[]; discounts?: DiscountCost[] }): PostingLine[] {
   const out: PostingLine[] = [];
-  let due = 0;
+  // What the payer paid for each order line: its sale less the discounts on it. A line's payer
+  // amount is the ceiling of what can ever be refunded for it.
+  const due = new Map<string, number>();
+  const payerOn = (key: string | undefined, amount: number) => due.set(key ?? '', (due.get(key ?? '') ?? 0) + amount);
   for (const l of input.lines) {
     const s = splitLine(l);
-    out.push({ account: 'brand_payable', partyId: l.brandId, amount: -s.brandPayable });
-    out.push({ account: 'platform_commission', partyId: '', amount: -s.commission });
-    due += s.base;
+    const orderLineId = l.orderLineId ?? null;
+    out.push({ account: 'brand_payable', partyId: l.brandId, amount: -s.brandPayable, orderLineId });
+    out.push({ account: 'platform_commission', partyId: '', amount: -s.commission, orderLineId });
+    payerOn(l.orderLineId, s.base);
     if (input.creditMargin) {
-      out.push({ account: 'reseller_margin_pending', partyId: input.resellerId, amount: -s.margin });
-      due += s.margin;
+      out.push({ account: 'reseller_margin_pending', partyId: input.resellerId, amount: -s.margin, orderLineId });
+      payerOn(l.orderLineId, s.margin);
     }
   }
   // Each discount is money the payer did not pay; its bearer's account is debited instead.
   for (const d of input.discounts ?? []) {
     out.push(discountCostLine(d));
-    due -= d.amount;
+    payerOn(d.orderLineId, -d.amount);
   }
-  const payerLine: PostingLine = input.payer.kind === 'wallet'
-    ? { account: 'reseller_wallet', partyId: input.payer.resellerId, amount: due }
-    : { account: 'provider_cash', partyId: '', amount: due };
-  return mergeLines([payerLine, ...out]);
+  const payerLines: PostingLine[] = [...due].map(([key, amount]) => (input.payer.kind === 'wallet'
+    ? { account: 'reseller_wallet', partyId: input.payer.resellerId, amount, orderLineId: key || null }
+    : { account: 'provider_cash', partyId: '', amount, orderLineId: key || null }));
+  return mergeLines([...payerLines, ...out]);
+}
+
+/**
+ * Give back `units` of an order line's `remaining` units. `held` is what the line's entries hold
+ * now (Σ of its paid lines and every reversal so far, per account and party, with refunds in
+ * flight counted as the provider cash they came from: heldForLine). The debit side (what the
+ * payer and any discount bearer put in) is split in proportion — floor(units/remaining) of its
+ * total, by largest remainder — and the credit side (brand payable, commission, margin) takes the
+ * same total back by largest remainder too, so the entry balances to the fen; giving back the
+ * last units takes exactly what is left, so rounding always ends on the last unit. Provider money
+ * goes back through the provider: the cash line becomes refunds in flight.
+ */
+export function unitReversalLines(held: PostingLine[], units: number, remaining: number): PostingLine[] {
+  if (!Number.isInteger(units) || !Number.isInteger(remaining) || units < 1 || units > remaining) throw new RangeError(`cannot give back ${units} of ${remaining} units`);
+  const live = held.filter((l) => l.amount !== 0);
+  if (sumLines(live) !== 0) throw new Error(`an order line's held lines do not balance: ${JSON.stringify(live)}`);
+  let share: PostingLine[];
+  if (units === remaining) share = live;
+  else {
+    const debits = live.filter((l) => l.amount > 0);
+    const credits = live.filter((l) => l.amount < 0);
+    const debitTotal = debits.reduce((a, l) => a + l.amount, 0);
+    const back = Number((BigInt(debitTotal) * BigInt(units)) / BigInt(remaining));
+    const d = back === 0 ? debits.map(() => 0) : prorate(back, debits.map((l) => l.amount));
+    const c = back === 0 ? credits.map(() => 0) : prorate(-back, credits.map((l) => -l.amount));
+    share = [...debits.map((l, i) => ({ ...l, amount: d[i] })), ...credits.map((l, i) => ({ ...l, amount: c[i] }))];
+  }
+  return reversalLines(share);
+}
+
+/** What a reversal gives back to the payer: refunds in flight (provider) or the wallet credit. */
+export function payerRefundOf(reversal: PostingLine[]): { provider: number; wallet: number } {
+  let provider = 0;
+  let wallet = 0;
+  for (const l of reversal) {
+    if (l.account === 'refunds_in_flight') provider -= l.amount;
+    if (l.account === 'reseller_wallet') wallet -= l.amount;
+  }
+  return { provider, wallet };
 }
 
 /**
@@ -101,7 +151,13 @@ export function reversalLines(original: PostingLine[]): PostingLine[] {
     account: l.account === 'provider_cash' ? 'refunds_in_flight' : l.account,
     partyId: l.account === 'provider_cash' ? '' : l.partyId,
     amount: -l.amount,
+    orderLineId: l.orderLineId ?? null,
   })));
+}
+
+/** The accounts of a line's held money: refunds in flight count as the provider cash they were. */
+export function heldAccount(account: AccountKind): AccountKind {
+  return account === 'refunds_in_flight' ? 'provider_cash' : account;
 }
 
 export function sumLines(lines: PostingLine[]): number {

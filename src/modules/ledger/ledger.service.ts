@@ -37,7 +37,7 @@ export async function post(ctx: Ctx, p: Posting): Promise<{ entryId: string; dup
       const [existing] = await t.db.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.idempotencyKey, p.idempotencyKey));
       return { entryId: existing.id, duplicate: true };
     }
-    await t.db.insert(journalLines).values(lines.map((l) => ({ entryId: id, account: l.account, partyId: l.partyId, amount: l.amount, currency: p.currency })));
+    await t.db.insert(journalLines).values(lines.map((l) => ({ entryId: id, account: l.account, partyId: l.partyId, amount: l.amount, currency: p.currency, orderLineId: l.orderLineId ?? null })));
     for (const l of lines) {
       if (!GUARDED_ACCOUNTS.has(l.account)) continue;
       // Guarded accounts are credit-normal: a credit (negative line) raises the balance, a debit
@@ -64,12 +64,28 @@ export async function post(ctx: Ctx, p: Posting): Promise<{ entryId: string; dup
   });
 }
 
+/**
+ * What each order line's entries hold now: Σ of its lines over every entry (the sale and every
+ * reversal since), per account and party, refunds in flight counted as the provider cash they
+ * came from (ledger.rules heldAccount). Zero sums are dropped: a fully given-back line holds nothing.
+ */
+export async function heldForOrderLines(ctx: Ctx, orderLineIds: string[]): Promise<Map<string, PostingLine[]>> {
+  const out = new Map<string, PostingLine[]>(orderLineIds.map((id) => [id, []]));
+  if (orderLineIds.length === 0) return out;
+  const r = await ctx.db.execute<{ order_line_id: string; account: AccountKind; party_id: string; amount: string }>(sql`
+    SELECT order_line_id, CASE account WHEN 'refunds_in_flight' THEN 'provider_cash' ELSE account END AS account, party_id, sum(amount)::text AS amount
+    FROM journal_lines WHERE order_line_id = ANY(${sql.param(orderLineIds)}::text[])
+    GROUP BY 1, 2, 3 HAVING sum(amount) <> 0 ORDER BY 1, 2, 3`);
+  for (const row of r.rows) out.get(row.order_line_id)!.push({ account: row.account, partyId: row.party_id, amount: Number(row.amount), orderLineId: row.order_line_id });
+  return out;
+}
+
 /** The lines of the entry posted under `idempotencyKey`, or none. */
 export async function linesOf(ctx: Ctx, idempotencyKey: string): Promise<PostingLine[]> {
-  const rows = await ctx.db.select({ account: journalLines.account, partyId: journalLines.partyId, amount: journalLines.amount })
+  const rows = await ctx.db.select({ account: journalLines.account, partyId: journalLines.partyId, amount: journalLines.amount, orderLineId: journalLines.orderLineId })
     .from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .where(eq(journalEntries.idempotencyKey, idempotencyKey)).orderBy(asc(journalLines.id));
-  return rows.map((r) => ({ account: r.account as AccountKind, partyId: r.partyId, amount: r.amount }));
+  return rows.map((r) => ({ account: r.account as AccountKind, partyId: r.partyId, amount: r.amount, orderLineId: r.orderLineId }));
 }
 
 export interface AccountBalance { account: AccountKind; partyId: string; currency: string; balance: number }

@@ -39,8 +39,11 @@ export const journalLines = pgTable('journal_lines', {
   /** Debit positive, credit negative; fen. */
   amount: bigint('amount', { mode: 'number' }).notNull(),
   currency: text('currency').notNull(),
+  /** The order line this movement is for (sales, cancellations, shortages, returns); null otherwise. */
+  orderLineId: text('order_line_id'),
 }, (t) => [
   index('journal_lines_entry_idx').on(t.entryId),
+  index('journal_lines_order_line_idx').on(t.orderLineId).where(sql`${t.orderLineId} IS NOT NULL`),
   foreignKey({ name: 'journal_lines_entry_currency_fk', columns: [t.entryId, t.currency], foreignColumns: [journalEntries.id, journalEntries.currency] }),
   index('journal_lines_account_idx').on(t.account, t.partyId),
   // One party's lines newest first (a wallet's or a brand's entries, paged; drizzle/0012).

@@ -5,7 +5,7 @@ import { attachment, csvStream } from '../../platform/csv.ts';
 import { Id, type App } from '../../platform/http.ts';
 import { summariseOrders, pickList, orderListCsv, pickListCsv } from './orders.exports.ts';
 
-const STATUSES = ['pending_payment', 'paid', 'expired', 'cancelled', 'shipped', 'delivered', 'completed'] as const;
+const STATUSES = ['pending_payment', 'paid', 'partially_shipped', 'shipped', 'delivered', 'completed', 'expired', 'cancelled'] as const;
 
 /** The filters of every order list, summary and export (GET /api/v1/orders and below). */
 export const OrderFilterQuery = {

@@ -4,12 +4,21 @@ import type { Transitions } from '../../platform/state-machine.ts';
 import type { FieldIssue } from '../../platform/errors.ts';
 import { sellingPriceFor, type MarkupWindow } from '../pricing/index.ts';
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'expired' | 'cancelled' | 'shipped' | 'delivered' | 'completed';
+export type OrderStatus = 'pending_payment' | 'paid' | 'partially_shipped' | 'shipped' | 'delivered' | 'completed' | 'expired' | 'cancelled';
 export type OrderKind = 'reseller' | 'storefront';
 
+/**
+ * An order's lifecycle. After payment the status is derived from its lines (orderStatusOf):
+ * paid (nothing shipped yet) → partially_shipped (some units on their way, others still to
+ * ship) → shipped (every live unit shipped) → delivered (every shipped unit delivered) →
+ * completed (the return window has passed). A paid order whose every unit is cancelled or
+ * short is cancelled. Returns and refunds are counted on the lines; they never move an order back.
+ */
 export const orderTransitions: Transitions<OrderStatus> = {
   pending_payment: ['paid', 'expired', 'cancelled'],
-  paid: ['cancelled', 'shipped'],
+  paid: ['partially_shipped', 'shipped', 'cancelled'],
+  // The rest of the order ships, or turns out short (then what did ship decides).
+  partially_shipped: ['shipped', 'delivered'],
   shipped: ['delivered'],
   delivered: ['completed'],
   expired: [],
@@ -18,7 +27,57 @@ export const orderTransitions: Transitions<OrderStatus> = {
 };
 
 /** Statuses of an order that was paid (and may have moved on since). */
-export const PAID_OR_LATER: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'completed'];
+export const PAID_OR_LATER: readonly OrderStatus[] = ['paid', 'partially_shipped', 'shipped', 'delivered', 'completed'];
+
+/**
+ * Where each unit of an order line is: every unit ordered is, at any time, in exactly one of
+ * to-ship, cancelled, short (the brand did not deliver it, or it arrived damaged) and shipped;
+ * shipped units may since have been delivered and returned; refunded counts the units whose money
+ * went back (cancelled after payment, short, returned, refund-only). The database checks the same
+ * sums (order_lines_qty_sums_ck, drizzle/0014).
+ */
+export interface LineQuantities {
+  quantity: number; qtyCancelled: number; qtyShort: number; qtyShipped: number; qtyDelivered: number; qtyReturned: number; qtyRefunded: number;
+}
+
+/** Units of a line still to ship (live, not yet shipped). */
+export function toShip(l: LineQuantities): number {
+  return l.quantity - l.qtyCancelled - l.qtyShort - l.qtyShipped;
+}
+
+/** Units of a line the buyer still has the money for (paid, not refunded). */
+export function unrefunded(l: LineQuantities): number {
+  return l.quantity - l.qtyRefunded;
+}
+
+/** The sums every line must keep; the messages name the one broken. */
+export function lineQuantityProblems(l: LineQuantities): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(l)) if (!Number.isInteger(v) || v < 0) out.push(`${k} must be a whole number ≥ 0`);
+  if (l.quantity < 1) out.push('quantity must be at least 1');
+  if (l.qtyCancelled + l.qtyShort + l.qtyShipped > l.quantity) out.push('cancelled + short + shipped exceeds the quantity');
+  if (l.qtyDelivered > l.qtyShipped) out.push('delivered exceeds shipped');
+  if (l.qtyReturned > l.qtyShipped) out.push('returned exceeds shipped');
+  if (l.qtyRefunded > l.quantity) out.push('refunded exceeds the quantity');
+  return out;
+}
+
+/**
+ * A paid order's status from its lines (and whether its return window has passed). Unpaid
+ * statuses (pending_payment, expired, and cancelled) are not derived: they stay as they are.
+ */
+export function orderStatusOf(current: OrderStatus, lines: LineQuantities[], windowPassed = false): OrderStatus {
+  if (current === 'pending_payment' || current === 'expired' || current === 'cancelled') return current;
+  const live = lines.reduce((a, l) => a + l.quantity - l.qtyCancelled - l.qtyShort, 0);
+  const shipped = lines.reduce((a, l) => a + l.qtyShipped, 0);
+  const delivered = lines.reduce((a, l) => a + l.qtyDelivered, 0);
+  const waiting = lines.reduce((a, l) => a + toShip(l), 0);
+  if (live === 0 && shipped === 0) return 'cancelled';
+  if (shipped === 0) return 'paid';
+  if (waiting > 0) return 'partially_shipped';
+  if (delivered < shipped) return 'shipped';
+  return windowPassed || current === 'completed' ? 'completed' : 'delivered';
+}
 
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_LINES = 50;

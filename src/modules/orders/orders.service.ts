@@ -8,9 +8,9 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { moveStock } from '../inventory/index.ts';
-import { post, linesOf, orderPaidLines, reversalLines } from '../ledger/index.ts';
+import { post, linesOf, heldForOrderLines, orderPaidLines, unitReversalLines, payerRefundOf, type PostingLine } from '../ledger/index.ts';
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
-import { orderTransitions, orderNoTerm, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
+import { orderTransitions, orderNoTerm, orderStatusOf, toShip, unrefunded, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -71,6 +71,7 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
   const lines: OrderLineRow[] = o.priced.lines.map((l, i) => ({
     id: newId('oln'), orderId: id, lineNo: i + 1, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
     quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps, currency: l.currency,
+    qtyCancelled: 0, qtyShort: 0, qtyShipped: 0, qtyDelivered: 0, qtyReturned: 0, qtyRefunded: 0,
   }));
   await ctx.db.insert(orderLines).values(lines);
   if (o.discounts?.length) {
@@ -92,7 +93,7 @@ export async function linesOfOrder(ctx: Ctx, orderId: string): Promise<OrderLine
 }
 
 function saleLines(lines: OrderLineRow[]) {
-  return lines.map((l) => ({ brandId: l.brandId, quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps }));
+  return lines.map((l) => ({ orderLineId: l.id, brandId: l.brandId, quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps }));
 }
 
 export async function discountsOfOrder(ctx: Ctx, orderId: string): Promise<OrderDiscountRow[]> {
@@ -148,7 +149,7 @@ export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]
       payer: o.payMethod === 'wallet' ? { kind: 'wallet', resellerId: o.resellerId } : { kind: 'provider' },
       creditMargin: o.kind === 'storefront',
       lines: saleLines(lines),
-      discounts: discounts.map((d) => ({ bearer: d.bearer as 'platform' | 'brand' | 'reseller', partyId: d.bearerPartyId, amount: d.amount })),
+      discounts: discounts.map((d) => ({ bearer: d.bearer as 'platform' | 'brand' | 'reseller', partyId: d.bearerPartyId, amount: d.amount, orderLineId: d.orderLineId })),
     }),
   });
 }
@@ -186,7 +187,15 @@ export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt:
 
 async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason = 'hold expired'): Promise<void> {
   const r = await ctx.db.update(orders).set({ status: 'expired', cancelReason: reason }).where(and(eq(orders.id, o.id), eq(orders.status, 'pending_payment'))).returning({ id: orders.id });
-  if (r.length === 1) await moveStock(ctx, o.id, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'release');
+  if (r.length === 1) {
+    await cancelAllUnits(ctx, o.id);
+    await moveStock(ctx, o.id, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'release');
+  }
+}
+
+/** An unpaid order that ends (expired, cancelled): every unit of its lines is cancelled. */
+async function cancelAllUnits(ctx: Ctx, orderId: string): Promise<void> {
+  await ctx.db.update(orderLines).set({ qtyCancelled: sql`${orderLines.quantity}` }).where(eq(orderLines.orderId, orderId));
 }
 
 /** Unpaid orders whose hold has run out (database clock), oldest first: candidates for expiry. */
@@ -210,7 +219,7 @@ export async function expireHolds(ctx: Ctx, only?: string[], batch = 200): Promi
   });
 }
 
-export interface CancelOutcome { order: OrderRow; lines: OrderLineRow[]; refund: { amount: number } | null; wasPaid: boolean }
+export interface CancelOutcome { order: OrderRow; lines: OrderLineRow[]; refund: { amount: number; lines: { orderLineId: string; amount: number }[] } | null; wasPaid: boolean }
 
 /**
  * Cancel before shipment. Unpaid: the hold is released. Paid: the stock returns to the pool and
@@ -229,16 +238,163 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason: string, opt
     const [updated] = await t.db.update(orders).set({ status: 'cancelled', cancelledAt: sql`now()`, cancelReason: reason })
       .where(and(eq(orders.id, orderId), eq(orders.status, o.status))).returning();
     if (o.status === 'pending_payment') {
+      await cancelAllUnits(t, orderId);
       await moveStock(t, orderId, stock, 'release');
       return { order: updated, lines, refund: null, wasPaid: false };
     }
     // Money before stock: checkout takes the wallet before the pool too, so the two never wait
-    // on each other in a cycle.
-    const paid = await linesOf(t, `order-paid:${orderId}`);
-    await post(t, { kind: 'order_cancelled', causeType: 'order', causeId: orderId, idempotencyKey: `order-cancelled:${orderId}`, currency: o.currency, memo: reason, lines: reversalLines(paid) });
+    // on each other in a cycle. Every unit still to ship is given back (none has shipped: a
+    // paid order may only be cancelled before shipment).
+    const back = await giveBackLocked(t, updated, lines, {
+      kind: 'order_cancelled', reason, idempotencyKey: `order-cancelled:${orderId}`, causeType: 'order', causeId: orderId, as: 'cancelled',
+      units: lines.filter((l) => toShip(l) > 0).map((l) => ({ orderLineId: l.id, quantity: toShip(l) })),
+    });
     await moveStock(t, orderId, stock, 'unsell');
-    return { order: updated, lines, refund: o.payMethod === 'provider' ? { amount: o.amountDue } : null, wasPaid: true };
+    return { order: updated, lines: back.lines, refund: o.payMethod === 'provider' ? { amount: back.provider, lines: back.perLine } : null, wasPaid: true };
   });
+}
+
+/** How units of a paid order come back: cancelled before shipment, short (not delivered by the brand, or damaged), returned after delivery, or refunded without a return. */
+export type GiveBackAs = 'cancelled' | 'short' | 'returned' | 'refund_only';
+
+export interface GiveBack {
+  /** The ledger entry's kind (order_cancelled, order_line_short, order_line_returned, order_line_refund). */
+  kind: string;
+  reason: string;
+  /** One effect per key: a second call with it changes nothing and answers as the first did. */
+  idempotencyKey: string;
+  causeType: string;
+  causeId: string;
+  as: GiveBackAs;
+  units: { orderLineId: string; quantity: number }[];
+}
+
+export interface GivenBack {
+  duplicate: boolean;
+  /** Owed back to the payer through the provider, and credited back to the reseller's wallet. */
+  provider: number;
+  wallet: number;
+  /** Per order line: units given back and the payer's money for them. */
+  perLine: { orderLineId: string; quantity: number; amount: number }[];
+  order: OrderRow;
+  lines: OrderLineRow[];
+}
+
+/**
+ * Give back units of a paid order, per line and per unit: the line's counts move (guarded by
+ * CHECKs), every party's ledger lines for those units are reversed in one entry (each line's held
+ * money in proportion, the last unit taking what is left), and the order's status is derived
+ * again. Exactly once per idempotency key. The caller refunds `provider` through the gateway.
+ */
+export async function giveBackUnits(ctx: Ctx, orderId: string, g: GiveBack): Promise<GivenBack> {
+  return withTx(ctx, async (t) => {
+    const [o] = await t.db.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!o) throw new AppError('not_found');
+    const lines = await t.db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNo).for('update');
+    return giveBackLocked(t, o, lines, g);
+  });
+}
+
+const COUNTER: Record<GiveBackAs, keyof OrderLineRow | null> = { cancelled: 'qtyCancelled', short: 'qtyShort', returned: 'qtyReturned', refund_only: null };
+
+async function giveBackLocked(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], g: GiveBack): Promise<GivenBack> {
+  const previous = await linesOf(ctx, g.idempotencyKey);
+  if (previous.length > 0) return { duplicate: true, ...refundsOf(previous), order: o, lines };
+  if (!PAID_OR_LATER.includes(o.status as OrderStatus) && o.status !== 'cancelled') throw new AppError('invalid_transition', { detail: `order ${o.orderNo} is not paid` });
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  for (const u of g.units) {
+    const l = byId.get(u.orderLineId);
+    if (!l) throw new AppError('not_found', { detail: `order line ${u.orderLineId} is not on order ${o.orderNo}` });
+    const most = g.as === 'cancelled' || g.as === 'short' ? toShip(l)
+      : g.as === 'returned' ? Math.min(l.qtyShipped - l.qtyReturned, unrefunded(l)) : unrefunded(l);
+    if (!Number.isInteger(u.quantity) || u.quantity < 1 || u.quantity > most) {
+      throw new AppError('quantity_unavailable', { detail: `line ${l.lineNo}: ${u.quantity} asked, ${most} can be ${g.as.replace('_', ' ')}`, extra: { orderLineId: l.id, most } });
+    }
+  }
+  const held = await heldForOrderLines(ctx, g.units.map((u) => u.orderLineId));
+  const reversal: PostingLine[] = [];
+  const perLine: GivenBack['perLine'] = [];
+  for (const u of g.units) {
+    const l = byId.get(u.orderLineId)!;
+    const rev = unitReversalLines(held.get(l.id)!, u.quantity, unrefunded(l));
+    const back = payerRefundOf(rev);
+    perLine.push({ orderLineId: l.id, quantity: u.quantity, amount: back.provider + back.wallet });
+    reversal.push(...rev);
+  }
+  await post(ctx, { kind: g.kind, causeType: g.causeType, causeId: g.causeId, idempotencyKey: g.idempotencyKey, currency: o.currency, memo: g.reason, lines: reversal });
+  const counter = COUNTER[g.as];
+  const changed: OrderLineRow[] = [];
+  for (const u of g.units) {
+    const l = byId.get(u.orderLineId)!;
+    const next = { ...l, qtyRefunded: l.qtyRefunded + u.quantity, ...(counter ? { [counter]: (l[counter] as number) + u.quantity } : {}) };
+    await ctx.db.update(orderLines).set({ qtyRefunded: next.qtyRefunded, qtyCancelled: next.qtyCancelled, qtyShort: next.qtyShort, qtyReturned: next.qtyReturned }).where(eq(orderLines.id, l.id));
+    byId.set(l.id, next);
+    changed.push(next);
+  }
+  const now = lines.map((l) => byId.get(l.id)!);
+  const order = await restatus(ctx, o, now, g.reason);
+  return { duplicate: false, ...payerRefundOf(reversal), perLine, order, lines: now };
+}
+
+function refundsOf(entry: PostingLine[]): Pick<GivenBack, 'provider' | 'wallet' | 'perLine'> {
+  const { provider, wallet } = payerRefundOf(entry);
+  const per = new Map<string, number>();
+  for (const l of entry) if (l.orderLineId && (l.account === 'refunds_in_flight' || l.account === 'reseller_wallet')) per.set(l.orderLineId, (per.get(l.orderLineId) ?? 0) - l.amount);
+  return { provider, wallet, perLine: [...per].map(([orderLineId, amount]) => ({ orderLineId, quantity: 0, amount })) };
+}
+
+/** Write an order's derived status (and its shipped/delivered times) if its lines moved it. */
+async function restatus(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason?: string, returnWindowDays = 7): Promise<OrderRow> {
+  const to = orderStatusOf(o.status as OrderStatus, lines);
+  if (to === o.status) return o;
+  assertTransition(orderTransitions, o.status as OrderStatus, to);
+  const [u] = await ctx.db.update(orders).set({
+    status: to,
+    shippedAt: to === 'partially_shipped' || to === 'shipped' ? sql`coalesce(${orders.shippedAt}, now())` : undefined,
+    deliveredAt: to === 'delivered' ? sql`now()` : undefined,
+    returnWindowEndsAt: to === 'delivered' ? sql`now() + make_interval(days => ${returnWindowDays})` : undefined,
+    cancelledAt: to === 'cancelled' ? sql`now()` : undefined,
+    cancelReason: to === 'cancelled' ? (reason ?? null) : undefined,
+  }).where(and(eq(orders.id, o.id), eq(orders.status, o.status))).returning();
+  if (!u) throw new Error(`order ${o.id} changed status under its lock`);
+  return u;
+}
+
+/**
+ * Units left the warehouse (shipped) or reached the consumer (delivered), per order line, set-based:
+ * one guarded UPDATE per kind — a line can never ship more than it has to ship, nor deliver more
+ * than shipped — then each touched order's status is derived again. All or nothing.
+ */
+export async function moveUnits(ctx: Ctx, kind: 'shipped' | 'delivered', units: { orderLineId: string; quantity: number }[], opts: { returnWindowDays: number }): Promise<OrderRow[]> {
+  if (units.length === 0) return [];
+  const merged = new Map<string, number>();
+  for (const u of units) merged.set(u.orderLineId, (merged.get(u.orderLineId) ?? 0) + u.quantity);
+  return withTx(ctx, async (t) => {
+    const ids = [...merged.keys()];
+    const qs = [...merged.values()];
+    // Orders first, in id order (the lock order every writer of orders and lines keeps).
+    const orderIds = (await t.db.execute<{ order_id: string }>(sql`SELECT DISTINCT order_id FROM order_lines WHERE id = ANY(${sql.param(ids)}::text[]) ORDER BY 1`)).rows.map((r) => r.order_id);
+    const locked = await t.db.select().from(orders).where(inArray(orders.id, orderIds)).orderBy(orders.id).for('update');
+    const r = kind === 'shipped'
+      ? await t.db.execute(sql`UPDATE order_lines l SET qty_shipped = l.qty_shipped + x.q FROM unnest(${sql.param(ids)}::text[], ${sql.param(qs)}::int[]) AS x(id, q)
+          WHERE l.id = x.id AND l.quantity - l.qty_cancelled - l.qty_short - l.qty_shipped >= x.q RETURNING l.id`)
+      : await t.db.execute(sql`UPDATE order_lines l SET qty_delivered = l.qty_delivered + x.q FROM unnest(${sql.param(ids)}::text[], ${sql.param(qs)}::int[]) AS x(id, q)
+          WHERE l.id = x.id AND l.qty_shipped - l.qty_delivered >= x.q RETURNING l.id`);
+    if (r.rows.length !== ids.length) throw new AppError('quantity_unavailable', { detail: `${ids.length - r.rows.length} of ${ids.length} order lines cannot have those units ${kind}` });
+    const all = await t.db.select().from(orderLines).where(inArray(orderLines.orderId, orderIds)).orderBy(orderLines.orderId, orderLines.lineNo);
+    const out: OrderRow[] = [];
+    for (const o of locked) out.push(await restatus(t, o, all.filter((l) => l.orderId === o.id), undefined, opts.returnWindowDays));
+    return out;
+  });
+}
+
+/** Delivered orders whose return window has passed (database clock) become completed. */
+export async function completeDeliveredOrders(ctx: Ctx, limit = 500): Promise<number> {
+  const r = await ctx.db.execute(sql`
+    UPDATE orders SET status = 'completed' WHERE id IN (
+      SELECT id FROM orders WHERE status = 'delivered' AND return_window_ends_at <= now() ORDER BY return_window_ends_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    AND status = 'delivered' RETURNING id`);
+  return r.rows.length;
 }
 
 export async function getOrderRow(ctx: Ctx, id: string): Promise<OrderRow | null> {
@@ -322,4 +478,47 @@ export async function listOrders(ctx: Ctx, f: OrderFilter): Promise<{ items: { o
 export async function awaitingPayment(ctx: Ctx, orderId: string): Promise<boolean> {
   const [o] = await ctx.db.select({ ok: sql<boolean>`${orders.status} = 'pending_payment' AND ${orders.holdExpiresAt} > now()` }).from(orders).where(eq(orders.id, orderId));
   return o?.ok ?? false;
+}
+
+export interface FulfillableLine {
+  orderLineId: string; orderId: string; saleEventId: string; eventSkuId: string; skuId: string; brandId: string;
+  toShip: number; paidAt: Date; campaign: string | null; campaignRef: string | null;
+}
+
+/** Lines of paid orders in an event with units still to ship (to be asked of their brands). */
+export async function fulfillableLines(ctx: Ctx, saleEventId: string): Promise<FulfillableLine[]> {
+  const rows = await ctx.db.select({ l: orderLines, paidAt: orders.paidAt, campaign: orders.campaign, campaignRef: orders.campaignRef }).from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(and(eq(orderLines.saleEventId, saleEventId), inArray(orders.status, ['paid', 'partially_shipped']),
+      sql`${orderLines.quantity} - ${orderLines.qtyCancelled} - ${orderLines.qtyShort} - ${orderLines.qtyShipped} > 0`))
+    .orderBy(orders.paidAt, orderLines.id);
+  return rows.map((r) => ({
+    orderLineId: r.l.id, orderId: r.l.orderId, saleEventId: r.l.saleEventId, eventSkuId: r.l.eventSkuId, skuId: r.l.skuId, brandId: r.l.brandId,
+    toShip: toShip(r.l), paidAt: r.paidAt!, campaign: r.campaign, campaignRef: r.campaignRef,
+  }));
+}
+
+export interface Consignee { orderId: string; orderNo: string; resellerId: string; name: string; phone: string; address: Address; status: string }
+
+/** Who each order goes to (for sorting and labels). */
+export async function consigneesOf(ctx: Ctx, orderIds: string[]): Promise<Map<string, Consignee>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await ctx.db.select({ id: orders.id, orderNo: orders.orderNo, resellerId: orders.resellerId, name: orders.consumerName, phone: orders.consumerPhone, address: orders.address, status: orders.status })
+    .from(orders).where(inArray(orders.id, orderIds));
+  return new Map(rows.map((r) => [r.id, { orderId: r.id, orderNo: r.orderNo, resellerId: r.resellerId, name: r.name, phone: r.phone, address: r.address, status: r.status }]));
+}
+
+/** Units delivered per brand, event or SKU (the denominator of return rates). */
+export async function deliveredUnits(ctx: Ctx, by: 'brand' | 'event' | 'sku', brandId?: string): Promise<Map<string, number>> {
+  const col = by === 'brand' ? sql`brand_id` : by === 'event' ? sql`sale_event_id` : sql`sku_id`;
+  const r = await ctx.db.execute<{ key: string; n: number }>(sql`
+    SELECT ${col} AS key, sum(qty_delivered)::int AS n FROM order_lines WHERE qty_delivered > 0 ${brandId ? sql`AND brand_id = ${brandId}` : sql``} GROUP BY 1`);
+  return new Map(r.rows.map((x) => [x.key, x.n]));
+}
+
+/** An order and its lines, locked for a change that must see them as they are (after-sales). */
+export async function lockOrderWithLines(ctx: Ctx, orderId: string): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {
+  const [o] = await ctx.db.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!o) return null;
+  return { order: o, lines: await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNo) };
 }

@@ -31,6 +31,11 @@ export const orders = pgTable('orders', {
   paidAt: timestamp('paid_at', { withTimezone: true }),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   cancelReason: text('cancel_reason'),
+  /** When the first of its parcels left, and when its last shipped unit was delivered. */
+  shippedAt: timestamp('shipped_at', { withTimezone: true }),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  /** Delivery starts the return window (七天无理由): returns may be asked for until then. */
+  returnWindowEndsAt: timestamp('return_window_ends_at', { withTimezone: true }),
   idempotencyKey: text('idempotency_key').notNull(),
   requestHash: text('request_hash').notNull(),
   /** sha256 of the secret the consumer uses to look the order up without an account. */
@@ -59,7 +64,9 @@ export const orders = pgTable('orders', {
   index('orders_campaign_idx').on(t.campaign, t.campaignRef),
   check('orders_kind_ck', sql`${t.kind} IN ('reseller','storefront')`),
   check('orders_pay_method_ck', sql`${t.payMethod} IN ('wallet','provider')`),
-  check('orders_status_ck', sql`${t.status} IN ('pending_payment','paid','expired','cancelled','shipped','delivered','completed')`),
+  check('orders_status_ck', sql`${t.status} IN ('pending_payment','paid','partially_shipped','shipped','delivered','completed','expired','cancelled')`),
+  // Orders waiting for their return window to end (the completion job's scan).
+  index('orders_return_window_idx').on(t.returnWindowEndsAt).where(sql`${t.status} = 'delivered'`),
   check('orders_amounts_ck', sql`${t.baseTotal} > 0 AND ${t.sellingTotal} >= ${t.baseTotal} AND ${t.amountDue} > 0 AND ${t.discountTotal} >= 0`),
   check('orders_campaign_ck', sql`${t.campaign} IS NULL OR (${t.campaign} IN ('flash','group','presale') AND ${t.campaignRef} IS NOT NULL)`),
 ]);
@@ -79,8 +86,19 @@ export const orderLines = pgTable('order_lines', {
   sellingPrice: bigint('selling_price', { mode: 'number' }).notNull(),
   commissionBps: integer('commission_bps').notNull(),
   currency: text('currency').notNull().default('CNY'),
+  // Where the units are (orders.rules LineQuantities): each ordered unit is to ship, cancelled,
+  // short or shipped; shipped units may be delivered and returned; refunded counts units whose
+  // money went back. Written only with the guarded updates of orders.service.
+  qtyCancelled: integer('qty_cancelled').notNull().default(0),
+  qtyShort: integer('qty_short').notNull().default(0),
+  qtyShipped: integer('qty_shipped').notNull().default(0),
+  qtyDelivered: integer('qty_delivered').notNull().default(0),
+  qtyReturned: integer('qty_returned').notNull().default(0),
+  qtyRefunded: integer('qty_refunded').notNull().default(0),
 }, (t) => [
   uniqueIndex('order_lines_line_no_uq').on(t.orderId, t.lineNo),
+  check('order_lines_qty_nonneg_ck', sql`${t.qtyCancelled} >= 0 AND ${t.qtyShort} >= 0 AND ${t.qtyShipped} >= 0 AND ${t.qtyDelivered} >= 0 AND ${t.qtyReturned} >= 0 AND ${t.qtyRefunded} >= 0`),
+  check('order_lines_qty_sums_ck', sql`${t.qtyCancelled} + ${t.qtyShort} + ${t.qtyShipped} <= ${t.quantity} AND ${t.qtyDelivered} <= ${t.qtyShipped} AND ${t.qtyReturned} <= ${t.qtyShipped} AND ${t.qtyRefunded} <= ${t.quantity}`),
   index('order_lines_event_idx').on(t.saleEventId, t.skuId),
   index('order_lines_brand_idx').on(t.brandId),
   check('order_lines_qty_ck', sql`${t.quantity} > 0`),

@@ -34,6 +34,9 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
     cancelReason: o.cancelReason,
     note: o.note,
     createdAt: o.createdAt.toISOString(),
+    shippedAt: o.shippedAt?.toISOString() ?? null,
+    deliveredAt: o.deliveredAt?.toISOString() ?? null,
+    returnWindowEndsAt: o.returnWindowEndsAt?.toISOString() ?? null,
     lines: lines.map((l) => ({
       id: l.id, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
       productName: facts.get(l.skuId)?.productName ?? '', colour: facts.get(l.skuId)?.colour ?? '', size: facts.get(l.skuId)?.size ?? '', image: facts.get(l.skuId)?.image ?? null,
@@ -42,6 +45,7 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
       sellingPrice: brand ? null : l.sellingPrice,
       /** The commission rate frozen on the line: what the brand's payable is computed from. */
       commissionBps: brand || (actor !== 'consumer' && actor.kind === 'operator') ? l.commissionBps : null,
+      units: { cancelled: l.qtyCancelled, short: l.qtyShort, shipped: l.qtyShipped, delivered: l.qtyDelivered, returned: l.qtyReturned, refunded: l.qtyRefunded },
     })),
     payment: brand ? null : payment,
     // What went back to the payer; a brand sees none of the payment side.

@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { violates } from '../../platform/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { post } from '../ledger/index.ts';
-import { paymentIntents, paymentCharges, walletTopups, refunds, paymentNotifications } from './payments.tables.ts';
+import { paymentIntents, paymentCharges, walletTopups, refunds, paymentNotifications, chargeLines, refundLines } from './payments.tables.ts';
 import type { ChargeState, ChargeStatus, RefundState, VerifiedNotification } from './payments.provider.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
 
@@ -258,7 +258,9 @@ export async function succeededChargeOf(ctx: Ctx, intentId: string): Promise<Cha
  * Record a refund to send (inside the caller's transaction). Idempotent on its key. Its charge's
  * refunded total rises with it, and can never pass what the charge captured (a CHECK).
  */
-export async function createRefund(ctx: Ctx, r: { chargeId: string; paymentId: string | null; orderId?: string; amount: number; reason: string; idempotencyKey: string }): Promise<RefundRow> {
+export async function createRefund(ctx: Ctx, r: { chargeId: string; paymentId: string | null; orderId?: string; amount: number; reason: string; idempotencyKey: string; lines?: { orderLineId: string; amount: number }[] }): Promise<RefundRow> {
+  const lines = (r.lines ?? []).filter((l) => l.amount > 0);
+  if (lines.length && lines.reduce((a, l) => a + l.amount, 0) !== r.amount) throw new Error(`refund ${r.idempotencyKey}: its lines do not add up to ${r.amount}`);
   return withTx(ctx, async (t) => {
     const [charge] = await t.db.select().from(paymentCharges).where(eq(paymentCharges.id, r.chargeId));
     const ins = await t.db.insert(refunds).values({
@@ -270,6 +272,17 @@ export async function createRefund(ctx: Ctx, r: { chargeId: string; paymentId: s
       } catch (e) {
         if (violates(e, 'payment_charges_refund_ck')) throw new AppError('refund_exceeds_payment', { extra: { chargeId: r.chargeId } });
         throw e;
+      }
+      if (lines.length) {
+        await t.db.insert(refundLines).values(lines.map((l) => ({ refundId: ins[0].id, orderLineId: l.orderLineId, amount: l.amount })));
+        // Each line's refunds stay within what the charge paid for it (charge_lines_ck).
+        const moved = await t.db.execute(sql`UPDATE charge_lines c SET refunded = c.refunded + x.amount
+          FROM unnest(${sql.param(lines.map((l) => l.orderLineId))}::text[], ${sql.param(lines.map((l) => l.amount))}::bigint[]) AS x(line, amount)
+          WHERE c.charge_id = ${r.chargeId} AND c.order_line_id = x.line RETURNING c.order_line_id`).catch((e) => {
+          if (violates(e, 'charge_lines_ck')) throw new AppError('refund_exceeds_payment', { extra: { chargeId: r.chargeId } });
+          throw e;
+        });
+        if (moved.rows.length !== lines.length) throw new Error(`refund ${r.idempotencyKey}: a line it names was not paid by charge ${r.chargeId}`);
       }
       return ins[0];
     }
@@ -321,6 +334,8 @@ export async function settleRefund(ctx: Ctx, state: Pick<RefundState, 'merchantR
     if (r.length === 0) return false;
     if (state.status === 'failed') {
       await t.db.update(paymentCharges).set({ refunded: sql`${paymentCharges.refunded} - ${r[0].amount}` }).where(eq(paymentCharges.id, r[0].chargeId));
+      await t.db.execute(sql`UPDATE charge_lines c SET refunded = c.refunded - l.amount FROM refund_lines l
+        WHERE l.refund_id = ${r[0].id} AND c.charge_id = ${r[0].chargeId} AND c.order_line_id = l.order_line_id`);
       t.log.error({ refundId: r[0].id }, 'gateway refused a refund; money remains in refunds_in_flight for an operator');
       return true;
     }
@@ -451,4 +466,10 @@ export async function netCapturedByCurrency(ctx: Ctx): Promise<Map<string, numbe
       SELECT currency, captured AS n FROM payment_charges WHERE status = 'succeeded'
       UNION ALL SELECT currency, -amount FROM refunds WHERE status = 'succeeded') x GROUP BY currency`);
   return new Map(r.rows.map((x) => [x.currency, Number(x.net)]));
+}
+
+/** What a charge paid for each order line (from the sale's ledger lines): the ceiling of each line's refunds. Once. */
+export async function recordChargeLines(ctx: Ctx, chargeId: string, lines: { orderLineId: string; amount: number }[]): Promise<void> {
+  const live = lines.filter((l) => l.amount > 0);
+  if (live.length) await ctx.db.insert(chargeLines).values(live.map((l) => ({ chargeId, orderLineId: l.orderLineId, captured: l.amount }))).onConflictDoNothing();
 }

@@ -1,7 +1,7 @@
 // Payments: intents (one per thing to pay), wallet top-ups, refunds, received notifications,
 // and the sandbox gateway's own books (it stands in for an external payment company).
 import { sql } from 'drizzle-orm';
-import { pgTable, text, integer, bigint, timestamp, index, uniqueIndex, check, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, bigint, timestamp, index, uniqueIndex, check, jsonb, primaryKey } from 'drizzle-orm/pg-core';
 
 export const paymentIntents = pgTable('payment_intents', {
   id: text('id').primaryKey(),
@@ -176,3 +176,27 @@ export const paymentReconciliations = pgTable('payment_reconciliations', {
   mismatches: jsonb('mismatches').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('payment_reconciliations_period_idx').on(t.periodEnd)]);
+
+/**
+ * What one charge paid for each order line, and how much of it has been refunded: a refund names
+ * its lines, and no line is ever refunded more than its charge paid for it (a CHECK).
+ */
+export const chargeLines = pgTable('charge_lines', {
+  chargeId: text('charge_id').notNull().references(() => paymentCharges.id),
+  orderLineId: text('order_line_id').notNull(),
+  captured: bigint('captured', { mode: 'number' }).notNull(),
+  refunded: bigint('refunded', { mode: 'number' }).notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.chargeId, t.orderLineId] }),
+  check('charge_lines_ck', sql`${t.captured} > 0 AND ${t.refunded} >= 0 AND ${t.refunded} <= ${t.captured}`),
+]);
+
+/** The order lines a refund is for, and how much of it each. */
+export const refundLines = pgTable('refund_lines', {
+  refundId: text('refund_id').notNull().references(() => refunds.id),
+  orderLineId: text('order_line_id').notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.refundId, t.orderLineId] }),
+  check('refund_lines_amount_ck', sql`${t.amount} > 0`),
+]);

@@ -1,0 +1,30 @@
+// Images people upload (product pictures, buyers' photos of a return): checked by type and size,
+// stored under the upload folder with a fresh name, served under /uploads/.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Ctx } from './context.ts';
+import { AppError } from './errors.ts';
+import { newId } from './ids.ts';
+
+const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp', 'image/gif': '.gif' };
+
+/** The first bytes each image type starts with: a file is what its bytes say, not what it is called. */
+const MAGIC: [string, (b: Buffer) => boolean][] = [
+  ['image/jpeg', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
+  ['image/png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+  ['image/gif', (b) => b.subarray(0, 4).toString('latin1') === 'GIF8'],
+  ['image/webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
+];
+
+export async function saveImage(ctx: Ctx, input: { mime: string; data: Buffer; maxBytes?: number; field?: string }): Promise<{ url: string }> {
+  const ext = IMAGE_TYPES[input.mime];
+  const field = input.field ?? 'file';
+  if (!ext) throw new AppError('unsupported_file', { detail: 'images must be JPEG, PNG, WebP or GIF' });
+  if (input.data.length > (input.maxBytes ?? 5 * 1024 * 1024)) throw new AppError('validation_failed', { fields: [{ path: field, message: `at most ${Math.round((input.maxBytes ?? 5 * 1024 * 1024) / 1024 / 1024)} MB` }] });
+  const kind = MAGIC.find(([, is]) => is(input.data))?.[0];
+  if (kind !== input.mime) throw new AppError('unsupported_file', { detail: `the file is not a ${input.mime.slice(6).toUpperCase()} image` });
+  const name = `${newId('upl')}${ext}`;
+  await fs.mkdir(ctx.deps.config.uploadDir, { recursive: true });
+  await fs.writeFile(path.join(ctx.deps.config.uploadDir, name), input.data);
+  return { url: `/uploads/${name}` };
+}
