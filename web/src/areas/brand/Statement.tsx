@@ -1,15 +1,19 @@
 // Brand portal: the statement (对账单) — what the platform owes the brand from the ledger, the
-// rule behind it, and the paid order lines that make it up.
+// rule behind it, and the paid order lines that make it up: units short (not supplied) or
+// returned show as such and are not owed; only the units kept are.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import { percent, yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
-import { fmtDateTime, lineOwed, useBrand, useEvents, useSkuIndex, useStatement, type Order, type Page } from './data.ts';
+import { fmtDateTime, keptUnits, lineOwed, useBrand, useEvents, useSkuIndex, useStatement, type Order, type Page } from './data.ts';
+import { refundOnlyUnits } from '../../lib/returns.ts';
 import { LoadMore } from './parts.tsx';
+import './returns.css';
 
-const PAGE = 30;
+// Paid orders in every state after payment (shipped, delivered, short, returned) come in one list.
+const PAGE = 100;
 
 function Rule({ rateBps }: { rateBps: number }) {
   const { t } = useTranslation();
@@ -36,20 +40,27 @@ export default function StatementPage({ brandId }: { brandId: string }) {
   const events = useEvents(brandId);
   const skus = useSkuIndex(brandId);
   const q = useInfiniteQuery({
-    queryKey: ['brand', brandId, 'orders', 'paid', 'statement'],
+    queryKey: ['brand', brandId, 'orders', 'statement'],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => get<Page<Order>>(`/orders?status=paid&limit=${PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`, signal),
+    queryFn: ({ pageParam, signal }) => get<Page<Order>>(`/orders?limit=${PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`, signal),
     getNextPageParam: (last) => last.nextCursor,
   });
   const contractRate = brand.data?.contract?.commissionBps ?? 2000;
   const rateOf = useMemo(() => new Map((events.data ?? []).map((e) => [e.id, e.commissionBps])), [events.data]);
-  const rows = useMemo(() => (q.data?.pages.flatMap((p) => p.items) ?? []).flatMap((o) => o.lines.filter((l) => l.brandId === brandId).map((l) => {
-    // Each event keeps the commission rate it was created with; the contract rate is the fallback.
-    const rate = rateOf.get(l.saleEventId) ?? contractRate;
-    return { order: o, line: l, rate, ...lineOwed(l.basePrice ?? 0, l.quantity, rate) };
-  })), [q.data, brandId, rateOf, contractRate]);
-  const sum = rows.reduce((a, r) => ({ gross: a.gross + r.gross, commission: a.commission + r.commission, owed: a.owed + r.owed, units: a.units + r.line.quantity }), { gross: 0, commission: 0, owed: 0, units: 0 });
-  const orderCount = q.data?.pages.reduce((a, p) => a + p.items.length, 0) ?? 0;
+  // Only paid orders owe anything; unpaid and expired ones never did.
+  const paidOrders = useMemo(() => (q.data?.pages.flatMap((p) => p.items) ?? []).filter((o) => o.paidAt !== null), [q.data]);
+  const rows = useMemo(() => paidOrders.flatMap((o) => o.lines.filter((l) => l.brandId === brandId).map((l) => {
+    // The rate frozen on the line; else the event's (each keeps the rate it was created with), else the contract's.
+    const rate = l.commissionBps ?? rateOf.get(l.saleEventId) ?? contractRate;
+    const kept = keptUnits(l);
+    const u = l.units;
+    return { order: o, line: l, rate, kept, short: u?.short ?? 0, returned: u?.returned ?? 0, other: u ? u.cancelled + refundOnlyUnits(u) : 0, ...lineOwed(l.basePrice ?? 0, kept, rate) };
+  })), [paidOrders, brandId, rateOf, contractRate]);
+  const sum = rows.reduce((a, r) => ({
+    gross: a.gross + r.gross, commission: a.commission + r.commission, owed: a.owed + r.owed, units: a.units + r.line.quantity,
+    short: a.short + r.short, returned: a.returned + r.returned, kept: a.kept + r.kept,
+  }), { gross: 0, commission: 0, owed: 0, units: 0, short: 0, returned: 0, kept: 0 });
+  const orderCount = paidOrders.length;
   const complete = q.data !== undefined && !q.hasNextPage;
   const reconciled = complete && statement.data !== undefined && statement.data.payable === sum.owed;
 
@@ -78,18 +89,23 @@ export default function StatementPage({ brandId }: { brandId: string }) {
             <table className="table" data-testid="statement-lines">
               <thead><tr>
                 <th>{t('brand.orders.orderId')}</th><th>{t('brand.orders.paidAt')}</th><th>{t('brand.orders.product')}</th>
-                <th className="num">{t('brand.statement.qty')}</th><th className="num">{t('brand.statement.basePrice')}</th><th className="num">{t('brand.statement.gross')}</th>
+                <th className="num">{t('brand.statement.qty')}</th><th className="num">{t('brand.statement.short')}</th><th className="num">{t('brand.statement.returned')}</th>
+                <th className="num">{t('brand.statement.kept')}</th><th className="num">{t('brand.statement.basePrice')}</th><th className="num">{t('brand.statement.gross')}</th>
                 <th className="num">{t('brand.statement.rate')}</th><th className="num">{t('brand.statement.commission')}</th><th className="num">{t('brand.statement.owed')}</th>
               </tr></thead>
               <tbody>
                 {rows.map((r) => {
                   const hit = skus.data?.get(r.line.skuId);
                   return (
-                    <tr key={r.line.id} data-testid="statement-line">
-                      <td><code className="bp-id">{r.order.id}</code></td>
+                    <tr key={r.line.id} data-testid="statement-line" data-line={r.line.id} data-order={r.order.id} className={r.kept < r.line.quantity ? 'bp-given-back' : undefined}>
+                      <td><code className="bp-id">{r.order.orderNo || r.order.id}</code></td>
                       <td className="bp-nowrap">{fmtDateTime(r.order.paidAt ?? r.order.createdAt, i18n.language)}</td>
-                      <td>{hit ? `${hit.product.name} · ${hit.sku.colour} / ${hit.sku.size}` : r.line.skuId}</td>
+                      <td>{r.line.productName ? `${r.line.productName} · ${r.line.colour} / ${r.line.size}` : hit ? `${hit.product.name} · ${hit.sku.colour} / ${hit.sku.size}` : r.line.skuId}
+                        {r.other > 0 && <div className="hint">{t('brand.statement.otherBack', { n: r.other })}</div>}</td>
                       <td className="num">{r.line.quantity}</td>
+                      <td className={`num ${r.short ? 'bp-neg' : 'muted'}`} data-testid="statement-short">{r.short ? `−${r.short}` : '—'}</td>
+                      <td className={`num ${r.returned ? 'bp-neg' : 'muted'}`} data-testid="statement-returned">{r.returned ? `−${r.returned}` : '—'}</td>
+                      <td className="num" data-testid="statement-kept"><strong>{r.kept}</strong></td>
                       <td className="num">{yuan(r.line.basePrice)}</td>
                       <td className="num">{yuan(r.gross)}</td>
                       <td className="num">{percent(r.rate)}</td>
@@ -102,7 +118,9 @@ export default function StatementPage({ brandId }: { brandId: string }) {
               <tfoot>
                 <tr className="bp-totals" data-testid="statement-totals">
                   <th colSpan={3}>{t('brand.statement.totals', { orders: orderCount })}</th>
-                  <th className="num">{sum.units}</th><th />
+                  <th className="num">{sum.units}</th>
+                  <th className="num bp-neg">{sum.short ? `−${sum.short}` : '—'}</th><th className="num bp-neg">{sum.returned ? `−${sum.returned}` : '—'}</th>
+                  <th className="num">{sum.kept}</th><th />
                   <th className="num">{yuan(sum.gross)}</th><th />
                   <th className="num bp-neg">−{yuan(sum.commission)}</th>
                   <th className="num" data-testid="statement-owed-total">{yuan(sum.owed)}</th>

@@ -1,6 +1,7 @@
 // Brand portal: the API shapes it reads, its queries, and the money and time rules it shows.
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
+import type { LineUnits } from '../../lib/returns.ts';
 
 export interface Contract { id: string; commissionBps: number; exclusive: boolean; validFrom: string; validTo: string; yearlyPlan: number | null }
 export interface Brand { id: string; name: string; nameEn: string | null; category: string; status: string; createdAt: string; contract: Contract | null }
@@ -19,7 +20,14 @@ export interface SellThrough {
   bySize: { size: string; initial: number; sold: number }[];
   hourly: { at: string; units: number }[];
 }
-export interface OrderLine { id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null }
+export interface OrderLine {
+  id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null;
+  productName?: string; colour?: string; size?: string;
+  /** The commission rate frozen on the line (what the payable is computed from). */
+  commissionBps?: number | null;
+  /** Where the line's units are: short (not supplied), returned, refunded (short, returned, cancelled or refund-only). */
+  units?: LineUnits;
+}
 export interface Order { id: string; orderNo: string; kind: string; status: string; createdAt: string; paidAt: string | null; note: string; lines: OrderLine[] }
 
 export const LIVE_REFRESH_MS = 15_000;
@@ -83,6 +91,15 @@ export function lineOwed(basePrice: number, quantity: number, commissionBps: num
   let commission = Number(c), owed = Number(p);
   if (commission + owed < gross) { if (cr >= pr) commission += 1; else owed += 1; }
   return { gross, commission, owed };
+}
+
+/**
+ * Units of a line the brand is paid for: the units not given back — refunded counts the units
+ * short (not supplied), returned, cancelled after payment and refunded without a return, each of
+ * which reverses its amount owed.
+ */
+export function keptUnits(l: Pick<OrderLine, 'quantity' | 'units'>): number {
+  return l.units ? Math.max(0, l.quantity - l.units.refunded) : l.quantity;
 }
 
 /** Timestamps come as ISO strings, and from the analytics read model as "2026-11-26 09:00:00+00". */

@@ -7,6 +7,7 @@ import { ErrorState } from '../../components/states.tsx';
 import { ApiError } from '../../lib/api.ts';
 import './i18n.ts';
 import './brand.css';
+import './returns.i18n.ts';
 import '../../components/account.i18n.ts';
 import Overview from './Overview.tsx';
 import Products from './Products.tsx';
@@ -18,8 +19,9 @@ import StatementPage from './Statement.tsx';
 import { PresaleList, PresaleDetailPage } from './Presales.tsx';
 import Coupons from './Coupons.tsx';
 import { PurchaseOrderDetail, PurchaseOrderList } from './PurchaseOrders.tsx';
+import ReturnsPage from './Returns.tsx';
 import AccountSecurity from '../../components/AccountSecurity.tsx';
-import { Boxes, CalendarRange, ClipboardList, FileUp, Flag, LayoutDashboard, Receipt, Settings, Ticket, Truck } from 'lucide-react';
+import { Boxes, CalendarRange, ClipboardList, FileUp, Flag, LayoutDashboard, Receipt, RotateCcw, Settings, Ticket, Truck } from 'lucide-react';
 
 export default function BrandArea() {
   const { t } = useTranslation();
@@ -33,6 +35,7 @@ export default function BrandArea() {
           { to: '/brand/events', label: t('brand.nav.events'), icon: <CalendarRange size={16} /> },
           { to: '/brand/orders', label: t('brand.nav.orders'), icon: <ClipboardList size={16} /> },
           { to: '/brand/purchase-orders', label: t('brand.po.nav'), icon: <Truck size={16} /> },
+          { to: '/brand/returns', label: t('brand.returns.nav'), icon: <RotateCcw size={16} /> },
           { to: '/brand/statement', label: t('brand.nav.statement'), icon: <Receipt size={16} /> },
           { to: '/brand/presales', label: t('brand.presales.nav'), icon: <Flag size={16} /> },
           { to: '/brand/coupons', label: t('brand.coupons.nav'), icon: <Ticket size={16} /> },
@@ -52,6 +55,7 @@ export default function BrandArea() {
               <Route path="orders" element={<Orders brandId={brandId} />} />
               <Route path="purchase-orders" element={<PurchaseOrderList brandId={brandId} />} />
               <Route path="purchase-orders/:poId" element={<PurchaseOrderDetail brandId={brandId} />} />
+              <Route path="returns" element={<ReturnsPage brandId={brandId} />} />
               <Route path="statement" element={<StatementPage brandId={brandId} />} />
               <Route path="presales" element={<PresaleList brandId={brandId} />} />
               <Route path="presales/:presaleId" element={<PresaleDetailPage brandId={brandId} />} />

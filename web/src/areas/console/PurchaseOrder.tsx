@@ -7,12 +7,12 @@ import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, get, post } from '../../lib/api.ts';
 import { QueryView } from '../../components/states.tsx';
 import { FormError, Modal, useBrands } from './ui.tsx';
-import { brandLabel, fieldErrors, fmtDateTime, type Order } from './lib.ts';
-import { RECEIVABLE, lineOutcome, readScanFile, useSaleEvents, useSkuTags, wk, type CloseResult, type FileScan, type PoView, type SkuTag } from './warehouse.ts';
+import { brandLabel, fieldErrors, fmtDateTime } from './lib.ts';
+import { RECEIVABLE, lineOutcome, readScanFile, useSaleEvents, wk, type CloseResult, type FileScan, type PoView } from './warehouse.ts';
 import { PoStatusTag, SkuCell } from './WarehouseParts.tsx';
 import './warehouse.i18n.ts';
 import './warehouse.css';
@@ -61,7 +61,7 @@ function useScanQueue(poId: string, onCounted: (po: PoView) => void) {
   return { log, add };
 }
 
-function ScanBox({ po, tags, onCounted }: { po: PoView; tags: Map<string, SkuTag> | undefined; onCounted: (po: PoView) => void }) {
+function ScanBox({ po, onCounted }: { po: PoView; onCounted: (po: PoView) => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [qty, setQty] = useState('1');
@@ -70,8 +70,7 @@ function ScanBox({ po, tags, onCounted }: { po: PoView; tags: Map<string, SkuTag
   const input = useRef<HTMLInputElement>(null);
   const { log, add } = useScanQueue(po.id, onCounted);
   const nameOf = (barcode: string) => {
-    const line = po.lines.find((l) => l.barcode === barcode);
-    const tag = line ? tags?.get(line.skuId) : undefined;
+    const tag = po.lines.find((l) => l.barcode === barcode)?.sku;
     return tag ? `${tag.name} ${tag.colour}/${tag.size}` : '';
   };
   const submit = () => {
@@ -216,31 +215,31 @@ function CloseDialog({ po, onClose, onClosed }: { po: PoView; onClose: () => voi
 }
 
 /** What closing did: the units short on each order (cancelled and refunded), overage back to the lot. */
-function CloseOutcome({ r, tags }: { r: CloseResult; tags: Map<string, SkuTag> | undefined }) {
+function CloseOutcome({ r }: { r: CloseResult }) {
   const { t } = useTranslation();
-  const byOrder = new Map<string, number>();
-  for (const s of r.short) byOrder.set(s.orderId, (byOrder.get(s.orderId) ?? 0) + s.quantity);
-  const ids = [...byOrder.keys()];
-  const orders = useQueries({ queries: ids.map((id) => ({ queryKey: ['console', 'order', id], staleTime: 60_000, queryFn: ({ signal }: { signal: AbortSignal }) => get<Order>(`/orders/${id}`, signal) })) });
+  const byOrder = new Map<string, { orderNo: string; quantity: number }>();
+  for (const s of r.short) {
+    const o = byOrder.get(s.orderId) ?? { orderNo: s.orderNo, quantity: 0 };
+    o.quantity += s.quantity;
+    byOrder.set(s.orderId, o);
+  }
+  const skuOf = new Map(r.po.lines.map((l) => [l.skuId, l.sku]));
   return (
     <section className="card stack wh-outcome" data-testid="close-result" aria-labelledby="outcome-h">
       <h2 id="outcome-h">{t('console.wh.close.doneTitle')}</h2>
-      {ids.length === 0 ? <p>{t('console.wh.close.doneNoShort')}</p> : (
+      {byOrder.size === 0 ? <p>{t('console.wh.close.doneNoShort')}</p> : (
         <>
-          <p>{t('console.wh.close.doneShort', { orders: ids.length, count: r.short.reduce((a, s) => a + s.quantity, 0) })}</p>
+          <p>{t('console.wh.close.doneShort', { orders: byOrder.size, count: r.short.reduce((a, s) => a + s.quantity, 0) })}</p>
           <table className="table" data-testid="short-orders">
-            <thead><tr><th>{t('console.wh.close.order')}</th><th className="num">{t('console.wh.close.unitsShort')}</th><th>{t('console.common.status')}</th></tr></thead>
+            <thead><tr><th>{t('console.wh.close.order')}</th><th className="num">{t('console.wh.close.unitsShort')}</th><th>{t('console.wh.close.outcome')}</th></tr></thead>
             <tbody>
-              {ids.map((id, i) => {
-                const o = orders[i]?.data;
-                return (
-                  <tr key={id} data-testid="short-order" data-order={id}>
-                    <td><Link to={`/console/orders?order=${id}`} className="mono">{o?.orderNo ?? id}</Link>{o?.consumer && <div className="muted small">{o.consumer.name}</div>}</td>
-                    <td className="num" data-testid="short-qty">{byOrder.get(id)}</td>
-                    <td>{o ? t(`status.${o.status}`) : '…'}</td>
-                  </tr>
-                );
-              })}
+              {[...byOrder].map(([id, o]) => (
+                <tr key={id} data-testid="short-order" data-order={id}>
+                  <td><Link to={`/console/orders?q=${encodeURIComponent(o.orderNo || id)}&order=${id}`} className="mono">{o.orderNo || id}</Link></td>
+                  <td className="num" data-testid="short-qty">{o.quantity}</td>
+                  <td>{t('console.wh.close.unitsCancelled')}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </>
@@ -248,7 +247,7 @@ function CloseOutcome({ r, tags }: { r: CloseResult; tags: Map<string, SkuTag> |
       {r.over.length > 0 && (
         <div data-testid="close-over-result">
           <h3>{t('console.wh.close.overTitle')}</h3>
-          <ul className="wh-plain">{r.over.map((o) => { const tag = tags?.get(o.skuId); return <li key={o.skuId}>{tag ? `${tag.name} ${tag.colour}/${tag.size}` : o.skuId} · {t('console.wh.unitsN', { count: o.quantity })}</li>; })}</ul>
+          <ul className="wh-plain">{r.over.map((o) => { const tag = skuOf.get(o.skuId); return <li key={o.skuId}>{tag ? `${tag.name} ${tag.colour}/${tag.size}` : o.skuId} · {t('console.wh.unitsN', { count: o.quantity })}</li>; })}</ul>
         </div>
       )}
       <p className="muted" data-testid="close-refunds">{r.refunds > 0 ? t('console.wh.close.refunds', { count: r.refunds }) : t('console.wh.close.noGatewayRefunds')}</p>
@@ -261,7 +260,6 @@ export default function PurchaseOrderPage() {
   const { poId = '' } = useParams();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: wk.po(poId), queryFn: ({ signal }) => get<PoView>(`/purchase-orders/${poId}`, signal) });
-  const tags = useSkuTags(q.data ? [q.data.brandId] : []);
   const brands = useBrands();
   const events = useSaleEvents();
   const [closing, setClosing] = useState(false);
@@ -307,7 +305,7 @@ export default function PurchaseOrderPage() {
               </dl>
               {po.mode === 'drop_ship' && <p className="notice">{t('console.wh.dropShipNote')}</p>}
             </section>
-            {outcome && <CloseOutcome r={outcome} tags={tags.data} />}
+            {outcome && <CloseOutcome r={outcome} />}
             <section className="card flush" aria-labelledby="lines-h">
               <div className="card-head pad"><h2 id="lines-h">{t('console.wh.lines')}</h2>{!closed && <span className="hint">{t('console.wh.runningHint')}</span>}</div>
               <table className="table" data-testid="po-lines">
@@ -322,7 +320,7 @@ export default function PurchaseOrderPage() {
                     return (
                       <tr key={`${l.id}-${l.received}-${l.damaged}`} className={lastLine === l.id ? 'wh-flash' : undefined} data-testid="po-line" data-barcode={l.barcode}>
                         <td className="mono strong">{l.bin}</td>
-                        <td><SkuCell tag={tags.data?.get(l.skuId)} skuId={l.skuId} /></td>
+                        <td><SkuCell tag={l.sku} skuId={l.skuId} /></td>
                         <td className="mono">{l.barcode}</td>
                         <td className="num">{l.ordered}</td>
                         <td className="num strong" data-testid="line-received">{l.received}</td>
@@ -341,7 +339,7 @@ export default function PurchaseOrderPage() {
             </section>
             {receiving && (
               <div className="grid two wh-receiving">
-                <ScanBox po={po} tags={tags.data} onCounted={counted} />
+                <ScanBox po={po} onCounted={counted} />
                 <FileBox po={po} onCounted={counted} />
               </div>
             )}

@@ -17,7 +17,7 @@ export function ParcelStatusTag({ status }: { status: ParcelStatus }) {
   return <span className={`tag tag-${PARCEL_TAG[status] ?? status}`} data-testid="parcel-status" data-status={status}>{t(`console.wh.parcelStatus.${status}`, { defaultValue: status })}</span>;
 }
 
-export function SkuCell({ tag, skuId }: { tag: SkuTag | undefined; skuId: string }) {
+export function SkuCell({ tag, skuId }: { tag: SkuTag | null | undefined; skuId: string }) {
   if (!tag) return <span className="mono muted small">{skuId}</span>;
   return (
     <>

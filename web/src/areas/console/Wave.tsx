@@ -12,22 +12,23 @@ import { maskPhone } from '../../lib/phone.ts';
 import { QueryView } from '../../components/states.tsx';
 import { Drawer, FormError } from './ui.tsx';
 import { fmtDateTime } from './lib.ts';
-import { addressText, kg, packCheck, useSkuTags, wk, type Parcel, type SkuTag, type WaveDetail } from './warehouse.ts';
+import { addressText, kg, packCheck, wk, type Parcel, type ParcelLine, type SkuTag, type WaveDetail } from './warehouse.ts';
 import { ParcelStatusTag, SkuCell } from './WarehouseParts.tsx';
 import './warehouse.i18n.ts';
 import './warehouse.css';
 
-const tagText = (tag: SkuTag | undefined, skuId: string) => (tag ? `${tag.name} ${tag.colour}/${tag.size}` : skuId);
+const tagText = (tag: SkuTag | null | undefined, skuId: string) => (tag ? `${tag.name} ${tag.colour}/${tag.size}` : skuId);
 
-function PackDrawer({ parcel, tags, onClose, onPacked }: { parcel: Parcel; tags: Map<string, SkuTag> | undefined; onClose: () => void; onPacked: (p: Parcel) => void }) {
+function PackDrawer({ parcel, onClose, onPacked }: { parcel: Parcel; onClose: () => void; onPacked: (p: Parcel) => void }) {
   const { t } = useTranslation();
   const [scanned, setScanned] = useState<string[]>([]);
   const [code, setCode] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const codeOf = (skuId: string) => tags?.get(skuId)?.barcode ?? skuId;
+  // The code a unit is scanned by (its barcode, or its SKU code when the lot gave none).
+  const codeOf = (l: ParcelLine) => l.sku?.barcode || l.skuId;
   const check = packCheck(parcel, codeOf, scanned);
   const m = useMutation({ mutationFn: () => post<Parcel>(`/warehouse/parcels/${parcel.id}/pack`, { barcodes: scanned }), onSuccess: onPacked });
-  const nameByCode = new Map(parcel.lines.map((l) => [codeOf(l.skuId), tags?.get(l.skuId)]));
+  const nameByCode = new Map(parcel.lines.map((l) => [codeOf(l), l.sku]));
   const add = () => {
     const c = code.trim();
     if (c) setScanned((s) => [...s, c]);
@@ -101,7 +102,6 @@ export default function WavePage() {
   const qc = useQueryClient();
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const q = useQuery({ queryKey: [...wk.wave(waveId), lang], queryFn: ({ signal }) => get<WaveDetail>(`/warehouse/waves/${waveId}?lang=${lang}`, signal) });
-  const tags = useSkuTags('all');
   const [packing, setPacking] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const refresh = () => qc.invalidateQueries({ queryKey: wk.wave(waveId) });
@@ -149,8 +149,8 @@ export default function WavePage() {
                     <tr key={`${p.bin}-${p.skuId}`} data-testid="pick-row" data-bin={p.bin}>
                       <td className="wh-tick"><span className="wh-box" aria-hidden /></td>
                       <td className="mono strong wh-bin">{p.bin || '—'}</td>
-                      <td><SkuCell tag={tags.data?.get(p.skuId)} skuId={p.skuId} /></td>
-                      <td className="mono">{tags.data?.get(p.skuId)?.barcode ?? ''}</td>
+                      <td><SkuCell tag={p.sku} skuId={p.skuId} /></td>
+                      <td className="mono">{p.sku?.barcode ?? ''}</td>
                       <td className="num strong" data-testid="pick-units">{p.units}</td>
                       <td className="num">{p.parcels}</td>
                     </tr>
@@ -190,18 +190,18 @@ export default function WavePage() {
                       <td className="mono">{p.parcelNo}{p.oversize && <div><span className="tag tag-warn">{t('console.wh.parcel.oversize')}</span></div>}</td>
                       <td>{p.recipient}<div className="muted small" data-testid="parcel-phone">{maskPhone(p.phone)}</div></td>
                       <td className="wh-address">{addressText(p.address)}</td>
-                      <td><ul className="wh-plain small">{p.lines.map((l) => <li key={l.orderLineId}>{tagText(tags.data?.get(l.skuId), l.skuId)} × {l.quantity}</li>)}</ul></td>
+                      <td><ul className="wh-plain small">{p.lines.map((l) => <li key={l.orderLineId}>{tagText(l.sku, l.skuId)} × {l.quantity}{l.orderNo && <span className="muted mono"> · {l.orderNo}</span>}</li>)}</ul></td>
                       <td className="num">{kg(p.weightGrams)} kg</td>
                       <td className="num">{p.seq}/{p.seqOf}</td>
                       <td><ParcelStatusTag status={p.status} /></td>
                       <td className="mono" data-testid="parcel-waybill">{p.waybillNo ?? '—'}</td>
-                      <td className="actions">{p.status === 'packing' && <button type="button" className="btn btn-small" disabled={!tags.data} onClick={() => setPacking(p.id)} data-testid="pack-open"><ScanLine size={14} aria-hidden />{t('console.wh.pack.open')}</button>}</td>
+                      <td className="actions">{p.status === 'packing' && <button type="button" className="btn btn-small" onClick={() => setPacking(p.id)} data-testid="pack-open"><ScanLine size={14} aria-hidden />{t('console.wh.pack.open')}</button>}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </section>
-            {open && <PackDrawer parcel={open} tags={tags.data} onClose={() => setPacking(null)} onPacked={() => void refresh()} />}
+            {open && <PackDrawer parcel={open} onClose={() => setPacking(null)} onPacked={() => void refresh()} />}
           </>
         );
       }}

@@ -13,6 +13,7 @@ import './security.i18n.ts';
 import './controls.i18n.ts';
 import './flash-list.i18n.ts';
 import './warehouse.i18n.ts';
+import './aftersales.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -39,6 +40,9 @@ const PurchaseOrders = lazy(() => import('./PurchaseOrders.tsx'));
 const PurchaseOrder = lazy(() => import('./PurchaseOrder.tsx'));
 const Waves = lazy(() => import('./Waves.tsx'));
 const Wave = lazy(() => import('./Wave.tsx'));
+const Returns = lazy(() => import('./Returns.tsx'));
+const ReturnPage = lazy(() => import('./Return.tsx'));
+const ReturnRates = lazy(() => import('./ReturnRates.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -56,6 +60,8 @@ export default function ConsoleArea() {
     { to: '/console/flash-sales', label: t('console.nav.flashList') },
     { to: '/console/warehouse/purchase-orders', label: t('console.nav.purchaseOrders'), section: t('console.nav.warehouse') },
     { to: '/console/warehouse/waves', label: t('console.nav.waves') },
+    { to: '/console/returns', label: t('console.nav.returns'), section: t('console.nav.aftersales') },
+    { to: '/console/return-rates', label: t('console.nav.returnRates') },
     { to: '/console/security', label: t('console.nav.security'), section: t('console.nav.admin') },
     { to: '/console/users', label: t('console.nav.users') },
     { to: '/console/operator-actions', label: t('console.nav.operatorActions') },
@@ -86,6 +92,9 @@ export default function ConsoleArea() {
               <Route path="warehouse/purchase-orders/:poId" element={<PurchaseOrder />} />
               <Route path="warehouse/waves" element={<Waves />} />
               <Route path="warehouse/waves/:waveId" element={<Wave />} />
+              <Route path="returns" element={<Returns />} />
+              <Route path="returns/:returnId" element={<ReturnPage />} />
+              <Route path="return-rates" element={<ReturnRates />} />
               <Route path="security" element={<Security />} />
               <Route path="users" element={<Users />} />
               <Route path="operator-actions" element={<OperatorActions />} />

@@ -28,12 +28,18 @@ export interface Reseller { id: string; name: string; phone: string; level: Leve
 export interface Address { province: string; city: string; district: string; detail: string }
 export type OrderStatus = 'pending_payment' | 'paid' | 'partially_shipped' | 'shipped' | 'delivered' | 'completed' | 'expired' | 'cancelled';
 export const ORDER_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'partially_shipped', 'shipped', 'delivered', 'completed', 'expired', 'cancelled'];
-export interface OrderLine { id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null; sellingPrice: number | null }
+export interface OrderLine {
+  id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null; sellingPrice: number | null;
+  productName?: string; colour?: string; size?: string; image?: string | null;
+  /** Where the line's units are: short, shipped, delivered, returned, refunded… */
+  units?: { cancelled: number; short: number; shipped: number; delivered: number; returned: number; refunded: number };
+}
 export interface Order {
   id: string; orderNo: string; kind: 'reseller' | 'storefront'; status: OrderStatus; resellerId: string;
   consumer: { name: string; phone: string; address: Address } | null;
   payMethod: string; currency: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null;
   holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;
+  shippedAt?: string | null; deliveredAt?: string | null; returnWindowEndsAt?: string | null; discountTotal?: number | null;
   lines: OrderLine[]; payment: { id: string; status: string; payUrl: string | null } | null; refunds: Refund[];
 }
 export interface Page<T> { items: T[]; nextCursor: string | null }

@@ -40,7 +40,7 @@ addAreaStrings('console', {
       short: '{{count}} 件未到（其中破损 {{damaged}} 件）：将从最晚付款的订单中取消这些件数并原路退款（钱包支付立即退回钱包，在线支付退回原支付渠道），账本同步冲回。',
       noShort: '全部件数已到齐，不会取消任何订单。', over: '{{count}} 件多到，退回品牌货盘。', final: '关闭后此采购单不能再收货。',
       doneTitle: '收货已关闭', doneNoShort: '全部到齐，没有取消任何订单。', doneShort: '{{orders}} 个订单共 {{count}} 件短缺，已取消并退款：',
-      order: '订单', unitsShort: '短缺件数', overTitle: '多到件数（已退回品牌货盘）',
+      order: '订单', unitsShort: '短缺件数', outcome: '处理结果', unitsCancelled: '已取消并退款', overTitle: '多到件数（已退回品牌货盘）',
       refunds: '已向支付渠道发起 {{count}} 笔退款；钱包支付的已退回钱包。', noGatewayRefunds: '无需向支付渠道退款（钱包支付的已退回钱包）。',
     },
     waves: {
@@ -100,7 +100,7 @@ addAreaStrings('console', {
       short: '{{count}} units did not come ({{damaged}} of them damaged): they are cancelled on the orders paid last and refunded the way they were paid (wallet at once, online payments back to the payer), and the books reversed.',
       noShort: 'Everything came: no order is cancelled.', over: '{{count}} units over what was sold go back to the brand’s lot.', final: 'Once closed, nothing more can be received on this purchase order.',
       doneTitle: 'Receiving closed', doneNoShort: 'Everything came; no order was cancelled.', doneShort: '{{count}} units short on {{orders}} orders, cancelled and refunded:',
-      order: 'Order', unitsShort: 'Units short', overTitle: 'Units over (back to the brand’s lot)',
+      order: 'Order', unitsShort: 'Units short', outcome: 'Outcome', unitsCancelled: 'Cancelled and refunded', overTitle: 'Units over (back to the brand’s lot)',
       refunds_one: '{{count}} refund sent to the payment gateway; wallet payments went back to the wallet.', refunds_other: '{{count}} refunds sent to the payment gateway; wallet payments went back to the wallet.',
       noGatewayRefunds: 'No gateway refunds needed (wallet payments went back to the wallet).',
     },

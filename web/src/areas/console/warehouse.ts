@@ -16,12 +16,12 @@ export interface PurchaseOrder {
   id: string; poNo: string; brandId: string; saleEventId: string; wave: number; mode: PoMode; status: PoStatus;
   shipDate: string | null; units: number; confirmedAt: string | null; receivedAt: string | null; createdAt: string;
 }
-export interface PoLine { id: string; skuId: string; barcode: string; bin: string; ordered: number; received: number; damaged: number; short: number; over: number }
+export interface PoLine { id: string; skuId: string; sku: SkuTag | null; barcode: string; bin: string; ordered: number; received: number; damaged: number; short: number; over: number }
 export interface PoView extends PurchaseOrder { lines: PoLine[] }
-export interface CloseResult { po: PoView; short: { orderId: string; orderLineId: string; quantity: number }[]; over: { skuId: string; quantity: number }[]; refunds: number }
+export interface CloseResult { po: PoView; short: { orderId: string; orderNo: string; orderLineId: string; quantity: number }[]; over: { skuId: string; quantity: number }[]; refunds: number }
 
 export type ParcelStatus = 'packing' | 'packed' | 'shipped' | 'delivered' | 'returned';
-export interface ParcelLine { orderLineId: string; orderId: string; skuId: string; bin: string | null; quantity: number; packed: number }
+export interface ParcelLine { orderLineId: string; orderId: string; orderNo?: string; skuId: string; sku?: SkuTag | null; bin: string | null; quantity: number; packed: number }
 export interface Parcel {
   id: string; parcelNo: string; origin: 'warehouse' | 'drop_ship'; status: ParcelStatus; recipient: string; phone: string;
   address: { province: string; city: string; district: string; detail: string }; weightGrams: number; items: number; oversize: boolean;
@@ -29,7 +29,7 @@ export interface Parcel {
   shippedAt: string | null; deliveredAt: string | null; lines: ParcelLine[];
 }
 export interface Wave { id: string; waveNo: string; status: string; parcels: number; units: number; waiting: number; createdAt: string }
-export interface Pick { bin: string; skuId: string; units: number; parcels: number }
+export interface Pick { bin: string; skuId: string; sku: SkuTag | null; units: number; parcels: number }
 export interface WaveDetail { wave: Wave; picks: Pick[]; parcels: Parcel[] }
 export interface WaveRun { waveId: string | null; waveNo: string | null; parcels: number; units: number; waiting: number }
 
@@ -52,8 +52,9 @@ export interface SkuTag { skuCode: string; name: string; colour: string; size: s
 export const scanCode = (s: { barcode: string | null; skuCode: string }) => s.barcode?.trim() || s.skuCode;
 
 /**
- * SKU names and barcodes by SKU id, from the catalogues of the given brands (or of every brand):
- * purchase-order lines, picks and parcel lines carry SKU ids only.
+ * SKU names and barcodes by SKU id, from the catalogues of the given brands (or of every brand),
+ * for what carries SKU ids only: return rates per SKU. (Purchase-order lines, picks and parcel
+ * lines carry their SKU as `sku`.)
  */
 export function useSkuTags(brandIds: string[] | 'all') {
   const brands = useBrands();
@@ -106,10 +107,10 @@ export function lineOutcome(l: PoLine, closed: boolean): { short: number; over: 
 
 /** What is in a parcel, by scan code, against what has been scanned into it. */
 export interface PackRow { code: string; skuId: string | null; want: number; got: number }
-export function packCheck(parcel: Parcel, codeOf: (skuId: string) => string, scanned: string[]): { rows: PackRow[]; missing: number; extra: number; exact: boolean } {
+export function packCheck(parcel: Parcel, codeOf: (l: ParcelLine) => string, scanned: string[]): { rows: PackRow[]; missing: number; extra: number; exact: boolean } {
   const rows = new Map<string, PackRow>();
   for (const l of parcel.lines) {
-    const code = codeOf(l.skuId);
+    const code = codeOf(l);
     const r = rows.get(code) ?? { code, skuId: l.skuId, want: 0, got: 0 };
     r.want += l.quantity;
     rows.set(code, r);

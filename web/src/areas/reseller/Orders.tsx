@@ -1,5 +1,6 @@
-// 订单: my orders newest first with status filters, an order's detail (with the gateway refunds
-// of its payment, and its parcels with waybills and tracking), and cancelling one before
+// 订单: my orders newest first with status filters (and the way to 售后), an order's detail (its
+// lines' units short, returned or refunded, the gateway refunds of its payment, its parcels with
+// waybills and tracking, its return requests and asking for one), and cancelling one before
 // shipment with a reason.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -12,6 +13,9 @@ import { Empty, ErrorState, Loading, QueryView } from '../../components/states.t
 import { keys, useOrder, useOrders, type Order } from './data.ts';
 import { Img, Sheet, StatusTag, formatTime, useToast } from './ui.tsx';
 import { HAS_PARCELS, OrderTracking } from './Tracking.tsx';
+import { OrderAftersales, useOrderReturns } from './Returns.tsx';
+import { claimedUnits, isBrandShort } from '../../lib/returns.ts';
+import { LineUnitsNote } from '../../components/returns/LineUnits.tsx';
 import './orders.i18n.ts';
 import './orders.css';
 
@@ -38,6 +42,7 @@ export function OrdersList() {
           placeholder={t('reseller.orders.searchPlaceholder')} aria-label={t('reseller.orders.search')} data-testid="orders-q" />
         <button type="submit" className="btn btn-small">{t('reseller.orders.searchGo')}</button>
         {search && <button type="button" className="btn btn-ghost btn-small" onClick={() => { setTyped(''); setSearch(''); }}>{t('reseller.orders.searchClear')}</button>}
+        <Link to="/reseller/returns" className="btn btn-small" data-testid="returns-link">{t('returns.title')}</Link>
       </form>
       <div className="rs-filters" role="tablist" aria-label={t('reseller.orders.filter')}>
         {FILTERS.map((f) => (
@@ -116,6 +121,9 @@ export function OrderDetail() {
   const { t, i18n } = useTranslation();
   const q = useOrder(id);
   const [cancelling, setCancelling] = useState(false);
+  // Requests exist only for orders that shipped; cancelled ones may have some from before.
+  const returns = useOrderReturns(id, Boolean(q.data && q.data.shippedAt));
+  const claimed = claimedUnits(returns.data ?? []);
   return (
     <QueryView q={q}>
       {(o) => (
@@ -134,7 +142,7 @@ export function OrderDetail() {
               {o.lines.map((l) => (
                 <li key={l.id} className="row rs-order-line">
                   <Img src={l.image} alt={l.productName} className="rs-line-img" />
-                  <span className="rs-grow">{l.productName}<br /><small className="muted">{l.colour} / {l.size}</small></span>
+                  <span className="rs-grow">{l.productName}<br /><small className="muted">{l.colour} / {l.size}</small><LineUnitsNote quantity={l.quantity} units={l.units} open={claimed.get(l.id)} /></span>
                   <span className="num">{yuan(l.sellingPrice)} × {l.quantity}</span>
                 </li>
               ))}
@@ -146,9 +154,14 @@ export function OrderDetail() {
               <dt>{t('reseller.orders.payMethod')}</dt><dd>{t(`reseller.orders.pay.${o.payMethod}`, { defaultValue: o.payMethod })}</dd>
               {o.paidAt && <><dt>{t('reseller.orders.paidAt')}</dt><dd>{formatTime(o.paidAt, i18n.language)}</dd></>}
               {o.cancelledAt && <><dt>{t('reseller.orders.cancelledAt')}</dt><dd>{formatTime(o.cancelledAt, i18n.language)}</dd></>}
-              {o.cancelReason && <><dt>{t('reseller.orders.reason')}</dt><dd>{o.cancelReason}</dd></>}
+              {o.cancelReason && !isBrandShort(o.cancelReason) && <><dt>{t('reseller.orders.reason')}</dt><dd>{o.cancelReason}</dd></>}
             </dl>
+            {o.status === 'cancelled' && isBrandShort(o.cancelReason) && (
+              <p className="rs-brand-short" role="note" data-testid="brand-short"><b>{t('returns.brandShort')}</b><br />{t('reseller.returns.brandShortBody')}</p>
+            )}
             {HAS_PARCELS.has(o.status) && <OrderTracking orderId={o.id} status={o.status} lines={o.lines} />}
+            {returns.data && <OrderAftersales order={o} requests={returns.data} />}
+            {returns.error ? <ErrorState error={returns.error} onRetry={() => returns.refetch()} /> : null}
             {o.refunds.length > 0 && (
               <div className="rs-refunds" data-testid="order-refunds">
                 <h3 className="rs-section-title">{t('reseller.orders.refunds')}</h3>

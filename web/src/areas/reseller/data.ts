@@ -1,6 +1,7 @@
 // The reseller app's view of the API: response types and the queries every screen shares.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
+import type { LineUnits } from '../../lib/returns.ts';
 
 export interface EventCard {
   id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
@@ -29,6 +30,8 @@ export interface Customer { id: string; name: string; phone: string; province: s
 export interface OrderLine {
   id: string; eventSkuId: string; saleEventId: string; productId: string; productName: string; colour: string; size: string; image: string | null;
   quantity: number; basePrice: number | null; sellingPrice: number | null;
+  /** Where the line's units are: short (the brand could not supply them), returned, refunded… */
+  units: LineUnits;
 }
 /** A gateway refund of the order's payment (wallet payments go back to the wallet instead). */
 export interface Refund { id: string; amount: number; currency: string; status: 'pending' | 'succeeded' | 'failed'; reason: string; createdAt: string; settledAt: string | null }
@@ -36,6 +39,9 @@ export interface Order {
   id: string; orderNo: string; kind: 'reseller' | 'storefront'; status: string; consumer: { name: string; phone: string; address: Address } | null;
   payMethod: string; sellingTotal: number | null; baseTotal: number | null; amountDue: number | null; holdExpiresAt: string | null; paidAt: string | null;
   cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string; lines: OrderLine[];
+  shippedAt: string | null; deliveredAt: string | null;
+  /** Returns may be asked for until then (delivery starts the window). */
+  returnWindowEndsAt: string | null;
   payment: { id: string; status: string; payUrl: string | null } | null;
   refunds: Refund[];
 }
@@ -56,6 +62,8 @@ export const keys = {
   customers: (q: string) => ['reseller', 'customers', q] as const,
   orders: (status: string) => ['reseller', 'orders', status] as const,
   order: (id: string) => ['reseller', 'order', id] as const,
+  orderReturns: (id: string) => ['reseller', 'order', id, 'returns'] as const,
+  returns: (status: string) => ['reseller', 'returns', status] as const,
 };
 
 export const useEvents = () => useQuery({ queryKey: keys.events, queryFn: ({ signal }) => get<{ items: EventCard[] }>('/reseller/sale-events', signal) });

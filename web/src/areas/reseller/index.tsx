@@ -23,12 +23,13 @@ import FlashSales from './FlashSales.tsx';
 import Holds, { HoldsBanner } from './Holds.tsx';
 import SuspendedBanner from './Suspended.tsx';
 import { ToastProvider } from './ui.tsx';
+import { ReturnsList } from './Returns.tsx';
 
 function Shell() {
   const { t } = useTranslation();
   const tabs = [
     { to: '/reseller/events', label: t('reseller.tabs.events'), icon: <CalendarDays size={22} aria-hidden />, also: ['/reseller/flash'] },
-    { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: <ClipboardList size={22} aria-hidden /> },
+    { to: '/reseller/orders', label: t('reseller.tabs.orders'), icon: <ClipboardList size={22} aria-hidden />, also: ['/reseller/returns'] },
     { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: <BookUser size={22} aria-hidden /> },
     { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: <UsersRound size={22} aria-hidden /> },
     { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: <Gift size={22} aria-hidden /> },
@@ -49,6 +50,7 @@ function Shell() {
         <Route path="orders" element={<><HoldsBanner /><OrdersList /></>} />
         <Route path="holds" element={<Holds />} />
         <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="returns" element={<ReturnsList />} />
         <Route path="customers" element={<Customers />} />
         <Route path="red-packets" element={<RedPackets />} />
         <Route path="group-buys" element={<GroupBuys />} />

@@ -1,5 +1,5 @@
 // Small pieces the reseller screens share: a bottom sheet, a toast, images that degrade to a
-// placeholder, and copying text in browsers with or without the Clipboard API.
+// placeholder, and copying text (lib/clipboard).
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -58,24 +58,8 @@ export function Img({ src, alt, className }: { src: string | null | undefined; a
   return <img className={`rs-img ${className ?? ''}`} src={src} alt={alt} loading="lazy" onError={() => setBroken(true)} />;
 }
 
-/** Copy with the Clipboard API, or a selected textarea where that is missing (older WebViews, plain http). */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) { await navigator.clipboard.writeText(text); return true; }
-  } catch { /* fall through to the textarea */ }
-  const ta = document.createElement('textarea');
-  ta.value = text;
-  ta.setAttribute('readonly', '');
-  ta.style.position = 'fixed';
-  ta.style.opacity = '0';
-  document.body.appendChild(ta);
-  ta.select();
-  ta.setSelectionRange(0, text.length);
-  let ok = false;
-  try { ok = document.execCommand('copy'); } catch { ok = false; }
-  document.body.removeChild(ta);
-  return ok;
-}
+/** Copy with the Clipboard API, or a selected textarea where that is missing. */
+export { copyText } from '../../lib/clipboard.ts';
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();

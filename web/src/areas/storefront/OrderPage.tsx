@@ -1,12 +1,13 @@
 // A consumer's order, opened with its lookup token (the link the pay page returns to): status,
 // the hold countdown and pay link while unpaid, "confirming" until the gateway's notification
-// lands, then the lines, totals and delivery details; a cancelled or late-paid order shows its
-// refunds as the gateway reports them (on the way, refunded, failed).
-import { useEffect, useState } from 'react';
+// lands, then the lines (with units short, returned or refunded), totals and delivery details;
+// once shipped, the parcels' waybills and tracking, and after-sales (售后); a cancelled or
+// late-paid order shows its refunds as the gateway reports them (on the way, refunded, failed).
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../../components/states.tsx';
-import { isCode, markPaying, savedToken, useOrder, useShopEvents, wasPaying, type Order, type Refund } from './data.ts';
+import { isCode, markPaying, savedToken, useOrder, wasPaying, type Order, type Refund } from './data.ts';
 import { ApiError, post } from '../../lib/api.ts';
 import { maskPhone, mmss, price, when } from './format.ts';
 import { Header, Img, Message, Page } from './parts.tsx';
@@ -16,6 +17,12 @@ import { FlashOrderTag, OpenPayment, isFlashOrder } from './Flash.tsx';
 import { CampaignOrderNote } from './GroupBuy.tsx';
 import './orders.i18n.ts';
 import { useTitle } from '../../lib/title.ts';
+import { isBrandShort } from '../../lib/returns.ts';
+import { LineUnitsNote } from '../../components/returns/LineUnits.tsx';
+import { OrderTracking, TRACKED } from './Tracking.tsx';
+
+// The request form and the requests' cards load only on an order that has left the warehouse.
+const Aftersales = lazy(() => import('./Aftersales.tsx'));
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -91,10 +98,11 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     );
   }
   if (o.status === 'cancelled') {
+    const short = isBrandShort(o.cancelReason);
     return (
-      <section className="sf-status sf-status-off" data-testid="status-card">
-        <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="close" /></span><h2>{t('storefront.cancelledTitle')}</h2>{tag}</div>
-        <p>{o.refunds.length > 0 ? t('storefront.cancelledPaidBody') : t('storefront.cancelledBody')}</p>
+      <section className="sf-status sf-status-off" data-testid="status-card" data-reason={short ? 'brand_short' : undefined}>
+        <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="close" /></span><h2>{short ? t('returns.brandShort') : t('storefront.cancelledTitle')}</h2>{tag}</div>
+        <p data-testid="status-body">{short ? t('returns.brandShortBody') : o.refunds.length > 0 ? t('storefront.cancelledPaidBody') : t('storefront.cancelledBody')}</p>
         <Refunds refunds={o.refunds} />
       </section>
     );
@@ -105,15 +113,12 @@ function StatusCard({ o, code }: { o: Order; code: string }) {
     <section className="sf-status sf-status-ok" data-testid="status-card" data-status={o.status}>
       <div className="sf-status-head"><span className="sf-status-icon" aria-hidden><Icon name="check" /></span><h2>{t(after ? `${after}.title` : 'storefront.paidTitle')}</h2>{tag}</div>
       <p data-testid="status-body">{t(after ? `${after}.body` : 'storefront.paidBody')}</p>
-      {/* The order link reads no parcels (no token-authorised tracking route): the shop owner sees them. */}
-      {ON_THE_WAY.has(o.status) && <p className="hint" data-testid="tracking-ask">{t('storefront.trackingAsk')}</p>}
       <Refunds refunds={o.refunds} />
     </section>
   );
 }
 
 const AFTER_PAYMENT = new Set(['partially_shipped', 'shipped', 'delivered', 'completed']);
-const ON_THE_WAY = new Set(['partially_shipped', 'shipped', 'delivered']);
 
 /** A declined card: pay again through a new gateway charge while the hold lasts (and how long that is). */
 function PayAgain({ o, code, tag }: { o: Order; code: string; tag: React.ReactNode }) {
@@ -143,22 +148,20 @@ function PayAgain({ o, code, tag }: { o: Order; code: string; tag: React.ReactNo
   );
 }
 
-function Lines({ o, code }: { o: Order; code: string }) {
+function Lines({ o }: { o: Order }) {
   const { t } = useTranslation();
-  const events = useShopEvents(code, o.lines.map((l) => l.saleEventId));
   return (
     <ul className="sf-lines">
       {o.lines.map((l) => {
-        const ev = events.byId.get(l.saleEventId);
-        const p = ev?.products.find((x) => x.skus.some((s) => s.eventSkuId === l.eventSkuId));
-        const sku = p?.skus.find((s) => s.eventSkuId === l.eventSkuId);
-        const name = p?.name ?? (events.pending ? '…' : t('storefront.unknownItem'));
+        const name = l.productName || t('storefront.unknownItem');
+        const sku = skuLabel({ colour: l.colour ?? '', size: l.size ?? '' });
         return (
-          <li key={l.id} className="sf-line" data-testid="order-line">
-            <div className="sf-line-img"><Img src={p?.images[0]} alt={name} label={name} /></div>
+          <li key={l.id} className="sf-line" data-testid="order-line" data-line={l.id}>
+            <div className="sf-line-img"><Img src={l.image} alt={name} label={name} /></div>
             <div className="sf-line-body">
               <div className="sf-line-name">{name}</div>
-              {sku && <div className="sf-line-sku">{skuLabel(sku)}</div>}
+              {sku && <div className="sf-line-sku">{sku}</div>}
+              <LineUnitsNote quantity={l.quantity} units={l.units} />
               <div className="sf-line-foot"><span className="price">{price(l.sellingPrice ?? 0)}</span><span className="muted">{t('storefront.qty', { n: l.quantity })}</span></div>
             </div>
           </li>
@@ -204,6 +207,8 @@ export default function OrderPage({ code }: { code: string }) {
       <main className="sf-content">
         <StatusCard o={o} code={code} />
         <CampaignOrderNote o={o} code={code} token={token} />
+        {TRACKED.has(o.status) && <OrderTracking orderId={o.id} token={token} status={o.status} />}
+        {TRACKED.has(o.status) && <Suspense fallback={null}><Aftersales o={o} token={token} /></Suspense>}
         {q.error && <ErrorState error={q.error} />}
         {o.consumer && (
           <section className="card sf-address" aria-labelledby="sf-recipient">
@@ -214,7 +219,7 @@ export default function OrderPage({ code }: { code: string }) {
         )}
         <section className="card" aria-labelledby="sf-order-items">
           <h2 id="sf-order-items" className="sf-card-title"><Icon name="bag" />{t('storefront.items')}</h2>
-          <Lines o={o} code={code} />
+          <Lines o={o} />
           <dl className="sf-totals">
             <div><dt>{t('storefront.goodsTotal')}</dt><dd>{price(o.sellingTotal ?? 0)}</dd></div>
             {o.discountTotal ? <div><dt>{t('storefront.promo.discount')}</dt><dd className="sf-promo-off" data-testid="order-discount">−{price(o.discountTotal)}</dd></div> : null}

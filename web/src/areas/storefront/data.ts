@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, get } from '../../lib/api.ts';
+import type { LineUnits } from '../../lib/returns.ts';
 
 export interface EventCard {
   id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
@@ -28,7 +29,14 @@ export interface Order {
   id: string; orderNo: string; status: string; currency: string; sellingTotal: number | null; amountDue: number | null; discountTotal?: number | null;
   holdExpiresAt: string | null; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null; note: string; createdAt: string;
   consumer: { name: string; phone: string; address: Address } | null;
-  lines: { id: string; eventSkuId: string; saleEventId: string; productId: string; quantity: number; sellingPrice: number | null }[];
+  /** Shipped and delivered; returns may be asked for until the window ends (delivery starts it). */
+  shippedAt?: string | null; deliveredAt?: string | null; returnWindowEndsAt?: string | null;
+  lines: {
+    id: string; eventSkuId: string; saleEventId: string; productId: string; quantity: number; sellingPrice: number | null;
+    productName?: string; colour?: string; size?: string; image?: string | null;
+    /** Where the line's units are: short (the brand could not supply them), returned, refunded… */
+    units?: LineUnits;
+  }[];
   payment: { id: string; status: string; payUrl: string | null } | null;
   refunds: Refund[];
 }

@@ -1,6 +1,6 @@
 // The storefront's line icons, from lucide (imported by name, so only these few reach the bundle);
 // every one is decorative: the words beside it carry the meaning.
-import { Bookmark, Check, CircleAlert, Clock, FileText, JapaneseYen, MapPin, Search, ShoppingBag, ShoppingCart, Store, X, type LucideIcon } from 'lucide-react';
+import { Bookmark, Check, CircleAlert, Clock, FileText, JapaneseYen, MapPin, RotateCcw, Search, ShoppingBag, ShoppingCart, Store, Truck, X, type LucideIcon } from 'lucide-react';
 
 const icons = {
   cart: ShoppingCart,
@@ -15,6 +15,8 @@ const icons = {
   close: X,
   alert: CircleAlert,
   yuan: JapaneseYen,
+  truck: Truck,
+  undo: RotateCcw,
 } as const satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof icons;
