@@ -272,6 +272,33 @@ test('after-sales: returns within the window per line and unit, approved, shippe
   assert.equal(late.body.code, 'return_window_closed');
 });
 
+test('a packed parcel the courier collects on their round, before anyone handed it over, ships and is delivered', async () => {
+  const ev = await liveEvent(tp, brandB, { quantity: 5 });
+  const esk = ev.skus[0];
+  const buyer = { name: '周七', phone: '13600003333', address: ADDRESS };
+  const o = await walletOrder(esk.eventSkuId, 1, buyer);
+  await endSaleEventNow(tp.ctx(), ev.id);
+  const [po] = ok(await call('POST', '/api/v1/purchase-orders/issue', { token: op, body: { saleEventId: ev.id } })).items;
+  const code = (await skuTags(tp.ctx(), [esk.skuId])).get(esk.skuId)!.barcode;
+  ok(await call('POST', `/api/v1/purchase-orders/${po.id}/scans`, { token: op, body: { scans: [{ barcode: code }] } }));
+  ok(await call('POST', `/api/v1/purchase-orders/${po.id}/close`, { token: op }));
+  const wave = ok(await call('POST', '/api/v1/warehouse/waves', { token: op, body: {} }));
+  const parcel = ok(await call('GET', `/api/v1/warehouse/waves/${wave.waveId}`, { token: op })).parcels.find((p: any) => p.phone === buyer.phone);
+  ok(await call('POST', `/api/v1/warehouse/parcels/${parcel.id}/pack`, { token: op, body: { barcodes: [code] } }));
+  // Not handed over: the courier's own round collects it.
+  await tp.database.pool.query('UPDATE sandbox_carrier_waybills SET pickup_due_at = now() WHERE merchant_ref = $1', [parcel.id]);
+  let status = '';
+  for (let i = 0; i < 200 && status !== 'delivered'; i++) {
+    await tp.carrier.deliverDue();
+    await applyTrackingChanges(tp.ctx());
+    status = ok(await call('GET', `/api/v1/orders/${o.id}`, { token: tokR1 })).status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(status, 'delivered');
+  const line = (await tp.database.pool.query('SELECT qty_shipped, qty_delivered FROM order_lines WHERE order_id = $1', [o.id])).rows[0];
+  assert.deepEqual(line, { qty_shipped: 1, qty_delivered: 1 });
+});
+
 async function walletOf(resellerId: string): Promise<number> {
   const b = await balancesOf(tp.ctx(), resellerId);
   return -(b.find((x) => x.account === 'reseller_wallet')?.balance ?? 0);

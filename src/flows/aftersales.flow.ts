@@ -10,7 +10,7 @@ import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
 import { saveImage } from '../platform/uploads.ts';
-import { lockOrderWithLines, readOrderByToken, readOrder, giveBackUnits, deliveredUnits, unrefunded } from '../modules/orders/index.ts';
+import { lockOrderWithLines, readOrderByToken, readOrder, giveBackUnits, deliveredUnits, unrefunded, consigneesOf } from '../modules/orders/index.ts';
 import { heldForOrderLines } from '../modules/ledger/index.ts';
 import {
   claimedUnits, insertReturn, getReturn, lockReturn, moveReturn, recordInspection, returnRates, returnsOfOrder, judgeReturn,
@@ -18,6 +18,9 @@ import {
 } from '../modules/aftersales/index.ts';
 import { receiveReturnedUnits, RETURN_ADDRESS } from '../modules/fulfillment/index.ts';
 import { requestWaybill } from '../modules/carriers/index.ts';
+import { brandNames } from '../modules/brands/index.ts';
+import { saleEventHeads } from '../modules/sale-events/index.ts';
+import { skuTags } from '../modules/catalog/index.ts';
 import { intentForOrder, succeededChargeOf, createRefund, submitRefund } from '../modules/payments/index.ts';
 
 export interface ReturnInput {
@@ -201,5 +204,23 @@ export async function orderReturns(ctx: Ctx, orderId: string, via: { token: stri
 
 /** Return reasons and rates per brand, event or SKU. */
 export async function returnRatesFlow(ctx: Ctx, by: 'brand' | 'event' | 'sku', brandId?: string) {
-  return returnRates(ctx, { by, brandId, delivered: (b, id) => deliveredUnits(ctx, b, id) });
+  const rates = await returnRates(ctx, { by, brandId, delivered: (b, id) => deliveredUnits(ctx, b, id) });
+  const keys = rates.map((r) => r.key);
+  const sys = systemCtx(ctx);
+  const label = by === 'brand' ? await brandNames(sys, keys)
+    : by === 'event' ? new Map([...(await saleEventHeads(sys, keys))].map(([id, h]) => [id, h.title]))
+    : new Map([...(await skuTags(sys, keys))].map(([id, t]) => [id, `${t.name} ${t.colour} ${t.size}`]));
+  return rates.map((r) => ({ ...r, label: label.get(r.key) ?? null }));
+}
+
+/**
+ * Requests as their screens show them: with the order's number, and for an approved return the
+ * warehouse address the consumer sends it to.
+ */
+export async function presentReturns(ctx: Ctx, list: ReturnView[]) {
+  const heads = await consigneesOf(systemCtx(ctx), [...new Set(list.map((r) => r.orderId))]);
+  return list.map((r) => ({
+    ...r, orderNo: heads.get(r.orderId)?.orderNo ?? '',
+    returnAddress: r.kind === 'return' && r.returnWaybillNo ? RETURN_ADDRESS : null,
+  }));
 }

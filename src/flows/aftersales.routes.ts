@@ -2,12 +2,12 @@
 // behalf, the operator's decisions and inspection, the order's requests, and return rates. Also
 // the consumer's view of their parcels' tracking by the order link.
 import { z } from 'zod';
-import { Id, Timestamp, Cursor, type App } from '../platform/http.ts';
+import { Id, Timestamp, Cursor, AddressView, type App } from '../platform/http.ts';
 import { readOrderByToken } from '../modules/orders/index.ts';
 import { parcelsOfOrders } from '../modules/fulfillment/index.ts';
 import { trackingOf } from '../modules/carriers/index.ts';
 import { getReturn, listReturns, REASON_CODES } from '../modules/aftersales/index.ts';
-import { requestReturn, decideReturn, inspectReturn, orderReturns, returnRatesFlow } from './aftersales.flow.ts';
+import { requestReturn, decideReturn, inspectReturn, orderReturns, returnRatesFlow, presentReturns } from './aftersales.flow.ts';
 
 const ReturnLine = z.object({ orderLineId: z.string(), brandId: z.string(), saleEventId: z.string(), skuId: z.string(), quantity: z.number(), accepted: z.number().nullable() });
 const Return = z.object({
@@ -15,6 +15,8 @@ const Return = z.object({
   status: z.string().describe('requested | approved | in_transit | received | refunded | rejected | cancelled'), reasonCode: z.string(), note: z.string(), photos: z.array(z.string()),
   requestedBy: z.string(), decisionReason: z.string().nullable(), returnCarrier: z.string().nullable(), returnWaybillNo: z.string().nullable(), inspectionNote: z.string().nullable(),
   refunded: z.number(), currency: z.string(), createdAt: Timestamp, decidedAt: Timestamp.nullable(), receivedAt: Timestamp.nullable(), refundedAt: Timestamp.nullable(), lines: z.array(ReturnLine),
+  orderNo: z.string(),
+  returnAddress: z.object({ name: z.string(), phone: z.string(), address: AddressView }).nullable().describe('where an approved return is sent'),
 });
 const Body = z.strictObject({
   kind: z.enum(['return', 'refund_only']), reasonCode: z.enum(REASON_CODES as [string, ...string[]]), note: z.string().trim().max(500).optional(),
@@ -34,22 +36,22 @@ export function aftersalesRoutes(app: App): void {
   app.post('/api/v1/orders/:id/returns', {
     config: { auth: ['reseller', 'operator'] },
     schema: { tags: ['after-sales'], summary: 'Ask to return units of a delivered order (a reseller for their customer): per line and quantity, with a reason and photos', params: OrderParam, body: Body, response: { 201: Return } },
-  }, async (req, reply) => reply.code(201).send(await requestReturn(req.ctx, req.params.id, { ...req.body, reasonCode: req.body.reasonCode as never }, 'actor')));
+  }, async (req, reply) => reply.code(201).send((await presentReturns(req.ctx, [await requestReturn(req.ctx, req.params.id, { ...req.body, reasonCode: req.body.reasonCode as never }, 'actor')]))[0]));
 
   app.get('/api/v1/orders/:id/returns', {
     config: { auth: ['operator', 'brand', 'reseller'] },
     schema: { tags: ['after-sales'], summary: 'An order’s return and refund requests', params: OrderParam, querystring: z.strictObject({ lang: z.string().optional() }), response: { 200: z.object({ items: z.array(Return) }) } },
-  }, async (req) => ({ items: await orderReturns(req.ctx, req.params.id, 'actor') }));
+  }, async (req) => ({ items: await presentReturns(req.ctx, await orderReturns(req.ctx, req.params.id, 'actor')) }));
 
   app.post('/api/v1/storefront/orders/:id/returns', {
     config: { auth: 'public' },
     schema: { tags: ['storefront'], summary: 'The consumer asks to return units, with the token from their order link', params: OrderParam, querystring: TokenQuery, body: Body, response: { 201: Return } },
-  }, async (req, reply) => reply.code(201).send(await requestReturn(req.ctx, req.params.id, { ...req.body, reasonCode: req.body.reasonCode as never }, { token: req.query.token })));
+  }, async (req, reply) => reply.code(201).send((await presentReturns(req.ctx, [await requestReturn(req.ctx, req.params.id, { ...req.body, reasonCode: req.body.reasonCode as never }, { token: req.query.token })]))[0]));
 
   app.get('/api/v1/storefront/orders/:id/returns', {
     config: { auth: 'public' },
     schema: { tags: ['storefront'], summary: 'The consumer’s return requests, with the order link’s token', params: OrderParam, querystring: TokenQuery, response: { 200: z.object({ items: z.array(Return) }) } },
-  }, async (req) => ({ items: await orderReturns(req.ctx, req.params.id, { token: req.query.token }) }));
+  }, async (req) => ({ items: await presentReturns(req.ctx, await orderReturns(req.ctx, req.params.id, { token: req.query.token })) }));
 
   app.get('/api/v1/storefront/orders/:id/parcels', {
     config: { auth: 'public' },
@@ -65,34 +67,37 @@ export function aftersalesRoutes(app: App): void {
     config: { auth: ['operator', 'brand', 'reseller'] },
     schema: {
       tags: ['after-sales'], summary: 'Return and refund requests, newest first (resellers their own; brands those with their items)',
-      querystring: Cursor.extend({ status: z.enum(['requested', 'approved', 'in_transit', 'received', 'refunded', 'rejected', 'cancelled']).optional(), resellerId: Id.optional(), brandId: Id.optional() }),
+      querystring: Cursor.extend({ status: z.string().regex(/^(requested|approved|in_transit|received|refunded|rejected|cancelled)(,(requested|approved|in_transit|received|refunded|rejected|cancelled))*$/, 'statuses separated by commas').optional().describe('one status or several, comma-separated'), resellerId: Id.optional(), brandId: Id.optional() }),
       response: { 200: z.object({ items: z.array(Return), nextCursor: z.string().nullable() }) },
     },
-  }, async (req) => listReturns(req.ctx, req.query));
+  }, async (req) => {
+    const page = await listReturns(req.ctx, { ...req.query, status: req.query.status?.split(',') as never });
+    return { ...page, items: await presentReturns(req.ctx, page.items) };
+  });
 
   app.get('/api/v1/returns/rates', {
     config: { auth: ['operator', 'brand'] },
     schema: {
       tags: ['after-sales'], summary: 'Return reasons and rates per brand, event or SKU (returned units over delivered units)',
       querystring: z.strictObject({ by: z.enum(['brand', 'event', 'sku']).default('sku'), brandId: Id.optional(), lang: z.string().optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ key: z.string(), delivered: z.number(), returned: z.number(), requests: z.number(), reasons: z.record(z.string(), z.number()) })) }) },
+      response: { 200: z.object({ items: z.array(z.object({ key: z.string(), label: z.string().nullable().describe('the brand’s, event’s or SKU’s name'), delivered: z.number(), returned: z.number(), requests: z.number(), reasons: z.record(z.string(), z.number()) })) }) },
     },
   }, async (req) => ({ items: await returnRatesFlow(req.ctx, req.query.by, req.query.brandId) }));
 
   app.get('/api/v1/returns/:id', {
     config: { auth: ['operator', 'brand', 'reseller'] },
     schema: { tags: ['after-sales'], summary: 'A return or refund request', params: OrderParam, querystring: z.strictObject({ lang: z.string().optional() }), response: { 200: Return } },
-  }, async (req) => getReturn(req.ctx, req.params.id));
+  }, async (req) => (await presentReturns(req.ctx, [await getReturn(req.ctx, req.params.id)]))[0]);
 
   app.post('/api/v1/returns/:id/approve', {
     config: { auth: ['operator'] },
     schema: { tags: ['after-sales'], summary: 'Approve: a return gets its waybill back to the warehouse; a refund-only request is refunded', params: OrderParam, body: Reason, response: { 200: Return } },
-  }, async (req) => decideReturn(req.ctx, req.params.id, { approve: true, reason: req.body.reason }));
+  }, async (req) => (await presentReturns(req.ctx, [await decideReturn(req.ctx, req.params.id, { approve: true, reason: req.body.reason })]))[0]);
 
   app.post('/api/v1/returns/:id/reject', {
     config: { auth: ['operator'] },
     schema: { tags: ['after-sales'], summary: 'Reject with a reason the consumer and reseller see', params: OrderParam, body: Reason, response: { 200: Return } },
-  }, async (req) => decideReturn(req.ctx, req.params.id, { approve: false, reason: req.body.reason }));
+  }, async (req) => (await presentReturns(req.ctx, [await decideReturn(req.ctx, req.params.id, { approve: false, reason: req.body.reason })]))[0]);
 
   app.post('/api/v1/returns/:id/inspect', {
     config: { auth: ['operator'] },
@@ -101,5 +106,5 @@ export function aftersalesRoutes(app: App): void {
       params: OrderParam, body: z.strictObject({ accepted: z.array(z.strictObject({ orderLineId: Id, quantity: z.number().int().min(0).max(99) })).max(50), note: z.string().trim().max(500) }),
       response: { 200: Return },
     },
-  }, async (req) => inspectReturn(req.ctx, req.params.id, req.body));
+  }, async (req) => (await presentReturns(req.ctx, [await inspectReturn(req.ctx, req.params.id, req.body)]))[0]);
 }

@@ -10,7 +10,8 @@ import {
   RETURN_ADDRESS, lastWaveAt, renderLabels, renderPurchaseOrder, type ShippingLabel, type SourceLine, type ParcelRow, type ParcelLineRow,
 } from '../modules/fulfillment/index.ts';
 import { returnTracked } from './aftersales.flow.ts';
-import { requestWaybill, handOverParcels, takeTrackingChanges } from '../modules/carriers/index.ts';
+import { requestWaybill, handOverParcels, takeTrackingChanges, type TrackingChange } from '../modules/carriers/index.ts';
+import type { Db } from '../platform/database.ts';
 import { skuTags } from '../modules/catalog/index.ts';
 import { addSupply } from '../modules/inventory/index.ts';
 import { getReseller } from '../modules/resellers/index.ts';
@@ -178,28 +179,47 @@ export async function applyTrackingChanges(ctx: Ctx, limit = 100): Promise<numbe
     const changes = await takeTrackingChanges(t, limit);
     const refunds: string[] = [];
     for (const c of changes) {
-      // A return parcel (its reference is the return request's id) moves its request.
-      if (c.parcelRef.startsWith('ret_')) { await returnTracked(t, c.parcelRef, c.waybillStatus); continue; }
-      const ended = await parcelTracked(t, c.parcelRef, c.waybillStatus, c.occurredAt);
-      if (!ended) continue;
-      const units = ended.parcel.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));
-      if (ended.ended === 'delivered') {
-        await moveUnits(t, 'delivered', units, { returnWindowDays: t.deps.config.fulfilment.returnWindowDays });
-        continue;
-      }
-      const byOrder = new Map<string, { orderLineId: string; quantity: number }[]>();
-      for (const l of ended.parcel.lines) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), { orderLineId: l.orderLineId, quantity: l.quantity }]);
-      for (const [orderId, us] of byOrder) {
-        const key = `refused:${ended.parcel.id}:${orderId}`;
-        const back = await giveBackUnits(t, orderId, { kind: 'order_line_returned', reason: `refused: parcel ${ended.parcel.parcelNo} returned to sender`, idempotencyKey: key, causeType: 'parcel', causeId: ended.parcel.id, as: 'returned', units: us });
-        const id = await refundFor(t, orderId, back, `parcel ${ended.parcel.parcelNo} refused`, key);
-        if (id) refunds.push(id);
+      // Each change in its own savepoint: one that cannot be applied is logged for an operator
+      // and never holds back the parcels behind it.
+      try {
+        refunds.push(...await (t.db as Db).transaction(async (sp) => applyTrackingChange({ ...t, db: sp }, c)));
+      } catch (e) {
+        t.log.error({ err: e, parcelRef: c.parcelRef, waybillNo: c.waybillNo, status: c.status }, 'a tracking change could not be applied; skipped');
       }
     }
     return { n: changes.length, refunds };
   });
   await submitAll(sys, refunds);
   return n;
+}
+
+/** One tracking change; the refunds it recorded (to send after commit). */
+async function applyTrackingChange(t: Ctx, c: TrackingChange): Promise<string[]> {
+  // A return parcel (its reference is the return request's id) moves its request.
+  if (c.parcelRef.startsWith('ret_')) { await returnTracked(t, c.parcelRef, c.waybillStatus); return []; }
+  const window = { returnWindowDays: t.deps.config.fulfilment.returnWindowDays };
+  // The courier collected a packed parcel on their round before anyone handed it over: it has shipped.
+  if (c.waybillStatus !== 'created' && c.waybillStatus !== 'cancelled') {
+    const moved = await markShipped(t, [c.parcelRef]);
+    if (moved.length) await moveUnits(t, 'shipped', moved.flatMap((p) => p.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }))), window);
+  }
+  const ended = await parcelTracked(t, c.parcelRef, c.waybillStatus, c.occurredAt);
+  if (!ended) return [];
+  const units = ended.parcel.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));
+  if (ended.ended === 'delivered') {
+    await moveUnits(t, 'delivered', units, window);
+    return [];
+  }
+  const refunds: string[] = [];
+  const byOrder = new Map<string, { orderLineId: string; quantity: number }[]>();
+  for (const l of ended.parcel.lines) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), { orderLineId: l.orderLineId, quantity: l.quantity }]);
+  for (const [orderId, us] of byOrder) {
+    const key = `refused:${ended.parcel.id}:${orderId}`;
+    const back = await giveBackUnits(t, orderId, { kind: 'order_line_returned', reason: `refused: parcel ${ended.parcel.parcelNo} returned to sender`, idempotencyKey: key, causeType: 'parcel', causeId: ended.parcel.id, as: 'returned', units: us });
+    const id = await refundFor(t, orderId, back, `parcel ${ended.parcel.parcelNo} refused`, key);
+    if (id) refunds.push(id);
+  }
+  return refunds;
 }
 
 /** The job: delivered orders whose return window has passed are completed. */

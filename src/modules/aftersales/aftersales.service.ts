@@ -73,13 +73,13 @@ export async function returnsOfOrder(ctx: Ctx, orderId: string): Promise<ReturnV
 }
 
 /** Requests newest first, scoped: resellers their own, brands those with their lines, operators all. */
-export async function listReturns(ctx: Ctx, q: { status?: ReturnStatus; resellerId?: string; brandId?: string; cursor?: string; limit?: number }): Promise<{ items: ReturnView[]; nextCursor: string | null }> {
+export async function listReturns(ctx: Ctx, q: { status?: ReturnStatus | ReturnStatus[]; resellerId?: string; brandId?: string; cursor?: string; limit?: number }): Promise<{ items: ReturnView[]; nextCursor: string | null }> {
   authorize(ctx, 'returns.read');
   const resellerId = scopeReseller(ctx.actor, q.resellerId);
   const brandId = scopeBrand(ctx.actor, q.brandId);
   const limit = pageSize(q.limit);
   const rows = await ctx.db.select().from(returnRequests).where(and(
-    q.status ? eq(returnRequests.status, q.status) : undefined,
+    q.status?.length ? inArray(returnRequests.status, Array.isArray(q.status) ? q.status : [q.status]) : undefined,
     resellerId ? eq(returnRequests.resellerId, resellerId) : undefined,
     brandId ? sql`EXISTS (SELECT 1 FROM return_lines l WHERE l.return_id = ${returnRequests.id} AND l.brand_id = ${brandId})` : undefined,
     q.cursor ? lt(returnRequests.id, q.cursor) : undefined,
