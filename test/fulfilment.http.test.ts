@@ -140,6 +140,8 @@ test('an event ends → purchase orders → shortage cancels the lines paid last
   // Sorting: the buyer's units from both events and brands (first: 2 A, second: 1 A, fromB: 1 B) go in one parcel.
   const wave = ok(await call('POST', '/api/v1/warehouse/waves', { token: op, body: {} }));
   assert.equal(wave.units, 4);
+  const waves = ok(await call('GET', '/api/v1/warehouse/waves', { token: op }));
+  assert.deepEqual(waves.items.map((w: any) => w.id), [wave.waveId]);
   const detail = ok(await call('GET', `/api/v1/warehouse/waves/${wave.waveId}`, { token: op }));
   const parcel = detail.parcels.find((p: any) => p.phone === BUYER.phone);
   assert.ok(parcel, JSON.stringify(detail.parcels));

@@ -300,7 +300,8 @@ export async function listWaves(ctx: Ctx, q: { cursor?: string; limit?: number }
   authorize(ctx, 'warehouse.operate');
   const limit = pageSize(q.limit);
   const rows = await ctx.db.select().from(sortWaves).where(q.cursor ? lt(sortWaves.id, q.cursor) : undefined).orderBy(desc(sortWaves.id)).limit(limit + 1);
-  return keysetPage(rows, limit, (r) => r.id) as unknown as { items: (typeof sortWaves.$inferSelect)[]; nextCursor: string | null };
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.id);
+  return { items: page, nextCursor };
 }
 
 export interface PickRow { bin: string; skuId: string; units: number; parcels: number }
