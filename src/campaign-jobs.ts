@@ -1,8 +1,7 @@
 // The campaigns' background jobs: each mechanic's sweeps, listed here so src/jobs.ts stays short.
 import type { ScheduledJob, TickJob } from './platform/jobs.ts';
 import { flashSaleJobs } from './modules/flash-sales/flash-sales.jobs.ts';
-import { groupBuyJobs } from './modules/group-buys/group-buys.jobs.ts';
-import { presaleJobs } from './modules/presales/presales.jobs.ts';
+import { groupBuyJobs, presaleJobs } from './flows/campaign.jobs.ts';
 import { promotionJobs } from './modules/promotions/promotions.jobs.ts';
 
 const all = [...flashSaleJobs, ...groupBuyJobs, ...presaleJobs, ...promotionJobs];

@@ -5,25 +5,28 @@
 // clock, its stock, the buyers' and resellers' counters, earlier orders under the same
 // idempotency keys: one statement), judged in arrival order in memory, and written in one
 // autocommitted statement — orders, lines, claims, counters and the stock move — that applies
-// only if the item's row is still the version read. The row lock lives only inside that
-// statement, so the process's event loop, busy answering buyers, never stretches it. Commits
-// stay durable (synchronous_commit on): the group shares one WAL flush. The payment intent is
-// opened when the buyer goes to pay (most grabs of a sold-out item never get that far). The
-// limits are also CHECKs on the counter rows and the stock a CHECK on the pool, so a wrong
-// judgement fails the statement rather than overselling; the group is then read and judged again,
-// and a CHECK that still refuses it is narrowed down to the buyer whose claim cannot hold, who
-// alone is refused. With FLASH_GROUP_COMMIT=off every request is its own transaction that locks
-// the item first (the baseline the benchmark compares against); that pessimistic path is also the
-// fallback when the item keeps moving under a group. An item's queue is bounded
-// (FLASH_QUEUE_LIMIT): past it a grab is answered 503 flash_busy with Retry-After at once.
-import crypto from 'node:crypto';
+// only if the item's row is still the version read. Each table's part of the two statements
+// comes from the module that owns the table (orders.bulk, inventory.bulk, flash-sales.bulk); this
+// flow composes them. The row lock lives only inside that statement, so the process's event
+// loop, busy answering buyers, never stretches it. Commits stay durable (synchronous_commit on):
+// the group shares one WAL flush. The payment intent is opened when the buyer goes to pay (most
+// grabs of a sold-out item never get that far). The limits are also CHECKs on the counter rows
+// and the stock a CHECK on the pool, so a wrong judgement fails the statement rather than
+// overselling; the group is then read and judged again, and a CHECK that still refuses it is
+// narrowed down to the buyer whose claim cannot hold, who alone is refused. With
+// FLASH_GROUP_COMMIT=off every request is its own transaction that locks the item first (the
+// baseline the benchmark compares against); that pessimistic path is also the fallback when the
+// item keeps moving under a group. An item's queue is bounded (FLASH_QUEUE_LIMIT): past it a grab
+// is answered 503 flash_busy with Retry-After at once.
 import { sql } from 'drizzle-orm';
 import { authorize } from '../platform/access.ts';
 import { makeCtx, withTx, type Ctx } from '../platform/context.ts';
 import { pgErrorOf, type Db } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { lookupToken, type Address } from '../modules/orders/index.ts';
+import { lookupToken, insertOrdersCtes, eachRow, lookupTokenHash, ordersByKeysSql, type Address, type KeyedOrder } from '../modules/orders/index.ts';
+import { holdStockCtes, availableSql } from '../modules/inventory/index.ts';
+import { flashItemHeadSql, flashCountersSql, claimItemCte, recordClaimsCtes } from '../modules/flash-sales/index.ts';
 import { requestHash } from '../modules/payments/index.ts';
 import { resellerByShareCode } from '../modules/resellers/index.ts';
 
@@ -202,7 +205,7 @@ type Head = {
   event_sku_id: string; sale_event_id: string; sku_id: string; product_id: string; brand_id: string; commission_bps: number;
   started: boolean; open: boolean; available: number; hold_until: Date; ver: string;
 };
-type Replay = { id: string; order_no: string; reseller_id: string; idempotency_key: string; request_hash: string; status: string; amount_due: number; currency: string; hold_expires_at: string | null; quantity: number };
+type Replay = KeyedOrder;
 type Known = {
   buyers: { buyer: string; quantity: number }[] | null; sellers: { reseller_id: string; quantity: number }[] | null; replays: Replay[] | null;
   /** The group's resellers the operator disabled. */
@@ -354,35 +357,24 @@ function closed(head: Head | undefined, group: Request[]): Outcome[] {
   return group.map(() => new AppError(code));
 }
 
-/** The item, its event's window and its pool at the database clock; `ver` is the row's version. */
+/** The item, its event's window and its pool at the database clock; `ver` is the item row's version. */
 function headQuery(ctx: Ctx, flashItemId: string, lock: boolean) {
   return sql`
     SELECT f.quantity, f.claimed, f.per_buyer_limit, f.per_reseller_limit, f.price, f.base_price, f.currency, f.event_sku_id, f.sale_event_id,
-           s.sku_id, s.product_id, s.brand_id, e.commission_bps, coalesce(p.available, 0) AS available, f.xmin::text AS ver,
-           f.starts_at <= now() AS started,
-           (f.ends_at > now() AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()) AS open,
+           s.sku_id, s.product_id, s.brand_id, e.commission_bps, coalesce(${availableSql(sql`f.event_sku_id`)}, 0) AS available, f.ver, f.started,
+           (f.item_open AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()) AS open,
            now() + make_interval(mins => ${ctx.deps.config.flashHoldMinutes}) AS hold_until
-    FROM flash_items f JOIN sale_event_skus s ON s.id = f.event_sku_id JOIN sale_events e ON e.id = f.sale_event_id
-    LEFT JOIN pools p ON p.event_sku_id = f.event_sku_id
-    WHERE f.id = ${flashItemId}${lock ? sql` FOR UPDATE OF f` : sql``}`;
+    FROM (${flashItemHeadSql(flashItemId, lock)}) f JOIN sale_event_skus s ON s.id = f.event_sku_id JOIN sale_events e ON e.id = f.sale_event_id`;
 }
 
 /** The group's buyers' and resellers' counters, its disabled resellers, and any order already placed under one of its idempotency keys. */
 function knownQuery(flashItemId: string, group: Request[]) {
-  const phones = [...new Set(group.map((r) => r.consumer.phone))];
   const resellerIds = [...new Set(group.map((r) => r.resellerId))];
+  const counters = flashCountersSql(flashItemId, [...new Set(group.map((r) => r.consumer.phone))], resellerIds);
   return sql`
-    SELECT
-      (SELECT json_agg(json_build_object('buyer', buyer, 'quantity', quantity)) FROM flash_buyer_counts WHERE flash_item_id = ${flashItemId} AND buyer = ANY(${sql.param(phones)})) AS buyers,
-      (SELECT json_agg(json_build_object('reseller_id', reseller_id, 'quantity', quantity)) FROM flash_reseller_counts WHERE flash_item_id = ${flashItemId} AND reseller_id = ANY(${sql.param(resellerIds)})) AS sellers,
+    SELECT ${counters.buyers} AS buyers, ${counters.sellers} AS sellers,
       (SELECT json_agg(id) FROM resellers WHERE id = ANY(${sql.param(resellerIds)}) AND status <> 'active') AS disabled,
-      (SELECT json_agg(json_build_object('id', o.id, 'order_no', o.order_no, 'reseller_id', o.reseller_id, 'idempotency_key', o.idempotency_key, 'request_hash', o.request_hash, 'status', o.status,
-                                         'amount_due', o.amount_due, 'currency', o.currency, 'hold_expires_at', o.hold_expires_at,
-                                         'quantity', (SELECT sum(quantity) FROM order_lines l WHERE l.order_id = o.id)))
-       FROM unnest(${sql.param(group.map((r) => r.resellerId))}::text[], ${sql.param(group.map((r) => r.idempotencyKey))}::text[]) AS k(reseller_id, key)
-       -- One probe of the idempotency key's unique index per request. As a plain join, a group of
-       -- hundreds made the planner hash-join against a scan of every order instead.
-       CROSS JOIN LATERAL (SELECT * FROM orders o WHERE o.reseller_id = k.reseller_id AND o.kind = 'storefront' AND o.idempotency_key = k.key LIMIT 1) o) AS replays`;
+      ${ordersByKeysSql('storefront', group.map((r) => ({ resellerId: r.resellerId, key: r.idempotencyKey })))} AS replays`;
 }
 
 interface Judged {
@@ -458,51 +450,39 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
 async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Promise<{ gated: number; orders: number; ver: string | null; numbers: Map<string, string> }> {
   const price = Number(head.price);
   const basePrice = Number(head.base_price);
-  const col = <T>(f: (x: Judged['accepted'][number]) => T) => j.accepted.map(f);
+  const col = <T>(f: (x: Judged['accepted'][number]) => T) => eachRow(j.accepted.map(f));
+  const ids = col((x) => x.id);
+  const quantities = col((x) => x.r.quantity);
+  const amounts = col((x) => price * x.r.quantity);
+  // Everything below is written only if the item's row passed the gate (f returned it).
+  const when = sql`EXISTS (SELECT 1 FROM f)`;
   const res = await ctx.db.execute<{ gated: number; orders: number; ver: string | null; numbers: Record<string, string> | null }>(sql`
-    WITH f AS (
-      UPDATE flash_items SET claimed = claimed + ${j.total}, first_claim_at = coalesce(first_claim_at, now()),
-             sold_out_at = CASE WHEN claimed + ${j.total} = quantity THEN now() ELSE sold_out_at END
-      WHERE id = ${flashItemId} AND xmin::text = ${head.ver} AND starts_at <= now() AND ends_at > now()
-        AND EXISTS (SELECT 1 FROM sale_events e WHERE e.id = flash_items.sale_event_id AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now())
+    WITH ${claimItemCte('f', {
+      flashItemId, ver: head.ver, total: j.total,
+      and: sql`EXISTS (SELECT 1 FROM sale_events e WHERE e.id = ${head.sale_event_id} AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now())
         -- No claim for a reseller disabled since the group was read (see the reseller cache).
-        AND NOT EXISTS (SELECT 1 FROM resellers rs WHERE rs.id = ANY(${sql.param([...j.sellerTotals.keys()])}::text[]) AND rs.status <> 'active')
-      RETURNING id, xmin::text AS ver
-    ), input AS (
-      SELECT * FROM unnest(
-        ${sql.param(col((x) => x.id))}::text[], ${sql.param(col((x) => x.r.resellerId))}::text[], ${sql.param(col((x) => x.r.consumer.name))}::text[], ${sql.param(col((x) => x.r.consumer.phone))}::text[],
-        ${sql.param(col((x) => JSON.stringify(x.r.consumer.address)))}::jsonb[], ${sql.param(col((x) => x.r.quantity))}::int[], ${sql.param(col((x) => x.r.idempotencyKey))}::text[],
-        ${sql.param(col((x) => x.r.hash))}::text[], ${sql.param(col((x) => crypto.hash('sha256', x.token)))}::text[],
-        ${sql.param(col((x) => x.r.note))}::text[], ${sql.param(col(() => newId('oln')))}::text[]
-      ) AS x(id, reseller_id, name, phone, address, qty, idem, hash, token_hash, note, line_id)
-      WHERE EXISTS (SELECT 1 FROM f)
-    ), o AS (
-      INSERT INTO orders (id, kind, reseller_id, consumer_name, consumer_phone, address, status, pay_method, currency, selling_total, base_total, amount_due,
-                          hold_expires_at, idempotency_key, request_hash, lookup_token_hash, note, campaign, campaign_ref)
-      SELECT id, 'storefront', reseller_id, name, phone, address, 'pending_payment', 'provider', ${head.currency}, ${price} * qty, ${basePrice} * qty, ${price} * qty,
-             ${head.hold_until}::timestamptz, idem, hash, token_hash, note, 'flash', ${flashItemId} FROM input RETURNING id, order_no
-    ), l AS (
-      INSERT INTO order_lines (id, order_id, event_sku_id, sale_event_id, sku_id, product_id, brand_id, quantity, base_price, selling_price, commission_bps, currency)
-      SELECT line_id, id, ${head.event_sku_id}, ${head.sale_event_id}, ${head.sku_id}, ${head.product_id}, ${head.brand_id}, qty, ${basePrice}, ${price}, ${head.commission_bps}, ${head.currency} FROM input
-    ), c AS (
-      INSERT INTO flash_claims (order_id, flash_item_id, buyer, reseller_id, quantity) SELECT id, ${flashItemId}, phone, reseller_id, qty FROM input
-    ), m AS (
-      -- One movement for the group; each order's share is its claim row.
-      INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) SELECT ${head.event_sku_id}, NULL, 'hold', ${j.total} WHERE EXISTS (SELECT 1 FROM f)
-    ), b AS (
-      INSERT INTO flash_buyer_counts (flash_item_id, buyer, quantity, cap)
-      SELECT ${flashItemId}, buyer, q, ${head.per_buyer_limit} FROM unnest(${sql.param([...j.buyerTotals.keys()])}::text[], ${sql.param([...j.buyerTotals.values()])}::int[]) AS y(buyer, q)
-      WHERE EXISTS (SELECT 1 FROM f)
-      ON CONFLICT (flash_item_id, buyer) DO UPDATE SET quantity = flash_buyer_counts.quantity + excluded.quantity
-    ), r AS (
-      INSERT INTO flash_reseller_counts (flash_item_id, reseller_id, quantity, cap)
-      SELECT ${flashItemId}, rid, q, ${head.per_reseller_limit} FROM unnest(${sql.param([...j.sellerTotals.keys()])}::text[], ${sql.param([...j.sellerTotals.values()])}::int[]) AS y(rid, q)
-      WHERE EXISTS (SELECT 1 FROM f)
-      ON CONFLICT (flash_item_id, reseller_id) DO UPDATE SET quantity = flash_reseller_counts.quantity + excluded.quantity
-    ), p AS (
-      -- Unguarded on purpose: the pool's CHECK (available ≥ 0) fails the statement if the judgement was wrong.
-      UPDATE pools SET available = available - ${j.total}, held = held + ${j.total} WHERE event_sku_id = ${head.event_sku_id} AND EXISTS (SELECT 1 FROM f) RETURNING 1
-    )
+        AND NOT EXISTS (SELECT 1 FROM resellers rs WHERE rs.id = ANY(${sql.param([...j.sellerTotals.keys()])}::text[]) AND rs.status <> 'active')`,
+    })},
+    ${insertOrdersCtes('o', {
+      when,
+      orders: {
+        id: ids, kind: 'storefront', resellerId: col((x) => x.r.resellerId), consumerName: col((x) => x.r.consumer.name), consumerPhone: col((x) => x.r.consumer.phone),
+        address: col((x) => x.r.consumer.address), status: 'pending_payment', payMethod: 'provider', currency: head.currency,
+        sellingTotal: amounts, baseTotal: col((x) => basePrice * x.r.quantity), amountDue: amounts, holdExpiresAt: sql`${head.hold_until}::timestamptz`,
+        idempotencyKey: col((x) => x.r.idempotencyKey), requestHash: col((x) => x.r.hash), lookupTokenHash: col((x) => lookupTokenHash(x.token)),
+        note: col((x) => x.r.note), campaign: 'flash', campaignRef: flashItemId,
+      },
+      lines: {
+        id: col(() => newId('oln')), orderId: ids, eventSkuId: head.event_sku_id, saleEventId: head.sale_event_id, skuId: head.sku_id, productId: head.product_id,
+        brandId: head.brand_id, quantity: quantities, basePrice, sellingPrice: price, commissionBps: head.commission_bps, currency: head.currency,
+      },
+    })},
+    ${recordClaimsCtes('c', {
+      flashItemId, perBuyerLimit: head.per_buyer_limit, perResellerLimit: head.per_reseller_limit, when,
+      claims: j.accepted.map((x) => ({ orderId: x.id, buyer: x.r.consumer.phone, resellerId: x.r.resellerId, quantity: x.r.quantity })),
+      buyerTotals: j.buyerTotals, sellerTotals: j.sellerTotals,
+    })},
+    ${holdStockCtes('p', { eventSkuId: head.event_sku_id, quantity: j.total, when })}
     SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders, (SELECT ver FROM f) AS ver,
            (SELECT json_object_agg(id, order_no) FROM o) AS numbers`);
   const { numbers, ...rest } = res.rows[0];

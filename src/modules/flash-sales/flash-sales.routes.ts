@@ -1,20 +1,18 @@
-// HTTP for flash sales: the operator sets items up; resellers see what to share; consumers grab
-// through a reseller's link (batched per item, see src/flows/flash-checkout.flow.ts).
+// HTTP for flash sales in the console: the operator sets items up and watches them. What resellers
+// share and consumers grab goes through flows (src/flows/flash-sales.routes.ts).
 import { z } from 'zod';
-import { AddressSchema, Id, IdempotencyHeaders, Money, Phone, Text, Timestamp, type App } from '../../platform/http.ts';
-import { claimFlash } from '../../flows/flash-checkout.flow.ts';
-import { resellerFlashItems, storefrontFlashItems } from '../../flows/flash-sale.flow.ts';
+import { Id, Money, Timestamp, type App } from '../../platform/http.ts';
 import { createFlashItem, flashItemsForEvent, flashTimelines, listFlashItems } from './flash-sales.service.ts';
 
 const Phase = z.enum(['upcoming', 'on_sale', 'sold_out', 'ended']);
-const Figures = {
+/** A flash item's figures as every list shows them (the shop's routes add product facts). */
+export const FlashFigures = {
   id: z.string(), saleEventId: z.string(), eventSkuId: z.string(), productId: z.string(), skuId: z.string(),
   price: z.number(), tagPrice: z.number(), currency: z.string(), quantity: z.number(), claimed: z.number(), left: z.number(),
   perBuyerLimit: z.number(), perResellerLimit: z.number(), startsAt: Timestamp, endsAt: Timestamp, firstClaimAt: Timestamp.nullable(), soldOutAt: Timestamp.nullable(),
   phase: Phase, sellingSeconds: z.number().nullable(), now: Timestamp,
 };
-const Card = { ...Figures, productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), eventTitle: z.string() };
-const OperatorItem = z.object({ ...Figures, basePrice: z.number(), brandId: z.string() });
+const OperatorItem = z.object({ ...FlashFigures, basePrice: z.number(), brandId: z.string() });
 const ListItem = z.object({
   id: z.string(), saleEventId: z.string(), eventTitle: z.string(), eventSkuId: z.string(), brandId: z.string(), brandName: z.string(),
   productName: z.string(), skuCode: z.string(), colour: z.string(), size: z.string(),
@@ -22,7 +20,6 @@ const ListItem = z.object({
   claimed: z.number().describe('units taken by standing orders, paid or awaiting payment'), sold: z.number().describe('units of paid orders'), left: z.number(),
   perBuyerLimit: z.number(), perResellerLimit: z.number(), startsAt: Timestamp, endsAt: Timestamp, phase: Phase,
 });
-const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
 
 export function flashSalesRoutes(app: App): void {
   app.post('/api/v1/sale-events/:saleEventId/flash-items', {
@@ -66,43 +63,5 @@ export function flashSalesRoutes(app: App): void {
     const items = await flashItemsForEvent(req.ctx, req.params.saleEventId);
     const timelines = await flashTimelines(req.ctx, items.map((i) => i.id));
     return { items: items.map((i) => ({ ...i, timeline: timelines.get(i.id)! })) };
-  });
-
-  app.get('/api/v1/reseller/flash-items', {
-    config: { auth: ['reseller', 'operator'] },
-    schema: {
-      tags: ['reseller app'], summary: 'Live and upcoming flash sales to share, with my margin per unit',
-      response: { 200: z.object({ shareCode: z.string().nullable(), items: z.array(z.object({ ...Card, basePrice: z.number(), margin: z.number() })) }) },
-    },
-  }, async (req) => resellerFlashItems(req.ctx));
-
-  app.get('/api/v1/storefront/:shareCode/flash-items', {
-    config: { auth: 'public' },
-    schema: {
-      tags: ['storefront'], summary: 'A shop’s flash sales (live and upcoming, or one event’s)',
-      params: z.strictObject({ shareCode: Code }), querystring: z.strictObject({ saleEventId: Id.optional(), lang: z.string().optional() }),
-      response: { 200: z.object({ resellerName: z.string(), items: z.array(z.object(Card)) }) },
-    },
-  }, async (req) => storefrontFlashItems(req.ctx, req.params.shareCode, req.query.saleEventId));
-
-  app.post('/api/v1/storefront/:shareCode/flash-items/:flashItemId/orders', {
-    config: { auth: 'public' },
-    schema: {
-      tags: ['storefront'], summary: 'Grab a flash item: the order holds the units for a few minutes; pay through /pay',
-      params: z.strictObject({ shareCode: Code, flashItemId: Id }), headers: IdempotencyHeaders,
-      body: z.strictObject({
-        consumer: z.strictObject({ name: Text(50), phone: Phone, address: AddressSchema }),
-        quantity: z.number().int().min(1).max(99).default(1), note: z.string().max(200).optional(),
-      }),
-      response: {
-        201: z.object({
-          orderId: z.string(), orderNo: z.string().describe('the order number (yyyymmdd + 8 digits)'), lookupToken: z.string(), status: z.string(), amountDue: z.number(), currency: z.string(), quantity: z.number(), holdExpiresAt: Timestamp.nullable(),
-        }),
-      },
-    },
-  }, async (req, reply) => {
-    const r = await claimFlash(req.ctx, { shareCode: req.params.shareCode, flashItemId: req.params.flashItemId, ...req.body, idempotencyKey: req.headers['idempotency-key'] });
-    const { replayed, ...body } = r;
-    return reply.code(201).header('idempotent-replayed', String(replayed)).send(body);
   });
 }

@@ -1,6 +1,7 @@
 // Flash sales: the operator sets an item up inside an event; resellers and consumers read it with
 // its countdown and "sold N in M minutes"; expired or cancelled flash orders give their claim back.
-// Taking units is the flash checkout's job (src/flows/flash-checkout.flow.ts), batched per item.
+// Taking units is the flash checkout's job (src/flows/flash-checkout.flow.ts), batched per item;
+// its reads and writes of this module's tables are flash-sales.bulk.ts.
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';

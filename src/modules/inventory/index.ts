@@ -1,1 +1,2 @@
 export { addSupply, supplyOf, allocateToPool, takeStock, moveStock, poolsOf, availableOf, returnUnsold, type StockLine, type PoolView } from './inventory.service.ts';
+export { holdStockCtes, availableSql } from './inventory.bulk.ts';

@@ -1,11 +1,12 @@
 // HTTP for group buys (拼团): offers in the console, the reseller's share list, and the
-// storefront's open / join / group pages behind a shared link (no login).
+// storefront's open / join / group pages behind a shared link (no login). Every route calls the
+// group-buy flow, so they live here beside it rather than in the group-buys module.
 import { z } from 'zod';
-import { Id, IdempotencyHeaders, Timestamp, type App } from '../../platform/http.ts';
-import { OrderSchema, Consumer } from '../../flows/flows.routes.ts';
+import { Id, IdempotencyHeaders, Timestamp, type App } from '../platform/http.ts';
+import { OrderSchema, Consumer } from './flows.routes.ts';
 import {
   createGroupBuyOffer, listGroupBuyOffers, listGroups, resellerGroupBuys, storefrontOffer, storefrontEventOffers, storefrontGroup, openGroup, joinGroup,
-} from '../../flows/group-buy.flow.ts';
+} from './group-buy.flow.ts';
 
 const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
 const Lang = z.strictObject({ lang: z.string().optional() });

@@ -1,10 +1,11 @@
 // HTTP for presales (以销定产): the console marks events presale, brands watch demand and
-// acknowledge production orders, the storefront shows the badge.
+// acknowledge production orders, the storefront shows the badge. Every route calls the presale
+// flow, so they live here beside it rather than in the presales module.
 import { z } from 'zod';
-import { Id, Timestamp, type App } from '../../platform/http.ts';
+import { Id, Timestamp, type App } from '../platform/http.ts';
 import {
   createPresale, listPresales, presaleDetail, listProductionOrders, acknowledgeProductionOrder, storefrontPresale,
-} from '../../flows/presale.flow.ts';
+} from './presale.flow.ts';
 
 const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
 const Lang = z.strictObject({ lang: z.string().optional() });
