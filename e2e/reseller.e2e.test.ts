@@ -231,9 +231,10 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     }, orderNo.slice(-6));
     await shot(page, AREA, 'orders-search', 'zh-CN');
     await page.getByRole('button', { name: '清除' }).click();
-    // An empty filter says what is empty: nothing shipped yet, not "no orders".
-    await page.getByRole('tab', { name: '已发货' }).click();
-    await page.getByText('还没有已发货的订单').waitFor();
+    // An empty filter says what is empty, not "no orders" (the demo ships parcels whole, so none
+    // of this reseller's orders is partly shipped).
+    await page.getByRole('tab', { name: '部分发货' }).click();
+    await page.getByText('没有部分发货的订单').waitFor();
     await page.getByRole('tab', { name: '全部' }).click();
     await page.getByTestId('order-row').first().waitFor();
     await row.click();
