@@ -6,6 +6,7 @@
 // you watch. A second event's purchase order waits for its brand to confirm.
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
+import { shanghaiDay } from '../platform/time.ts';
 import { skuTags } from '../modules/catalog/index.ts';
 import { confirmPurchaseOrder, recordScans, wavePickList, type Scan } from '../modules/fulfillment/index.ts';
 import { endSaleEventEarly } from '../flows/operator-controls.flow.ts';
@@ -37,7 +38,7 @@ export async function seedFulfilment(ctx: Ctx, liveEventIds: string[]): Promise<
   const pos = await issuePurchaseOrdersFor(ctx, received);
   await issuePurchaseOrdersFor(ctx, waiting);
   out.purchaseOrders = (await ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM purchase_orders`)).rows[0].n;
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = shanghaiDay();
   for (const po of pos) {
     const view = await confirmPurchaseOrder({ ...ctx, actor: { kind: 'system' } }, po.id, today);
     const scans: Scan[] = [];

@@ -1,6 +1,7 @@
 // Ids carry a prefix that names their kind (ord_, evt_, …) and sort by creation time (ULID).
 import crypto from 'node:crypto';
 import { ulid } from 'ulid';
+import { shanghaiDay } from './time.ts';
 
 export type IdPrefix =
   | 'usr' | 'ses' | 'brd' | 'ctr' | 'prd' | 'sku' | 'lot' | 'evt' | 'esk' | 'rsl' | 'cus'
@@ -19,4 +20,15 @@ function prng(): number {
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid(undefined, prng).toLowerCase()}`;
+}
+
+/**
+ * A number people read, print and scan (purchase order, wave, parcel, return): a prefix, the day
+ * in Asia/Shanghai (yymmdd) and random digits; unique by the table's index.
+ */
+export function readableNo(prefix: string, digits: number, at: Date = new Date()): string {
+  const day = shanghaiDay(at).slice(2).replaceAll('-', '');
+  let tail = '';
+  while (tail.length < digits) tail += crypto.randomInt(0, 1e9).toString().padStart(9, '0');
+  return `${prefix}${day}${tail.slice(0, digits)}`;
 }

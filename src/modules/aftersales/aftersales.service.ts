@@ -1,11 +1,10 @@
 // After-sales requests on the module's own tables. What a request does to the order and to money
 // (units returned, the ledger reversed, the refund) is the after-sales flow's business.
-import crypto from 'node:crypto';
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { authorize, scopeBrand, scopeReseller } from '../../platform/access.ts';
 import { type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
+import { newId, readableNo } from '../../platform/ids.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { returnRequests, returnLines } from './aftersales.tables.ts';
@@ -28,16 +27,11 @@ export interface NewReturn {
   lines: { orderLineId: string; brandId: string; saleEventId: string; skuId: string; quantity: number }[];
 }
 
-function returnNo(): string {
-  const d = new Date(Date.now() + 8 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '');
-  return `R${d}${crypto.randomInt(0, 1e8).toString().padStart(8, '0')}`;
-}
-
 /** Record a request (the caller judged it under the order's lock). */
 export async function insertReturn(ctx: Ctx, r: NewReturn): Promise<ReturnView> {
   const id = newId('ret');
   const [row] = await ctx.db.insert(returnRequests).values({
-    id, returnNo: returnNo(), orderId: r.orderId, resellerId: r.resellerId, kind: r.kind, reasonCode: r.reasonCode, note: r.note, photos: r.photos, requestedBy: r.requestedBy, currency: r.currency,
+    id, returnNo: readableNo('R', 8), orderId: r.orderId, resellerId: r.resellerId, kind: r.kind, reasonCode: r.reasonCode, note: r.note, photos: r.photos, requestedBy: r.requestedBy, currency: r.currency,
   }).returning();
   const lines = await ctx.db.insert(returnLines).values(r.lines.map((l) => ({ returnId: id, ...l }))).returning();
   return { ...row, lines };

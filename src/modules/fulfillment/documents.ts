@@ -1,5 +1,6 @@
 // Printed documents besides labels: the purchase order a brand prints or files (采购单), A4, in
 // Chinese or English, with the same embedded CJK font as the labels.
+import { shanghaiMinute } from '../../platform/time.ts';
 import { pdfDocument } from './labels.ts';
 
 export interface PurchaseOrderDoc {
@@ -20,10 +21,6 @@ const WORDS = {
   },
 } as const;
 
-function chinaTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** A purchase order as an A4 PDF (one or more pages; the table's header repeats). */
 export async function renderPurchaseOrder(po: PurchaseOrderDoc, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Uint8Array> {
   const w = WORDS[lang];
@@ -32,7 +29,7 @@ export async function renderPurchaseOrder(po: PurchaseOrderDoc, lang: 'zh-CN' | 
     doc.moveDown(0.5).font('regular').fontSize(10);
     const facts: [string, string][] = [
       [w.brand, po.brandName], [w.event, po.eventTitle], [w.wave, String(po.wave)], [w.mode, po.mode === 'drop_ship' ? w.drop : w.warehouse],
-      [w.ship, po.shipDate ?? w.unset], [w.issued, chinaTime(po.issuedAt)], [w.to, po.shipTo],
+      [w.ship, po.shipDate ?? w.unset], [w.issued, shanghaiMinute(po.issuedAt)], [w.to, po.shipTo],
     ];
     for (const [k, v] of facts) doc.text(`${k}：${v}`);
     doc.moveDown(0.8);

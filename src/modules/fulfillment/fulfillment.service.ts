@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { authorize, scopeBrand } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
+import { newId, readableNo } from '../../platform/ids.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
 import { purchaseOrders, purchaseOrderLines, poAllocations, receivingScans, binStock, warehouseMovements, sortWaves, parcels, parcelLines } from './fulfillment.tables.ts';
 import { planParcels, groupKey, type ReceivedUnit, type SortPolicy, type Address } from './fulfillment.rules.ts';
@@ -20,12 +20,6 @@ export interface SourceLine { orderLineId: string; orderId: string; eventSkuId: 
 
 /** The platform's own return address, printed small on every label (the sender is the reseller). */
 export const RETURN_ADDRESS: { name: string; phone: string; address: Address } = { name: '尚品仓 Sellthrough 退货组', phone: '4008000000', address: { province: '浙江省', city: '杭州市', district: '余杭区', detail: '仓前街道 云仓 3 号库' } };
-
-/** A human number: prefix + yymmdd + 6 random digits (unique by index; a clash retries). */
-function humanNo(prefix: string): string {
-  const d = new Date(Date.now() + 8 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '');
-  return `${prefix}${d}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-}
 
 /** The bin a SKU's received units are put away in: one zone per brand, one shelf per SKU. */
 export function binFor(brandIndex: number, skuIndex: number): string {
@@ -56,7 +50,7 @@ export async function issuePurchaseOrders(ctx: Ctx, saleEventId: string, lines: 
       const [{ wave }] = (await t.db.execute<{ wave: number }>(sql`SELECT coalesce(max(wave), 0)::int + 1 AS wave FROM purchase_orders WHERE sale_event_id = ${saleEventId} AND brand_id = ${brandId}`)).rows;
       const poId = newId('pur');
       const units = ls.reduce((a, l) => a + l.quantity, 0);
-      const [po] = await t.db.insert(purchaseOrders).values({ id: poId, poNo: humanNo('PO'), brandId, saleEventId, wave, mode: opts.mode ?? 'warehouse', units }).returning();
+      const [po] = await t.db.insert(purchaseOrders).values({ id: poId, poNo: readableNo('PO', 6), brandId, saleEventId, wave, mode: opts.mode ?? 'warehouse', units }).returning();
       const bySku = new Map<string, SourceLine[]>();
       for (const l of ls) bySku.set(l.skuId, [...(bySku.get(l.skuId) ?? []), l]);
       const skuIds = [...bySku.keys()].sort();
@@ -269,7 +263,7 @@ export async function runSortingWave(ctx: Ctx, input: WaveInput): Promise<WaveOu
     const plan = planParcels(units, expected, input.policy, new Date(now).getTime());
     if (plan.parcels.length === 0) return { waveId: null, waveNo: null, parcels: 0, units: 0, waiting: plan.waiting.length };
     const waveId = newId('wav');
-    const waveNo = humanNo('W');
+    const waveNo = readableNo('W', 6);
     const unitsPacked = plan.parcels.reduce((a, p) => a + p.unitIds.length, 0);
     await t.db.insert(sortWaves).values({ id: waveId, waveNo, parcels: plan.parcels.length, units: unitsPacked, waiting: plan.waiting.length });
     const perKey = new Map<string, number>();
@@ -282,7 +276,7 @@ export async function runSortingWave(ctx: Ctx, input: WaveInput): Promise<WaveOu
       const seq = (seen.get(p.key) ?? 0) + 1;
       seen.set(p.key, seq);
       const sender = p.key.slice(0, p.key.indexOf('|'));
-      pRows.push({ id, parcelNo: humanNo('P'), waveId, resellerId: sender, phone: p.phone, recipient: p.recipient, address: p.address, weightGrams: p.weightGrams, items: p.unitIds.length, oversize: p.oversize, seq, seqOf: perKey.get(p.key)! });
+      pRows.push({ id, parcelNo: readableNo('P', 12), waveId, resellerId: sender, phone: p.phone, recipient: p.recipient, address: p.address, weightGrams: p.weightGrams, items: p.unitIds.length, oversize: p.oversize, seq, seqOf: perKey.get(p.key)! });
       const byLine = new Map<string, number>();
       for (const u of p.unitIds) { const ol = unitLine.get(u)!.orderLineId; byLine.set(ol, (byLine.get(ol) ?? 0) + 1); }
       for (const [ol, q] of byLine) {
@@ -421,7 +415,7 @@ export async function dropShipParcel(ctx: Ctx, poId: string, orderId: string, co
     const id = newId('pcl');
     const items = allocs.reduce((a, x) => a + x.quantity - x.shipped, 0);
     const [p] = await t.db.insert(parcels).values({
-      id, parcelNo: humanNo('P'), origin: 'drop_ship', brandId: po.brandId, resellerId: consignee.resellerId, phone: consignee.phone, recipient: consignee.name, address: consignee.address,
+      id, parcelNo: readableNo('P', 12), origin: 'drop_ship', brandId: po.brandId, resellerId: consignee.resellerId, phone: consignee.phone, recipient: consignee.name, address: consignee.address,
       weightGrams: allocs.reduce((a, x) => a + (x.quantity - x.shipped) * x.weight, 0), items, status: 'packed', packedAt: sql`now()`,
     }).returning();
     const lines = allocs.map((a) => ({ parcelId: id, orderLineId: a.order_line_id, orderId, skuId: a.sku_id, bin: null, quantity: a.quantity - a.shipped, packed: a.quantity - a.shipped }));

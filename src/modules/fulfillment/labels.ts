@@ -27,6 +27,7 @@ import PDFDocument from 'pdfkit';
 import * as fontkit from 'fontkit';
 import bwipjs from 'bwip-js';
 import type { Address } from './fulfillment.rules.ts';
+import { shanghaiMinute } from '../../platform/time.ts';
 
 /** What one parcel's label prints. No money field, by design: a label never shows a price. */
 export interface ShippingLabel {
@@ -123,10 +124,6 @@ function clean(text: string, font: fontkit.Font): string {
 }
 
 /** China time (UTC+8, no daylight saving) as 2026-12-04 20:00. */
-function chinaTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 function kilograms(grams: number): string {
   return `${(grams / 1000).toFixed(2)} kg`;
 }
@@ -381,7 +378,7 @@ export async function pdfDocument(options: PDFKit.PDFDocumentOptions, draw: (doc
 export async function renderLabels(labels: ShippingLabel[], opts: RenderLabelsOptions = {}): Promise<Uint8Array> {
   if (labels.length === 0) throw new RangeError('no labels to render');
   labels.forEach(check);
-  const printed = chinaTime(opts.printedAt ?? new Date());
+  const printed = shanghaiMinute(opts.printedAt ?? new Date());
   return pdfDocument({ size: [W, H], margin: 0, autoFirstPage: false, info: { Title: `面单 ×${labels.length}` } }, (doc, f) => {
     const pen = new Pen(doc, f);
     doc.font('regular');

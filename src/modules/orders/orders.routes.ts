@@ -2,6 +2,7 @@
 // the CSV files (order list, pick list), streamed so a file covers every order the filter names.
 import { z } from 'zod';
 import { attachment, csvStream } from '../../platform/csv.ts';
+import { shanghaiDay } from '../../platform/time.ts';
 import { Id, type App } from '../../platform/http.ts';
 import { summariseOrders, pickList, orderListCsv, pickListCsv } from './orders.exports.ts';
 
@@ -17,7 +18,7 @@ export const OrderFilterQuery = {
 };
 
 /** The day in Asia/Shanghai, for file names: 20261204. */
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).replaceAll('-', '');
+const today = () => shanghaiDay().replaceAll('-', '');
 
 export function ordersRoutes(app: App): void {
   app.get('/api/v1/orders/summary', {
