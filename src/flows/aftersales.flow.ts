@@ -10,7 +10,7 @@ import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
 import { saveImage } from '../platform/uploads.ts';
-import { lockOrderWithLines, readOrderByToken, readOrder, giveBackUnits, deliveredUnits, unrefunded, consigneesOf } from '../modules/orders/index.ts';
+import { getOrderRow, lockOrderWithLines, readOrderByToken, readOrder, giveBackUnits, deliveredUnits, unrefunded, consigneesOf } from '../modules/orders/index.ts';
 import { heldForOrderLines } from '../modules/ledger/index.ts';
 import {
   claimedUnits, insertReturn, getReturn, lockReturn, moveReturn, recordInspection, returnRates, returnsOfOrder, judgeReturn,
@@ -21,7 +21,8 @@ import { requestWaybill } from '../modules/carriers/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
 import { saleEventHeads } from '../modules/sale-events/index.ts';
 import { skuTags } from '../modules/catalog/index.ts';
-import { intentForOrder, succeededChargeOf, createRefund, submitRefund } from '../modules/payments/index.ts';
+import { refundOrderPayment } from '../modules/payments/index.ts';
+import { sendRefunds } from './payment-settlement.flow.ts';
 
 export interface ReturnInput {
   kind: ReturnKind; reasonCode: ReasonCode; note?: string;
@@ -88,15 +89,6 @@ export async function requestReturn(ctx: Ctx, orderId: string, input: ReturnInpu
   return getReturn(sys, created.r.id);
 }
 
-/** Refund what a give-back owes through the gateway (recorded in the transaction); its id to send after commit. */
-async function providerRefund(ctx: Ctx, orderId: string, amount: number, reason: string, key: string, lines: { orderLineId: string; amount: number }[]): Promise<string | null> {
-  if (amount <= 0) return null;
-  const intent = await intentForOrder(ctx, orderId);
-  const charge = intent ? await succeededChargeOf(ctx, intent.id) : null;
-  if (!intent || !charge) throw new Error(`order ${orderId} owes ${amount} back but has no captured charge`);
-  return (await createRefund(ctx, { chargeId: charge.id, paymentId: intent.id, orderId, amount, reason, idempotencyKey: key, lines })).id;
-}
-
 /** Give the accepted units back and refund them, once (the key is the request's). */
 async function refundReturn(t: Ctx, r: ReturnView, units: { orderLineId: string; quantity: number }[], as: 'returned' | 'refund_only'): Promise<{ amount: number; refundId: string | null }> {
   const key = `return:${r.id}`;
@@ -104,7 +96,7 @@ async function refundReturn(t: Ctx, r: ReturnView, units: { orderLineId: string;
     kind: as === 'returned' ? 'order_line_returned' : 'order_line_refund', reason: `${as === 'returned' ? 'return' : 'refund only'} ${r.returnNo}: ${r.reasonCode}`,
     idempotencyKey: key, causeType: 'return', causeId: r.id, as, units,
   });
-  const refundId = await providerRefund(t, r.orderId, back.provider, `return ${r.returnNo}`, key, back.perLine);
+  const refundId = await refundOrderPayment(t, { orderId: r.orderId, amount: back.provider, reason: `return ${r.returnNo}`, idempotencyKey: key, lines: back.perLine });
   return { amount: back.provider + back.wallet, refundId };
 }
 
@@ -119,7 +111,7 @@ export async function decideReturn(ctx: Ctx, id: string, d: { approve: boolean; 
   const current = await getReturn(systemCtx(ctx), id);
   if (current.kind === 'return' && current.status === 'requested') {
     // The return parcel's waybill first (outside the transaction; idempotent on the request id).
-    const o = await lockFree(ctx, current.orderId);
+    const o = (await getOrderRow(ctx, current.orderId))!;
     const w = await requestWaybill(systemCtx(ctx), {
       parcelRef: current.id, service: 'standard',
       sender: { name: o.consumerName, phone: o.consumerPhone, address: o.address },
@@ -138,14 +130,8 @@ export async function decideReturn(ctx: Ctx, id: string, d: { approve: boolean; 
     await moveReturn(t, r, 'refunded', { refunded: out.amount });
     return out.refundId;
   });
-  if (refundId) await submitRefund(ctx, refundId).catch((e) => ctx.log.warn({ err: e, refundId }, 'refund submission failed; the job retries'));
+  if (refundId) await sendRefunds(ctx, [refundId]);
   return getReturn(systemCtx(ctx), id);
-}
-
-async function lockFree(ctx: Ctx, orderId: string) {
-  const o = await lockOrderWithLines(systemCtx(ctx), orderId);
-  if (!o) throw new AppError('not_found');
-  return o.order;
 }
 
 /** The return parcel's tracking: moving → in transit; delivered to the warehouse → received. Inside the tracking job's transaction. */
@@ -189,7 +175,7 @@ export async function inspectReturn(ctx: Ctx, id: string, input: { accepted: { o
     await moveReturn(t, r, 'refunded', { refunded: out.amount, inspectionNote: input.note });
     return out.refundId;
   });
-  if (refundId) await submitRefund(ctx, refundId).catch((e) => ctx.log.warn({ err: e, refundId }, 'refund submission failed; the job retries'));
+  if (refundId) await sendRefunds(ctx, [refundId]);
   return getReturn(systemCtx(ctx), id);
 }
 

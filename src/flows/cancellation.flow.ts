@@ -9,7 +9,8 @@ import { authorize } from '../platform/access.ts';
 import { claimIdempotencyKey } from '../platform/idempotency.ts';
 import { cancelOrder, getOrderRow } from '../modules/orders/index.ts';
 import { presaleOfOrder, reduceProductionOrder } from '../modules/presales/index.ts';
-import { intentForOrder, succeededChargeOf, createRefund, submitRefund } from '../modules/payments/index.ts';
+import { refundOrderPayment } from '../modules/payments/index.ts';
+import { sendRefunds } from './payment-settlement.flow.ts';
 import { presentOrder } from './checkout.flow.ts';
 import { closeOrderCharges } from './payment-sweeps.flow.ts';
 
@@ -44,11 +45,8 @@ export async function cancelOrderOnce(ctx: Ctx, orderId: string, reason: string,
       await reduceProductionOrder(t, producing, lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
     }
     if (!out.refund) return { order: out.order, refundId: null };
-    const intent = (await intentForOrder(t, orderId))!;
-    const charge = await succeededChargeOf(t, intent.id);
-    if (!charge) throw new Error(`order ${orderId} is paid but its payment ${intent.id} has no captured charge`);
-    const refund = await createRefund(t, { chargeId: charge.id, paymentId: intent.id, orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}`, lines: out.refund.lines });
-    return { order: out.order, refundId: refund.id };
+    const refundId = await refundOrderPayment(t, { orderId, amount: out.refund.amount, reason, idempotencyKey: `cancel:${orderId}`, lines: out.refund.lines });
+    return { order: out.order, refundId };
   });
   if (!done) {
     const order = await getOrderRow(ctx, orderId);
@@ -56,7 +54,7 @@ export async function cancelOrderOnce(ctx: Ctx, orderId: string, reason: string,
     return { order: await presentOrder(ctx, order, 'actor'), replayed: true };
   }
   const { order, refundId } = done;
-  if (refundId) await submitRefund(ctx, refundId).catch((e) => ctx.log.warn({ err: e, refundId }, 'refund submission failed; the job retries'));
+  if (refundId) await sendRefunds(ctx, [refundId]);
   // An unpaid order's payment link must stop working: its charge is closed at the gateway (money
   // taken a moment before is given back, as for any payment of an order no longer payable).
   if (!refundId && order.payMethod === 'provider') await closeOrderCharges(systemCtx(ctx), [orderId]);

@@ -3,34 +3,33 @@
 // hand-over to the carrier, and tracking news that ships and delivers order lines (delivery starts
 // the return window).
 import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
+import { shanghaiDay } from '../platform/time.ts';
 import { AppError } from '../platform/errors.ts';
-import { fulfillableLines, consigneesOf, giveBackUnits, moveUnits, getOrderRow, completeDeliveredOrders, type GivenBack } from '../modules/orders/index.ts';
+import { fulfillableLines, consigneesOf, giveBackUnits, moveUnits, getOrderRow, completeDeliveredOrders } from '../modules/orders/index.ts';
 import {
   issuePurchaseOrders, closeReceiving, runSortingWave, wavePickList, packParcel, setWaybill, markShipped, parcelTracked, parcelWithLines, dropShipParcel, getPurchaseOrder,
   RETURN_ADDRESS, lastWaveAt, renderLabels, renderPurchaseOrder, type ShippingLabel, type SourceLine, type ParcelRow, type ParcelLineRow,
 } from '../modules/fulfillment/index.ts';
 import { returnTracked } from './aftersales.flow.ts';
-import { requestWaybill, handOverParcels, takeTrackingChanges, type TrackingChange } from '../modules/carriers/index.ts';
+import { requestWaybill, handOverParcels, takeTrackingChanges, waybillsOf, type TrackingChange, type WaybillView } from '../modules/carriers/index.ts';
 import type { Db } from '../platform/database.ts';
 import { skuTags } from '../modules/catalog/index.ts';
 import { addSupply } from '../modules/inventory/index.ts';
 import { getReseller } from '../modules/resellers/index.ts';
 import { listSaleEvents, saleEventHeads } from '../modules/sale-events/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
-import { memberByOrder, groupById } from '../modules/group-buys/index.ts';
+import { groupById } from '../modules/group-buys/index.ts';
 import { presaleOfOrder, productionOrdersBy } from '../modules/presales/index.ts';
-import { intentForOrder, succeededChargeOf, createRefund, submitRefund } from '../modules/payments/index.ts';
+import { refundOrderPayment } from '../modules/payments/index.ts';
+import { sendRefunds } from './payment-settlement.flow.ts';
 
 /**
- * Whether a paid order may be fulfilled now: a group-buy order once its group has succeeded; a
- * presale order once its production order's ship date has come (Asia/Shanghai); others at once.
+ * Whether a campaign's paid orders may be fulfilled now: a group buy's once the group (the
+ * order's campaign ref) has succeeded; a presale's once its production order's ship date has come
+ * (Asia/Shanghai); orders of no campaign (or a flash sale) at once.
  */
-async function readyToFulfil(ctx: Ctx, l: { orderId: string; campaign: string | null }, today: string): Promise<boolean> {
-  if (l.campaign === 'group') {
-    const m = await memberByOrder(ctx, l.orderId);
-    const g = m ? await groupById(ctx, m.groupId) : null;
-    return g?.status === 'succeeded';
-  }
+async function campaignReady(ctx: Ctx, l: { orderId: string; campaign: string | null; campaignRef: string | null }, today: string): Promise<boolean> {
+  if (l.campaign === 'group') return (await groupById(ctx, l.campaignRef!))?.status === 'succeeded';
   if (l.campaign === 'presale') {
     const p = await presaleOfOrder(ctx, l.orderId);
     if (!p || p.status !== 'confirmed' || !p.productionOrderId) return false;
@@ -40,39 +39,37 @@ async function readyToFulfil(ctx: Ctx, l: { orderId: string; campaign: string | 
   return true;
 }
 
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** Ask each brand for what an event sold and was paid (the next wave; units never asked twice). */
 export async function issuePurchaseOrdersFor(ctx: Ctx, saleEventId: string, mode: 'warehouse' | 'drop_ship' = 'warehouse') {
   const lines = await fulfillableLines(ctx, saleEventId);
-  const today = shanghaiToday();
-  const ready: SourceLine[] = [];
+  const today = shanghaiDay();
+  // One verdict per campaign (a group, a presale), however many orders it has.
   const verdict = new Map<string, boolean>();
+  const ready: SourceLine[] = [];
   for (const l of lines) {
-    if (!verdict.has(l.orderId)) verdict.set(l.orderId, await readyToFulfil(ctx, l, today));
-    if (verdict.get(l.orderId)) ready.push({ orderLineId: l.orderLineId, orderId: l.orderId, eventSkuId: l.eventSkuId, skuId: l.skuId, brandId: l.brandId, quantity: l.toShip, paidAt: l.paidAt });
+    const key = `${l.campaign}:${l.campaignRef}`;
+    if (!verdict.has(key)) verdict.set(key, await campaignReady(ctx, l, today));
+    if (verdict.get(key)) ready.push({ orderLineId: l.orderLineId, orderId: l.orderId, eventSkuId: l.eventSkuId, skuId: l.skuId, brandId: l.brandId, quantity: l.toShip, paidAt: l.paidAt });
   }
   const tags = await skuTags(ctx, ready.map((l) => l.skuId));
   return issuePurchaseOrders(ctx, saleEventId, ready, { mode, barcodes: new Map([...tags].map(([id, t]) => [id, t.barcode])) });
 }
 
-/** Record a provider refund for money given back (inside the caller's transaction); its id to submit after commit. */
-async function refundFor(ctx: Ctx, orderId: string, back: GivenBack, reason: string, key: string): Promise<string | null> {
-  if (back.provider <= 0) return null;
-  const intent = await intentForOrder(ctx, orderId);
-  const charge = intent ? await succeededChargeOf(ctx, intent.id) : null;
-  if (!intent || !charge) throw new Error(`order ${orderId} gave back ${back.provider} but has no captured charge`);
-  const r = await createRefund(ctx, { chargeId: charge.id, paymentId: intent.id, orderId, amount: back.provider, reason, idempotencyKey: key, lines: back.perLine });
-  return r.id;
-}
-
-async function submitAll(ctx: Ctx, refundIds: string[]): Promise<void> {
-  for (const id of refundIds) await submitRefund(ctx, id).catch((e) => ctx.log.warn({ err: e, refundId: id }, 'refund submission failed; the job retries'));
-}
-
 export const SHORTAGE_REASON = 'brand_short';
+
+type Units = { orderLineId: string; quantity: number }[];
+
+/** Order-line units of parcel lines, allocations or shortages. */
+function unitsOf(lines: { orderLineId: string; quantity: number }[]): Units {
+  return lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));
+}
+
+/** The same, per order (giving back is per order: one entry and one refund each). */
+function unitsByOrder(lines: { orderId: string; orderLineId: string; quantity: number }[]): Map<string, Units> {
+  const out = new Map<string, Units>();
+  for (const l of lines) out.set(l.orderId, [...(out.get(l.orderId) ?? []), { orderLineId: l.orderLineId, quantity: l.quantity }]);
+  return out;
+}
 
 /**
  * Close receiving of a purchase order. In one transaction: the units that did not come (short, or
@@ -84,21 +81,19 @@ export async function closeReceivingFlow(ctx: Ctx, poId: string) {
   const { outcome, refunds } = await withTx(ctx, async (t) => {
     const outcome = await closeReceiving(t, poId);
     const refunds: string[] = [];
-    const byOrder = new Map<string, { orderLineId: string; quantity: number }[]>();
-    for (const s of outcome.short) byOrder.set(s.orderId, [...(byOrder.get(s.orderId) ?? []), { orderLineId: s.orderLineId, quantity: s.quantity }]);
     const sys = systemCtx(t);
-    for (const [orderId, units] of [...byOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [orderId, units] of [...unitsByOrder(outcome.short)].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const key = `short:${poId}:${orderId}`;
       const back = await giveBackUnits(sys, orderId, {
         kind: 'order_line_short', reason: `${SHORTAGE_REASON}: ${outcome.po.poNo}`, idempotencyKey: key, causeType: 'purchase_order', causeId: poId, as: 'short', units,
       });
-      const id = await refundFor(sys, orderId, back, `brand short on ${outcome.po.poNo}`, key);
+      const id = await refundOrderPayment(sys, { orderId, amount: back.provider, reason: `brand short on ${outcome.po.poNo}`, idempotencyKey: key, lines: back.perLine });
       if (id) refunds.push(id);
     }
     if (outcome.over.length) await addSupply(sys, outcome.po.brandId, outcome.over);
     return { outcome, refunds };
   });
-  await submitAll(ctx, refunds);
+  await sendRefunds(ctx, refunds);
   return { po: await getPurchaseOrder(ctx, poId), short: outcome.short, over: outcome.over, refunds: refunds.length };
 }
 
@@ -111,16 +106,29 @@ export async function sortingWaveFlow(ctx: Ctx) {
   });
 }
 
-/** Waybills for parcels that have none (idempotent at the carrier, on our parcel id). */
-export async function ensureWaybills(ctx: Ctx, list: (ParcelRow & { lines: ParcelLineRow[] })[]): Promise<Map<string, { waybillNo: string; carrier: string; sortCode: string }>> {
-  const out = new Map<string, { waybillNo: string; carrier: string; sortCode: string }>();
-  const tags = await skuTags(ctx, list.flatMap((p) => p.lines.map((l) => l.skuId)));
-  const senders = new Map<string, { name: string; phone: string }>();
+type Senders = Map<string, { name: string; phone: string }>;
+
+/** Who parcels are sent in the name of (代发): each reseller's name and phone, read once. */
+async function sendersOf(ctx: Ctx, list: ParcelRow[]): Promise<Senders> {
+  const out: Senders = new Map();
   for (const id of new Set(list.map((p) => p.resellerId))) {
     const r = await getReseller(systemCtx(ctx), id);
-    senders.set(id, { name: r.name, phone: r.phone });
+    out.set(id, { name: r.name, phone: r.phone });
   }
-  for (const p of list) {
+  return out;
+}
+
+/**
+ * The waybill of each parcel: those that have one are read in one query; the others are opened
+ * at the carrier (idempotent there on our parcel id) and recorded on the parcel.
+ */
+export async function ensureWaybills(ctx: Ctx, list: (ParcelRow & { lines: ParcelLineRow[] })[], known?: Senders): Promise<Map<string, WaybillView>> {
+  const out = await waybillsOf(ctx, list.filter((p) => p.waybillNo).map((p) => p.id));
+  const missing = list.filter((p) => !out.has(p.id));
+  if (missing.length === 0) return out;
+  const tags = await skuTags(ctx, missing.flatMap((p) => p.lines.map((l) => l.skuId)));
+  const senders = known ?? await sendersOf(ctx, missing);
+  for (const p of missing) {
     // 代发: the parcel goes out in the reseller's name; returns come back to the platform.
     const sender = senders.get(p.resellerId)!;
     const w = await requestWaybill(systemCtx(ctx), {
@@ -130,7 +138,7 @@ export async function ensureWaybills(ctx: Ctx, list: (ParcelRow & { lines: Parce
       weightGrams: p.weightGrams, items: p.lines.map((l) => ({ name: tags.get(l.skuId)?.name ?? l.skuId, quantity: l.quantity })),
     });
     await setWaybill(ctx, p.id, w.carrier, w.waybillNo);
-    out.set(p.id, { waybillNo: w.waybillNo, carrier: w.carrier, sortCode: w.sortCode });
+    out.set(p.id, w);
   }
   return out;
 }
@@ -140,8 +148,8 @@ export async function packParcelFlow(ctx: Ctx, parcelId: string, barcodes: strin
   const p = await parcelWithLines(ctx, parcelId);
   const tags = await skuTags(ctx, p.lines.map((l) => l.skuId));
   const packed = await packParcel(ctx, parcelId, barcodes, new Map([...tags].map(([id, t]) => [id, t.barcode])));
-  await ensureWaybills(ctx, [{ ...packed, lines: p.lines }]);
-  return parcelWithLines(ctx, parcelId);
+  const w = (await ensureWaybills(ctx, [{ ...packed, lines: p.lines }])).get(parcelId)!;
+  return { ...packed, carrier: w.carrier, waybillNo: w.waybillNo, lines: p.lines.map((l) => ({ ...l, packed: l.quantity })) };
 }
 
 /** Hand packed parcels to the carrier: they are shipped, and so are their order lines' units. */
@@ -152,7 +160,7 @@ export async function handOverFlow(ctx: Ctx, parcelIds: string[]) {
   await ensureWaybills(ctx, list);
   return withTx(ctx, async (t) => {
     const moved = await markShipped(t, parcelIds);
-    await moveUnits(systemCtx(t), 'shipped', moved.flatMap((p) => p.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }))), { returnWindowDays: t.deps.config.fulfilment.returnWindowDays });
+    await moveUnits(systemCtx(t), 'shipped', unitsOf(moved.flatMap((p) => p.lines)));
     await handOverParcels(systemCtx(t), moved.map((p) => p.id));
     return { shipped: moved.map((p) => ({ id: p.id, parcelNo: p.parcelNo, waybillNo: p.waybillNo })) };
   });
@@ -189,7 +197,7 @@ export async function applyTrackingChanges(ctx: Ctx, limit = 100): Promise<numbe
     }
     return { n: changes.length, refunds };
   });
-  await submitAll(sys, refunds);
+  await sendRefunds(sys, refunds);
   return n;
 }
 
@@ -197,26 +205,23 @@ export async function applyTrackingChanges(ctx: Ctx, limit = 100): Promise<numbe
 async function applyTrackingChange(t: Ctx, c: TrackingChange): Promise<string[]> {
   // A return parcel (its reference is the return request's id) moves its request.
   if (c.parcelRef.startsWith('ret_')) { await returnTracked(t, c.parcelRef, c.waybillStatus); return []; }
-  const window = { returnWindowDays: t.deps.config.fulfilment.returnWindowDays };
   // The courier collected a packed parcel on their round before anyone handed it over: it has shipped.
   if (c.waybillStatus !== 'created' && c.waybillStatus !== 'cancelled') {
     const moved = await markShipped(t, [c.parcelRef]);
-    if (moved.length) await moveUnits(t, 'shipped', moved.flatMap((p) => p.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }))), window);
+    if (moved.length) await moveUnits(t, 'shipped', unitsOf(moved.flatMap((p) => p.lines)));
   }
   const ended = await parcelTracked(t, c.parcelRef, c.waybillStatus, c.occurredAt);
   if (!ended) return [];
-  const units = ended.parcel.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));
+  const units = unitsOf(ended.parcel.lines);
   if (ended.ended === 'delivered') {
-    await moveUnits(t, 'delivered', units, window);
+    await moveUnits(t, 'delivered', units);
     return [];
   }
   const refunds: string[] = [];
-  const byOrder = new Map<string, { orderLineId: string; quantity: number }[]>();
-  for (const l of ended.parcel.lines) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), { orderLineId: l.orderLineId, quantity: l.quantity }]);
-  for (const [orderId, us] of byOrder) {
+  for (const [orderId, us] of unitsByOrder(ended.parcel.lines)) {
     const key = `refused:${ended.parcel.id}:${orderId}`;
     const back = await giveBackUnits(t, orderId, { kind: 'order_line_returned', reason: `refused: parcel ${ended.parcel.parcelNo} returned to sender`, idempotencyKey: key, causeType: 'parcel', causeId: ended.parcel.id, as: 'returned', units: us });
-    const id = await refundFor(t, orderId, back, `parcel ${ended.parcel.parcelNo} refused`, key);
+    const id = await refundOrderPayment(t, { orderId, amount: back.provider, reason: `parcel ${ended.parcel.parcelNo} refused`, idempotencyKey: key, lines: back.perLine });
     if (id) refunds.push(id);
   }
   return refunds;
@@ -259,10 +264,9 @@ const CARRIER_NAMES: Record<string, string> = { sandbox: '沙箱速运 Sandbox E
 /** Labels for parcels (their waybills made first where missing): one PDF, one page each, never a price. */
 export async function labelsFor(ctx: Ctx, list: (ParcelRow & { lines: ParcelLineRow[] })[]): Promise<Uint8Array> {
   if (list.length === 0) throw new AppError('not_found', { detail: 'no parcels to print' });
-  const waybills = await ensureWaybills(ctx, list);
+  const senders = await sendersOf(ctx, list);
+  const waybills = await ensureWaybills(ctx, list, senders);
   const heads = await consigneesOf(ctx, [...new Set(list.flatMap((p) => p.lines.map((l) => l.orderId)))]);
-  const senders = new Map<string, { name: string; phone: string }>();
-  for (const id of new Set(list.map((p) => p.resellerId))) { const r = await getReseller(systemCtx(ctx), id); senders.set(id, { name: r.name, phone: r.phone }); }
   const labels: ShippingLabel[] = list.map((p) => {
     const w = waybills.get(p.id)!;
     return {

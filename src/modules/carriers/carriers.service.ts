@@ -176,9 +176,19 @@ export async function takeTrackingChanges(ctx: Ctx, limit = 100): Promise<Tracki
  * Waybills and their tracking for these parcels, for display, in the order asked (a parcel
  * without a waybill is left out). The caller has checked the parcels' orders are the actor's.
  */
-export async function trackingOf(ctx: Ctx, parcelRefs: string[]): Promise<ParcelTracking[]> {
+/** The waybills opened for these parcels (none for a parcel without one), oldest first. */
+async function waybillRowsOf(ctx: Ctx, parcelRefs: string[]): Promise<WaybillRow[]> {
   if (parcelRefs.length === 0) return [];
-  const ws = await ctx.db.select().from(waybills).where(inArray(waybills.parcelRef, parcelRefs)).orderBy(asc(waybills.createdAt), asc(waybills.id));
+  return ctx.db.select().from(waybills).where(inArray(waybills.parcelRef, parcelRefs)).orderBy(asc(waybills.createdAt), asc(waybills.id));
+}
+
+/** The waybill of each parcel that has one (by parcel ref): one query, for printing and listing. */
+export async function waybillsOf(ctx: Ctx, parcelRefs: string[]): Promise<Map<string, WaybillView>> {
+  return new Map((await waybillRowsOf(ctx, parcelRefs)).map((w) => [w.parcelRef, view(w)]));
+}
+
+export async function trackingOf(ctx: Ctx, parcelRefs: string[]): Promise<ParcelTracking[]> {
+  const ws = await waybillRowsOf(ctx, parcelRefs);
   if (ws.length === 0) return [];
   const evs = await ctx.db.select().from(trackingEvents).where(inArray(trackingEvents.waybillId, ws.map((w) => w.id)))
     .orderBy(desc(trackingEvents.occurredAt), desc(trackingEvents.id));

@@ -1,5 +1,5 @@
 export {
-  requestWaybill, cancelWaybill, handOverParcels, recordTrackingEvent, takeTrackingChanges, trackingOf, reconcileTracking, carrierNotifyUrl,
+  requestWaybill, cancelWaybill, handOverParcels, recordTrackingEvent, takeTrackingChanges, trackingOf, waybillsOf, reconcileTracking, carrierNotifyUrl,
   type WaybillView, type WaybillStatus, type ParcelToShip, type TrackingChange, type ParcelTracking,
 } from './carriers.service.ts';
 export { supersedes, isTerminal } from './carriers.rules.ts';

@@ -344,7 +344,7 @@ function refundsOf(entry: PostingLine[]): Pick<GivenBack, 'provider' | 'wallet' 
 }
 
 /** Write an order's derived status (and its shipped/delivered times) if its lines moved it. */
-async function restatus(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason?: string, returnWindowDays = 7): Promise<OrderRow> {
+async function restatus(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason?: string): Promise<OrderRow> {
   const to = orderStatusOf(o.status as OrderStatus, lines);
   if (to === o.status) return o;
   assertTransition(orderTransitions, o.status as OrderStatus, to);
@@ -352,7 +352,7 @@ async function restatus(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason?: s
     status: to,
     shippedAt: to === 'partially_shipped' || to === 'shipped' ? sql`coalesce(${orders.shippedAt}, now())` : undefined,
     deliveredAt: to === 'delivered' ? sql`now()` : undefined,
-    returnWindowEndsAt: to === 'delivered' ? sql`now() + make_interval(days => ${returnWindowDays})` : undefined,
+    returnWindowEndsAt: to === 'delivered' ? sql`now() + make_interval(days => ${ctx.deps.config.fulfilment.returnWindowDays})` : undefined,
     cancelledAt: to === 'cancelled' ? sql`now()` : undefined,
     cancelReason: to === 'cancelled' ? (reason ?? null) : undefined,
   }).where(and(eq(orders.id, o.id), eq(orders.status, o.status))).returning();
@@ -365,7 +365,7 @@ async function restatus(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason?: s
  * one guarded UPDATE per kind — a line can never ship more than it has to ship, nor deliver more
  * than shipped — then each touched order's status is derived again. All or nothing.
  */
-export async function moveUnits(ctx: Ctx, kind: 'shipped' | 'delivered', units: { orderLineId: string; quantity: number }[], opts: { returnWindowDays: number }): Promise<OrderRow[]> {
+export async function moveUnits(ctx: Ctx, kind: 'shipped' | 'delivered', units: { orderLineId: string; quantity: number }[]): Promise<OrderRow[]> {
   if (units.length === 0) return [];
   const merged = new Map<string, number>();
   for (const u of units) merged.set(u.orderLineId, (merged.get(u.orderLineId) ?? 0) + u.quantity);
@@ -383,7 +383,7 @@ export async function moveUnits(ctx: Ctx, kind: 'shipped' | 'delivered', units: 
     if (r.rows.length !== ids.length) throw new AppError('quantity_unavailable', { detail: `${ids.length - r.rows.length} of ${ids.length} order lines cannot have those units ${kind}` });
     const all = await t.db.select().from(orderLines).where(inArray(orderLines.orderId, orderIds)).orderBy(orderLines.orderId, orderLines.lineNo);
     const out: OrderRow[] = [];
-    for (const o of locked) out.push(await restatus(t, o, all.filter((l) => l.orderId === o.id), undefined, opts.returnWindowDays));
+    for (const o of locked) out.push(await restatus(t, o, all.filter((l) => l.orderId === o.id)));
     return out;
   });
 }

@@ -1,7 +1,7 @@
 export {
   notifyUrl, openIntent, attachCharge, reopenIntent, merchantRefOf, intentForOrder, intentById, currentCharge, lockCharge, lockIntent, recordChargeOutcome, recordUnmatchedCharge,
   markChargesChecked, chargesToCheck, openChargesOfOrders, markIntent, recordNotification, requestHash, requestTopup, getTopup, completeTopup,
-  receiveForRefund, succeededChargeOf, createRefund, recordChargeLines, submitRefund, submitPendingRefunds, refundsToCheck, markRefundsChecked, settleRefund,
+  receiveForRefund, succeededChargeOf, createRefund, recordChargeLines, refundOrderPayment, submitRefund, submitPendingRefunds, refundsToCheck, markRefundsChecked, settleRefund,
   refundsForOrder, refundsForOrders, listRefunds, chargesByProviderRefs, refundsByIds, netCapturedByCurrency,
   type IntentRow, type IntentView, type ChargeRow, type TopupView, type RefundRow, type RefundSummary, type RefundFilter, type RefundListItem,
 } from './payments.service.ts';

@@ -473,3 +473,15 @@ export async function recordChargeLines(ctx: Ctx, chargeId: string, lines: { ord
   const live = lines.filter((l) => l.amount > 0);
   if (live.length) await ctx.db.insert(chargeLines).values(live.map((l) => ({ chargeId, orderLineId: l.orderLineId, captured: l.amount }))).onConflictDoNothing();
 }
+
+/**
+ * Record a refund of an order's gateway payment (inside the caller's transaction): against the
+ * charge that paid it, naming the order lines it is for. Nothing to refund, no refund (null).
+ */
+export async function refundOrderPayment(ctx: Ctx, r: { orderId: string; amount: number; reason: string; idempotencyKey: string; lines?: { orderLineId: string; amount: number }[] }): Promise<string | null> {
+  if (r.amount <= 0) return null;
+  const intent = await intentForOrder(ctx, r.orderId);
+  const charge = intent ? await succeededChargeOf(ctx, intent.id) : null;
+  if (!intent || !charge) throw new Error(`order ${r.orderId} owes ${r.amount} back but has no captured charge`);
+  return (await createRefund(ctx, { chargeId: charge.id, paymentId: intent.id, orderId: r.orderId, amount: r.amount, reason: r.reason, idempotencyKey: r.idempotencyKey, lines: r.lines })).id;
+}
