@@ -154,6 +154,10 @@ export function stopOnSignals(starting: Promise<Platform>): void {
       p.deps.log.info({ sig }, 'stopping');
       await p.stop();
       p.deps.log.info('stopped');
+      // The log is written asynchronously: let its last lines (the database stopped, stopped)
+      // reach the output before exiting, or a busy pipe loses them.
+      const log = p.deps.log as Partial<Pick<pino.Logger, 'flush'>>;
+      await new Promise<void>((resolve) => (log.flush ? log.flush(() => resolve()) : resolve()));
       process.exit(0);
     }, () => process.exit(1)).catch(() => process.exit(1));
   };
