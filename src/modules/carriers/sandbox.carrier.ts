@@ -17,7 +17,7 @@ import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { sign, verifySignature } from '../payments/index.ts';
+import { postSigned, verifySignature } from '../payments/index.ts';
 import { sandboxCarrierWaybills, sandboxCarrierEvents, sandboxCarrierDeliveries } from './carriers.tables.ts';
 import {
   TRACKING_STATUSES, type CarrierLimits, type CarrierProvider, type Party, type TrackingEvent, type TrackingStatus, type VerifiedTrackingEvent, type Waybill, type WaybillRequest,
@@ -249,17 +249,7 @@ export class SandboxCarrier implements CarrierProvider {
       return rows;
     });
     await Promise.all(due.map(async (d) => {
-      let error: string | null = null;
-      try {
-        const res = await f(d.url, {
-          method: 'POST', body: d.body, signal: AbortSignal.timeout(10_000),
-          headers: { 'content-type': 'application/json', [CARRIER_SIGNATURE_HEADER]: sign(this.opts.secret, Math.floor(Date.now() / 1000), d.body) },
-        });
-        if (!res.ok) error = `HTTP ${res.status}`;
-        await res.arrayBuffer().catch(() => {});
-      } catch (e) {
-        error = (e as Error).message;
-      }
+      const error = await postSigned(f, d.url, CARRIER_SIGNATURE_HEADER, this.opts.secret, d.body);
       if (error === null) {
         delivered++;
         await this.db.update(sandboxCarrierDeliveries).set({ deliveredAt: sql`now()`, attempts: sql`${sandboxCarrierDeliveries.attempts} + 1`, lastError: null }).where(eq(sandboxCarrierDeliveries.id, d.id));

@@ -7,4 +7,4 @@ export {
 } from './payments.service.ts';
 export { reconcileWithGateway, listReconciliations, previousDay, type ReconciliationView, type Mismatch } from './payments.reconciliation.ts';
 export type { PaymentProvider, VerifiedNotification, ChargeState, ChargeStatus, RefundState, GatewayActivity } from './payments.provider.ts';
-export { SandboxGateway, sign, verifySignature, SIGNATURE_HEADER, TOLERANCE_SECONDS } from './sandbox.provider.ts';
+export { SandboxGateway, sign, postSigned, verifySignature, SIGNATURE_HEADER, TOLERANCE_SECONDS } from './sandbox.provider.ts';

@@ -18,6 +18,20 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${mac}`;
 }
 
+/**
+ * Send one signed notification (the sandboxes' webhooks): the body signed at the moment of
+ * sending under `header`. Null when the receiver acknowledged it (2xx), else why not.
+ */
+export async function postSigned(f: typeof fetch, url: string, header: string, secret: string, body: string): Promise<string | null> {
+  try {
+    const res = await f(url, { method: 'POST', body, signal: AbortSignal.timeout(10_000), headers: { 'content-type': 'application/json', [header]: sign(secret, Math.floor(Date.now() / 1000), body) } });
+    await res.arrayBuffer().catch(() => {});
+    return res.ok ? null : `HTTP ${res.status}`;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 export function verifySignature(secret: string, header: string | undefined, body: string, now: Date): { timestamp: number } {
   if (!header) throw new AppError('signature_invalid', { detail: 'missing signature header' });
   const parts = Object.fromEntries(header.split(',').map((kv) => kv.trim().split('=', 2) as [string, string]));
@@ -179,15 +193,7 @@ export class SandboxGateway implements PaymentProvider {
       return rows;
     });
     await Promise.all(due.map(async (d) => {
-      const ts = Math.floor(Date.now() / 1000);
-      let error: string | null = null;
-      try {
-        const res = await f(d.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(this.opts.secret, ts, d.body) }, body: d.body, signal: AbortSignal.timeout(10_000) });
-        if (!res.ok) error = `HTTP ${res.status}`;
-        await res.arrayBuffer().catch(() => {});
-      } catch (e) {
-        error = (e as Error).message;
-      }
+      const error = await postSigned(f, d.url, SIGNATURE_HEADER, this.opts.secret, d.body);
       if (error === null) {
         delivered++;
         await this.db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: sql`${sandboxDeliveries.attempts} + 1`, lastError: null }).where(eq(sandboxDeliveries.id, d.id));
