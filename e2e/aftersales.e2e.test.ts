@@ -15,24 +15,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, person, DESKTOP, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running, apiLogin, apiGet, api, eventually, pageErrors, waitForPage } from './support/browser.ts';
+import { person, DESKTOP, PHONE, SHOTS, shot, chromiumAvailable, type Running, apiLogin, apiGet, api, eventually, pageErrors, waitForPage, formLogin } from './support/browser.ts';
+import { twoSkuEvent, startWarehouseRun, stopWarehouseRun, DEMO_RESELLER, DEMO_OPERATOR } from './support/fulfilment.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
-import { makeCtx, type Actor, type Ctx } from '../src/platform/context.ts';
-import { systemContext } from '../src/main.ts';
+import type { Ctx } from '../src/platform/context.ts';
 import type { Database } from '../src/platform/database.ts';
-import { signBrand } from '../src/modules/brands/index.ts';
-import { importLot, listProducts } from '../src/modules/catalog/index.ts';
-import { createUser } from '../src/modules/accounts/index.ts';
-import { createSaleEvent, scheduleSaleEvent } from '../src/modules/sale-events/index.ts';
-import { placeResellerOrder } from '../src/flows/checkout.flow.ts';
 
-const OPERATOR = '13800000000';
-const RESELLER = '13700000001';
-
-// The sandbox carrier walks a parcel in steps of 0.4 s (the platform's own ticks deliver its
-// notifications), and never fails a first delivery.
-process.env.SANDBOX_CARRIER_STEP_SECONDS = '0.4';
-process.env.SANDBOX_CARRIER_EXCEPTION_RATE = '0';
+const RESELLER = DEMO_RESELLER;
 
 let platform: Running;
 let browser: Browser;
@@ -42,18 +31,11 @@ let shareCode = '';
 
 before(async () => {
   if (!chromiumAvailable()) return;
-  platform = await startPlatform();
-  browser = await launchBrowser();
-  sys = systemContext(platform.databaseUrl, 2);
-  operator = await apiLogin(platform, OPERATOR);
+  ({ platform, browser, sys, operator } = await startWarehouseRun());
   shareCode = (await apiGet<{ reseller: { shareCode: string } }>(platform, '/reseller/me', await apiLogin(platform, RESELLER))).reseller.shareCode;
 });
 
-after(async () => {
-  await sys?.close();
-  await browser?.close();
-  await platform?.stop();
-});
+after(() => stopWarehouseRun({ platform, browser, sys }));
 
 const TEXT = {
   'zh-CN': {
@@ -100,30 +82,9 @@ async function returnOf(id: string): Promise<ReturnView> {
  */
 async function setUp(lang: Lang, n: number): Promise<Setup> {
   const L = TEXT[lang];
-  const { ctx, database } = sys;
-  const stamp = `${Date.now() % 1e6}`.padStart(6, '0');
-  const coat = `68${n}1${stamp}01`, scarf = `68${n}2${stamp}02`;
-  const brand = await signBrand(ctx, { name: `${L.brand} ${stamp}`, category: '女装', contract: { commissionBps: 2000 } });
-  const csv = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls',
-    `AS${stamp}A,${L.coat},女装,驼色,M,AS${stamp}A-M,${coat},1299.00,299.00,20,`,
-    `AS${stamp}B,${L.scarf},配饰,燕麦色,均码,AS${stamp}B-F,${scarf},599.00,129.00,20,`].join('\n') + '\n';
-  await importLot(ctx, { brandId: brand.id, fileName: 'as.csv', content: Buffer.from(csv) });
-  const skus = (await listProducts(ctx, { brandId: brand.id })).items.flatMap((p) => p.skus);
-  const brandPhone = `1392${stamp}${n}`.slice(0, 11);
-  await createUser(ctx, { role: 'brand', brandId: brand.id, phone: brandPhone, name: L.brand, password: 'demo1234' });
-  const now = Date.now();
-  const draft = await createSaleEvent(ctx, {
-    brandId: brand.id, title: `${L.event} ${stamp}`, startsAt: new Date(now - 60_000), endsAt: new Date(now + 2 * 86_400_000),
-    markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 }, items: skus.map((s) => ({ skuId: s.id, quantity: 10 })),
-  });
-  const ev = await scheduleSaleEvent(ctx, draft.id);
-  const coatSku = skus.find((s) => s.barcode === coat)!.id, scarfSku = skus.find((s) => s.barcode === scarf)!.id;
-  const esku = (skuId: string) => ev.skus.find((s) => s.skuId === skuId)!.eventSkuId;
-  const [row] = (await database.pool.query<{ id: string; reseller_id: string }>('SELECT id, reseller_id FROM users WHERE phone = $1', [RESELLER])).rows;
-  const reseller: Actor = { kind: 'reseller', userId: row.id, resellerId: row.reseller_id };
-  const address = { province: '浙江省', city: '杭州市', district: '西湖区', detail: `文三路 ${200 + n} 号` };
-  const place = (name: string, phone: string, lines: { eventSkuId: string; quantity: number }[], key: string) =>
-    placeResellerOrder(makeCtx(database.db, ctx.deps, reseller), { consumer: { name, phone, address }, lines, payWith: 'wallet', idempotencyKey: `e2e-as-${stamp}-${key}` });
+  const e = await twoSkuEvent(sys, { tag: 'AS', barcodeHead: '68', phoneHead: '1392', n, street: 200 + n, brand: L.brand, event: L.event, coat: L.coat, scarf: L.scarf });
+  const { brandPhone, stamp, scarf, coatSku, scarfSku, esku, place, address } = e;
+  const ev = { id: e.eventId };
 
   // ---- a shortage: three scarves asked for, one arrives; the order paid last is cancelled ----
   const p1 = await place(L.buyerP1, `1350000${n}111`, [{ eventSkuId: esku(scarfSku), quantity: 2 }], 'p1');
@@ -150,7 +111,7 @@ async function setUp(lang: Lang, n: number): Promise<Setup> {
     for (const id of [placed.order.id, r.order.id]) assert.equal((await orderOf(id)).status, 'delivered');
   }, { timeout: 90_000, interval: 500 });
   return {
-    brandId: brand.id, brandPhone, eventId: ev.id, coatSku, scarfSku,
+    brandId: e.brandId, brandPhone, eventId: ev.id, coatSku, scarfSku,
     c: await orderOf(placed.order.id), cUrl: `${platform.baseUrl}/s/${shareCode}/orders/${placed.order.id}?token=${encodeURIComponent(placed.lookupToken)}`,
     r: await orderOf(r.order.id), p1: p1.order.id, p2: p2.order.id,
   };
@@ -173,13 +134,7 @@ async function sheetShot(page: Page, area: string, name: string, lang: string): 
   await page.setViewportSize(PHONE);
 }
 
-async function login(page: Page, area: 'console' | 'brand' | 'reseller', phone: string, ready: string): Promise<void> {
-  await page.goto(`${platform.baseUrl}/${area}`);
-  await page.locator('input[name=phone]').fill(phone);
-  await page.locator('input[name=password]').fill('demo1234');
-  await page.locator('form button[type=submit]').click();
-  await page.getByTestId(ready).first().waitFor();
-}
+const login = (page: Page, area: 'console' | 'brand' | 'reseller', phone: string, ready: string) => formLogin(page, platform, area, phone, ready);
 
 /** A photo as a phone would take it: a PNG, 640 × 480, drawn in bands of colour. */
 function photo(): Buffer {
@@ -295,7 +250,7 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
 
       // ---- the operator: both need action; approve the consumer's, reject the reseller's ----
       const { page: op, errors: opErrors } = await open(DESKTOP);
-      await login(op, 'console', OPERATOR, 'kpis');
+      await login(op, 'console', DEMO_OPERATOR, 'kpis');
       await op.getByRole('link', { name: lang === 'en' ? 'Returns' : '售后单', exact: true }).click();
       await op.locator(`[data-testid=return-row][data-id="${cReturnId}"]`).waitFor();
       await op.locator(`[data-testid=return-row][data-id="${rReturnId}"]`).waitFor();

@@ -13,24 +13,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, person, DESKTOP, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running, apiLogin, api, eventually, pageErrors } from './support/browser.ts';
+import { person, DESKTOP, PHONE, SHOTS, shot, chromiumAvailable, type Running, api, eventually, pageErrors, formLogin } from './support/browser.ts';
+import { twoSkuEvent, startWarehouseRun, stopWarehouseRun, DEMO_RESELLER, DEMO_OPERATOR } from './support/fulfilment.ts';
+import { shanghaiDay } from '../src/platform/time.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
-import { makeCtx, type Actor, type Ctx } from '../src/platform/context.ts';
-import { systemContext } from '../src/main.ts';
+import type { Ctx } from '../src/platform/context.ts';
 import type { Database } from '../src/platform/database.ts';
-import { signBrand } from '../src/modules/brands/index.ts';
-import { importLot, listProducts } from '../src/modules/catalog/index.ts';
-import { createUser } from '../src/modules/accounts/index.ts';
-import { createSaleEvent, scheduleSaleEvent, endSaleEventNow } from '../src/modules/sale-events/index.ts';
-import { placeResellerOrder } from '../src/flows/checkout.flow.ts';
+import { endSaleEventNow } from '../src/modules/sale-events/index.ts';
 
-const OPERATOR = '13800000000';
-const RESELLER = '13700000001';
-
-// The sandbox carrier walks a parcel from pickup to signed in five steps: a fraction of a second
-// each here (the platform's own ticks deliver its notifications), and never a failed first try.
-process.env.SANDBOX_CARRIER_STEP_SECONDS = '0.4';
-process.env.SANDBOX_CARRIER_EXCEPTION_RATE = '0';
+const RESELLER = DEMO_RESELLER;
 
 let platform: Running;
 let browser: Browser;
@@ -39,17 +30,10 @@ let operator = '';
 
 before(async () => {
   if (!chromiumAvailable()) return;
-  platform = await startPlatform();
-  browser = await launchBrowser();
-  sys = systemContext(platform.databaseUrl, 2);
-  operator = await apiLogin(platform, OPERATOR);
+  ({ platform, browser, sys, operator } = await startWarehouseRun());
 });
 
-after(async () => {
-  await sys?.close();
-  await browser?.close();
-  await platform?.stop();
-});
+after(() => stopWarehouseRun({ platform, browser, sys }));
 
 const TEXT = {
   'zh-CN': {
@@ -73,43 +57,14 @@ interface Setup { eventId: string; brandPhone: string; coat: string; scarf: stri
  */
 async function setUp(lang: Lang, n: number): Promise<Setup> {
   const L = TEXT[lang];
-  const { ctx, database } = sys;
-  const stamp = `${Date.now() % 1e6}`.padStart(6, '0');
-  const coat = `69${n}1${stamp}01`, scarf = `69${n}2${stamp}02`;
-  const brand = await signBrand(ctx, { name: `${L.brand} ${stamp}`, category: '女装', contract: { commissionBps: 2000 } });
-  const csv = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls',
-    `WH${stamp}A,${L.coat},女装,驼色,M,WH${stamp}A-M,${coat},1299.00,299.00,20,`,
-    `WH${stamp}B,${L.scarf},配饰,燕麦色,均码,WH${stamp}B-F,${scarf},599.00,129.00,20,`].join('\n') + '\n';
-  await importLot(ctx, { brandId: brand.id, fileName: 'wh.csv', content: Buffer.from(csv) });
-  const skus = (await listProducts(ctx, { brandId: brand.id })).items.flatMap((p) => p.skus);
-  const brandPhone = `1391${stamp}${n}`.slice(0, 11);
-  await createUser(ctx, { role: 'brand', brandId: brand.id, phone: brandPhone, name: L.brand, password: 'demo1234' });
-  const now = Date.now();
-  const draft = await createSaleEvent(ctx, {
-    brandId: brand.id, title: `${L.event} ${stamp}`, startsAt: new Date(now - 60_000), endsAt: new Date(now + 2 * 86_400_000),
-    markup: { minBps: 2000, maxBps: 3000, suggestedBps: 2500 }, items: skus.map((s) => ({ skuId: s.id, quantity: 10 })),
-  });
-  const ev = await scheduleSaleEvent(ctx, draft.id);
-  const esku = (skuId: string) => ev.skus.find((s) => s.skuId === skuId)!.eventSkuId;
-  const coatSku = skus.find((s) => s.barcode === coat)!.id, scarfSku = skus.find((s) => s.barcode === scarf)!.id;
-  const [row] = (await database.pool.query<{ id: string; reseller_id: string }>('SELECT id, reseller_id FROM users WHERE phone = $1', [RESELLER])).rows;
-  const reseller: Actor = { kind: 'reseller', userId: row.id, resellerId: row.reseller_id };
-  const address = { province: '浙江省', city: '杭州市', district: '西湖区', detail: `文三路 ${100 + n} 号` };
+  const e = await twoSkuEvent(sys, { tag: 'WH', barcodeHead: '69', phoneHead: '1391', n, street: 100 + n, brand: L.brand, event: L.event, coat: L.coat, scarf: L.scarf });
   const phoneA = `1360000${n}111`, phoneB = `1360000${n}222`;
-  const place = (name: string, phone: string, lines: { eventSkuId: string; quantity: number }[], key: string) =>
-    placeResellerOrder(makeCtx(database.db, ctx.deps, reseller), { consumer: { name, phone, address }, lines, payWith: 'wallet', idempotencyKey: `e2e-wh-${stamp}-${key}` });
-  const a = await place(L.buyerA, phoneA, [{ eventSkuId: esku(coatSku), quantity: 2 }, { eventSkuId: esku(scarfSku), quantity: 1 }], 'a');
-  const b = await place(L.buyerB, phoneB, [{ eventSkuId: esku(coatSku), quantity: 2 }], 'b');
-  return { eventId: ev.id, brandPhone, coat, scarf, orderA: a.order.id, orderB: b.order.id, phoneA };
+  const a = await e.place(L.buyerA, phoneA, [{ eventSkuId: e.esku(e.coatSku), quantity: 2 }, { eventSkuId: e.esku(e.scarfSku), quantity: 1 }], 'a');
+  const b = await e.place(L.buyerB, phoneB, [{ eventSkuId: e.esku(e.coatSku), quantity: 2 }], 'b');
+  return { eventId: e.eventId, brandPhone: e.brandPhone, coat: e.coat, scarf: e.scarf, orderA: a.order.id, orderB: b.order.id, phoneA };
 }
 
-async function login(page: Page, area: 'console' | 'brand' | 'reseller', phone: string, ready: string): Promise<void> {
-  await page.goto(`${platform.baseUrl}/${area}`);
-  await page.locator('input[name=phone]').fill(phone);
-  await page.locator('input[name=password]').fill('demo1234');
-  await page.locator('form button[type=submit]').click();
-  await page.getByTestId(ready).first().waitFor();
-}
+const login = (page: Page, area: 'console' | 'brand' | 'reseller', phone: string, ready: string) => formLogin(page, platform, area, phone, ready);
 
 /** Type like a barcode scanner: the characters one by one, then Enter. */
 async function scan(page: Page, testId: string, code: string): Promise<void> {
@@ -118,7 +73,7 @@ async function scan(page: Page, testId: string, code: string): Promise<void> {
   await input.press('Enter');
 }
 
-const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const beijingToday = () => shanghaiDay();
 
 async function orderStatus(id: string): Promise<string> {
   const r = await api<{ status: string }>(platform, 'GET', `/orders/${id}`, { token: operator });
@@ -140,7 +95,7 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
     try {
       // ---- the operator issues the event's purchase order ----
       const { page: op, errors: opErrors } = await open(DESKTOP);
-      await login(op, 'console', OPERATOR, 'kpis');
+      await login(op, 'console', DEMO_OPERATOR, 'kpis');
       await op.getByRole('link', { name: L.navPos, exact: true }).click();
       await op.getByTestId('po-filters').waitFor();
       assert.match(await op.locator('.sidebar').innerText(), new RegExp(`${L.navWarehouse}\\s+${L.navPos}\\s+${L.navWaves}`), 'a 仓库 section in the side nav');

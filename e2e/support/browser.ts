@@ -232,12 +232,12 @@ export function pageErrors(page: Page): string[] {
 }
 
 /** Log in through an area's own form (demo password), then wait for what the area shows first. */
-export async function formLogin(page: Page, platform: Running, area: 'console' | 'reseller', phone: string): Promise<void> {
+export async function formLogin(page: Page, platform: Running, area: 'console' | 'brand' | 'reseller', phone: string, ready?: string): Promise<void> {
   await page.goto(`${platform.baseUrl}/${area}`);
   await page.locator('input[name=phone]').fill(phone);
   await page.locator('input[name=password]').fill('demo1234');
   await page.locator('form button[type=submit]').click();
-  await page.getByTestId(area === 'console' ? 'kpis' : 'event-card').first().waitFor();
+  await page.getByTestId(ready ?? (area === 'console' ? 'kpis' : 'event-card')).first().waitFor();
 }
 
 /** How the storefront prints a price, as every screen does: ¥1,234.00 or ¥74.90. */
