@@ -21,8 +21,9 @@ export interface ReturnRequest {
   id: string; returnNo: string; orderId: string; resellerId: string; kind: ReturnKind; status: ReturnStatus; reasonCode: ReasonCode; note: string; photos: string[];
   requestedBy: 'consumer' | 'reseller' | 'operator'; decisionReason: string | null; returnCarrier: string | null; returnWaybillNo: string | null; inspectionNote: string | null;
   refunded: number; currency: string; createdAt: string; decidedAt: string | null; receivedAt: string | null; refundedAt: string | null; lines: ReturnLine[];
-  /** Where the goods go back to; the request view does not carry it yet (see RETURNS_DESK). */
-  returnAddress?: Place;
+  /** Where an approved return's goods go back to (the platform's returns desk); null before. */
+  returnAddress: Place | null;
+  orderNo: string;
 }
 export interface ReturnBody { kind: ReturnKind; reasonCode: ReasonCode; note?: string; lines: { orderLineId: string; quantity: number }[]; photos?: string[] }
 
@@ -30,12 +31,6 @@ export interface ReturnBody { kind: ReturnKind; reasonCode: ReasonCode; note?: s
 export interface LineUnits { cancelled: number; short: number; shipped: number; delivered: number; returned: number; refunded: number }
 export interface ReturnableLine { id: string; quantity: number; units: LineUnits }
 
-/**
- * The platform's returns desk, the recipient of every return waybill (the server's RETURN_ADDRESS):
- * the request view does not name it yet, so a request's own `returnAddress` wins when it does.
- */
-export const RETURNS_DESK: Place = { name: '尚品仓 Sellthrough 退货组', phone: '4008000000', address: { province: '浙江省', city: '杭州市', district: '余杭区', detail: '仓前街道 云仓 3 号库' } };
-export const returnPlace = (r: ReturnRequest): Place => r.returnAddress ?? RETURNS_DESK;
 export const placeText = (p: Place) => [p.address.province, p.address.city !== p.address.province ? p.address.city : '', p.address.district, p.address.detail].filter(Boolean).join(' ');
 
 /** An order cancelled because the brand could not supply it (the shortage's reason, brand_short: PO…). */

@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { maskPhone } from '../../lib/phone.ts';
-import { placeText, returnPlace, type ReturnRequest } from '../../lib/returns.ts';
+import { placeText, type ReturnRequest } from '../../lib/returns.ts';
 import { ReturnStatusTag } from '../../components/returns/ReturnCard.tsx';
 import { QueryView } from '../../components/states.tsx';
 import { FormError } from './ui.tsx';
@@ -137,7 +137,7 @@ export default function ReturnPage() {
       {(r) => {
         const o = order.data;
         const lineOf = (id: string) => o?.lines.find((l) => l.id === id);
-        const place = returnPlace(r);
+        const place = r.returnAddress;
         return (
           <>
             <div className="page-head">
@@ -168,7 +168,7 @@ export default function ReturnPage() {
                   {r.note && <><dt>{t('console.ret.note')}</dt><dd data-testid="return-note">{r.note}</dd></>}
                   {r.decidedAt && <><dt>{t('console.ret.decidedAt')}</dt><dd>{fmtDateTime(r.decidedAt)}</dd></>}
                   {r.decisionReason && <><dt>{t('console.ret.decision')}</dt><dd data-testid="return-decision">{r.decisionReason}</dd></>}
-                  {r.returnWaybillNo && <><dt>{t('console.ret.returnWaybill')}</dt><dd><span className="mono" data-testid="return-waybill">{r.returnWaybillNo}</span> <span className="muted small">→ {place.name} · {placeText(place)}</span></dd></>}
+                  {r.returnWaybillNo && <><dt>{t('console.ret.returnWaybill')}</dt><dd><span className="mono" data-testid="return-waybill">{r.returnWaybillNo}</span> {place && <span className="muted small">→ {place.name} · {placeText(place)}</span>}</dd></>}
                   {r.receivedAt && <><dt>{t('console.ret.receivedAt')}</dt><dd>{fmtDateTime(r.receivedAt)}</dd></>}
                   {r.inspectionNote && <><dt>{t('console.ret.inspection')}</dt><dd>{r.inspectionNote}</dd></>}
                   {r.status === 'refunded' && <><dt>{t('console.ret.refunded')}</dt><dd className="strong" data-testid="return-refunded">{yuan(r.refunded)}{r.refundedAt && <span className="muted small"> · {fmtDateTime(r.refundedAt)}</span>}</dd></>}

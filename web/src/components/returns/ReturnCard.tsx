@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { yuan } from '../../lib/money.ts';
 import { whenText } from '../../lib/device.ts';
 import { CopyButton } from '../CopyButton.tsx';
-import { placeText, returnPlace, type ReturnRequest, type ReturnStatus } from '../../lib/returns.ts';
+import { placeText, type ReturnRequest, type ReturnStatus } from '../../lib/returns.ts';
 import './returns.i18n.ts';
 import './returns.css';
 
@@ -42,7 +42,7 @@ function Steps({ r }: { r: ReturnRequest }) {
 
 export function ReturnCard({ r, lineName }: { r: ReturnRequest; lineName: (orderLineId: string) => string }) {
   const { t } = useTranslation();
-  const place = returnPlace(r);
+  const place = r.returnAddress;
   const closedBad = r.status === 'rejected' || r.status === 'cancelled';
   return (
     <article className="ret-card" data-testid="return-card" data-status={r.status} data-return={r.id}>
@@ -77,11 +77,13 @@ export function ReturnCard({ r, lineName }: { r: ReturnRequest; lineName: (order
               <CopyButton text={r.returnWaybillNo} testId="copy-return-waybill" labels={{ copy: t('returns.card.copy'), copied: t('returns.card.copied'), failed: t('returns.card.copyFailed') }} />
             </div>
           )}
-          <div className="ret-address" data-testid="return-address">
-            <span className="ret-muted">{t('returns.card.sendTo')}</span>
-            <span><strong>{place.name}</strong> <span className="num">{place.phone}</span></span>
-            <span>{placeText(place)}</span>
-          </div>
+          {place && (
+            <div className="ret-address" data-testid="return-address">
+              <span className="ret-muted">{t('returns.card.sendTo')}</span>
+              <span><strong>{place.name}</strong> <span className="num">{place.phone}</span></span>
+              <span>{placeText(place)}</span>
+            </div>
+          )}
           {r.decisionReason && <p className="ret-muted">{t('returns.card.decision')}：{r.decisionReason}</p>}
         </div>
       )}
