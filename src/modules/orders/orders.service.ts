@@ -10,6 +10,7 @@ import { assertTransition } from '../../platform/state-machine.ts';
 import { moveStock } from '../inventory/index.ts';
 import { post, linesOf, heldForOrderLines, orderPaidLines, unitReversalLines, payerRefundOf, type PostingLine } from '../ledger/index.ts';
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
+import { lookupTokenHash } from './orders.bulk.ts';
 import { orderTransitions, orderNoTerm, orderStatusOf, toShip, unrefunded, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
 
@@ -64,7 +65,7 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
       : sql`now() + make_interval(mins => ${o.holdMinutes})`,
     paidAt: o.payMethod === 'wallet' ? sql`now()` : null,
     idempotencyKey: o.idempotencyKey, requestHash: o.requestHash,
-    lookupTokenHash: o.kind === 'storefront' ? crypto.createHash('sha256').update(lookupToken(ctx.deps.config.secret, id)).digest('hex') : null,
+    lookupTokenHash: o.kind === 'storefront' ? lookupTokenHash(lookupToken(ctx.deps.config.secret, id)) : null,
     note: o.note ?? '', clientAddress: o.clientAddress ?? null,
   }).onConflictDoNothing().returning();
   if (inserted.length === 0) return null;
@@ -422,7 +423,7 @@ export async function readOrder(ctx: Ctx, id: string): Promise<{ order: OrderRow
 export async function readOrderByToken(ctx: Ctx, id: string, token: string): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
   const o = await getOrderRow(ctx, id);
   const expected = o?.lookupTokenHash ? Buffer.from(o.lookupTokenHash, 'hex') : Buffer.alloc(32);
-  const given = crypto.createHash('sha256').update(token).digest();
+  const given = Buffer.from(lookupTokenHash(token), 'hex');
   if (!o || !o.lookupTokenHash || !crypto.timingSafeEqual(expected, given)) throw new AppError('not_found');
   return { order: o, lines: await linesOfOrder(ctx, id) };
 }
