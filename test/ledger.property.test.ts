@@ -110,13 +110,17 @@ test('any sequence of pay / cancel / expire / refund keeps the books exact', asy
 });
 
 test('the database refuses an unbalanced entry and any change to a posted one', async () => {
-  const c = await tp.database.pool.connect();
-  try {
-    await c.query('BEGIN');
-    await c.query(`INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ('jnl_bad1', 'x', 'x', 'x', 'bad-1', 'CNY', 2)`);
-    await c.query(`INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('jnl_bad1', 'provider_cash', 100, 'CNY'), ('jnl_bad1', 'platform_commission', -99, 'CNY')`);
-    await assert.rejects(c.query('COMMIT'), /does not balance/);
-  } finally { c.release(); }
+  // An entry whose lines are all written and do not sum to zero is refused by the statement that wrote them.
+  assert.match(await refused([
+    `INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ('jnl_bad1', 'x', 'x', 'x', 'bad-1', 'CNY', 2)`,
+    `INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('jnl_bad1', 'provider_cash', 100, 'CNY'), ('jnl_bad1', 'platform_commission', -99, 'CNY')`,
+  ]), /does not balance/);
+  // Written one line at a time, it is judged at commit, when the entry's own check runs.
+  assert.match(await refused([
+    `INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ('jnl_bad2', 'x', 'x', 'x', 'bad-2', 'CNY', 3)`,
+    `INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('jnl_bad2', 'provider_cash', 100, 'CNY')`,
+    `INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('jnl_bad2', 'platform_commission', -99, 'CNY')`,
+  ]), /has 2 lines, declared 3/);
   await assert.rejects(tp.database.pool.query(`UPDATE journal_lines SET amount = amount + 1 WHERE id = (SELECT min(id) FROM journal_lines)`), /immutable/);
   await assert.rejects(tp.database.pool.query(`DELETE FROM journal_entries WHERE id = (SELECT min(id) FROM journal_entries)`), /immutable/);
   await assert.rejects(tp.database.pool.query(`UPDATE guarded_balances SET balance = -1`), /guarded_balances_nonneg_ck/);
@@ -141,8 +145,8 @@ test('a posted entry takes no more lines; an entry needs its lines; lines name a
   const line = (id: string, account: string, amount: number, currency = 'CNY') => `INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('${id}', '${account}', ${amount}, '${currency}')`;
   // A well-formed entry commits.
   assert.equal(await refused([entry('jnl_ok1'), line('jnl_ok1', 'provider_cash', 100), line('jnl_ok1', 'platform_commission', -100)]), 'committed');
-  // Appending a balanced pair to it in a later transaction: too many lines.
-  assert.match(await refused([line('jnl_ok1', 'provider_cash', 5), line('jnl_ok1', 'platform_commission', -5)]), /has 4 lines, declared 2/);
+  // Appending a balanced pair to it in a later transaction: refused at the first line appended.
+  assert.match(await refused([line('jnl_ok1', 'provider_cash', 5), line('jnl_ok1', 'platform_commission', -5)]), /has 3 lines, declared 2/);
   // An entry with no lines at all.
   assert.match(await refused([entry('jnl_empty')]), /has 0 lines, declared 2/);
   // An entry that declares fewer than two lines.

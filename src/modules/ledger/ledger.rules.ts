@@ -12,7 +12,12 @@ export type AccountKind =
   | 'reseller_margin_available'// reseller earnings that may be withdrawn (liability)
   | 'reseller_wallet'          // a reseller's prepaid balance (liability, never below zero)
   | 'promotion_expense'        // the platform's cost of the coupons it funds (expense)
-  | 'red_packet_liability';    // red packets a reseller bought and has not yet seen used or expire (liability, never below zero)
+  | 'red_packet_liability'     // red packets a reseller bought and has not yet seen used or expire (liability, never below zero)
+  | 'membership_fees'          // annual membership fees the platform took (revenue)
+  | 'reward_expense'           // invitation and team rewards the platform funds (expense)
+  | 'withdrawal_fees'          // fees withheld from reseller withdrawals (revenue)
+  | 'payouts_in_flight'        // money on its way to a reseller or brand through the payout provider (liability)
+  | 'payout_cash';             // money sent through the payout provider (asset: only ever goes down)
 
 /** Accounts whose normal-side balance is kept by the database and may never go negative. */
 export const GUARDED_ACCOUNTS: ReadonlySet<AccountKind> = new Set(['reseller_wallet', 'red_packet_liability']);

@@ -8,6 +8,8 @@ export const paymentIntents = pgTable('payment_intents', {
   purpose: text('purpose').notNull(),
   orderId: text('order_id'),
   topupId: text('topup_id'),
+  /** A reseller's annual membership fee (resellers' membership terms). */
+  membershipTermId: text('membership_term_id'),
   amount: bigint('amount', { mode: 'number' }).notNull(),
   currency: text('currency').notNull().default('CNY'),
   status: text('status').notNull().default('requires_payment'),
@@ -19,7 +21,8 @@ export const paymentIntents = pgTable('payment_intents', {
 }, (t) => [
   uniqueIndex('payment_intents_order_uq').on(t.orderId),
   uniqueIndex('payment_intents_topup_uq').on(t.topupId),
-  check('payment_intents_purpose_ck', sql`${t.purpose} IN ('order','topup') AND ((${t.purpose} = 'order') = (${t.orderId} IS NOT NULL)) AND ((${t.purpose} = 'topup') = (${t.topupId} IS NOT NULL))`),
+  uniqueIndex('payment_intents_membership_uq').on(t.membershipTermId).where(sql`${t.membershipTermId} IS NOT NULL`),
+  check('payment_intents_purpose_ck', sql`${t.purpose} IN ('order','topup','membership') AND ((${t.purpose} = 'order') = (${t.orderId} IS NOT NULL)) AND ((${t.purpose} = 'topup') = (${t.topupId} IS NOT NULL)) AND ((${t.purpose} = 'membership') = (${t.membershipTermId} IS NOT NULL))`),
   check('payment_intents_status_ck', sql`${t.status} IN ('requires_payment','succeeded','failed')`),
   check('payment_intents_amount_ck', sql`${t.amount} > 0`),
 ]);
