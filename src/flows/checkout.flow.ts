@@ -131,7 +131,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
       refuseOverCap(t, judgeHold(limits, await heldBy(t, holders, lines.map((l) => l.eventSkuId), limits, order.id), { lines }));
     }
     // Stock last: a hot SKU's pool row stays locked only from here to COMMIT.
-    await takeStock(t, order.id, lines, p.payMethod === 'wallet' ? 'sell' : 'hold');
+    await takeStock(t, order.id, rows.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), p.payMethod === 'wallet' ? 'sell' : 'hold');
     return { order, replayed: false, lines: rows };
   });
   return withCharge(ctx, result, returnUrl);

@@ -454,6 +454,7 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
   const ids = col((x) => x.id);
   const quantities = col((x) => x.r.quantity);
   const amounts = col((x) => price * x.r.quantity);
+  const lineIds = j.accepted.map(() => newId('oln'));
   // Everything below is written only if the item's row passed the gate (f returned it).
   const when = sql`EXISTS (SELECT 1 FROM f)`;
   const res = await ctx.db.execute<{ gated: number; orders: number; ver: string | null; numbers: Record<string, string> | null }>(sql`
@@ -473,7 +474,7 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
         note: col((x) => x.r.note), campaign: 'flash', campaignRef: flashItemId,
       },
       lines: {
-        id: col(() => newId('oln')), orderId: ids, eventSkuId: head.event_sku_id, saleEventId: head.sale_event_id, skuId: head.sku_id, productId: head.product_id,
+        id: eachRow(lineIds), orderId: ids, eventSkuId: head.event_sku_id, saleEventId: head.sale_event_id, skuId: head.sku_id, productId: head.product_id,
         brandId: head.brand_id, quantity: quantities, basePrice, sellingPrice: price, commissionBps: head.commission_bps, currency: head.currency,
       },
     })},
@@ -482,7 +483,7 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
       claims: j.accepted.map((x) => ({ orderId: x.id, buyer: x.r.consumer.phone, resellerId: x.r.resellerId, quantity: x.r.quantity })),
       buyerTotals: j.buyerTotals, sellerTotals: j.sellerTotals,
     })},
-    ${holdStockCtes('p', { eventSkuId: head.event_sku_id, quantity: j.total, when })}
+    ${holdStockCtes('p', { eventSkuId: head.event_sku_id, when, lines: j.accepted.map((x, k) => ({ orderId: x.id, orderLineId: lineIds[k], quantity: x.r.quantity })) })}
     SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders, (SELECT ver FROM f) AS ver,
            (SELECT json_object_agg(id, order_no) FROM o) AS numbers`);
   const { numbers, ...rest } = res.rows[0];

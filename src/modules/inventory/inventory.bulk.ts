@@ -4,20 +4,23 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 /**
- * Two common table expressions holding `quantity` units of one event SKU for a batch, when `when`
- * holds: `<name>` moves them from available to held in the pool (returning the pool's row when it
- * did), `<name>_movement` records one `hold` movement for the batch (no order id: the caller
- * records each order's share, e.g. in its claim rows). Not guarded on purpose: the caller has
- * judged the stock, and the pool's CHECK (available ≥ 0) fails the whole statement if it judged
- * wrong, so a batch never oversells.
+ * Two common table expressions holding units of one event SKU for a batch of order lines, when
+ * `when` holds: `<name>` moves their total from available to held in the pool (returning the
+ * pool's row when it did), `<name>_movement` records one `hold` movement per order line, naming
+ * its order and line. Not guarded on purpose: the caller has judged the stock, and the pool's
+ * CHECK (available ≥ 0) fails the whole statement if it judged wrong, so a batch never oversells.
  */
-export function holdStockCtes(name: string, hold: { eventSkuId: string; quantity: number; when: SQL }): SQL {
+export function holdStockCtes(name: string, hold: { eventSkuId: string; lines: { orderId: string; orderLineId: string; quantity: number }[]; when: SQL }): SQL {
   const p = sql.identifier(name);
+  const total = hold.lines.reduce((a, l) => a + l.quantity, 0);
+  const col = <T>(f: (l: (typeof hold.lines)[number]) => T) => sql.param(hold.lines.map(f));
   return sql`${p} AS (
-      UPDATE pools SET available = available - ${hold.quantity}, held = held + ${hold.quantity}
+      UPDATE pools SET available = available - ${total}, held = held + ${total}
       WHERE event_sku_id = ${hold.eventSkuId} AND ${hold.when} RETURNING event_sku_id
     ), ${sql.identifier(`${name}_movement`)} AS (
-      INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) SELECT event_sku_id, NULL, 'hold', ${hold.quantity}::int FROM ${p}
+      INSERT INTO stock_movements (event_sku_id, order_id, order_line_id, kind, quantity)
+      SELECT ${p}.event_sku_id, x.order_id, x.order_line_id, 'hold', x.quantity
+      FROM ${p}, unnest(${col((l) => l.orderId)}::text[], ${col((l) => l.orderLineId)}::text[], ${col((l) => l.quantity)}::int[]) AS x(order_id, order_line_id, quantity)
     )`;
 }
 

@@ -7,6 +7,8 @@ import { AppError } from '../../platform/errors.ts';
 import { skuSupply, pools, stockMovements } from './inventory.tables.ts';
 
 export interface StockLine { eventSkuId: string; quantity: number }
+/** Units of one order line: every movement an order causes names its line. */
+export interface OrderStockLine extends StockLine { orderLineId: string }
 
 export async function addSupply(ctx: Ctx, brandId: string, lines: { skuId: string; quantity: number }[]): Promise<void> {
   for (let i = 0; i < lines.length; i += 2000) {
@@ -32,7 +34,7 @@ export async function allocateToPool(ctx: Ctx, p: { eventSkuId: string; saleEven
   await ctx.db.insert(stockMovements).values({ eventSkuId: p.eventSkuId, kind: 'allocate', quantity: p.quantity });
 }
 
-function sorted(lines: StockLine[]): StockLine[] {
+function sorted<L extends StockLine>(lines: L[]): L[] {
   return [...lines].sort((a, b) => (a.eventSkuId < b.eventSkuId ? -1 : a.eventSkuId > b.eventSkuId ? 1 : 0));
 }
 
@@ -40,7 +42,7 @@ function sorted(lines: StockLine[]): StockLine[] {
  * Take stock for an order: `hold` (unpaid, expires) or `sell` (paid at once). Throws sold_out
  * naming the first line that does not fit; the caller's transaction then rolls everything back.
  */
-export async function takeStock(ctx: Ctx, orderId: string, lines: StockLine[], mode: 'hold' | 'sell'): Promise<void> {
+export async function takeStock(ctx: Ctx, orderId: string, lines: OrderStockLine[], mode: 'hold' | 'sell'): Promise<void> {
   // One statement per line: the guarded update and its movement row together.
   const to = sql.identifier(mode === 'hold' ? 'held' : 'sold');
   for (const l of sorted(lines)) {
@@ -49,7 +51,7 @@ export async function takeStock(ctx: Ctx, orderId: string, lines: StockLine[], m
         UPDATE pools SET available = available - ${l.quantity}, ${to} = ${to} + ${l.quantity}
         WHERE event_sku_id = ${l.eventSkuId} AND available >= ${l.quantity} RETURNING event_sku_id
       )
-      INSERT INTO stock_movements (event_sku_id, order_id, kind, quantity) SELECT event_sku_id, ${orderId}, ${mode}, ${l.quantity} FROM taken`);
+      INSERT INTO stock_movements (event_sku_id, order_id, order_line_id, kind, quantity) SELECT event_sku_id, ${orderId}, ${l.orderLineId}, ${mode}, ${l.quantity} FROM taken`);
     if (r.rowCount === 0) throw new AppError('sold_out', { extra: { eventSkuId: l.eventSkuId } });
   }
 }
@@ -66,9 +68,9 @@ const MOVES = {
  * cancelled after it) are no longer for sale there: they go straight back to the lot, as the
  * close did with the pool's other unsold units, with a movement of their own.
  */
-export async function moveStock(ctx: Ctx, orderId: string, lines: StockLine[], kind: keyof typeof MOVES): Promise<void> {
+export async function moveStock(ctx: Ctx, orderId: string, lines: OrderStockLine[], kind: keyof typeof MOVES): Promise<void> {
   const { from, to } = MOVES[kind];
-  const returned: { eventSkuId: string; skuId: string; quantity: number }[] = [];
+  const returned: { orderLineId: string; eventSkuId: string; skuId: string; quantity: number }[] = [];
   for (const l of sorted(lines)) {
     const f = sql.identifier(from);
     // One statement decides by the pool's own row: a close (which locks it) is either before or after.
@@ -78,14 +80,14 @@ export async function moveStock(ctx: Ctx, orderId: string, lines: StockLine[], k
     const r = await ctx.db.execute<{ sku_id: string; closed: boolean }>(sql`UPDATE pools SET ${f} = ${f} - ${l.quantity}, ${set}
       WHERE event_sku_id = ${l.eventSkuId} AND ${f} >= ${l.quantity} RETURNING sku_id, closed_at IS NOT NULL AS closed`);
     if (r.rows.length === 0) throw new Error(`stock invariant broken: ${kind} ${l.quantity} of ${l.eventSkuId} for ${orderId}`);
-    if (to === 'available' && r.rows[0].closed) returned.push({ eventSkuId: l.eventSkuId, skuId: r.rows[0].sku_id, quantity: l.quantity });
+    if (to === 'available' && r.rows[0].closed) returned.push({ orderLineId: l.orderLineId, eventSkuId: l.eventSkuId, skuId: r.rows[0].sku_id, quantity: l.quantity });
   }
   for (const x of returned) {
     await ctx.db.update(skuSupply).set({ allocated: sql`${skuSupply.allocated} - ${x.quantity}` }).where(eq(skuSupply.skuId, x.skuId));
   }
   await ctx.db.insert(stockMovements).values([
-    ...lines.map((l) => ({ eventSkuId: l.eventSkuId, orderId, kind, quantity: l.quantity })),
-    ...returned.map((x) => ({ eventSkuId: x.eventSkuId, orderId, kind: 'return', quantity: x.quantity })),
+    ...lines.map((l) => ({ eventSkuId: l.eventSkuId, orderId, orderLineId: l.orderLineId, kind, quantity: l.quantity })),
+    ...returned.map((x) => ({ eventSkuId: x.eventSkuId, orderId, orderLineId: x.orderLineId, kind: 'return', quantity: x.quantity })),
   ]);
 }
 

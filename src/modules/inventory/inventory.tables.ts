@@ -31,10 +31,16 @@ export const pools = pgTable('pools', {
   check('pools_conserved_ck', sql`${t.available} + ${t.held} + ${t.sold} = ${t.initial}`),
 ]);
 
+/**
+ * Every change to a pool, append-only. A movement an order causes (hold, sell, release, unsell, a
+ * released unit going back to the lot) names the order and its order line; only allocations and
+ * a closed pool's unsold units going back to the lot are about no order.
+ */
 export const stockMovements = pgTable('stock_movements', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   eventSkuId: text('event_sku_id').notNull(),
   orderId: text('order_id'),
+  orderLineId: text('order_line_id'),
   kind: text('kind').notNull(),
   quantity: integer('quantity').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -42,4 +48,6 @@ export const stockMovements = pgTable('stock_movements', {
   index('stock_movements_sku_idx').on(t.eventSkuId),
   check('stock_movements_kind_ck', sql`${t.kind} IN ('allocate','hold','sell','release','unsell','return')`),
   check('stock_movements_qty_ck', sql`${t.quantity} > 0`),
+  // Added NOT VALID by 0019: flash grabs before it wrote one movement per group, naming no order.
+  check('stock_movements_line_ck', sql`(${t.orderId} IS NOT NULL AND ${t.orderLineId} IS NOT NULL) OR (${t.kind} IN ('allocate','return') AND ${t.orderId} IS NULL AND ${t.orderLineId} IS NULL)`),
 ]);

@@ -180,7 +180,7 @@ export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt:
       return 'too_late';
     }
     await t.db.update(orders).set({ status: 'paid', paidAt: p.paidAt }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
-    await moveStock(t, orderId, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'sell');
+    await moveStock(t, orderId, lines.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), 'sell');
     await postOrderPaid(t, { ...row, status: 'paid' }, lines);
     return 'paid';
   });
@@ -190,7 +190,7 @@ async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason = 
   const r = await ctx.db.update(orders).set({ status: 'expired', cancelReason: reason }).where(and(eq(orders.id, o.id), eq(orders.status, 'pending_payment'))).returning({ id: orders.id });
   if (r.length === 1) {
     await cancelAllUnits(ctx, o.id);
-    await moveStock(ctx, o.id, lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })), 'release');
+    await moveStock(ctx, o.id, lines.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), 'release');
   }
 }
 
@@ -235,7 +235,7 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason: string, opt
     if (opts.unpaidOnly && o.status !== 'pending_payment') throw new AppError('order_not_holding', { extra: { status: o.status } });
     assertTransition(orderTransitions, o.status as OrderStatus, 'cancelled');
     const lines = await linesOfOrder(t, orderId);
-    const stock = lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity }));
+    const stock = lines.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity }));
     const [updated] = await t.db.update(orders).set({ status: 'cancelled', cancelledAt: sql`now()`, cancelReason: reason })
       .where(and(eq(orders.id, orderId), eq(orders.status, o.status))).returning();
     if (o.status === 'pending_payment') {
