@@ -1,5 +1,6 @@
 -- Fulfilment gaps. (1) Every stock movement an order causes names its order line: a column, its
--- backfill and a CHECK.
+-- backfill and a CHECK. (2) Sorting reads only the open work: a count of the units each purchase
+-- order allocation has put into parcels, and a partial index on the allocations still open.
 --
 -- (1) Movements that name their order get their line: the k-th movement of a kind for an order and
 -- event SKU is for the k-th line of that order on that SKU (stock was taken and moved line by line
@@ -50,3 +51,15 @@ BEGIN
 		ALTER TABLE "stock_movements" VALIDATE CONSTRAINT "stock_movements_line_ck";
 	END IF;
 END $$;
+--> statement-breakpoint
+-- (2) Units of each allocation put into parcels so far (sorting waves and drop-ship parcels wrote
+-- parcel lines; never more than arrived).
+ALTER TABLE "po_allocations" ADD COLUMN "sorted" integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+UPDATE "po_allocations" a SET sorted = least(a.received, p.q)
+FROM (SELECT order_line_id, sum(quantity)::int AS q FROM "parcel_lines" GROUP BY 1) p
+WHERE p.order_line_id = a.order_line_id;
+--> statement-breakpoint
+ALTER TABLE "po_allocations" ADD CONSTRAINT "po_allocations_sorted_ck" CHECK ("po_allocations"."sorted" >= 0 AND "po_allocations"."sorted" <= "po_allocations"."received");
+--> statement-breakpoint
+CREATE INDEX "po_allocations_open_idx" ON "po_allocations" USING btree ("po_line_id") WHERE "po_allocations"."sorted" + "po_allocations"."short" < "po_allocations"."quantity";

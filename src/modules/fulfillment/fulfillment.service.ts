@@ -205,14 +205,19 @@ export async function closeReceiving(ctx: Ctx, poId: string): Promise<ReceivingO
   });
 }
 
+/**
+ * Allocations still open (units to come or to sort): the condition of the partial index
+ * po_allocations_open_idx, written the same way so the planner uses it.
+ */
+const OPEN = sql`a.sorted + a.short < a.quantity`;
+
 /** Received units not yet in a parcel, one row per order line (the sorting wave's input). */
 async function awaitingSort(ctx: Ctx): Promise<{ orderLineId: string; orderId: string; skuId: string; bin: string; units: number; receivedAt: Date; weightGrams: number }[]> {
   const r = await ctx.db.execute<{ order_line_id: string; order_id: string; sku_id: string; bin: string; units: number; received_at: Date; weight_grams: number }>(sql`
-    SELECT a.order_line_id, a.order_id, pl.sku_id, pl.bin, (a.received - coalesce(p.q, 0))::int AS units, a.received_at,
+    SELECT a.order_line_id, a.order_id, pl.sku_id, pl.bin, (a.received - a.sorted)::int AS units, a.received_at,
            coalesce((SELECT s.weight_grams FROM skus s WHERE s.id = pl.sku_id), 500)::int AS weight_grams
     FROM po_allocations a JOIN purchase_order_lines pl ON pl.id = a.po_line_id
-    LEFT JOIN (SELECT order_line_id, sum(quantity) AS q FROM parcel_lines GROUP BY 1) p ON p.order_line_id = a.order_line_id
-    WHERE a.received > coalesce(p.q, 0)`);
+    WHERE ${OPEN} AND a.received > a.sorted`);
   return r.rows.map((x) => ({ orderLineId: x.order_line_id, orderId: x.order_id, skuId: x.sku_id, bin: x.bin, units: x.units, receivedAt: new Date(x.received_at), weightGrams: x.weight_grams }));
 }
 
@@ -220,7 +225,7 @@ async function awaitingSort(ctx: Ctx): Promise<{ orderLineId: string; orderId: s
 async function stillComing(ctx: Ctx): Promise<string[]> {
   const r = await ctx.db.execute<{ order_id: string }>(sql`
     SELECT DISTINCT a.order_id FROM po_allocations a JOIN purchase_order_lines pl ON pl.id = a.po_line_id JOIN purchase_orders po ON po.id = pl.po_id
-    WHERE po.mode = 'warehouse' AND po.status IN ('issued','confirmed','receiving')`);
+    WHERE ${OPEN} AND a.received_at IS NULL AND po.mode = 'warehouse' AND po.status IN ('issued','confirmed','receiving')`);
   return r.rows.map((x) => x.order_id);
 }
 
@@ -286,6 +291,11 @@ export async function runSortingWave(ctx: Ctx, input: WaveInput): Promise<WaveOu
     }
     for (let i = 0; i < pRows.length; i += 2000) await t.db.insert(parcels).values(pRows.slice(i, i + 2000));
     for (let i = 0; i < lRows.length; i += 2000) await t.db.insert(parcelLines).values(lRows.slice(i, i + 2000));
+    // The wave's units leave the open work: one statement for all its lines.
+    const perLine = new Map<string, number>();
+    for (const l of lRows) perLine.set(l.orderLineId, (perLine.get(l.orderLineId) ?? 0) + l.quantity);
+    await t.db.execute(sql`UPDATE po_allocations a SET sorted = a.sorted + x.q
+      FROM unnest(${sql.param([...perLine.keys()])}::text[], ${sql.param([...perLine.values()])}::int[]) AS x(order_line_id, q) WHERE a.order_line_id = x.order_line_id`);
     return { waveId, waveNo, parcels: pRows.length, units: unitsPacked, waiting: plan.waiting.length };
   });
 }
@@ -407,8 +417,7 @@ export async function dropShipParcel(ctx: Ctx, poId: string, orderId: string, co
   if (po.mode !== 'drop_ship') throw new AppError('invalid_transition', { detail: `purchase order ${po.poNo} is shipped through the warehouse` });
   return withTx(ctx, async (t) => {
     const allocs = (await t.db.execute<{ order_line_id: string; sku_id: string; quantity: number; weight: number; shipped: number }>(sql`
-      SELECT a.order_line_id, pl.sku_id, a.quantity, coalesce((SELECT s.weight_grams FROM skus s WHERE s.id = pl.sku_id), 500)::int AS weight,
-             coalesce((SELECT sum(x.quantity) FROM parcel_lines x WHERE x.order_line_id = a.order_line_id), 0)::int AS shipped
+      SELECT a.order_line_id, pl.sku_id, a.quantity, coalesce((SELECT s.weight_grams FROM skus s WHERE s.id = pl.sku_id), 500)::int AS weight, a.sorted AS shipped
       FROM po_allocations a JOIN purchase_order_lines pl ON pl.id = a.po_line_id WHERE pl.po_id = ${poId} AND a.order_id = ${orderId} FOR UPDATE OF a`)).rows
       .filter((a) => a.quantity > a.shipped);
     if (allocs.length === 0) throw new AppError('not_found', { detail: 'nothing of this order is left to ship on this purchase order' });
@@ -420,7 +429,8 @@ export async function dropShipParcel(ctx: Ctx, poId: string, orderId: string, co
     }).returning();
     const lines = allocs.map((a) => ({ parcelId: id, orderLineId: a.order_line_id, orderId, skuId: a.sku_id, bin: null, quantity: a.quantity - a.shipped, packed: a.quantity - a.shipped }));
     await t.db.insert(parcelLines).values(lines);
-    await t.db.update(poAllocations).set({ received: sql`${poAllocations.quantity}`, receivedAt: sql`now()` })
+    // Everything on the brand's parcel arrived (at the consumer, not at the warehouse) and is sorted into it.
+    await t.db.update(poAllocations).set({ received: sql`${poAllocations.quantity}`, sorted: sql`${poAllocations.quantity}`, receivedAt: sql`now()` })
       .where(and(inArray(poAllocations.orderLineId, lines.map((l) => l.orderLineId)), eq(poAllocations.orderId, orderId)));
     return { ...p, lines: lines.map((l) => ({ ...l, bin: null })) };
   });

@@ -64,6 +64,11 @@ export const poAllocations = pgTable('po_allocations', {
   quantity: integer('quantity').notNull(),
   received: integer('received').notNull().default(0),
   short: integer('short').notNull().default(0),
+  /**
+   * Units put into parcels (a sorting wave, or the brand's own drop-ship parcel), kept by the
+   * statements that write parcel lines: never more than arrived.
+   */
+  sorted: integer('sorted').notNull().default(0),
   paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }),
 }, (t) => [
@@ -71,6 +76,10 @@ export const poAllocations = pgTable('po_allocations', {
   // An order line's units are asked of a brand once: never in two purchase orders.
   uniqueIndex('po_allocations_order_line_uq').on(t.orderLineId),
   check('po_allocations_ck', sql`${t.quantity} > 0 AND ${t.received} >= 0 AND ${t.short} >= 0 AND ${t.received} + ${t.short} <= ${t.quantity}`),
+  check('po_allocations_sorted_ck', sql`${t.sorted} >= 0 AND ${t.sorted} <= ${t.received}`),
+  // The open work: units still to come or still to sort (a closed allocation has sorted + short =
+  // quantity). A sorting wave reads only these, however long the history grows.
+  index('po_allocations_open_idx').on(t.poLineId).where(sql`${t.sorted} + ${t.short} < ${t.quantity}`),
 ]);
 
 /** Every scan (or uploaded row) at receiving: append-only, the running counts are its sums. */
