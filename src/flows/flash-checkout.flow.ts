@@ -28,7 +28,8 @@ import { lookupToken, insertOrdersCtes, eachRow, lookupTokenHash, ordersByKeysSq
 import { holdStockCtes, availableSql } from '../modules/inventory/index.ts';
 import { flashItemHeadSql, flashCountersSql, claimItemCte, recordClaimsCtes } from '../modules/flash-sales/index.ts';
 import { requestHash } from '../modules/payments/index.ts';
-import { resellerByShareCode } from '../modules/resellers/index.ts';
+import { resellerByShareCode, disabledResellersSql, noneDisabledSql, lockResellersSharedSql } from '../modules/resellers/index.ts';
+import { onSaleNowSql, eventSkuHeadSql } from '../modules/sale-events/index.ts';
 
 export interface FlashClaimInput {
   shareCode: string; flashItemId: string; quantity: number; idempotencyKey: string; note?: string;
@@ -289,7 +290,7 @@ async function claimGroup(ctx: Ctx, flashItemId: string, group: Request[], judge
         if (!head || !head.started || !head.open) return closed(head, group);
         // The group's resellers keep their status until this transaction ends, so the write's
         // status gate can only agree with what is judged here.
-        await t.db.execute(sql`SELECT 1 FROM resellers WHERE id = ANY(${sql.param([...new Set(group.map((r) => r.resellerId))])}::text[]) FOR SHARE`);
+        await t.db.execute(lockResellersSharedSql([...new Set(group.map((r) => r.resellerId))]));
         // After the lock: a fresh snapshot of the counters and earlier orders.
         const known = (await t.db.execute<Known>(knownQuery(flashItemId, group))).rows[0];
         const j = judge(t, head, known, group);
@@ -361,10 +362,10 @@ function closed(head: Head | undefined, group: Request[]): Outcome[] {
 function headQuery(ctx: Ctx, flashItemId: string, lock: boolean) {
   return sql`
     SELECT f.quantity, f.claimed, f.per_buyer_limit, f.per_reseller_limit, f.price, f.base_price, f.currency, f.event_sku_id, f.sale_event_id,
-           s.sku_id, s.product_id, s.brand_id, e.commission_bps, coalesce(${availableSql(sql`f.event_sku_id`)}, 0) AS available, f.ver, f.started,
-           (f.item_open AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()) AS open,
+           s.sku_id, s.product_id, s.brand_id, s.commission_bps, coalesce(${availableSql(sql`f.event_sku_id`)}, 0) AS available, f.ver, f.started,
+           (f.item_open AND ${onSaleNowSql(sql`f.sale_event_id`)}) AS open,
            now() + make_interval(mins => ${ctx.deps.config.flashHoldMinutes}) AS hold_until
-    FROM (${flashItemHeadSql(flashItemId, lock)}) f JOIN sale_event_skus s ON s.id = f.event_sku_id JOIN sale_events e ON e.id = f.sale_event_id`;
+    FROM (${flashItemHeadSql(flashItemId, lock)}) f CROSS JOIN LATERAL (${eventSkuHeadSql(sql`f.event_sku_id`)}) s`;
 }
 
 /** The group's buyers' and resellers' counters, its disabled resellers, and any order already placed under one of its idempotency keys. */
@@ -373,7 +374,7 @@ function knownQuery(flashItemId: string, group: Request[]) {
   const counters = flashCountersSql(flashItemId, [...new Set(group.map((r) => r.consumer.phone))], resellerIds);
   return sql`
     SELECT ${counters.buyers} AS buyers, ${counters.sellers} AS sellers,
-      (SELECT json_agg(id) FROM resellers WHERE id = ANY(${sql.param(resellerIds)}) AND status <> 'active') AS disabled,
+      ${disabledResellersSql(resellerIds)} AS disabled,
       ${ordersByKeysSql('storefront', group.map((r) => ({ resellerId: r.resellerId, key: r.idempotencyKey })))} AS replays`;
 }
 
@@ -460,9 +461,8 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
   const res = await ctx.db.execute<{ gated: number; orders: number; ver: string | null; numbers: Record<string, string> | null }>(sql`
     WITH ${claimItemCte('f', {
       flashItemId, ver: head.ver, total: j.total,
-      and: sql`EXISTS (SELECT 1 FROM sale_events e WHERE e.id = ${head.sale_event_id} AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now())
-        -- No claim for a reseller disabled since the group was read (see the reseller cache).
-        AND NOT EXISTS (SELECT 1 FROM resellers rs WHERE rs.id = ANY(${sql.param([...j.sellerTotals.keys()])}::text[]) AND rs.status <> 'active')`,
+      // No claim for a reseller disabled since the group was read (see the reseller cache).
+      and: sql`${onSaleNowSql(head.sale_event_id)} AND ${noneDisabledSql([...j.sellerTotals.keys()])}`,
     })},
     ${insertOrdersCtes('o', {
       when,

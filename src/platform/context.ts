@@ -4,8 +4,8 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Executor, Db } from './database.ts';
 import type { Lang } from './errors.ts';
-import type { PaymentProvider } from '../modules/payments/index.ts';
-import type { CarrierProvider } from '../modules/carriers/index.ts';
+import type { PaymentProvider } from './payment-provider.ts';
+import type { CarrierProvider } from './carrier-provider.ts';
 
 export type Role = 'operator' | 'brand' | 'reseller';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { supersedes, isTerminal } from './carriers.rules.ts';
 import { plannedWay } from './sandbox.carrier.ts';
-import { TRACKING_STATUSES, type Party, type TrackingStatus } from './carriers.provider.ts';
+import { TRACKING_STATUSES, type Party, type TrackingStatus } from '../../platform/carrier-provider.ts';
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 4, 8, 0, s));
 

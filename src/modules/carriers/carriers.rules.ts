@@ -1,7 +1,7 @@
 // Which tracking event says where a parcel is. Notifications arrive late, twice and out of order,
 // so a waybill's status is the event that happened last by the carrier's clock, never the one
 // that arrived last: a pickup notification arriving after the delivery one changes nothing.
-import type { TrackingStatus } from './carriers.provider.ts';
+import type { TrackingStatus } from '../../platform/carrier-provider.ts';
 
 /** How far along the way a status is: breaks ties between events stamped with the same second. */
 const STAGE: Record<TrackingStatus, number> = {

@@ -10,7 +10,7 @@ import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { waybills, trackingEvents } from './carriers.tables.ts';
 import { supersedes } from './carriers.rules.ts';
-import type { CarrierService, Party, TrackingEvent, TrackingStatus, VerifiedTrackingEvent } from './carriers.provider.ts';
+import type { CarrierService, Party, TrackingEvent, TrackingStatus, VerifiedTrackingEvent } from '../../platform/carrier-provider.ts';
 
 export type WaybillStatus = TrackingStatus | 'cancelled';
 

@@ -21,7 +21,7 @@ import { postSigned, verifySignature } from '../payments/index.ts';
 import { sandboxCarrierWaybills, sandboxCarrierEvents, sandboxCarrierDeliveries } from './carriers.tables.ts';
 import {
   TRACKING_STATUSES, type CarrierLimits, type CarrierProvider, type Party, type TrackingEvent, type TrackingStatus, type VerifiedTrackingEvent, type Waybill, type WaybillRequest,
-} from './carriers.provider.ts';
+} from '../../platform/carrier-provider.ts';
 
 export const CARRIER_SIGNATURE_HEADER = 'x-carrier-signature';
 const MAX_ATTEMPTS = 12;

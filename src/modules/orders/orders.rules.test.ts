@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseLines, priceOrder, orderTransitions, orderNoTerm, type SkuTerms } from './orders.rules.ts';
 import { validateTransitions, canTransition } from '../../platform/state-machine.ts';
-import { saleEventTransitions } from '../sale-events/sale-events.rules.ts';
+import { saleEventTransitions } from '../sale-events/index.ts';
 
 test('lifecycle tables are well formed', () => {
   validateTransitions('order', orderTransitions);

@@ -11,7 +11,7 @@ import { violates } from '../../platform/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { post } from '../ledger/index.ts';
 import { paymentIntents, paymentCharges, walletTopups, refunds, paymentNotifications, chargeLines, refundLines } from './payments.tables.ts';
-import type { ChargeState, ChargeStatus, RefundState, VerifiedNotification } from './payments.provider.ts';
+import type { ChargeState, ChargeStatus, RefundState, VerifiedNotification } from '../../platform/payment-provider.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export type IntentRow = typeof paymentIntents.$inferSelect;

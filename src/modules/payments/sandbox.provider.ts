@@ -7,7 +7,7 @@ import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sandboxCharges, sandboxRefunds, sandboxDeliveries } from './payments.tables.ts';
-import type { ChargeState, ChargeStatus, GatewayActivity, PaymentProvider, RefundState, VerifiedNotification } from './payments.provider.ts';
+import type { ChargeState, ChargeStatus, GatewayActivity, PaymentProvider, RefundState, VerifiedNotification } from '../../platform/payment-provider.ts';
 
 export const SIGNATURE_HEADER = 'x-sandbox-signature';
 export const TOLERANCE_SECONDS = 300;

@@ -3,6 +3,9 @@
 // Notifications get lost, duplicated and reordered, so the platform records each event once by
 // its id, judges the waybill's status by when events happened (not when they arrived), and asks
 // the carrier (track) for waybills that go quiet.
+//
+// Declared here because the context carries it (platform names no module); the carriers module
+// implements it (the sandbox carrier) and re-exports it.
 
 export const TRACKING_STATUSES = ['created', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned_to_sender'] as const;
 /**

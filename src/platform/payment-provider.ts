@@ -4,6 +4,9 @@
 // clock is off, retries that run out), so the platform also asks on its own: by our reference
 // (WeChat Pay's and Alipay's "query order"), and closes a charge before it gives up on it
 // ("close order"), so a charge is either paid before it closed or never.
+//
+// Declared here because the context carries it (platform names no module); the payments module
+// implements it (the sandbox gateway) and re-exports it.
 
 /** pending: payable; succeeded: money taken; failed: declined; closed: closed unpaid, can no longer be paid. */
 export type ChargeStatus = 'pending' | 'succeeded' | 'failed' | 'closed';

@@ -1,0 +1,23 @@
+// Resellers' standing read inside another module's single statement, for a hot path that must do
+// its whole work in one (the flash desk): drizzle `sql` fragments the caller composes, so what
+// "disabled" means stays beside the resellers table: not active (suspended, unpaid, removed) or
+// past the end of their paid membership.
+import { sql, type SQL } from 'drizzle-orm';
+
+/** A scalar subquery: those of these resellers the operator disabled, as a JSON array of ids (NULL when none). */
+export function disabledResellersSql(resellerIds: string[]): SQL {
+  return sql`(SELECT json_agg(id) FROM resellers WHERE id = ANY(${sql.param(resellerIds)}::text[]) AND (status <> 'active' OR membership_expires_at <= now()))`;
+}
+
+/** A boolean expression: none of these resellers is disabled at the statement's snapshot. */
+export function noneDisabledSql(resellerIds: string[]): SQL {
+  return sql`NOT EXISTS (SELECT 1 FROM resellers rs WHERE rs.id = ANY(${sql.param(resellerIds)}::text[]) AND (rs.status <> 'active' OR rs.membership_expires_at <= now()))`;
+}
+
+/**
+ * A statement: share-locks these resellers' rows until the transaction ends, so their status cannot
+ * change under a judgement that relies on it (a disabling waits; one committed before is seen).
+ */
+export function lockResellersSharedSql(resellerIds: string[]): SQL {
+  return sql`SELECT 1 FROM resellers WHERE id = ANY(${sql.param(resellerIds)}::text[]) ORDER BY id FOR SHARE`;
+}
