@@ -10,14 +10,15 @@ import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
 import { saveImage } from '../platform/uploads.ts';
-import { getOrderRow, lockOrderWithLines, readOrderByToken, readOrder, giveBackUnits, deliveredUnits, unrefunded, consigneesOf } from '../modules/orders/index.ts';
+import { giveBack } from './settlement.flow.ts';
+import { getOrderRow, lockOrderWithLines, readOrderByToken, readOrder, deliveredUnits, unrefunded, consigneesOf } from '../modules/orders/index.ts';
 import { heldForOrderLines } from '../modules/ledger/index.ts';
 import {
   claimedUnits, insertReturn, getReturn, lockReturn, moveReturn, recordInspection, returnRates, returnsOfOrder, judgeReturn,
-  type ReturnKind, type ReasonCode, type ReturnView,
+  WITHDRAWABLE_RETURN, type ReturnKind, type ReasonCode, type ReturnView, type ReturnStatus,
 } from '../modules/aftersales/index.ts';
 import { receiveReturnedUnits, RETURN_ADDRESS } from '../modules/fulfillment/index.ts';
-import { requestWaybill } from '../modules/carriers/index.ts';
+import { requestWaybill, cancelWaybill } from '../modules/carriers/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
 import { saleEventHeads } from '../modules/sale-events/index.ts';
 import { skuTags } from '../modules/catalog/index.ts';
@@ -92,7 +93,7 @@ export async function requestReturn(ctx: Ctx, orderId: string, input: ReturnInpu
 /** Give the accepted units back and refund them, once (the key is the request's). */
 async function refundReturn(t: Ctx, r: ReturnView, units: { orderLineId: string; quantity: number }[], as: 'returned' | 'refund_only'): Promise<{ amount: number; refundId: string | null }> {
   const key = `return:${r.id}`;
-  const back = await giveBackUnits(t, r.orderId, {
+  const back = await giveBack(t, r.orderId, {
     kind: as === 'returned' ? 'order_line_returned' : 'order_line_refund', reason: `${as === 'returned' ? 'return' : 'refund only'} ${r.returnNo}: ${r.reasonCode}`,
     idempotencyKey: key, causeType: 'return', causeId: r.id, as, units,
   });
@@ -132,6 +133,47 @@ export async function decideReturn(ctx: Ctx, id: string, d: { approve: boolean; 
   });
   if (refundId) await sendRefunds(ctx, [refundId]);
   return getReturn(systemCtx(ctx), id);
+}
+
+function notWithdrawable(r: { returnNo: string; status: string }, detail?: string): AppError {
+  return new AppError('return_not_withdrawable', { detail: detail ?? `return ${r.returnNo} is ${r.status}`, extra: { status: r.status } });
+}
+
+/**
+ * The consumer (`via` their order link's token, for the order the request is on) or their reseller
+ * (the actor) withdraws a request (撤销申请) while it waits for a decision or, approved, before any
+ * goods came back. An approved return's waybill is cancelled at the carrier first; once the courier
+ * has collected the parcel it cannot be, and neither can the request. Nothing was given back or
+ * refunded before these states, so nothing is undone; the units may be asked for again.
+ */
+export async function withdrawReturn(ctx: Ctx, id: string, via: { orderId: string; token: string } | 'actor'): Promise<ReturnView> {
+  const sys = systemCtx(ctx);
+  let current: ReturnView;
+  if (via === 'actor') {
+    authorize(ctx, 'returns.withdraw');
+    current = await getReturn(ctx, id); // not_found for another reseller's request
+  } else {
+    await readOrderByToken(ctx, via.orderId, via.token);
+    current = await getReturn(sys, id);
+    if (current.orderId !== via.orderId) throw new AppError('not_found');
+  }
+  const withdrawable = (s: string) => WITHDRAWABLE_RETURN.includes(s as ReturnStatus);
+  if (!withdrawable(current.status)) throw notWithdrawable(current);
+  if (current.status === 'approved' && current.returnWaybillNo) {
+    // Outside the transaction, like opening it; cancelling twice is fine if the next step fails.
+    try {
+      await cancelWaybill(sys, current.id);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'waybill_not_cancellable') throw notWithdrawable(current, `the courier has collected the parcel of return ${current.returnNo}`);
+      throw e;
+    }
+  }
+  await withTx(sys, async (t) => {
+    const r = await lockReturn(t, id);
+    if (!withdrawable(r.status)) throw notWithdrawable(r);
+    await moveReturn(t, r, 'cancelled');
+  });
+  return getReturn(sys, id);
 }
 
 /** The return parcel's tracking: moving → in transit; delivered to the warehouse → received. Inside the tracking job's transaction. */

@@ -7,7 +7,7 @@ import { readOrderByToken } from '../modules/orders/index.ts';
 import { parcelsOfOrders } from '../modules/fulfillment/index.ts';
 import { trackingOf } from '../modules/carriers/index.ts';
 import { getReturn, listReturns, REASON_CODES } from '../modules/aftersales/index.ts';
-import { requestReturn, decideReturn, inspectReturn, orderReturns, returnRatesFlow, presentReturns } from './aftersales.flow.ts';
+import { requestReturn, decideReturn, inspectReturn, withdrawReturn, orderReturns, returnRatesFlow, presentReturns } from './aftersales.flow.ts';
 
 const ReturnLine = z.object({ orderLineId: z.string(), brandId: z.string(), saleEventId: z.string(), skuId: z.string(), quantity: z.number(), accepted: z.number().nullable() });
 const Return = z.object({
@@ -52,6 +52,14 @@ export function aftersalesRoutes(app: App): void {
     config: { auth: 'public' },
     schema: { tags: ['storefront'], summary: 'The consumer’s return requests, with the order link’s token', params: OrderParam, querystring: TokenQuery, response: { 200: z.object({ items: z.array(Return) }) } },
   }, async (req) => ({ items: await presentReturns(req.ctx, await orderReturns(req.ctx, req.params.id, { token: req.query.token })) }));
+
+  app.post('/api/v1/storefront/orders/:id/returns/:returnId/withdraw', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'The consumer withdraws their request (撤销申请) while it awaits a decision or, approved, before the goods were sent back; with the order link’s token',
+      params: z.strictObject({ id: Id, returnId: Id }), querystring: TokenQuery, response: { 200: Return },
+    },
+  }, async (req) => (await presentReturns(req.ctx, [await withdrawReturn(req.ctx, req.params.returnId, { orderId: req.params.id, token: req.query.token })]))[0]);
 
   app.get('/api/v1/storefront/orders/:id/parcels', {
     config: { auth: 'public' },
@@ -98,6 +106,14 @@ export function aftersalesRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: { tags: ['after-sales'], summary: 'Reject with a reason the consumer and reseller see', params: OrderParam, body: Reason, response: { 200: Return } },
   }, async (req) => (await presentReturns(req.ctx, [await decideReturn(req.ctx, req.params.id, { approve: false, reason: req.body.reason })]))[0]);
+
+  app.post('/api/v1/returns/:id/withdraw', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['after-sales'], summary: 'The reseller withdraws a request of their customer’s (撤销申请) while it awaits a decision or, approved, before the goods were sent back',
+      params: OrderParam, response: { 200: Return },
+    },
+  }, async (req) => (await presentReturns(req.ctx, [await withdrawReturn(req.ctx, req.params.id, 'actor')]))[0]);
 
   app.post('/api/v1/returns/:id/inspect', {
     config: { auth: ['operator'] },

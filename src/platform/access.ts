@@ -30,6 +30,8 @@ const policy = {
   'returns.request': ['operator', 'reseller'],
   'returns.read': ['operator', 'brand', 'reseller'],
   'returns.decide': ['operator'],
+  // The consumer withdraws by their order link (no actor); the operator rejects instead.
+  'returns.withdraw': ['reseller'],
   'returns.stats': ['operator', 'brand'],
   'orders.export': ['operator', 'brand'],
   'wallet.topup': ['reseller'],

@@ -15,6 +15,7 @@ const catalogue = {
   idempotency_key_required: { status: 400, en: 'An Idempotency-Key header is required', zh: '需要 Idempotency-Key 请求头' },
   conflict: { status: 409, en: 'The request conflicts with the current state', zh: '请求与当前状态冲突' },
   return_window_closed: { status: 409, en: 'The return window for this order is closed', zh: '该订单已超过退货期限' },
+  return_not_withdrawable: { status: 409, en: 'This request can no longer be withdrawn: the goods are on their way back or it has been dealt with', zh: '该售后申请已无法撤销：退货已寄出或已处理' },
   refund_only_not_allowed: { status: 409, en: 'A refund without a return is not possible here; return the goods instead', zh: '该情况不支持仅退款，请申请退货退款' },
   quantity_unavailable: { status: 409, en: 'Not that many units of this line can be changed so', zh: '该商品可操作的数量不足' },
   invalid_transition: { status: 409, en: 'This change is not allowed in the current state', zh: '当前状态下不允许此操作' },

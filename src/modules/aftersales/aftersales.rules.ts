@@ -23,6 +23,13 @@ export const returnTransitions: Transitions<ReturnStatus> = {
 /** Statuses in which a request still claims its units (no second request may claim them too). */
 export const OPEN_RETURN: readonly ReturnStatus[] = ['requested', 'approved', 'in_transit', 'received'];
 
+/**
+ * Statuses in which the consumer or their reseller may withdraw a request (撤销申请): waiting for a
+ * decision, or approved before any goods came back (an approved return's waybill must still be
+ * cancellable, i.e. the courier has not collected the parcel).
+ */
+export const WITHDRAWABLE_RETURN: readonly ReturnStatus[] = ['requested', 'approved'];
+
 export interface RefundOnlyPolicy {
   /** Refund without a return up to this amount per request (fen): not worth the postage back. */
   maxAmount: number;

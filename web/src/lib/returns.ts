@@ -10,6 +10,8 @@ export type ReturnStatus = 'requested' | 'approved' | 'in_transit' | 'received' 
 export const RETURN_STATUSES: ReturnStatus[] = ['requested', 'approved', 'in_transit', 'received', 'refunded', 'rejected', 'cancelled'];
 /** Requests that still claim their units (aftersales.rules OPEN_RETURN). */
 export const OPEN_RETURN: ReturnStatus[] = ['requested', 'approved', 'in_transit', 'received'];
+/** Requests the consumer or their reseller may still withdraw (aftersales.rules WITHDRAWABLE_RETURN). */
+export const WITHDRAWABLE_RETURN: ReturnStatus[] = ['requested', 'approved'];
 /** What waits for the operator: a decision, or an inspection. */
 export const NEEDS_ACTION: ReturnStatus[] = ['requested', 'received'];
 export type ReasonCode = 'size' | 'quality' | 'not_as_described' | 'wrong_item' | 'damaged' | 'changed_mind' | 'not_received' | 'other';
@@ -96,6 +98,7 @@ export function returnProblem(t: TFunction, err: unknown): { message: string; fi
     case 'refund_only_not_allowed': message = err.errors.some((e) => /reasonCode$/.test(e.path)) ? t('returns.errors.notLostYet') : t('returns.errors.refundOnlyTooMuch'); break;
     case 'validation_failed': message = t('returns.errors.invalid'); break;
     case 'invalid_transition': message = t('returns.errors.changed'); break;
+    case 'return_not_withdrawable': message = t('returns.errors.notWithdrawable'); break;
     case 'not_found': message = t('returns.errors.notFound'); break;
     case 'network': message = t('common.networkError'); break;
     default: message = err.title;

@@ -40,6 +40,11 @@ export function OrderAftersales({ order, requests }: { order: Order; requests: R
   const anyLeft = lines.some((l) => l.max > 0);
   const nameOf = (id: string) => { const l = order.lines.find((x) => x.id === id); return l ? `${l.productName} ${l.colour}/${l.size}` : ''; };
   const submit = (body: ReturnBody) => post<ReturnRequest>(`/orders/${order.id}/returns`, body);
+  const withdraw = async (r: ReturnRequest) => {
+    await post<ReturnRequest>(`/returns/${r.id}/withdraw`, {});
+    toast(t('returns.card.cancelled'));
+    await Promise.all([qc.invalidateQueries({ queryKey: keys.orderReturns(order.id) }), qc.invalidateQueries({ queryKey: ['reseller', 'returns'] })]);
+  };
   const done = async () => {
     setForm(null);
     toast(t('reseller.returns.sent'));
@@ -57,7 +62,7 @@ export function OrderAftersales({ order, requests }: { order: Order; requests: R
           {t(open ? 'returns.deadline' : 'returns.closedAt', { time: formatTime(order.returnWindowEndsAt, i18n.language) })}
         </p>
       )}
-      {requests.length > 0 && <div className="rs-returns" data-testid="returns">{requests.map((r) => <ReturnCard key={r.id} r={r} lineName={nameOf} />)}</div>}
+      {requests.length > 0 && <div className="rs-returns" data-testid="returns">{requests.map((r) => <ReturnCard key={r.id} r={r} lineName={nameOf} withdraw={withdraw} />)}</div>}
       {open && anyLeft && <button type="button" className="btn btn-primary btn-block" onClick={() => setForm('return')} data-testid="return-open">{t('returns.requestFor')}</button>}
       {lost && (
         <>

@@ -39,6 +39,10 @@ export default function Aftersales({ o, token }: { o: Order; token: string }) {
   const anyLeft = formLines.some((l) => l.max > 0);
   const nameOf = (lineId: string) => { const l = o.lines.find((x) => x.id === lineId); return l ? `${l.productName ?? ''} ${skuLabel({ colour: l.colour ?? '', size: l.size ?? '' })}`.trim() : ''; };
   const submit = (body: ReturnBody) => post<ReturnRequest>(`/storefront/orders/${o.id}/returns?token=${encodeURIComponent(token)}`, body);
+  const withdraw = async (r: ReturnRequest) => {
+    await post<ReturnRequest>(`/storefront/orders/${o.id}/returns/${r.id}/withdraw?token=${encodeURIComponent(token)}`, {});
+    await qc.invalidateQueries({ queryKey: ['sf-returns', o.id] });
+  };
   const done = async () => {
     setForm(null);
     await Promise.all([qc.invalidateQueries({ queryKey: ['sf-returns', o.id] }), qc.invalidateQueries({ queryKey: ['sf-order', o.id] })]);
@@ -60,7 +64,7 @@ export default function Aftersales({ o, token }: { o: Order; token: string }) {
           {q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : null}
           {requests.length > 0 && (
             <div className="sf-returns" data-testid="returns">
-              {requests.map((r) => <ReturnCard key={r.id} r={r} lineName={nameOf} />)}
+              {requests.map((r) => <ReturnCard key={r.id} r={r} lineName={nameOf} withdraw={withdraw} />)}
             </div>
           )}
           {open && anyLeft && <button type="button" className="btn btn-primary sf-wide-btn" onClick={() => setForm('return')} data-testid="return-open">{t('storefront.aftersales.open')}</button>}

@@ -1,12 +1,14 @@
 // A return request as the consumer and the reseller follow it: where it stands (requested →
 // approved → sent back → received → refunded, or rejected with the reason), the return waybill to
 // write on the parcel with the warehouse address, and the amount once refunded; and a request's
-// status tag.
+// status tag. Whoever may withdraw a request (the consumer, their reseller) gets 撤销申请 while it
+// awaits a decision or, approved, before the goods were sent back.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../../lib/money.ts';
 import { whenText } from '../../lib/device.ts';
 import { CopyButton } from '../CopyButton.tsx';
-import { placeText, type ReturnRequest, type ReturnStatus } from '../../lib/returns.ts';
+import { placeText, returnProblem, WITHDRAWABLE_RETURN, type ReturnRequest, type ReturnStatus } from '../../lib/returns.ts';
 import './returns.i18n.ts';
 import './returns.css';
 
@@ -40,7 +42,43 @@ function Steps({ r }: { r: ReturnRequest }) {
   );
 }
 
-export function ReturnCard({ r, lineName }: { r: ReturnRequest; lineName: (orderLineId: string) => string }) {
+/** 撤销申请, asked once more before it is sent; the server's refusal said in the reader's words. */
+function Withdraw({ withdraw }: { withdraw: () => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const go = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await withdraw();
+      setAsking(false);
+    } catch (e) {
+      setError(returnProblem(t, e)?.message ?? null);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="ret-withdraw" data-testid="return-withdraw">
+      {asking ? (
+        <>
+          <p>{t('returns.card.withdrawConfirm')}</p>
+          <div className="ret-withdraw-actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void go()} data-testid="return-withdraw-yes">{busy ? t('returns.card.withdrawing') : t('returns.card.withdrawYes')}</button>
+            <button type="button" className="btn" disabled={busy} onClick={() => setAsking(false)}>{t('returns.card.withdrawNo')}</button>
+          </div>
+        </>
+      ) : (
+        <button type="button" className="btn" onClick={() => setAsking(true)} data-testid="return-withdraw-open">{t('returns.card.withdraw')}</button>
+      )}
+      {error && <p className="ret-error" role="alert" data-testid="return-withdraw-error">{error}</p>}
+    </div>
+  );
+}
+
+export function ReturnCard({ r, lineName, withdraw }: { r: ReturnRequest; lineName: (orderLineId: string) => string; withdraw?: (r: ReturnRequest) => Promise<unknown> }) {
   const { t } = useTranslation();
   const place = r.returnAddress;
   const closedBad = r.status === 'rejected' || r.status === 'cancelled';
@@ -103,6 +141,7 @@ export function ReturnCard({ r, lineName }: { r: ReturnRequest; lineName: (order
         </div>
       )}
       {r.status === 'cancelled' && <p className="ret-muted">{t('returns.card.cancelled')}</p>}
+      {withdraw && WITHDRAWABLE_RETURN.includes(r.status) && <Withdraw withdraw={() => withdraw(r)} />}
     </article>
   );
 }
