@@ -10,11 +10,16 @@ import { testPoolCap } from './pool-cap.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export interface ApiProcess { base: string; stop(): Promise<void>; output(): string }
+export interface ApiProcess {
+  base: string; stop(): Promise<void>; output(): string;
+  /** SIGKILL it, as a crash would (nothing flushed, no shutdown), and wait until it is gone; its data folder stays until stop(). */
+  kill(): Promise<void>;
+}
 
 /** Start one, wait until it answers /ready (it exits or 120 s pass: the test fails with its output). */
 export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
-  const port = await freePort();
+  // A given PORT is kept (a restart on the same address, where the gateway's queued notifications go).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-api-'));
   const e: NodeJS.ProcessEnv = {
@@ -45,5 +50,8 @@ export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEn
     if (Date.now() > deadline) { await stop(); throw new Error(`not ready in 120 s:\n${out}`); }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { base, stop, output: () => out };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
+  };
+  return { base, stop, output: () => out, kill };
 }
