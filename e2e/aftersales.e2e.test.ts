@@ -9,6 +9,8 @@
 // a reason; the return parcel travels back (the carrier's ticks); the operator inspects and
 // refunds; the consumer sees it refunded with the amount; the brand sees its return rate and a
 // statement that owes nothing for what was short or returned. Every screen photographed.
+// And a lost parcel (zh-CN): shipped more than LOST_PARCEL_DAYS ago and never delivered, the
+// consumer asks for a refund only; the operator grants it; the consumer sees the refund.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -357,3 +359,78 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
     }
   });
 }
+
+test('after-sales: a parcel lost on its way — the consumer asks for a refund only, the operator grants it, the consumer sees the refund (zh-CN)', { skip: !chromiumAvailable() && 'no chromium', timeout: 240_000 }, async () => {
+  const lang = 'zh-CN';
+  const e = await twoSkuEvent(sys, { tag: 'AL', barcodeHead: '67', phoneHead: '1393', n: 7, street: 300, brand: 'E2E 丢件女装', event: 'E2E 丢件专场', coat: 'E2E 羊绒大衣', scarf: 'E2E 真丝围巾' });
+  // The consumer's storefront order, paid on the sandbox gateway.
+  const placed = ok(await api<{ order: OrderView & { payment: { payUrl: string } }; lookupToken: string }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
+    key: `e2e-al-${e.stamp}`, body: { consumer: { name: '周芷若', phone: '13900007088', address: e.address }, lines: [{ eventSkuId: e.esku(e.coatSku), quantity: 1 }] },
+  }), 201);
+  const payUrl = new URL(placed.order.payment.payUrl, platform.baseUrl);
+  const paid = await fetch(`${platform.baseUrl}${payUrl.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=succeed', redirect: 'manual' });
+  assert.ok(paid.status < 400, `the sandbox pay page took the payment (HTTP ${paid.status})`);
+  await eventually(async () => assert.equal((await orderOf(placed.order.id)).status, 'paid'), { timeout: 30_000 });
+  // The brand ships it itself; the courier collects it, and it never arrives: its later steps are
+  // put off by a month at the carrier, and the shipping is dated as if it left 16 days ago
+  // (LOST_PARCEL_DAYS is 15).
+  const [po] = ok(await api<{ items: { id: string }[] }>(platform, 'POST', '/purchase-orders/issue', { token: operator, body: { saleEventId: e.eventId, mode: 'drop_ship' } })).items;
+  const parcel = ok(await api<{ id: string; waybillNo: string }>(platform, 'POST', `/purchase-orders/${po.id}/drop-ship`, { token: await apiLogin(platform, e.brandPhone), body: { orderId: placed.order.id } }));
+  const waybill = parcel.waybillNo ?? (await sys.database.pool.query<{ waybill_no: string }>('SELECT waybill_no FROM parcels WHERE id = $1', [parcel.id])).rows[0].waybill_no;
+  await sys.database.pool.query(`UPDATE sandbox_carrier_events SET occurred_at = now() + interval '30 days' WHERE waybill_no = $1 AND status IN ('out_for_delivery','delivered','exception')`, [waybill]);
+  await sys.database.pool.query(`UPDATE sandbox_carrier_deliveries SET next_attempt_at = now() + interval '30 days' WHERE delivered_at IS NULL AND event_id IN (SELECT id FROM sandbox_carrier_events WHERE waybill_no = $1 AND status IN ('out_for_delivery','delivered','exception'))`, [waybill]);
+  await eventually(async () => assert.equal((await orderOf(placed.order.id)).status, 'shipped'), { timeout: 30_000 });
+  await sys.database.pool.query(`UPDATE orders SET shipped_at = now() - interval '16 days' WHERE id = $1`, [placed.order.id]);
+  await sys.database.pool.query(`UPDATE parcels SET shipped_at = now() - interval '16 days' WHERE id = $1`, [parcel.id]);
+  const cUrl = `${platform.baseUrl}/s/${shareCode}/orders/${placed.order.id}?token=${encodeURIComponent(placed.lookupToken)}`;
+
+  const contexts: BrowserContext[] = [];
+  try {
+    // ---- the consumer: not delivered after 16 days; asks for a refund only ----
+    const sfc = await person(browser, { viewport: PHONE, lang, mobile: true });
+    contexts.push(sfc);
+    const sf = await sfc.newPage();
+    const sfErrors = pageErrors(sf);
+    await sf.goto(cUrl);
+    await sf.getByTestId('return-lost').click();
+    await sf.getByTestId('return-form').waitFor();
+    await shot(sf, 'storefront', 'aftersales-lost-form', lang);
+    await sf.getByTestId('return-submit').click();
+    const card = sf.getByTestId('return-card');
+    await card.waitFor();
+    assert.equal(await card.getAttribute('data-status'), 'requested', 'a lost parcel waits for the operator');
+    const returnId = (await card.getAttribute('data-return'))!;
+    assert.equal((await returnOf(returnId)).status, 'requested');
+
+    // ---- the operator grants the refund ----
+    const opc = await person(browser, { viewport: DESKTOP, lang });
+    contexts.push(opc);
+    const op = await opc.newPage();
+    const opErrors = pageErrors(op);
+    await login(op, 'console', DEMO_OPERATOR, 'kpis');
+    await op.goto(`${platform.baseUrl}/console/returns/${returnId}`);
+    await op.getByTestId('review').waitFor();
+    await op.getByTestId('decision-reason').fill('快递核实丢件，同意仅退款');
+    await shot(op, 'console', 'aftersales-lost-review', lang);
+    await op.getByTestId('approve').click();
+    await op.locator('[data-testid=return-status][data-status=refunded]').first().waitFor();
+    const refunded = await returnOf(returnId);
+    assert.equal(refunded.status, 'refunded');
+    assert.equal(refunded.refunded, placed.order.amountDue, 'the whole of what the consumer paid for the lost coat');
+    await eventually(async () => {
+      const o = ok(await api<{ refunds: { status: string; amount: number }[] }>(platform, 'GET', `/orders/${placed.order.id}`, { token: operator }));
+      assert.deepEqual(o.refunds.map((r) => [r.status, r.amount]), [['succeeded', placed.order.amountDue]], 'the gateway paid it back, once');
+    }, { timeout: 60_000, interval: 500 });
+
+    // ---- the consumer sees the refund ----
+    await sf.reload();
+    const done = sf.locator(`[data-testid=return-card][data-return="${returnId}"][data-status=refunded]`);
+    await done.waitFor();
+    assert.equal(Number(await done.getByTestId('return-refunded-amount').getAttribute('data-amount')), placed.order.amountDue);
+    assert.match(await done.getByTestId('return-refunded-amount').innerText(), /已退款/);
+    await shot(sf, 'storefront', 'aftersales-lost-refunded', lang);
+    assert.deepEqual([...sfErrors, ...opErrors], []);
+  } finally {
+    for (const c of contexts) await c.close();
+  }
+});
