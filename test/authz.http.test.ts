@@ -213,6 +213,7 @@ const PATH_PARAMS: Record<string, () => string> = {
   batchId: () => missingId('rpb'), // promotions
   offerId: () => missingId('gbo'), // group buys and presales
   groupId: () => missingId('grp'),
+  returnId: () => missingId('ret'), // after-sales
   presaleId: () => missingId('pre'),
   productionOrderId: () => missingId('pro'),
   flashItemId: () => missingId('fls'), // flash sales
