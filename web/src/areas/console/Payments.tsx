@@ -67,7 +67,7 @@ function Mismatches({ r }: { r: Reconciliation }) {
   );
 }
 
-function Reconciliations() {
+export function Reconciliations() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [all, setAll] = useState(false);

@@ -14,6 +14,8 @@ import './controls.i18n.ts';
 import './flash-list.i18n.ts';
 import './warehouse.i18n.ts';
 import './aftersales.i18n.ts';
+import './membership.i18n.ts';
+import './settlement.i18n.ts';
 import './console.css';
 import Dashboard from './Dashboard.tsx';
 
@@ -43,6 +45,14 @@ const Wave = lazy(() => import('./Wave.tsx'));
 const Returns = lazy(() => import('./Returns.tsx'));
 const ReturnPage = lazy(() => import('./Return.tsx'));
 const ReturnRates = lazy(() => import('./ReturnRates.tsx'));
+const Members = lazy(() => import('./Members.tsx'));
+const Member = lazy(() => import('./Member.tsx'));
+const Policy = lazy(() => import('./Policy.tsx'));
+const Reviews = lazy(() => import('./Reviews.tsx'));
+const Review = lazy(() => import('./Review.tsx'));
+const Withdrawals = lazy(() => import('./Withdrawals.tsx'));
+const BrandPayouts = lazy(() => import('./BrandPayouts.tsx'));
+const Reconciliation = lazy(() => import('./Reconciliation.tsx'));
 
 export default function ConsoleArea() {
   const { t } = useTranslation();
@@ -62,6 +72,12 @@ export default function ConsoleArea() {
     { to: '/console/warehouse/waves', label: t('console.nav.waves') },
     { to: '/console/returns', label: t('console.nav.returns'), section: t('console.nav.aftersales') },
     { to: '/console/return-rates', label: t('console.nav.returnRates') },
+    { to: '/console/members', label: t('console.nav.members'), section: t('console.nav.membership') },
+    { to: '/console/membership/policy', label: t('console.nav.policy') },
+    { to: '/console/membership/reviews', label: t('console.nav.reviews') },
+    { to: '/console/withdrawals', label: t('console.nav.withdrawals') },
+    { to: '/console/brand-payouts', label: t('console.nav.brandPayouts') },
+    { to: '/console/reconciliation', label: t('console.nav.reconciliation') },
     { to: '/console/security', label: t('console.nav.security'), section: t('console.nav.admin') },
     { to: '/console/users', label: t('console.nav.users') },
     { to: '/console/operator-actions', label: t('console.nav.operatorActions') },
@@ -95,6 +111,14 @@ export default function ConsoleArea() {
               <Route path="returns" element={<Returns />} />
               <Route path="returns/:returnId" element={<ReturnPage />} />
               <Route path="return-rates" element={<ReturnRates />} />
+              <Route path="members" element={<Members />} />
+              <Route path="members/:resellerId" element={<Member />} />
+              <Route path="membership/policy" element={<Policy />} />
+              <Route path="membership/reviews" element={<Reviews />} />
+              <Route path="membership/reviews/:reviewId" element={<Review />} />
+              <Route path="withdrawals" element={<Withdrawals />} />
+              <Route path="brand-payouts" element={<BrandPayouts />} />
+              <Route path="reconciliation" element={<Reconciliation />} />
               <Route path="security" element={<Security />} />
               <Route path="users" element={<Users />} />
               <Route path="operator-actions" element={<OperatorActions />} />
