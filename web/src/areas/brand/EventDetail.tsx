@@ -12,6 +12,7 @@ import { Countdown } from '../../components/Countdown.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { LIVE_REFRESH_MS, fmtDateTime, hourlySeries, parseTs, sellThroughBps, sortSizes, type SellThrough } from './data.ts';
 import { Progress, StatusTag } from './parts.tsx';
+import './settlement.i18n.ts';
 
 const RED = '#e4393c', BLUE = '#165dff';
 
@@ -143,6 +144,8 @@ function Body({ st, updatedAt, fetching, refetch }: { st: SellThrough; updatedAt
         <h1 data-testid="event-title">{st.title}</h1>
         <StatusTag status={st.status} />
         {(live || st.status === 'scheduled') && <Countdown startsAt={startsAt} endsAt={endsAt} />}
+        <span className="spacer" />
+        <Link className="btn" to={`/brand/events/${st.saleEventId}/statement`} data-testid="event-statement-link">{t('brand.settle.toEvent')}</Link>
       </div>
       <div className="row muted bp-event-meta">
         <span>{fmtDateTime(startsAt, i18n.language)} – {fmtDateTime(endsAt, i18n.language)} {t('brand.beijingTime')}</span>

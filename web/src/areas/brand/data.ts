@@ -160,3 +160,41 @@ export function sortSizes(sizes: Iterable<string>): string[] {
 export function isOpen(e: { status: string }): boolean {
   return e.status === 'live' || e.status === 'scheduled';
 }
+
+// ---- settlement (回款): monthly statements, a sale event's statement, payout accounts ----
+
+export type StatementStatus = 'open' | 'closed' | 'paying' | 'paid';
+export interface AccountView { kind: string; holderName: string; accountNoMasked: string; bankName: string | null }
+export interface MonthStatement {
+  id: string | null; brandId: string; brandName: string; period: string; periodStart: string; periodEnd: string; currency: string;
+  soldUnits: number; returnedUnits: number; shortUnits: number; gross: number; commission: number; discountsBorne: number;
+  settled: number; adjustments: number; carriedIn: number; amountDue: number; status: StatementStatus; paid: number;
+  payouts: { id: string; amount: number; status: string; account: AccountView | null; createdAt: string; settledAt: string | null; failure: string | null }[];
+}
+export interface EventStatement {
+  brandId: string; brandName: string; saleEventId: string; title: string; currency: string;
+  soldUnits: number; cancelledUnits: number; shortUnits: number; returnedUnits: number; keptUnits: number;
+  gross: number; commission: number; discountsBorne: number; netPayable: number; settled: number; settledLines: number; lines: number;
+  skus: { skuId: string; skuCode: string; name: string; sold: number; short: number; returned: number; kept: number; gross: number; netPayable: number }[];
+}
+export type PayoutAccountKind = 'bank_card' | 'alipay' | 'wechat';
+export interface PayoutAccount {
+  id: string; ownerKind: 'reseller' | 'brand'; ownerId: string; kind: PayoutAccountKind; holderName: string; accountNoMasked: string;
+  bankName: string | null; isDefault: boolean; createdAt: string; removedAt: string | null;
+}
+
+export const settlementKeys = {
+  statements: (brandId: string) => ['brand', brandId, 'month-statements'] as const,
+  event: (brandId: string, saleEventId: string) => ['brand', brandId, 'event-statement', saleEventId] as const,
+  accounts: (brandId: string) => ['brand', brandId, 'payout-accounts'] as const,
+};
+
+/** The brand's monthly statements, newest first: the month as it stands, then the closed ones. */
+export function useMonthStatements(brandId: string) {
+  return useQuery({
+    queryKey: settlementKeys.statements(brandId),
+    queryFn: ({ signal }) => get<{ items: MonthStatement[] }>('/brand-statements', signal).then((r) => r.items),
+    // A payout in flight settles on the provider's time.
+    refetchInterval: (q) => (q.state.data?.some((s) => s.status === 'paying') ? 5000 : false),
+  });
+}

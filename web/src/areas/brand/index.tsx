@@ -8,6 +8,7 @@ import { ApiError } from '../../lib/api.ts';
 import './i18n.ts';
 import './brand.css';
 import './returns.i18n.ts';
+import './settlement.i18n.ts';
 import '../../components/account.i18n.ts';
 import Overview from './Overview.tsx';
 import Products from './Products.tsx';
@@ -20,8 +21,10 @@ import { PresaleList, PresaleDetailPage } from './Presales.tsx';
 import Coupons from './Coupons.tsx';
 import { PurchaseOrderDetail, PurchaseOrderList } from './PurchaseOrders.tsx';
 import ReturnsPage from './Returns.tsx';
+import SettlementPage from './Settlement.tsx';
+import EventStatementPage from './EventStatement.tsx';
 import AccountSecurity from '../../components/AccountSecurity.tsx';
-import { Boxes, CalendarRange, ClipboardList, FileUp, Flag, LayoutDashboard, Receipt, RotateCcw, Settings, Ticket, Truck } from 'lucide-react';
+import { Banknote, Boxes, CalendarRange, ClipboardList, FileUp, Flag, LayoutDashboard, Receipt, RotateCcw, Settings, Ticket, Truck } from 'lucide-react';
 
 export default function BrandArea() {
   const { t } = useTranslation();
@@ -37,6 +40,7 @@ export default function BrandArea() {
           { to: '/brand/purchase-orders', label: t('brand.po.nav'), icon: <Truck size={16} /> },
           { to: '/brand/returns', label: t('brand.returns.nav'), icon: <RotateCcw size={16} /> },
           { to: '/brand/statement', label: t('brand.nav.statement'), icon: <Receipt size={16} /> },
+          { to: '/brand/settlement', label: t('brand.settle.nav'), icon: <Banknote size={16} /> },
           { to: '/brand/presales', label: t('brand.presales.nav'), icon: <Flag size={16} /> },
           { to: '/brand/coupons', label: t('brand.coupons.nav'), icon: <Ticket size={16} /> },
           { to: '/brand/account', label: t('account.title'), icon: <Settings size={16} /> },
@@ -52,11 +56,13 @@ export default function BrandArea() {
               <Route path="import" element={<ImportLot brandId={brandId} />} />
               <Route path="events" element={<Events brandId={brandId} />} />
               <Route path="events/:saleEventId" element={<EventDetail brandId={brandId} />} />
+              <Route path="events/:saleEventId/statement" element={<EventStatementPage brandId={brandId} />} />
               <Route path="orders" element={<Orders brandId={brandId} />} />
               <Route path="purchase-orders" element={<PurchaseOrderList brandId={brandId} />} />
               <Route path="purchase-orders/:poId" element={<PurchaseOrderDetail brandId={brandId} />} />
               <Route path="returns" element={<ReturnsPage brandId={brandId} />} />
               <Route path="statement" element={<StatementPage brandId={brandId} />} />
+              <Route path="settlement" element={<SettlementPage brandId={brandId} />} />
               <Route path="presales" element={<PresaleList brandId={brandId} />} />
               <Route path="presales/:presaleId" element={<PresaleDetailPage brandId={brandId} />} />
               <Route path="coupons" element={<Coupons brandId={brandId} />} />
