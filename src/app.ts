@@ -40,6 +40,7 @@ import { presalesRoutes } from './flows/presales.routes.ts';
 import { promotionsRoutes } from './modules/promotions/promotions.routes.ts';
 import { addressesRoutes } from './modules/addresses/addresses.routes.ts';
 import { carriersRoutes } from './modules/carriers/carriers.routes.ts';
+import { payoutsRoutes } from './modules/payouts/payouts.routes.ts';
 import { fulfilmentRoutes } from './flows/fulfilment.routes.ts';
 import { returnTransitions } from './modules/aftersales/index.ts';
 import { aftersalesRoutes } from './flows/aftersales.routes.ts';
@@ -211,6 +212,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   promotionsRoutes(app);
   addressesRoutes(app);
   carriersRoutes(app);
+  payoutsRoutes(app);
   fulfilmentRoutes(app);
   aftersalesRoutes(app);
   if (deps.payments instanceof SandboxGateway) {

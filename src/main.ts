@@ -4,7 +4,7 @@
 // platform/embedded-postgres.ts and README "After a crash").
 import path from 'node:path';
 import pino from 'pino';
-import { assertSafeForProduction, carrierSandboxSecret, loadConfig, type Config } from './platform/config.ts';
+import { assertSafeForProduction, carrierSandboxSecret, loadConfig, payoutSandboxSecret, type Config } from './platform/config.ts';
 import { logOptions } from './platform/log.ts';
 import { useSharedSecrets } from './platform/secrets.ts';
 import { connect, isDatabaseUnavailable, runMigrations, startEmbeddedPostgres, type Database, type EmbeddedServer } from './platform/database.ts';
@@ -12,6 +12,7 @@ import { makeCtx, type Ctx, type Deps } from './platform/context.ts';
 import { startWorker, type Worker } from './platform/jobs.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { SandboxCarrier } from './modules/carriers/index.ts';
+import { SandboxPayouts } from './modules/payouts/index.ts';
 import { buildApp } from './app.ts';
 import { scheduledJobs, tickJobs } from './jobs.ts';
 import type { App } from './platform/http.ts';
@@ -58,7 +59,8 @@ export async function openDatabase(config: Config, log: pino.Logger): Promise<{ 
 export function makeDeps(config: Config, database: Database, log: pino.Logger): Deps {
   const payments = new SandboxGateway(database.db, { secret: config.sandboxSecret, baseUrl: config.publicUrl, duplicateRate: config.sandboxDuplicateRate });
   const carrier = new SandboxCarrier(database.db, { secret: carrierSandboxSecret(config), ...config.sandboxCarrier });
-  return { config, log, payments, carrier };
+  const payouts = new SandboxPayouts(database.db, { secret: payoutSandboxSecret(config), duplicateRate: config.sandboxDuplicateRate, ...config.payouts.sandbox });
+  return { config, log, payments, carrier, payouts };
 }
 
 /**

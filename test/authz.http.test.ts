@@ -135,6 +135,20 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/divisions/{code}': 'public',
   // the carrier's signed tracking notifications (carriers.test.ts)
   'POST /api/v1/carriers/{carrier}/notify': 'public',
+
+  // payouts (payouts.test.ts)
+  'GET /api/v1/me/payout-accounts': ['brand', 'reseller'],
+  'POST /api/v1/me/payout-accounts': ['brand', 'reseller'],
+  'DELETE /api/v1/me/payout-accounts/{accountId}': ['brand', 'reseller'],
+  'POST /api/v1/me/payout-accounts/{accountId}/default': ['brand', 'reseller'],
+  'GET /api/v1/payout-accounts': ['operator'],
+  'GET /api/v1/payouts': ['operator'],
+  'GET /api/v1/payouts/{payoutId}': ['operator'],
+  'GET /api/v1/payouts/reconciliations': ['operator'],
+  'POST /api/v1/payouts/reconciliations': ['operator'],
+  'GET /api/v1/payouts/reconciliations/{reconciliationId}': ['operator'],
+  'GET /api/v1/payouts/reconciliations/{reconciliationId}/differences.csv': ['operator'],
+  'POST /api/v1/payouts/notify/{provider}': 'public',
   // fulfilment (fulfilment.http.test.ts): the operator issues, receives, sorts, packs and hands over; brands confirm and drop-ship their own
   'POST /api/v1/purchase-orders/issue': ['operator'],
   'GET /api/v1/purchase-orders': ['operator', 'brand'],
@@ -224,6 +238,9 @@ const PATH_PARAMS: Record<string, () => string> = {
   addressId: () => missingId('adr'), // saved addresses
   userId: () => missingId('usr'), // operator controls
   eventSkuId: () => missingId('esk'),
+  accountId: () => missingId('pac'), // payout accounts
+  payoutId: () => missingId('pyo'),
+  reconciliationId: () => missingId('rec'),
 };
 
 function concrete(path: string): string {

@@ -46,6 +46,10 @@ const policy = {
   'holds.view': ['operator'],
   'holds.release': ['operator', 'reseller'],
   'payments.reconcile': ['operator'],
+  // Payout accounts: a reseller its own, a brand user its brand's; the operator reads any (payouts.read).
+  'payout-accounts.manage': ['reseller', 'brand'],
+  'payouts.read': ['operator'],
+  'payouts.operate': ['operator'],
   'analytics.platform': ['operator'],
   'analytics.brand': ['operator', 'brand'],
   'campaigns.manage': ['operator'],

@@ -66,6 +66,8 @@ export interface Config {
   sandboxCarrier: SandboxCarrierSettings;
   /** Waybills still on their way this many hours after they were opened are asked about at the carrier. */
   carrierReconcileHours: number;
+  /** Payouts (代付) to resellers and brands: the provider and how the platform follows it (docs/payouts.md). */
+  payouts: PayoutSettings;
   logLevel: string;
   workers: boolean;
   poolSize: number;
@@ -110,10 +112,32 @@ export interface SandboxCarrierSettings {
   exceptionRate: number;
 }
 
+export interface PayoutSettings {
+  /** PAYOUT_PROVIDER: only the built-in sandbox exists so far. */
+  provider: 'sandbox';
+  /**
+   * PAYOUT_SANDBOX_SECRET: signs the sandbox payout provider's notifications. Unset: derived from
+   * the sandbox gateway's secret (payoutSandboxSecret), itself generated and kept when unset.
+   */
+  sandboxSecret: string | undefined;
+  /** PAYOUT_QUERY_AFTER_MINUTES: a submitted payout with no outcome this long is asked about at the provider. */
+  queryAfterMinutes: number;
+  sandbox: {
+    /** SANDBOX_PAYOUT_SETTLE_SECONDS: from acceptance until a transfer settles. */
+    settleSeconds: number;
+    /** SANDBOX_PAYOUT_FAILURE_RATE: probability [0,1] that a transfer to a good account fails (bank_rejected). */
+    failureRate: number;
+    /** SANDBOX_PAYOUT_TRANSIENT_RATE: probability [0,1] that a request fails transiently (unavailable, or a timeout after it was taken). */
+    transientRate: number;
+    /** SANDBOX_PAYOUT_MAX_FEN: the largest single transfer; more is refused for good (amount_over_limit). */
+    maxAmount: number;
+  };
+}
+
 /** One limit: at most `max` requests from one client address in a fixed window of `windowSeconds`. */
 export interface RateLimit { max: number; windowSeconds: number }
 /** The rate-limited groups of routes (see RATE_LIMITED_ROUTES in app.ts). */
-export interface RateLimits { login: RateLimit; storefrontOrders: RateLimit; flashGrabs: RateLimit; groupBuys: RateLimit; quotes: RateLimit; addresses: RateLimit }
+export interface RateLimits { login: RateLimit; storefrontOrders: RateLimit; flashGrabs: RateLimit; groupBuys: RateLimit; quotes: RateLimit; addresses: RateLimit; signups: RateLimit }
 
 /**
  * Caps on unpaid storefront orders, enforced in the placement transaction (database-wide, so every
@@ -155,6 +179,7 @@ export function assertSafeForProduction(c: Config): void {
   if (!c.production) return;
   const problems: string[] = [];
   if (c.paymentProvider === 'sandbox') problems.push('PAYMENT_PROVIDER is the sandbox gateway, whose pay page marks any charge paid without money: configure a real gateway adapter');
+  if (c.payouts.provider === 'sandbox') problems.push('PAYOUT_PROVIDER is the sandbox payout provider, which pays nobody: configure a real payout adapter');
   if (c.carrierProvider === 'sandbox') problems.push('CARRIER_PROVIDER is the sandbox carrier, which delivers nothing: configure a real carrier adapter');
   if (c.secret === DEFAULT_SECRET) problems.push('SELLTHROUGH_SECRET is not set: it signs consumers\' order-lookup links, and its default is public');
   if (c.sandboxSecret === DEFAULT_SANDBOX_SECRET && c.paymentProvider === 'sandbox') problems.push('PAYMENT_SANDBOX_SECRET is not set: its default is public');
@@ -182,6 +207,16 @@ function num(name: string, fallback: number, min: number, max: number): number {
  */
 export function carrierSandboxSecret(c: Config): string {
   return c.carrierSandboxSecret ?? crypto.createHmac('sha256', c.sandboxSecret).update('sandbox-carrier-notifications').digest('base64url');
+}
+
+/** The sandbox payout provider's signing secret: PAYOUT_SANDBOX_SECRET, or one derived like the carrier's (never a public default). */
+export function payoutSandboxSecret(c: Config): string {
+  return c.payouts.sandboxSecret ?? crypto.createHmac('sha256', c.sandboxSecret).update('sandbox-payout-notifications').digest('base64url');
+}
+
+function payoutProvider(raw: string | undefined): 'sandbox' {
+  if (raw === undefined || raw === '' || raw === 'sandbox') return 'sandbox';
+  throw new Error(`PAYOUT_PROVIDER=${raw}: no adapter for this payout provider is built in (the only one is "sandbox")`);
 }
 
 /** A storefront hold longer than a reseller's gateway hold would outlive the charge sweeps' horizon. */
@@ -225,6 +260,7 @@ function rateLimits(): RateLimits | null {
     groupBuys: one('RATE_LIMIT_GROUP_BUYS', 60, 60),
     quotes: one('RATE_LIMIT_QUOTES', 240, 60),
     addresses: one('RATE_LIMIT_ADDRESSES', 60, 60),
+    signups: one('RATE_LIMIT_SIGNUPS', 10, 3600),
   };
 }
 
@@ -276,6 +312,17 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       exceptionRate: num('SANDBOX_CARRIER_EXCEPTION_RATE', 0.1, 0, 1),
     },
     carrierReconcileHours: num('CARRIER_RECONCILE_HOURS', 6, 0, 24 * 30),
+    payouts: {
+      provider: payoutProvider(process.env.PAYOUT_PROVIDER),
+      sandboxSecret: process.env.PAYOUT_SANDBOX_SECRET || undefined,
+      queryAfterMinutes: num('PAYOUT_QUERY_AFTER_MINUTES', 10, 0, 24 * 60),
+      sandbox: {
+        settleSeconds: num('SANDBOX_PAYOUT_SETTLE_SECONDS', 5, 0, 86_400),
+        failureRate: num('SANDBOX_PAYOUT_FAILURE_RATE', 0, 0, 1),
+        transientRate: num('SANDBOX_PAYOUT_TRANSIENT_RATE', 0, 0, 1),
+        maxAmount: num('SANDBOX_PAYOUT_MAX_FEN', 5_000_000, 1, 1_000_000_000_00),
+      },
+    },
     logLevel: process.env.LOG_LEVEL ?? 'info',
     workers: process.env.SELLTHROUGH_WORKERS !== 'off',
     poolSize: int('DATABASE_POOL_SIZE', 20),

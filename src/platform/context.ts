@@ -6,6 +6,7 @@ import type { Executor, Db } from './database.ts';
 import type { Lang } from './errors.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import type { CarrierProvider } from './carrier-provider.ts';
+import type { PayoutProvider } from './payout-provider.ts';
 
 export type Role = 'operator' | 'brand' | 'reseller';
 
@@ -23,6 +24,7 @@ export interface Deps {
   log: Logger;
   payments: PaymentProvider;
   carrier: CarrierProvider;
+  payouts: PayoutProvider;
 }
 
 export interface Ctx {

@@ -37,6 +37,7 @@ const catalogue = {
   waybill_not_cancellable: { status: 409, en: 'The courier has already collected this parcel; its waybill can no longer be cancelled', zh: '快递员已揽收，运单无法取消' },
   parcel_over_limits: { status: 422, en: 'The parcel is over the carrier\'s weight or item limits for this service', zh: '包裹超出快递公司该服务的重量或件数限制' },
   refund_exceeds_payment: { status: 409, en: 'A refund cannot exceed what its payment took', zh: '退款金额不能超过该笔支付的实收金额' },
+  payout_account_unusable: { status: 409, en: 'This payout account was removed or does not belong to the party paid', zh: '该收款账户已删除或不属于收款方' },
   payment_failed: { status: 402, en: 'The payment did not go through', zh: '支付未成功' },
   flash_sale_only: { status: 409, en: 'This item is sold only in its flash sale', zh: '该商品仅限秒杀购买' },
   flash_not_started: { status: 409, en: 'The flash sale has not started yet', zh: '秒杀尚未开始' },

@@ -63,6 +63,10 @@ const ZH: Rule[] = [
   [/^give exactly one of customerId and consumer$/, () => '请选择一位客户，或填写收件人信息（二选一）'],
   [/^give a customerId or the consumer’s name, phone and address$/, () => '请选择客户，或填写收件人姓名、电话和地址'],
   [/^at most 5 MB$/, () => '不能超过 5 MB'],
+  [/^not a valid card number \(16–19 digits with a correct check digit\)$/, () => '银行卡号无效（须为 16–19 位数字且校验位正确）'],
+  [/^the bank name is required for a card$/, () => '银行卡须填写开户银行'],
+  [/^a mobile number or an email address$/, () => '须为手机号或邮箱'],
+  [/^a WeChat ID of 6–20 letters, digits, _ or -, starting with a letter$/, () => '微信号须为 6–20 位字母、数字、_ 或 -，以字母开头'],
   // problem details
   [/^an ended event cannot be edited$/, () => '已结束的档期不能修改'],
   [/^expected a JSON body$/, () => '请求体应为 JSON'],

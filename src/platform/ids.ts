@@ -7,7 +7,8 @@ export type IdPrefix =
   | 'usr' | 'ses' | 'brd' | 'ctr' | 'prd' | 'sku' | 'lot' | 'evt' | 'esk' | 'rsl' | 'cus'
   | 'ord' | 'oln' | 'pay' | 'rfd' | 'top' | 'jnl' | 'ntf' | 'mov' | 'upl'
   | 'dsc' | 'fls' | 'gbo' | 'grp' | 'gbm' | 'pre' | 'pro' | 'cpn' | 'rpb' | 'rpk' | 'chg' | 'rec' | 'adr'
-  | 'pur' | 'pol' | 'wav' | 'pcl' | 'ret';
+  | 'pur' | 'pol' | 'wav' | 'pcl' | 'ret'
+  | 'pac' | 'pyo';
 
 // The library's default generator asks the OS for one random byte per character; a flash sale
 // makes thousands of ids a second, so draw the same cryptographic bytes in blocks instead.

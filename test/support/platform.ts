@@ -6,18 +6,21 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { carrierSandboxSecret, loadConfig, type Config } from '../../src/platform/config.ts';
+import { carrierSandboxSecret, loadConfig, payoutSandboxSecret, type Config } from '../../src/platform/config.ts';
 import { connect, runMigrations, type Database } from '../../src/platform/database.ts';
 import { startOwnPostgres } from './embedded.ts';
 import { testPoolCap } from './pool-cap.ts';
 import { makeCtx, type Actor, type Ctx, type Deps } from '../../src/platform/context.ts';
 import { SandboxGateway } from '../../src/modules/payments/index.ts';
 import { SandboxCarrier } from '../../src/modules/carriers/index.ts';
+import { SandboxPayouts } from '../../src/modules/payouts/index.ts';
 import { buildApp } from '../../src/app.ts';
 import type { App } from '../../src/platform/http.ts';
 
 export interface TestPlatform {
   app: App; database: Database; deps: Deps; gateway: SandboxGateway; carrier: SandboxCarrier; config: Config; url: string;
+  /** The sandbox payout provider, notifying into the app. */
+  payouts: SandboxPayouts;
   ctx(actor?: Actor): Ctx;
   /** Deliver every due gateway notification (into the app) until none are left. */
   deliver(): Promise<number>;
@@ -142,11 +145,12 @@ async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
     }) as typeof fetch;
     const gateway = new SandboxGateway(db.db, { secret: config.sandboxSecret, baseUrl: config.publicUrl, duplicateRate: config.sandboxDuplicateRate, fetchImpl: injectFetch });
     const carrier = new SandboxCarrier(db.db, { secret: carrierSandboxSecret(config), ...config.sandboxCarrier, fetchImpl: injectFetch });
-    const deps: Deps = { config, log, payments: gateway, carrier };
+    const payouts = new SandboxPayouts(db.db, { secret: payoutSandboxSecret(config), duplicateRate: config.sandboxDuplicateRate, ...config.payouts.sandbox, fetchImpl: injectFetch });
+    const deps: Deps = { config, log, payments: gateway, carrier, payouts };
     const built = app = await buildApp({ db: db.db, pool: db.pool, deps });
     await built.ready();
     return {
-      app: built, database: db, deps, gateway, carrier, config, url,
+      app: built, database: db, deps, gateway, carrier, payouts, config, url,
       ctx: (actor: Actor = { kind: 'system' }) => makeCtx(db.db, deps, actor),
       async deliver() {
         let total = 0;
