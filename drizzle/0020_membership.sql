@@ -45,6 +45,10 @@ END $$;
 --> statement-breakpoint
 DROP TRIGGER "journal_lines_complete" ON "journal_lines";
 --> statement-breakpoint
+-- A line's entry is checked by its (entry, currency) reference already; the entry-only one was a
+-- second lookup per line written.
+ALTER TABLE "journal_lines" DROP CONSTRAINT "journal_lines_entry_id_journal_entries_id_fk";
+--> statement-breakpoint
 CREATE TRIGGER journal_lines_complete AFTER INSERT ON journal_lines
   REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_lines_complete();
 --> statement-breakpoint
@@ -194,13 +198,17 @@ CREATE TABLE "line_settlements" (
 	"sales" bigint NOT NULL,
 	"margin" bigint NOT NULL,
 	"brand_amount" bigint NOT NULL,
+	"commission" bigint NOT NULL,
+	"last_journal_line_id" bigint NOT NULL,
 	"settled_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "line_settlements_ck" CHECK ("units" >= 0 AND "sales" >= 0 AND "margin" >= 0 AND "brand_amount" >= 0)
+	CONSTRAINT "line_settlements_ck" CHECK ("units" >= 0 AND "sales" >= 0 AND "margin" >= 0 AND "brand_amount" >= 0 AND "commission" >= 0)
 );
 --> statement-breakpoint
 CREATE INDEX "line_settlements_brand_idx" ON "line_settlements" ("brand_id", "settled_at");
 --> statement-breakpoint
 CREATE INDEX "line_settlements_reseller_idx" ON "line_settlements" ("reseller_id", "settled_at");
+--> statement-breakpoint
+CREATE INDEX "line_settlements_order_idx" ON "line_settlements" ("order_id");
 --> statement-breakpoint
 -- Orders whose lines are all settled (the settlement job's anti-join reads this, not every line).
 CREATE TABLE "order_settlements" (

@@ -44,6 +44,9 @@ import { payoutsRoutes } from './modules/payouts/payouts.routes.ts';
 import { fulfilmentRoutes } from './flows/fulfilment.routes.ts';
 import { returnTransitions } from './modules/aftersales/index.ts';
 import { aftersalesRoutes } from './flows/aftersales.routes.ts';
+import { membershipRoutes } from './modules/resellers/index.ts';
+import { settlementRoutes } from './modules/settlement/index.ts';
+import { settlementFlowRoutes } from './flows/settlement.routes.ts';
 import { validateTransitions } from './platform/state-machine.ts';
 import { orderTransitions } from './modules/orders/index.ts';
 import { saleEventTransitions } from './modules/sale-events/index.ts';
@@ -67,6 +70,7 @@ const RATE_LIMITED_ROUTES: Record<string, keyof RateLimits> = {
   'POST /api/v1/storefront/addresses': 'addresses',
   'POST /api/v1/storefront/addresses/search': 'addresses',
   'DELETE /api/v1/storefront/addresses/:addressId': 'addresses',
+  'POST /api/v1/join': 'signups',
 };
 
 /** JSON routes whose bodies may be bigger than BODY_LIMIT_KB (64 KB), sized by their schemas' maxima. */
@@ -215,6 +219,9 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   payoutsRoutes(app);
   fulfilmentRoutes(app);
   aftersalesRoutes(app);
+  membershipRoutes(app);
+  settlementRoutes(app);
+  settlementFlowRoutes(app);
   if (deps.payments instanceof SandboxGateway) {
     const gateway = deps.payments;
     await app.register(async (sandbox) => {

@@ -7,7 +7,8 @@ import { submitPendingPayouts, queryStalePayouts, reconcilePayoutsForDay, Sandbo
 import { expireUnpaidOrders, reconcileOpenPayments, reportYesterday } from './flows/payment-sweeps.flow.ts';
 import { campaignScheduledJobs, campaignTickJobs } from './campaign-jobs.ts';
 import { reconcileTracking, SandboxCarrier } from './modules/carriers/index.ts';
-import { applyTrackingChanges, completeOrdersJob, issueDuePurchaseOrders } from './flows/fulfilment.flow.ts';
+import { applyTrackingChanges, issueDuePurchaseOrders } from './flows/fulfilment.flow.ts';
+import { completeAndSettleOrders, settleCompletedBacklog, monthlyReviewJob, levelsJob, brandStatementsJob } from './flows/settlement.flow.ts';
 
 export const scheduledJobs: ScheduledJob[] = [
   { name: 'sale-events-advance', cron: '* * * * *', run: advanceSaleEvents },
@@ -24,8 +25,15 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'carriers-reconcile-tracking', cron: '*/10 * * * *', run: (ctx) => reconcileTracking(ctx) },
   // Ended events: a purchase order per brand for what was sold and paid (later waves as more is ready).
   { name: 'purchase-orders-issue', cron: '* * * * *', run: issueDuePurchaseOrders },
-  // Delivered orders past their return window are completed.
-  { name: 'orders-complete', cron: '*/5 * * * *', run: completeOrdersJob },
+  // Delivered orders past their return window are completed and settled (margin available, rewards earned).
+  { name: 'orders-complete', cron: '*/5 * * * *', run: (ctx) => completeAndSettleOrders(ctx) },
+  { name: 'settlement-backlog', cron: '17 * * * *', run: (ctx) => settleCompletedBacklog(ctx) },
+  // Levels by rolling sales, daily at 03:00 China time (19:00 UTC).
+  { name: 'membership-levels', cron: '0 19 * * *', run: levelsJob },
+  // Daily at 02:00 China time, doing something once a month: the review preview of the month just
+  // ended (made once; the operator confirms it) and the brands' statements for it (closed once).
+  { name: 'membership-review-preview', cron: '0 18 * * *', run: monthlyReviewJob },
+  { name: 'brand-statements-close', cron: '30 18 * * *', run: brandStatementsJob },
   ...campaignScheduledJobs,
 ];
 

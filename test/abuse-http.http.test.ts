@@ -24,7 +24,7 @@ import type { Deps } from '../src/platform/context.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SMALL = { max: 3, windowSeconds: 60 };
 // Small limits for the tests that count; the figures a deployment gets are in README.
-const LIMITS = { login: SMALL, storefrontOrders: SMALL, flashGrabs: SMALL, groupBuys: SMALL, quotes: SMALL, addresses: SMALL };
+const LIMITS = { login: SMALL, storefrontOrders: SMALL, flashGrabs: SMALL, groupBuys: SMALL, quotes: SMALL, addresses: SMALL, signups: SMALL };
 
 let tp: TestPlatform;
 let lim: TestPlatform;
@@ -72,6 +72,7 @@ const LIMITED: [string, string][] = [
   ['group open', '/api/v1/storefront/abcd1234/group-buy-offers/gbo_01kb0000000000000000000000/groups'],
   ['group join', '/api/v1/storefront/abcd1234/groups/gb_01kb0000000000000000000000/join'],
   ['quote', '/api/v1/storefront/abcd1234/quote'],
+  ['sign-up by invitation', '/api/v1/join'],
 ];
 
 test('every public endpoint that creates things, and login, says its limit per client address', async () => {

@@ -206,6 +206,46 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/resellers/{resellerId}/wallet': ['operator', 'reseller'],
   'GET /api/v1/brands/{brandId}/payable': ['operator', 'brand'],
   'GET /api/v1/payments': ['operator'],
+
+  // membership (settlement.http.test.ts): joining is public; my membership, team, balance and withdrawals the reseller's own
+  'GET /api/v1/join/invitation': 'public',
+  'POST /api/v1/join': 'public',
+  'GET /api/v1/me/membership': ['reseller'],
+  'POST /api/v1/me/membership/renew': ['reseller'],
+  'POST /api/v1/me/membership/level': ['reseller'],
+  'GET /api/v1/me/team': ['reseller'],
+  'GET /api/v1/members': ['operator'],
+  'GET /api/v1/members/{resellerId}': ['operator'],
+  'GET /api/v1/membership/policy': ['operator'],
+  'PUT /api/v1/membership/policy': ['operator'],
+  'GET /api/v1/membership/invite-codes': ['operator'],
+  'POST /api/v1/membership/invite-codes': ['operator'],
+  'POST /api/v1/membership/levels/recompute': ['operator'],
+  'GET /api/v1/membership/reviews': ['operator'],
+  'POST /api/v1/membership/reviews': ['operator'],
+  'GET /api/v1/membership/reviews/{reviewId}': ['operator'],
+  'POST /api/v1/membership/reviews/{reviewId}/confirm': ['operator'],
+  // settlement: balances, withdrawals, brand statements and their payouts
+  'GET /api/v1/me/balance': ['reseller'],
+  'GET /api/v1/me/rewards': ['reseller'],
+  'POST /api/v1/me/withdrawals': ['reseller'],
+  'GET /api/v1/me/withdrawals': ['reseller'],
+  'POST /api/v1/me/withdrawals/{withdrawalId}/cancel': ['reseller'],
+  'GET /api/v1/resellers/{resellerId}/balance': ['operator'],
+  'GET /api/v1/withdrawals': ['operator'],
+  'GET /api/v1/withdrawals/{withdrawalId}': ['operator', 'reseller'],
+  'POST /api/v1/withdrawals/approve': ['operator'],
+  'POST /api/v1/withdrawals/{withdrawalId}/reject': ['operator'],
+  'GET /api/v1/brand-statements': ['operator', 'brand'],
+  'GET /api/v1/brand-statements.csv': ['operator', 'brand'],
+  'POST /api/v1/brand-statements/close': ['operator'],
+  'GET /api/v1/brand-statements/{statementId}': ['operator', 'brand'],
+  'GET /api/v1/brand-statements/{statementId}/pdf': ['operator', 'brand'],
+  'POST /api/v1/brand-statements/{statementId}/pay': ['operator'],
+  'GET /api/v1/sale-events/{saleEventId}/statement': ['operator', 'brand'],
+  'GET /api/v1/sale-events/{saleEventId}/statement.csv': ['operator', 'brand'],
+  'GET /api/v1/sale-events/{saleEventId}/statement.pdf': ['operator', 'brand'],
+  'POST /api/v1/settlement/run': ['operator'],
 };
 
 /** A syntactically valid id that names nothing: prefix, underscore, 26 lowercase alphanumerics. */
@@ -241,6 +281,9 @@ const PATH_PARAMS: Record<string, () => string> = {
   accountId: () => missingId('pac'), // payout accounts
   payoutId: () => missingId('pyo'),
   reconciliationId: () => missingId('rec'),
+  reviewId: () => missingId('rvw'), // membership reviews
+  withdrawalId: () => missingId('wdr'),
+  statementId: () => missingId('bst'), // brand statements
 };
 
 function concrete(path: string): string {

@@ -105,6 +105,19 @@ test('the ledger balances to the fen', async () => {
   assert.equal(audit.accounts.filter((a) => a.account === 'refunds_in_flight').reduce((s, a) => s + Number(a.balance), 0), 0);
 });
 
+test('money after delivery: orders settled, margins available, inviters rewarded, a withdrawal to approve, a new member', async () => {
+  const s = summary.settlement;
+  assert.ok(s.settledOrders > 0 && s.settledOrders === s.delivered, JSON.stringify(s));
+  assert.ok(s.rewards > 0, 'the inviters earned rewards');
+  const q = async (text: string) => (await tp.database.pool.query(text)).rows[0];
+  assert.ok(Number((await q(`SELECT -coalesce(sum(amount),0) AS s FROM journal_lines WHERE account = 'reseller_margin_available'`)).s) > 0, 'margins available');
+  assert.equal(Number((await q(`SELECT count(*) AS n FROM withdrawals WHERE status = 'requested'`)).n), 1, 'one withdrawal waits for the operator');
+  assert.equal(Number((await q(`SELECT count(*) AS n FROM payouts WHERE purpose = 'withdrawal'`)).n), 1, 'one approved and sent to the payout provider');
+  const joined = await q(`SELECT count(*) FILTER (WHERE status = 'active') AS active, count(*) FILTER (WHERE status = 'pending') AS pending FROM resellers WHERE invited_by IS NOT NULL AND invite_code IS NULL AND phone IN ('13700000011','13700000012')`);
+  assert.deepEqual([Number(joined.active), Number(joined.pending)], [1, 1]);
+  assert.equal(Number((await q(`SELECT -sum(amount) AS s FROM journal_lines WHERE account = 'membership_fees'`)).s), 998_00);
+});
+
 test('a second start finds data and leaves it alone', async () => {
   assert.deepEqual(await seedDemoIfEmpty(tp.ctx()), { skipped: true });
 });
@@ -112,7 +125,8 @@ test('a second start finds data and leaves it alone', async () => {
 test('a forced re-run adds a second dataset beside the first and still balances', async () => {
   const again = await seedDemo(tp.ctx());
   assert.equal(again.resellers, summary.resellers, 'the same resellers, reused');
-  assert.equal((await listResellers(tp.ctx(), { limit: 200 })).items.length, summary.resellers);
+  // The seeded resellers, and the people who joined through an invitation link in the first run.
+  assert.equal((await listResellers(tp.ctx(), { limit: 200 })).items.length, summary.resellers + summary.settlement.joined);
   // Both datasets together pass one page of orders: count every page.
   let orders = 0;
   for (let cursor: string | undefined; ;) {

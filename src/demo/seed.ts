@@ -48,6 +48,7 @@ import { rng, type Rng } from './random.ts';
 import { inProcessNotifications, sandboxGatewayOf } from './notifications.ts';
 import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
 import { seedFulfilment, type FulfilmentSummary } from './seed-fulfilment.ts';
+import { seedSettlement, type SettlementSummary } from './seed-settlement.ts';
 
 const SEED = 20_240_917; // any fixed number: the same dataset on every run
 const HOUR = 3_600_000;
@@ -85,6 +86,7 @@ export interface Summary {
   orders: { total: number; byKind: Record<OrderKind, number>; byStatus: Partial<Record<OrderStatus, number>> };
   campaigns: CampaignSummary;
   fulfilment: FulfilmentSummary;
+  settlement: SettlementSummary;
 }
 
 /** Load the demo dataset only into a platform that has no brands yet. */
@@ -258,6 +260,9 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const fulfilment = await seedFulfilment(ctx, live.map((e) => e.id));
   await notifications.deliverAll();
 
+  // ---- settlement: orders past their window settled (margins available, rewards), withdrawals, new members ----
+  const settlement = await seedSettlement(ctx, { gateway, deliverNotifications: async () => { await notifications.deliverAll(); } });
+
   // ---- what is there now, read back: every event and order this run made, campaigns included ----
   const events: Partial<Record<SaleEventStatus, number>> = {};
   const madeEvents = await ctx.db.execute<{ status: SaleEventStatus; n: number }>(sql`SELECT status, count(*)::int AS n FROM sale_events WHERE created_at >= ${since}::timestamptz GROUP BY 1`);
@@ -274,7 +279,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const summary: Summary = {
     skipped: false, ms: Date.now() - started, brands: BRANDS.length, ...catalogue, events,
     resellers: resellers.length, resellersByLevel, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
-    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns, fulfilment,
+    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns, fulfilment, settlement,
   };
   ctx.log.info({ demo: summary }, 'demo dataset loaded');
   return summary;

@@ -5,7 +5,7 @@
 import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { shanghaiDay } from '../platform/time.ts';
 import { AppError } from '../platform/errors.ts';
-import { fulfillableLines, consigneesOf, giveBackUnits, moveUnits, getOrderRow, completeDeliveredOrders } from '../modules/orders/index.ts';
+import { fulfillableLines, consigneesOf, giveBackUnits, moveUnits, getOrderRow } from '../modules/orders/index.ts';
 import {
   issuePurchaseOrders, closeReceiving, runSortingWave, wavePickList, packParcel, setWaybill, markShipped, parcelTracked, parcelWithLines, dropShipParcel, getPurchaseOrder,
   RETURN_ADDRESS, lastWaveAt, renderLabels, renderPurchaseOrder, type ShippingLabel, type SourceLine, type ParcelRow, type ParcelLineRow,
@@ -228,10 +228,6 @@ async function applyTrackingChange(t: Ctx, c: TrackingChange): Promise<string[]>
 }
 
 /** The job: delivered orders whose return window has passed are completed. */
-export async function completeOrdersJob(ctx: Ctx): Promise<number> {
-  return completeDeliveredOrders(systemCtx(ctx));
-}
-
 export { wavePickList };
 
 /**

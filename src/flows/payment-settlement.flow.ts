@@ -3,6 +3,7 @@
 // that closes a charge before giving its stock back, or a buyer pressing Pay again. Money the
 // gateway took is always applied (an order paid, a wallet credited) or given back (paid too
 // late, paid twice, matching nothing); it is never kept without a use.
+import { activateTerm } from '../modules/resellers/index.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
 import {
   lockCharge, lockIntent, recordChargeOutcome, recordUnmatchedCharge, markIntent, markChargesChecked, completeTopup, receiveForRefund,
@@ -58,6 +59,11 @@ export async function applyChargeState(ctx: Ctx, state: KnownCharge): Promise<Ch
     await markIntent(t, intent.id, 'succeeded', ['requires_payment', 'failed']);
     if (intent.purpose === 'topup') {
       await completeTopup(t, intent, 'succeeded');
+      return 'applied';
+    }
+    if (intent.purpose === 'membership') {
+      // The annual fee: the member's term starts (a renewal after the current one).
+      await activateTerm(t, intent, state.paidAt ?? new Date());
       return 'applied';
     }
     const orderId = intent.orderId!;

@@ -57,6 +57,12 @@ const policy = {
   'campaigns.browse': ['operator', 'reseller'],
   'production.acknowledge': ['brand'],
   'red-packets.manage': ['reseller'],
+  'membership.self': ['reseller'],
+  'membership.manage': ['operator'],
+  'settlement.read': ['operator', 'brand', 'reseller'],
+  'settlement.operate': ['operator'],
+  'withdrawals.request': ['reseller'],
+  'withdrawals.decide': ['operator'],
   'storefront.buy': ['anonymous', 'reseller', 'operator', 'brand'],
 } as const satisfies Record<string, readonly Kind[]>;
 

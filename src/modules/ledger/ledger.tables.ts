@@ -33,7 +33,8 @@ export const journalEntries = pgTable('journal_entries', {
 
 export const journalLines = pgTable('journal_lines', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  entryId: text('entry_id').notNull().references(() => journalEntries.id),
+  /** Its entry: checked by the (entry, currency) reference below, which needs the entry to exist. */
+  entryId: text('entry_id').notNull(),
   account: text('account').notNull().references(() => ledgerAccounts.name),
   partyId: text('party_id').notNull().default(''),
   /** Debit positive, credit negative; fen. */

@@ -389,13 +389,13 @@ export async function moveUnits(ctx: Ctx, kind: 'shipped' | 'delivered', units: 
   });
 }
 
-/** Delivered orders whose return window has passed (database clock) become completed. */
-export async function completeDeliveredOrders(ctx: Ctx, limit = 500): Promise<number> {
-  const r = await ctx.db.execute(sql`
+/** Delivered orders whose return window has passed (database clock) become completed; their ids. */
+export async function completeDeliveredOrders(ctx: Ctx, limit = 500): Promise<string[]> {
+  const r = await ctx.db.execute<{ id: string }>(sql`
     UPDATE orders SET status = 'completed' WHERE id IN (
       SELECT id FROM orders WHERE status = 'delivered' AND return_window_ends_at <= now() ORDER BY return_window_ends_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     AND status = 'delivered' RETURNING id`);
-  return r.rows.length;
+  return r.rows.map((x) => x.id);
 }
 
 export async function getOrderRow(ctx: Ctx, id: string): Promise<OrderRow | null> {

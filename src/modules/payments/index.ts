@@ -1,5 +1,5 @@
 export {
-  notifyUrl, openIntent, attachCharge, reopenIntent, merchantRefOf, intentForOrder, intentById, currentCharge, lockCharge, lockIntent, recordChargeOutcome, recordUnmatchedCharge,
+  notifyUrl, openIntent, attachCharge, reopenIntent, merchantRefOf, intentForOrder, intentForMembershipTerm, intentById, currentCharge, lockCharge, lockIntent, recordChargeOutcome, recordUnmatchedCharge,
   markChargesChecked, chargesToCheck, openChargesOfOrders, markIntent, recordNotification, requestHash, requestTopup, getTopup, completeTopup,
   receiveForRefund, succeededChargeOf, createRefund, recordChargeLines, refundOrderPayment, submitRefund, submitPendingRefunds, refundsToCheck, markRefundsChecked, settleRefund,
   refundsForOrder, refundsForOrders, listRefunds, chargesByProviderRefs, refundsByIds, netCapturedByCurrency,

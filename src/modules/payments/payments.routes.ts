@@ -14,7 +14,7 @@ const RefundItem = z.object({
   orderId: z.string().nullable(), orderNo: z.string().nullable(), chargeId: z.string(), paymentId: z.string().nullable(), providerRef: z.string().nullable(),
 });
 const PaymentItem = z.object({
-  id: z.string(), purpose: z.enum(['order', 'topup']), orderId: z.string().nullable(), orderNo: z.string().nullable(), topupId: z.string().nullable(),
+  id: z.string(), purpose: z.enum(['order', 'topup', 'membership']), orderId: z.string().nullable(), orderNo: z.string().nullable(), topupId: z.string().nullable(),
   amount: z.number(), currency: z.string(), status: z.enum(['requires_payment', 'succeeded', 'failed']), attempt: z.number(), provider: z.string(),
   createdAt: Timestamp, succeededAt: Timestamp.nullable(),
   charges: z.array(z.object({
@@ -66,7 +66,7 @@ export function paymentsRoutes(app: App): void {
     schema: {
       tags: ['payments'], summary: 'Payments newest first: by status, purpose and start time [from, to), or find one by payment, order (id or number), top-up, charge or gateway reference',
       querystring: z.strictObject({
-        status: z.enum(['requires_payment', 'succeeded', 'failed']).optional(), purpose: z.enum(['order', 'topup']).optional(), q: z.string().trim().max(64).optional(),
+        status: z.enum(['requires_payment', 'succeeded', 'failed']).optional(), purpose: z.enum(['order', 'topup', 'membership']).optional(), q: z.string().trim().max(64).optional(),
         from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(),
         cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional(),
       }).refine((b) => !b.from || !b.to || new Date(b.from) < new Date(b.to), { message: 'from must be before to', path: ['from'] }),

@@ -37,10 +37,10 @@ async function insertCharge(ctx: Ctx, intent: Pick<IntentRow, 'id' | 'attempt' |
 }
 
 /** Record that something must be paid, with its first charge (not yet at the gateway); inside the caller's transaction. */
-export async function openIntent(ctx: Ctx, p: { orderId?: string; topupId?: string; amount: number; currency: string }): Promise<IntentRow> {
-  const purpose = p.orderId ? 'order' : 'topup';
+export async function openIntent(ctx: Ctx, p: { orderId?: string; topupId?: string; membershipTermId?: string; amount: number; currency: string }): Promise<IntentRow> {
+  const purpose = p.orderId ? 'order' : p.membershipTermId ? 'membership' : 'topup';
   const [row] = await ctx.db.insert(paymentIntents).values({
-    id: newId('pay'), purpose, orderId: p.orderId ?? null, topupId: p.topupId ?? null, amount: p.amount, currency: p.currency, provider: ctx.deps.payments.name,
+    id: newId('pay'), purpose, orderId: p.orderId ?? null, topupId: p.topupId ?? null, membershipTermId: p.membershipTermId ?? null, amount: p.amount, currency: p.currency, provider: ctx.deps.payments.name,
   }).returning();
   await insertCharge(ctx, row);
   return row;
@@ -58,6 +58,12 @@ function intentView(r: { intent: IntentRow; payUrl: string | null }): IntentView
 
 export async function intentForOrder(ctx: Ctx, orderId: string): Promise<IntentView | null> {
   const [r] = await ctx.db.select(withPayUrl).from(paymentIntents).where(eq(paymentIntents.orderId, orderId));
+  return r ? intentView(r) : null;
+}
+
+/** The payment of a membership term's fee, with its pay link. */
+export async function intentForMembershipTerm(ctx: Ctx, termId: string): Promise<IntentView | null> {
+  const [r] = await ctx.db.select(withPayUrl).from(paymentIntents).where(eq(paymentIntents.membershipTermId, termId));
   return r ? intentView(r) : null;
 }
 
@@ -400,9 +406,9 @@ export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: R
 }
 
 export type IntentStatus = 'requires_payment' | 'succeeded' | 'failed';
-export interface PaymentFilter { status?: IntentStatus; purpose?: 'order' | 'topup'; q?: string; from?: Date; to?: Date; cursor?: string; limit?: number }
+export interface PaymentFilter { status?: IntentStatus; purpose?: 'order' | 'topup' | 'membership'; q?: string; from?: Date; to?: Date; cursor?: string; limit?: number }
 export interface PaymentListItem {
-  id: string; purpose: 'order' | 'topup'; orderId: string | null; orderNo: string | null; topupId: string | null; amount: number; currency: string;
+  id: string; purpose: 'order' | 'topup' | 'membership'; orderId: string | null; orderNo: string | null; topupId: string | null; amount: number; currency: string;
   status: IntentStatus; attempt: number; provider: string; createdAt: Date; succeededAt: Date | null;
   /** Every try at the gateway, the newest first. */
   charges: { id: string; attempt: number | null; merchantRef: string; providerRef: string | null; status: string; captured: number; refunded: number; paidAt: Date | null; createdAt: Date }[];
@@ -436,7 +442,7 @@ export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items:
   const charges = page.length ? await ctx.db.select().from(paymentCharges).where(inArray(paymentCharges.intentId, page.map((r) => r.intent.id))).orderBy(desc(paymentCharges.createdAt), desc(paymentCharges.id)) : [];
   return {
     items: page.map(({ intent: i, orderNo }) => ({
-      id: i.id, purpose: i.purpose as 'order' | 'topup', orderId: i.orderId, orderNo, topupId: i.topupId, amount: i.amount, currency: i.currency,
+      id: i.id, purpose: i.purpose as 'order' | 'topup' | 'membership', orderId: i.orderId, orderNo, topupId: i.topupId, amount: i.amount, currency: i.currency,
       status: i.status as IntentStatus, attempt: i.attempt, provider: i.provider, createdAt: i.createdAt, succeededAt: i.succeededAt,
       charges: charges.filter((c) => c.intentId === i.id).map((c) => ({
         id: c.id, attempt: c.attempt, merchantRef: c.merchantRef, providerRef: c.providerRef, status: c.status, captured: c.captured, refunded: c.refunded, paidAt: c.paidAt, createdAt: c.createdAt,

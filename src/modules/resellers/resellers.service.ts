@@ -11,7 +11,7 @@ import { pageSize } from '../../platform/paging.ts';
 
 export type Level = 'V1' | 'V2' | 'V3' | 'V4' | 'V5';
 
-export interface ResellerView { id: string; name: string; phone: string; level: Level; status: string; shareCode: string; invitedBy: string | null; membershipExpiresAt: Date | null; createdAt: Date }
+export interface ResellerView { id: string; name: string; phone: string; level: Level; status: string; shareCode: string; invitedBy: string | null; membershipExpiresAt: Date | null; createdAt: Date; inviteCode?: string | null; removedAt?: Date | null }
 
 const SHARE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 function shareCode(): string {
@@ -65,10 +65,10 @@ export async function listResellers(ctx: Ctx, q: { level?: Level; search?: strin
  * the buyer is told the shop is paused rather than that the link is wrong.
  */
 export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id: string; name: string; shareCode: string } | null> {
-  const [r] = await ctx.db.select({ id: resellers.id, name: resellers.name, shareCode: resellers.shareCode, status: resellers.status }).from(resellers)
+  const [r] = await ctx.db.select({ id: resellers.id, name: resellers.name, shareCode: resellers.shareCode, status: resellers.status, membershipExpiresAt: resellers.membershipExpiresAt }).from(resellers)
     .where(eq(resellers.shareCode, code));
   if (!r) return null;
-  if (r.status !== 'active') throw new AppError('reseller_disabled');
+  if (standingOf(r) !== 'active') throw new AppError('reseller_disabled');
   return { id: r.id, name: r.name, shareCode: r.shareCode };
 }
 
@@ -79,10 +79,23 @@ export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id:
  * meanwhile waits for this transaction and the act is judged on the status it ends with.
  */
 export async function activeReseller(ctx: Ctx, id: string, opts: { lock?: boolean } = {}): Promise<void> {
-  const q = ctx.db.select({ status: resellers.status }).from(resellers).where(eq(resellers.id, id));
+  const q = ctx.db.select({ status: resellers.status, membershipExpiresAt: resellers.membershipExpiresAt }).from(resellers).where(eq(resellers.id, id));
   const [r] = opts.lock ? await q.for('share') : await q;
   if (!r) throw new AppError('not_found');
-  if (r.status !== 'active') throw new AppError('reseller_disabled');
+  const standing = standingOf(r);
+  if (standing === 'active') return;
+  throw new AppError(standing === 'pending' ? 'membership_unpaid' : standing === 'expired' ? 'membership_expired' : standing === 'removed' ? 'membership_removed' : 'reseller_disabled');
+}
+
+/**
+ * Where a reseller stands: pending (signed up, fee unpaid), active, suspended (by the operator),
+ * removed (by the monthly review) or expired (past their paid term: no new orders, history,
+ * customers and balances kept).
+ */
+export type Standing = 'pending' | 'active' | 'suspended' | 'removed' | 'expired';
+export function standingOf(r: { status: string; membershipExpiresAt: Date | null }, at: Date = new Date()): Standing {
+  if (r.status === 'active' && r.membershipExpiresAt && r.membershipExpiresAt <= at) return 'expired';
+  return r.status as Standing;
 }
 
 /**

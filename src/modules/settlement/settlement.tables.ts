@@ -21,11 +21,16 @@ export const lineSettlements = pgTable('line_settlements', {
   margin: bigint('margin', { mode: 'number' }).notNull(),
   /** The brand's payable for the line at settlement (what its statement counts). */
   brandAmount: bigint('brand_amount', { mode: 'number' }).notNull(),
+  /** The platform's commission on the line at settlement. */
+  commission: bigint('commission', { mode: 'number' }).notNull(),
+  /** The line's last journal line at settlement: later ones are refunds after settlement (statement adjustments). */
+  lastJournalLineId: bigint('last_journal_line_id', { mode: 'number' }).notNull(),
   settledAt: timestamp('settled_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('line_settlements_brand_idx').on(t.brandId, t.settledAt),
   index('line_settlements_reseller_idx').on(t.resellerId, t.settledAt),
-  check('line_settlements_ck', sql`${t.units} >= 0 AND ${t.sales} >= 0 AND ${t.margin} >= 0 AND ${t.brandAmount} >= 0`),
+  index('line_settlements_order_idx').on(t.orderId),
+  check('line_settlements_ck', sql`${t.units} >= 0 AND ${t.sales} >= 0 AND ${t.margin} >= 0 AND ${t.brandAmount} >= 0 AND ${t.commission} >= 0`),
 ]);
 
 /** Orders whose lines are settled, with the entry that moved their money. */
