@@ -18,14 +18,28 @@ UPDATE "ledger_accounts" SET "description" = 'what a reseller may withdraw: sett
 
 -- ---- ledger lines: checked once per statement that writes them ----
 -- The row trigger counted and summed an entry's lines once per line written (quadratic in an
--- entry's size, and a query pair per line in bulk settlement). The statement trigger looks once at
--- each entry the statement touched: more lines than declared is refused at once (a line appended
--- to a posted entry), and an entry with all its lines must balance. An entry still short of its
--- lines was inserted in this transaction, so its own deferred trigger judges it at commit.
+-- entry's size), and two foreign keys looked up the entry and the account once per line. The
+-- statement trigger checks every line the statement wrote, set-wise: its account is in the chart
+-- of accounts, its entry exists in the line's currency, an entry never gets more lines than it
+-- declared (a line appended to a posted entry is refused at once), and an entry with all its lines
+-- balances. An entry still short of its lines was inserted in this transaction, so its own
+-- deferred trigger judges it at commit. Every writer inserts an entry's lines in one statement.
 CREATE OR REPLACE FUNCTION ledger_lines_complete() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   bad record;
 BEGIN
+  SELECT n.account INTO bad FROM new_lines n
+    WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.name = n.account) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'journal line on account %, which is not in the chart of accounts', bad.account
+      USING ERRCODE = '23503', CONSTRAINT = 'journal_lines_account_listed';
+  END IF;
+  SELECT n.entry_id, n.currency INTO bad FROM new_lines n
+    WHERE NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = n.entry_id AND e.currency = n.currency) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'journal line in % names entry %, which does not exist in that currency', bad.currency, bad.entry_id
+      USING ERRCODE = '23503', CONSTRAINT = 'journal_lines_entry_currency';
+  END IF;
   SELECT e.id, e.line_count, w.written, w.currency, w.total INTO bad
     FROM (SELECT DISTINCT entry_id FROM new_lines) t
     JOIN journal_entries e ON e.id = t.entry_id
@@ -45,12 +59,23 @@ END $$;
 --> statement-breakpoint
 DROP TRIGGER "journal_lines_complete" ON "journal_lines";
 --> statement-breakpoint
--- A line's entry is checked by its (entry, currency) reference already; the entry-only one was a
--- second lookup per line written.
 ALTER TABLE "journal_lines" DROP CONSTRAINT "journal_lines_entry_id_journal_entries_id_fk";
+--> statement-breakpoint
+ALTER TABLE "journal_lines" DROP CONSTRAINT "journal_lines_entry_currency_fk";
+--> statement-breakpoint
+ALTER TABLE "journal_lines" DROP CONSTRAINT "journal_lines_account_ledger_accounts_name_fk";
 --> statement-breakpoint
 CREATE TRIGGER journal_lines_complete AFTER INSERT ON journal_lines
   REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_lines_complete();
+--> statement-breakpoint
+-- The chart of accounts only grows: an account lines may name is never renamed or removed.
+CREATE OR REPLACE FUNCTION ledger_accounts_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ledger account % cannot be removed or renamed', OLD.name USING ERRCODE = '23503', CONSTRAINT = 'ledger_accounts_kept';
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER ledger_accounts_kept BEFORE DELETE OR UPDATE OF "name" ON "ledger_accounts"
+  FOR EACH ROW EXECUTE FUNCTION ledger_accounts_kept();
 --> statement-breakpoint
 
 -- ---- resellers: joining, removal, one-level invitations that cannot form a cycle ----

@@ -152,9 +152,13 @@ test('a posted entry takes no more lines; an entry needs its lines; lines name a
   // An entry that declares fewer than two lines.
   assert.match(await refused([entry('jnl_one', 1)]), /journal_entries_lines_ck/);
   // A line in another currency than its entry's.
-  assert.match(await refused([entry('jnl_cur'), line('jnl_cur', 'provider_cash', 100, 'USD'), line('jnl_cur', 'platform_commission', -100, 'USD')]), /journal_lines_entry_currency_fk/);
+  assert.match(await refused([entry('jnl_cur'), line('jnl_cur', 'provider_cash', 100, 'USD'), line('jnl_cur', 'platform_commission', -100, 'USD')]), /does not exist in that currency/);
   // An account that is not in the chart of accounts.
-  assert.match(await refused([entry('jnl_acct'), line('jnl_acct', 'provider_cash', 100), line('jnl_acct', 'petty_cash', -100)]), /journal_lines_account_ledger_accounts_name_fk/);
+  assert.match(await refused([entry('jnl_acct'), line('jnl_acct', 'provider_cash', 100), line('jnl_acct', 'petty_cash', -100)]), /not in the chart of accounts/);
+  // A line of an entry that does not exist; an account removed from the chart or renamed.
+  assert.match(await refused([line('jnl_nosuch', 'provider_cash', 100)]), /does not exist in that currency/);
+  assert.match(await refused([`DELETE FROM ledger_accounts WHERE name = 'payout_cash'`]), /cannot be removed or renamed/);
+  assert.match(await refused([`UPDATE ledger_accounts SET name = 'cash' WHERE name = 'provider_cash'`]), /cannot be removed or renamed/);
   const n = (await tp.database.pool.query(`SELECT count(*)::int AS n FROM journal_lines WHERE entry_id = 'jnl_ok1'`)).rows[0].n;
   assert.equal(n, 2, 'nothing was appended');
 });

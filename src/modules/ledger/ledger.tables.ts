@@ -2,7 +2,7 @@
 // database triggers, see the ledger_guards migration), and guarded running balances for the
 // accounts that must never go below zero (wallets).
 import { sql } from 'drizzle-orm';
-import { pgTable, text, bigint, bigserial, integer, timestamp, index, check, primaryKey, unique, foreignKey } from 'drizzle-orm/pg-core';
+import { pgTable, text, bigint, bigserial, integer, timestamp, index, check, primaryKey, unique } from 'drizzle-orm/pg-core';
 
 /** The chart of accounts: a line may only name an account listed here (see ledger.rules AccountKind). */
 export const ledgerAccounts = pgTable('ledger_accounts', {
@@ -26,16 +26,20 @@ export const journalEntries = pgTable('journal_entries', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('journal_entries_cause_idx').on(t.causeType, t.causeId),
-  // The target of the lines' (entry, currency) reference: a line is in its entry's currency.
+  // A line is in its entry's currency (the lines' statement trigger looks entries up by both).
   unique('journal_entries_currency_uq').on(t.id, t.currency),
   check('journal_entries_lines_ck', sql`${t.lineCount} >= 2`),
 ]);
 
 export const journalLines = pgTable('journal_lines', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  /** Its entry: checked by the (entry, currency) reference below, which needs the entry to exist. */
+  /**
+   * Its entry, which must exist in the line's currency, and an account listed in the chart of
+   * accounts: checked set-wise once per statement by the journal_lines_complete trigger
+   * (drizzle/0020), as are the entry's line count and balance.
+   */
   entryId: text('entry_id').notNull(),
-  account: text('account').notNull().references(() => ledgerAccounts.name),
+  account: text('account').notNull(),
   partyId: text('party_id').notNull().default(''),
   /** Debit positive, credit negative; fen. */
   amount: bigint('amount', { mode: 'number' }).notNull(),
@@ -45,7 +49,6 @@ export const journalLines = pgTable('journal_lines', {
 }, (t) => [
   index('journal_lines_entry_idx').on(t.entryId),
   index('journal_lines_order_line_idx').on(t.orderLineId).where(sql`${t.orderLineId} IS NOT NULL`),
-  foreignKey({ name: 'journal_lines_entry_currency_fk', columns: [t.entryId, t.currency], foreignColumns: [journalEntries.id, journalEntries.currency] }),
   index('journal_lines_account_idx').on(t.account, t.partyId),
   // One party's lines newest first (a wallet's or a brand's entries, paged; drizzle/0012).
   index('journal_lines_party_idx').on(t.partyId, t.id),

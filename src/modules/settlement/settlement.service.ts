@@ -1,7 +1,7 @@
 // Settlement: once an order's return window is over its lines are settled — the reseller's margin
 // moves from pending to available, exact to the line, and the inviter's platform-funded rewards
 // are earned on them; refunds after that claw back. Reseller balances and withdrawals. Set-based:
-// a batch of orders is three statements whatever its size. docs/settlement.md.
+// a batch of orders is three statements and one ledger entry whatever its size. docs/settlement.md.
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { authorize, scopeReseller } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
@@ -19,17 +19,20 @@ import { clawbackOf } from '../resellers/index.ts';
 /**
  * Settle these completed orders (inside the caller's transaction, e.g. the one that completed
  * them): each line's kept units and sales are recorded, its pending margin becomes available,
- * and rewards are earned for the inviter. Exactly once per order (order_settlements' key).
+ * and rewards are earned for the inviter. Exactly once per order (order_settlements' key); one
+ * ledger entry for the batch, each of its lines naming its order line.
  */
 export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: MembershipPolicy): Promise<{ orders: number; lines: number; rewards: number }> {
   if (orderIds.length === 0) return { orders: 0, lines: 0, rewards: 0 };
   const p = policy ?? await currentPolicy(ctx);
-  const ids = sql.param(orderIds);
-  // 1. The lines: kept units, sales, and what the ledger holds for each (pending margin, brand payable).
-  const settled = await ctx.db.execute<{ n: number }>(sql`
+  // One ledger entry for the batch (its lines name their order lines); exactly once per order by
+  // order_settlements' key: only the orders this call settles are counted, rewarded and posted.
+  const entryKey = `settle:${newId('jnl')}`;
+  // 1. The lines: kept units, sales, and what the ledger holds for each (pending margin, brand payable, commission).
+  const settled = await ctx.db.execute<{ order_id: string; lines: number }>(sql`
     WITH o AS (
       INSERT INTO order_settlements (order_id, entry_key)
-      SELECT id, 'settle:' || id FROM orders WHERE id = ANY(${ids}::text[]) AND status = 'completed'
+      SELECT id, ${entryKey} FROM orders WHERE id = ANY(${sql.param(orderIds)}::text[]) AND status = 'completed'
       ON CONFLICT (order_id) DO NOTHING RETURNING order_id),
     ls AS (
       INSERT INTO line_settlements (order_line_id, order_id, reseller_id, brand_id, sale_event_id, currency, units, sales, margin, brand_amount, commission, last_journal_line_id)
@@ -42,10 +45,11 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
                -sum(j.amount) FILTER (WHERE j.account = 'platform_commission') AS commission,
                max(j.id) AS last_id
         FROM journal_lines j WHERE j.order_line_id = l.id) h ON true
-      RETURNING 1)
-    SELECT count(*)::int AS n FROM ls`);
-  const lines = settled.rows[0].n;
+      RETURNING order_id)
+    SELECT order_id, count(*)::int AS lines FROM ls GROUP BY order_id`);
+  const lines = settled.rows.reduce((a, r) => a + r.lines, 0);
   if (lines === 0) return { orders: 0, lines: 0, rewards: 0 };
+  const ids = sql.param(settled.rows.map((r) => r.order_id));
   // 2. Rewards: to the invitee's own inviter (one level), on lines of an invitee who joined within
   // the reward months and whose settled sales before these orders passed the threshold; never on
   // an order to the invitee's or the inviter's own phone. Rounded down to the fen.
@@ -75,18 +79,18 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
     SELECT kind, order_line_id, inviter, invitee, basis, bps, basis * bps / 10000, units FROM k
     WHERE bps > 0 AND basis > 0 AND basis * bps / 10000 > 0
     ON CONFLICT (kind, order_line_id) DO NOTHING RETURNING 1 AS n`);
-  // 3. One entry per order: pending margin → available per line, and each reward (platform expense → the inviter's available).
-  await postBulk(ctx, { kind: 'order_settled', causeType: 'order', memo: 'return window over: margin available, rewards earned' }, sql`
-    SELECT 'settle:' || s.order_id AS entry_key, s.order_id AS cause_id, s.currency, v.account, v.party_id, v.amount, v.order_line_id
+  // 3. The batch's entry: pending margin → available per line, and each reward (platform expense → the inviter's available).
+  await postBulk(ctx, { kind: 'orders_settled', causeType: 'settlement', memo: 'return windows over: margins available, rewards earned' }, sql`
+    SELECT ${entryKey} AS entry_key, ${entryKey} AS cause_id, s.currency, v.account, v.party_id, v.amount, v.order_line_id
     FROM line_settlements s
     CROSS JOIN LATERAL (VALUES ('reseller_margin_pending', s.reseller_id, s.margin, s.order_line_id), ('reseller_margin_available', s.reseller_id, -s.margin, s.order_line_id)) v(account, party_id, amount, order_line_id)
     WHERE s.order_id = ANY(${ids}::text[]) AND s.margin > 0
     UNION ALL
-    SELECT 'settle:' || s.order_id, s.order_id, s.currency, v.account, v.party_id, v.amount, NULL
+    SELECT ${entryKey}, ${entryKey}, s.currency, v.account, v.party_id, v.amount, NULL
     FROM rewards w JOIN line_settlements s ON s.order_line_id = w.order_line_id
     CROSS JOIN LATERAL (VALUES ('reward_expense', '', w.amount), ('reseller_margin_available', w.beneficiary_id, -w.amount)) v(account, party_id, amount)
     WHERE s.order_id = ANY(${ids}::text[])`);
-  return { orders: orderIds.length, lines, rewards: rw.rows.length };
+  return { orders: settled.rows.length, lines, rewards: rw.rows.length };
 }
 
 /**
@@ -104,7 +108,7 @@ export async function clawBackRewards(ctx: Ctx, input: { idempotencyKey: string;
     let total = 0;
     for (const w of held) {
       const u = input.units.find((x) => x.orderLineId === w.orderLineId)!;
-      const claw = clawbackOf(w.amount - w.clawedBack, u.quantity, u.remainingBefore);
+      const claw = clawbackOf({ held: w.amount - w.clawedBack, basis: w.basis, bps: w.bps, units: w.units }, u.quantity, u.remainingBefore);
       if (claw <= 0) continue;
       await t.db.update(rewards).set({ clawedBack: w.clawedBack + claw }).where(eq(rewards.id, w.id));
       lines.push({ account: 'reseller_margin_available', partyId: w.beneficiaryId, amount: claw }, { account: 'reward_expense', partyId: '', amount: -claw });
