@@ -63,7 +63,7 @@ function Statements({ brandId }: { brandId: string }) {
               <p className="hint bp-pad">{t('brand.settle.monthsHint')}</p>
               {items.length === 0 ? <Empty>{t('brand.settle.none')}</Empty> : (
                 <div className="bp-scroll">
-                  <table className="table" data-testid="statements-table">
+                  <table className="table bp-statements" data-testid="statements-table">
                     <thead><tr>
                       <th>{t('brand.settle.period')}</th><th>{t('brand.settle.statusLabel')}</th>
                       <th className="num">{t('brand.settle.sold')}</th><th className="num">{t('brand.settle.returned')}</th><th className="num">{t('brand.settle.short')}</th>

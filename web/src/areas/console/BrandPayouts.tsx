@@ -226,7 +226,7 @@ function Payouts() {
       </div>
       {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : items.length === 0 ? <Empty>{t('console.payouts.noPayouts')}</Empty> : (
         <>
-          <table className="table" data-testid="payouts-table">
+          <table className="table nowrap-tags" data-testid="payouts-table">
             <thead><tr>
               <th>{t('console.payouts.createdAt')}</th><th>{t('console.payouts.purpose')}</th><th className="num">{t('console.payouts.amount')}</th><th>{t('console.common.status')}</th>
               <th>{t('console.payouts.account')}</th><th>{t('console.payouts.merchantRef')}</th><th>{t('console.payouts.providerRef')}</th><th className="num">{t('console.payouts.attempts')}</th><th>{t('console.payouts.settledAt')}</th>

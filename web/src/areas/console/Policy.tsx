@@ -42,7 +42,7 @@ function toForm(p: Policy): Form {
 }
 
 /** The form as the policy the server takes, or the fields that do not parse (keyed by the server's paths). */
-function fromForm(f: Form, t: (k: string) => string): { policy: Policy } | { errors: Record<string, string> } {
+function fromForm(f: Form, t: (k: string, o?: Record<string, unknown>) => string): { policy: Policy } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const money = (path: string, v: string) => { const x = toFen(v); if (x === null) errors[path] = t('console.policy.err.money'); return x ?? 0; };
   const int = (path: string, v: string) => { if (!/^\s*\d{1,6}\s*$/.test(v)) { errors[path] = t('console.policy.err.int'); return 0; } return Number(v); };
@@ -56,6 +56,18 @@ function fromForm(f: Form, t: (k: string) => string): { policy: Policy } | { err
     team: { minLevel: f.teamMinLevel, bps: pct('team.bps', f.teamPct) },
     withdrawal: { minAmount: money('withdrawal.minAmount', f.wMin), maxAmount: money('withdrawal.maxAmount', f.wMax), dailyCount: int('withdrawal.dailyCount', f.wDaily), feeBps: pct('withdrawal.feeBps', f.wFeePct), feeMin: money('withdrawal.feeMin', f.wFeeMin) },
   };
+  // The server's own checks, said before sending (in the operator's language).
+  policy.levels.forEach((l, i) => {
+    if (i > 0 && !errors[`levels.${i}.minSales`] && l.minSales <= policy.levels[i - 1].minSales) errors[`levels.${i}.minSales`] = t('console.policy.err.levelOrder');
+  });
+  // Rates are percent here and basis points at the server: its bounds said in percent.
+  for (const [path, bps, max] of [['invitation.bps', policy.invitation.bps, 5000], ['team.bps', policy.team.bps, 5000], ['withdrawal.feeBps', policy.withdrawal.feeBps, 1000]] as const) {
+    if (!errors[path] && bps > max) errors[path] = t('console.policy.err.pctMax', { max: bpsToPct(max) });
+  }
+  if (!errors.annualFee && policy.annualFee < 1) errors.annualFee = t('console.policy.err.positive');
+  if (!errors['withdrawal.minAmount'] && policy.withdrawal.minAmount < 1) errors['withdrawal.minAmount'] = t('console.policy.err.positive');
+  if (!errors['withdrawal.maxAmount'] && policy.withdrawal.maxAmount < policy.withdrawal.minAmount) errors['withdrawal.maxAmount'] = t('console.policy.err.maxBelowMin');
+  if (!errors['withdrawal.feeMin'] && policy.withdrawal.feeMin >= policy.withdrawal.minAmount) errors['withdrawal.feeMin'] = t('console.policy.err.feeMinTooBig');
   return Object.keys(errors).length ? { errors } : { policy };
 }
 
@@ -182,10 +194,10 @@ function PolicyForm({ policy }: { policy: Policy }) {
       </section>
 
       <FormError error={m.error} />
-      <div className="row end sticky-actions">
+      <div className="row end">
         {saved !== null && <span className="ok-text" role="status" data-testid="policy-saved">{t('console.policy.saved', { version: saved })}</span>}
         {Object.keys(errors).length > 0 && !m.error && <span className="field-error" role="alert" data-testid="policy-invalid">{t('console.policy.fixFields')}</span>}
-        <button type="button" className="btn" onClick={() => { setF(toForm(policy)); setErrors({}); }}>{t('console.policy.revert')}</button>
+        <button type="button" className="btn" onClick={() => { setF(toForm(policy)); setErrors({}); m.reset(); }}>{t('console.policy.revert')}</button>
         <button type="submit" className="btn btn-primary" disabled={m.isPending} data-testid="policy-save">{m.isPending ? t('console.common.saving') : t('console.policy.save')}</button>
       </div>
     </form>

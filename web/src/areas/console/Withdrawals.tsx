@@ -92,7 +92,7 @@ export default function Withdrawals() {
       <section className="card flush" data-testid="withdrawals">
         {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : items.length === 0 ? <Empty>{queue ? t('console.withdrawals.noneQueue') : t('console.withdrawals.none')}</Empty> : (
           <>
-            <table className="table" data-testid="withdrawals-table">
+            <table className="table nowrap-tags" data-testid="withdrawals-table">
               <thead><tr>
                 {queue && <th className="check-col"><input type="checkbox" checked={allOn} ref={(el) => { if (el) el.indeterminate = !allOn && chosen.length > 0; }} onChange={() => setSelected(allOn ? new Set() : new Set(selectable.map((w) => w.id)))} aria-label={t('console.withdrawals.selectAll')} data-testid="withdrawals-select-all" /></th>}
                 <th>{t('console.withdrawals.requestedAt')}</th><th>{t('console.withdrawals.reseller')}</th>
