@@ -428,6 +428,8 @@ test('after-sales: a parcel lost on its way — the consumer asks for a refund o
     await done.waitFor();
     assert.equal(Number(await done.getByTestId('return-refunded-amount').getAttribute('data-amount')), placed.order.amountDue);
     assert.match(await done.getByTestId('return-refunded-amount').innerText(), /已退款/);
+    // Everything lost was refunded: nothing is left to ask for again.
+    assert.equal(await sf.getByTestId('return-lost').count(), 0, 'no second refund-only button once the lost units are refunded');
     await shot(sf, 'storefront', 'aftersales-lost-refunded', lang);
     assert.deepEqual([...sfErrors, ...opErrors], []);
   } finally {

@@ -37,6 +37,8 @@ export default function Aftersales({ o, token }: { o: Order; token: string }) {
     max: returnableUnits({ id: l.id, quantity: l.quantity, units: unitsOf(l) }, claimed.get(l.id) ?? 0, form === 'lost' ? 'refund_only' : 'return', form === 'lost'),
   }));
   const anyLeft = formLines.some((l) => l.max > 0);
+  // A lost parcel's units once refunded (or asked for) leave nothing to ask again: no button then.
+  const lostLeft = lost && o.lines.some((l) => returnableUnits({ id: l.id, quantity: l.quantity, units: unitsOf(l) }, claimed.get(l.id) ?? 0, 'refund_only', true) > 0);
   const nameOf = (lineId: string) => { const l = o.lines.find((x) => x.id === lineId); return l ? `${l.productName ?? ''} ${skuLabel({ colour: l.colour ?? '', size: l.size ?? '' })}`.trim() : ''; };
   const submit = (body: ReturnBody) => post<ReturnRequest>(`/storefront/orders/${o.id}/returns?token=${encodeURIComponent(token)}`, body);
   const withdraw = async (r: ReturnRequest) => {
@@ -68,7 +70,7 @@ export default function Aftersales({ o, token }: { o: Order; token: string }) {
             </div>
           )}
           {open && anyLeft && <button type="button" className="btn btn-primary sf-wide-btn" onClick={() => setForm('return')} data-testid="return-open">{t('storefront.aftersales.open')}</button>}
-          {lost && (
+          {lostLeft && (
             <>
               <p className="hint">{t('returns.lostHint')}</p>
               <button type="button" className="btn sf-wide-btn" onClick={() => setForm('lost')} data-testid="return-lost">{t('returns.lostRequest')}</button>
