@@ -1,6 +1,10 @@
 // Loading, empty and error states, used by every screen.
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
+
+/** A reseller's membership stops them (fee unpaid, expired, ended): the error leads to where they pay, renew or rejoin. */
+const MEMBERSHIP_CODES = new Set(['membership_unpaid', 'membership_expired', 'membership_removed']);
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -23,6 +27,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       {error instanceof ApiError && error.errors.length > 0 && (
         <ul className="field-errors">{error.errors.slice(0, 20).map((e, i) => <li key={i}>{e.row ? `#${e.row} ${e.column ?? ''}: ` : `${e.path}: `}{e.message}</li>)}</ul>
       )}
+      {error instanceof ApiError && MEMBERSHIP_CODES.has(error.code) && <p><Link className="btn btn-primary" to="/reseller/membership" data-testid="error-membership">{t(`common.membershipAction.${error.code}`)}</Link></p>}
       {onRetry && <button type="button" className="btn" onClick={onRetry}>{t('common.retry')}</button>}
     </div>
   );

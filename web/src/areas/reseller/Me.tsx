@@ -1,5 +1,6 @@
 // 我的: wallet, earnings, today's sales, level and share code; topping the wallet up through the
-// payment gateway (leave for its page, come back, watch the top-up until it succeeds); logout.
+// payment gateway (leave for its page, come back, watch the top-up until it succeeds); the way to
+// membership, team, balance and withdrawals; logout.
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { ErrorState, QueryView } from '../../components/states.tsx';
 import { keys, useProfile, useToday, type Profile, type Topup } from './data.ts';
 import './review.i18n.ts';
 import { Sheet, copyText, useToast } from './ui.tsx';
+import { MoneyMenu } from './MoneyMenu.tsx';
 
 const PENDING = 'rs-pending-topup';
 const QUICK = [50000, 100000, 200000, 500000];
@@ -159,6 +161,7 @@ export default function Me() {
               </div>
               <p className="hint">{t('reseller.me.earningsHint')}</p>
             </section>
+            <MoneyMenu profile={p} />
           </>
         )}
       </QueryView>

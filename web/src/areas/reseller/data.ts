@@ -133,3 +133,78 @@ export interface Holds { orders: HeldOrder[]; customers: CustomerHolds[]; totals
 export const holdsKey = ['reseller', 'holds'] as const;
 /** Holds end by themselves within minutes: look again now and then. */
 export const useHolds = () => useQuery({ queryKey: holdsKey, queryFn: ({ signal }) => get<Holds>('/reseller/holds', signal), refetchInterval: 20_000 });
+
+// ---- membership, team, balance and withdrawals (membership.routes.ts, settlement.routes.ts, payouts.routes.ts) ----
+
+export type Level = 'V1' | 'V2' | 'V3' | 'V4' | 'V5';
+/** pending: signed up, fee unpaid; expired: past the paid term; removed: by the monthly review; suspended: by the operator. */
+export type Standing = 'pending' | 'active' | 'suspended' | 'removed' | 'expired';
+export interface Invitation { kind: 'reseller' | 'code'; inviterName: string | null; usable: boolean; fee: number; currency: string }
+export interface Joined { resellerId: string; termId: string; fee: number; currency: string; payUrl: string | null }
+export interface Membership {
+  resellerId: string; name: string; standing: Standing; level: Level; expiresAt: string | null; removedAt: string | null;
+  invitedBy: { id: string; name: string } | null;
+  rollingSales: number; windowDays: number; next: { level: Level; minSales: number; remaining: number } | null;
+  levels: { level: Level; minSales: number; inviteQuota: number; perks: string[] }[];
+  invites: { quota: number; left: number; link: string };
+  renewal: { open: boolean; from: string | null; fee: number };
+  pendingTerm: { id: string; fee: number; payUrl: string | null } | null;
+  terms: { id: string; termNo: number; fee: number; status: string; startsAt: string | null; endsAt: string | null; refunded: number }[];
+  history: { from: Level; to: Level; rollingSales: number; reason: string; at: string }[];
+}
+export interface TeamMember { id: string; name: string; level: Level; standing: Standing; joinedAt: string; monthSales: number; rollingSales: number }
+export interface Reward { id: string; kind: string; inviteeId: string; inviteeName: string; orderLineId: string; basis: number; bps: number; amount: number; clawedBack: number; createdAt: string }
+export interface Balance {
+  resellerId: string; currency: string; pending: number; available: number; withdrawing: number; withdrawn: number;
+  rewards: { earned: number; clawedBack: number };
+  /** The last 30 China days: what became available, what was withdrawn, and the available balance at the day's end. */
+  days: { day: string; earned: number; withdrawn: number; available: number }[];
+}
+export type PayoutKind = 'bank_card' | 'alipay' | 'wechat';
+export interface PayoutAccount { id: string; kind: PayoutKind; holderName: string; accountNoMasked: string; bankName: string | null; isDefault: boolean; createdAt: string }
+export type WithdrawalStatus = 'requested' | 'approved' | 'rejected' | 'cancelled' | 'paying' | 'paid' | 'failed';
+export interface Withdrawal {
+  id: string; amount: number; fee: number; net: number; currency: string; status: WithdrawalStatus; payoutAccountId: string;
+  account: { kind: string; holderName: string; accountNoMasked: string; bankName: string | null } | null;
+  rejectReason: string | null; failure: string | null; createdAt: string; decidedAt: string | null; paidAt: string | null;
+}
+
+export const moneyKeys = {
+  membership: ['reseller', 'membership'] as const,
+  team: ['reseller', 'team'] as const,
+  rewards: ['reseller', 'rewards'] as const,
+  balance: ['reseller', 'balance'] as const,
+  withdrawals: ['reseller', 'withdrawals'] as const,
+  accounts: ['reseller', 'payout-accounts'] as const,
+};
+
+/** My membership; looked at again every 1.5 s while `poll` (back from the gateway, until the fee is in). */
+export const useMembership = (poll = false) => useQuery({
+  queryKey: moneyKeys.membership, queryFn: ({ signal }) => get<Membership>('/me/membership', signal),
+  refetchInterval: (q) => (poll && q.state.data?.standing !== 'active' && q.state.dataUpdateCount < 80 ? 1500 : false),
+});
+export const useTeam = () => useQuery({ queryKey: moneyKeys.team, queryFn: ({ signal }) => get<{ items: TeamMember[] }>('/me/team', signal) });
+export const useBalance = () => useQuery({ queryKey: moneyKeys.balance, queryFn: ({ signal }) => get<Balance>('/me/balance', signal) });
+export const usePayoutAccounts = () => useQuery({ queryKey: moneyKeys.accounts, queryFn: ({ signal }) => get<{ items: PayoutAccount[] }>('/me/payout-accounts', signal) });
+
+function pages<T>(key: readonly string[], path: string) {
+  return {
+    queryKey: key,
+    initialPageParam: '',
+    queryFn: ({ pageParam, signal }: { pageParam: string; signal: AbortSignal }) => {
+      const q = new URLSearchParams({ limit: '20' });
+      if (pageParam) q.set('cursor', pageParam);
+      return get<{ items: T[]; nextCursor: string | null }>(`${path}?${q}`, signal);
+    },
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
+  };
+}
+export const useRewards = () => useInfiniteQuery(pages<Reward>(moneyKeys.rewards, '/me/rewards'));
+/** Withdrawals still moving are looked at again: often while being paid, now and then while awaiting the operator. */
+export const useWithdrawals = () => useInfiniteQuery({
+  ...pages<Withdrawal>(moneyKeys.withdrawals, '/me/withdrawals'),
+  refetchInterval: (q) => {
+    const items = q.state.data?.pages.flatMap((p) => p.items) ?? [];
+    return items.some((w) => w.status === 'approved' || w.status === 'paying') ? 5000 : items.some((w) => w.status === 'requested') ? 30_000 : false;
+  },
+});

@@ -1,11 +1,11 @@
 // The reseller app (代购 App), 375 px first: events, orders, customers and me behind the
-// reseller login, in the mobile shell with bottom tabs.
+// reseller login, in the mobile shell with bottom tabs; joining by invitation needs no login.
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BookUser, CalendarDays, CircleUser, ClipboardList, Gift, UsersRound } from 'lucide-react';
 import { RequireRole } from '../../lib/auth.tsx';
 import { MobileShell } from '../../components/shells.tsx';
-import { Empty } from '../../components/states.tsx';
+import { Empty, Loading } from '../../components/states.tsx';
 import './i18n.ts';
 import './promotions.i18n.ts';
 import './reseller.css';
@@ -21,9 +21,23 @@ import RedPackets from './RedPackets.tsx';
 import GroupBuys from './GroupBuys.tsx';
 import FlashSales from './FlashSales.tsx';
 import Holds, { HoldsBanner } from './Holds.tsx';
-import SuspendedBanner from './Suspended.tsx';
+import SuspendedBanner, { standingOfProfile } from './Suspended.tsx';
+import Join from './Join.tsx';
+import Membership from './Membership.tsx';
+import Team from './Team.tsx';
+import Balance from './Balance.tsx';
+import Withdraw from './Withdraw.tsx';
+import { useProfile } from './data.ts';
 import { ToastProvider } from './ui.tsx';
 import { ReturnsList } from './Returns.tsx';
+
+/** The app's front door: today's events, or 我的会员 for a member who must pay, renew or rejoin before selling. */
+function Landing() {
+  const q = useProfile();
+  if (q.isPending) return <Loading />;
+  const standing = q.data ? standingOfProfile(q.data.reseller) : 'active';
+  return <Navigate to={standing === 'pending' || standing === 'expired' || standing === 'removed' ? 'membership' : 'events'} replace />;
+}
 
 function Shell() {
   const { t } = useTranslation();
@@ -33,7 +47,7 @@ function Shell() {
     { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: <BookUser size={22} aria-hidden /> },
     { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: <UsersRound size={22} aria-hidden /> },
     { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: <Gift size={22} aria-hidden /> },
-    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: <CircleUser size={22} aria-hidden /> },
+    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: <CircleUser size={22} aria-hidden />, also: ['/reseller/membership', '/reseller/team', '/reseller/balance', '/reseller/withdraw'] },
   ];
   // /reseller/events/:id/order → "order"; /reseller/orders/:id → "order-detail"
   const parts = useLocation().pathname.split('/').slice(2);
@@ -43,7 +57,7 @@ function Shell() {
     <MobileShell title={title} area={t('reseller.appTitle')} tabs={tabs} action={section === 'me' ? <Link className="btn btn-ghost btn-small" to="/reseller/me/account" data-testid="account-open">{t('reseller.account.open')}</Link> : undefined}>
       <SuspendedBanner />
       <Routes>
-        <Route index element={<Navigate to="events" replace />} />
+        <Route index element={<Landing />} />
         <Route path="events" element={<Events />} />
         <Route path="events/:id" element={<EventDetail />} />
         <Route path="events/:id/order" element={<OrderDraft />} />
@@ -57,6 +71,10 @@ function Shell() {
         <Route path="flash" element={<FlashSales />} />
         <Route path="me" element={<Me />} />
         <Route path="me/account" element={<AccountSecurity layout="mobile" />} />
+        <Route path="membership" element={<Membership />} />
+        <Route path="team" element={<Team />} />
+        <Route path="balance" element={<Balance />} />
+        <Route path="withdraw" element={<Withdraw />} />
         <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
       </Routes>
     </MobileShell>
@@ -66,8 +84,14 @@ function Shell() {
 export default function Area() {
   const { t } = useTranslation();
   return (
-    <RequireRole role="reseller" title={t('reseller.loginTitle')}>
-      {() => <ToastProvider><Shell /></ToastProvider>}
-    </RequireRole>
+    <Routes>
+      {/* an invitation link: open to anyone, no login (the sign-up logs the new member in) */}
+      <Route path="join" element={<Join />} />
+      <Route path="*" element={
+        <RequireRole role="reseller" title={t('reseller.loginTitle')}>
+          {() => <ToastProvider><Shell /></ToastProvider>}
+        </RequireRole>
+      } />
+    </Routes>
   );
 }
