@@ -51,6 +51,9 @@ function Statements({ brandId }: { brandId: string }) {
     <QueryView q={q}>
       {(items) => {
         const current = items.find((s) => s.status === 'open');
+        // Columns that would be all dashes are left out, so the amount due stays in view.
+        const anyDiscount = items.some((s) => s.discountsBorne !== 0);
+        const anyCarried = items.some((s) => s.carriedIn !== 0);
         return (
           <>
             {current && <OpenMonth s={current} />}
@@ -66,10 +69,10 @@ function Statements({ brandId }: { brandId: string }) {
                   <table className="table bp-statements" data-testid="statements-table">
                     <thead><tr>
                       <th>{t('brand.settle.period')}</th><th>{t('brand.settle.statusLabel')}</th>
-                      <th className="num">{t('brand.settle.sold')}</th><th className="num">{t('brand.settle.returned')}</th><th className="num">{t('brand.settle.short')}</th>
-                      <th className="num">{t('brand.settle.gross')}</th><th className="num">{t('brand.settle.commission')}</th><th className="num">{t('brand.settle.discounts')}</th>
-                      <th className="num">{t('brand.settle.settled')}</th><th className="num">{t('brand.settle.adjustments')}</th><th className="num">{t('brand.settle.carriedIn')}</th>
-                      <th className="num">{t('brand.settle.amountDue')}</th><th className="num">{t('brand.settle.paid')}</th><th />
+                      <th className="num">{t('brand.settle.sold')}</th>
+                      <th className="num">{t('brand.settle.gross')}</th><th className="num">{t('brand.settle.commission')}</th>{anyDiscount && <th className="num">{t('brand.settle.discounts')}</th>}
+                      <th className="num">{t('brand.settle.settled')}</th><th className="num">{t('brand.settle.adjustments')}</th>{anyCarried && <th className="num">{t('brand.settle.carriedIn')}</th>}
+                      <th className="num">{t('brand.settle.amountDue')}</th><th className="num">{t('brand.settle.paid')}</th>
                     </tr></thead>
                     <tbody>
                       {items.map((s) => {
@@ -77,26 +80,24 @@ function Statements({ brandId }: { brandId: string }) {
                         return (
                           <Fragment key={k}>
                             <tr data-testid="statement-row" data-id={s.id ?? ''} data-period={s.period} data-status={s.status}>
-                              <td className="bp-nowrap"><strong>{s.period}</strong><div className="hint">{fmtDate(s.periodStart, i18n.language)} – {fmtDate(new Date(Date.parse(s.periodEnd) - 1).toISOString(), i18n.language)}</div></td>
+                              <td className="bp-nowrap"><strong>{s.period}</strong><div className="hint">{fmtDate(s.periodStart, i18n.language)} – {fmtDate(new Date(Date.parse(s.periodEnd) - 1).toISOString(), i18n.language)}</div>
+                                {(s.id || s.payouts.length > 0) && <div className="bp-statement-actions">
+                                  {s.id && <a className="btn btn-small" href={`/api/v1/brand-statements/${s.id}/pdf?lang=${lang}`} download data-testid="statement-pdf">{t('brand.settle.pdf')}</a>}
+                                  {s.payouts.length > 0 && <button type="button" className="btn btn-small" aria-expanded={open.has(k)} onClick={() => toggle(k)} data-testid="statement-payouts-toggle">{t('brand.settle.payoutsN', { count: s.payouts.length })}</button>}
+                                </div>}</td>
                               <td><StatementTag status={s.status} /></td>
-                              <td className="num">{s.soldUnits}</td>
-                              <td className={`num ${s.returnedUnits ? 'bp-neg' : 'muted'}`}>{s.returnedUnits ? `−${s.returnedUnits}` : '—'}</td>
-                              <td className={`num ${s.shortUnits ? 'bp-neg' : 'muted'}`}>{s.shortUnits ? `−${s.shortUnits}` : '—'}</td>
+                              <td className="num">{s.soldUnits}<div className="hint">{t('brand.settle.backUnits', { returned: s.returnedUnits, short: s.shortUnits })}</div></td>
                               <td className="num">{yuan(s.gross)}</td>
                               <td className="num bp-neg">−{yuan(s.commission)}</td>
-                              <td className="num">{s.discountsBorne ? `−${yuan(s.discountsBorne)}` : '—'}</td>
+                              {anyDiscount && <td className="num">{s.discountsBorne ? `−${yuan(s.discountsBorne)}` : '—'}</td>}
                               <td className="num">{yuan(s.settled)}</td>
                               <td className={`num ${s.adjustments < 0 ? 'bp-neg' : ''}`}>{s.adjustments ? yuan(s.adjustments) : '—'}</td>
-                              <td className="num">{s.carriedIn ? yuan(s.carriedIn) : '—'}</td>
+                              {anyCarried && <td className="num">{s.carriedIn ? yuan(s.carriedIn) : '—'}</td>}
                               <td className="num"><strong data-testid="statement-due">{yuan(s.amountDue)}</strong></td>
                               <td className="num" data-testid="statement-paid">{s.paid ? yuan(s.paid) : '—'}</td>
-                              <td className="bp-nowrap">
-                                {s.id && <a className="btn btn-small" href={`/api/v1/brand-statements/${s.id}/pdf?lang=${lang}`} download data-testid="statement-pdf">{t('brand.settle.pdf')}</a>}
-                                {s.payouts.length > 0 && <button type="button" className="btn btn-small" aria-expanded={open.has(k)} onClick={() => toggle(k)} data-testid="statement-payouts-toggle">{t('brand.settle.payoutsN', { count: s.payouts.length })}</button>}
-                              </td>
                             </tr>
                             {open.has(k) && (
-                              <tr><td colSpan={14}>
+                              <tr><td colSpan={9 + Number(anyDiscount) + Number(anyCarried)}>
                                 <table className="table" data-testid="statement-payouts">
                                   <thead><tr><th>{t('brand.settle.payoutAt')}</th><th className="num">{t('brand.settle.payoutAmount')}</th><th>{t('brand.settle.statusLabel')}</th><th>{t('brand.settle.account')}</th><th>{t('brand.settle.arrivedAt')}</th></tr></thead>
                                   <tbody>
