@@ -15,7 +15,7 @@ import { login, call as httpCall } from './support/http.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
 import { auditLedger } from '../src/modules/ledger/index.ts';
 import { moveUnits } from '../src/modules/orders/index.ts';
-import { submitPendingPayouts } from '../src/modules/payouts/index.ts';
+import { submitPendingPayouts, reconcilePayouts } from '../src/modules/payouts/index.ts';
 import { submitRefund, refundOrderPayment } from '../src/modules/payments/index.ts';
 import { giveBack } from '../src/flows/settlement.flow.ts';
 import { previousShanghaiMonth } from '../src/platform/time.ts';
@@ -200,13 +200,16 @@ test('withdrawals: limits, the fee, approval, the payout provider, and a failed 
   void card;
   fails(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-small-1', body: { amount: 5_00 } }), 422, 'withdrawal_not_allowed');
   fails(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-big-001', body: { amount: available + 1 } }), 409, 'available_insufficient');
-  // ¥50: fee max(¥1, 1%) = ¥1.00; the money leaves available at once.
+  // ¥50: fee max(¥1, 1%) = ¥1.00; the request sets it aside at once (no money moves until approval).
   const w = ok(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-first-1', body: { amount: 50_00 } }), 201);
   assert.deepEqual([w.status, w.amount, w.fee, w.net], ['requested', 50_00, 1_00, 49_00]);
   const again = ok(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-first-1', body: { amount: 50_00 } }), 201);
   assert.equal(again.id, w.id);
   let bal = ok(await call('GET', '/api/v1/me/balance', { token: invitee.token }));
   assert.deepEqual([bal.available, bal.withdrawing], [available - 50_00, 50_00]);
+  assert.equal(await account('payouts_in_flight', invitee.resellerId), 0, 'a request moves no money');
+  // Set aside: a second request for more than is left is refused.
+  fails(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-over-01', body: { amount: available - 50_00 + 1 } }), 409, 'available_insufficient');
   // Others may not decide it.
   fails(await call('POST', '/api/v1/withdrawals/approve', { token: invitee.token, body: { ids: [w.id] } }), 403, 'forbidden');
   fails(await call('POST', `/api/v1/me/withdrawals/${w.id}/cancel`, { token: tokInviter }), 404, 'not_found');
@@ -234,6 +237,10 @@ test('withdrawals: limits, the fee, approval, the payout provider, and a failed 
   // The daily count (2) is used up by the two approved today.
   fails(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-third-1', body: { amount: 20_00 } }), 422, 'withdrawal_not_allowed');
   assert.equal((await auditLedger(tp.ctx())).unbalancedEntries, 0);
+  // The payout provider's statement agrees with the payouts and the ledger, to the fen.
+  const rec = await reconcilePayouts(tp.ctx(), { from: new Date(Date.now() - 3600_000), to: new Date(Date.now() + 60_000) });
+  assert.deepEqual(rec.differences, []);
+  assert.equal(rec.providerPaid, 49_00);
 });
 
 test('the brand\u2019s month closes into a statement and is paid through the payout provider', async () => {

@@ -8,7 +8,7 @@ import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { shanghaiDay } from '../../platform/time.ts';
-import { post, postBulk, linesOf, reversalLines } from '../ledger/index.ts';
+import { post, postBulk, linesOf } from '../ledger/index.ts';
 import { currentPolicy, withdrawalFee, levelRank, type MembershipPolicy } from '../resellers/index.ts';
 import { createPayout, payoutsOf, payoutAccountFor, type PayoutView } from '../payouts/index.ts';
 import { withdrawals, rewards } from './settlement.tables.ts';
@@ -125,7 +125,7 @@ export interface BalanceView {
   resellerId: string; currency: string;
   /** Inside the return window (margins of storefront orders not yet settled). */
   pending: number;
-  /** May be withdrawn (settled margins and rewards, less clawbacks and withdrawals). */
+  /** May be withdrawn (settled margins and rewards, less clawbacks, withdrawals and what requests set aside). */
   available: number;
   /** Asked for and not yet paid out. */
   withdrawing: number;
@@ -147,7 +147,8 @@ export async function balanceOf(ctx: Ctx, resellerId?: string): Promise<BalanceV
   const ws = await ctx.db.select().from(withdrawals).where(and(eq(withdrawals.resellerId, id), eq(withdrawals.status, 'approved')));
   const requested = await ctx.db.select({ s: sql<string>`coalesce(sum(${withdrawals.amount}), 0)::text` }).from(withdrawals).where(and(eq(withdrawals.resellerId, id), eq(withdrawals.status, 'requested')));
   const paid = await payoutsOf(ctx, { purpose: 'withdrawal', causeIds: ws.map((w) => w.id) });
-  let withdrawing = Number(requested[0].s);
+  const setAside = Number(requested[0].s);
+  let withdrawing = setAside;
   let withdrawn = 0;
   for (const w of ws) {
     const p = paid.get(w.id);
@@ -159,7 +160,7 @@ export async function balanceOf(ctx: Ctx, resellerId?: string): Promise<BalanceV
   const days = (await ctx.db.execute<{ day: string; earned: string; withdrawn: string }>(sql`
     SELECT to_char(e.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
       coalesce(-sum(j.amount) FILTER (WHERE j.amount < 0), 0)::text AS earned,
-      coalesce(sum(j.amount) FILTER (WHERE j.amount > 0 AND e.kind = 'withdrawal_requested'), 0)::text AS withdrawn
+      coalesce(sum(j.amount) FILTER (WHERE j.amount > 0 AND e.kind = 'withdrawal_funded'), 0)::text AS withdrawn
     FROM journal_lines j JOIN journal_entries e ON e.id = j.entry_id
     WHERE j.party_id = ${id} AND j.account = 'reseller_margin_available' AND e.created_at > now() - interval '30 days'
     GROUP BY 1 ORDER BY 1`)).rows;
@@ -173,7 +174,8 @@ export async function balanceOf(ctx: Ctx, resellerId?: string): Promise<BalanceV
     out.unshift({ day, earned: Number(d?.earned ?? 0), withdrawn: Number(d?.withdrawn ?? 0), available: closing });
     if (d) closing -= Number(d.earned) - Number(d.withdrawn);
   }
-  return { resellerId: id, currency: 'CNY', pending: Number(b.pending), available: Number(b.available), withdrawing, withdrawn, rewards: { earned: Number(r.earned), clawedBack: Number(r.clawed) }, days: out };
+  // What requests set aside is not available, though no money has moved yet.
+  return { resellerId: id, currency: 'CNY', pending: Number(b.pending), available: Number(b.available) - setAside, withdrawing, withdrawn, rewards: { earned: Number(r.earned), clawedBack: Number(r.clawed) }, days: out };
 }
 
 /** My rewards, newest first: on which invitee's line, the basis and rate, and what was clawed back. */
@@ -200,10 +202,23 @@ export interface WithdrawalView {
   createdAt: Date; decidedAt: Date | null; paidAt: Date | null;
 }
 
+/** Available (ledger) less what requested withdrawals have set aside, for one reseller. */
+async function spendable(ctx: Ctx, resellerId: string, exceptWithdrawal?: string): Promise<number> {
+  const [r] = (await ctx.db.execute<{ available: string; requested: string }>(sql`
+    SELECT (SELECT coalesce(-sum(amount), 0) FROM journal_lines WHERE party_id = ${resellerId} AND account = 'reseller_margin_available')::text AS available,
+      (SELECT coalesce(sum(amount), 0) FROM withdrawals WHERE reseller_id = ${resellerId} AND status = 'requested' ${exceptWithdrawal ? sql`AND id <> ${exceptWithdrawal}` : sql``})::text AS requested`)).rows;
+  return Number(r.available) - Number(r.requested);
+}
+
+function lockReseller(ctx: Ctx, resellerId: string) {
+  return ctx.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'withdraw:' + resellerId}))`);
+}
+
 /**
- * A reseller asks to withdraw from the available balance to one of their payout accounts. Within
- * the policy's bounds and daily count; the amount (fee included) leaves available at once, into
- * payouts in flight (the fee to withdrawal fees), so two requests can never spend the same money.
+ * A reseller asks to withdraw from the available balance to one of their payout accounts, within
+ * the policy's bounds and daily count. A request sets the amount aside — what requests ask for is
+ * not available to another — and moves no money: the money moves when the operator approves.
+ * One reseller's requests and approvals are serialised, so two can never spend the same money.
  * The same idempotency key returns the same withdrawal.
  */
 export async function requestWithdrawal(ctx: Ctx, input: { amount: number; payoutAccountId?: string; idempotencyKey: string }): Promise<WithdrawalView> {
@@ -223,46 +238,52 @@ export async function requestWithdrawal(ctx: Ctx, input: { amount: number; payou
       if (prev.amount !== input.amount || prev.payoutAccountId !== account.id) throw new AppError('idempotency_key_reused');
       return prev.id;
     }
-    // One reseller's withdrawals one at a time: the balance read below is the one spent.
-    await t.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'withdraw:' + resellerId}))`);
+    await lockReseller(t, resellerId);
     const [{ today }] = (await t.db.execute<{ today: number }>(sql`
       SELECT count(*)::int AS today FROM withdrawals WHERE reseller_id = ${resellerId} AND status IN ('requested','approved')
         AND created_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`)).rows;
     if (today >= dailyCount) throw new AppError('withdrawal_not_allowed', { detail: `at most ${dailyCount} withdrawals a day`, extra: { dailyCount } });
-    const [{ available }] = (await t.db.execute<{ available: string }>(sql`
-      SELECT coalesce(-sum(amount), 0)::text AS available FROM journal_lines WHERE party_id = ${resellerId} AND account = 'reseller_margin_available'`)).rows;
-    if (Number(available) < input.amount) throw new AppError('available_insufficient', { extra: { available: Number(available) } });
-    const fee = withdrawalFee(policy, input.amount);
+    const available = await spendable(t, resellerId);
+    if (available < input.amount) throw new AppError('available_insufficient', { extra: { available } });
     const wid = newId('wdr');
-    await t.db.insert(withdrawals).values({ id: wid, resellerId, amount: input.amount, fee, payoutAccountId: account.id, status: 'requested', idempotencyKey: input.idempotencyKey });
-    await post(t, {
-      kind: 'withdrawal_requested', causeType: 'withdrawal', causeId: wid, idempotencyKey: fundingKey(wid), currency: 'CNY',
-      lines: [
-        { account: 'reseller_margin_available', partyId: resellerId, amount: input.amount },
-        { account: 'payouts_in_flight', partyId: resellerId, amount: -(input.amount - fee) },
-        { account: 'withdrawal_fees', partyId: '', amount: -fee },
-      ],
-    });
+    await t.db.insert(withdrawals).values({ id: wid, resellerId, amount: input.amount, fee: withdrawalFee(policy, input.amount), payoutAccountId: account.id, status: 'requested', idempotencyKey: input.idempotencyKey });
     return wid;
   });
   return getWithdrawal(ctx, id);
 }
 
 function fundingKey(withdrawalId: string): string {
-  return `withdrawal:${withdrawalId}:requested`;
+  return `withdrawal:${withdrawalId}:funded`;
 }
 
-/** The operator approves requested withdrawals (one or a batch): each gets its payout, exactly once. */
+/**
+ * The operator approves requested withdrawals (one or a batch). Each, exactly once: the amount
+ * leaves the reseller's available balance — Dr available the amount / Cr payouts in flight the
+ * amount less the fee / Cr withdrawal fees the fee — and its payout goes to the provider; a failed
+ * payout returns that entry exactly, fee included. A withdrawal the balance no longer covers (a
+ * clawback since it was asked) is skipped as `insufficient`, for the operator to reject.
+ */
 export async function approveWithdrawals(ctx: Ctx, ids: string[]): Promise<{ approved: WithdrawalView[]; skipped: { id: string; status: string }[] }> {
   authorize(ctx, 'withdrawals.decide');
   const approved: string[] = [];
   const skipped: { id: string; status: string }[] = [];
   for (const id of [...new Set(ids)]) {
     await withTx(ctx, async (t) => {
+      const [head] = await t.db.select({ resellerId: withdrawals.resellerId }).from(withdrawals).where(eq(withdrawals.id, id));
+      if (!head) { skipped.push({ id, status: 'not_found' }); return; }
+      await lockReseller(t, head.resellerId);
       const [w] = await t.db.select().from(withdrawals).where(eq(withdrawals.id, id)).for('update');
-      if (!w) { skipped.push({ id, status: 'not_found' }); return; }
       if (w.status !== 'requested') { skipped.push({ id, status: w.status }); return; }
+      if ((await spendable(t, w.resellerId, w.id)) < w.amount) { skipped.push({ id, status: 'insufficient' }); return; }
       await t.db.update(withdrawals).set({ status: 'approved', decidedAt: new Date(), decidedBy: actorId(t) }).where(eq(withdrawals.id, id));
+      await post(t, {
+        kind: 'withdrawal_funded', causeType: 'withdrawal', causeId: w.id, idempotencyKey: fundingKey(w.id), currency: w.currency,
+        lines: [
+          { account: 'reseller_margin_available', partyId: w.resellerId, amount: w.amount },
+          { account: 'payouts_in_flight', partyId: w.resellerId, amount: -(w.amount - w.fee) },
+          { account: 'withdrawal_fees', partyId: '', amount: -w.fee },
+        ],
+      });
       await createPayout(t, { purpose: 'withdrawal', causeId: w.id, partyId: w.resellerId, payoutAccountId: w.payoutAccountId, amount: w.amount - w.fee, currency: w.currency, fundingEntryKey: fundingKey(w.id), remark: 'Sellthrough 提现' });
       approved.push(id);
     });
@@ -270,7 +291,7 @@ export async function approveWithdrawals(ctx: Ctx, ids: string[]): Promise<{ app
   return { approved: await Promise.all(approved.map((id) => getWithdrawal(ctx, id))), skipped };
 }
 
-/** The operator rejects a requested withdrawal, or the reseller cancels it: the money goes back to available. */
+/** The operator rejects a requested withdrawal, or the reseller cancels it: what it set aside is available again. */
 export async function closeWithdrawal(ctx: Ctx, id: string, how: { reject?: string }): Promise<WithdrawalView> {
   const rejecting = how.reject !== undefined;
   authorize(ctx, rejecting ? 'withdrawals.decide' : 'withdrawals.request');
@@ -279,8 +300,6 @@ export async function closeWithdrawal(ctx: Ctx, id: string, how: { reject?: stri
     if (!w || (ctx.actor.kind === 'reseller' && w.resellerId !== ctx.actor.resellerId)) throw new AppError('not_found');
     if (w.status !== 'requested') throw new AppError('invalid_transition', { detail: `the withdrawal is ${w.status}` });
     await t.db.update(withdrawals).set({ status: rejecting ? 'rejected' : 'cancelled', decidedAt: new Date(), decidedBy: actorId(t), rejectReason: how.reject ?? null }).where(eq(withdrawals.id, id));
-    const funding = await linesOf(t, fundingKey(id));
-    await post(t, { kind: rejecting ? 'withdrawal_rejected' : 'withdrawal_cancelled', causeType: 'withdrawal', causeId: id, idempotencyKey: `withdrawal:${id}:closed`, currency: w.currency, memo: how.reject ?? '', lines: reversalLines(funding) });
   });
   return getWithdrawal(ctx, id);
 }
