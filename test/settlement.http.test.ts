@@ -202,7 +202,7 @@ test('withdrawals: limits, the fee, approval, the payout provider, and a failed 
   fails(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-big-001', body: { amount: available + 1 } }), 409, 'available_insufficient');
   // ¥50: fee max(¥1, 1%) = ¥1.00; the request sets it aside at once (no money moves until approval).
   const w = ok(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-first-1', body: { amount: 50_00 } }), 201);
-  assert.deepEqual([w.status, w.amount, w.fee, w.net], ['requested', 50_00, 1_00, 49_00]);
+  assert.deepEqual([w.status, w.amount, w.fee, w.net, w.account?.accountNoMasked], ['requested', 50_00, 1_00, 49_00, '**** 0128']);
   const again = ok(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-first-1', body: { amount: 50_00 } }), 201);
   assert.equal(again.id, w.id);
   let bal = ok(await call('GET', '/api/v1/me/balance', { token: invitee.token }));

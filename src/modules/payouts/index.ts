@@ -1,5 +1,5 @@
 export {
-  listMyPayoutAccounts, addPayoutAccount, removePayoutAccount, setDefaultPayoutAccount, payoutAccountsOf, payoutAccountFor,
+  listMyPayoutAccounts, payoutAccountsByIds, addPayoutAccount, removePayoutAccount, setDefaultPayoutAccount, payoutAccountsOf, payoutAccountFor,
   createPayout, submitPendingPayouts, applyTransferState, handlePayoutNotification, queryStalePayouts, payoutsOf, listPayouts, getPayout, payoutNotifyUrl,
   type PayoutAccountView, type PayoutView, type CreatePayoutInput, type PayoutFilter, type PayoutOutcome,
 } from './payouts.service.ts';

@@ -48,6 +48,13 @@ function myParty(ctx: Ctx): { ownerKind: PartyKind; ownerId: string } {
 
 const live = (ownerKind: PartyKind, ownerId: string) => and(eq(payoutAccounts.ownerKind, ownerKind), eq(payoutAccounts.ownerId, ownerId), isNull(payoutAccounts.removedAt));
 
+/** Accounts by id, masked (removed ones too: history names them). No access check: callers check access to what names them. */
+export async function payoutAccountsByIds(ctx: Ctx, ids: string[]): Promise<Map<string, PayoutAccountView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.select().from(payoutAccounts).where(inArray(payoutAccounts.id, [...new Set(ids)]));
+  return new Map(rows.map((a) => [a.id, accountView(a)]));
+}
+
 /** My payout accounts (a reseller's own, a brand user's brand's), the default first. */
 export async function listMyPayoutAccounts(ctx: Ctx): Promise<PayoutAccountView[]> {
   const p = myParty(ctx);

@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import { shanghaiDay } from '../../platform/time.ts';
 import { post, postBulk, linesOf } from '../ledger/index.ts';
 import { currentPolicy, withdrawalFee, levelRank, type MembershipPolicy } from '../resellers/index.ts';
-import { createPayout, payoutsOf, payoutAccountFor, type PayoutView } from '../payouts/index.ts';
+import { createPayout, payoutsOf, payoutAccountFor, payoutAccountsByIds, type PayoutView } from '../payouts/index.ts';
 import { withdrawals, rewards } from './settlement.tables.ts';
 import { clawbackOf } from '../resellers/index.ts';
 
@@ -304,6 +304,10 @@ export async function closeWithdrawal(ctx: Ctx, id: string, how: { reject?: stri
   return getWithdrawal(ctx, id);
 }
 
+function accountOf(a: { kind: string; holderName: string; accountNoMasked: string; bankName: string | null } | undefined): WithdrawalView['account'] {
+  return a ? { kind: a.kind as NonNullable<WithdrawalView['account']>['kind'], holderName: a.holderName, accountNoMasked: a.accountNoMasked, bankName: a.bankName } : null;
+}
+
 function actorId(ctx: Ctx): string {
   return ctx.actor.kind === 'operator' || ctx.actor.kind === 'reseller' || ctx.actor.kind === 'brand' ? ctx.actor.userId : ctx.actor.kind;
 }
@@ -317,13 +321,15 @@ export async function getWithdrawal(ctx: Ctx, id: string): Promise<WithdrawalVie
 
 async function withdrawalViews(ctx: Ctx, rows: (typeof withdrawals.$inferSelect & { resellerName?: string })[]): Promise<WithdrawalView[]> {
   const paid = await payoutsOf(ctx, { purpose: 'withdrawal', causeIds: rows.filter((w) => w.status === 'approved').map((w) => w.id) });
+  // The account as paid (the payout's snapshot), or, before a payout, the account asked for.
+  const accounts = await payoutAccountsByIds(ctx, rows.filter((w) => !paid.has(w.id)).map((w) => w.payoutAccountId));
   return rows.map((w) => {
     const p = paid.get(w.id);
     const status: WithdrawalView['status'] = w.status !== 'approved' ? w.status as WithdrawalView['status']
       : p?.status === 'succeeded' ? 'paid' : p?.status === 'failed' ? 'failed' : 'paying';
     return {
       id: w.id, resellerId: w.resellerId, resellerName: w.resellerName, amount: w.amount, fee: w.fee, net: w.amount - w.fee, currency: w.currency, status,
-      payoutAccountId: w.payoutAccountId, account: p?.account ?? null, rejectReason: w.rejectReason, failure: p?.failureMessage ?? p?.failureCode ?? null,
+      payoutAccountId: w.payoutAccountId, account: p?.account ?? accountOf(accounts.get(w.payoutAccountId)), rejectReason: w.rejectReason, failure: p?.failureMessage ?? p?.failureCode ?? null,
       createdAt: w.createdAt, decidedAt: w.decidedAt, paidAt: p?.status === 'succeeded' ? p.settledAt : null,
     };
   });
