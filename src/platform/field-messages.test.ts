@@ -13,6 +13,10 @@ test('our field messages and problem details read naturally in Chinese and in En
   assert.equal(translateFieldMessage('must be between 23880 and 25870 fen', 'en'), 'The price must be between ¥238.80 and ¥258.70', 'never fen on screen');
   assert.equal(translateFieldMessage('must be between 119900 and 150000 fen', 'zh-CN'), '售价必须在 ¥1,199.00 到 ¥1,500.00 之间');
   assert.equal(translateFieldMessage('must be more than 0', 'zh-CN'), '必须大于 0');
+  assert.equal(translateFieldMessage('withdraw between 1000 and 5000000 fen', 'zh-CN'), '单笔提现金额须在 ¥10.00 到 ¥50,000.00 之间');
+  assert.equal(translateFieldMessage('withdraw between 1000 and 5000000 fen', 'en'), 'Withdraw between ¥10.00 and ¥50,000.00 at a time');
+  assert.equal(translateFieldMessage('must be more than the level below', 'zh-CN'), '必须高于下一级的门槛');
+  assert.equal(translateFieldMessage('rsl_01abc is not flagged in this review', 'zh-CN'), 'rsl_01abc 不在本次考核的待处理名单中');
   const p = toProblem(new AppError('import_rejected', { detail: 'upload a .csv or .xlsx file', fields: [{ path: 'rows.3.quantity', row: 3, column: 'quantity', message: 'must be a whole number' }] }), 'zh-CN');
   assert.deepEqual([p.detail, p.errors?.[0].message, p.errors?.[0].row], ['请上传 .csv 或 .xlsx 文件', '必须是整数', 3]);
 });

@@ -82,6 +82,21 @@ const ZH: Rule[] = [
   [/^cannot move from (\w+) to (\w+)$/, (m) => `不能从「${STATUS_ZH[m[1]] ?? m[1]}」变为「${STATUS_ZH[m[2]] ?? m[2]}」`],
   [/^contains a character that is not allowed$/, () => '包含不允许的字符'],
   [/^the gateway knows no (charge|refund) (\S+)$/, (m) => `支付网关没有${m[1] === 'charge' ? '支付单' : '退款单'} ${m[2]}`],
+  // membership and settlement
+  [/^give an inviter link or an invitation code, not both$/, () => '请使用邀请链接或邀请码（二选一）'],
+  [/^the inviter is not an active member$/, () => '邀请人不是有效会员'],
+  [/^unknown, used up or expired$/, () => '邀请码不存在、已用完或已过期'],
+  [/^already registered: log in to renew or rejoin$/, () => '该手机号已注册，请登录后续费或重新加入'],
+  [/^level (\d) must be (V\d)$/, (m) => `第 ${m[1]} 级必须是 ${m[2]}`],
+  [/^must be more than the level below$/, () => '必须高于下一级的门槛'],
+  [/^V1 needs no sales$/, () => 'V1 的门槛必须为 0'],
+  [/^must be at least minAmount$/, () => '不能低于单笔最低提现金额'],
+  [/^must be less than minAmount$/, () => '必须低于单笔最低提现金额'],
+  [/^the month is not over yet$/, () => '该月份尚未结束'],
+  [/^add a bank card or wallet account first$/, () => '请先添加银行卡或收款账户'],
+  [/^the brand has no payout account$/, () => '品牌尚未添加收款账户'],
+  [/^withdraw between (\d+) and (\d+) fen$/, (m) => `单笔提现金额须在 ${formatMoney(Number(m[1]))} 到 ${formatMoney(Number(m[2]))} 之间`],
+  [/^(\S+) is not flagged in this review$/, (m) => `${m[1]} 不在本次考核的待处理名单中`],
 ];
 
 interface ZodLikeIssue { code: string; message: string; [k: string]: unknown }
@@ -111,6 +126,8 @@ export function translateFieldMessage(message: string, lang: Lang): string {
     // amounts travel in fen between services; a person reads them in yuan
     const fen = /^must be between (\d+) and (\d+) fen$/.exec(message);
     if (fen) return `The price must be between ${formatMoney(Number(fen[1]))} and ${formatMoney(Number(fen[2]))}`;
+    const withdraw = /^withdraw between (\d+) and (\d+) fen$/.exec(message);
+    if (withdraw) return `Withdraw between ${formatMoney(Number(withdraw[1]))} and ${formatMoney(Number(withdraw[2]))} at a time`;
     return message.charAt(0).toUpperCase() + message.slice(1);
   }
   for (const [re, zh] of ZH) {

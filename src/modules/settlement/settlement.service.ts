@@ -228,7 +228,7 @@ export async function requestWithdrawal(ctx: Ctx, input: { amount: number; payou
   const policy = await currentPolicy(ctx);
   const { minAmount, maxAmount, dailyCount } = policy.withdrawal;
   if (!Number.isSafeInteger(input.amount) || input.amount < minAmount || input.amount > maxAmount) {
-    throw new AppError('withdrawal_not_allowed', { fields: [{ path: 'amount', message: `between ${minAmount} and ${maxAmount} fen` }], extra: { minAmount, maxAmount } });
+    throw new AppError('withdrawal_not_allowed', { fields: [{ path: 'amount', message: `withdraw between ${minAmount} and ${maxAmount} fen` }], extra: { minAmount, maxAmount } });
   }
   const account = await payoutAccountFor(ctx, { kind: 'reseller', id: resellerId }, input.payoutAccountId);
   if (!account) throw new AppError('validation_failed', { fields: [{ path: 'payoutAccountId', message: 'add a bank card or wallet account first' }] });
