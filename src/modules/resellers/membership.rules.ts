@@ -108,14 +108,19 @@ export function bpsOf(amount: number, bps: number): number {
 }
 
 /**
- * What to take back of a reward when `units` of the `remaining` units it was earned on are
- * refunded: its share of what is still held, rounded down, and everything still held with the
- * last units — so a line refunded in any steps gives back the whole reward exactly.
+ * What to take back of a reward when `units` of the `remaining` units of its line are refunded:
+ * whatever it still holds beyond bps of the basis of the units kept, rounded down as it was earned
+ * — so what is left is always exactly what the kept units alone would have earned (a proportional
+ * share rounded down would leave the inviter a fen the kept units never earned), and nothing once
+ * the last unit is refunded, however the refunds were split. `reward.units` are the units it was
+ * earned on, whose basis is `reward.basis` (a whole multiple of the units).
  */
-export function clawbackOf(held: number, units: number, remaining: number): number {
+export function clawbackOf(reward: { held: number; basis: number; bps: number; units: number }, units: number, remaining: number): number {
   if (!Number.isInteger(units) || !Number.isInteger(remaining) || units < 1 || units > remaining) throw new RangeError(`cannot claw back ${units} of ${remaining} units`);
-  if (held <= 0) return 0;
-  return units === remaining ? held : Number((BigInt(held) * BigInt(units)) / BigInt(remaining));
+  if (reward.held <= 0) return 0;
+  const kept = Math.min(remaining - units, reward.units);
+  const keep = kept === 0 ? 0 : bpsOf(Number((BigInt(reward.basis) * BigInt(kept)) / BigInt(reward.units)), reward.bps);
+  return Math.max(0, reward.held - keep);
 }
 
 /** The fee withheld from a withdrawal. */
