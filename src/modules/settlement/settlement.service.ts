@@ -51,13 +51,16 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
   if (lines === 0) return { orders: 0, lines: 0, rewards: 0 };
   const ids = sql.param(settled.rows.map((r) => r.order_id));
   // 2. Rewards: to the invitee's own inviter (one level), on lines of an invitee who joined within
-  // the reward months and whose settled sales before these orders passed the threshold; never on
+  // the reward months and whose settled sales before these orders, as they stand now (refunds
+  // since taken off), passed the threshold; never on
   // an order to the invitee's or the inviter's own phone. Rounded down to the fen.
   const basis = p.invitation.basis === 'sales' ? sql`s.sales` : sql`s.units::bigint * (l.selling_price - l.base_price)`;
   const teamFloor = levelRank(p.team.minLevel);
   const rw = await ctx.db.execute<{ n: number }>(sql`
     WITH prior AS (
-      SELECT x.reseller_id, sum(x.sales) AS sales FROM line_settlements x
+      -- what the invitee's earlier settled lines still keep: a sale refunded since does not count
+      SELECT x.reseller_id, sum((ol.quantity - ol.qty_refunded)::bigint * ol.selling_price) AS sales
+      FROM line_settlements x JOIN order_lines ol ON ol.id = x.order_line_id
       WHERE x.reseller_id IN (SELECT reseller_id FROM line_settlements WHERE order_id = ANY(${ids}::text[])) AND x.order_id <> ALL(${ids}::text[])
       GROUP BY x.reseller_id),
     base AS (
