@@ -12,14 +12,14 @@
 // FLASH_RUNS (1): the design is measured that many times, each on a fresh server and item, and the
 // median run is the headline (this machine's speed drifts from one run to the next).
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, runMigrations, startEmbeddedPostgres } from '../src/platform/database.ts';
+import { freePort, runMigrations } from '../src/platform/database.ts';
+import { benchDatabase, cpuSeconds, postgresSeconds } from './lib/database.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { claimFlash } from '../src/flows/flash-checkout.flow.ts';
 import { systemContext } from '../src/main.ts';
@@ -53,19 +53,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-async function database(tmp: string): Promise<{ url: string; mode: string; cleanup(): Promise<void> }> {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const name = `st_bench_${crypto.randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(given); u.pathname = `/${name}`;
-    return { url: u.toString(), mode: 'BENCH_DATABASE_URL', cleanup: async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {}); await admin.end(); } };
-  }
-  const server = await startEmbeddedPostgres({ dir: tmp, port: await freePort(), database: 'sellthrough_bench', persistent: false });
-  return { url: server.url, mode: 'embedded', cleanup: () => server.stop() };
-}
 
 /** A brand, a lot with two flash SKUs, a live event, two flash items, resellers: through the use cases. */
 async function fixtures(url: string) {
@@ -131,26 +118,6 @@ async function startServer(url: string, groupCommit: boolean): Promise<{ base: s
 }
 
 interface Run { ordersPerSec: number; dbOrdersPerSec: number; soldOutAfterSec: number; p50Ms: number; p99Ms: number; requests: number; orders: number; refusedByLimit: number; soldOutAnswers: number; other: Record<string, number> }
-
-/** CPU seconds used so far by a process (and its reaped children), from /proc; 0 where unreadable. */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return (Number(v[11]) + Number(v[12]) + Number(v[13]) + Number(v[14])) / 100;
-  } catch { return 0; }
-}
-
-/** PostgreSQL's CPU seconds: every process named postgres (embedded or system; the machine is otherwise quiet of them). */
-function postgresSeconds(): number {
-  let total = 0;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try { if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(d)); } catch { /* gone */ }
-  }
-  return total;
-}
 
 /** 500 connections grab until the item is sold out (then a few more requests see "sold out"). */
 async function grab(bases: string[], flashItemId: string, codes: string[], tag: string, stock = STOCK): Promise<Run> {
@@ -233,7 +200,7 @@ async function check(db: pg.Client, flashItemId: string, perReseller: number) {
 
 export async function run(): Promise<object> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'st-flash-bench-'));
-  const dbInfo = await database(tmp);
+  const dbInfo = await benchDatabase(tmp);
   try {
     await runMigrations(dbInfo.url);
     const fx = await fixtures(dbInfo.url);

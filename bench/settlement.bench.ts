@@ -16,15 +16,13 @@
 // 4. reviewMs: the monthly review preview over every member; reviewBaselineMs: the plain
 //    aggregate of last month's sales per member it cannot avoid.
 // Own embedded PostgreSQL in a temp dir unless BENCH_DATABASE_URL names an admin URL.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { freePort, runMigrations, startEmbeddedPostgres } from '../src/platform/database.ts';
+import { runMigrations } from '../src/platform/database.ts';
+import { benchDatabase, postgresSeconds } from './lib/database.ts';
 import { systemContext } from '../src/main.ts';
 import { signBrand } from '../src/modules/brands/index.ts';
 import { importLot, listProducts } from '../src/modules/catalog/index.ts';
@@ -40,41 +38,19 @@ const BATCH = Math.max(10, Number(process.env.BENCH_SETTLE_BATCH ?? 500));
 const log = (msg: string) => process.stderr.write(`[settlement ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-async function database(tmp: string): Promise<{ url: string; mode: string; cleanup(): Promise<void> }> {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const name = `st_bench_${crypto.randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: given });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(given); u.pathname = `/${name}`;
-    return { url: u.toString(), mode: 'BENCH_DATABASE_URL', cleanup: async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {}); await admin.end(); } };
-  }
-  const server = await startEmbeddedPostgres({ dir: tmp, port: await freePort(), database: 'sellthrough_bench', persistent: false });
-  return { url: server.url, mode: 'embedded', cleanup: () => server.stop() };
-}
-
-/** PostgreSQL's CPU seconds so far: every process named postgres. */
-function postgresCpuSeconds(): number {
-  try {
-    const out = execFileSync('ps', ['-C', 'postgres', '-o', 'cputimes='], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0);
-  } catch { return 0; }
-}
-
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; appCpuMs: number; pgCpuMs: number; result: T }> {
-  const pg0 = postgresCpuSeconds();
+  const pg0 = postgresSeconds();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await fn();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { ms, appCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: (postgresCpuSeconds() - pg0) * 1000, result };
+  return { ms, appCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: (postgresSeconds() - pg0) * 1000, result };
 }
 
 export async function run(): Promise<object> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'st-settle-bench-'));
-  const db = await database(tmp);
+  const db = await benchDatabase(tmp);
   await runMigrations(db.url);
   const { ctx, close } = systemContext(db.url, 4);
   try {
