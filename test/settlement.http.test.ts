@@ -207,6 +207,7 @@ test('withdrawals: limits, the fee, approval, the payout provider, and a failed 
   assert.equal(again.id, w.id);
   let bal = ok(await call('GET', '/api/v1/me/balance', { token: invitee.token }));
   assert.deepEqual([bal.available, bal.withdrawing], [available - 50_00, 50_00]);
+  assert.equal(bal.days.at(-1).available, bal.available, 'the chart ends at the balance as it stands');
   assert.equal(await account('payouts_in_flight', invitee.resellerId), 0, 'a request moves no money');
   // Set aside: a second request for more than is left is refused.
   fails(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-over-01', body: { amount: available - 50_00 + 1 } }), 409, 'available_insufficient');

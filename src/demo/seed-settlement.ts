@@ -73,7 +73,7 @@ export async function seedSettlement(ctx: Ctx, opts: { gateway: SandboxGateway; 
   const brandUser = await userOf(DEMO_LOGINS.brands[0].phone);
   const brandCtx: Ctx | null = brandUser?.brand_id ? { ...ctx, actor: { kind: 'brand', userId: brandUser.id, brandId: brandUser.brand_id } } : null;
   if (brandCtx && (await listMyPayoutAccounts(brandCtx)).length === 0) {
-    await addPayoutAccount(brandCtx, { kind: 'bank_card', holderName: '城市轻装服饰有限公司', accountNo: '6225881234567890120', bankName: '招商银行' });
+    await addPayoutAccount(brandCtx, { kind: 'bank_card', holderName: '城市漫步服饰有限公司', accountNo: '6225881234567890120', bankName: '招商银行' });
   }
 
   // Joining through 李丽's invitation link: one paid the ¥998 fee, one has not yet.

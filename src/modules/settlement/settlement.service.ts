@@ -174,7 +174,8 @@ export async function balanceOf(ctx: Ctx, resellerId?: string): Promise<BalanceV
   for (let i = 0; i < 30; i++) {
     const day = shanghaiDay(new Date(Date.now() - i * 86400_000));
     const d = byDay.get(day);
-    out.unshift({ day, earned: Number(d?.earned ?? 0), withdrawn: Number(d?.withdrawn ?? 0), available: closing });
+    // Today's point is the balance as it stands now: what pending requests set aside is not available.
+    out.unshift({ day, earned: Number(d?.earned ?? 0), withdrawn: Number(d?.withdrawn ?? 0), available: i === 0 ? closing - setAside : closing });
     if (d) closing -= Number(d.earned) - Number(d.withdrawn);
   }
   // What requests set aside is not available, though no money has moved yet.
