@@ -317,6 +317,32 @@ test('the monthly review flags members under the minimum; confirming removes the
   assert.deepEqual([audit.unbalancedEntries, audit.total], [0, 0]);
 });
 
+test('expiry stops new orders but keeps everything; renewal opens near the end and a renewed term follows on', async () => {
+  // A fresh member through an operator's code, paid.
+  const code = ok(await call('POST', '/api/v1/membership/invite-codes', { token: op, body: { maxUses: 1, days: 7, note: 'test' } }), 201).code;
+  const phone = uniquePhone();
+  const j = ok(await call('POST', '/api/v1/join', { body: { name: '小林', phone, password: 'password1', code } }), 201);
+  await payOnGateway(tp, j.payUrl);
+  fails(await call('POST', '/api/v1/join', { body: { name: '小周', phone: uniquePhone(), password: 'password1', code } }), 422, 'invitation_invalid');
+  const token = await login(tp, phone, 'password1');
+  const order = (t: string) => call('POST', '/api/v1/reseller/orders', { token: t, key: `o-${crypto.randomUUID()}`, body: { consumer: { name: '甲', phone: '13600009999', address: ADDRESS }, lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: 1 }], payWith: 'provider' } });
+  ok(await order(token), 201);
+  // The clock moves past the term's end: no new orders, history kept.
+  await q(`UPDATE resellers SET membership_expires_at = now() - interval '1 day' WHERE id = $1`, [j.resellerId]);
+  fails(await order(token), 403, 'membership_expired');
+  let me = ok(await call('GET', '/api/v1/me/membership', { token }));
+  assert.deepEqual([me.standing, me.renewal.open], ['expired', true]);
+  // Renewing after expiry: the new term starts when it is paid and runs a year.
+  const r = ok(await call('POST', '/api/v1/me/membership/renew', { token, body: {} }), 201);
+  await payOnGateway(tp, r.payUrl);
+  me = ok(await call('GET', '/api/v1/me/membership', { token }));
+  assert.equal(me.standing, 'active');
+  assert.deepEqual(me.terms.map((t: any) => [t.termNo, t.status]), [[2, 'active'], [1, 'active']]);
+  assert.ok(new Date(me.expiresAt).getTime() > Date.now() + 364 * 86400_000);
+  ok(await order(token), 201);
+  assert.equal(await account('membership_fees'), -(await q<{ s: string }>(`SELECT coalesce(sum(fee - refunded),0)::text AS s FROM membership_terms WHERE status IN ('active','removed')`))[0].s);
+});
+
 test('who may not: anonymous, other resellers, brands', async () => {
   fails(await call('GET', '/api/v1/me/balance'), 401, 'unauthenticated');
   fails(await call('GET', '/api/v1/withdrawals', { token: tokInviter }), 403, 'forbidden');
