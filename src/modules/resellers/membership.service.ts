@@ -8,13 +8,12 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { violates } from '../../platform/database.ts';
 import { shanghaiMonthSpan, previousShanghaiMonth } from '../../platform/time.ts';
-import { createUser } from '../accounts/index.ts';
 import { post } from '../ledger/index.ts';
 import { openIntent, attachCharge, intentForMembershipTerm, reopenIntent, succeededChargeOf, createRefund, type IntentRow } from '../payments/index.ts';
 import { resellers } from './resellers.tables.ts';
 import { membershipPolicies, membershipTerms, inviteCodes, levelChanges, membershipReviews, membershipReviewRows } from './membership.tables.ts';
 import { DEFAULT_POLICY, MembershipPolicySchema, LEVELS, levelFor, nextLevel, mayRenew, termSpan, removalRefund, type MembershipPolicy } from './membership.rules.ts';
-import { standingOf, type Level, type Standing } from './resellers.service.ts';
+import { standingOf, insertResellerWithLogin, type Level, type Standing } from './resellers.service.ts';
 
 // ---- policy ----
 
@@ -112,24 +111,13 @@ export async function join(ctx: Ctx, input: JoinInput): Promise<JoinResult> {
       if (used.length === 0) throw new AppError('invitation_invalid', { fields: [{ path: 'code', message: 'unknown, used up or expired' }] });
       inviteCode = used[0].code;
     }
-    const id = newId('rsl');
-    try {
-      await t.db.insert(resellers).values({ id, name: input.name, phone: input.phone, level: 'V1', status: 'pending', shareCode: shareCodeNew(), invitedBy, inviteCode, membershipExpiresAt: null });
-    } catch (e) {
-      if (violates(e, 'resellers_phone_unique')) throw new AppError('conflict', { detail: 'phone already registered', fields: [{ path: 'phone', message: 'already registered: log in to renew or rejoin' }] });
-      throw e;
-    }
-    await createUser(t, { role: 'reseller', resellerId: id, phone: input.phone, name: input.name, password: input.password });
+    const id = await insertResellerWithLogin(t, { name: input.name, phone: input.phone, level: 'V1', status: 'pending', invitedBy, inviteCode, membershipExpiresAt: null },
+      { password: input.password }, 'already registered: log in to renew or rejoin');
     const term = await openTerm(t, id, policy);
     return { resellerId: id, termId: term.id, fee: term.fee };
   });
   const payUrl = await payLink(ctx, out.termId, input.returnUrl);
   return { ...out, currency: 'CNY', payUrl };
-}
-
-function shareCodeNew(): string {
-  const a = 'abcdefghjkmnpqrstuvwxyz23456789';
-  return [...crypto.randomBytes(8)].map((b) => a[b % a.length]).join('');
 }
 
 async function openTerm(ctx: Ctx, resellerId: string, policy: MembershipPolicy): Promise<{ id: string; fee: number }> {

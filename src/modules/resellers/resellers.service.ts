@@ -5,6 +5,7 @@ import { authorize, scopeReseller } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { violates } from '../../platform/database.ts';
 import { createUser } from '../accounts/index.ts';
 import { resellers, customers } from './resellers.tables.ts';
 import { pageSize } from '../../platform/paging.ts';
@@ -19,23 +20,39 @@ function shareCode(): string {
   return [...bytes].map((b) => SHARE_ALPHABET[b % SHARE_ALPHABET.length]).join('');
 }
 
+/**
+ * A reseller (with a fresh share code) and their login, in the caller's transaction. A phone
+ * already registered answers 409 conflict, with `phoneTaken` as the field's message. No
+ * authorisation: enrolment and joining by invitation authorise their own acts.
+ */
+export async function insertResellerWithLogin(
+  ctx: Ctx,
+  r: { name: string; phone: string; level: Level; status?: 'pending' | 'active'; invitedBy?: string | null; inviteCode?: string | null; membershipExpiresAt: Date | null },
+  login: { password?: string; passwordHash?: string },
+  phoneTaken = 'already registered',
+): Promise<string> {
+  const id = newId('rsl');
+  try {
+    await ctx.db.insert(resellers).values({
+      id, name: r.name, phone: r.phone, level: r.level, status: r.status ?? 'active', shareCode: shareCode(),
+      invitedBy: r.invitedBy ?? null, inviteCode: r.inviteCode ?? null, membershipExpiresAt: r.membershipExpiresAt,
+    });
+  } catch (e) {
+    if (violates(e, 'resellers_phone_unique')) throw new AppError('conflict', { detail: 'phone already registered', fields: [{ path: 'phone', message: phoneTaken }] });
+    throw e;
+  }
+  await createUser(ctx, { role: 'reseller', resellerId: id, phone: r.phone, name: r.name, password: login.password, passwordHash: login.passwordHash });
+  return id;
+}
+
 /** Enrol a reseller with a login. Membership runs a year from today unless given. */
 export async function enrolReseller(ctx: Ctx, input: { name: string; phone: string; password?: string; passwordHash?: string; level?: Level; invitedBy?: string; membershipExpiresAt?: Date }): Promise<ResellerView> {
   authorize(ctx, 'resellers.manage');
   return withTx(ctx, async (t) => {
-    const id = newId('rsl');
-    try {
-      await t.db.insert(resellers).values({
-        id, name: input.name, phone: input.phone, level: input.level ?? 'V1', shareCode: shareCode(), invitedBy: input.invitedBy ?? null,
-        membershipExpiresAt: input.membershipExpiresAt ?? new Date(Date.now() + 365 * 86400_000),
-      });
-    } catch (e) {
-      if ((e as { cause?: { constraint?: string } }).cause?.constraint === 'resellers_phone_unique') {
-        throw new AppError('conflict', { detail: 'phone already registered', fields: [{ path: 'phone', message: 'already registered' }] });
-      }
-      throw e;
-    }
-    await createUser(t, { role: 'reseller', resellerId: id, phone: input.phone, name: input.name, password: input.password, passwordHash: input.passwordHash });
+    const id = await insertResellerWithLogin(t, {
+      name: input.name, phone: input.phone, level: input.level ?? 'V1', invitedBy: input.invitedBy,
+      membershipExpiresAt: input.membershipExpiresAt ?? new Date(Date.now() + 365 * 86400_000),
+    }, input);
     return getReseller(t, id);
   });
 }
