@@ -34,7 +34,7 @@ function Rewards() {
           </li>
         ))}
       </ul>
-      {q.hasNextPage && <button type="button" className="btn btn-block" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>{t('reseller.team.more')}</button>}
+      {q.hasNextPage && <button type="button" className="btn btn-block" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>{t('common.more')}</button>}
     </>
   );
 }

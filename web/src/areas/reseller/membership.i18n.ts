@@ -54,7 +54,7 @@ addAreaStrings('reseller', {
     rewardsTitle: '奖励明细', rewardsHint: '奖励由平台发放，不从团队成员的收入里扣；对应订单退货时会扣回。',
     noRewards: '还没有奖励：团队成员销售达标后开始计算',
     kind: { invitation: '邀请奖励', team: '团队奖励' },
-    rewardLine: '计算基数 {{basis}} × {{rate}} · {{time}}', clawedBack: '已扣回 {{amount}}（订单退货）', more: '加载更多',
+    rewardLine: '计算基数 {{basis}} × {{rate}} · {{time}}', clawedBack: '已扣回 {{amount}}（订单退货）',
   },
 }, {
   titles: { join: 'Join Sellthrough', membership: 'My membership', team: 'My team' },
@@ -109,6 +109,6 @@ addAreaStrings('reseller', {
     rewardsTitle: 'Rewards', rewardsHint: 'Rewards are paid by the platform, never taken from your team’s earnings; they are taken back if the orders are returned.',
     noRewards: 'No rewards yet: they start once a team member’s sales pass the threshold',
     kind: { invitation: 'Invitation reward', team: 'Team reward' },
-    rewardLine: 'basis {{basis}} × {{rate}} · {{time}}', clawedBack: '{{amount}} taken back (order returned)', more: 'Load more',
+    rewardLine: 'basis {{basis}} × {{rate}} · {{time}}', clawedBack: '{{amount}} taken back (order returned)',
   },
 });
