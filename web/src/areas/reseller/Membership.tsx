@@ -10,15 +10,10 @@ import { ApiError, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { ErrorState, QueryView } from '../../components/states.tsx';
 import { keys, moneyKeys, useMembership, type Joined, type Membership as MembershipView } from './data.ts';
-import { copyText, useToast } from './ui.tsx';
+import { copyText, formatDate, useToast } from './ui.tsx';
 import { PAID_RETURN } from './Join.tsx';
 import './membership.i18n.ts';
 import './membership.css';
-
-export function formatDate(iso: string | null | undefined, lang: string): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Shanghai' });
-}
 
 /** A refusal of renewing or rejoining, in words with its date (the problem's `from`). */
 function RenewError({ error }: { error: unknown }) {

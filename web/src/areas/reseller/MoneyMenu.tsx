@@ -5,7 +5,7 @@ import { ChevronRight, Crown, HandCoins, UsersRound, Wallet } from 'lucide-react
 import { yuan } from '../../lib/money.ts';
 import type { Profile } from './data.ts';
 import { standingOfProfile } from './Suspended.tsx';
-import { formatDate } from './Membership.tsx';
+import { formatDate } from './ui.tsx';
 import './membership.i18n.ts';
 import './money.i18n.ts';
 import './membership.css';

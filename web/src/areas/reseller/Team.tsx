@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { yuan, percent } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { useMembership, useRewards, useTeam } from './data.ts';
-import { formatTime } from './ui.tsx';
-import { formatDate } from './Membership.tsx';
+import { formatDate, formatTime } from './ui.tsx';
 import './membership.i18n.ts';
 import './membership.css';
 

@@ -70,3 +70,9 @@ export function formatTime(iso: string | null | undefined, lang: string): string
   if (!iso) return '—';
   return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
+
+/** A day as China counts it (a membership's end, a join date): 2026/05/01, 01/05/2026. */
+export function formatDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Shanghai' });
+}
