@@ -27,7 +27,7 @@ const RECENT = 7;
 const RECON_KEY = ['console', 'reconciliations'];
 
 /** 2024/06/03 00:00 – 08:00, or both ends in full when the period spans days. */
-function period(r: Reconciliation): string {
+export function period(r: { periodStart: string; periodEnd: string }): string {
   const a = new Date(r.periodStart);
   const b = new Date(r.periodEnd);
   const sameDay = a.toDateString() === b.toDateString();
@@ -67,13 +67,16 @@ function Mismatches({ r }: { r: Reconciliation }) {
   );
 }
 
+/** The gateway comparisons, newest first (one query and cache for every screen that lists them). */
+export const useGatewayRuns = () => useQuery({ queryKey: RECON_KEY, queryFn: ({ signal }) => get<{ items: Reconciliation[] }>('/payments/reconciliations', signal).then((r) => r.items) });
+
 export function Reconciliations() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [all, setAll] = useState(false);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [fresh, setFresh] = useState<Reconciliation | null>(null);
-  const q = useQuery({ queryKey: RECON_KEY, queryFn: ({ signal }) => get<{ items: Reconciliation[] }>('/payments/reconciliations', signal).then((r) => r.items) });
+  const q = useGatewayRuns();
   const toggle = (id: string) => setOpen((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const run = useMutation({
     mutationFn: () => post<Reconciliation>('/payments/reconciliations', {}),

@@ -4,23 +4,18 @@
 // shows, with the differences of every run listed as a CSV). Healthy runs list nothing.
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18n from '../../lib/i18n.ts';
 import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { csvRows } from '../../lib/csv.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { FormError, LoadMore } from './ui.tsx';
-import { downloadText, fmtDateTime, fmtTime, qs, type Page, type Reconciliation as GatewayRun } from './lib.ts';
-import { Reconciliations as GatewayRuns } from './Payments.tsx';
+import { downloadText, fmtDateTime, qs, type Page } from './lib.ts';
+import { Reconciliations as GatewayRuns, period, useGatewayRuns } from './Payments.tsx';
 import { sk, type PayoutDifference, type PayoutReconciliation } from './settlement.ts';
 import './settlement.i18n.ts';
 import './settlement.css';
-
-function period(r: { periodStart: string; periodEnd: string }): string {
-  const sameDay = new Date(r.periodStart).toDateString() === new Date(r.periodEnd).toDateString();
-  return `${fmtDateTime(r.periodStart)} – ${sameDay ? fmtTime(r.periodEnd) : fmtDateTime(r.periodEnd)}`;
-}
 
 function Side({ s }: { s: PayoutDifference['ours'] }) {
   const { t } = useTranslation();
@@ -136,7 +131,7 @@ function PayoutRuns() {
 function GatewayCsv() {
   const { t } = useTranslation();
   // The same query (and cache) as the runs' table below.
-  const q = useQuery({ queryKey: ['console', 'reconciliations'], queryFn: ({ signal }) => get<{ items: GatewayRun[] }>('/payments/reconciliations', signal).then((r) => r.items) });
+  const q = useGatewayRuns();
   const rows = (q.data ?? []).flatMap((r) => r.mismatches.map((m) => [
     r.periodStart, r.periodEnd, t(`console.recon.kind.${m.kind}`), m.providerRef, m.merchantRef, m.gateway.amount, m.gateway.currency,
     m.ours ? t(`console.recon.ourStatuses.${m.ours.status}`, { defaultValue: m.ours.status }) : t('console.recon.notOurs'), m.ours?.amount ?? '',
