@@ -227,7 +227,6 @@ async function applyTrackingChange(t: Ctx, c: TrackingChange): Promise<string[]>
   return refunds;
 }
 
-/** The job: delivered orders whose return window has passed are completed. */
 export { wavePickList };
 
 /**

@@ -172,10 +172,6 @@ export async function takeTrackingChanges(ctx: Ctx, limit = 100): Promise<Tracki
   });
 }
 
-/**
- * Waybills and their tracking for these parcels, for display, in the order asked (a parcel
- * without a waybill is left out). The caller has checked the parcels' orders are the actor's.
- */
 /** The waybills opened for these parcels (none for a parcel without one), oldest first. */
 async function waybillRowsOf(ctx: Ctx, parcelRefs: string[]): Promise<WaybillRow[]> {
   if (parcelRefs.length === 0) return [];
@@ -187,6 +183,10 @@ export async function waybillsOf(ctx: Ctx, parcelRefs: string[]): Promise<Map<st
   return new Map((await waybillRowsOf(ctx, parcelRefs)).map((w) => [w.parcelRef, view(w)]));
 }
 
+/**
+ * Waybills and their tracking for these parcels, for display, in the order asked (a parcel
+ * without a waybill is left out). The caller has checked the parcels' orders are the actor's.
+ */
 export async function trackingOf(ctx: Ctx, parcelRefs: string[]): Promise<ParcelTracking[]> {
   const ws = await waybillRowsOf(ctx, parcelRefs);
   if (ws.length === 0) return [];

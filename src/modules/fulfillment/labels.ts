@@ -123,7 +123,6 @@ function clean(text: string, font: fontkit.Font): string {
   return out;
 }
 
-/** China time (UTC+8, no daylight saving) as 2026-12-04 20:00. */
 function kilograms(grams: number): string {
   return `${(grams / 1000).toFixed(2)} kg`;
 }
