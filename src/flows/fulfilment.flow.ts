@@ -59,12 +59,7 @@ export const SHORTAGE_REASON = 'brand_short';
 
 type Units = { orderLineId: string; quantity: number }[];
 
-/** Order-line units of parcel lines, allocations or shortages. */
-function unitsOf(lines: { orderLineId: string; quantity: number }[]): Units {
-  return lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));
-}
-
-/** The same, per order (giving back is per order: one entry and one refund each). */
+/** Order-line units of parcel lines or shortages, per order (giving back is per order: one entry and one refund each). */
 function unitsByOrder(lines: { orderId: string; orderLineId: string; quantity: number }[]): Map<string, Units> {
   const out = new Map<string, Units>();
   for (const l of lines) out.set(l.orderId, [...(out.get(l.orderId) ?? []), { orderLineId: l.orderLineId, quantity: l.quantity }]);
@@ -122,7 +117,7 @@ async function sendersOf(ctx: Ctx, list: ParcelRow[]): Promise<Senders> {
  * The waybill of each parcel: those that have one are read in one query; the others are opened
  * at the carrier (idempotent there on our parcel id) and recorded on the parcel.
  */
-export async function ensureWaybills(ctx: Ctx, list: (ParcelRow & { lines: ParcelLineRow[] })[], known?: Senders): Promise<Map<string, WaybillView>> {
+async function ensureWaybills(ctx: Ctx, list: (ParcelRow & { lines: ParcelLineRow[] })[], known?: Senders): Promise<Map<string, WaybillView>> {
   const out = await waybillsOf(ctx, list.filter((p) => p.waybillNo).map((p) => p.id));
   const missing = list.filter((p) => !out.has(p.id));
   if (missing.length === 0) return out;
@@ -160,7 +155,7 @@ export async function handOverFlow(ctx: Ctx, parcelIds: string[]) {
   await ensureWaybills(ctx, list);
   return withTx(ctx, async (t) => {
     const moved = await markShipped(t, parcelIds);
-    await moveUnits(systemCtx(t), 'shipped', unitsOf(moved.flatMap((p) => p.lines)));
+    await moveUnits(systemCtx(t), 'shipped', moved.flatMap((p) => p.lines));
     await handOverParcels(systemCtx(t), moved.map((p) => p.id));
     return { shipped: moved.map((p) => ({ id: p.id, parcelNo: p.parcelNo, waybillNo: p.waybillNo })) };
   });
@@ -208,13 +203,12 @@ async function applyTrackingChange(t: Ctx, c: TrackingChange): Promise<string[]>
   // The courier collected a packed parcel on their round before anyone handed it over: it has shipped.
   if (c.waybillStatus !== 'created' && c.waybillStatus !== 'cancelled') {
     const moved = await markShipped(t, [c.parcelRef]);
-    if (moved.length) await moveUnits(t, 'shipped', unitsOf(moved.flatMap((p) => p.lines)));
+    if (moved.length) await moveUnits(t, 'shipped', moved.flatMap((p) => p.lines));
   }
   const ended = await parcelTracked(t, c.parcelRef, c.waybillStatus, c.occurredAt);
   if (!ended) return [];
-  const units = unitsOf(ended.parcel.lines);
   if (ended.ended === 'delivered') {
-    await moveUnits(t, 'delivered', units);
+    await moveUnits(t, 'delivered', ended.parcel.lines);
     return [];
   }
   const refunds: string[] = [];
