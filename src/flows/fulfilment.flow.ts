@@ -166,7 +166,7 @@ export async function dropShipFlow(ctx: Ctx, poId: string, orderId: string) {
   const order = await getOrderRow(ctx, orderId);
   if (!order) throw new AppError('not_found');
   const parcel = await dropShipParcel(ctx, poId, orderId, { resellerId: order.resellerId, name: order.consumerName, phone: order.consumerPhone, address: order.address });
-  await ensureWaybills(ctx, [parcel]);
+  // The hand-over opens its waybill first.
   await handOverFlow(systemCtx(ctx), [parcel.id]);
   return parcelWithLines(ctx, parcel.id);
 }
