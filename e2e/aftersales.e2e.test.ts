@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { person, DESKTOP, PHONE, SHOTS, shot, chromiumAvailable, type Running, apiLogin, apiGet, api, eventually, pageErrors, waitForPage, formLogin } from './support/browser.ts';
+import { person, DESKTOP, PHONE, SHOTS, shot, chromiumAvailable, type Running, apiLogin, apiGet, api, ok, paySandbox, eventually, pageErrors, waitForPage, formLogin } from './support/browser.ts';
 import { twoSkuEvent, startWarehouseRun, stopWarehouseRun, DEMO_RESELLER, DEMO_OPERATOR } from './support/fulfilment.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 import type { Ctx } from '../src/platform/context.ts';
@@ -67,8 +67,6 @@ interface Setup {
   p1: string; p2: string;
 }
 
-const ok = <T,>(r: { status: number; body: T }, status = 200): T => { assert.equal(r.status, status, JSON.stringify(r.body)); return r.body; };
-
 async function orderOf(id: string): Promise<OrderView> {
   return ok(await api<OrderView>(platform, 'GET', `/orders/${id}`, { token: operator }));
 }
@@ -99,9 +97,7 @@ async function setUp(lang: Lang, n: number): Promise<Setup> {
   const placed = ok(await api<{ order: OrderView & { payment: { payUrl: string } }; lookupToken: string }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
     key: `e2e-as-${stamp}-c`, body: { consumer: { name: L.consumer, phone: `1390000${n}077`, address }, lines: [{ eventSkuId: esku(coatSku), quantity: 2 }] },
   }), 201);
-  const payUrl = new URL(placed.order.payment.payUrl, platform.baseUrl);
-  const paid = await fetch(`${platform.baseUrl}${payUrl.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=succeed', redirect: 'manual' });
-  assert.ok(paid.status < 400, `the sandbox pay page took the payment (HTTP ${paid.status})`);
+  await paySandbox(platform, placed.order.payment.payUrl);
   await eventually(async () => assert.equal((await orderOf(placed.order.id)).status, 'paid'), { timeout: 30_000 });
   const r = await place(L.buyerR, `1360000${n}333`, [{ eventSkuId: esku(coatSku), quantity: 1 }, { eventSkuId: esku(scarfSku), quantity: 1 }], 'r');
 
@@ -367,9 +363,7 @@ test('after-sales: a parcel lost on its way — the consumer asks for a refund o
   const placed = ok(await api<{ order: OrderView & { payment: { payUrl: string } }; lookupToken: string }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
     key: `e2e-al-${e.stamp}`, body: { consumer: { name: '周芷若', phone: '13900007088', address: e.address }, lines: [{ eventSkuId: e.esku(e.coatSku), quantity: 1 }] },
   }), 201);
-  const payUrl = new URL(placed.order.payment.payUrl, platform.baseUrl);
-  const paid = await fetch(`${platform.baseUrl}${payUrl.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=succeed', redirect: 'manual' });
-  assert.ok(paid.status < 400, `the sandbox pay page took the payment (HTTP ${paid.status})`);
+  await paySandbox(platform, placed.order.payment.payUrl);
   await eventually(async () => assert.equal((await orderOf(placed.order.id)).status, 'paid'), { timeout: 30_000 });
   // The brand ships it itself; the courier collects it, and it never arrives: its later steps are
   // put off by a month at the carrier, and the shipping is dated as if it left 16 days ago

@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, apiLogin, api, eventually, pageErrors, formLogin, type Running } from './support/browser.ts';
+import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, apiLogin, api, ok, paySandbox, eventually, pageErrors, formLogin, type Running } from './support/browser.ts';
 import { systemContext } from '../src/main.ts';
 import { moveUnits } from '../src/modules/orders/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
@@ -35,7 +35,6 @@ const TEXT = {
 interface Setup { resellerId: string; resellerName: string; resellerToken: string; brandId: string; brandPhone: string; saleEventId: string; orderId: string; withdrawalId?: string }
 let s: Setup;
 
-const ok = <T,>(r: { status: number; body: T }, status = 200): T => { assert.equal(r.status, status, JSON.stringify(r.body)); return r.body; };
 const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await sys.database.pool.query(text, params)).rows as T[];
 
 /** The month before this one in China, yyyy-mm (what the review and the month closing default to). */
@@ -86,9 +85,7 @@ async function setUp(): Promise<Setup> {
   const placed = ok(await api<{ order: { id: string; payment: { payUrl: string } } }>(platform, 'POST', `/storefront/${r.shareCode}/orders`, {
     key: `e2e-settle-${stamp}`, body: { consumer: { name: '周晓', phone: `1391${stamp}`, address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 300 号' } }, lines: [{ eventSkuId: pick.eventSkuId, quantity: 2 }] },
   }), 201);
-  const payUrl = new URL(placed.order.payment.payUrl, platform.baseUrl);
-  const paid = await fetch(`${platform.baseUrl}${payUrl.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=succeed', redirect: 'manual' });
-  assert.ok(paid.status < 400, `the sandbox pay page took the payment (HTTP ${paid.status})`);
+  await paySandbox(platform, placed.order.payment.payUrl);
   await eventually(async () => assert.equal(ok(await api<{ status: string }>(platform, 'GET', `/orders/${placed.order.id}`, { token: operator })).status, 'paid'), { timeout: 30_000 });
   const lines = await q<{ id: string; quantity: number; brand_id: string }>('SELECT id, quantity, brand_id FROM order_lines WHERE order_id = $1', [placed.order.id]);
   const units = lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity }));

@@ -208,6 +208,19 @@ export async function api<T>(platform: Running, method: string, path: string, op
   return { status: r.status, body: (await r.json()) as T };
 }
 
+/** An API answer's body, once its status is the one expected (200 unless told); else the test fails with the body. */
+export function ok<T>(r: { status: number; body: T }, status = 200): T {
+  assert.equal(r.status, status, JSON.stringify(r.body));
+  return r.body;
+}
+
+/** Pay a checkout on the sandbox gateway as its pay page's button does (the payment succeeds). */
+export async function paySandbox(platform: Running, payUrl: string): Promise<void> {
+  const page = new URL(payUrl, platform.baseUrl);
+  const paid = await fetch(`${platform.baseUrl}${page.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=succeed', redirect: 'manual' });
+  assert.ok(paid.status < 400, `the sandbox pay page took the payment (HTTP ${paid.status})`);
+}
+
 /**
  * The demo V5 reseller's share code and a plain item on sale in their shop (not one only a flash
  * sale sells) with at least `minAvailable` units left.
