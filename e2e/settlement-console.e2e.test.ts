@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, apiLogin, api, ok, paySandbox, eventually, pageErrors, formLogin, type Running } from './support/browser.ts';
+import { previousShanghaiMonth } from '../src/platform/time.ts';
 import { systemContext } from '../src/main.ts';
 import { moveUnits } from '../src/modules/orders/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
@@ -36,13 +37,6 @@ interface Setup { resellerId: string; resellerName: string; resellerToken: strin
 let s: Setup;
 
 const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await sys.database.pool.query(text, params)).rows as T[];
-
-/** The month before this one in China, yyyy-mm (what the review and the month closing default to). */
-function previousMonth(): string {
-  const d = new Date(Date.now() + 8 * 3_600_000);
-  const m = d.getUTCMonth();
-  return m === 0 ? `${d.getUTCFullYear() - 1}-12` : `${d.getUTCFullYear()}-${String(m).padStart(2, '0')}`;
-}
 
 before(async () => {
   if (!chromiumAvailable()) return;
@@ -182,7 +176,7 @@ test('the operator settles, approves a withdrawal, reviews the month and pays a 
 
   // ---- the monthly review of the month just ended: remove the test's reseller only ----
   await nav(page, L.reviews);
-  assert.equal(await page.getByTestId('review-month').inputValue(), previousMonth());
+  assert.equal(await page.getByTestId('review-month').inputValue(), previousShanghaiMonth());
   await page.getByTestId('review-preview').click();
   await page.getByTestId('review-chart').locator('canvas').waitFor();
   const flaggedRows = page.getByTestId('review-flagged-row');
@@ -225,7 +219,7 @@ test('the operator settles, approves a withdrawal, reviews the month and pays a 
   assert.equal(await bp.getByTestId('account-default').count(), 1);
 
   // ---- the line settled last month: the operator closes the month and pays the brand ----
-  const month = previousMonth();
+  const month = previousShanghaiMonth();
   await q(`UPDATE line_settlements SET settled_at = (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '15 days') AT TIME ZONE 'Asia/Shanghai' WHERE order_id = $1`, [s.orderId]);
   await nav(page, L.payouts);
   assert.equal(await page.getByTestId('close-period').inputValue(), month);
@@ -295,7 +289,7 @@ test('the same screens in English', { timeout: 180_000, skip: !chromiumAvailable
   await page.getByTestId('policy-levels').waitFor();
   await shot(page, AREA, 'policy', lang);
   await nav(page, L.reviews);
-  await page.locator(`[data-testid=review-row][data-month="${previousMonth()}"]`).click();
+  await page.locator(`[data-testid=review-row][data-month="${previousShanghaiMonth()}"]`).click();
   await page.getByTestId('review-confirmed-note').waitFor();
   await page.getByTestId('review-chart').locator('canvas').waitFor();
   assert.match(await page.locator(`[data-testid=review-flagged-row][data-id="${s.resellerId}"]`).innerText(), new RegExp(L.removed));
