@@ -41,6 +41,11 @@ export function makeCtx(db: Db, deps: Deps, actor: Actor, extra: Partial<Pick<Ct
   return { actor, db, inTx: false, lang: extra.lang ?? 'zh-CN', log: extra.log ?? deps.log, deps, requestId: extra.requestId };
 }
 
+/** Who did something, for its record: the signed-in user's id, or the actor's kind (system, anonymous). */
+export function actorRecord(actor: Actor): string {
+  return 'userId' in actor ? actor.userId : actor.kind;
+}
+
 export function systemCtx(ctx: Ctx): Ctx {
   return { ...ctx, actor: { kind: 'system' } };
 }

@@ -3,11 +3,12 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
-import { withTx, type Ctx } from '../../platform/context.ts';
+import { withTx, actorRecord, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { violates } from '../../platform/database.ts';
-import { shanghaiMonthSpan, previousShanghaiMonth } from '../../platform/time.ts';
+import { shanghaiMonth, shanghaiMonthSpan, previousShanghaiMonth } from '../../platform/time.ts';
+import { pageSize, keysetPage } from '../../platform/paging.ts';
 import { post } from '../ledger/index.ts';
 import { openIntent, attachCharge, intentForMembershipTerm, reopenIntent, succeededChargeOf, createRefund, type IntentRow } from '../payments/index.ts';
 import { resellers } from './resellers.tables.ts';
@@ -28,7 +29,7 @@ export async function currentPolicy(ctx: Ctx): Promise<MembershipPolicy & { vers
 export async function setPolicy(ctx: Ctx, policy: MembershipPolicy): Promise<MembershipPolicy & { version: number }> {
   authorize(ctx, 'membership.manage');
   const p = MembershipPolicySchema.parse(policy);
-  await ctx.db.insert(membershipPolicies).values({ policy: p, createdBy: ctx.actor.kind === 'operator' ? ctx.actor.userId : ctx.actor.kind });
+  await ctx.db.insert(membershipPolicies).values({ policy: p, createdBy: actorRecord(ctx.actor) });
   return currentPolicy(ctx);
 }
 
@@ -41,7 +42,7 @@ export async function issueInviteCode(ctx: Ctx, input: { maxUses: number; days: 
   authorize(ctx, 'membership.manage');
   const code = [...crypto.randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
   const [row] = await ctx.db.insert(inviteCodes).values({
-    code, createdBy: ctx.actor.kind === 'operator' ? ctx.actor.userId : 'system', maxUses: input.maxUses,
+    code, createdBy: actorRecord(ctx.actor), maxUses: input.maxUses,
     expiresAt: new Date(Date.now() + input.days * 86400_000), note: input.note ?? '',
   }).returning();
   return { code: row.code, maxUses: row.maxUses, uses: row.uses, expiresAt: row.expiresAt, note: row.note };
@@ -289,7 +290,7 @@ export async function myTeam(ctx: Ctx, opts: { resellerId?: string } = {}): Prom
   const ids = team.map((t) => t.id);
   if (ids.length === 0) return { items: [] };
   const policy = await currentPolicy(ctx);
-  const month = shanghaiMonthSpan(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7));
+  const month = shanghaiMonthSpan(shanghaiMonth());
   const [m, rolling] = await Promise.all([salesBetween(ctx, month.start, month.end, ids), rollingSales(ctx, policy, ids)]);
   return { items: team.map((t) => ({ id: t.id, name: t.name, level: t.level as Level, standing: standingOf(t), joinedAt: t.createdAt, monthSales: m.get(t.id) ?? 0, rollingSales: rolling.get(t.id) ?? 0 })) };
 }
@@ -300,7 +301,7 @@ export interface MemberRow { id: string; name: string; phone: string; level: Lev
 
 export async function listMembers(ctx: Ctx, q: { standing?: Standing; level?: Level; search?: string; cursor?: string; limit?: number }): Promise<{ items: MemberRow[]; nextCursor: string | null }> {
   authorize(ctx, 'membership.manage');
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  const limit = pageSize(q.limit);
   const standing = q.standing === 'expired' ? sql`r.status = 'active' AND r.membership_expires_at <= now()`
     : q.standing === 'active' ? sql`r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())`
       : q.standing ? sql`r.status = ${q.standing}` : sql`true`;
@@ -312,11 +313,12 @@ export async function listMembers(ctx: Ctx, q: { standing?: Standing; level?: Le
       ${q.search ? sql`AND (r.name ILIKE ${'%' + q.search + '%'} OR r.phone LIKE ${'%' + q.search + '%'})` : sql``}
       ${q.cursor ? sql`AND r.id > ${q.cursor}` : sql``}
     ORDER BY r.id LIMIT ${limit + 1}`)).rows;
-  const items = rows.slice(0, limit).map((r) => {
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.id);
+  const items = page.map((r) => {
     const expiresAt = r.membership_expires_at ? new Date(r.membership_expires_at) : null;
     return { id: r.id, name: r.name, phone: r.phone, level: r.level, standing: standingOf({ status: r.status, membershipExpiresAt: expiresAt }), expiresAt, invitedBy: r.invited_by, inviterName: r.inviter_name, invitees: r.invitees, joinedAt: new Date(r.created_at) };
   });
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  return { items, nextCursor };
 }
 
 // ---- the monthly review ----
@@ -422,7 +424,7 @@ export async function confirmReview(ctx: Ctx, id: string, input: { remove: strin
       if (refund.refundId) refundIds.push(refund.refundId);
       await t.db.update(membershipReviewRows).set({ decision: 'remove', feeRefund: refund.amount }).where(and(eq(membershipReviewRows.reviewId, id), eq(membershipReviewRows.resellerId, f.resellerId)));
     }
-    await t.db.update(membershipReviews).set({ status: 'confirmed', confirmedAt: now, confirmedBy: ctx.actor.kind === 'operator' ? ctx.actor.userId : 'system' }).where(eq(membershipReviews.id, id));
+    await t.db.update(membershipReviews).set({ status: 'confirmed', confirmedAt: now, confirmedBy: actorRecord(ctx.actor) }).where(eq(membershipReviews.id, id));
   });
   return { review: await getReview(ctx, id), refundIds };
 }

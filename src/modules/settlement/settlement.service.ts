@@ -4,15 +4,15 @@
 // a batch of orders is three statements and one ledger entry whatever its size. docs/settlement.md.
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { authorize, scopeReseller } from '../../platform/access.ts';
-import { withTx, type Ctx } from '../../platform/context.ts';
+import { withTx, actorRecord, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { shanghaiDay } from '../../platform/time.ts';
+import { pageSize, numericCursor, keysetPage } from '../../platform/paging.ts';
 import { post, postBulk, linesOf } from '../ledger/index.ts';
-import { currentPolicy, withdrawalFee, levelRank, type MembershipPolicy } from '../resellers/index.ts';
+import { currentPolicy, withdrawalFee, levelRank, clawbackOf, LEVELS, type MembershipPolicy } from '../resellers/index.ts';
 import { createPayout, payoutsOf, payoutAccountFor, payoutAccountsByIds, type PayoutView } from '../payouts/index.ts';
 import { withdrawals, rewards } from './settlement.tables.ts';
-import { clawbackOf } from '../resellers/index.ts';
 
 // ---- settling order lines ----
 
@@ -77,7 +77,7 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
       SELECT b.*, 'invitation' AS kind, ${p.invitation.bps}::int AS bps FROM base b
       UNION ALL
       SELECT b.*, 'team', ${p.team.bps}::int FROM base b
-      WHERE array_position(ARRAY['V1','V2','V3','V4','V5'], b.inviter_level) - 1 >= ${teamFloor})
+      WHERE array_position(${sql.param([...LEVELS])}::text[], b.inviter_level) - 1 >= ${teamFloor})
     INSERT INTO rewards (kind, order_line_id, beneficiary_id, invitee_id, basis, bps, amount, units)
     SELECT kind, order_line_id, inviter, invitee, basis, bps, basis * bps / 10000, units FROM k
     WHERE bps > 0 AND basis > 0 AND basis * bps / 10000 > 0
@@ -97,9 +97,10 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
 }
 
 /**
- * Units of settled lines were refunded (after-sales after the window, a lost parcel): take back the
- * rewards earned on them — each reward's share of what it still holds, everything on the last unit
- * — from the inviter's available balance (it may go below zero and is netted). Exactly once per key.
+ * Units of settled lines were refunded (after-sales after the window, a lost parcel): take back
+ * from the rewards on them what they hold above the policy's rate of the kept units' basis
+ * (membership.rules clawbackOf), from the inviter's available balance (it may go below zero and
+ * is netted). Exactly once per key.
  */
 export async function clawBackRewards(ctx: Ctx, input: { idempotencyKey: string; causeType: string; causeId: string; units: { orderLineId: string; quantity: number; remainingBefore: number }[] }): Promise<number> {
   if (input.units.length === 0) return 0;
@@ -187,14 +188,16 @@ export async function myRewards(ctx: Ctx, q: { resellerId?: string; cursor?: str
   const id = scopeReseller(ctx.actor, q.resellerId);
   authorize(ctx, 'settlement.read', { resellerId: id });
   if (!id || ctx.actor.kind === 'brand') throw new AppError('not_found');
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  const limit = pageSize(q.limit);
+  const cursor = numericCursor(q.cursor);
   const rows = (await ctx.db.execute<{ id: string; kind: string; invitee_id: string; name: string; order_line_id: string; basis: string; bps: number; amount: string; clawed_back: string; created_at: string }>(sql`
     SELECT w.id::text, w.kind, w.invitee_id, r.name, w.order_line_id, w.basis::text, w.bps, w.amount::text, w.clawed_back::text, w.created_at
     FROM rewards w JOIN resellers r ON r.id = w.invitee_id
-    WHERE w.beneficiary_id = ${id} ${q.cursor ? sql`AND w.id < ${Number(q.cursor)}` : sql``}
+    WHERE w.beneficiary_id = ${id} ${cursor !== undefined ? sql`AND w.id < ${cursor}` : sql``}
     ORDER BY w.id DESC LIMIT ${limit + 1}`)).rows;
-  const items = rows.slice(0, limit).map((r) => ({ id: r.id, kind: r.kind, inviteeId: r.invitee_id, inviteeName: r.name, orderLineId: r.order_line_id, basis: Number(r.basis), bps: r.bps, amount: Number(r.amount), clawedBack: Number(r.clawed_back), createdAt: new Date(r.created_at) }));
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.id);
+  const items = page.map((r) => ({ id: r.id, kind: r.kind, inviteeId: r.invitee_id, inviteeName: r.name, orderLineId: r.order_line_id, basis: Number(r.basis), bps: r.bps, amount: Number(r.amount), clawedBack: Number(r.clawed_back), createdAt: new Date(r.created_at) }));
+  return { items, nextCursor };
 }
 
 // ---- withdrawals ----
@@ -279,7 +282,7 @@ export async function approveWithdrawals(ctx: Ctx, ids: string[]): Promise<{ app
       const [w] = await t.db.select().from(withdrawals).where(eq(withdrawals.id, id)).for('update');
       if (w.status !== 'requested') { skipped.push({ id, status: w.status }); return; }
       if ((await spendable(t, w.resellerId, w.id)) < w.amount) { skipped.push({ id, status: 'insufficient' }); return; }
-      await t.db.update(withdrawals).set({ status: 'approved', decidedAt: new Date(), decidedBy: actorId(t) }).where(eq(withdrawals.id, id));
+      await t.db.update(withdrawals).set({ status: 'approved', decidedAt: new Date(), decidedBy: actorRecord(t.actor) }).where(eq(withdrawals.id, id));
       await post(t, {
         kind: 'withdrawal_funded', causeType: 'withdrawal', causeId: w.id, idempotencyKey: fundingKey(w.id), currency: w.currency,
         lines: [
@@ -303,17 +306,13 @@ export async function closeWithdrawal(ctx: Ctx, id: string, how: { reject?: stri
     const [w] = await t.db.select().from(withdrawals).where(eq(withdrawals.id, id)).for('update');
     if (!w || (ctx.actor.kind === 'reseller' && w.resellerId !== ctx.actor.resellerId)) throw new AppError('not_found');
     if (w.status !== 'requested') throw new AppError('invalid_transition', { detail: `the withdrawal is ${w.status}` });
-    await t.db.update(withdrawals).set({ status: rejecting ? 'rejected' : 'cancelled', decidedAt: new Date(), decidedBy: actorId(t), rejectReason: how.reject ?? null }).where(eq(withdrawals.id, id));
+    await t.db.update(withdrawals).set({ status: rejecting ? 'rejected' : 'cancelled', decidedAt: new Date(), decidedBy: actorRecord(t.actor), rejectReason: how.reject ?? null }).where(eq(withdrawals.id, id));
   });
   return getWithdrawal(ctx, id);
 }
 
 function accountOf(a: { kind: string; holderName: string; accountNoMasked: string; bankName: string | null } | undefined): WithdrawalView['account'] {
   return a ? { kind: a.kind as NonNullable<WithdrawalView['account']>['kind'], holderName: a.holderName, accountNoMasked: a.accountNoMasked, bankName: a.bankName } : null;
-}
-
-function actorId(ctx: Ctx): string {
-  return ctx.actor.kind === 'operator' || ctx.actor.kind === 'reseller' || ctx.actor.kind === 'brand' ? ctx.actor.userId : ctx.actor.kind;
 }
 
 export async function getWithdrawal(ctx: Ctx, id: string): Promise<WithdrawalView> {
@@ -344,12 +343,12 @@ export async function listWithdrawals(ctx: Ctx, q: { status?: 'requested' | 'app
   const resellerId = scopeReseller(ctx.actor, q.resellerId);
   authorize(ctx, 'settlement.read', resellerId ? { resellerId } : undefined);
   if (ctx.actor.kind === 'brand' || (ctx.actor.kind !== 'reseller' && ctx.actor.kind !== 'operator' && ctx.actor.kind !== 'system')) throw new AppError('forbidden');
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  const limit = pageSize(q.limit);
   const rows = await ctx.db.select({ w: withdrawals, name: sql<string>`(SELECT name FROM resellers r WHERE r.id = ${withdrawals.resellerId})` }).from(withdrawals).where(and(
     resellerId ? eq(withdrawals.resellerId, resellerId) : undefined,
     q.status ? eq(withdrawals.status, q.status) : undefined,
     q.cursor ? lt(withdrawals.id, q.cursor) : undefined,
   )).orderBy(desc(withdrawals.id)).limit(limit + 1);
-  const items = await withdrawalViews(ctx, rows.slice(0, limit).map((r) => ({ ...r.w, resellerName: r.name })));
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.w.id);
+  return { items: await withdrawalViews(ctx, page.map((r) => ({ ...r.w, resellerName: r.name }))), nextCursor };
 }

@@ -3,7 +3,7 @@
 // sale event, the figures as they stand. docs/settlement.md.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { authorize, scopeBrand } from '../../platform/access.ts';
-import { withTx, type Ctx } from '../../platform/context.ts';
+import { withTx, actorRecord, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { shanghaiMonth, shanghaiMonthSpan, previousShanghaiMonth } from '../../platform/time.ts';
@@ -171,7 +171,7 @@ export async function payBrandStatement(ctx: Ctx, id: string, input: { payoutAcc
     const account = await payoutAccountFor(t, { kind: 'brand', id: row.brandId }, input.payoutAccountId);
     if (!account) throw new AppError('validation_failed', { fields: [{ path: 'payoutAccountId', message: 'the brand has no payout account' }] });
     const pid = newId('bpo');
-    await t.db.insert(brandPayouts).values({ id: pid, statementId: id, brandId: row.brandId, amount: row.amountDue, createdBy: t.actor.kind === 'operator' ? t.actor.userId : 'system' });
+    await t.db.insert(brandPayouts).values({ id: pid, statementId: id, brandId: row.brandId, amount: row.amountDue, createdBy: actorRecord(t.actor) });
     const key = `brand-payout:${pid}:funded`;
     await post(t, {
       kind: 'brand_payout_funded', causeType: 'brand_statement', causeId: id, idempotencyKey: key, currency: row.currency, memo: `statement ${row.period}`,
