@@ -153,3 +153,15 @@ const IdempotencyKey = z.string().min(8).max(128).regex(/^[\w.:-]+$/, 'letters, 
 export const IdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey }).loose();
 export const OptionalIdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() }).loose();
 export const Ok = z.object({ ok: z.literal(true) });
+/** A China month, yyyy-mm. */
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, yyyy-mm');
+/**
+ * Where the gateway's page sends the reseller back: a path of our own reseller app only, never
+ * another site (an open redirect would lend our gateway page to phishing).
+ */
+export const ResellerReturnPath = z.string().max(200).regex(/^\/reseller(?:\/[A-Za-z0-9_-]+)*\/?(?:\?[A-Za-z0-9_=&-]*)?$/, 'a path of the reseller app, such as /reseller/me')
+  .describe('path of the reseller app the gateway page returns to, e.g. /reseller/me?topup=return');
+/** The full URL of a checked return path (ResellerReturnPath), or none. */
+export function returnUrlOf(ctx: { deps: { config: { publicUrl: string } } }, path: string | undefined): string | undefined {
+  return path ? `${ctx.deps.config.publicUrl}${path}` : undefined;
+}

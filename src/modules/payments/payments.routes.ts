@@ -2,7 +2,7 @@
 // for the payment company's own site).
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { Id, IdempotencyHeaders, Money, Timestamp, type App } from '../../platform/http.ts';
+import { Id, IdempotencyHeaders, Money, Timestamp, ResellerReturnPath, returnUrlOf, type App } from '../../platform/http.ts';
 import { requestTopup, getTopup, listRefunds, listPayments } from './payments.service.ts';
 import { reconcileWithGateway, listReconciliations } from './payments.reconciliation.ts';
 import { SandboxGateway } from './sandbox.provider.ts';
@@ -31,13 +31,6 @@ const Reconciliation = z.object({
   gatewayCaptured: z.number(), gatewayRefunded: z.number(), unheld: z.number(), ledgerDifference: z.number(), mismatches: z.array(Mismatch), createdAt: Timestamp,
 });
 
-/**
- * Where the gateway's page sends the reseller back: a path of our own reseller app only, never
- * another site (an open redirect would lend our gateway page to phishing).
- */
-const ReturnPath = z.string().max(200).regex(/^\/reseller(?:\/[A-Za-z0-9_-]+)*\/?(?:\?[A-Za-z0-9_=&-]*)?$/, 'a path of the reseller app, such as /reseller/me')
-  .describe('path of the reseller app the gateway page returns to, e.g. /reseller/me?topup=return');
-
 const Topup = z.object({ id: z.string(), resellerId: z.string(), amount: z.number(), currency: z.string(), status: z.string(), createdAt: Timestamp, payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }) });
 
 export function paymentsRoutes(app: App): void {
@@ -45,11 +38,10 @@ export function paymentsRoutes(app: App): void {
     config: { auth: ['reseller'] },
     schema: {
       tags: ['reseller app'], summary: 'Top up my wallet through the payment gateway (Idempotency-Key required)',
-      headers: IdempotencyHeaders, body: z.strictObject({ amount: Money.min(100).max(10_000_000), returnTo: ReturnPath.optional() }), response: { 201: Topup },
+      headers: IdempotencyHeaders, body: z.strictObject({ amount: Money.min(100).max(10_000_000), returnTo: ResellerReturnPath.optional() }), response: { 201: Topup },
     },
   }, async (req, reply) => {
-    const returnUrl = req.body.returnTo ? `${req.ctx.deps.config.publicUrl}${req.body.returnTo}` : undefined;
-    return reply.code(201).send(await requestTopup(req.ctx, { amount: req.body.amount, idempotencyKey: req.headers['idempotency-key'], returnUrl }));
+    return reply.code(201).send(await requestTopup(req.ctx, { amount: req.body.amount, idempotencyKey: req.headers['idempotency-key'], returnUrl: returnUrlOf(req.ctx, req.body.returnTo) }));
   });
 
   app.get('/api/v1/refunds', {

@@ -1,7 +1,7 @@
 // HTTP: joining by invitation (public), my membership, level and team (reseller app), and the
 // operator's members, policy, invitation codes and monthly review.
 import { z } from 'zod';
-import { Id, Phone, Text, Timestamp, type App } from '../../platform/http.ts';
+import { Id, Phone, Text, Timestamp, Month, ResellerReturnPath, returnUrlOf, type App } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   currentPolicy, setPolicy, issueInviteCode, listInviteCodes, invitationInfo, join, renew, myMembership, recomputeMyLevel, recomputeLevels,
@@ -14,8 +14,6 @@ const LevelE = z.enum(['V1', 'V2', 'V3', 'V4', 'V5']);
 const StandingE = z.enum(['pending', 'active', 'suspended', 'removed', 'expired']);
 const ShareCodeQ = z.string().trim().min(4).max(32).regex(/^[a-z0-9]+$/, 'an invitation link code');
 const InviteCodeQ = z.string().trim().min(4).max(32).regex(/^[A-Za-z0-9]+$/, 'an invitation code');
-/** Where the gateway page returns to: a path of the reseller app only (no open redirect). */
-const ReturnPath = z.string().max(200).regex(/^\/reseller(?:\/[A-Za-z0-9_-]+)*\/?(?:\?[A-Za-z0-9_=&-]*)?$/, 'a path of the reseller app, such as /reseller/membership');
 
 const Policy = MembershipPolicySchema;
 const JoinOut = z.object({ resellerId: z.string(), termId: z.string(), fee: z.number(), currency: z.string(), payUrl: z.string().nullable() });
@@ -38,7 +36,6 @@ export const ReviewSchema = ReviewHead.extend({
   rows: z.array(z.object({ resellerId: z.string(), name: z.string(), phone: z.string(), level: LevelE, monthSales: z.number(), flagged: z.boolean(), exempt: z.string().nullable(), decision: z.string().nullable(), feeRefund: z.number() })),
   bands: z.array(z.number()),
 });
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, yyyy-mm');
 
 export function membershipRoutes(app: App): void {
   // ---- joining (public) ----
@@ -55,12 +52,12 @@ export function membershipRoutes(app: App): void {
     config: { auth: 'public' },
     schema: {
       tags: ['membership'], summary: 'Sign up by invitation (an inviter link code or an operator code) and get the annual fee to pay; then log in',
-      body: z.strictObject({ name: Text(50), phone: Phone, password: z.string().min(8).max(200), inviter: ShareCodeQ.optional(), code: InviteCodeQ.optional(), returnTo: ReturnPath.optional() }),
+      body: z.strictObject({ name: Text(50), phone: Phone, password: z.string().min(8).max(200), inviter: ShareCodeQ.optional(), code: InviteCodeQ.optional(), returnTo: ResellerReturnPath.optional() }),
       response: { 201: JoinOut },
     },
   }, async (req, reply) => {
     const { returnTo, ...input } = req.body;
-    return reply.code(201).send(await join(req.ctx, { ...input, returnUrl: returnTo ? `${req.ctx.deps.config.publicUrl}${returnTo}` : undefined }));
+    return reply.code(201).send(await join(req.ctx, { ...input, returnUrl: returnUrlOf(req.ctx, returnTo) }));
   });
 
   // ---- my membership (reseller app) ----
@@ -73,9 +70,9 @@ export function membershipRoutes(app: App): void {
     config: { auth: ['reseller'] },
     schema: {
       tags: ['reseller app'], summary: 'Renew (from the renewal window on) or rejoin after removal (after the waiting period): the fee to pay',
-      body: z.strictObject({ returnTo: ReturnPath.optional() }), response: { 201: JoinOut },
+      body: z.strictObject({ returnTo: ResellerReturnPath.optional() }), response: { 201: JoinOut },
     },
-  }, async (req, reply) => reply.code(201).send(await renew(req.ctx, { returnUrl: req.body.returnTo ? `${req.ctx.deps.config.publicUrl}${req.body.returnTo}` : undefined })));
+  }, async (req, reply) => reply.code(201).send(await renew(req.ctx, { returnUrl: returnUrlOf(req.ctx, req.body.returnTo) })));
 
   app.post('/api/v1/me/membership/level', {
     config: { auth: ['reseller'] },

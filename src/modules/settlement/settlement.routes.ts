@@ -1,7 +1,7 @@
 // HTTP: a reseller's balance, rewards and withdrawals; the operator's withdrawal queue; brand
 // statements (回款) per month and per sale event, as JSON, CSV and PDF, and their payouts.
 import { z } from 'zod';
-import { Id, IdempotencyHeaders, Money, Timestamp, type App } from '../../platform/http.ts';
+import { Id, IdempotencyHeaders, Money, Timestamp, Month, type App } from '../../platform/http.ts';
 import { attachment, csvRows, csvYuan } from '../../platform/csv.ts';
 import { balanceOf, myRewards, requestWithdrawal, approveWithdrawals, closeWithdrawal, getWithdrawal, listWithdrawals } from './settlement.service.ts';
 import { closeBrandStatements, listBrandStatements, getBrandStatement, payBrandStatement, eventStatement, type BrandStatementView, type EventStatementView } from './statements.service.ts';
@@ -32,7 +32,6 @@ const EventStatement = z.object({
   gross: z.number(), commission: z.number(), discountsBorne: z.number(), netPayable: z.number(), settled: z.number(), settledLines: z.number(), lines: z.number(),
   skus: z.array(z.object({ skuId: z.string(), skuCode: z.string(), name: z.string(), sold: z.number(), short: z.number(), returned: z.number(), kept: z.number(), gross: z.number(), netPayable: z.number() })),
 });
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, yyyy-mm');
 const Lang = z.enum(['zh-CN', 'en']).optional();
 const Page = { cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() };
 
