@@ -12,7 +12,7 @@ import { activeReseller, getCustomer, resellerByShareCode } from '../modules/res
 import { productCards } from '../modules/catalog/index.ts';
 import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
-  insertOrder, orderByIdempotencyKey, linesOfOrder, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment, getOrderRow,
+  insertOrder, orderByIdempotencyKey, linesOfOrder, stockLinesOf, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment, getOrderRow,
   lockHolders, heldBy, judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal,
   type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts, type PricedOrder, type PlannedDiscount, type Holders, type HoldVerdict,
 } from '../modules/orders/index.ts';
@@ -131,7 +131,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
       refuseOverCap(t, judgeHold(limits, await heldBy(t, holders, lines.map((l) => l.eventSkuId), limits, order.id), { lines }));
     }
     // Stock last: a hot SKU's pool row stays locked only from here to COMMIT.
-    await takeStock(t, order.id, rows.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), p.payMethod === 'wallet' ? 'sell' : 'hold');
+    await takeStock(t, order.id, stockLinesOf(rows), p.payMethod === 'wallet' ? 'sell' : 'hold');
     return { order, replayed: false, lines: rows };
   });
   return withCharge(ctx, result, returnUrl);

@@ -1,5 +1,5 @@
 export {
-  insertOrder, orderByIdempotencyKey, giveBackUnits, deliveredUnits, lockOrderWithLines, fulfillableLines, consigneesOf, type FulfillableLine, type Consignee, moveUnits, completeDeliveredOrders, type GiveBack, type GivenBack, type GiveBackAs, linesOfOrder, postOrderPaid, settleOrderPayment, dueUnpaidOrders, expireHolds, PAYMENT_GRACE_SECONDS, cancelOrder, getOrderRow, readOrder,
+  insertOrder, orderByIdempotencyKey, giveBackUnits, deliveredUnits, lockOrderWithLines, fulfillableLines, consigneesOf, type FulfillableLine, type Consignee, moveUnits, completeDeliveredOrders, type GiveBack, type GivenBack, type GiveBackAs, linesOfOrder, stockLinesOf, postOrderPaid, settleOrderPayment, dueUnpaidOrders, expireHolds, PAYMENT_GRACE_SECONDS, cancelOrder, getOrderRow, readOrder,
   readOrderByToken, listOrders, awaitingPayment, lookupToken, isPaidOrLater, discountsOfOrder, releaseEndedOrderDiscounts, discountUsage, type DiscountUsage, type OrderRow, type PlannedDiscount, type OrderDiscountRow, type OrderLineRow, type NewOrder, type CancelOutcome, type OrderFilter,
 } from './orders.service.ts';
 export { orderTransitions, orderStatusOf, toShip, unrefunded, lineQuantityProblems, type LineQuantities, normaliseLines, priceOrder, MAX_LINE_QUANTITY, type OrderStatus, type OrderKind, type PricedOrder, type SkuTerms } from './orders.rules.ts';

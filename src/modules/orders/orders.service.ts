@@ -7,7 +7,7 @@ import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
-import { moveStock } from '../inventory/index.ts';
+import { moveStock, type OrderStockLine } from '../inventory/index.ts';
 import { post, linesOf, heldForOrderLines, orderPaidLines, unitReversalLines, payerRefundOf, type PostingLine } from '../ledger/index.ts';
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
 import { lookupTokenHash } from './orders.bulk.ts';
@@ -16,6 +16,11 @@ import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
+
+/** An order's lines as the stock they take or give back, each movement naming its line. */
+export function stockLinesOf(lines: OrderLineRow[]): OrderStockLine[] {
+  return lines.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity }));
+}
 
 export interface NewOrder {
   kind: OrderKind; resellerId: string; customerId?: string | null;
@@ -180,7 +185,7 @@ export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt:
       return 'too_late';
     }
     await t.db.update(orders).set({ status: 'paid', paidAt: p.paidAt }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
-    await moveStock(t, orderId, lines.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), 'sell');
+    await moveStock(t, orderId, stockLinesOf(lines), 'sell');
     await postOrderPaid(t, { ...row, status: 'paid' }, lines);
     return 'paid';
   });
@@ -190,7 +195,7 @@ async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason = 
   const r = await ctx.db.update(orders).set({ status: 'expired', cancelReason: reason }).where(and(eq(orders.id, o.id), eq(orders.status, 'pending_payment'))).returning({ id: orders.id });
   if (r.length === 1) {
     await cancelAllUnits(ctx, o.id);
-    await moveStock(ctx, o.id, lines.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), 'release');
+    await moveStock(ctx, o.id, stockLinesOf(lines), 'release');
   }
 }
 
@@ -235,7 +240,7 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason: string, opt
     if (opts.unpaidOnly && o.status !== 'pending_payment') throw new AppError('order_not_holding', { extra: { status: o.status } });
     assertTransition(orderTransitions, o.status as OrderStatus, 'cancelled');
     const lines = await linesOfOrder(t, orderId);
-    const stock = lines.map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity }));
+    const stock = stockLinesOf(lines);
     const [updated] = await t.db.update(orders).set({ status: 'cancelled', cancelledAt: sql`now()`, cancelReason: reason })
       .where(and(eq(orders.id, orderId), eq(orders.status, o.status))).returning();
     if (o.status === 'pending_payment') {
