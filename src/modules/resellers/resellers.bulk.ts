@@ -4,14 +4,19 @@
 // past the end of their paid membership.
 import { sql, type SQL } from 'drizzle-orm';
 
+/** These resellers, those disabled at the statement's clock (standingOf is not 'active'), as `rs`: what follows a FROM. */
+function disabledAmong(resellerIds: string[]): SQL {
+  return sql`resellers rs WHERE rs.id = ANY(${sql.param(resellerIds)}::text[]) AND (rs.status <> 'active' OR rs.membership_expires_at <= now())`;
+}
+
 /** A scalar subquery: those of these resellers the operator disabled, as a JSON array of ids (NULL when none). */
 export function disabledResellersSql(resellerIds: string[]): SQL {
-  return sql`(SELECT json_agg(id) FROM resellers WHERE id = ANY(${sql.param(resellerIds)}::text[]) AND (status <> 'active' OR membership_expires_at <= now()))`;
+  return sql`(SELECT json_agg(rs.id) FROM ${disabledAmong(resellerIds)})`;
 }
 
 /** A boolean expression: none of these resellers is disabled at the statement's snapshot. */
 export function noneDisabledSql(resellerIds: string[]): SQL {
-  return sql`NOT EXISTS (SELECT 1 FROM resellers rs WHERE rs.id = ANY(${sql.param(resellerIds)}::text[]) AND (rs.status <> 'active' OR rs.membership_expires_at <= now()))`;
+  return sql`NOT EXISTS (SELECT 1 FROM ${disabledAmong(resellerIds)})`;
 }
 
 /**
