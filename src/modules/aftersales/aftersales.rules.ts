@@ -1,6 +1,6 @@
 // After-sales rules: the lifecycle of a return request, what may be asked back, and the policy
 // for refunds without a return (仅退款).
-import type { Transitions } from '../../platform/state-machine.ts';
+import { canTransition, type Transitions } from '../../platform/state-machine.ts';
 import type { FieldIssue } from '../../platform/errors.ts';
 
 export type ReturnKind = 'return' | 'refund_only';
@@ -26,9 +26,11 @@ export const OPEN_RETURN: readonly ReturnStatus[] = ['requested', 'approved', 'i
 /**
  * Statuses in which the consumer or their reseller may withdraw a request (撤销申请): waiting for a
  * decision, or approved before any goods came back (an approved return's waybill must still be
- * cancellable, i.e. the courier has not collected the parcel).
+ * cancellable, i.e. the courier has not collected the parcel). Withdrawing is the only way into
+ * `cancelled`, so these are read off the table: those that may move there.
  */
-export const WITHDRAWABLE_RETURN: readonly ReturnStatus[] = ['requested', 'approved'];
+export const WITHDRAWABLE_RETURN: readonly ReturnStatus[] = (Object.keys(returnTransitions) as ReturnStatus[])
+  .filter((s) => canTransition(returnTransitions, s, 'cancelled'));
 
 export interface RefundOnlyPolicy {
   /** Refund without a return up to this amount per request (fen): not worth the postage back. */
