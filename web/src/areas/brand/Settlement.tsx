@@ -9,7 +9,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, QueryView } from '../../components/states.tsx';
-import { fmtDate, fmtDateTime, settlementKeys, useMonthStatements, type MonthStatement, type PayoutAccount, type PayoutAccountKind, type StatementStatus } from './data.ts';
+import { accountLine, kindName, PAYOUT_KINDS, type PayoutKind } from '../../components/payouts/accounts.ts';
+import { fmtDate, fmtDateTime, settlementKeys, useMonthStatements, type MonthStatement, type PayoutAccount, type StatementStatus } from './data.ts';
 import './settlement.i18n.ts';
 
 const STATUS_TAG: Record<StatementStatus, string> = { open: 'tag-scheduled', closed: 'tag-draft', paying: 'tag-pending_payment', paid: 'tag-paid' };
@@ -17,11 +18,6 @@ const STATUS_TAG: Record<StatementStatus, string> = { open: 'tag-scheduled', clo
 function StatementTag({ status }: { status: StatementStatus }) {
   const { t } = useTranslation();
   return <span className={`tag ${STATUS_TAG[status]}`} data-testid="statement-status" data-status={status}>{t(`brand.settle.status.${status}`)}</span>;
-}
-
-function accountText(t: (k: string, o?: Record<string, unknown>) => string, a: { kind: string; holderName: string; accountNoMasked: string; bankName: string | null } | null): string {
-  if (!a) return '—';
-  return [a.bankName ?? t(`brand.settle.kind.${a.kind}`, { defaultValue: a.kind }), a.accountNoMasked, a.holderName].join(' · ');
 }
 
 /** The month as it stands: what has settled so far and what it would owe if it closed now. */
@@ -105,7 +101,7 @@ function Statements({ brandId }: { brandId: string }) {
                                       <tr key={p.id} data-testid="statement-payout" data-status={p.status}>
                                         <td className="bp-nowrap">{fmtDateTime(p.createdAt, i18n.language)}</td><td className="num">{yuan(p.amount)}</td>
                                         <td>{t(`brand.settle.payoutStatus.${p.status}`, { defaultValue: p.status })}{p.failure && <div className="field-error">{p.failure}</div>}</td>
-                                        <td>{accountText(t, p.account)}</td><td className="bp-nowrap">{p.settledAt ? fmtDateTime(p.settledAt, i18n.language) : '—'}</td>
+                                        <td>{accountLine(t, p.account)}</td><td className="bp-nowrap">{p.settledAt ? fmtDateTime(p.settledAt, i18n.language) : '—'}</td>
                                       </tr>
                                     ))}
                                   </tbody>
@@ -127,12 +123,10 @@ function Statements({ brandId }: { brandId: string }) {
   );
 }
 
-const KINDS: PayoutAccountKind[] = ['bank_card', 'alipay', 'wechat'];
-
 function AddAccount({ brandId, onDone }: { brandId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [f, setF] = useState({ kind: 'bank_card' as PayoutAccountKind, holderName: '', accountNo: '', bankName: '', makeDefault: false });
+  const [f, setF] = useState({ kind: 'bank_card' as PayoutKind, holderName: '', accountNo: '', bankName: '', makeDefault: false });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const m = useMutation({
     mutationFn: () => post<PayoutAccount>('/me/payout-accounts', {
@@ -166,8 +160,8 @@ function AddAccount({ brandId, onDone }: { brandId: string; onDone: () => void }
       <h3 id="add-acct-h">{t('brand.settle.addAccount')}</h3>
       <div className="row bp-account-form">
         <label className="bp-field">{t('brand.settle.kindLabel')}
-          <select value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as PayoutAccountKind })} data-testid="account-kind">
-            {KINDS.map((k) => <option key={k} value={k}>{t(`brand.settle.kind.${k}`)}</option>)}
+          <select value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as PayoutKind })} data-testid="account-kind">
+            {PAYOUT_KINDS.map((k) => <option key={k} value={k}>{kindName(t, k)}</option>)}
           </select>
         </label>
         {field('holderName', t('brand.settle.holderName'), { maxLength: 60, placeholder: t('brand.settle.holderPlaceholder') })}
@@ -210,7 +204,7 @@ function Accounts({ brandId }: { brandId: string }) {
               <tbody>
                 {live.map((a) => (
                   <tr key={a.id} data-testid="account-row" data-id={a.id}>
-                    <td>{t(`brand.settle.kind.${a.kind}`)}{a.isDefault && <span className="tag tag-paid" data-testid="account-default"> {t('brand.settle.default')}</span>}</td>
+                    <td>{kindName(t, a.kind)}{a.isDefault && <span className="tag tag-paid" data-testid="account-default"> {t('brand.settle.default')}</span>}</td>
                     <td><code>{a.bankName ? `${a.bankName} · ` : ''}{a.accountNoMasked}</code></td>
                     <td>{a.holderName}</td>
                     <td className="bp-nowrap">{fmtDate(a.createdAt, i18n.language)}</td>

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import type { LineUnits } from '../../lib/returns.ts';
+import type { AccountView, PayoutKind } from '../../components/payouts/accounts.ts';
 
 export interface Contract { id: string; commissionBps: number; exclusive: boolean; validFrom: string; validTo: string; yearlyPlan: number | null }
 export interface Brand { id: string; name: string; nameEn: string | null; category: string; status: string; createdAt: string; contract: Contract | null }
@@ -164,7 +165,6 @@ export function isOpen(e: { status: string }): boolean {
 // ---- settlement (回款): monthly statements, a sale event's statement, payout accounts ----
 
 export type StatementStatus = 'open' | 'closed' | 'paying' | 'paid';
-export interface AccountView { kind: string; holderName: string; accountNoMasked: string; bankName: string | null }
 export interface MonthStatement {
   id: string | null; brandId: string; brandName: string; period: string; periodStart: string; periodEnd: string; currency: string;
   soldUnits: number; returnedUnits: number; shortUnits: number; gross: number; commission: number; discountsBorne: number;
@@ -177,9 +177,8 @@ export interface EventStatement {
   gross: number; commission: number; discountsBorne: number; netPayable: number; settled: number; settledLines: number; lines: number;
   skus: { skuId: string; skuCode: string; name: string; sold: number; short: number; returned: number; kept: number; gross: number; netPayable: number }[];
 }
-export type PayoutAccountKind = 'bank_card' | 'alipay' | 'wechat';
 export interface PayoutAccount {
-  id: string; ownerKind: 'reseller' | 'brand'; ownerId: string; kind: PayoutAccountKind; holderName: string; accountNoMasked: string;
+  id: string; ownerKind: 'reseller' | 'brand'; ownerId: string; kind: PayoutKind; holderName: string; accountNoMasked: string;
   bankName: string | null; isDefault: boolean; createdAt: string; removedAt: string | null;
 }
 

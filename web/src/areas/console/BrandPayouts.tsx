@@ -11,9 +11,10 @@ import i18n from '../../lib/i18n.ts';
 import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
+import { accountLine } from '../../components/payouts/accounts.ts';
 import { BrandSelect, FormError, LoadMore, Modal } from './ui.tsx';
 import { fieldErrors, fmtDateTime, qs, type Page } from './lib.ts';
-import { accountLine, currentMonth, PAYOUT_TAG, previousMonth, sk, STATEMENT_TAG, type BrandStatement, type Payout, type PayoutStatus, type StatementStatus } from './settlement.ts';
+import { currentMonth, PAYOUT_TAG, previousMonth, sk, STATEMENT_TAG, type BrandStatement, type Payout, type PayoutStatus, type StatementStatus } from './settlement.ts';
 import './settlement.i18n.ts';
 import './settlement.css';
 

@@ -10,8 +10,9 @@ import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { FormError, LoadMore, Modal } from './ui.tsx';
 import { ReasonDialog } from './controls.tsx';
+import { accountLine } from '../../components/payouts/accounts.ts';
 import { fmtDateTime, qs, type Page } from './lib.ts';
-import { accountLine, sk, totalsOf, WITHDRAWAL_FILTERS, WITHDRAWAL_TAG, type Withdrawal, type WithdrawalStatus } from './settlement.ts';
+import { sk, totalsOf, WITHDRAWAL_FILTERS, WITHDRAWAL_TAG, type Withdrawal, type WithdrawalStatus } from './settlement.ts';
 import './settlement.i18n.ts';
 import './settlement.css';
 

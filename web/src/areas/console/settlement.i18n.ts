@@ -2,7 +2,6 @@
 import { addAreaStrings } from '../../lib/i18n-area.ts';
 
 addAreaStrings('console', {
-  settle: { accountKind: { bank_card: '银行卡', alipay: '支付宝', wechat: '微信' } },
   withdrawals: {
     title: '提现审核', subtitle: '代购从可提现余额申请提现，审核通过后经代付渠道打款到其收款账户（每笔只付一次）；驳回须写明原因，金额退回可提现余额。',
     filter: { requested: '待审核', approved: '已通过', rejected: '已驳回', cancelled: '已撤销' },
@@ -51,7 +50,6 @@ addAreaStrings('console', {
     gatewayCsvHead: ['期间开始', '期间结束', '类型', '网关单号', '商户单号', '网关金额(分)', '币种', '我方状态', '我方金额(分)'],
   },
 }, {
-  settle: { accountKind: { bank_card: 'Bank card', alipay: 'Alipay', wechat: 'WeChat' } },
   withdrawals: {
     title: 'Withdrawals', subtitle: 'Resellers withdraw from their available balance; once approved each is paid to their payout account through the payout provider, once. A rejection needs a reason and gives the money back to their available balance.',
     filter: { requested: 'To approve', approved: 'Approved', rejected: 'Rejected', cancelled: 'Cancelled' },

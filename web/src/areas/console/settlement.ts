@@ -2,6 +2,7 @@
 // monthly reviews, withdrawals, brand statements and payouts, payout reconciliations), their
 // query keys, and the small rules they show before the server judges.
 import type { Level } from './lib.ts';
+import type { AccountView } from '../../components/payouts/accounts.ts';
 
 export type Standing = 'pending' | 'active' | 'suspended' | 'removed' | 'expired';
 export const STANDINGS: Standing[] = ['active', 'pending', 'expired', 'suspended', 'removed'];
@@ -46,7 +47,6 @@ export interface ResellerBalance {
   days: { day: string; earned: number; withdrawn: number; available: number }[];
 }
 
-export interface AccountView { kind: string; holderName: string; accountNoMasked: string; bankName: string | null }
 export type WithdrawalStatus = 'requested' | 'approved' | 'rejected' | 'cancelled' | 'paying' | 'paid' | 'failed';
 /** The statuses the operator's list filters by (the server's filter). */
 export const WITHDRAWAL_FILTERS = ['requested', 'approved', 'rejected', 'cancelled'] as const;
@@ -127,9 +127,3 @@ export function totalsOf(ws: Pick<Withdrawal, 'amount' | 'fee' | 'net'>[]): { co
 
 /** The join link an invitation code opens in the reseller app. */
 export const joinLink = (code: string) => `${location.origin}/reseller/join?code=${encodeURIComponent(code)}`;
-
-/** An account as one line: 工商银行 · **** 0128 · 小美. */
-export function accountLine(t: (k: string, o?: Record<string, unknown>) => string, a: AccountView | null): string {
-  if (!a) return '—';
-  return [a.bankName ?? t(`console.settle.accountKind.${a.kind}`, { defaultValue: a.kind }), a.accountNoMasked, a.holderName].join(' · ');
-}

@@ -7,9 +7,11 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EChartsOption } from 'echarts';
+import type { TFunction } from 'i18next';
 import { post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Chart } from '../../components/Chart.tsx';
+import { kindName, type AccountView } from '../../components/payouts/accounts.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { keys, moneyKeys, useBalance, usePayoutAccounts, useWithdrawals, type Balance as BalanceView, type Withdrawal } from './data.ts';
 import { formatTime, useToast } from './ui.tsx';
@@ -44,9 +46,10 @@ export function WithdrawalStatus({ status }: { status: Withdrawal['status'] }) {
   return <span className={`tag rs-wd rs-wd-${status}`} data-testid="withdrawal-status" data-status={status}>{t(`reseller.withdraw.status.${status}`)}</span>;
 }
 
-export function accountLabel(a: Withdrawal['account'] | undefined, t: (k: string) => string): string {
+/** 招商银行 **** 0128: the bank (or the kind, when not a card) and the masked number; no holder, the account is their own. */
+export function accountLabel(a: AccountView | null | undefined, t: TFunction): string {
   if (!a) return '—';
-  return `${a.kind === 'bank_card' ? a.bankName ?? t('reseller.withdraw.kind.bank_card') : t(`reseller.withdraw.kind.${a.kind}`)} ${a.accountNoMasked}`;
+  return `${a.kind === 'bank_card' ? a.bankName ?? kindName(t, 'bank_card') : kindName(t, a.kind)} ${a.accountNoMasked}`;
 }
 
 export function WithdrawalList() {

@@ -9,13 +9,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, newKey, post } from '../../lib/api.ts';
 import { toFen, yuan } from '../../lib/money.ts';
 import { ErrorState, QueryView } from '../../components/states.tsx';
-import { keys, moneyKeys, useBalance, usePayoutAccounts, type PayoutAccount, type PayoutKind, type Withdrawal } from './data.ts';
+import { kindName, PAYOUT_KINDS, type PayoutKind } from '../../components/payouts/accounts.ts';
+import { keys, moneyKeys, useBalance, usePayoutAccounts, type PayoutAccount, type Withdrawal } from './data.ts';
 import { Sheet, useToast } from './ui.tsx';
 import { WithdrawalStatus, accountLabel } from './Balance.tsx';
 import './money.i18n.ts';
 import './membership.css';
-
-const KINDS: PayoutKind[] = ['bank_card', 'alipay', 'wechat'];
 
 function AddAccountSheet({ onClose, onAdded }: { onClose: () => void; onAdded: (a: PayoutAccount) => void }) {
   const { t } = useTranslation();
@@ -43,9 +42,9 @@ function AddAccountSheet({ onClose, onAdded }: { onClose: () => void; onAdded: (
     <Sheet title={t('reseller.withdraw.addTitle')} onClose={onClose} testId="account-sheet">
       <form className="stack-12" noValidate onSubmit={(e) => { e.preventDefault(); setTouched(true); if (Object.keys(local).length === 0) m.mutate(); }}>
         <div className="rs-chips" role="radiogroup" aria-label={t('reseller.withdraw.kindLabel')}>
-          {KINDS.map((k) => (
+          {PAYOUT_KINDS.map((k) => (
             <button key={k} type="button" role="radio" aria-checked={kind === k} className={`rs-chip rs-chip-btn ${kind === k ? 'active' : ''}`} onClick={() => setKind(k)} data-testid={`kind-${k}`}>
-              {t(`reseller.withdraw.kind.${k}`)}
+              {kindName(t, k)}
             </button>
           ))}
         </div>

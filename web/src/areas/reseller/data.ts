@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import type { LineUnits } from '../../lib/returns.ts';
+import type { AccountView, PayoutKind } from '../../components/payouts/accounts.ts';
 
 export interface EventCard {
   id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
@@ -160,12 +161,11 @@ export interface Balance {
   /** The last 30 China days: what became available, what was withdrawn, and the available balance at the day's end. */
   days: { day: string; earned: number; withdrawn: number; available: number }[];
 }
-export type PayoutKind = 'bank_card' | 'alipay' | 'wechat';
 export interface PayoutAccount { id: string; kind: PayoutKind; holderName: string; accountNoMasked: string; bankName: string | null; isDefault: boolean; createdAt: string }
 export type WithdrawalStatus = 'requested' | 'approved' | 'rejected' | 'cancelled' | 'paying' | 'paid' | 'failed';
 export interface Withdrawal {
   id: string; amount: number; fee: number; net: number; currency: string; status: WithdrawalStatus; payoutAccountId: string;
-  account: { kind: string; holderName: string; accountNoMasked: string; bankName: string | null } | null;
+  account: AccountView | null;
   rejectReason: string | null; failure: string | null; createdAt: string; decidedAt: string | null; paidAt: string | null;
 }
 

@@ -11,7 +11,7 @@ addAreaStrings('reseller', {
   },
   withdraw: {
     accountsTitle: '收款账户', add: '+ 添加', noAccounts: '还没有收款账户，先添加一张银行卡或支付宝', toWhich: '提现到',
-    addTitle: '添加收款账户', kindLabel: '账户类型', kind: { bank_card: '银行卡', alipay: '支付宝', wechat: '微信' },
+    addTitle: '添加收款账户', kindLabel: '账户类型',
     holder: '户名（本人姓名）', number: { bank_card: '银行卡号', alipay: '支付宝账号（手机号或邮箱）', wechat: '微信号' }, bank: '开户银行',
     banks: ['中国工商银行', '中国建设银行', '中国农业银行', '中国银行', '招商银行', '交通银行', '中国邮政储蓄银行', '浦发银行', '中信银行', '兴业银行', '平安银行', '民生银行'],
     save: '保存', added: '收款账户已添加', accountHint: '只能提现到本人账户；卡号只显示后四位。',
@@ -40,7 +40,7 @@ addAreaStrings('reseller', {
   },
   withdraw: {
     accountsTitle: 'Payout accounts', add: '+ Add', noAccounts: 'No payout account yet: add a bank card or Alipay account first', toWhich: 'Withdraw to',
-    addTitle: 'Add a payout account', kindLabel: 'Account type', kind: { bank_card: 'Bank card', alipay: 'Alipay', wechat: 'WeChat' },
+    addTitle: 'Add a payout account', kindLabel: 'Account type',
     holder: 'Account holder (your name)', number: { bank_card: 'Card number', alipay: 'Alipay account (mobile or email)', wechat: 'WeChat ID' }, bank: 'Bank',
     banks: ['中国工商银行', '中国建设银行', '中国农业银行', '中国银行', '招商银行', '交通银行', '中国邮政储蓄银行', '浦发银行', '中信银行', '兴业银行', '平安银行', '民生银行'],
     save: 'Save', added: 'Payout account added', accountHint: 'Withdrawals go only to your own accounts; only the last four digits are shown.',
