@@ -27,8 +27,8 @@ export function newId(prefix: IdPrefix): string {
  * A number people read, print and scan (purchase order, wave, parcel, return): a prefix, the day
  * in Asia/Shanghai (yymmdd) and random digits; unique by the table's index.
  */
-export function readableNo(prefix: string, digits: number, at: Date = new Date()): string {
-  const day = shanghaiDay(at).slice(2).replaceAll('-', '');
+export function readableNo(prefix: string, digits: number): string {
+  const day = shanghaiDay().slice(2).replaceAll('-', '');
   let tail = '';
   while (tail.length < digits) tail += crypto.randomInt(0, 1e9).toString().padStart(9, '0');
   return `${prefix}${day}${tail.slice(0, digits)}`;
