@@ -15,7 +15,7 @@ import './membership.i18n.ts';
 import './settlement.css';
 
 /** Fen as an input's value: 998 or 998.5 (no thousands separators, so it parses back). */
-export function fenInput(fen: number): string {
+function fenInput(fen: number): string {
   const whole = Math.floor(fen / 100), cents = fen % 100;
   return cents ? `${whole}.${String(cents).padStart(2, '0').replace(/0$/, '')}` : String(whole);
 }
