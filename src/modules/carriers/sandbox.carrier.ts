@@ -13,10 +13,11 @@
 //   again, then delivered. Always.
 // - otherwise: delivered, except that with probability exceptionRate the first try fails as above.
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { deliverDueNotifications } from '../../platform/notification-deliveries.ts';
 import { postSigned, verifySignature } from '../payments/index.ts';
 import { sandboxCarrierWaybills, sandboxCarrierEvents, sandboxCarrierDeliveries } from './carriers.tables.ts';
 import {
@@ -24,7 +25,6 @@ import {
 } from '../../platform/carrier-provider.ts';
 
 export const CARRIER_SIGNATURE_HEADER = 'x-carrier-signature';
-const MAX_ATTEMPTS = 12;
 
 export interface SandboxCarrierOptions {
   /** Signs the notifications (HMAC-SHA256 over "timestamp.body"). */
@@ -238,29 +238,9 @@ export class SandboxCarrier implements CarrierProvider {
   async deliverDue(limit = 50): Promise<{ pickedUp: number; delivered: number; failed: number }> {
     const pickedUp = await this.pickUpDue(limit);
     const f = this.opts.fetchImpl ?? fetch;
-    const retryBase = this.opts.retryBaseSeconds ?? 1;
-    let delivered = 0, failed = 0;
-    const due = await this.db.transaction(async (tx) => {
-      const rows = await tx.select().from(sandboxCarrierDeliveries)
-        .where(and(isNull(sandboxCarrierDeliveries.deliveredAt), lte(sandboxCarrierDeliveries.nextAttemptAt, sql`now()`), sql`${sandboxCarrierDeliveries.attempts} < ${MAX_ATTEMPTS}`))
-        .orderBy(sandboxCarrierDeliveries.nextAttemptAt).limit(limit).for('update', { skipLocked: true });
-      // Claimed for 30 s so another dispatcher does not send the same ones meanwhile.
-      if (rows.length) await tx.update(sandboxCarrierDeliveries).set({ nextAttemptAt: sql`now() + interval '30 seconds'` }).where(inArray(sandboxCarrierDeliveries.id, rows.map((r) => r.id)));
-      return rows;
+    const sent = await deliverDueNotifications(this.db, sandboxCarrierDeliveries, {
+      limit, retryBaseSeconds: this.opts.retryBaseSeconds ?? 1, send: (url, body) => postSigned(f, url, CARRIER_SIGNATURE_HEADER, this.opts.secret, body),
     });
-    await Promise.all(due.map(async (d) => {
-      const error = await postSigned(f, d.url, CARRIER_SIGNATURE_HEADER, this.opts.secret, d.body);
-      if (error === null) {
-        delivered++;
-        await this.db.update(sandboxCarrierDeliveries).set({ deliveredAt: sql`now()`, attempts: sql`${sandboxCarrierDeliveries.attempts} + 1`, lastError: null }).where(eq(sandboxCarrierDeliveries.id, d.id));
-      } else {
-        failed++;
-        await this.db.update(sandboxCarrierDeliveries).set({
-          attempts: sql`${sandboxCarrierDeliveries.attempts} + 1`, lastError: error.slice(0, 500),
-          nextAttemptAt: sql`now() + make_interval(secs => least(3600, ${retryBase}::double precision * power(2, ${sandboxCarrierDeliveries.attempts})))`,
-        }).where(eq(sandboxCarrierDeliveries.id, d.id));
-      }
-    }));
-    return { pickedUp, delivered, failed };
+    return { pickedUp, ...sent };
   }
 }

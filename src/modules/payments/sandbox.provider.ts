@@ -3,15 +3,15 @@
 // over "timestamp.body"), retried with backoff until acknowledged, sometimes twice, and in any
 // order. Its books live in its own tables; the platform talks to it only through the adapter.
 import crypto from 'node:crypto';
-import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { deliverDueNotifications } from '../../platform/notification-deliveries.ts';
 import { sandboxCharges, sandboxRefunds, sandboxDeliveries } from './payments.tables.ts';
 import type { ChargeState, ChargeStatus, GatewayActivity, PaymentProvider, RefundState, VerifiedNotification } from '../../platform/payment-provider.ts';
 
 export const SIGNATURE_HEADER = 'x-sandbox-signature';
 export const TOLERANCE_SECONDS = 300;
-const MAX_ATTEMPTS = 12;
 
 export function sign(secret: string, timestamp: number, body: string): string {
   const mac = crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
@@ -177,35 +177,12 @@ export class SandboxGateway implements PaymentProvider {
     for (let i = 0; i < copies; i++) await db.insert(sandboxDeliveries).values({ id: rid('dl'), eventType: type, url, body });
   }
 
-  /**
-   * Deliver due notifications: POST each, signed at send time; a 2xx acknowledges it, anything
-   * else retries with exponential backoff (1 s, 2 s, 4 s … up to an hour), 12 attempts in all.
-   */
+  /** Deliver due notifications, signed at send time, retried (1 s, 2 s, 4 s … up to an hour) until acknowledged (platform/notification-deliveries.ts). */
   async deliverDue(limit = 50): Promise<{ delivered: number; failed: number }> {
     const f = this.opts.fetchImpl ?? fetch;
-    let delivered = 0, failed = 0;
-    const due = await this.db.transaction(async (tx) => {
-      const rows = await tx.select().from(sandboxDeliveries)
-        .where(and(isNull(sandboxDeliveries.deliveredAt), sql`${sandboxDeliveries.nextAttemptAt} <= now()`, sql`${sandboxDeliveries.attempts} < ${MAX_ATTEMPTS}`))
-        .orderBy(sandboxDeliveries.nextAttemptAt).limit(limit).for('update', { skipLocked: true });
-      // Claim them for 30 s so another dispatcher does not send the same ones meanwhile.
-      for (const r of rows) await tx.update(sandboxDeliveries).set({ nextAttemptAt: sql`now() + interval '30 seconds'` }).where(eq(sandboxDeliveries.id, r.id));
-      return rows;
+    return deliverDueNotifications(this.db, sandboxDeliveries, {
+      limit, retryBaseSeconds: 1, send: (url, body) => postSigned(f, url, SIGNATURE_HEADER, this.opts.secret, body),
     });
-    await Promise.all(due.map(async (d) => {
-      const error = await postSigned(f, d.url, SIGNATURE_HEADER, this.opts.secret, d.body);
-      if (error === null) {
-        delivered++;
-        await this.db.update(sandboxDeliveries).set({ deliveredAt: sql`now()`, attempts: sql`${sandboxDeliveries.attempts} + 1`, lastError: null }).where(eq(sandboxDeliveries.id, d.id));
-      } else {
-        failed++;
-        await this.db.update(sandboxDeliveries).set({
-          attempts: sql`${sandboxDeliveries.attempts} + 1`, lastError: error,
-          nextAttemptAt: sql`now() + make_interval(secs => least(3600, power(2, ${sandboxDeliveries.attempts})))`,
-        }).where(eq(sandboxDeliveries.id, d.id));
-      }
-    }));
-    return { delivered, failed };
   }
 
   async chargeForPage(providerRef: string) {

@@ -13,9 +13,10 @@
 // Refused at once, for good: a currency other than CNY (currency_unsupported), an amount over
 // maxAmount (amount_over_limit).
 import crypto from 'node:crypto';
-import { and, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { deliverDueNotifications } from '../../platform/notification-deliveries.ts';
 import {
   PayoutProviderError, type PayeeAccount, type PayoutProvider, type TransferOutcome, type TransferRecord, type TransferRequest, type TransferState, type TransferStatus, type VerifiedPayoutNotification,
 } from '../../platform/payout-provider.ts';
@@ -23,7 +24,6 @@ import { postSigned, verifySignature } from '../payments/index.ts';
 import { sandboxPayouts, sandboxPayoutDeliveries } from './payouts.tables.ts';
 
 export const PAYOUT_SIGNATURE_HEADER = 'x-payout-signature';
-const MAX_ATTEMPTS = 12;
 
 export interface SandboxPayoutOptions {
   /** Signs the notifications (HMAC-SHA256 over "timestamp.body"). */
@@ -155,36 +155,11 @@ export class SandboxPayouts implements PayoutProvider {
     for (let i = 0; i < copies; i++) await db.insert(sandboxPayoutDeliveries).values({ id: rid('pdl'), eventType: type, url, body });
   }
 
-  /**
-   * Deliver due notifications: POST each, signed at send time; a 2xx acknowledges it, anything
-   * else retries with exponential backoff (retryBaseSeconds, doubling, at most an hour apart),
-   * 12 attempts in all.
-   */
+  /** Deliver due notifications, signed at send time, retried until acknowledged (platform/notification-deliveries.ts). */
   async deliverDue(limit = 50): Promise<{ delivered: number; failed: number }> {
     const f = this.opts.fetchImpl ?? fetch;
-    const retryBase = this.opts.retryBaseSeconds ?? 1;
-    let delivered = 0, failed = 0;
-    const due = await this.db.transaction(async (tx) => {
-      const rows = await tx.select().from(sandboxPayoutDeliveries)
-        .where(and(isNull(sandboxPayoutDeliveries.deliveredAt), lte(sandboxPayoutDeliveries.nextAttemptAt, sql`now()`), sql`${sandboxPayoutDeliveries.attempts} < ${MAX_ATTEMPTS}`))
-        .orderBy(sandboxPayoutDeliveries.nextAttemptAt).limit(limit).for('update', { skipLocked: true });
-      // Claimed for 30 s so another dispatcher does not send the same ones meanwhile.
-      if (rows.length) await tx.update(sandboxPayoutDeliveries).set({ nextAttemptAt: sql`now() + interval '30 seconds'` }).where(inArray(sandboxPayoutDeliveries.id, rows.map((r) => r.id)));
-      return rows;
+    return deliverDueNotifications(this.db, sandboxPayoutDeliveries, {
+      limit, retryBaseSeconds: this.opts.retryBaseSeconds ?? 1, send: (url, body) => postSigned(f, url, PAYOUT_SIGNATURE_HEADER, this.opts.secret, body),
     });
-    await Promise.all(due.map(async (d) => {
-      const error = await postSigned(f, d.url, PAYOUT_SIGNATURE_HEADER, this.opts.secret, d.body);
-      if (error === null) {
-        delivered++;
-        await this.db.update(sandboxPayoutDeliveries).set({ deliveredAt: sql`now()`, attempts: sql`${sandboxPayoutDeliveries.attempts} + 1`, lastError: null }).where(eq(sandboxPayoutDeliveries.id, d.id));
-      } else {
-        failed++;
-        await this.db.update(sandboxPayoutDeliveries).set({
-          attempts: sql`${sandboxPayoutDeliveries.attempts} + 1`, lastError: error.slice(0, 500),
-          nextAttemptAt: sql`now() + make_interval(secs => least(3600, ${retryBase}::double precision * power(2, ${sandboxPayoutDeliveries.attempts})))`,
-        }).where(eq(sandboxPayoutDeliveries.id, d.id));
-      }
-    }));
-    return { delivered, failed };
   }
 }
