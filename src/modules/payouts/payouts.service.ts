@@ -352,8 +352,9 @@ export async function queryStalePayouts(ctx: Ctx, opts: { afterMinutes?: number;
   for (const p of rows) {
     try {
       const state = p.providerRef ? await ctx.deps.payouts.retrieveTransfer(p.providerRef) : await ctx.deps.payouts.findTransfer(p.merchantRef);
-      if (state && (await applyTransferState(ctx, state)) === 'applied') applied++;
-      else await ctx.db.update(payouts).set({ checkedAt: sql`now()` }).where(eq(payouts.id, p.id));
+      // Applying the provider's state marks the payout checked; one it never heard of is marked here.
+      if (!state) await ctx.db.update(payouts).set({ checkedAt: sql`now()` }).where(eq(payouts.id, p.id));
+      else if ((await applyTransferState(ctx, state)) === 'applied') applied++;
     } catch (err) {
       ctx.log.warn({ err, payoutId: p.id }, 'asking the payout provider about a transfer failed; the sweep asks again');
     }
