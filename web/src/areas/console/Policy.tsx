@@ -204,9 +204,12 @@ function PolicyForm({ policy }: { policy: Policy }) {
   );
 }
 
+/** The policy in force (one query and cache for the policy form and the review's refund rule). */
+export const usePolicy = (enabled = true) => useQuery({ queryKey: sk.policy, queryFn: ({ signal }) => get<Policy>('/membership/policy', signal), enabled });
+
 export default function PolicyPage() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: sk.policy, queryFn: ({ signal }) => get<Policy>('/membership/policy', signal) });
+  const q = usePolicy();
   return (
     <>
       <div className="page-head">

@@ -13,8 +13,9 @@ import { Chart } from '../../components/Chart.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { FormError, LevelBadge, Modal } from './ui.tsx';
 import { fmtDateTime } from './lib.ts';
-import { BANDS, sk, type Policy, type Review, type ReviewRow } from './settlement.ts';
+import { BANDS, sk, type Review, type ReviewRow } from './settlement.ts';
 import { ReviewTag } from './Reviews.tsx';
+import { usePolicy } from './Policy.tsx';
 import './membership.i18n.ts';
 import './settlement.css';
 
@@ -53,7 +54,7 @@ function Body({ r }: { r: Review }) {
   // Checked = remove; every flagged member starts checked.
   const [keep, setKeep] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
-  const policy = useQuery({ queryKey: sk.policy, queryFn: ({ signal }) => get<Policy>('/membership/policy', signal), enabled: preview });
+  const policy = usePolicy(preview);
   const remove = flagged.filter((x) => !keep.has(x.resellerId)).map((x) => x.resellerId);
   const toggle = (id: string) => setKeep((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const allOn = remove.length === flagged.length;
