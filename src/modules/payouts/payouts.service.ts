@@ -20,7 +20,7 @@ import {
   type PartyKind, type PayoutAccountInput, type PayoutPurpose, type PayoutStatus,
 } from './payouts.rules.ts';
 
-export type PayoutAccountRow = typeof payoutAccounts.$inferSelect;
+type PayoutAccountRow = typeof payoutAccounts.$inferSelect;
 export type PayoutRow = typeof payouts.$inferSelect;
 
 // ---- payout accounts ----
@@ -147,7 +147,7 @@ export interface PayoutView {
   createdAt: Date; submittedAt: Date | null; settledAt: Date | null;
 }
 
-export function payoutView(p: PayoutRow): PayoutView {
+function payoutView(p: PayoutRow): PayoutView {
   const a = p.accountSnapshot as PayeeAccount;
   return {
     id: p.id, purpose: p.purpose as PayoutPurpose, causeId: p.causeId, partyKind: p.partyKind as PartyKind, partyId: p.partyId, payoutAccountId: p.payoutAccountId,
@@ -215,7 +215,7 @@ function sameCause(p: PayoutRow, input: CreatePayoutInput): PayoutView {
   return payoutView(p);
 }
 
-export function payoutNotifyUrl(ctx: Ctx): string {
+function payoutNotifyUrl(ctx: Ctx): string {
   return `${ctx.deps.config.publicUrl}/api/v1/payouts/notify/${ctx.deps.payouts.name}`;
 }
 

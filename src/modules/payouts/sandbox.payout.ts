@@ -44,7 +44,7 @@ export interface SandboxPayoutOptions {
 }
 
 /** The deterministic failures (see the file's header); null for an account that is paid. */
-export function sandboxPayoutFailure(payee: PayeeAccount): { code: string; message: string } | null {
+function sandboxPayoutFailure(payee: PayeeAccount): { code: string; message: string } | null {
   if (payee.kind === 'bank_card' && payee.accountNo.endsWith('0000')) return { code: 'account_invalid', message: '收款账户不存在或已注销' };
   if (payee.holderName === '测试失败') return { code: 'name_mismatch', message: '收款人户名不符' };
   return null;
