@@ -148,16 +148,16 @@ export async function balanceOf(ctx: Ctx, resellerId?: string): Promise<BalanceV
     SELECT coalesce(-sum(amount) FILTER (WHERE account = 'reseller_margin_pending'), 0)::text AS pending,
            coalesce(-sum(amount) FILTER (WHERE account = 'reseller_margin_available'), 0)::text AS available
     FROM journal_lines WHERE party_id = ${id} AND account IN ('reseller_margin_pending','reseller_margin_available')`)).rows;
-  const ws = await ctx.db.select().from(withdrawals).where(and(eq(withdrawals.resellerId, id), eq(withdrawals.status, 'approved')));
-  const requested = await ctx.db.select({ s: sql<string>`coalesce(sum(${withdrawals.amount}), 0)::text` }).from(withdrawals).where(and(eq(withdrawals.resellerId, id), eq(withdrawals.status, 'requested')));
-  const paid = await payoutsOf(ctx, { purpose: 'withdrawal', causeIds: ws.map((w) => w.id) });
-  const setAside = Number(requested[0].s);
-  let withdrawing = setAside;
+  const ws = await ctx.db.select().from(withdrawals).where(and(eq(withdrawals.resellerId, id), inArray(withdrawals.status, ['requested', 'approved'])));
+  const paid = await payoutsOf(ctx, { purpose: 'withdrawal', causeIds: ws.filter((w) => w.status === 'approved').map((w) => w.id) });
+  let setAside = 0;
+  let withdrawing = 0;
   let withdrawn = 0;
   for (const w of ws) {
-    const p = paid.get(w.id);
-    if (p?.status === 'succeeded') withdrawn += w.amount;
-    else if (p?.status !== 'failed') withdrawing += w.amount;
+    const status = withdrawalStatus(w, paid.get(w.id));
+    if (status === 'requested') setAside += w.amount;
+    if (status === 'requested' || status === 'paying') withdrawing += w.amount;
+    if (status === 'paid') withdrawn += w.amount;
   }
   const [r] = (await ctx.db.execute<{ earned: string; clawed: string }>(sql`
     SELECT coalesce(sum(amount), 0)::text AS earned, coalesce(sum(clawed_back), 0)::text AS clawed FROM rewards WHERE beneficiary_id = ${id}`)).rows;
@@ -322,14 +322,19 @@ export async function getWithdrawal(ctx: Ctx, id: string): Promise<WithdrawalVie
   return (await withdrawalViews(ctx, [w]))[0];
 }
 
+/** A withdrawal as the reseller reads it: its own status until approved, then its payout's (paying, paid, failed). */
+function withdrawalStatus(w: { status: string }, payout: PayoutView | undefined): WithdrawalView['status'] {
+  if (w.status !== 'approved') return w.status as WithdrawalView['status'];
+  return payout?.status === 'succeeded' ? 'paid' : payout?.status === 'failed' ? 'failed' : 'paying';
+}
+
 async function withdrawalViews(ctx: Ctx, rows: (typeof withdrawals.$inferSelect & { resellerName?: string })[]): Promise<WithdrawalView[]> {
   const paid = await payoutsOf(ctx, { purpose: 'withdrawal', causeIds: rows.filter((w) => w.status === 'approved').map((w) => w.id) });
   // The account as paid (the payout's snapshot), or, before a payout, the account asked for.
   const accounts = await payoutAccountsByIds(ctx, rows.filter((w) => !paid.has(w.id)).map((w) => w.payoutAccountId));
   return rows.map((w) => {
     const p = paid.get(w.id);
-    const status: WithdrawalView['status'] = w.status !== 'approved' ? w.status as WithdrawalView['status']
-      : p?.status === 'succeeded' ? 'paid' : p?.status === 'failed' ? 'failed' : 'paying';
+    const status = withdrawalStatus(w, p);
     return {
       id: w.id, resellerId: w.resellerId, resellerName: w.resellerName, amount: w.amount, fee: w.fee, net: w.amount - w.fee, currency: w.currency, status,
       payoutAccountId: w.payoutAccountId, account: p?.account ?? accountOf(accounts.get(w.payoutAccountId)), rejectReason: w.rejectReason, failure: p?.failureMessage ?? p?.failureCode ?? null,
