@@ -19,8 +19,8 @@ export function csvRows(rows: CsvValue[][]): string {
   return rows.map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
 }
 
-/** A CSV file streamed from batches of rows: the BOM first, then each batch as it is read. */
-export function csvStream(batches: AsyncIterable<CsvValue[][]>): Readable {
+/** A CSV file streamed from batches of rows (read as they come, or all at hand): the BOM first, then each batch. */
+export function csvStream(batches: AsyncIterable<CsvValue[][]> | Iterable<CsvValue[][]>): Readable {
   return Readable.from((async function* () {
     yield '\uFEFF';
     for await (const rows of batches) if (rows.length) yield csvRows(rows);

@@ -124,7 +124,7 @@ export function payoutsRoutes(app: App): void {
     const rows = await reconciliationDifferenceRows(req.ctx, req.params.reconciliationId);
     const ascii = `payout-reconciliation-${req.params.reconciliationId}.csv`;
     const name = req.ctx.lang === 'en' ? ascii : `代付对账差异-${req.params.reconciliationId}.csv`;
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(ascii, name)).send(csvStream((async function* () { yield rows; })()));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(ascii, name)).send(csvStream([rows]));
   });
 
   app.get('/api/v1/payouts/:payoutId', {
