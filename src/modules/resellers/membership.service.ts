@@ -1,7 +1,7 @@
 // Membership: joining by invitation with the annual fee paid through the gateway, renewal, levels
 // by rolling sales, and the monthly review the operator confirms. docs/membership.md.
 import crypto from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import { withTx, actorRecord, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -234,14 +234,23 @@ export async function myMembership(ctx: Ctx, opts: { resellerId?: string } = {})
   };
 }
 
-/** Kept sales (units not refunded × selling price) of orders paid in [from, to), per reseller. */
-export async function salesBetween(ctx: Ctx, from: Date, to: Date, resellerIds?: string[]): Promise<Map<string, number>> {
-  const rows = (await ctx.db.execute<{ reseller_id: string; sales: string }>(sql`
-    SELECT o.reseller_id, sum((l.quantity - l.qty_refunded)::bigint * l.selling_price)::text AS sales
+/**
+ * The query of kept sales (units not refunded × selling price) of orders paid in [from, to), per
+ * reseller (reseller_id, sales): what levels, the review and the team screens all count, composed
+ * into their statements.
+ */
+function keptSalesSql(from: Date, to: Date, resellerIds?: string[]): SQL {
+  return sql`
+    SELECT o.reseller_id, sum((l.quantity - l.qty_refunded)::bigint * l.selling_price) AS sales
     FROM orders o JOIN order_lines l ON l.order_id = o.id
     WHERE o.paid_at >= ${from.toISOString()}::timestamptz AND o.paid_at < ${to.toISOString()}::timestamptz
       ${resellerIds ? sql`AND o.reseller_id = ANY(${sql.param(resellerIds)}::text[])` : sql``}
-    GROUP BY o.reseller_id`)).rows;
+    GROUP BY o.reseller_id`;
+}
+
+/** Kept sales of orders paid in [from, to), per reseller. */
+export async function salesBetween(ctx: Ctx, from: Date, to: Date, resellerIds?: string[]): Promise<Map<string, number>> {
+  const rows = (await ctx.db.execute<{ reseller_id: string; sales: string }>(sql`SELECT reseller_id, sales::text FROM (${keptSalesSql(from, to, resellerIds)}) s`)).rows;
   return new Map(rows.map((r) => [r.reseller_id, Number(r.sales)]));
 }
 
@@ -257,14 +266,11 @@ async function rollingSales(ctx: Ctx, policy: MembershipPolicy, resellerIds?: st
 export async function recomputeLevels(ctx: Ctx, reason: 'job' | 'on_demand' | 'operator', resellerIds?: string[]): Promise<{ changed: number }> {
   if (reason !== 'job') authorize(ctx, reason === 'operator' ? 'membership.manage' : 'membership.self', { resellerId: resellerIds?.[0] });
   const policy = await currentPolicy(ctx);
-  const since = new Date(Date.now() - policy.levelWindowDays * 86400_000);
+  const now = new Date();
+  const since = new Date(now.getTime() - policy.levelWindowDays * 86400_000);
   const cases = sql.join(policy.levels.slice(1).reverse().map((l) => sql`WHEN coalesce(s.sales, 0) >= ${l.minSales} THEN ${l.level}`), sql` `);
   const r = await ctx.db.execute<{ n: number }>(sql`
-    WITH s AS (
-      SELECT o.reseller_id, sum((l.quantity - l.qty_refunded)::bigint * l.selling_price) AS sales
-      FROM orders o JOIN order_lines l ON l.order_id = o.id
-      WHERE o.paid_at >= ${since.toISOString()}::timestamptz ${resellerIds ? sql`AND o.reseller_id = ANY(${sql.param(resellerIds)}::text[])` : sql``}
-      GROUP BY o.reseller_id),
+    WITH s AS (${keptSalesSql(since, now, resellerIds)}),
     lv AS (
       SELECT r.id, r.level AS old, coalesce(s.sales, 0) AS sales, CASE ${cases} ELSE 'V1' END AS new
       FROM resellers r LEFT JOIN s ON s.reseller_id = r.id
@@ -346,11 +352,7 @@ export async function previewReview(ctx: Ctx, month: string = previousShanghaiMo
     if (existing) await t.db.delete(membershipReviewRows).where(eq(membershipReviewRows.reviewId, rid));
     else await t.db.insert(membershipReviews).values({ id: rid, month, minimum: policy.monthlyMinimum, status: 'preview', members: 0, flagged: 0 });
     await t.db.execute(sql`
-      WITH s AS (
-        SELECT o.reseller_id, sum((l.quantity - l.qty_refunded)::bigint * l.selling_price) AS sales
-        FROM orders o JOIN order_lines l ON l.order_id = o.id
-        WHERE o.paid_at >= ${span.start.toISOString()}::timestamptz AND o.paid_at < ${span.end.toISOString()}::timestamptz
-        GROUP BY o.reseller_id)
+      WITH s AS (${keptSalesSql(span.start, span.end)})
       INSERT INTO membership_review_rows (review_id, reseller_id, month_sales, flagged, exempt)
       SELECT ${rid}, r.id, coalesce(s.sales, 0),
         coalesce(s.sales, 0) < ${policy.monthlyMinimum} AND NOT (${policy.firstMonthExempt} AND r.created_at >= ${span.start.toISOString()}::timestamptz),
