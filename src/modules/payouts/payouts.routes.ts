@@ -3,7 +3,7 @@
 // provider's signed notifications (public, believed only when signed and fresh).
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { Id, Ok, Timestamp, type App } from '../../platform/http.ts';
+import { Cursor, Id, Ok, Timestamp, type App } from '../../platform/http.ts';
 import { attachment, csvStream } from '../../platform/csv.ts';
 import {
   listMyPayoutAccounts, addPayoutAccount, removePayoutAccount, setDefaultPayoutAccount, payoutAccountsOf, listPayouts, getPayout, handlePayoutNotification,
@@ -84,10 +84,9 @@ export function payoutsRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['payouts'], summary: 'Payouts newest first: by status, purpose, party and creation time [from, to)',
-      querystring: z.strictObject({
+      querystring: Cursor.extend({
         status: z.enum(PAYOUT_STATUSES).optional(), purpose: z.enum(PAYOUT_PURPOSES).optional(), partyKind: z.enum(['reseller', 'brand']).optional(), partyId: Id.optional(),
         from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(),
-        cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional(),
       }).refine((b) => !b.from || !b.to || new Date(b.from) < new Date(b.to), { message: 'from must be before to', path: ['from'] }),
       response: { 200: z.object({ items: z.array(Payout), nextCursor: z.string().nullable() }) },
     },
@@ -97,7 +96,7 @@ export function payoutsRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['payouts'], summary: 'Comparisons of the payout provider’s statement with our payouts and the ledger, newest first (differences must be empty)',
-      querystring: z.strictObject({ cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() }),
+      querystring: Cursor,
       response: { 200: z.object({ items: z.array(Reconciliation), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listPayoutReconciliations(req.ctx, req.query));
