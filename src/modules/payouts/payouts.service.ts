@@ -48,6 +48,11 @@ function myParty(ctx: Ctx): { ownerKind: PartyKind; ownerId: string } {
 
 const live = (ownerKind: PartyKind, ownerId: string) => and(eq(payoutAccounts.ownerKind, ownerKind), eq(payoutAccounts.ownerId, ownerId), isNull(payoutAccounts.removedAt));
 
+/** One writer of a party's accounts at a time: the default is decided against every account they have. */
+async function lockPartyAccounts(t: Ctx, p: { ownerKind: PartyKind; ownerId: string }): Promise<void> {
+  await t.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`payout-accounts:${p.ownerKind}:${p.ownerId}`}))`);
+}
+
 /** Accounts by id, masked (removed ones too: history names them). No access check: callers check access to what names them. */
 export async function payoutAccountsByIds(ctx: Ctx, ids: string[]): Promise<Map<string, PayoutAccountView>> {
   if (ids.length === 0) return new Map();
@@ -71,8 +76,7 @@ export async function addPayoutAccount(ctx: Ctx, input: PayoutAccountInput & { m
   const { account, issues } = validatePayoutAccount(input);
   if (issues.length) throw new AppError('validation_failed', { fields: issues });
   return withTx(ctx, async (t) => {
-    // One writer per party at a time: the default is decided against every account they have.
-    await t.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`payout-accounts:${p.ownerKind}:${p.ownerId}`}))`);
+    await lockPartyAccounts(t, p);
     const [same] = await t.db.select().from(payoutAccounts).where(and(live(p.ownerKind, p.ownerId), eq(payoutAccounts.kind, account.kind), eq(payoutAccounts.accountNo, account.accountNo)));
     if (same) return accountView(same);
     const [hasDefault] = await t.db.select({ id: payoutAccounts.id }).from(payoutAccounts).where(and(live(p.ownerKind, p.ownerId), eq(payoutAccounts.isDefault, true)));
@@ -85,7 +89,7 @@ export async function addPayoutAccount(ctx: Ctx, input: PayoutAccountInput & { m
 
 async function lockMyAccount(t: Ctx, id: string): Promise<PayoutAccountRow> {
   const p = myParty(t);
-  await t.db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`payout-accounts:${p.ownerKind}:${p.ownerId}`}))`);
+  await lockPartyAccounts(t, p);
   const [a] = await t.db.select().from(payoutAccounts).where(and(eq(payoutAccounts.id, id), live(p.ownerKind, p.ownerId)));
   // Another party's account answers exactly like a missing one.
   if (!a) throw new AppError('not_found');
