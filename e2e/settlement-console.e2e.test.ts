@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, apiLogin, api, ok, paySandbox, eventually, pageErrors, formLogin, type Running } from './support/browser.ts';
+import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, apiLogin, api, ok, paySandbox, shopItem, eventually, pageErrors, formLogin, type Running } from './support/browser.ts';
 import { previousShanghaiMonth } from '../src/platform/time.ts';
 import { systemContext } from '../src/main.ts';
 import { moveUnits } from '../src/modules/orders/index.ts';
@@ -68,14 +68,7 @@ async function setUp(): Promise<Setup> {
   const r = ok(await api<{ id: string; shareCode: string }>(platform, 'POST', '/resellers', { token: operator, body: { name, phone, password: 'demo1234' } }), 201);
   await q(`UPDATE resellers SET created_at = now() - interval '70 days' WHERE id = $1`, [r.id]);
   const resellerToken = await apiLogin(platform, phone);
-  const events = ok(await api<{ items: { id: string; onSale: boolean; stockLeft: number }[] }>(platform, 'GET', '/reseller/sale-events', { token: resellerToken })).items.filter((e) => e.onSale && e.stockLeft > 2);
-  let pick: { saleEventId: string; eventSkuId: string } | undefined;
-  for (const e of events) {
-    const view = ok(await api<{ products: { skus: { eventSkuId: string; available: number; flash: unknown; price?: number }[] }[] }>(platform, 'GET', `/storefront/${r.shareCode}/sale-events/${e.id}`));
-    const sku = view.products.flatMap((p) => p.skus).find((x) => x.available >= 2 && !x.flash);
-    if (sku) { pick = { saleEventId: e.id, eventSkuId: sku.eventSkuId }; break; }
-  }
-  assert.ok(pick, 'a demo item is on sale in the new reseller’s shop');
+  const pick = await shopItem(platform, 2, phone);
   const placed = ok(await api<{ order: { id: string; payment: { payUrl: string } } }>(platform, 'POST', `/storefront/${r.shareCode}/orders`, {
     key: `e2e-settle-${stamp}`, body: { consumer: { name: '周晓', phone: `1391${stamp}`, address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 300 号' } }, lines: [{ eventSkuId: pick.eventSkuId, quantity: 2 }] },
   }), 201);

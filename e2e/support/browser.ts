@@ -222,17 +222,17 @@ export async function paySandbox(platform: Running, payUrl: string): Promise<voi
 }
 
 /**
- * The demo V5 reseller's share code and a plain item on sale in their shop (not one only a flash
- * sale sells) with at least `minAvailable` units left.
+ * A reseller's share code (the demo V5 reseller's unless another phone is given) and a plain item
+ * on sale in their shop (not one only a flash sale sells) with at least `minAvailable` units left.
  */
-export async function shopItem(platform: Running, minAvailable: number): Promise<{ shareCode: string; eventSkuId: string }> {
-  const rt = await apiLogin(platform, '13700000001');
+export async function shopItem(platform: Running, minAvailable: number, phone = '13700000001'): Promise<{ shareCode: string; saleEventId: string; eventSkuId: string }> {
+  const rt = await apiLogin(platform, phone);
   const shareCode = (await apiGet<{ reseller: { shareCode: string } }>(platform, '/reseller/me', rt)).reseller.shareCode;
   const events = (await apiGet<{ items: { id: string; onSale: boolean; stockLeft: number }[] }>(platform, '/reseller/sale-events', rt)).items.filter((e) => e.onSale && e.stockLeft > 0);
   for (const e of events) {
     const view = await api<{ products: { skus: { eventSkuId: string; available: number; flash: unknown }[] }[] }>(platform, 'GET', `/storefront/${shareCode}/sale-events/${e.id}`);
     const sku = view.body.products.flatMap((p) => p.skus).find((x) => x.available >= minAvailable && !x.flash);
-    if (sku) return { shareCode, eventSkuId: sku.eventSkuId };
+    if (sku) return { shareCode, saleEventId: e.id, eventSkuId: sku.eventSkuId };
   }
   throw new Error(`the demo data has no item with ${minAvailable} units on sale in the reseller’s shop`);
 }
