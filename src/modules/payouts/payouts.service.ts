@@ -284,7 +284,7 @@ export async function applyTransferState(ctx: Ctx, state: TransferState): Promis
     if (r.length === 0) await ctx.db.update(payouts).set({ checkedAt: sql`now()` }).where(eq(payouts.merchantRef, state.merchantRef));
     return 'ignored';
   }
-  return settle(ctx, state.merchantRef, { status: state.status, providerRef: state.providerRef, failureCode: state.failureCode ?? (state.status === 'failed' ? 'failed' : null), failureMessage: state.failureMessage });
+  return settle(ctx, state.merchantRef, { status: state.status, providerRef: state.providerRef, failureCode: state.failureCode, failureMessage: state.failureMessage });
 }
 
 async function settle(ctx: Ctx, merchantRef: string, o: { status: 'succeeded' | 'failed'; providerRef: string | null; failureCode: string | null; failureMessage: string | null }): Promise<PayoutOutcome> {
