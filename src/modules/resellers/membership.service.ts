@@ -13,7 +13,7 @@ import { post } from '../ledger/index.ts';
 import { openIntent, attachCharge, intentForMembershipTerm, reopenIntent, succeededChargeOf, createRefund, type IntentRow } from '../payments/index.ts';
 import { resellers } from './resellers.tables.ts';
 import { membershipPolicies, membershipTerms, inviteCodes, levelChanges, membershipReviews, membershipReviewRows } from './membership.tables.ts';
-import { DEFAULT_POLICY, MembershipPolicySchema, LEVELS, levelFor, nextLevel, mayRenew, termSpan, removalRefund, type MembershipPolicy } from './membership.rules.ts';
+import { DEFAULT_POLICY, MembershipPolicySchema, nextLevel, mayRenew, termSpan, removalRefund, type MembershipPolicy } from './membership.rules.ts';
 import { standingOf, insertResellerWithLogin, type Level, type Standing } from './resellers.service.ts';
 
 // ---- policy ----
@@ -417,11 +417,11 @@ export async function confirmReview(ctx: Ctx, id: string, input: { remove: strin
     const stray = [...remove].filter((r) => !flaggedIds.has(r));
     if (stray.length) throw new AppError('validation_failed', { fields: stray.map((r) => ({ path: 'remove', message: `${r} is not flagged in this review` })) });
     const now = new Date();
+    // The flagged members not named are kept: one statement for all of them.
+    await t.db.update(membershipReviewRows).set({ decision: 'keep' })
+      .where(and(eq(membershipReviewRows.reviewId, id), eq(membershipReviewRows.flagged, true), sql`${membershipReviewRows.resellerId} <> ALL(${sql.param([...remove])}::text[])`));
     for (const f of flagged) {
-      if (!remove.has(f.resellerId)) {
-        await t.db.update(membershipReviewRows).set({ decision: 'keep' }).where(and(eq(membershipReviewRows.reviewId, id), eq(membershipReviewRows.resellerId, f.resellerId)));
-        continue;
-      }
+      if (!remove.has(f.resellerId)) continue;
       const refund = await removeMember(t, policy, f.resellerId, now, `monthly review ${rv.month}`);
       if (refund.refundId) refundIds.push(refund.refundId);
       await t.db.update(membershipReviewRows).set({ decision: 'remove', feeRefund: refund.amount }).where(and(eq(membershipReviewRows.reviewId, id), eq(membershipReviewRows.resellerId, f.resellerId)));
@@ -460,4 +460,3 @@ async function removeMember(ctx: Ctx, policy: MembershipPolicy, resellerId: stri
   return { amount, refundId };
 }
 
-export { LEVELS };
