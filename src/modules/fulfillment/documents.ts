@@ -1,7 +1,7 @@
 // Printed documents besides labels: the purchase order a brand prints or files (采购单), A4, in
 // Chinese or English, with the same embedded CJK font as the labels.
 import { shanghaiMinute } from '../../platform/time.ts';
-import { pdfDocument } from './labels.ts';
+import { pdfDocument, pdfTable } from './labels.ts';
 
 export interface PurchaseOrderDoc {
   poNo: string; brandName: string; eventTitle: string; wave: number; mode: 'warehouse' | 'drop_ship'; status: string;
@@ -33,27 +33,11 @@ export async function renderPurchaseOrder(po: PurchaseOrderDoc, lang: 'zh-CN' | 
     ];
     for (const [k, v] of facts) doc.text(`${k}：${v}`);
     doc.moveDown(0.8);
-    const widths = [70, 90, 120, 45, 35, 40, 40, 40, 45];
-    const header = () => {
-      doc.font('bold').fontSize(9);
-      let x = doc.page.margins.left;
-      const y = doc.y;
-      w.cols.forEach((c, i) => { doc.text(c, x, y, { width: widths[i], lineBreak: false }); x += widths[i]; });
-      doc.moveTo(doc.page.margins.left, y + 13).lineTo(doc.page.width - doc.page.margins.right, y + 13).stroke();
-      doc.y = y + 17;
-      doc.font('regular');
-    };
-    header();
-    let total = 0;
-    for (const l of po.lines) {
-      if (doc.y > doc.page.height - doc.page.margins.bottom - 40) { doc.addPage(); header(); }
-      let x = doc.page.margins.left;
-      const y = doc.y;
-      const cells = [l.skuCode, l.barcode, l.name, l.colour, l.size, String(l.ordered), String(l.received), String(l.short), l.bin];
-      cells.forEach((c, i) => { doc.text(c, x, y, { width: widths[i] - 4, height: 24, ellipsis: true }); x += widths[i]; });
-      doc.y = y + 18;
-      total += l.ordered;
-    }
+    pdfTable(doc, {
+      columns: w.cols, widths: [70, 90, 120, 45, 35, 40, 40, 40, 45], reserve: 40,
+      rows: po.lines.map((l) => [l.skuCode, l.barcode, l.name, l.colour, l.size, String(l.ordered), String(l.received), String(l.short), l.bin]),
+    });
+    const total = po.lines.reduce((a, l) => a + l.ordered, 0);
     doc.moveDown(0.5).font('bold').text(`${w.total}：${total}`, doc.page.margins.left);
     doc.moveDown(1).font('regular').fontSize(9).fillColor('#555').text(w.note, doc.page.margins.left);
   });

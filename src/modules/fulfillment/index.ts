@@ -6,4 +6,4 @@ export {
 export { planParcels, addressKey, groupKey, type ReceivedUnit, type Address, type SortPolicy, type Parcel, type SortPlan } from './fulfillment.rules.ts';
 export { renderLabels, type ShippingLabel, type RenderLabelsOptions } from './labels.ts';
 export { renderPurchaseOrder, type PurchaseOrderDoc } from './documents.ts';
-export { pdfDocument } from './labels.ts';
+export { pdfDocument, pdfTable } from './labels.ts';

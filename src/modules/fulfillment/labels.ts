@@ -374,6 +374,31 @@ export async function pdfDocument(options: PDFKit.PDFDocumentOptions, draw: (doc
   });
 }
 
+/**
+ * A table on A4 documents: a bold header row ruled underneath, then a row per entry (each cell cut
+ * to its column with an ellipsis), a new page with the header again when fewer than `reserve`
+ * points are left. Draws at doc.y from the left margin; leaves doc.y under the last row.
+ */
+export function pdfTable(doc: PDFKit.PDFDocument, t: { columns: readonly string[]; widths: readonly number[]; rows: Iterable<readonly string[]>; reserve: number }): void {
+  const header = () => {
+    doc.font('bold').fontSize(9);
+    let x = doc.page.margins.left;
+    const y = doc.y;
+    t.columns.forEach((c, i) => { doc.text(c, x, y, { width: t.widths[i], lineBreak: false }); x += t.widths[i]; });
+    doc.moveTo(doc.page.margins.left, y + 13).lineTo(doc.page.width - doc.page.margins.right, y + 13).stroke();
+    doc.y = y + 17;
+    doc.font('regular');
+  };
+  header();
+  for (const cells of t.rows) {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - t.reserve) { doc.addPage(); header(); }
+    let x = doc.page.margins.left;
+    const y = doc.y;
+    cells.forEach((c, i) => { doc.text(c, x, y, { width: t.widths[i] - 4, height: 24, ellipsis: true }); x += t.widths[i]; });
+    doc.y = y + 18;
+  }
+}
+
 export async function renderLabels(labels: ShippingLabel[], opts: RenderLabelsOptions = {}): Promise<Uint8Array> {
   if (labels.length === 0) throw new RangeError('no labels to render');
   labels.forEach(check);

@@ -2,7 +2,7 @@
 // the same embedded CJK font as the labels and purchase orders.
 import { shanghaiMinute, shanghaiDay } from '../../platform/time.ts';
 import { formatMoney } from '../../platform/money.ts';
-import { pdfDocument } from '../fulfillment/index.ts';
+import { pdfDocument, pdfTable } from '../fulfillment/index.ts';
 import type { BrandStatementView, EventStatementView } from './statements.service.ts';
 
 const WORDS = {
@@ -65,24 +65,9 @@ export async function renderEventStatement(e: EventStatementView, lang: 'zh-CN' 
     const keys = ['soldUnits', 'cancelledUnits', 'shortUnits', 'returnedUnits', 'keptUnits', 'gross', 'commission', 'discountsBorne', 'netPayable', 'settled'] as const;
     table(doc, keys.map((k) => [w.erows[k], MONEY_ROWS.has(k) ? formatMoney(e[k]) : String(e[k])]));
     doc.moveDown(0.6);
-    const widths = [80, 170, 40, 40, 40, 40, 55, 55];
-    const header = () => {
-      doc.font('bold').fontSize(9);
-      let x = doc.page.margins.left;
-      const y = doc.y;
-      w.cols.forEach((c, i) => { doc.text(c, x, y, { width: widths[i], lineBreak: false }); x += widths[i]; });
-      doc.moveTo(doc.page.margins.left, y + 13).lineTo(doc.page.width - doc.page.margins.right, y + 13).stroke();
-      doc.y = y + 17;
-      doc.font('regular');
-    };
-    header();
-    for (const s of e.skus) {
-      if (doc.y > doc.page.height - doc.page.margins.bottom - 30) { doc.addPage(); header(); }
-      let x = doc.page.margins.left;
-      const y = doc.y;
-      [s.skuCode, s.name, String(s.sold), String(s.short), String(s.returned), String(s.kept), formatMoney(s.gross), formatMoney(s.netPayable)]
-        .forEach((c, i) => { doc.text(c, x, y, { width: widths[i] - 4, height: 24, ellipsis: true }); x += widths[i]; });
-      doc.y = y + 18;
-    }
+    pdfTable(doc, {
+      columns: w.cols, widths: [80, 170, 40, 40, 40, 40, 55, 55], reserve: 30,
+      rows: e.skus.map((s) => [s.skuCode, s.name, String(s.sold), String(s.short), String(s.returned), String(s.kept), formatMoney(s.gross), formatMoney(s.netPayable)]),
+    });
   });
 }
