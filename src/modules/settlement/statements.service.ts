@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { shanghaiMonth, shanghaiMonthSpan, previousShanghaiMonth } from '../../platform/time.ts';
 import { post } from '../ledger/index.ts';
+import { brandNames } from '../brands/index.ts';
 import { createPayout, payoutsOf, payoutAccountFor, type PayoutView } from '../payouts/index.ts';
 import { brandStatements, brandPayouts } from './settlement.tables.ts';
 
@@ -63,16 +64,21 @@ async function figures(ctx: Ctx, brandId: string, span: { start: Date; end: Date
 }
 
 async function brandName(ctx: Ctx, brandId: string): Promise<string> {
-  const [b] = (await ctx.db.execute<{ name: string }>(sql`SELECT name FROM brands WHERE id = ${brandId}`)).rows;
-  if (!b) throw new AppError('not_found');
-  return b.name;
+  const name = (await brandNames(ctx, [brandId])).get(brandId);
+  if (name === undefined) throw new AppError('not_found');
+  return name;
+}
+
+/** What a month comes to: carried in + settled + adjustments; due when positive, carried when negative. */
+function netOf(f: { carriedIn: number; settled: number; adjustments: number }): number {
+  return f.carriedIn + f.settled + f.adjustments;
 }
 
 /** What the statements before `period` left: a negative month carries into the next. */
 async function carriedInto(ctx: Ctx, brandId: string, period: string): Promise<number> {
   const [prev] = await ctx.db.select().from(brandStatements).where(and(eq(brandStatements.brandId, brandId), sql`${brandStatements.period} < ${period}`)).orderBy(desc(brandStatements.period)).limit(1);
   if (!prev) return 0;
-  return Math.min(0, prev.carriedIn + prev.settled + prev.adjustments);
+  return Math.min(0, netOf(prev));
 }
 
 /**
@@ -95,7 +101,7 @@ export async function closeBrandStatements(ctx: Ctx, period: string = previousSh
       const carriedIn = await carriedInto(t, brandId, period);
       if (f.soldUnits === 0 && f.adjustments === 0 && carriedIn === 0 && f.settled === 0) return;
       const ins = await t.db.insert(brandStatements).values({
-        id: newId('bst'), brandId, period, periodStart: span.start, periodEnd: span.end, ...f, carriedIn, amountDue: Math.max(0, carriedIn + f.settled + f.adjustments),
+        id: newId('bst'), brandId, period, periodStart: span.start, periodEnd: span.end, ...f, carriedIn, amountDue: Math.max(0, netOf({ ...f, carriedIn })),
       }).onConflictDoNothing().returning({ id: brandStatements.id });
       closed += ins.length;
     });
@@ -131,10 +137,10 @@ export async function listBrandStatements(ctx: Ctx, q: { brandId?: string }): Pr
   const brandId = scopeBrand(ctx.actor, q.brandId);
   authorize(ctx, 'settlement.read', brandId ? { brandId } : undefined);
   if (ctx.actor.kind === 'reseller') throw new AppError('forbidden');
-  const rows = await ctx.db.select({ s: brandStatements, name: sql<string>`(SELECT name FROM brands b WHERE b.id = ${brandStatements.brandId})` }).from(brandStatements)
+  const rows = await ctx.db.select().from(brandStatements)
     .where(brandId ? eq(brandStatements.brandId, brandId) : undefined).orderBy(desc(brandStatements.period), brandStatements.brandId).limit(brandId ? 36 : 200);
-  const pays = await payoutsOfStatements(ctx, rows.map((r) => r.s.id));
-  const items = rows.map((r) => view(r.s, r.name, pays.get(r.s.id)!));
+  const [pays, names] = await Promise.all([payoutsOfStatements(ctx, rows.map((r) => r.id)), brandNames(ctx, [...new Set(rows.map((r) => r.brandId))])]);
+  const items = rows.map((r) => view(r, names.get(r.brandId) ?? '', pays.get(r.id)!));
   if (brandId) items.unshift(await openStatement(ctx, brandId));
   return { items };
 }
@@ -145,7 +151,7 @@ export async function openStatement(ctx: Ctx, brandId: string): Promise<BrandSta
   const span = shanghaiMonthSpan(period);
   const f = await figures(ctx, brandId, span);
   const carriedIn = await carriedInto(ctx, brandId, period);
-  return { id: null, brandId, brandName: await brandName(ctx, brandId), period, periodStart: span.start, periodEnd: span.end, currency: 'CNY', ...f, carriedIn, amountDue: Math.max(0, carriedIn + f.settled + f.adjustments), status: 'open', payouts: [], paid: 0 };
+  return { id: null, brandId, brandName: await brandName(ctx, brandId), period, periodStart: span.start, periodEnd: span.end, currency: 'CNY', ...f, carriedIn, amountDue: Math.max(0, netOf({ ...f, carriedIn })), status: 'open', payouts: [], paid: 0 };
 }
 
 export async function getBrandStatement(ctx: Ctx, id: string): Promise<BrandStatementView> {
