@@ -226,8 +226,15 @@ test('the operator settles, approves a withdrawal, reviews the month and pays a 
   await page.getByTestId('pay-dialog').waitFor();
   assert.match(await page.getByTestId('pay-summary').innerText(), new RegExp(month));
   await page.getByTestId('pay-go').click();
-  await eventually(async () => assert.ok(['paying', 'paid'].includes((await stmt.getAttribute('data-status')) ?? '')), { timeout: 20_000 });
-  await eventually(async () => assert.equal(await stmt.getAttribute('data-status'), 'paid'), { timeout: 60_000 });
+  // The dialog closes once the server took the payment; an error it shows instead fails here, named.
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('form-error').count(), 0, await page.getByTestId('form-error').first().innerText({ timeout: 1_000 }).catch(() => ''));
+    assert.equal(await page.getByTestId('pay-dialog').count(), 0, 'the pay dialog is still open');
+  }, { timeout: 60_000 });
+  // The statement is paid by the provider's notification; the list refreshes itself while paying.
+  const statementStatus = async () => ok(await api<{ status: string }>(platform, 'GET', `/brand-statements/${await stmt.getAttribute('data-id')}`, { token: operator })).status;
+  await eventually(async () => assert.equal(await statementStatus(), 'paid'), { timeout: 90_000 });
+  await eventually(async () => assert.equal(await stmt.getAttribute('data-status', { timeout: 5_000 }), 'paid'), { timeout: 30_000, between: () => page.reload() });
   // Paying opens the statement's payouts.
   if (await stmt.getByTestId('statement-expand').getAttribute('aria-expanded') !== 'true') await stmt.getByTestId('statement-expand').click();
   await page.getByTestId('statement-payouts').waitFor();
