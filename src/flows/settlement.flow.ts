@@ -10,23 +10,40 @@ import { settleOrders, clawBackRewards, closeBrandStatements } from '../modules/
 import { currentPolicy, recomputeLevels, previewReview, listReviews, confirmReview, type ReviewView } from '../modules/resellers/index.ts';
 import { sendRefunds } from './payment-settlement.flow.ts';
 
-/** The job: delivered orders past their window become completed and are settled, a batch per transaction. */
-export async function completeAndSettleOrders(ctx: Ctx, opts: { batch?: number; maxBatches?: number } = {}): Promise<{ orders: number; lines: number; rewards: number }> {
+/**
+ * The job: delivered orders past their window become completed and are settled, a batch per
+ * transaction, `workers` transactions at a time (default 2): each claims its own batch (SKIP
+ * LOCKED), so a backlog after an event day is settled on more than one of the database's cores.
+ * A batch's rewards count the invitee's sales settled by transactions committed before it.
+ */
+export async function completeAndSettleOrders(ctx: Ctx, opts: { batch?: number; maxBatches?: number; workers?: number } = {}): Promise<{ orders: number; lines: number; rewards: number }> {
   const sys = systemCtx(ctx);
   const batch = opts.batch ?? 500;
+  const maxBatches = opts.maxBatches ?? 200;
   const policy = await currentPolicy(sys);
   const total = { orders: 0, lines: 0, rewards: 0 };
-  for (let i = 0; i < (opts.maxBatches ?? 200); i++) {
-    const r = await withTx(sys, async (t) => {
-      const ids = await completeDeliveredOrders(t, batch);
-      const s = await settleOrders(t, ids, policy);
-      return { n: ids.length, ...s };
-    });
-    total.orders += r.orders;
-    total.lines += r.lines;
-    total.rewards += r.rewards;
-    if (r.n < batch) break;
-  }
+  let started = 0;
+  let done = false;
+  const worker = async () => {
+    while (!done && started < maxBatches) {
+      started++;
+      try {
+        const r = await withTx(sys, async (t) => {
+          const ids = await completeDeliveredOrders(t, batch);
+          const s = await settleOrders(t, ids, policy);
+          return { n: ids.length, ...s };
+        });
+        total.orders += r.orders;
+        total.lines += r.lines;
+        total.rewards += r.rewards;
+        if (r.n < batch) done = true;
+      } catch (e) {
+        done = true;
+        throw e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.workers ?? 2) }, worker));
   return total;
 }
 

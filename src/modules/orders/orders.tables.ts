@@ -61,7 +61,8 @@ export const orders = pgTable('orders', {
   index('orders_unpaid_link_idx').on(t.resellerId, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront'`),
   index('orders_reseller_idx').on(t.resellerId, t.createdAt),
   index('orders_status_idx').on(t.status, t.holdExpiresAt),
-  index('orders_campaign_idx').on(t.campaign, t.campaignRef),
+  // Only campaign orders are looked up by campaign: most orders have none and need no entry.
+  index('orders_campaign_idx').on(t.campaign, t.campaignRef).where(sql`${t.campaign} IS NOT NULL`),
   check('orders_kind_ck', sql`${t.kind} IN ('reseller','storefront')`),
   check('orders_pay_method_ck', sql`${t.payMethod} IN ('wallet','provider')`),
   check('orders_status_ck', sql`${t.status} IN ('pending_payment','paid','partially_shipped','shipped','delivered','completed','expired','cancelled')`),

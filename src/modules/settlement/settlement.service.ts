@@ -21,6 +21,11 @@ import { withdrawals, rewards } from './settlement.tables.ts';
  * them): each line's kept units and sales are recorded, its pending margin becomes available,
  * and rewards are earned for the inviter. Exactly once per order (order_settlements' key); one
  * ledger entry for the batch, each of its lines naming its order line.
+ *
+ * The callers pass only orders they completed, or found completed, in this transaction (the
+ * orders-complete job, the backlog), and every statement finds its rows by key: a run settles
+ * hundreds of thousands of orders in minutes, faster than the planner's statistics follow, and a
+ * status or a join it misjudges would read every completed order or settled line per batch.
  */
 export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: MembershipPolicy): Promise<{ orders: number; lines: number; rewards: number }> {
   if (orderIds.length === 0) return { orders: 0, lines: 0, rewards: 0 };
@@ -29,10 +34,10 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
   // order_settlements' key: only the orders this call settles are counted, rewarded and posted.
   const entryKey = `settle:${newId('jnl')}`;
   // 1. The lines: kept units, sales, and what the ledger holds for each (pending margin, brand payable, commission).
-  const settled = await ctx.db.execute<{ order_id: string; lines: number }>(sql`
+  const settled = await ctx.db.execute<{ order_id: string; order_line_id: string }>(sql`
     WITH o AS (
       INSERT INTO order_settlements (order_id, entry_key)
-      SELECT id, ${entryKey} FROM orders WHERE id = ANY(${sql.param(orderIds)}::text[]) AND status = 'completed'
+      SELECT id, ${entryKey} FROM unnest(${sql.param(orderIds)}::text[]) AS x(id)
       ON CONFLICT (order_id) DO NOTHING RETURNING order_id),
     ls AS (
       INSERT INTO line_settlements (order_line_id, order_id, reseller_id, brand_id, sale_event_id, currency, units, sales, margin, brand_amount, commission, last_journal_line_id)
@@ -45,11 +50,14 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
                -sum(j.amount) FILTER (WHERE j.account = 'platform_commission') AS commission,
                max(j.id) AS last_id
         FROM journal_lines j WHERE j.order_line_id = l.id) h ON true
-      RETURNING order_id)
-    SELECT order_id, count(*)::int AS lines FROM ls GROUP BY order_id`);
-  const lines = settled.rows.reduce((a, r) => a + r.lines, 0);
+      RETURNING order_id, order_line_id)
+    SELECT order_id, order_line_id FROM ls`);
+  const lines = settled.rows.length;
   if (lines === 0) return { orders: 0, lines: 0, rewards: 0 };
-  const ids = sql.param(settled.rows.map((r) => r.order_id));
+  const orders = new Set(settled.rows.map((r) => r.order_id)).size;
+  // The batch's settled lines by their key, so each statement below finds them by primary key
+  // (whatever the planner believes of a table that grows by a million rows in a run).
+  const lineIds = sql.param(settled.rows.map((r) => r.order_line_id));
   // 2. Rewards: to the invitee's own inviter (one level), on lines of an invitee who joined within
   // the reward months and whose settled sales before these orders, as they stand now (refunds
   // since taken off), passed the threshold; never on
@@ -57,22 +65,29 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
   const basis = p.invitation.basis === 'sales' ? sql`s.sales` : sql`s.units::bigint * (l.selling_price - l.base_price)`;
   const teamFloor = levelRank(p.team.minLevel);
   const rw = await ctx.db.execute<{ n: number }>(sql`
-    WITH prior AS (
-      -- what the invitee's earlier settled lines still keep: a sale refunded since does not count
-      SELECT x.reseller_id, sum((ol.quantity - ol.qty_refunded)::bigint * ol.selling_price) AS sales
-      FROM line_settlements x JOIN order_lines ol ON ol.id = x.order_line_id
-      WHERE x.reseller_id IN (SELECT reseller_id FROM line_settlements WHERE order_id = ANY(${ids}::text[])) AND x.order_id <> ALL(${ids}::text[])
-      GROUP BY x.reseller_id),
-    base AS (
-      SELECT s.order_line_id, s.reseller_id AS invitee, r.invited_by AS inviter, s.units, ${basis} AS basis, inv.level AS inviter_level
+    WITH cand AS (
+      -- the batch's lines sold by an invitee still in their reward months, whose inviter is active
+      SELECT s.order_line_id, s.order_id, s.reseller_id AS invitee, r.invited_by AS inviter, s.units, s.sales, r.phone AS invitee_phone, inv.phone AS inviter_phone, inv.level AS inviter_level
       FROM line_settlements s
-      JOIN order_lines l ON l.id = s.order_line_id
-      JOIN orders o ON o.id = s.order_id
       JOIN resellers r ON r.id = s.reseller_id AND r.invited_by IS NOT NULL AND r.created_at > now() - make_interval(months => ${p.invitation.months})
       JOIN resellers inv ON inv.id = r.invited_by AND inv.status = 'active'
-      LEFT JOIN prior ON prior.reseller_id = s.reseller_id
-      WHERE s.order_id = ANY(${ids}::text[]) AND s.units > 0 AND coalesce(prior.sales, 0) >= ${p.invitation.thresholdSales}
-        AND o.consumer_phone <> r.phone AND o.consumer_phone <> inv.phone),
+      WHERE s.order_line_id = ANY(${lineIds}::text[]) AND s.units > 0),
+    prior AS (
+      -- what each invitee's earlier settled lines still keep (a sale refunded since does not
+      -- count), read per invitee through their index
+      SELECT c.invitee AS reseller_id, (
+        SELECT sum((ol.quantity - ol.qty_refunded)::bigint * ol.selling_price)
+        FROM line_settlements x JOIN order_lines ol ON ol.id = x.order_line_id
+        WHERE x.reseller_id = c.invitee AND x.order_line_id <> ALL(${lineIds}::text[])) AS sales
+      FROM (SELECT DISTINCT invitee FROM cand) c),
+    base AS (
+      SELECT s.order_line_id, s.invitee, s.inviter, s.units, ${basis} AS basis, s.inviter_level
+      FROM cand s
+      JOIN order_lines l ON l.id = s.order_line_id
+      JOIN orders o ON o.id = s.order_id
+      LEFT JOIN prior ON prior.reseller_id = s.invitee
+      WHERE coalesce(prior.sales, 0) >= ${p.invitation.thresholdSales}
+        AND o.consumer_phone <> s.invitee_phone AND o.consumer_phone <> s.inviter_phone),
     k AS (
       SELECT b.*, 'invitation' AS kind, ${p.invitation.bps}::int AS bps FROM base b
       UNION ALL
@@ -81,19 +96,20 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
     INSERT INTO rewards (kind, order_line_id, beneficiary_id, invitee_id, basis, bps, amount, units)
     SELECT kind, order_line_id, inviter, invitee, basis, bps, basis * bps / 10000, units FROM k
     WHERE bps > 0 AND basis > 0 AND basis * bps / 10000 > 0
-    ON CONFLICT (kind, order_line_id) DO NOTHING RETURNING 1 AS n`);
+    ON CONFLICT (order_line_id, kind) DO NOTHING RETURNING 1 AS n`);
   // 3. The batch's entry: pending margin → available per line, and each reward (platform expense → the inviter's available).
   await postBulk(ctx, { kind: 'orders_settled', causeType: 'settlement', memo: 'return windows over: margins available, rewards earned' }, sql`
     SELECT ${entryKey} AS entry_key, ${entryKey} AS cause_id, s.currency, v.account, v.party_id, v.amount, v.order_line_id
     FROM line_settlements s
     CROSS JOIN LATERAL (VALUES ('reseller_margin_pending', s.reseller_id, s.margin, s.order_line_id), ('reseller_margin_available', s.reseller_id, -s.margin, s.order_line_id)) v(account, party_id, amount, order_line_id)
-    WHERE s.order_id = ANY(${ids}::text[]) AND s.margin > 0
+    WHERE s.order_line_id = ANY(${lineIds}::text[]) AND s.margin > 0
     UNION ALL
     SELECT ${entryKey}, ${entryKey}, s.currency, v.account, v.party_id, v.amount, NULL
-    FROM rewards w JOIN line_settlements s ON s.order_line_id = w.order_line_id
+    FROM line_settlements s
+    CROSS JOIN LATERAL (SELECT w.amount, w.beneficiary_id FROM rewards w WHERE w.order_line_id = s.order_line_id) w
     CROSS JOIN LATERAL (VALUES ('reward_expense', '', w.amount), ('reseller_margin_available', w.beneficiary_id, -w.amount)) v(account, party_id, amount)
-    WHERE s.order_id = ANY(${ids}::text[])`);
-  return { orders: settled.rows.length, lines, rewards: rw.rows.length };
+    WHERE s.order_line_id = ANY(${lineIds}::text[])`);
+  return { orders, lines, rewards: rw.rows.length };
 }
 
 /**

@@ -29,7 +29,6 @@ export const lineSettlements = pgTable('line_settlements', {
 }, (t) => [
   index('line_settlements_brand_idx').on(t.brandId, t.settledAt),
   index('line_settlements_reseller_idx').on(t.resellerId, t.settledAt),
-  index('line_settlements_order_idx').on(t.orderId),
   check('line_settlements_ck', sql`${t.units} >= 0 AND ${t.sales} >= 0 AND ${t.margin} >= 0 AND ${t.brandAmount} >= 0 AND ${t.commission} >= 0`),
 ]);
 
@@ -56,7 +55,8 @@ export const rewards = pgTable('rewards', {
   units: integer('units').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  unique('rewards_line_uq').on(t.kind, t.orderLineId),
+  // By line first: settlement and clawback find a line's rewards by it.
+  unique('rewards_line_uq').on(t.orderLineId, t.kind),
   index('rewards_beneficiary_idx').on(t.beneficiaryId, t.id),
   check('rewards_kind_ck', sql`${t.kind} IN ('invitation','team')`),
   check('rewards_not_self_ck', sql`${t.beneficiaryId} <> ${t.inviteeId}`),
