@@ -9,7 +9,8 @@
 //    delivered, their return window over. Each paid order has its `order-paid:` entry per line
 //    (provider cash, brand payable, commission, pending margin), as orders.postOrderPaid writes it.
 // 2. settleMs: the orders-complete job as it runs (completeAndSettleOrders: a batch of orders per
-//    transaction, completed and settled — line settlements, rewards, one ledger entry per order).
+//    transaction, two transactions at a time, completed and settled — line settlements, rewards,
+//    one ledger entry per batch).
 //    baselineMs: the floor any settlement pays — one set-based statement that reads every line's
 //    held pending margin and brand payable and writes one row per line to an unlogged table.
 // 3. statementsMs: closing the month's statements for the brands (the lines backdated a month).
