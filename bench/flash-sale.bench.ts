@@ -222,11 +222,11 @@ export async function run(): Promise<object> {
           log(`  warm-up: ${w.orders} orders at ${w.ordersPerSec}/s`);
         }
         log(`${groupCommit ? 'group commit' : 'one transaction per order (baseline)'}: grabbing`);
-        const cpu0 = { app: appSeconds(), pg: postgresSeconds(), load: process.cpuUsage() };
+        const cpu0 = { app: appSeconds(), pg: postgresSeconds(dbInfo.postmasterPid), load: process.cpuUsage() };
         const r = await grab(server.bases, itemId, fx.codes, itemId);
         const load = process.cpuUsage(cpu0.load);
         const cpuMsPerOrder = {
-          app: round(((appSeconds() - cpu0.app) * 1000) / r.orders, 3), postgres: round(((postgresSeconds() - cpu0.pg) * 1000) / r.orders, 3),
+          app: round(((appSeconds() - cpu0.app) * 1000) / r.orders, 3), postgres: cpu0.pg === null ? null : round(((postgresSeconds(dbInfo.postmasterPid)! - cpu0.pg) * 1000) / r.orders, 3),
           loadGenerator: round((load.user + load.system) / 1000 / r.orders, 3),
         };
         log(`  CPU per order (ms): ${JSON.stringify(cpuMsPerOrder)}`);

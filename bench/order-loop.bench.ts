@@ -19,7 +19,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/platform/config.ts';
-import { freePort, startEmbeddedPostgres, type Database, type EmbeddedServer } from '../src/platform/database.ts';
+import { freePort, type Database } from '../src/platform/database.ts';
+import { benchDatabase, postgresSeconds, type BenchDb } from './lib/database.ts';
 import { makeCtx, type Actor, type Ctx } from '../src/platform/context.ts';
 import { openDatabase, makeDeps } from '../src/main.ts';
 import { buildApp } from '../src/app.ts';
@@ -97,19 +98,6 @@ function statFields(file: string): string[] | null {
 const ticks = (f: string[] | null, withChildren = false) =>
   f ? Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0) : null;
 
-/** PostgreSQL's CPU: the postmaster, the backends that exited (reaped into its child times) and the live ones. */
-function postgresTicks(postmasterPid: number | null): number | null {
-  if (!postmasterPid) return null;
-  let total = ticks(statFields(`/proc/${postmasterPid}/stat`), true);
-  if (total === null) return null;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    const f = statFields(`/proc/${d}/stat`);
-    if (f && Number(f[1]) === postmasterPid) total += ticks(f) ?? 0;
-  }
-  return total;
-}
-
 function machineTicks(): { busy: number; total: number } | null {
   try {
     const [, ...v] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
@@ -124,7 +112,7 @@ interface CpuUse { appThreadCores: number | null; otherThreadsCores: number | nu
 function cpuMeter(postmasterPid: number | null): () => CpuUse {
   const sample = () => ({
     at: performance.now(), main: ticks(statFields(`/proc/self/task/${process.pid}/stat`)), proc: ticks(statFields('/proc/self/stat')),
-    pg: postgresTicks(postmasterPid), machine: machineTicks(),
+    pg: ((x) => x === null ? null : x * TICKS_PER_SEC)(postgresSeconds(postmasterPid)), machine: machineTicks(),
   });
   const a = sample();
   return () => {
@@ -167,34 +155,6 @@ function sessionSampler(db: pg.Client, everyMs = 200): () => Promise<{ active: n
 
 // ---------------------------------------------------------------------------------------------
 // The database: embedded in a temp dir, or a fresh database on BENCH_DATABASE_URL's server.
-
-interface BenchDb { url: string; mode: 'embedded' | 'BENCH_DATABASE_URL'; postmasterPid: number | null; cleanup(): Promise<void> }
-
-async function benchDatabase(tmp: string): Promise<BenchDb> {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const name = `st_bench_${crypto.randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: given });
-    admin.on('error', (e) => log(`admin client: ${e.message}`));
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(given); u.pathname = `/${name}`;
-    log(`created database ${name} on BENCH_DATABASE_URL's server`);
-    return {
-      url: u.toString(), mode: 'BENCH_DATABASE_URL', postmasterPid: null,
-      cleanup: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e) => log(`could not drop ${name}: ${(e as Error).message}`));
-        await admin.end().catch(() => {});
-      },
-    };
-  }
-  const port = await freePort();
-  log(`starting embedded PostgreSQL in ${tmp} on port ${port}`);
-  const server: EmbeddedServer = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false });
-  let postmasterPid: number | null = null;
-  try { postmasterPid = Number(fs.readFileSync(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) || null; } catch { /* not readable: no PostgreSQL CPU figure */ }
-  return { url: server.url, mode: 'embedded', postmasterPid, cleanup: () => server.stop() };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures through the real use cases: a brand, a lot, two live events (one for orders, one for
@@ -447,7 +407,7 @@ export async function run(): Promise<object> {
   let app: App | undefined;
   let admin: pg.Client | undefined;
   try {
-    bdb = await benchDatabase(tmp);
+    bdb = await benchDatabase(tmp, log);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const config = loadConfig({

@@ -39,14 +39,14 @@ const BATCH = Math.max(10, Number(process.env.BENCH_SETTLE_BATCH ?? 500));
 const log = (msg: string) => process.stderr.write(`[settlement ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; appCpuMs: number; pgCpuMs: number; result: T }> {
-  const pg0 = postgresSeconds();
+async function timed<T>(fn: () => Promise<T>, postmasterPid: number | null = null): Promise<{ ms: number; appCpuMs: number; pgCpuMs: number | null; result: T }> {
+  const pg0 = postgresSeconds(postmasterPid);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await fn();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { ms, appCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: (postgresSeconds() - pg0) * 1000, result };
+  return { ms, appCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs: pg0 === null ? null : (postgresSeconds(postmasterPid)! - pg0) * 1000, result };
 }
 
 export async function run(): Promise<object> {
@@ -123,7 +123,7 @@ export async function run(): Promise<object> {
         WHERE o.status = 'delivered' AND o.return_window_ends_at <= now()`);
     });
     log(`baseline ${round(base.ms)} ms`);
-    const settle = await timed(() => completeAndSettleOrders(ctx, { batch: BATCH, maxBatches: Number.MAX_SAFE_INTEGER }));
+    const settle = await timed(() => completeAndSettleOrders(ctx, { batch: BATCH, maxBatches: Number.MAX_SAFE_INTEGER }), db.postmasterPid);
     log(`settled ${settle.result.lines} lines, ${settle.result.rewards} rewards in ${round(settle.ms)} ms`);
     const check = (await ctx.db.execute<{ pending: string; unbalanced: number }>(sql`
       SELECT (SELECT coalesce(sum(amount), 0) FROM journal_lines WHERE account = 'reseller_margin_pending')::text AS pending,
@@ -143,7 +143,7 @@ export async function run(): Promise<object> {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', database: db.mode },
       orderLines: lines, orders: settle.result.orders, rewards: settle.result.rewards, members: review.result.members, flagged: review.result.flagged,
       settleMs: round(settle.ms, 0), baselineMs: round(base.ms, 0), ratio: round(settle.ms / base.ms, 2),
-      settleCpuPerLineUs: { app: round((settle.appCpuMs * 1000) / lines, 1), postgres: round((settle.pgCpuMs * 1000) / lines, 1) },
+      settleCpuPerLineUs: { app: round((settle.appCpuMs * 1000) / lines, 1), postgres: settle.pgCpuMs === null ? null : round((settle.pgCpuMs * 1000) / lines, 1) },
       linesPerSecond: round(lines / (settle.ms / 1000), 0),
       statementsMs: round(statements.ms, 0), statementsClosed: statements.result.closed,
       reviewMs: round(review.ms, 0), reviewBaselineMs: round(reviewBase.ms, 0), reviewRatio: round(review.ms / reviewBase.ms, 2),

@@ -6,18 +6,45 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { freePort, startEmbeddedPostgres } from '../../src/platform/database.ts';
 
-export async function benchDatabase(tmp: string): Promise<{ url: string; mode: string; cleanup(): Promise<void> }> {
+export interface BenchDb {
+  url: string;
+  mode: 'embedded' | 'BENCH_DATABASE_URL';
+  /** The cluster's postmaster, whose CPU (with its backends') the benchmarks count; null when it is not on this machine's /proc. */
+  postmasterPid: number | null;
+  cleanup(): Promise<void>;
+}
+
+/** The postmaster of the server a client is connected to, when that server runs on this machine. */
+async function postmasterOf(client: pg.Client): Promise<number | null> {
+  const { rows: [{ pid }] } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  try {
+    const ppid = Number(/^PPid:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return fs.readFileSync(`/proc/${ppid}/comm`, 'utf8').trim() === 'postgres' ? ppid : null;
+  } catch { return null; }
+}
+
+export async function benchDatabase(tmp: string, log: (msg: string) => void = () => {}): Promise<BenchDb> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
     const name = `st_bench_${crypto.randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: given });
+    admin.on('error', (e) => log(`admin client: ${e.message}`));
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     const u = new URL(given); u.pathname = `/${name}`;
-    return { url: u.toString(), mode: 'BENCH_DATABASE_URL', cleanup: async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {}); await admin.end(); } };
+    log(`created database ${name} on BENCH_DATABASE_URL's server`);
+    return {
+      url: u.toString(), mode: 'BENCH_DATABASE_URL', postmasterPid: await postmasterOf(admin),
+      cleanup: async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e) => log(`could not drop ${name}: ${(e as Error).message}`));
+        await admin.end().catch(() => {});
+      },
+    };
   }
-  const server = await startEmbeddedPostgres({ dir: tmp, port: await freePort(), database: 'sellthrough_bench', persistent: false });
-  return { url: server.url, mode: 'embedded', cleanup: () => server.stop() };
+  const port = await freePort();
+  log(`starting embedded PostgreSQL in ${tmp} on port ${port}`);
+  const server = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false });
+  return { url: server.url, mode: 'embedded', postmasterPid: server.pid(), cleanup: () => server.stop() };
 }
 
 /** CPU seconds used so far by a process (and its reaped children), from /proc; 0 where unreadable. */
@@ -30,12 +57,22 @@ export function cpuSeconds(pid: number | undefined): number {
   } catch { return 0; }
 }
 
-/** PostgreSQL's CPU seconds: every process named postgres (embedded or system; the machine is otherwise quiet of them). */
-export function postgresSeconds(): number {
-  let total = 0;
+/**
+ * The CPU seconds of one PostgreSQL cluster: its postmaster (with the backends it has reaped) and
+ * its live children — not other clusters' (a system PostgreSQL, another test run); null without
+ * a postmaster on this machine.
+ */
+export function postgresSeconds(postmasterPid: number | null): number | null {
+  if (!postmasterPid) return null;
+  let total = cpuSeconds(postmasterPid);
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
-    try { if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(d)); } catch { /* gone */ }
+    try {
+      const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      // v[1] is the parent's pid; a live backend's own time (its children's is the postmaster's to reap).
+      if (Number(v[1]) === postmasterPid) total += (Number(v[11]) + Number(v[12])) / 100;
+    } catch { /* gone */ }
   }
   return total;
 }
