@@ -76,7 +76,6 @@ test('two overlapping runs of the job, with several workers each, settle every o
   ]);
   assert.equal(runs[0].orders + runs[1].orders, ORDERS, JSON.stringify(runs));
   assert.equal(runs[0].lines + runs[1].lines, 2 * ORDERS);
-  assert.ok(runs[0].orders > 0 && runs[1].orders > 0, `both runs settled some orders: ${JSON.stringify(runs)}`);
   // Once more: nothing is left.
   assert.deepEqual(await completeAndSettleOrders(tp.ctx(), { workers: 2 }), { orders: 0, lines: 0, rewards: 0 });
 
