@@ -1,7 +1,7 @@
 // HTTP: joining by invitation (public), my membership, level and team (reseller app), and the
 // operator's members, policy, invitation codes and monthly review.
 import { z } from 'zod';
-import { Id, Phone, Text, Timestamp, Month, ResellerReturnPath, returnUrlOf, type App } from '../../platform/http.ts';
+import { Cursor, Id, Phone, Text, Timestamp, Month, ResellerReturnPath, returnUrlOf, type App } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   currentPolicy, setPolicy, issueInviteCode, listInviteCodes, invitationInfo, join, renew, myMembership, recomputeMyLevel, recomputeLevels,
@@ -89,7 +89,7 @@ export function membershipRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['membership'], summary: 'Members: by standing and level, or find by name or phone',
-      querystring: z.strictObject({ standing: StandingE.optional(), level: LevelE.optional(), search: z.string().trim().max(50).optional(), cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() }),
+      querystring: Cursor.extend({ standing: StandingE.optional(), level: LevelE.optional(), search: z.string().trim().max(50).optional() }),
       response: { 200: z.object({ items: z.array(Member), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listMembers(req.ctx, req.query));

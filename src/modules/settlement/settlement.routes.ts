@@ -1,7 +1,7 @@
 // HTTP: a reseller's balance, rewards and withdrawals; the operator's withdrawal queue; brand
 // statements (回款) per month and per sale event, as JSON, CSV and PDF, and their payouts.
 import { z } from 'zod';
-import { Id, IdempotencyHeaders, Money, Timestamp, Month, type App } from '../../platform/http.ts';
+import { Cursor, Id, IdempotencyHeaders, Money, Timestamp, Month, type App } from '../../platform/http.ts';
 import { attachment, csvRows, csvYuan } from '../../platform/csv.ts';
 import { balanceOf, myRewards, requestWithdrawal, approveWithdrawals, closeWithdrawal, getWithdrawal, listWithdrawals } from './settlement.service.ts';
 import { closeBrandStatements, listBrandStatements, getBrandStatement, payBrandStatement, eventStatement, type BrandStatementView, type EventStatementView } from './statements.service.ts';
@@ -33,7 +33,6 @@ const EventStatement = z.object({
   skus: z.array(z.object({ skuId: z.string(), skuCode: z.string(), name: z.string(), sold: z.number(), short: z.number(), returned: z.number(), kept: z.number(), gross: z.number(), netPayable: z.number() })),
 });
 const Lang = z.enum(['zh-CN', 'en']).optional();
-const Page = { cursor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() };
 
 const STATEMENT_HEAD = {
   'zh-CN': ['品牌', '月份', '售出件数', '退货件数', '短缺件数', '货款(元)', '平台佣金(元)', '品牌承担优惠(元)', '本月结算(元)', '售后调整(元)', '上期结转(元)', '应付金额(元)', '已付(元)', '状态'],
@@ -59,7 +58,7 @@ export function settlementRoutes(app: App): void {
 
   app.get('/api/v1/me/rewards', {
     config: { auth: ['reseller'] },
-    schema: { tags: ['reseller app'], summary: 'Invitation and team rewards I earned, newest first', querystring: z.strictObject(Page), response: { 200: z.object({ items: z.array(Reward), nextCursor: z.string().nullable() }) } },
+    schema: { tags: ['reseller app'], summary: 'Invitation and team rewards I earned, newest first', querystring: Cursor, response: { 200: z.object({ items: z.array(Reward), nextCursor: z.string().nullable() }) } },
   }, async (req) => myRewards(req.ctx, req.query));
 
   app.post('/api/v1/me/withdrawals', {
@@ -72,7 +71,7 @@ export function settlementRoutes(app: App): void {
 
   app.get('/api/v1/me/withdrawals', {
     config: { auth: ['reseller'] },
-    schema: { tags: ['reseller app'], querystring: z.strictObject(Page), response: { 200: z.object({ items: z.array(Withdrawal), nextCursor: z.string().nullable() }) } },
+    schema: { tags: ['reseller app'], querystring: Cursor, response: { 200: z.object({ items: z.array(Withdrawal), nextCursor: z.string().nullable() }) } },
   }, async (req) => listWithdrawals(req.ctx, req.query));
 
   app.post('/api/v1/me/withdrawals/:withdrawalId/cancel', {
@@ -90,7 +89,7 @@ export function settlementRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['settlement'], summary: 'Withdrawals newest first (the approval queue: status=requested)',
-      querystring: z.strictObject({ status: z.enum(['requested', 'approved', 'rejected', 'cancelled']).optional(), resellerId: Id.optional(), ...Page }),
+      querystring: Cursor.extend({ status: z.enum(['requested', 'approved', 'rejected', 'cancelled']).optional(), resellerId: Id.optional() }),
       response: { 200: z.object({ items: z.array(Withdrawal), nextCursor: z.string().nullable() }) },
     },
   }, async (req) => listWithdrawals(req.ctx, req.query));
