@@ -110,9 +110,10 @@ function machineTicks(): { busy: number; total: number } | null {
 interface CpuUse { appThreadCores: number | null; otherThreadsCores: number | null; postgresCores: number | null; machineBusy: number | null; elsewhereCores: number | null }
 
 function cpuMeter(postmasterPid: number | null): () => CpuUse {
+  const pgTicks = () => { const s = postgresSeconds(postmasterPid); return s === null ? null : s * TICKS_PER_SEC; };
   const sample = () => ({
     at: performance.now(), main: ticks(statFields(`/proc/self/task/${process.pid}/stat`)), proc: ticks(statFields('/proc/self/stat')),
-    pg: ((x) => x === null ? null : x * TICKS_PER_SEC)(postgresSeconds(postmasterPid)), machine: machineTicks(),
+    pg: pgTicks(), machine: machineTicks(),
   });
   const a = sample();
   return () => {
