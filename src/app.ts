@@ -31,6 +31,8 @@ import { paymentsRoutes, sandboxGatewayRoutes } from './modules/payments/payment
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { flowsRoutes } from './flows/flows.routes.ts';
+import { shareKitRoutes } from './flows/share-kit.routes.ts';
+import { flushViews } from './modules/sharing/index.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { pasteOrderRoutes } from './flows/paste-order.routes.ts';
 import { flashSalesRoutes } from './modules/flash-sales/flash-sales.routes.ts';
@@ -207,6 +209,9 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   paymentsRoutes(app);
   ledgerRoutes(app);
   flowsRoutes(app);
+  shareKitRoutes(app);
+  // Storefront views wait up to 200 ms for their batch: a stopping app writes what waits.
+  app.addHook('onClose', async () => flushViews(makeCtx(db, deps, { kind: 'system' })));
   analyticsRoutes(app);
   pasteOrderRoutes(app);
   flashSalesRoutes(app);

@@ -21,4 +21,5 @@ export * from './modules/carriers/carriers.tables.ts';
 export * from './modules/fulfillment/fulfillment.tables.ts';
 export * from './modules/aftersales/aftersales.tables.ts';
 export * from './modules/settlement/settlement.tables.ts';
+export * from './modules/sharing/sharing.tables.ts';
 export * from './platform/platform.tables.ts';

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { flushViews } from '../src/modules/sharing/index.ts';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, liveEvent, reseller, uniquePhone, lotCsv, ADDRESS, type BrandWithLot, type ResellerFixture } from './support/fixtures.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
@@ -69,6 +70,13 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/reseller/wallet/topups/{topupId}': ['reseller'],
   'POST /api/v1/reseller/orders': ['reseller'],
   'POST /api/v1/reseller/paste-order': ['reseller'],
+
+  // sharing: a reseller's links and visitors; what a link opens, and the storefront's view records
+  'POST /api/v1/reseller/share-links': ['reseller'],
+  'GET /api/v1/reseller/share-links': ['reseller'],
+  'GET /api/v1/reseller/visitors': ['reseller'],
+  'GET /api/v1/storefront/{shareCode}/links/{linkCode}': 'public',
+  'POST /api/v1/storefront/{shareCode}/views': 'public',
 
   // flash sales
   'POST /api/v1/sale-events/{saleEventId}/flash-items': ['operator'],
@@ -284,6 +292,7 @@ const PATH_PARAMS: Record<string, () => string> = {
   reviewId: () => missingId('rvw'), // membership reviews
   withdrawalId: () => missingId('wdr'),
   statementId: () => missingId('bst'), // brand statements
+  linkCode: () => 'Zz9Zz9Zz9Z', // share links
 };
 
 function concrete(path: string): string {
@@ -640,6 +649,24 @@ test('a reseller sees and releases only their own customers’ unpaid holds', as
   for (const secret of [SHOP_CONSUMER.name, SHOP_CONSUMER.phone]) assert.ok(!JSON.stringify(r2Holds.body).includes(secret));
   const still = await call('GET', `/api/v1/orders/${ids.storefrontOrder}`, { token: tokens.r1 });
   assert.equal(still.body.status, 'pending_payment', 'the hold was not released');
+});
+
+test('a reseller never sees another reseller’s visitors or links, and another shop’s code does not open their link', async () => {
+  const made = await call('POST', '/api/v1/reseller/share-links', { token: tokens.r1, body: { target: 'event', saleEventId: eventA.id, channel: 'group' } });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const v = await tp.app.inject({ method: 'POST', url: `/api/v1/storefront/${r1.shareCode}/views`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ page: 'event', saleEventId: eventA.id, link: made.body.code }) });
+  assert.equal(v.statusCode, 204, v.body);
+  await flushViews(tp.ctx());
+  const mine = await call('GET', '/api/v1/reseller/visitors', { token: tokens.r1 });
+  assert.equal(mine.body.items.length, 1, JSON.stringify(mine.body));
+  const theirs = await call('GET', '/api/v1/reseller/visitors', { token: tokens.r2 });
+  assert.deepEqual(theirs.body.items, [], 'R2 sees none of R1’s visitors');
+  const links = await call('GET', '/api/v1/reseller/share-links', { token: tokens.r2 });
+  assert.ok(!links.body.items.some((l: { code: string }) => l.code === made.body.code), 'R2 does not list R1’s link');
+  assertLikeMissing(
+    await call('GET', `/api/v1/storefront/${r2.shareCode}/links/${made.body.code}`),
+    await call('GET', `/api/v1/storefront/${r2.shareCode}/links/Zz9Zz9Zz9Z`),
+    'R1’s link under R2’s shop code');
 });
 
 test('a reseller cannot read another reseller’s customer', async () => {

@@ -17,6 +17,7 @@ import {
   type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts, type PricedOrder, type PlannedDiscount, type Holders, type HoldVerdict,
 } from '../modules/orders/index.ts';
 import { flashOnly } from '../modules/flash-sales/index.ts';
+import { attributeStorefrontOrder, bindingOf, bindOnPaid, linkVisitorToConsumer, shareLinkOf } from '../modules/sharing/index.ts';
 import { storefrontDiscountHooks, type DiscountCodes } from '../modules/promotions/index.ts';
 import { withPresale } from '../modules/presales/index.ts';
 import { ensurePayable } from './payment-settlement.flow.ts';
@@ -32,6 +33,14 @@ interface Placement {
   campaign?: CampaignHooks;
   /** The client's address as the request came (req.ip): unpaid storefront orders per address are capped. */
   clientAddress?: string | null;
+  /**
+   * 流量保护: the order goes to `resellerId` (the reseller the consumer is bound to) at the prices
+   * of the link's reseller (`via`), whose page the consumer bought from; their link's unpaid
+   * orders are capped as theirs.
+   */
+  via?: { resellerId: string } | null;
+  /** The share link the order came through (its code). */
+  shareLink?: string | null;
 }
 
 /**
@@ -84,7 +93,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
   const terms = await sellableSkus(ctx, lines.map((l) => l.eventSkuId));
   // An order on a presale event is tagged with it and refused after its deadline.
   p = { ...p, campaign: await withPresale(ctx, [...new Set([...terms.values()].map((t) => t.saleEventId))], p.campaign) };
-  const prices = await pricesOf(ctx, p.resellerId, lines.map((l) => l.eventSkuId));
+  const prices = await pricesOf(ctx, p.via?.resellerId ?? p.resellerId, lines.map((l) => l.eventSkuId));
   const priced = priceOrder(p.kind, lines, terms, prices, p.campaign?.prices);
   if (priced.issues.length) throw new AppError('validation_failed', { fields: priced.issues });
   refuseUnsellable(lines.map((l) => l.eventSkuId), terms, priced.notLive);
@@ -99,7 +108,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
   // judged again, exactly, inside the transaction.
   const limits = ctx.deps.config.holdLimits;
   const holders: Holders | null = p.kind === 'storefront' && p.payMethod === 'provider' && holdLimitsOn(limits)
-    ? { phone: p.consumer.phone, address: clientAddressKey(p.clientAddress), resellerId: p.resellerId } : null;
+    ? { phone: p.consumer.phone, address: clientAddressKey(p.clientAddress), resellerId: p.via?.resellerId ?? p.resellerId } : null;
   if (holders) refuseOverCap(ctx, judgeHold(limits, await heldBy(ctx, holders, lines.map((l) => l.eventSkuId), limits), { lines }));
   const { holdMinutes, storefrontHoldMinutes } = ctx.deps.config;
 
@@ -111,6 +120,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
       priced: priced.order, holdMinutes: p.payMethod === 'wallet' ? null : p.kind === 'storefront' ? storefrontHoldMinutes : holdMinutes, holdCap: p.campaign?.holdUntil,
       idempotencyKey: p.idempotencyKey, requestHash: hash, note: p.note, campaign: p.campaign?.tag, discounts,
       clientAddress: p.kind === 'storefront' ? clientAddressKey(p.clientAddress) : null,
+      viaResellerId: p.via?.resellerId ?? null, shareLink: p.shareLink ?? null,
     });
     // Another request with this key committed first: answer as it did.
     if (!inserted) return { order: checkSame((await orderByIdempotencyKey(t, p.resellerId, p.kind, p.idempotencyKey))!, hash), replayed: true };
@@ -121,7 +131,10 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
     // Judged again at this transaction's clock, so nothing is sold a moment after an event ends.
     if (!(await allOnSale(t, rows.map((l) => l.saleEventId)))) throw new AppError('sale_event_not_live');
     if (p.campaign?.within) await p.campaign.within(t, order, rows);
-    if (p.payMethod === 'wallet') await postOrderPaid(t, order, rows);
+    if (p.payMethod === 'wallet') {
+      await postOrderPaid(t, order, rows);
+      await bindOnPaid(t, order);
+    }
     else await openIntent(t, { orderId: order.id, amount: order.amountDue, currency: order.currency });
     // The hold caps, exactly: under the holders' locks (phone, address, link — held to COMMIT, so
     // concurrent placements in any process count one after another), what they hold besides this
@@ -199,18 +212,26 @@ export async function placeResellerOrder(ctx: Ctx, input: {
 }
 
 /** A consumer buys through a reseller's shared link and pays the reseller's price. */
-export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string; consumer: ConsumerInput; lines: LineInput[]; note?: string; idempotencyKey: string; clientAddress?: string } & DiscountCodes): Promise<PlaceResult> {
+export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string; consumer: ConsumerInput; lines: LineInput[]; note?: string; idempotencyKey: string; clientAddress?: string; shareLink?: string; visitorId?: string | null } & DiscountCodes): Promise<PlaceResult> {
   authorize(ctx, 'storefront.buy');
-  const reseller = await resellerByShareCode(ctx, input.shareCode);
-  if (!reseller) throw new AppError('storefront_not_found');
+  const owner = await resellerByShareCode(ctx, input.shareCode);
+  if (!owner) throw new AppError('storefront_not_found');
+  // Whose sale it is (流量保护, docs/sharing.md): the link's reseller, or the one the consumer is bound to.
+  const who = attributeStorefrontOrder(owner.id, await bindingOf(ctx, input.consumer.phone));
+  // A link of another shop, or one never made, attributes nothing: the order still goes through.
+  const link = input.shareLink ? await shareLinkOf(ctx, owner.id, input.shareLink) : null;
   // A coupon or red packet code: its discounts are planned and its caps reserved inside the placement.
   const codes = input.couponCode || input.redPacketCode;
   const { order, replayed } = await place(ctx, {
-    kind: 'storefront', resellerId: reseller.id, customerId: null, consumer: input.consumer, lines: input.lines, payMethod: 'provider',
-    // A retry from another network is the same request: the address is not part of it.
-    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined, clientAddress: undefined }, clientAddress: input.clientAddress,
-    campaign: codes ? storefrontDiscountHooks({ resellerId: reseller.id, phone: input.consumer.phone, couponCode: input.couponCode, redPacketCode: input.redPacketCode }) : undefined,
+    kind: 'storefront', resellerId: who.resellerId, customerId: null, consumer: input.consumer, lines: input.lines, payMethod: 'provider',
+    via: who.viaResellerId ? { resellerId: who.viaResellerId } : null, shareLink: link?.code ?? null,
+    // A retry from another network (or another browser) is the same request: neither is part of it.
+    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined, clientAddress: undefined, visitorId: undefined }, clientAddress: input.clientAddress,
+    // Coupons and red packets are the link's reseller's: they gave them out.
+    campaign: codes ? storefrontDiscountHooks({ resellerId: owner.id, phone: input.consumer.phone, couponCode: input.couponCode, redPacketCode: input.redPacketCode }) : undefined,
   }, (id) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`);
+  // The visitor who ordered is this consumer from now on: their later views name them to the order's reseller.
+  if (input.visitorId && !replayed) await linkVisitorToConsumer(ctx, input.visitorId, input.consumer.phone);
   return { order: await presentOrder(ctx, order, 'consumer'), lookupToken: lookupToken(ctx.deps.config.secret, order.id), replayed };
 }
 

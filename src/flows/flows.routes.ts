@@ -10,6 +10,7 @@ import { cancelOrderOnce } from './cancellation.flow.ts';
 import { handlePaymentNotification } from './payment-settlement.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
 import { holdsRoutes } from './holds.routes.ts';
+import { LinkCode, visitorOf } from './share-kit.routes.ts';
 import { operatorControlsRoutes } from './operator-controls.routes.ts';
 import { ordersRoutes, OrderFilterQuery } from '../modules/orders/orders.routes.ts';
 
@@ -18,6 +19,8 @@ export const OrderSchema = z.object({
   id: z.string(), orderNo: z.string(), kind: z.enum(['reseller', 'storefront']), status: z.string(), resellerId: z.string(),
   consumer: z.object({ name: z.string(), phone: z.string(), address: AddressView }).nullable(),
   payMethod: z.string(), currency: z.string(), sellingTotal: N, baseTotal: N, amountDue: N, discountTotal: N,
+  viaResellerId: z.string().nullable().describe('流量保护: the reseller whose link the consumer bought through, when the order went to the reseller they are bound to'),
+  shareLink: z.string().nullable().describe('the share link (code) the order came through'),
   campaign: z.object({ kind: z.enum(['flash', 'group', 'presale']), ref: z.string() }).nullable(),
   holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
   shippedAt: Timestamp.nullable(), deliveredAt: Timestamp.nullable(), returnWindowEndsAt: Timestamp.nullable().describe('returns may be asked for until then (delivery starts the window)'),
@@ -139,11 +142,14 @@ export function flowsRoutes(app: App): void {
     schema: {
       tags: ['storefront'], summary: 'A consumer’s order through a shared link; pay at the returned payment URL before the hold expires',
       params: z.strictObject({ shareCode: Code }), headers: IdempotencyHeaders,
-      body: z.strictObject({ consumer: Consumer, lines: Lines, note: z.string().trim().max(200).optional(), couponCode: DiscountCode.optional(), redPacketCode: DiscountCode.optional() }),
+      body: z.strictObject({
+        consumer: Consumer, lines: Lines, note: z.string().trim().max(200).optional(), couponCode: DiscountCode.optional(), redPacketCode: DiscountCode.optional(),
+        shareLink: LinkCode.optional().describe('the share link the consumer came through (its channel’s conversion)'),
+      }),
       response: { 201: z.object({ order: OrderSchema, lookupToken: z.string() }) },
     },
   }, async (req, reply) => {
-    const r = await placeStorefrontOrder(req.ctx, { shareCode: req.params.shareCode, ...req.body, idempotencyKey: req.headers['idempotency-key'], clientAddress: req.ip });
+    const r = await placeStorefrontOrder(req.ctx, { shareCode: req.params.shareCode, ...req.body, idempotencyKey: req.headers['idempotency-key'], clientAddress: req.ip, visitorId: visitorOf(req) });
     return reply.code(201).header('idempotent-replayed', String(r.replayed)).send({ order: r.order, lookupToken: r.lookupToken! });
   });
 

@@ -10,7 +10,8 @@ import {
   createRefund, recordChargeLines, submitRefund, settleRefund, recordNotification, intentById, currentCharge, reopenIntent, attachCharge,
   type ChargeRow, type ChargeState, type ChargeStatus, type RefundState, type IntentView,
 } from '../modules/payments/index.ts';
-import { settleOrderPayment } from '../modules/orders/index.ts';
+import { getOrderRow, settleOrderPayment } from '../modules/orders/index.ts';
+import { bindOnPaid } from '../modules/sharing/index.ts';
 import { presaleOfOrder } from '../modules/presales/index.ts';
 import { linesOf } from '../modules/ledger/index.ts';
 
@@ -75,6 +76,8 @@ export async function applyChargeState(ctx: Ctx, state: KnownCharge): Promise<Ch
     if (settled === 'paid') {
       const sale = await linesOf(t, `order-paid:${orderId}`);
       await recordChargeLines(t, charge.id, sale.filter((l) => l.account === 'provider_cash' && l.orderLineId).map((l) => ({ orderLineId: l.orderLineId!, amount: l.amount })));
+      // A paid order binds its consumer to its reseller, or renews the binding (流量保护).
+      await bindOnPaid(t, (await getOrderRow(t, orderId))!);
     }
     if (settled !== 'too_late') return 'applied';
     // Paid after the hold ended (or the order was cancelled, or its presale decided): the money goes back, never the goods.

@@ -51,6 +51,9 @@ const policy = {
   'payouts.read': ['operator'],
   'payouts.operate': ['operator'],
   'analytics.platform': ['operator'],
+  // A reseller's share links, and their own visitors and bound customers (never another's).
+  'sharing.links': ['reseller'],
+  'sharing.visitors': ['reseller'],
   'analytics.brand': ['operator', 'brand'],
   'campaigns.manage': ['operator'],
   'campaigns.read': ['operator', 'brand'],

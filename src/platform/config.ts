@@ -29,6 +29,12 @@ export interface Config {
   storefrontHoldMinutes: number;
   /** What a consumer may hold unpaid through storefront orders (see HoldLimits); 0 turns a cap off. */
   holdLimits: HoldLimits;
+  /**
+   * Days a consumer stays bound to the reseller of their last paid order (CUSTOMER_BINDING_DAYS,
+   * 流量保护; 0: no binding): an order through another reseller's link meanwhile is the bound
+   * reseller's sale (docs/sharing.md).
+   */
+  customerBindingDays: number;
   /** Minutes a flash-sale order holds its unit before it goes back on sale. */
   flashHoldMinutes: number;
   /** Flash claims for one item are committed in groups (on), or one transaction each (off: the baseline). */
@@ -292,6 +298,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       ordersPerLink: cap('UNPAID_ORDERS_PER_LINK', 200),
       windowMinutes: Math.max(1, int('UNPAID_WINDOW_MINUTES', 60)),
     },
+    customerBindingDays: Math.max(0, int('CUSTOMER_BINDING_DAYS', 30)),
     flashHoldMinutes: int('FLASH_HOLD_MINUTES', 5),
     flashGroupCommit: process.env.FLASH_GROUP_COMMIT !== 'off',
     flashQueueLimit: Math.max(1, int('FLASH_QUEUE_LIMIT', 5000)),

@@ -34,6 +34,10 @@ export interface NewOrder {
   discounts?: PlannedDiscount[];
   /** Where a storefront order came from (holds.rules clientAddressKey): unpaid orders per address are capped. */
   clientAddress?: string | null;
+  /** A protected consumer's order through another reseller's link: that reseller (docs/sharing.md). */
+  viaResellerId?: string | null;
+  /** The share link the order came through. */
+  shareLink?: string | null;
 }
 
 /** A discount planned for one line of an order (by the line's index in the priced order). */
@@ -71,7 +75,7 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
     paidAt: o.payMethod === 'wallet' ? sql`now()` : null,
     idempotencyKey: o.idempotencyKey, requestHash: o.requestHash,
     lookupTokenHash: o.kind === 'storefront' ? lookupTokenHash(lookupToken(ctx.deps.config.secret, id)) : null,
-    note: o.note ?? '', clientAddress: o.clientAddress ?? null,
+    note: o.note ?? '', clientAddress: o.clientAddress ?? null, viaResellerId: o.viaResellerId ?? null, shareLink: o.shareLink ?? null,
   }).onConflictDoNothing().returning();
   if (inserted.length === 0) return null;
   const lines: OrderLineRow[] = o.priced.lines.map((l, i) => ({

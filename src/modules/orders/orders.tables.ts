@@ -48,6 +48,13 @@ export const orders = pgTable('orders', {
   discountTotal: bigint('discount_total', { mode: 'number' }).notNull().default(0),
   /** Where a storefront order came from (IPv4, or an IPv6 /64): unpaid orders per client address are capped. */
   clientAddress: text('client_address'),
+  /**
+   * 流量保护: a storefront order through another reseller's link, given to the reseller the
+   * consumer is bound to (docs/sharing.md): that link's reseller. The consumer paid their prices.
+   */
+  viaResellerId: text('via_reseller_id').references(() => resellers.id),
+  /** The share link (sharing: share_links.code) the order came through: its channel's conversion. */
+  shareLink: text('share_link'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('orders_order_no_uq').on(t.orderNo),
@@ -60,6 +67,7 @@ export const orders = pgTable('orders', {
   index('orders_unpaid_address_idx').on(t.clientAddress, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.clientAddress} IS NOT NULL`),
   index('orders_unpaid_link_idx').on(t.resellerId, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront'`),
   index('orders_reseller_idx').on(t.resellerId, t.createdAt),
+  index('orders_share_link_idx').on(t.shareLink).where(sql`${t.shareLink} IS NOT NULL`),
   index('orders_status_idx').on(t.status, t.holdExpiresAt),
   // Only campaign orders are looked up by campaign: most orders have none and need no entry.
   index('orders_campaign_idx').on(t.campaign, t.campaignRef).where(sql`${t.campaign} IS NOT NULL`),
@@ -69,6 +77,7 @@ export const orders = pgTable('orders', {
   // Orders waiting for their return window to end (the completion job's scan).
   index('orders_return_window_idx').on(t.returnWindowEndsAt).where(sql`${t.status} = 'delivered'`),
   check('orders_amounts_ck', sql`${t.baseTotal} > 0 AND ${t.sellingTotal} >= ${t.baseTotal} AND ${t.amountDue} > 0 AND ${t.discountTotal} >= 0`),
+  check('orders_via_ck', sql`${t.viaResellerId} IS NULL OR (${t.kind} = 'storefront' AND ${t.viaResellerId} <> ${t.resellerId})`),
   check('orders_campaign_ck', sql`${t.campaign} IS NULL OR (${t.campaign} IN ('flash','group','presale') AND ${t.campaignRef} IS NOT NULL)`),
 ]);
 

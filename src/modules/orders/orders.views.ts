@@ -27,6 +27,9 @@ export function orderView(actor: Actor | 'consumer', o: OrderRow, lines: OrderLi
     baseTotal: consumer ? null : o.baseTotal,
     amountDue: brand ? null : o.amountDue,
     discountTotal: brand ? null : o.discountTotal,
+    /** 流量保护: the link's reseller when the order went to the reseller the consumer is bound to; the link it came through. */
+    viaResellerId: consumer || brand ? null : o.viaResellerId,
+    shareLink: consumer || brand ? null : o.shareLink,
     campaign: o.campaign ? { kind: o.campaign as 'flash' | 'group' | 'presale', ref: o.campaignRef! } : null,
     holdExpiresAt: o.holdExpiresAt?.toISOString() ?? null,
     paidAt: o.paidAt?.toISOString() ?? null,

@@ -1,0 +1,152 @@
+// The share kit's flows: a reseller's link for an event, a product or a campaign (checked
+// against what is on sale, ending with its event), what a link opens for the consumer (or, once
+// ended, the reseller's other live events), views the storefront records, and each link's figures.
+import { sql } from 'drizzle-orm';
+import { authorize } from '../platform/access.ts';
+import type { Ctx } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { publicSaleEvent } from '../modules/sale-events/index.ts';
+import { resellerByShareCode, getReseller } from '../modules/resellers/index.ts';
+import { flashItemViews } from '../modules/flash-sales/index.ts';
+import { offersBy } from '../modules/group-buys/index.ts';
+import { presalesBy } from '../modules/presales/index.ts';
+import { recordView, shareLinkFor, shareLinkOf, myShareLinks, type Channel, type LinkTarget, type ShareLinkView, type ViewPage } from '../modules/sharing/index.ts';
+import { storefront } from './shop.flow.ts';
+
+export interface ShareLinkOut extends ShareLinkView { url: string }
+
+/** Where in the storefront a link's target is, relative to /s/:shareCode. */
+function pathOf(l: Pick<ShareLinkView, 'target' | 'saleEventId' | 'targetRef'>): string {
+  switch (l.target) {
+    case 'shop': return '';
+    case 'event': case 'presale': return `/e/${l.saleEventId}`;
+    case 'product': return `/e/${l.saleEventId}?p=${l.targetRef}`;
+    case 'flash': return `/flash/${l.targetRef}`;
+    case 'group': return `/g/${l.targetRef}`;
+  }
+}
+
+const urlOf = (ctx: Ctx, shareCode: string, code: string) => `${ctx.deps.config.publicUrl}/s/${shareCode}/l/${code}`;
+
+/**
+ * The signed-in reseller's link for a target and channel (the same one each time it is asked
+ * for). The target must be on sale now or later; the link ends when its event ends (阅后即焚).
+ */
+export async function makeShareLink(ctx: Ctx, input: { target: LinkTarget; saleEventId?: string; targetRef?: string; channel: Channel; label?: string }): Promise<ShareLinkOut> {
+  authorize(ctx, 'sharing.links');
+  if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
+  const me = await getReseller(ctx, ctx.actor.resellerId);
+  const label = (input.label ?? '').trim();
+  if (input.target === 'shop') {
+    const l = await shareLinkFor(ctx, { target: 'shop', saleEventId: null, targetRef: null, channel: input.channel, label, expiresAt: null });
+    return { ...l, url: urlOf(ctx, me.shareCode, l.code) };
+  }
+  const invalid = (field: string) => new AppError('share_target_invalid', { fields: [{ path: field, message: 'not on sale in a live or upcoming event' }] });
+  let saleEventId = input.saleEventId ?? null;
+  let targetRef: string | null = null;
+  if (input.target === 'product') {
+    if (!input.targetRef) throw invalid('targetRef');
+    targetRef = input.targetRef;
+  } else if (input.target === 'flash') {
+    const [item] = input.targetRef ? await flashItemViews(ctx, { ids: [input.targetRef] }) : [];
+    if (!item) throw invalid('targetRef');
+    saleEventId = item.saleEventId; targetRef = item.id;
+  } else if (input.target === 'group') {
+    const [offer] = input.targetRef ? await offersBy(ctx, { ids: [input.targetRef] }) : [];
+    if (!offer) throw invalid('targetRef');
+    saleEventId = offer.saleEventId; targetRef = offer.id;
+  } else if (input.target === 'presale') {
+    const [p] = input.targetRef ? await presalesBy(ctx, { ids: [input.targetRef] }) : [];
+    if (!p) throw invalid('targetRef');
+    saleEventId = p.saleEventId; targetRef = p.id;
+  }
+  if (!saleEventId) throw invalid('saleEventId');
+  const ev = await publicSaleEvent(ctx, saleEventId);
+  // Judged by the database clock: onSale, or scheduled and not yet started.
+  if (!ev || !(ev.onSale || (ev.status === 'scheduled' && ev.startsAt.getTime() > Date.now()))) throw invalid('saleEventId');
+  if (input.target === 'product' && !ev.skus.some((s) => s.productId === targetRef)) throw invalid('targetRef');
+  const l = await shareLinkFor(ctx, { target: input.target, saleEventId, targetRef, channel: input.channel, label, expiresAt: ev.endsAt });
+  return { ...l, url: urlOf(ctx, me.shareCode, l.code) };
+}
+
+export type OpenedLink =
+  | { status: 'live'; shopName: string; target: LinkTarget; saleEventId: string | null; targetRef: string | null; channel: Channel; path: string }
+  | { status: 'expired'; shopName: string; channel: Channel; otherEvents: Awaited<ReturnType<typeof storefront>>['events'] };
+
+/** What a link opens: its target while its event runs; once ended, the reseller's other events on sale now. */
+export async function openShareLink(ctx: Ctx, shareCode: string, code: string): Promise<OpenedLink> {
+  const owner = await resellerByShareCode(ctx, shareCode);
+  if (!owner) throw new AppError('storefront_not_found');
+  const link = await shareLinkOf(ctx, owner.id, code);
+  if (!link) throw new AppError('share_link_not_found');
+  if (!link.expired) return { status: 'live', shopName: owner.name, target: link.target, saleEventId: link.saleEventId, targetRef: link.targetRef, channel: link.channel, path: pathOf(link) };
+  const shop = await storefront(ctx, shareCode);
+  return { status: 'expired', shopName: owner.name, channel: link.channel, otherEvents: shop.events.filter((e) => e.onSale && e.id !== link.saleEventId) };
+}
+
+// Share codes and links never change what they name: a process keeps the last few thousand it
+// resolved, so recording a view costs no query once its shop and link are known.
+const CACHE_MAX = 5000;
+const resellerOfCode = new Map<string, string | null>();
+const channelOfLink = new Map<string, Channel | null>();
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size >= CACHE_MAX) m.delete(m.keys().next().value!);
+  m.set(k, v);
+  return v;
+}
+
+/** A storefront view (batched; no address kept). An unknown shop is refused; an unknown link is recorded without a channel. */
+export async function recordStorefrontView(ctx: Ctx, v: { shareCode: string; visitorId: string; page: ViewPage; saleEventId?: string; productId?: string; link?: string }): Promise<void> {
+  const resellerId = resellerOfCode.has(v.shareCode) ? resellerOfCode.get(v.shareCode)!
+    : remember(resellerOfCode, v.shareCode, (await resellerByShareCode(ctx, v.shareCode))?.id ?? null);
+  if (!resellerId) throw new AppError('storefront_not_found');
+  let channel: Channel | null = null;
+  if (v.link) {
+    const key = `${resellerId}/${v.link}`;
+    channel = channelOfLink.has(key) ? channelOfLink.get(key)! : remember(channelOfLink, key, (await shareLinkOf(ctx, resellerId, v.link))?.channel ?? null);
+  }
+  recordView(ctx, {
+    visitorId: v.visitorId, resellerId, linkCode: channel ? v.link! : null, channel, page: v.page,
+    saleEventId: v.saleEventId ?? null, productId: v.productId ?? null,
+  });
+}
+
+export interface LinkFigures extends ShareLinkOut {
+  title: string | null; expired: boolean;
+  views: number; visitors: number; orders: number; buyers: number; sales: number;
+  /** Buyers per visitor, basis points. */
+  conversionBps: number;
+}
+
+/**
+ * The signed-in reseller's links with what each brought: views, visitors, and their own paid orders,
+ * buyers and sales through it (an order a bound consumer placed through it went to another reseller and is not counted).
+ */
+export async function myLinkFigures(ctx: Ctx): Promise<LinkFigures[]> {
+  authorize(ctx, 'sharing.links');
+  if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
+  const me = ctx.actor.resellerId;
+  const links = await myShareLinks(ctx, 200);
+  if (links.length === 0) return [];
+  const shareCode = (await getReseller(ctx, me)).shareCode;
+  const codes = links.map((l) => l.code);
+  const figures = new Map((await ctx.db.execute<{ code: string; views: number; visitors: number; orders: number; buyers: number; sales: number; title: string | null; expired: boolean }>(sql`
+    WITH v AS (SELECT link_code, count(*) AS views, count(DISTINCT visitor_id) AS visitors FROM storefront_views
+               WHERE reseller_id = ${me} AND link_code IS NOT NULL GROUP BY link_code),
+         o AS (SELECT share_link, count(*) AS orders, count(DISTINCT consumer_phone) AS buyers, sum(selling_total) AS sales FROM orders
+               WHERE share_link = ANY(${sql.param(codes)}::text[]) AND reseller_id = ${me} AND paid_at IS NOT NULL AND status <> 'cancelled' GROUP BY share_link)
+    SELECT l.code, coalesce(v.views, 0)::int AS views, coalesce(v.visitors, 0)::int AS visitors,
+           coalesce(o.orders, 0)::int AS orders, coalesce(o.buyers, 0)::int AS buyers, coalesce(o.sales, 0)::bigint AS sales,
+           e.title, (l.expires_at IS NOT NULL AND l.expires_at <= now()) AS expired
+    FROM share_links l LEFT JOIN sale_events e ON e.id = l.sale_event_id
+    LEFT JOIN v ON v.link_code = l.code LEFT JOIN o ON o.share_link = l.code
+    WHERE l.code = ANY(${sql.param(codes)}::text[])`)).rows.map((r) => [r.code, r]));
+  return links.map((l) => {
+    const f = figures.get(l.code)!;
+    return {
+      ...l, url: urlOf(ctx, shareCode, l.code), title: f.title, expired: f.expired,
+      views: f.views, visitors: f.visitors, orders: f.orders, buyers: f.buyers, sales: Number(f.sales),
+      conversionBps: f.visitors ? Math.floor((f.buyers * 10_000) / f.visitors) : 0,
+    };
+  });
+}

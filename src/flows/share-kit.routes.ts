@@ -1,0 +1,108 @@
+// HTTP for the share kit: a reseller's links (with each one's figures) and visitor feed; what a
+// link opens in the storefront, and the storefront's view records with their visitor cookie.
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Id, Timestamp, type App } from '../platform/http.ts';
+import { CHANNELS, TARGETS, VIEW_PAGES, myBindings, visitorFeed } from '../modules/sharing/index.ts';
+import { makeShareLink, myLinkFigures, openShareLink, recordStorefrontView } from './share-kit.flow.ts';
+
+const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
+export const LinkCode = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{10}$/, 'a share link code');
+const Channel = z.enum(CHANNELS);
+const Lang = { lang: z.string().optional() };
+const ShareLink = z.object({
+  code: z.string(), url: z.string(), target: z.enum(TARGETS), saleEventId: z.string().nullable(), targetRef: z.string().nullable(),
+  channel: Channel, label: z.string(), expiresAt: Timestamp.nullable().describe('the end of its sale event (阅后即焚); null: the shop, no end'), createdAt: Timestamp,
+});
+
+/** The anonymous visitor id: a first-party cookie of 16 random bytes, no address or device kept. */
+export const VISITOR_COOKIE = 'st_vid';
+const VISITOR_RE = /^[A-Za-z0-9_-]{22}$/;
+
+/** The request's visitor id, if it carries a well-formed one. */
+export function visitorOf(req: FastifyRequest): string | null {
+  const v = (req.cookies as Record<string, string | undefined> | undefined)?.[VISITOR_COOKIE];
+  return v && VISITOR_RE.test(v) ? v : null;
+}
+
+/** The request's visitor id, or a new one set on the reply (a year; the storefront's pages only read it through the API). */
+function visitorFor(req: FastifyRequest, reply: FastifyReply): string {
+  const known = visitorOf(req);
+  if (known) return known;
+  const id = crypto.randomBytes(16).toString('base64url');
+  reply.setCookie(VISITOR_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400, secure: req.ctx.deps.config.publicUrl.startsWith('https:') });
+  return id;
+}
+
+export function shareKitRoutes(app: App): void {
+  app.post('/api/v1/reseller/share-links', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['reseller app'], summary: 'My share link for an event, a product or a campaign, tagged with the channel it goes to; it ends with its event',
+      body: z.strictObject({
+        target: z.enum(TARGETS), saleEventId: Id.optional(), targetRef: Id.optional().describe('product (with saleEventId), flash item, group-buy offer or presale id'),
+        channel: Channel, label: z.string().trim().max(30).optional().describe('my name for where it goes, e.g. 宝妈群 2'),
+      }),
+      querystring: z.strictObject(Lang),
+      response: { 201: ShareLink },
+    },
+  }, async (req, reply) => reply.code(201).send(await makeShareLink(req.ctx, req.body)));
+
+  app.get('/api/v1/reseller/share-links', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['reseller app'], summary: 'My share links (the latest 200) with what each brought: views, visitors, paid orders, buyers, sales, conversion',
+      querystring: z.strictObject(Lang),
+      response: { 200: z.object({ items: z.array(ShareLink.extend({ title: z.string().nullable(), expired: z.boolean(), views: z.number(), visitors: z.number(), orders: z.number(), buyers: z.number(), sales: z.number(), conversionBps: z.number() })) }) },
+    },
+  }, async (req) => ({ items: await myLinkFigures(req.ctx) }));
+
+  app.get('/api/v1/reseller/visitors', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['reseller app'], summary: '访客记录: who opened my shop, what they looked at, how often, from which channel, and whether they bought',
+      querystring: z.strictObject({ days: z.coerce.number().int().min(1).max(90).optional(), notBought: z.enum(['true', 'false']).optional(), cursor: z.iso.datetime().optional(), limit: z.coerce.number().int().min(1).max(100).optional(), ...Lang }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            visitorId: z.string(), customer: z.object({ name: z.string(), phone: z.string() }).nullable().describe('named only when they ordered from me'),
+            views: z.number(), products: z.array(z.object({ productId: z.string(), name: z.string(), views: z.number() })),
+            firstAt: Timestamp, lastAt: Timestamp, channels: z.array(Channel), bought: z.boolean(),
+          })),
+          nextCursor: z.string().nullable(),
+          bindings: z.object({ bound: z.number(), endingSoon: z.number() }).describe('consumers bound to me now (流量保护), and those whose binding ends within 7 days'),
+        }),
+      },
+    },
+  }, async (req) => ({
+    ...(await visitorFeed(req.ctx, { days: req.query.days, notBought: req.query.notBought === 'true', before: req.query.cursor, limit: req.query.limit })),
+    bindings: await myBindings(req.ctx),
+  }));
+
+  app.get('/api/v1/storefront/:shareCode/links/:linkCode', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'What a share link opens; once its event has ended, the shop’s other events on sale',
+      params: z.strictObject({ shareCode: Code, linkCode: LinkCode }), querystring: z.strictObject(Lang),
+      response: {
+        200: z.discriminatedUnion('status', [
+          z.object({ status: z.literal('live'), shopName: z.string(), target: z.enum(TARGETS), saleEventId: z.string().nullable(), targetRef: z.string().nullable(), channel: Channel, path: z.string() }),
+          z.object({ status: z.literal('expired'), shopName: z.string(), channel: Channel, otherEvents: z.array(z.object({ id: z.string(), title: z.string(), brandName: z.string(), endsAt: Timestamp, coverImage: z.string().nullable(), productCount: z.number(), discountTenths: z.number().nullable() })) }),
+        ]),
+      },
+    },
+  }, async (req) => openShareLink(req.ctx, req.params.shareCode, req.params.linkCode));
+
+  app.post('/api/v1/storefront/:shareCode/views', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: 'Record a storefront view (batched); sets the anonymous visitor cookie when missing',
+      params: z.strictObject({ shareCode: Code }),
+      body: z.strictObject({ page: z.enum(VIEW_PAGES), saleEventId: Id.optional(), productId: Id.optional(), link: LinkCode.optional() }),
+    },
+  }, async (req, reply) => {
+    await recordStorefrontView(req.ctx, { shareCode: req.params.shareCode, visitorId: visitorFor(req, reply), ...req.body });
+    return reply.code(204).send();
+  });
+}

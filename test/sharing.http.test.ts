@@ -1,0 +1,193 @@
+// Share links, visitor records and customer binding (流量保护) over HTTP: a link carries its
+// channel and ends with its event (the database clock), an ended link shows the shop's other
+// live events, views name a visitor only to the reseller they ordered from, and an order through
+// another reseller's link goes to the reseller the consumer is bound to, by the documented rules.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { testPlatform, type TestPlatform } from './support/platform.ts';
+import { brandWithLot, liveEvent, reseller, payOnGateway, ADDRESS, uniquePhone, type ResellerFixture } from './support/fixtures.ts';
+import { login, call } from './support/http.ts';
+import { flushViews } from '../src/modules/sharing/index.ts';
+import { setResellerStatus } from '../src/modules/resellers/index.ts';
+import type { SaleEventView } from '../src/modules/sale-events/index.ts';
+
+let tp: TestPlatform;
+let ev: SaleEventView;
+let other: SaleEventView;
+let a: ResellerFixture & { token: string };
+let b: ResellerFixture & { token: string };
+let c: ResellerFixture & { token: string };
+
+const withLogin = async (r: ResellerFixture) => ({ ...r, token: await login(tp, r.phone, r.password) });
+
+before(async () => {
+  tp = await testPlatform();
+  const brand = await brandWithLot(tp, { qty: 200 });
+  ev = await liveEvent(tp, brand, { quantity: 50 });
+  other = await liveEvent(tp, await brandWithLot(tp, { qty: 50 }), { quantity: 10 });
+  a = await withLogin(await reseller(tp, 200_000));
+  b = await withLogin(await reseller(tp, 200_000));
+  c = await withLogin(await reseller(tp));
+  // b sells higher than a: an order placed on b's page is priced as b prices it, whoever gets it.
+  const sku = ev.skus[0];
+  for (const [r, bps] of [[a, 2000], [b, 3000]] as const) {
+    const price = Math.round(sku.basePrice * (10_000 + bps) / 10_000);
+    const res = await call(tp, 'PUT', `/api/v1/reseller/sale-events/${ev.id}/prices`, { token: r.token, body: { prices: [{ eventSkuId: sku.eventSkuId, sellingPrice: price }] } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  }
+});
+after(async () => { await tp.close(); });
+
+const link = async (r: { token: string }, body: Record<string, unknown>) => call(tp, 'POST', '/api/v1/reseller/share-links', { token: r.token, body });
+const cookieOf = (headers: Record<string, unknown>) => {
+  const set = ([] as string[]).concat((headers['set-cookie'] as string | string[] | undefined) ?? []).find((x) => x.startsWith('st_vid='));
+  return set ? set.split(';')[0] : null;
+};
+const view = async (shareCode: string, body: Record<string, unknown>, cookie?: string) => {
+  const res = await tp.app.inject({ method: 'POST', url: `/api/v1/storefront/${shareCode}/views`, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, payload: JSON.stringify(body) });
+  return { status: res.statusCode, cookie: cookieOf(res.headers), body: res.body };
+};
+const order = async (shareCode: string, phone: string, opts: { shareLink?: string; cookie?: string; quantity?: number } = {}) => {
+  const res = await tp.app.inject({
+    method: 'POST', url: `/api/v1/storefront/${shareCode}/orders`,
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...(opts.cookie ? { cookie: opts.cookie } : {}) },
+    payload: JSON.stringify({ consumer: { name: '林女士', phone, address: ADDRESS }, lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: opts.quantity ?? 1 }], shareLink: opts.shareLink }),
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return JSON.parse(res.body).order as { id: string; resellerId: string; sellingTotal: number; payment: { payUrl: string } };
+};
+const orderRow = async (id: string) => (await tp.database.pool.query('SELECT reseller_id, via_reseller_id, share_link, selling_total::int FROM orders WHERE id = $1', [id])).rows[0];
+const bindingRow = async (phone: string) => (await tp.database.pool.query('SELECT reseller_id, expires_at > now() AS live FROM customer_bindings WHERE consumer_phone = $1', [phone])).rows[0];
+const priceOn = (r: ResellerFixture) => Math.round(ev.skus[0].basePrice * (10_000 + (r === a ? 2000 : 3000)) / 10_000);
+
+test('a reseller’s link names its channel, ends with its event, and is the same link when asked again', async () => {
+  const r = await link(a, { target: 'event', saleEventId: ev.id, channel: 'group', label: '宝妈群 2' });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.match(r.body.url, new RegExp(`/s/${a.shareCode}/l/[1-9A-HJ-NP-Za-km-z]{10}$`));
+  assert.deepEqual([r.body.channel, r.body.label, r.body.target], ['group', '宝妈群 2', 'event']);
+  assert.equal(new Date(r.body.expiresAt).getTime(), ev.endsAt.getTime());
+  const again = await link(a, { target: 'event', saleEventId: ev.id, channel: 'group', label: '宝妈群 2' });
+  assert.equal(again.body.code, r.body.code);
+  const moments = await link(a, { target: 'event', saleEventId: ev.id, channel: 'moments' });
+  assert.notEqual(moments.body.code, r.body.code);
+  const product = await link(a, { target: 'product', saleEventId: ev.id, targetRef: ev.skus[0].productId, channel: 'private' });
+  assert.equal(product.status, 201);
+  const opened = await call(tp, 'GET', `/api/v1/storefront/${a.shareCode}/links/${product.body.code}`);
+  assert.deepEqual([opened.body.status, opened.body.path], ['live', `/e/${ev.id}?p=${ev.skus[0].productId}`]);
+});
+
+test('what cannot be shared is refused with field details and makes no link; only resellers make links', async () => {
+  const count = async () => Number((await tp.database.pool.query('SELECT count(*) FROM share_links')).rows[0].count);
+  const before = await count();
+  const wrongProduct = await link(a, { target: 'product', saleEventId: ev.id, targetRef: other.skus[0].productId, channel: 'group' });
+  assert.deepEqual([wrongProduct.status, wrongProduct.body.code], [422, 'share_target_invalid']);
+  assert.equal(wrongProduct.body.errors[0].path, 'targetRef');
+  const noEvent = await link(a, { target: 'event', saleEventId: 'evt_01nothing', channel: 'group' });
+  assert.deepEqual([noEvent.status, noEvent.body.code], [422, 'share_target_invalid']);
+  const badChannel = await link(a, { target: 'event', saleEventId: ev.id, channel: 'weibo' });
+  assert.deepEqual([badChannel.status, badChannel.body.code], [400, 'validation_failed']);
+  assert.equal((await call(tp, 'POST', '/api/v1/reseller/share-links', { body: { target: 'shop', channel: 'group' } })).status, 401);
+  assert.equal(await count(), before);
+});
+
+test('a link ends when the database clock passes its end, and then shows the shop’s other live events', async () => {
+  const r = await link(a, { target: 'event', saleEventId: ev.id, channel: 'private' });
+  const url = `/api/v1/storefront/${a.shareCode}/links/${r.body.code}`;
+  // The database's now(), not this process's clock, decides: the end is set from it on both sides.
+  await tp.database.pool.query(`UPDATE share_links SET expires_at = now() + interval '1 hour' WHERE code = $1`, [r.body.code]);
+  assert.equal((await call(tp, 'GET', url)).body.status, 'live');
+  await tp.database.pool.query(`UPDATE share_links SET expires_at = now() - interval '1 millisecond' WHERE code = $1`, [r.body.code]);
+  const ended = await call(tp, 'GET', url);
+  assert.equal(ended.body.status, 'expired');
+  assert.equal(ended.body.shopName, '测试代购');
+  const ids = ended.body.otherEvents.map((e: { id: string }) => e.id);
+  assert.ok(ids.includes(other.id) && !ids.includes(ev.id), JSON.stringify(ids));
+  // Another shop's code with this link, or a made-up link, finds nothing.
+  assert.deepEqual([(await call(tp, 'GET', `/api/v1/storefront/${b.shareCode}/links/${r.body.code}`)).body.code], ['share_link_not_found']);
+  assert.equal((await call(tp, 'GET', `/api/v1/storefront/${a.shareCode}/links/zzzzzzzzzz`)).status, 404);
+});
+
+test('views get an anonymous visitor cookie; a reseller sees only their own visitors, named once they ordered from them', async () => {
+  const l = await link(a, { target: 'event', saleEventId: ev.id, channel: 'moments' });
+  const first = await view(a.shareCode, { page: 'event', saleEventId: ev.id, link: l.body.code });
+  assert.equal(first.status, 204, first.body);
+  assert.ok(first.cookie, 'a visitor cookie is set');
+  const cookie = first.cookie!;
+  assert.equal((await view(a.shareCode, { page: 'product', saleEventId: ev.id, productId: ev.skus[0].productId, link: l.body.code }, cookie)).cookie, null, 'a known visitor keeps their id');
+  await view(a.shareCode, { page: 'product', saleEventId: ev.id, productId: ev.skus[0].productId }, cookie);
+  const stranger = (await view(a.shareCode, { page: 'shop' })).cookie!;
+  await flushViews(tp.ctx());
+  // No address and no user agent are stored: the row is who (an id), whose shop, which link, what, when.
+  const cols = (await tp.database.pool.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'storefront_views' ORDER BY 1`)).rows.map((x) => x.column_name);
+  assert.deepEqual(cols, ['at', 'channel', 'id', 'link_code', 'page', 'product_id', 'reseller_id', 'sale_event_id', 'visitor_id']);
+
+  const feed = async (r: { token: string }, q = '') => (await call(tp, 'GET', `/api/v1/reseller/visitors${q}`, { token: r.token })).body;
+  const mine = await feed(a);
+  const me = mine.items.find((x: { visitorId: string }) => x.visitorId === cookie.slice('st_vid='.length));
+  assert.ok(me, JSON.stringify(mine));
+  assert.deepEqual([me.views, me.channels, me.customer, me.bought, me.products[0].views], [3, ['moments'], null, false, 2]);
+  assert.ok(mine.items.some((x: { visitorId: string }) => x.visitorId === stranger.slice('st_vid='.length)));
+  assert.deepEqual((await feed(c)).items, [], 'another reseller sees none of them');
+
+  // The visitor orders through the link and pays: named (phone masked) to a, bought.
+  const phone = uniquePhone();
+  const o = await order(a.shareCode, phone, { shareLink: l.body.code, cookie });
+  await payOnGateway(tp, o.payment.payUrl);
+  const after = (await feed(a)).items.find((x: { visitorId: string }) => x.visitorId === cookie.slice('st_vid='.length));
+  assert.deepEqual([after.customer.name, after.customer.phone, after.bought], ['林女士', `${phone.slice(0, 3)}****${phone.slice(-4)}`, true]);
+  const notBought = (await feed(a, '?notBought=true')).items.map((x: { visitorId: string }) => x.visitorId);
+  assert.ok(!notBought.includes(cookie.slice('st_vid='.length)) && notBought.includes(stranger.slice('st_vid='.length)));
+  // The link's figures: its views and visitors, the paid order, conversion.
+  const links = (await call(tp, 'GET', '/api/v1/reseller/share-links', { token: a.token })).body.items;
+  const mom = links.find((x: { code: string }) => x.code === l.body.code);
+  assert.deepEqual([mom.views, mom.visitors, mom.orders, mom.buyers, mom.sales, mom.conversionBps], [2, 1, 1, 1, priceOn(a), 10_000]);
+  assert.equal((await orderRow(o.id)).share_link, l.body.code);
+  // A bad view is refused: an unknown shop, an unknown page.
+  assert.equal((await view('nosuchshop1', { page: 'shop' })).status, 404);
+  assert.equal((await view(a.shareCode, { page: 'cart' })).status, 400);
+  // Visitor feeds are resellers' only.
+  assert.equal((await call(tp, 'GET', '/api/v1/reseller/visitors')).status, 401);
+});
+
+test('流量保护: a consumer bound to a gets a’s service through b’s link at b’s prices; the binding renews, ends, and moves', async () => {
+  const phone = uniquePhone();
+  // First paid order through a: bound to a.
+  await payOnGateway(tp, (await order(a.shareCode, phone)).payment.payUrl);
+  assert.deepEqual(await bindingRow(phone), { reseller_id: a.resellerId, live: true });
+  // Through b's link while bound to a: a's order, b named as the link, b's page prices.
+  const bl = await link(b, { target: 'event', saleEventId: ev.id, channel: 'group' });
+  const protectedOrder = await order(b.shareCode, phone, { shareLink: bl.body.code });
+  assert.deepEqual(await orderRow(protectedOrder.id), { reseller_id: a.resellerId, via_reseller_id: b.resellerId, share_link: bl.body.code, selling_total: priceOn(b) });
+  await payOnGateway(tp, protectedOrder.payment.payUrl);
+  assert.equal((await bindingRow(phone)).reseller_id, a.resellerId, 'renewed with a, not moved to b');
+  // b's link figures do not count a's sale.
+  const bLinks = (await call(tp, 'GET', '/api/v1/reseller/share-links', { token: b.token })).body.items;
+  assert.equal(bLinks.find((x: { code: string }) => x.code === bl.body.code).orders, 0);
+  // a reseller's own order (代下单) for the consumer stays theirs and moves no binding.
+  const own = await call(tp, 'POST', '/api/v1/reseller/orders', { token: b.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { consumer: { name: '林女士', phone, address: ADDRESS }, lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: 1 }], payWith: 'wallet' } });
+  assert.equal(own.status, 201, JSON.stringify(own.body));
+  assert.deepEqual([own.body.resellerId, own.body.viaResellerId], [b.resellerId, null]);
+  assert.equal((await bindingRow(phone)).reseller_id, a.resellerId);
+  // The binding ends (database clock): the next order is b's, and paying it binds the consumer to b.
+  await tp.database.pool.query(`UPDATE customer_bindings SET expires_at = now() - interval '1 second', bound_at = now() - interval '31 days' WHERE consumer_phone = $1`, [phone]);
+  const afterEnd = await order(b.shareCode, phone);
+  assert.deepEqual([(await orderRow(afterEnd.id)).reseller_id, (await orderRow(afterEnd.id)).via_reseller_id], [b.resellerId, null]);
+  await payOnGateway(tp, afterEnd.payment.payUrl);
+  assert.deepEqual(await bindingRow(phone), { reseller_id: b.resellerId, live: true });
+});
+
+test('a binding to a reseller who can no longer sell protects nothing', async () => {
+  const phone = uniquePhone();
+  await payOnGateway(tp, (await order(c.shareCode, phone)).payment.payUrl);
+  assert.equal((await bindingRow(phone)).reseller_id, c.resellerId);
+  await setResellerStatus(tp.ctx(), c.resellerId, 'suspended');
+  try {
+    const o = await order(a.shareCode, phone);
+    assert.deepEqual([(await orderRow(o.id)).reseller_id, (await orderRow(o.id)).via_reseller_id], [a.resellerId, null]);
+    await payOnGateway(tp, o.payment.payUrl);
+    assert.equal((await bindingRow(phone)).reseller_id, a.resellerId, 'the paid order binds the consumer to a');
+  } finally {
+    await setResellerStatus(tp.ctx(), c.resellerId, 'active');
+  }
+});
