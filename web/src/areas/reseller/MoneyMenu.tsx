@@ -1,13 +1,14 @@
 // On 我的: the rows that open 我的会员, 我的团队, 收益余额 and 提现, each saying where it stands.
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ChevronRight, Crown, HandCoins, UsersRound, Wallet } from 'lucide-react';
+import { ChevronRight, Crown, Eye, HandCoins, UsersRound, Wallet } from 'lucide-react';
 import { yuan } from '../../lib/money.ts';
 import type { Profile } from './data.ts';
 import { standingOfProfile } from './Suspended.tsx';
 import { formatDate } from './ui.tsx';
 import './membership.i18n.ts';
 import './money.i18n.ts';
+import './share.i18n.ts';
 import './membership.css';
 
 export function MoneyMenu({ profile }: { profile: Profile }) {
@@ -18,6 +19,7 @@ export function MoneyMenu({ profile }: { profile: Profile }) {
     ? (r.membershipExpiresAt ? t('reseller.membership.menuUntil', { level: r.level, date: formatDate(r.membershipExpiresAt, i18n.language) }) : r.level)
     : t(`reseller.membership.standing.${standing}`, { defaultValue: standing });
   const rows = [
+    { to: '/reseller/visitors', icon: <Eye size={20} aria-hidden />, label: t('reseller.titles.visitors'), note: t('reseller.visitors.menuNote'), testId: 'menu-visitors' },
     { to: '/reseller/membership', icon: <Crown size={20} aria-hidden />, label: t('reseller.titles.membership'), note: membershipNote, testId: 'menu-membership', alert: standing !== 'active' },
     { to: '/reseller/team', icon: <UsersRound size={20} aria-hidden />, label: t('reseller.titles.team'), note: t('reseller.membership.menuTeam'), testId: 'menu-team' },
     { to: '/reseller/balance', icon: <Wallet size={20} aria-hidden />, label: t('reseller.titles.balance'), note: yuan(profile.earnings.available), testId: 'menu-balance' },

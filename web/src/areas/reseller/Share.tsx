@@ -1,9 +1,14 @@
-// The share sheet: ready-to-send copy for a product or the whole event, with my shop link.
+// The share sheet: ready-to-send copy, a poster and the pictures for a product or the whole
+// event, with my link for the channel it goes to.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../../lib/money.ts';
+import { useQuery } from '@tanstack/react-query';
+import { post } from '../../lib/api.ts';
 import { Loading, ErrorState } from '../../components/states.tsx';
-import { bySize, shareLink, useProfile, type Product, type SaleEvent } from './data.ts';
+import { bySize, type Product, type SaleEvent } from './data.ts';
+import './share.i18n.ts';
+import './share.css';
 import { Sheet, copyText, useToast } from './ui.tsx';
 
 export type ShareTarget = { kind: 'event' } | { kind: 'product'; product: Product; price: number };
@@ -43,32 +48,83 @@ export function shareCopy(t: (k: string, o?: Record<string, unknown>) => string,
   ].filter(Boolean).join('\n');
 }
 
+const CHANNELS = ['group', 'moments', 'private'] as const;
+type Channel = (typeof CHANNELS)[number];
+interface MadeLink { code: string; url: string; channel: Channel; expiresAt: string | null }
+
+/** The target as the share-link API names it. */
+function linkBody(target: ShareTarget, ev: SaleEvent, channel: Channel) {
+  return target.kind === 'product'
+    ? { target: 'product', saleEventId: ev.id, targetRef: target.product.id, channel }
+    : { target: 'event', saleEventId: ev.id, channel };
+}
+
+/**
+ * The share sheet: pick where it goes (a group, Moments, a private chat — each channel its own
+ * link, so 链接效果 can tell them apart), then copy the text, save the poster, or save the
+ * pictures as a set (九宫格). The link ends with the event (阅后即焚).
+ */
 export function ShareSheet({ target, event, brandName, onClose }: { target: ShareTarget; event: SaleEvent; brandName: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const me = useProfile();
   const toast = useToast();
-  const link = me.data ? shareLink(me.data.reseller.shareCode, event.id) : '';
+  const [channel, setChannel] = useState<Channel>('group');
+  const made = useQuery({
+    queryKey: ['reseller', 'share-link', event.id, target.kind === 'product' ? target.product.id : '', channel],
+    staleTime: Infinity,
+    queryFn: () => post<MadeLink>('/reseller/share-links', linkBody(target, event, channel)),
+  });
+  const link = made.data?.url ?? '';
   const initial = useMemo(() => (link ? shareCopy(t, target, event, brandName, link) : ''), [t, target, event, brandName, link]);
   const [edited, setEdited] = useState<string | null>(null);
   const text = edited ?? initial;
+  const [tab, setTab] = useState<'text' | 'poster' | 'images'>('text');
   const copy = async (s: string) => {
     const ok = await copyText(s);
     toast(ok ? t('reseller.share.copied') : t('reseller.share.copyFailed'));
   };
+  const images = target.kind === 'product' ? target.product.images.slice(0, 9) : event.products.map((p) => p.images[0]).filter(Boolean).slice(0, 9);
   return (
     <Sheet title={target.kind === 'product' ? t('reseller.share.productTitle') : t('reseller.share.eventTitle')} onClose={onClose} testId="share-sheet">
-      {me.isPending ? <Loading /> : me.error ? <ErrorState error={me.error} onRetry={() => me.refetch()} /> : (
-        <div className="stack-12">
-          <label htmlFor="share-text">{t('reseller.share.copyLabel')}</label>
-          <textarea id="share-text" rows={8} value={text} onChange={(e) => setEdited(e.target.value)} data-testid="share-text" />
-          <div className="rs-link-row">
-            <span className="rs-link" data-testid="share-link">{link}</span>
-            <button type="button" className="btn btn-small" onClick={() => void copy(link)}>{t('reseller.share.copyLink')}</button>
-          </div>
-          <button type="button" className="btn btn-primary btn-block" data-testid="copy-share" onClick={() => void copy(text)}>{t('reseller.share.copy')}</button>
-          <p className="hint">{t('reseller.share.tip')}</p>
+      <div className="stack-12">
+        <div className="rs-chips" role="radiogroup" aria-label={t('reseller.share.channel')}>
+          {CHANNELS.map((c) => (
+            <button key={c} type="button" role="radio" aria-checked={channel === c} className={`rs-chip rs-chip-btn ${channel === c ? 'active' : ''}`}
+              data-testid={`channel-${c}`} onClick={() => { setChannel(c); setEdited(null); }}>{t(`reseller.share.channels.${c}`)}</button>
+          ))}
         </div>
-      )}
+        <div className="rs-filters" role="tablist">
+          {(['text', 'poster', 'images'] as const).map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={tab === k} className={`rs-filter ${tab === k ? 'active' : ''}`} data-testid={`share-tab-${k}`} onClick={() => setTab(k)}>{t(`reseller.share.tabs.${k}`)}</button>
+          ))}
+        </div>
+        {made.isPending ? <Loading /> : made.error ? <ErrorState error={made.error} onRetry={() => made.refetch()} /> : tab === 'text' ? (
+          <>
+            <label htmlFor="share-text">{t('reseller.share.copyLabel')}</label>
+            <textarea id="share-text" rows={8} value={text} onChange={(e) => setEdited(e.target.value)} data-testid="share-text" />
+            <div className="rs-link-row">
+              <span className="rs-link" data-testid="share-link">{link}</span>
+              <button type="button" className="btn btn-small" onClick={() => void copy(link)}>{t('reseller.share.copyLink')}</button>
+            </div>
+            <button type="button" className="btn btn-primary btn-block" data-testid="copy-share" onClick={() => void copy(text)}>{t('reseller.share.copy')}</button>
+            <p className="hint">{t('reseller.share.expiresHint')}</p>
+          </>
+        ) : tab === 'poster' ? (
+          <div className="rs-poster" data-testid="share-poster">
+            <img src={`/api/v1/reseller/share-links/${made.data.code}/poster.png`} alt={t('reseller.share.posterAlt')} data-testid="poster-image" />
+            <a className="btn btn-primary btn-block" href={`/api/v1/reseller/share-links/${made.data.code}/poster.png?download=1`} download={`poster-${made.data.code}.png`}>{t('reseller.share.savePoster')}</a>
+            <p className="hint">{t('reseller.share.posterHint')}</p>
+          </div>
+        ) : (
+          <div data-testid="share-images">
+            {images.length === 0 ? <p className="hint">{t('reseller.share.noImages')}</p> : (
+              <div className={`rs-grid9 rs-grid9-${Math.min(images.length, 9)}`}>
+                {images.map((src, i) => <a key={src + i} href={src} download className="rs-grid9-cell"><img src={src} alt="" loading="lazy" /></a>)}
+              </div>
+            )}
+            <p className="hint">{t('reseller.share.imagesHint', { n: images.length })}</p>
+          </div>
+        )}
+      </div>
     </Sheet>
   );
 }

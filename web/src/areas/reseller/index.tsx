@@ -27,6 +27,7 @@ import Membership from './Membership.tsx';
 import Team from './Team.tsx';
 import Balance from './Balance.tsx';
 import Withdraw from './Withdraw.tsx';
+import Visitors from './Visitors.tsx';
 import { useProfile } from './data.ts';
 import { ToastProvider } from './ui.tsx';
 import { ReturnsList } from './Returns.tsx';
@@ -47,7 +48,7 @@ function Shell() {
     { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: <BookUser size={22} aria-hidden /> },
     { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: <UsersRound size={22} aria-hidden /> },
     { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: <Gift size={22} aria-hidden /> },
-    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: <CircleUser size={22} aria-hidden />, also: ['/reseller/membership', '/reseller/team', '/reseller/balance', '/reseller/withdraw'] },
+    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: <CircleUser size={22} aria-hidden />, also: ['/reseller/membership', '/reseller/team', '/reseller/balance', '/reseller/withdraw', '/reseller/visitors'] },
   ];
   // /reseller/events/:id/order → "order"; /reseller/orders/:id → "order-detail"
   const parts = useLocation().pathname.split('/').slice(2);
@@ -75,6 +76,7 @@ function Shell() {
         <Route path="team" element={<Team />} />
         <Route path="balance" element={<Balance />} />
         <Route path="withdraw" element={<Withdraw />} />
+        <Route path="visitors" element={<Visitors />} />
         <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
       </Routes>
     </MobileShell>

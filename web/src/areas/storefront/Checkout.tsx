@@ -2,6 +2,7 @@
 // stock, one idempotency key per attempt (kept for retries of the same attempt), then off to the
 // gateway's pay page.
 import { useEffect, useRef, useState } from 'react';
+import { currentLink } from './Sharing.tsx';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newKey, post } from '../../lib/api.ts';
@@ -151,6 +152,7 @@ export default function Checkout({ code }: { code: string }) {
       lines: cart.lines.map((l) => ({ eventSkuId: l.eventSkuId, quantity: l.quantity })),
       ...(tr(note) ? { note: tr(note) } : {}),
       ...codes,
+      ...(currentLink(code) ? { shareLink: currentLink(code) } : {}),
     };
     // Same order details as the last try → same key, so a retry after a lost answer cannot order twice.
     const text = JSON.stringify(body);

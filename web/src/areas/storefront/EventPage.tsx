@@ -1,7 +1,8 @@
 // One sale event in the shop: product cards with the reseller's price, a sheet to pick colour,
 // size and quantity, the cart. Ended sales show a friendly page instead of their prices.
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useStorefrontView } from './Sharing.tsx';
 import { useTranslation } from 'react-i18next';
 import { Countdown } from '../../components/Countdown.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
@@ -163,9 +164,13 @@ export default function EventPage({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const q = useShopEvent(code, saleEventId);
   const cart = useCart(code);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A product's share link opens its sheet (?p=<product id>).
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<string | null>(() => params.get('p'));
   const [cartOpen, setCartOpen] = useState(false);
   const [toast, setToast] = useState('');
+  useStorefrontView(code, 'event', { saleEventId }, Boolean(q.data && !q.data.ended));
+  useStorefrontView(code, 'product', { saleEventId, productId: openId ?? undefined }, Boolean(openId && q.data?.products.some((p) => p.id === openId)));
   useTitle(q.data ? [q.data.title, t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
   if (isCode(q.error, 'reseller_disabled')) return <ShopPaused />;

@@ -3,6 +3,7 @@
 // clock, the buyer's details, friendly answers when it is gone), the strip on the shop page, the
 // badges on an event page and the first "pay now" of a flash order (its payment opens on demand).
 import { useEffect, useRef, useState } from 'react';
+import { useStorefrontView } from './Sharing.tsx';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -175,6 +176,7 @@ export default function FlashPage({ code }: { code: string }) {
   const { t } = useTranslation();
   const nav = useNavigate();
   const { flashItemId = '' } = useParams();
+  useStorefrontView(code, 'flash');
   const fetchedAt = useRef(Date.now());
   const q = useQuery({
     queryKey: flashKey(code),

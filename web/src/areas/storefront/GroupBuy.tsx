@@ -2,6 +2,7 @@
 // group-buy item page (join a group being filled — the one nearest full first — or start one) and
 // a group's page behind a shared link (members with masked phones, seats left, countdown, join).
 import { useEffect, useRef, useState } from 'react';
+import { useStorefrontView } from './Sharing.tsx';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -201,6 +202,7 @@ function GroupRow({ code, g, serverNow, onJoin, joining }: { code: string; g: Gr
 export function GroupOfferPage({ code }: { code: string }) {
   const { t } = useTranslation();
   const { offerId = '' } = useParams();
+  useStorefrontView(code, 'group');
   const q = useQuery({ queryKey: ['sf', code, 'group-offer', offerId], queryFn: ({ signal }) => get<{ resellerName: string; offer: Offer; openGroups: Group[]; now: string }>(`/storefront/${code}/group-buy-offers/${offerId}`, signal), refetchInterval: 10_000 });
   const [starting, setStarting] = useState(false);
   const [joiningId, setJoiningId] = useState<string | null>(null);

@@ -12,6 +12,7 @@ import { CartBar, Header, Img, Message, Page } from './parts.tsx';
 import { EventDiscount } from './EventDiscount.tsx';
 import { FlashStrip } from './Flash.tsx';
 import { useTitle } from '../../lib/title.ts';
+import { useStorefrontView } from './Sharing.tsx';
 
 export function ShopNotFound() {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export default function Shop({ code }: { code: string }) {
   const q = useShop(code);
   const cart = useCart(code);
   const orders = useSavedOrders(code);
+  useStorefrontView(code, 'shop');
   useTitle(q.data ? [t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
   if (isCode(q.error, 'reseller_disabled')) return <ShopPaused />;

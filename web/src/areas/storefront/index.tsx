@@ -11,6 +11,7 @@ import Checkout from './Checkout.tsx';
 import OrderPage from './OrderPage.tsx';
 import { GroupOfferPage, GroupPage } from './GroupBuy.tsx';
 import FlashPage from './Flash.tsx';
+import LinkPage from './Sharing.tsx';
 import { Header, Message, Page } from './parts.tsx';
 import { DiscountLinkCapture } from './Discounts.tsx';
 
@@ -34,6 +35,7 @@ export default function Storefront() {
       <Route path="g/:offerId" element={<GroupOfferPage code={code} />} />
       <Route path="groups/:groupId" element={<GroupPage code={code} />} />
       <Route path="flash/:flashItemId" element={<FlashPage code={code} />} />
+      <Route path="l/:linkCode" element={<LinkPage code={code} />} />
       <Route path="*" element={<NotFound code={code} />} />
     </Routes>
     </>
