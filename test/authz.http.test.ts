@@ -74,6 +74,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   // sharing: a reseller's links and visitors; what a link opens, and the storefront's view records
   'POST /api/v1/reseller/share-links': ['reseller'],
   'GET /api/v1/reseller/share-links': ['reseller'],
+  'GET /api/v1/reseller/share-links/{linkCode}/poster.png': ['reseller'],
   'GET /api/v1/reseller/visitors': ['reseller'],
   'GET /api/v1/storefront/{shareCode}/links/{linkCode}': 'public',
   'POST /api/v1/storefront/{shareCode}/views': 'public',

@@ -191,3 +191,24 @@ test('a binding to a reseller who can no longer sell protects nothing', async ()
     await setResellerStatus(tp.ctx(), c.resellerId, 'active');
   }
 });
+
+test('my link’s poster: a PNG whose QR code is the link, cached by what it shows; another reseller’s link is not found', async () => {
+  const { PNG } = await import('pngjs');
+  const jsQRModule = await import('jsqr');
+  const jsQR = (jsQRModule as unknown as { default: typeof import('jsqr').default }).default;
+  const l = await link(a, { target: 'product', saleEventId: ev.id, targetRef: ev.skus[0].productId, channel: 'group' });
+  const res = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${l.body.code}/poster.png`, headers: { authorization: `Bearer ${a.token}` } });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.headers['content-type'], 'image/png');
+  const png = PNG.sync.read(res.rawPayload);
+  assert.deepEqual([png.width, png.height], [750, 1334]);
+  const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+  assert.equal(qr?.data, l.body.url, 'the QR code opens my link');
+  const again = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${l.body.code}/poster.png`, headers: { authorization: `Bearer ${a.token}`, 'if-none-match': String(res.headers.etag) } });
+  assert.equal(again.statusCode, 304);
+  const foreign = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${l.body.code}/poster.png`, headers: { authorization: `Bearer ${b.token}` } });
+  assert.equal(foreign.statusCode, 404);
+  const shop = await link(a, { target: 'shop', channel: 'group' });
+  const shopPoster = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${shop.body.code}/poster.png`, headers: { authorization: `Bearer ${a.token}` } });
+  assert.deepEqual([shopPoster.statusCode, JSON.parse(shopPoster.body).code], [422, 'share_target_invalid']);
+});

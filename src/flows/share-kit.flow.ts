@@ -1,6 +1,9 @@
 // The share kit's flows: a reseller's link for an event, a product or a campaign (checked
 // against what is on sale, ending with its event), what a link opens for the consumer (or, once
 // ended, the reseller's other live events), views the storefront records, and each link's figures.
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { authorize } from '../platform/access.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -11,7 +14,9 @@ import { flashItemViews } from '../modules/flash-sales/index.ts';
 import { offersBy } from '../modules/group-buys/index.ts';
 import { presalesBy } from '../modules/presales/index.ts';
 import { recordView, shareLinkFor, shareLinkOf, myShareLinks, type Channel, type LinkTarget, type ShareLinkView, type ViewPage } from '../modules/sharing/index.ts';
-import { storefront } from './shop.flow.ts';
+import { brandNames } from '../modules/brands/index.ts';
+import { renderPoster, MAX_POSTER_ITEMS, type PosterInput, type PosterItem } from '../modules/sharing/poster.ts';
+import { resellerSaleEvent, storefront } from './shop.flow.ts';
 
 export interface ShareLinkOut extends ShareLinkView { url: string }
 
@@ -89,8 +94,8 @@ export async function openShareLink(ctx: Ctx, shareCode: string, code: string): 
 const CACHE_MAX = 5000;
 const resellerOfCode = new Map<string, string | null>();
 const channelOfLink = new Map<string, Channel | null>();
-function remember<V>(m: Map<string, V>, k: string, v: V): V {
-  if (m.size >= CACHE_MAX) m.delete(m.keys().next().value!);
+function remember<V>(m: Map<string, V>, k: string, v: V, max = CACHE_MAX): V {
+  if (m.size >= max) m.delete(m.keys().next().value!);
   m.set(k, v);
   return v;
 }
@@ -149,4 +154,82 @@ export async function myLinkFigures(ctx: Ctx): Promise<LinkFigures[]> {
       conversionBps: f.visitors ? Math.floor((f.buyers * 10_000) / f.visitors) : 0,
     };
   });
+}
+
+// ---- posters ----
+
+const MIME_BY_EXT: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' };
+
+/** An uploaded picture's bytes (/uploads/<name>), or none: a poster shows a plain block instead of failing. */
+async function uploadedImage(ctx: Ctx, url: string | undefined): Promise<{ image: Uint8Array | null; imageMime: string | null }> {
+  const mime = url ? MIME_BY_EXT[path.extname(url).toLowerCase()] : undefined;
+  if (!url || !url.startsWith('/uploads/') || !mime) return { image: null, imageMime: null };
+  try {
+    return { image: await fs.readFile(path.join(ctx.deps.config.uploadDir, path.basename(url))), imageMime: mime };
+  } catch {
+    return { image: null, imageMime: null };
+  }
+}
+
+// Rendered posters by what they show (prices, names, pictures, the link, the language): a
+// process keeps the last few hundred, so a poster asked for again costs no rendering.
+const POSTER_CACHE_MAX = 300;
+const posters = new Map<string, Uint8Array>();
+
+/**
+ * The poster of one of my links (a PNG, server-rendered: names, my prices, the tag price struck
+ * through, the discount, the event's end, the link's QR code, my name) and its content key.
+ * Never a base price: the renderer takes none.
+ */
+export async function posterForLink(ctx: Ctx, code: string): Promise<{ png: Uint8Array; key: string }> {
+  authorize(ctx, 'sharing.links');
+  if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
+  const me = await getReseller(ctx, ctx.actor.resellerId);
+  const link = await shareLinkOf(ctx, me.id, code);
+  if (!link) throw new AppError('not_found');
+  if (link.target === 'shop' || !link.saleEventId) throw new AppError('share_target_invalid', { fields: [{ path: 'code', message: 'posters are made for events, products and campaigns' }] });
+  const ev = await resellerSaleEvent(ctx, link.saleEventId);
+  const brand = (await brandNames(ctx, [ev.brandId])).get(ev.brandId) ?? '';
+  // A product's price on a poster: the lowest it sells at among sizes in stock (else all sizes).
+  const priced = (p: (typeof ev.products)[number]) => {
+    const skus = p.skus.filter((x) => x.available > 0 && !x.pulled);
+    const from = skus.length ? skus : p.skus;
+    return { price: Math.min(...from.map((x) => x.flash?.price ?? x.sellingPrice)), tagPrice: Math.max(...from.map((x) => x.tagPrice)) };
+  };
+  let title = ev.title;
+  let chosen: { name: string; image: string | undefined; price: number; tagPrice: number }[];
+  if (link.target === 'product' || link.target === 'flash' || link.target === 'group') {
+    let productId = link.targetRef;
+    let price: number | null = null;
+    if (link.target === 'flash') {
+      const [item] = await flashItemViews(ctx, { ids: [link.targetRef!] });
+      productId = item?.productId ?? null; price = item?.price ?? null;
+    } else if (link.target === 'group') {
+      const [offer] = await offersBy(ctx, { ids: [link.targetRef!] });
+      productId = ev.products.find((p) => p.skus.some((x) => x.eventSkuId === offer?.eventSkuId))?.id ?? null; price = offer?.groupPrice ?? null;
+    }
+    const p = ev.products.find((x) => x.id === productId);
+    if (!p) throw new AppError('not_found');
+    const at = priced(p);
+    title = p.name;
+    chosen = [{ name: p.name, image: p.images[0], price: price ?? at.price, tagPrice: at.tagPrice }];
+  } else {
+    // The event's grid: products still in stock first, as the event lists them.
+    const inStock = ev.products.filter((p) => p.skus.some((x) => x.available > 0 && !x.pulled));
+    const rest = ev.products.filter((p) => !inStock.includes(p));
+    chosen = [...inStock, ...rest].slice(0, MAX_POSTER_ITEMS).map((p) => ({ name: p.name, image: p.images[0], ...priced(p) }));
+  }
+  const url = urlOf(ctx, me.shareCode, link.code);
+  const facts = { v: 1, lang: ctx.lang, kind: link.target, title, brand, endsAt: ev.endsAt, url, name: me.name, chosen };
+  const key = crypto.createHash('sha256').update(JSON.stringify(facts)).digest('base64url').slice(0, 27);
+  const cached = posters.get(key);
+  if (cached) return { png: cached, key };
+  const items: PosterItem[] = await Promise.all(chosen.map(async (c) => ({ name: c.name, price: c.price, tagPrice: c.tagPrice, ...(await uploadedImage(ctx, c.image)) })));
+  const input: PosterInput = {
+    lang: ctx.lang === 'en' ? 'en' : 'zh-CN', kind: link.target, title, brandName: brand, items, currency: 'CNY',
+    endsAt: new Date(ev.endsAt), link: url, reseller: { name: me.name, avatar: null, avatarMime: null },
+  };
+  const png = await renderPoster(input);
+  remember(posters, key, png, POSTER_CACHE_MAX);
+  return { png, key };
 }

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Id, Timestamp, type App } from '../platform/http.ts';
 import { CHANNELS, TARGETS, VIEW_PAGES, myBindings, visitorFeed } from '../modules/sharing/index.ts';
-import { makeShareLink, myLinkFigures, openShareLink, recordStorefrontView } from './share-kit.flow.ts';
+import { makeShareLink, myLinkFigures, openShareLink, posterForLink, recordStorefrontView } from './share-kit.flow.ts';
 
 const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
 export const LinkCode = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{10}$/, 'a share link code');
@@ -57,6 +57,21 @@ export function shareKitRoutes(app: App): void {
       response: { 200: z.object({ items: z.array(ShareLink.extend({ title: z.string().nullable(), expired: z.boolean(), views: z.number(), visitors: z.number(), orders: z.number(), buyers: z.number(), sales: z.number(), conversionBps: z.number() })) }) },
     },
   }, async (req) => ({ items: await myLinkFigures(req.ctx) }));
+
+  app.get('/api/v1/reseller/share-links/:linkCode/poster.png', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['reseller app'], summary: 'The poster of my link: a PNG with the pictures, my prices, the tag price struck through, the discount, the event’s end and the link’s QR code',
+      params: z.strictObject({ linkCode: LinkCode }), querystring: z.strictObject({ download: z.literal('1').optional(), ...Lang }),
+    },
+  }, async (req, reply) => {
+    const { png, key } = await posterForLink(req.ctx, req.params.linkCode);
+    const etag = `"${key}"`;
+    reply.header('etag', etag).header('cache-control', 'private, max-age=60').header('vary', 'accept-language');
+    if (req.query.download) reply.header('content-disposition', `attachment; filename="poster-${req.params.linkCode}.png"`);
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('image/png').send(Buffer.from(png));
+  });
 
   app.get('/api/v1/reseller/visitors', {
     config: { auth: ['reseller'] },
