@@ -164,8 +164,26 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     const productName = (await card.locator('h3').textContent())!.replace(/售罄$/, '').trim();
     assert.ok(copy.includes(productName), copy);
     assert.ok(copy.includes(storefrontPrice(price)), copy);
-    assert.match(copy, new RegExp(`/s/[a-z0-9]+/e/${eventId}`));
+    // my link for this channel (微信群 by default): /s/<shop>/l/<link>, ending with the event
+    const linkRe = /https?:\/\/[^\s]+\/s\/[a-z0-9]+\/l\/[1-9A-HJ-NP-Za-km-z]{10}/;
+    assert.match(copy, linkRe);
+    const groupLink = copy.match(linkRe)![0];
     await sheetShot(page, 'share-sheet', 'zh-CN');
+    // Moments gets a link of its own
+    await sheet.getByTestId('channel-moments').click();
+    await sheet.getByTestId('share-text').waitFor();
+    await page.waitForFunction((old) => !(document.querySelector('[data-testid=share-text]') as HTMLTextAreaElement | null)?.value.includes(old), groupLink);
+    const momentsLink = (await sheet.getByTestId('share-text').inputValue()).match(linkRe)![0];
+    assert.notEqual(momentsLink, groupLink);
+    // the poster: a PNG rendered by the server with the link's QR code
+    await sheet.getByTestId('share-tab-poster').click();
+    await page.waitForFunction(() => { const i = document.querySelector('[data-testid=poster-image]') as HTMLImageElement | null; return Boolean(i && i.complete && i.naturalWidth > 0); }, undefined, { timeout: 30_000 });
+    await sheetShot(page, 'share-poster', 'zh-CN');
+    await sheet.getByTestId('share-tab-images').click();
+    await sheet.getByTestId('share-images').waitFor();
+    await sheet.getByTestId('share-tab-text').click();
+    await sheet.getByTestId('channel-group').click();
+    await page.waitForFunction((l) => (document.querySelector('[data-testid=share-text]') as HTMLTextAreaElement | null)?.value.includes(l), groupLink);
     await sheet.getByTestId('copy-share').click();
     await page.getByTestId('toast').filter({ hasText: '已复制' }).waitFor();
     // the toast covers neither the button just pressed nor the page title
@@ -175,6 +193,25 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
+
+    // the link opens the event in the storefront, and the visit shows in 访客记录 with its channel
+    const back = page.url();
+    const shopPage = await page.context().newPage();
+    await shopPage.goto(groupLink.replace(/^https?:\/\/[^/]+/, baseUrl));
+    // a product's link opens its event with the product's sheet (?p=)
+    await shopPage.waitForURL(new RegExp(`/s/[a-z0-9]+/e/${eventId}\\?p=prd_[0-9a-z]+$`));
+    await shopPage.getByTestId('event-title').waitFor();
+    await shopPage.close();
+    await page.goto(`${baseUrl}/reseller/visitors`);
+    const visitor = page.getByTestId('visitor-row').filter({ hasText: '微信群' }).first();
+    for (let i = 0; i < 10 && !(await visitor.isVisible()); i++) { await page.waitForTimeout(500); await page.reload(); }
+    await visitor.waitFor();
+    await shot(page, AREA, 'visitors', 'zh-CN');
+    await page.getByTestId('tab-links').click();
+    await page.getByTestId('link-row').first().waitFor();
+    await shot(page, AREA, 'link-figures', 'zh-CN');
+    await page.goto(back);
+    await page.getByTestId('product-card').first().waitFor();
 
     // paste-to-order: a colour and size this event has, written as a customer would
     const chips = await page.getByTestId('size-chip').evaluateAll((els) => els.map((e) => ({ sku: e.getAttribute('data-sku')!, colour: e.getAttribute('data-colour')!, size: e.getAttribute('data-size')!, available: Number(e.getAttribute('data-available')) })));

@@ -26,6 +26,20 @@ if (kind === 'node-http') {
   app.post('/api/v1/storefront/:shareCode/flash-items/:flashItemId/orders', async (_req, reply) => reply.code(201).type('application/json; charset=utf-8').send(answer));
   await app.listen({ port, host: '127.0.0.1' });
   process.send?.('up');
+} else if (kind === 'storefront') {
+  // The storefront benchmark's floor: the event page's bytes as the platform sends them (argv[4],
+  // compressed as argv[5] says) for GETs, 204 for view records.
+  const fs = await import('node:fs');
+  const page = fs.readFileSync(process.argv[4]);
+  const encoding = process.argv[5];
+  const app = Fastify();
+  app.get('/api/v1/storefront/:shareCode/sale-events/:saleEventId', async (_req, reply) => {
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.type('application/json; charset=utf-8').send(page);
+  });
+  app.post('/api/v1/storefront/:shareCode/views', async (_req, reply) => reply.code(204).send());
+  await app.listen({ port, host: '127.0.0.1' });
+  process.send?.('up');
 } else {
   throw new Error(`unknown server kind ${kind}`);
 }

@@ -64,8 +64,9 @@ export function runLoad(o: LoadOptions): Promise<LoadResult> {
           const head = buf.toString('latin1', 0, end);
           const status = Number(head.slice(9, 12));
           const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-          if (!m) { socket.destroy(new Error(`answer without content-length: ${head.slice(0, 200)}`)); return; }
-          const len = Number(m[1]);
+          // 204 and 304 answers have no body (and Fastify sends no content-length with them).
+          if (!m && status !== 204 && status !== 304) { socket.destroy(new Error(`answer without content-length: ${head.slice(0, 200)}`)); return; }
+          const len = m ? Number(m[1]) : 0;
           if (buf.length < end + 4 + len) return;
           const body = status >= 300 ? buf.toString('utf8', end + 4, end + 4 + len) : null;
           buf = buf.subarray(end + 4 + len);

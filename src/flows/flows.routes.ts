@@ -11,6 +11,7 @@ import { handlePaymentNotification } from './payment-settlement.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
 import { holdsRoutes } from './holds.routes.ts';
 import { LinkCode, visitorOf } from './share-kit.routes.ts';
+import { sendCachedJson } from './storefront-cache.ts';
 import { operatorControlsRoutes } from './operator-controls.routes.ts';
 import { ordersRoutes, OrderFilterQuery } from '../modules/orders/orders.routes.ts';
 
@@ -135,7 +136,8 @@ export function flowsRoutes(app: App): void {
         }),
       },
     },
-  }, async (req) => storefrontSaleEvent(req.ctx, req.params.shareCode, req.params.saleEventId));
+  }, async (req, reply) => sendCachedJson(req, reply, `event:${req.params.shareCode}:${req.params.saleEventId}`, req.ctx.deps.config.storefrontCacheMs,
+    () => storefrontSaleEvent(req.ctx, req.params.shareCode, req.params.saleEventId)));
 
   app.post('/api/v1/storefront/:shareCode/orders', {
     config: { auth: 'public' },

@@ -35,6 +35,11 @@ export interface Config {
    * reseller's sale (docs/sharing.md).
    */
   customerBindingDays: number;
+  /**
+   * Milliseconds a storefront event page is served from the process's cache (STOREFRONT_CACHE_MS,
+   * default 1000; 0: built for every request): its stock figures may be that old, checkout is exact.
+   */
+  storefrontCacheMs: number;
   /** Minutes a flash-sale order holds its unit before it goes back on sale. */
   flashHoldMinutes: number;
   /** Flash claims for one item are committed in groups (on), or one transaction each (off: the baseline). */
@@ -299,6 +304,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       windowMinutes: Math.max(1, int('UNPAID_WINDOW_MINUTES', 60)),
     },
     customerBindingDays: Math.max(0, int('CUSTOMER_BINDING_DAYS', 30)),
+    storefrontCacheMs: Math.max(0, int('STOREFRONT_CACHE_MS', 1000)),
     flashHoldMinutes: int('FLASH_HOLD_MINUTES', 5),
     flashGroupCommit: process.env.FLASH_GROUP_COMMIT !== 'off',
     flashQueueLimit: Math.max(1, int('FLASH_QUEUE_LIMIT', 5000)),

@@ -132,7 +132,8 @@ async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
     }
     const u = new URL(adminUrl); u.pathname = `/${name}`;
     const url = u.toString();
-    const config = loadConfig({ databaseUrl: url, publicUrl: 'http://test.local', uploadDir, poolSize: 40, ...overrides });
+    // Tests read an event page right after changing it: no storefront cache unless a test asks for one.
+    const config = loadConfig({ databaseUrl: url, publicUrl: 'http://test.local', uploadDir, poolSize: 40, storefrontCacheMs: 0, ...overrides });
     // The runner's connection budget (TEST_POOL_CAP, from the server's max_connections) bounds every pool.
     config.poolSize = Math.min(config.poolSize, testPoolCap());
     const db = database = connect(url, config.poolSize);
