@@ -164,8 +164,12 @@ const MIME_BY_EXT: Record<string, string> = { '.svg': 'image/svg+xml', '.png': '
 async function uploadedImage(ctx: Ctx, url: string | undefined): Promise<{ image: Uint8Array | null; imageMime: string | null }> {
   const mime = url ? MIME_BY_EXT[path.extname(url).toLowerCase()] : undefined;
   if (!url || !url.startsWith('/uploads/') || !mime) return { image: null, imageMime: null };
+  // Inside the upload folder only (the demo's pictures sit in its demo/ folder).
+  const root = path.resolve(ctx.deps.config.uploadDir);
+  const file = path.resolve(root, decodeURIComponent(url.slice('/uploads/'.length)));
+  if (!file.startsWith(root + path.sep)) return { image: null, imageMime: null };
   try {
-    return { image: await fs.readFile(path.join(ctx.deps.config.uploadDir, path.basename(url))), imageMime: mime };
+    return { image: await fs.readFile(file), imageMime: mime };
   } catch {
     return { image: null, imageMime: null };
   }

@@ -55,6 +55,8 @@ const policy = {
   'sharing.links': ['reseller'],
   'sharing.visitors': ['reseller'],
   'analytics.brand': ['operator', 'brand'],
+  // 销售战报: social proof every party may show (a brand only its own events').
+  'analytics.battle-report': ['operator', 'brand', 'reseller'],
   'campaigns.manage': ['operator'],
   'campaigns.read': ['operator', 'brand'],
   'campaigns.browse': ['operator', 'reseller'],

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { Id, Timestamp, type App } from '../../platform/http.ts';
 import { overview, sellThrough, resellerToday } from './analytics.service.ts';
+import { resellerDashboard } from './reseller-dashboard.ts';
+import { battleReport } from './battle-report.ts';
 
 export function analyticsRoutes(app: App): void {
   app.get('/api/v1/analytics/overview', {
@@ -40,4 +42,40 @@ export function analyticsRoutes(app: App): void {
     config: { auth: ['reseller'] },
     schema: { tags: ['reseller app'], summary: 'My sales today', response: { 200: z.object({ orders: z.number(), units: z.number(), sales: z.number(), margin: z.number(), customers: z.number() }) } },
   }, async (req) => resellerToday(req.ctx));
+
+  app.get('/api/v1/reseller/dashboard', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['reseller app'], summary: 'My figures for today, 7 or 30 days: sales, margin, orders, buyers, visitors, conversion, by day, top products, by channel',
+      querystring: z.strictObject({ days: z.enum(['1', '7', '30']).default('7'), lang: z.string().optional() }),
+      response: {
+        200: z.object({
+          days: z.number(), from: z.string(), to: z.string(),
+          totals: z.object({ sales: z.number(), margin: z.number(), orders: z.number(), units: z.number(), buyers: z.number(), visitors: z.number(), views: z.number(), conversionBps: z.number() }),
+          previous: z.object({ sales: z.number(), orders: z.number(), visitors: z.number() }).describe('the same number of days just before'),
+          daily: z.array(z.object({ day: z.string(), sales: z.number(), margin: z.number(), orders: z.number(), visitors: z.number() })),
+          topProducts: z.array(z.object({ productId: z.string(), name: z.string(), units: z.number(), sales: z.number() })),
+          channels: z.array(z.object({ channel: z.string().describe('group, moments, private, other, or direct (no share link)'), visitors: z.number(), views: z.number(), orders: z.number(), buyers: z.number(), sales: z.number(), conversionBps: z.number() })),
+        }),
+      },
+    },
+  }, async (req) => resellerDashboard(req.ctx, Number(req.query.days) as 1 | 7 | 30));
+
+  app.get('/api/v1/sale-events/:saleEventId/battle-report', {
+    config: { auth: ['operator', 'brand', 'reseller'] },
+    schema: {
+      tags: ['analytics'], summary: '销售战报: units sold, sell-through, N sold in the first M minutes, sold-out and top SKUs, buyers, the sales curve', params: z.strictObject({ saleEventId: Id }),
+      querystring: z.strictObject({ lang: z.string().optional() }),
+      response: {
+        200: z.object({
+          saleEventId: z.string(), title: z.string(), brandName: z.string(), status: z.string(), startsAt: Timestamp, endsAt: Timestamp, now: Timestamp,
+          totals: z.object({ initial: z.number(), sold: z.number(), sellThroughBps: z.number(), orders: z.number(), buyers: z.number(), resellers: z.number(), skus: z.number(), soldOutSkus: z.number() }),
+          opening: z.object({ minutes: z.number(), units: z.number() }),
+          peak: z.object({ at: z.string(), units: z.number() }).nullable(),
+          topSkus: z.array(z.object({ productName: z.string(), colour: z.string(), size: z.string(), sold: z.number(), initial: z.number(), sellThroughBps: z.number() })),
+          curve: z.array(z.object({ at: z.string(), units: z.number(), cumulative: z.number() })),
+        }),
+      },
+    },
+  }, async (req) => battleReport(req.ctx, req.params.saleEventId));
 }
