@@ -210,6 +210,17 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await page.getByTestId('tab-links').click();
     await page.getByTestId('link-row').first().waitFor();
     await shot(page, AREA, 'link-figures', 'zh-CN');
+    // my figures: visitors counted today, the channel the visit came through
+    await page.goto(`${baseUrl}/reseller/data`);
+    await page.getByTestId('data-kpis').waitFor();
+    await page.getByTestId('days-30').click();
+    await page.getByTestId('channel-row').filter({ hasText: '微信群' }).first().waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+    await shot(page, AREA, 'data', 'zh-CN');
+    // the event's battle report
+    await page.goto(`${baseUrl}/reseller/events/${eventId}/report`);
+    await page.getByTestId('battle-report').waitFor();
+    await shot(page, AREA, 'battle-report', 'zh-CN');
     await page.goto(back);
     await page.getByTestId('product-card').first().waitFor();
 

@@ -77,6 +77,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/reseller/share-links/{linkCode}/poster.png': ['reseller'],
   'GET /api/v1/reseller/visitors': ['reseller'],
   'GET /api/v1/reseller/dashboard': ['reseller'],
+  'GET /api/v1/reseller/buyers': ['reseller'],
   'GET /api/v1/sale-events/{saleEventId}/battle-report': ['operator', 'brand', 'reseller'],
   'GET /api/v1/storefront/{shareCode}/links/{linkCode}': 'public',
   'POST /api/v1/storefront/{shareCode}/views': 'public',

@@ -58,7 +58,7 @@ test('a reseller’s dashboard: sales, margin, buyers, visitors, conversion and 
   assert.equal(d.daily.length, 7);
   assert.deepEqual([d.totals.orders, d.totals.units, d.totals.buyers, d.totals.visitors, d.totals.sales], [2, 3, 2, 2, o1.sellingTotal + o2.sellingTotal]);
   assert.equal(d.totals.margin, o1.sellingTotal + o2.sellingTotal - 3 * ev.skus[0].basePrice);
-  assert.equal(d.totals.conversionBps, 10_000, 'two storefront buyers over two visitors');
+  assert.equal(d.totals.conversionBps, 5000, 'one of the two visitors bought (the other buyer came without a visit)');
   const moments = d.channels.find((c: { channel: string }) => c.channel === 'moments');
   assert.deepEqual([moments.visitors, moments.orders, moments.buyers, moments.sales, moments.conversionBps], [2, 1, 1, o1.sellingTotal, 5000]);
   assert.equal(d.channels.find((c: { channel: string }) => c.channel === 'direct').orders, 1);
@@ -84,4 +84,20 @@ test('the battle report counts paid units, the opening minutes and top SKUs; a b
   const foreign = await call(tp, 'GET', `/api/v1/sale-events/${ev.id}/battle-report`, { token: brandToken });
   assert.equal(foreign.status, 404);
   assert.equal((await call(tp, 'GET', `/api/v1/sale-events/${otherEv.id}/battle-report`, { token: brandToken })).status, 200);
+});
+
+test('my buyers, with tags derived from what they bought; filtered by tag; another reseller sees none of them', async () => {
+  const r = (await call(tp, 'GET', '/api/v1/reseller/buyers', { token: a.token })).body;
+  assert.equal(r.total, 2, JSON.stringify(r));
+  for (const x of r.items) {
+    assert.ok(x.tags.includes('new_customer'), JSON.stringify(x.tags));
+    assert.equal(x.orders, 1);
+    assert.ok(x.sizes.length === 1 && x.sizes[0].units >= 1);
+    assert.match(x.phone, /^1\d{10}$/, 'my own buyers’ phones are mine to see');
+  }
+  assert.deepEqual([r.counts.new_customer, r.counts.dormant], [2, 0]);
+  assert.equal(r.items.reduce((n: number, x: { units: number }) => n + x.units, 0), 3);
+  assert.equal((await call(tp, 'GET', '/api/v1/reseller/buyers?tag=dormant', { token: a.token })).body.total, 0);
+  assert.equal((await call(tp, 'GET', '/api/v1/reseller/buyers', { token: b.token })).body.total, 0);
+  assert.equal((await call(tp, 'GET', '/api/v1/reseller/buyers?tag=rich', { token: a.token })).status, 400);
 });

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Id, Timestamp, type App } from '../platform/http.ts';
-import { CHANNELS, TARGETS, VIEW_PAGES, myBindings, visitorFeed } from '../modules/sharing/index.ts';
+import { CHANNELS, TARGETS, TAG_CODES, VIEW_PAGES, myBindings, myBuyers, visitorFeed } from '../modules/sharing/index.ts';
 import { makeShareLink, myLinkFigures, openShareLink, posterForLink, recordStorefrontView } from './share-kit.flow.ts';
 
 const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
@@ -72,6 +72,26 @@ export function shareKitRoutes(app: App): void {
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type('image/png').send(Buffer.from(png));
   });
+
+  app.get('/api/v1/reseller/buyers', {
+    config: { auth: ['reseller'] },
+    schema: {
+      tags: ['reseller app'], summary: 'My buyers (by phone, the most recent first) with tags derived from what they bought: price-sensitive, brand-loyal, sizes, children’s ages, return-prone, …',
+      querystring: z.strictObject({ tag: z.enum(TAG_CODES).optional(), search: z.string().max(50).optional(), offset: z.coerce.number().int().min(0).max(10_000).optional(), limit: z.coerce.number().int().min(1).max(100).optional(), ...Lang }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            phone: z.string(), name: z.string(), boundUntil: Timestamp.nullable().describe('bound to me (流量保护) until then'),
+            tags: z.array(z.enum(TAG_CODES)), sizes: z.array(z.object({ category: z.string(), size: z.string(), units: z.number() })),
+            childAgeBand: z.object({ minYears: z.number(), maxYears: z.number() }).nullable(),
+            favouriteBrands: z.array(z.object({ brandId: z.string(), brandName: z.string(), units: z.number() })),
+            orders: z.number(), units: z.number(), spent: z.number(), returnRateBps: z.number(), lastBoughtAt: Timestamp.nullable(),
+          })),
+          total: z.number(), counts: z.record(z.enum(TAG_CODES), z.number()), nextOffset: z.number().nullable(),
+        }),
+      },
+    },
+  }, async (req) => myBuyers(req.ctx, req.query));
 
   app.get('/api/v1/reseller/visitors', {
     config: { auth: ['reseller'] },

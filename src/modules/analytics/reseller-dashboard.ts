@@ -24,7 +24,8 @@ const bps = (part: number, whole: number) => (whole > 0 ? Math.floor((part * 10_
  * The signed-in reseller's dashboard over the last `days` China days (1: today). Sales are what
  * consumers paid on paid orders not cancelled; margin is selling less base price (a storefront
  * order's margin is credited to the reseller; on their own orders it is what they charged over
- * the base price). Conversion: buyers through the storefront per visitor.
+ * the base price). Conversion: visitors who bought (their visitor id ordered and paid in the
+ * period) per visitor — at most 100%.
  */
 export async function resellerDashboard(ctx: Ctx, days: 1 | 7 | 30): Promise<ResellerDashboard> {
   authorize(ctx, 'resellers.self');
@@ -34,15 +35,19 @@ export async function resellerDashboard(ctx: Ctx, days: 1 | 7 | 30): Promise<Res
   const from = sql`((now() AT TIME ZONE ${TZ})::date - ${days - 1}::int)`;
   const inPeriod = (col: ReturnType<typeof sql>) => sql`(${col} AT TIME ZONE ${TZ})::date >= ${from}`;
   const [range] = await q<{ from: string; to: string }>(sql`SELECT to_char(${from}, 'YYYY-MM-DD') AS from, to_char((now() AT TIME ZONE ${TZ})::date, 'YYYY-MM-DD') AS to`);
-  const [t] = await q<{ sales: number; margin: number; orders: number; units: number; buyers: number; sf_buyers: number }>(sql`
+  const [t] = await q<{ sales: number; margin: number; orders: number; units: number; buyers: number}>(sql`
     SELECT coalesce(sum(o.selling_total),0)::bigint AS sales, coalesce(sum(o.selling_total - o.base_total),0)::bigint AS margin,
-           count(*)::int AS orders, coalesce(sum(u.units),0)::int AS units, count(DISTINCT o.consumer_phone)::int AS buyers,
-           count(DISTINCT o.consumer_phone) FILTER (WHERE o.kind = 'storefront')::int AS sf_buyers
+           count(*)::int AS orders, coalesce(sum(u.units),0)::int AS units, count(DISTINCT o.consumer_phone)::int AS buyers
     FROM orders o CROSS JOIN LATERAL (SELECT sum(quantity) AS units FROM order_lines WHERE order_id = o.id) u
     WHERE o.reseller_id = ${me} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND ${inPeriod(sql`o.paid_at`)}`);
-  const [v] = await q<{ visitors: number; views: number }>(sql`
-    SELECT count(DISTINCT visitor_id)::int AS visitors, count(*)::int AS views FROM storefront_views
-    WHERE reseller_id = ${me} AND ${inPeriod(sql`at`)}`);
+  // Visitors who bought: a visitor of the period whose visitor id ordered (visitor_consumers) and
+  // whose phone paid an order of mine in the period.
+  const bought = sql`EXISTS (SELECT 1 FROM visitor_consumers vc JOIN orders o ON o.consumer_phone = vc.consumer_phone
+      AND o.reseller_id = ${me} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND ${inPeriod(sql`o.paid_at`)}
+    WHERE vc.visitor_id = sv.visitor_id)`;
+  const [v] = await q<{ visitors: number; views: number; buying: number }>(sql`
+    SELECT count(DISTINCT visitor_id)::int AS visitors, count(*)::int AS views, count(DISTINCT visitor_id) FILTER (WHERE ${bought})::int AS buying
+    FROM storefront_views sv WHERE reseller_id = ${me} AND ${inPeriod(sql`at`)}`);
   const [prev] = await q<{ sales: number; orders: number; visitors: number }>(sql`
     SELECT (SELECT coalesce(sum(selling_total),0)::bigint FROM orders WHERE reseller_id = ${me} AND paid_at IS NOT NULL AND status <> 'cancelled'
               AND (paid_at AT TIME ZONE ${TZ})::date BETWEEN ${from} - ${days}::int AND ${from} - 1) AS sales,
@@ -64,22 +69,23 @@ export async function resellerDashboard(ctx: Ctx, days: 1 | 7 | 30): Promise<Res
     FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
     WHERE o.reseller_id = ${me} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND ${inPeriod(sql`o.paid_at`)}
     GROUP BY l.product_id, p.name ORDER BY units DESC, sales DESC, p.name LIMIT 5`);
-  const channels = await q<{ channel: string; visitors: number; views: number; orders: number; buyers: number; sales: number }>(sql`
-    WITH v AS (SELECT coalesce(channel, 'direct') AS channel, count(DISTINCT visitor_id) AS visitors, count(*) AS views
-               FROM storefront_views WHERE reseller_id = ${me} AND ${inPeriod(sql`at`)} GROUP BY 1),
+  const channels = await q<{ channel: string; visitors: number; views: number; buying: number; orders: number; buyers: number; sales: number }>(sql`
+    WITH v AS (SELECT coalesce(channel, 'direct') AS channel, count(DISTINCT visitor_id) AS visitors, count(*) AS views,
+                      count(DISTINCT visitor_id) FILTER (WHERE ${bought}) AS buying
+               FROM storefront_views sv WHERE reseller_id = ${me} AND ${inPeriod(sql`at`)} GROUP BY 1),
          o AS (SELECT coalesce(l.channel, 'direct') AS channel, count(*) AS orders, count(DISTINCT o.consumer_phone) AS buyers, sum(o.selling_total) AS sales
                FROM orders o LEFT JOIN share_links l ON l.code = o.share_link
                WHERE o.reseller_id = ${me} AND o.kind = 'storefront' AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND ${inPeriod(sql`o.paid_at`)} GROUP BY 1)
-    SELECT coalesce(v.channel, o.channel) AS channel, coalesce(v.visitors,0)::int AS visitors, coalesce(v.views,0)::int AS views,
+    SELECT coalesce(v.channel, o.channel) AS channel, coalesce(v.visitors,0)::int AS visitors, coalesce(v.views,0)::int AS views, coalesce(v.buying,0)::int AS buying,
            coalesce(o.orders,0)::int AS orders, coalesce(o.buyers,0)::int AS buyers, coalesce(o.sales,0)::bigint AS sales
     FROM v FULL JOIN o ON o.channel = v.channel ORDER BY sales DESC, visitors DESC`);
   const n = (x: unknown) => Number(x);
   return {
     days, from: range.from, to: range.to,
-    totals: { sales: n(t.sales), margin: n(t.margin), orders: t.orders, units: t.units, buyers: t.buyers, visitors: v.visitors, views: v.views, conversionBps: bps(t.sf_buyers, v.visitors) },
+    totals: { sales: n(t.sales), margin: n(t.margin), orders: t.orders, units: t.units, buyers: t.buyers, visitors: v.visitors, views: v.views, conversionBps: bps(v.buying, v.visitors) },
     previous: { sales: n(prev.sales), orders: prev.orders, visitors: prev.visitors },
     daily: daily.map((d) => ({ ...d, sales: n(d.sales), margin: n(d.margin) })),
     topProducts: topProducts.map((p) => ({ ...p, sales: n(p.sales) })),
-    channels: channels.map((c) => ({ ...c, sales: n(c.sales), conversionBps: bps(c.buyers, c.visitors) })),
+    channels: channels.map(({ buying, ...c }) => ({ ...c, sales: n(c.sales), conversionBps: bps(buying, c.visitors) })),
   };
 }

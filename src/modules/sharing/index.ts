@@ -1,3 +1,4 @@
 export { shareLinkFor, myShareLinks, shareLinkOf, recordView, flushViews, linkVisitorToConsumer, visitorFeed, bindingOf, bindOnPaid, myBindings, type ShareLinkView, type ViewRecord, type VisitorRow } from './sharing.service.ts';
 export { attributeStorefrontOrder, bindingAfterPaid, CHANNELS, TARGETS, VIEW_PAGES, type Attribution, type AttributionRule, type BindingNow, type BindingChange, type Channel, type LinkTarget, type ViewPage } from './sharing.rules.ts';
 export { customerTags, DEFAULT_TAG_RULES, TAG_CODES, type CustomerTags, type PurchaseLine, type Tag, type TagRules } from './customer-tags.rules.ts';
+export { myBuyers, type Buyer } from './buyers.service.ts';

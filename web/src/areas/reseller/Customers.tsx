@@ -1,6 +1,8 @@
 // 客户: my address book — search, add, correct or delete a customer, and start an order for one.
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
+import Buyers from './Buyers.tsx';
+import './data.i18n.ts';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, post } from '../../lib/api.ts';
@@ -95,7 +97,7 @@ function RemoveCustomer({ customer, onClose }: { customer: Customer; onClose: ()
   );
 }
 
-export default function Customers() {
+function AddressBook() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [input, setInput] = useState('');
@@ -134,5 +136,21 @@ export default function Customers() {
       {editing && <CustomerForm key={editing.id} customer={editing} onClose={() => setEditing(null)} />}
       {removing && <RemoveCustomer customer={removing} onClose={() => setRemoving(null)} />}
     </>
+  );
+}
+
+/** 客户: the address book I keep, and the buyers my orders tell of (with derived tags). */
+export default function Customers() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'buyers' ? 'buyers' : 'book';
+  return (
+    <div className="stack-12">
+      <div className="rs-filters" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'book'} className={`rs-filter ${tab === 'book' ? 'active' : ''}`} onClick={() => setParams({})}>{t('reseller.buyers.book')}</button>
+        <button type="button" role="tab" aria-selected={tab === 'buyers'} className={`rs-filter ${tab === 'buyers' ? 'active' : ''}`} onClick={() => setParams({ tab: 'buyers' })} data-testid="tab-buyers">{t('reseller.buyers.tab')}</button>
+      </div>
+      {tab === 'buyers' ? <Buyers /> : <AddressBook />}
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 // One event: paste a customer's message to order, set my price per product inside the window
 // (slider and number, profit shown live), see sizes and stock, share a product or the event.
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Countdown } from '../../components/Countdown.tsx';
@@ -10,6 +10,7 @@ import { put } from '../../lib/api.ts';
 import { percent, toFen, yuan } from '../../lib/money.ts';
 import { bySize, keys, useEvent, useEvents, type Product, type SaleEvent, type Sku } from './data.ts';
 import { ShareSheet, type ShareTarget } from './Share.tsx';
+import './data.i18n.ts';
 import { Img, useToast } from './ui.tsx';
 import { FlashSkuBadge, isFlashSku } from './FlashSales.tsx';
 import './status.i18n.ts';
@@ -182,6 +183,7 @@ export default function EventDetail() {
               {brandName && <span className="rs-brand">{brandName}</span>}
               <span className="spacer" />
               <button type="button" className="btn btn-small" data-testid="share-event" onClick={() => setShare({ kind: 'event' })}>{t('reseller.share.event')}</button>
+              <Link className="btn btn-small" data-testid="open-report" to={`/reseller/events/${ev.id}/report`}>{t('reseller.report.open')}</Link>
             </div>
             <h2 id="ev-title" data-testid="event-title">{ev.title}</h2>
             <Countdown startsAt={ev.startsAt} endsAt={ev.endsAt} />

@@ -1,7 +1,7 @@
 // On 我的: the rows that open 我的会员, 我的团队, 收益余额 and 提现, each saying where it stands.
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ChevronRight, Crown, Eye, HandCoins, UsersRound, Wallet } from 'lucide-react';
+import { ChartLine, ChevronRight, Crown, Eye, HandCoins, UsersRound, Wallet } from 'lucide-react';
 import { yuan } from '../../lib/money.ts';
 import type { Profile } from './data.ts';
 import { standingOfProfile } from './Suspended.tsx';
@@ -9,6 +9,7 @@ import { formatDate } from './ui.tsx';
 import './membership.i18n.ts';
 import './money.i18n.ts';
 import './share.i18n.ts';
+import './data.i18n.ts';
 import './membership.css';
 
 export function MoneyMenu({ profile }: { profile: Profile }) {
@@ -19,6 +20,7 @@ export function MoneyMenu({ profile }: { profile: Profile }) {
     ? (r.membershipExpiresAt ? t('reseller.membership.menuUntil', { level: r.level, date: formatDate(r.membershipExpiresAt, i18n.language) }) : r.level)
     : t(`reseller.membership.standing.${standing}`, { defaultValue: standing });
   const rows = [
+    { to: '/reseller/data', icon: <ChartLine size={20} aria-hidden />, label: t('reseller.titles.data'), note: t('reseller.data.menuNote'), testId: 'menu-data' },
     { to: '/reseller/visitors', icon: <Eye size={20} aria-hidden />, label: t('reseller.titles.visitors'), note: t('reseller.visitors.menuNote'), testId: 'menu-visitors' },
     { to: '/reseller/membership', icon: <Crown size={20} aria-hidden />, label: t('reseller.titles.membership'), note: membershipNote, testId: 'menu-membership', alert: standing !== 'active' },
     { to: '/reseller/team', icon: <UsersRound size={20} aria-hidden />, label: t('reseller.titles.team'), note: t('reseller.membership.menuTeam'), testId: 'menu-team' },

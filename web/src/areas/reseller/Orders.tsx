@@ -3,7 +3,7 @@
 // waybills and tracking, its return requests and asking for one), and cancelling one before
 // shipment with a reason.
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Truck } from 'lucide-react';
@@ -29,8 +29,10 @@ function units(o: Order) { return o.lines.reduce((a, l) => a + l.quantity, 0); }
 export function OrdersList() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<string>('');
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
+  // A customer's orders open from 买过的客户 with ?q=<phone>.
+  const [params] = useSearchParams();
+  const [typed, setTyped] = useState(() => (params.get('q') ?? '').slice(0, 50));
+  const [search, setSearch] = useState(() => (params.get('q') ?? '').trim().slice(0, 50));
   const q = useOrders(status, search);
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   // Say what is empty: none shipped is not the same as no orders at all.

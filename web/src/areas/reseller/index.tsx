@@ -28,6 +28,8 @@ import Team from './Team.tsx';
 import Balance from './Balance.tsx';
 import Withdraw from './Withdraw.tsx';
 import Visitors from './Visitors.tsx';
+import Data from './Data.tsx';
+import BattleReport from './BattleReport.tsx';
 import { useProfile } from './data.ts';
 import { ToastProvider } from './ui.tsx';
 import { ReturnsList } from './Returns.tsx';
@@ -48,11 +50,11 @@ function Shell() {
     { to: '/reseller/customers', label: t('reseller.tabs.customers'), icon: <BookUser size={22} aria-hidden /> },
     { to: '/reseller/group-buys', label: t('reseller.tabs.groupBuys'), icon: <UsersRound size={22} aria-hidden /> },
     { to: '/reseller/red-packets', label: t('reseller.tabs.redPackets'), icon: <Gift size={22} aria-hidden /> },
-    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: <CircleUser size={22} aria-hidden />, also: ['/reseller/membership', '/reseller/team', '/reseller/balance', '/reseller/withdraw', '/reseller/visitors'] },
+    { to: '/reseller/me', label: t('reseller.tabs.me'), icon: <CircleUser size={22} aria-hidden />, also: ['/reseller/membership', '/reseller/team', '/reseller/balance', '/reseller/withdraw', '/reseller/visitors', '/reseller/data'] },
   ];
   // /reseller/events/:id/order → "order"; /reseller/orders/:id → "order-detail"
   const parts = useLocation().pathname.split('/').slice(2);
-  const section = parts[0] === 'me' && parts[1] === 'account' ? 'account' : parts[0] === 'events' && parts[2] === 'order' ? 'draft' : parts[0] === 'events' && parts[1] ? 'event' : parts[0] === 'orders' && parts[1] ? 'order' : parts[0] || 'events';
+  const section = parts[0] === 'me' && parts[1] === 'account' ? 'account' : parts[0] === 'events' && parts[2] === 'order' ? 'draft' : parts[0] === 'events' && parts[2] === 'report' ? 'report' : parts[0] === 'events' && parts[1] ? 'event' : parts[0] === 'orders' && parts[1] ? 'order' : parts[0] || 'events';
   const title = t(`reseller.titles.${section}`, { defaultValue: t('reseller.appTitle') });
   return (
     <MobileShell title={title} area={t('reseller.appTitle')} tabs={tabs} action={section === 'me' ? <Link className="btn btn-ghost btn-small" to="/reseller/me/account" data-testid="account-open">{t('reseller.account.open')}</Link> : undefined}>
@@ -77,6 +79,8 @@ function Shell() {
         <Route path="balance" element={<Balance />} />
         <Route path="withdraw" element={<Withdraw />} />
         <Route path="visitors" element={<Visitors />} />
+        <Route path="data" element={<Data />} />
+        <Route path="events/:id/report" element={<BattleReport />} />
         <Route path="*" element={<Empty>{t('reseller.notFound')}</Empty>} />
       </Routes>
     </MobileShell>
