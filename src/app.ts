@@ -83,6 +83,9 @@ const LARGER_JSON_BODIES: Record<string, number> = {
   // a return request with up to 3 photos of 2 MB each, as data URLs
   'POST /api/v1/orders/:id/returns': 9 * 1024 * 1024,
   'POST /api/v1/storefront/orders/:id/returns': 9 * 1024 * 1024,
+  // brand material (one image of up to 5 MB) and buyers' photos (up to 6 of 2 MB), as data URLs
+  'POST /api/v1/sale-events/:saleEventId/materials': 7 * 1024 * 1024,
+  'POST /api/v1/storefront/orders/:orderId/photos': 17 * 1024 * 1024,
   // a receiving file of scanned barcodes
   'POST /api/v1/purchase-orders/:id/scans': 2 * 1024 * 1024,
 };

@@ -78,6 +78,12 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/reseller/visitors': ['reseller'],
   'GET /api/v1/reseller/dashboard': ['reseller'],
   'GET /api/v1/reseller/buyers': ['reseller'],
+  'GET /api/v1/reseller/buyer-photos': ['reseller'],
+  'GET /api/v1/sale-events/{saleEventId}/materials': ['operator', 'brand', 'reseller'],
+  'POST /api/v1/sale-events/{saleEventId}/materials': ['operator', 'brand'],
+  'DELETE /api/v1/sale-events/{saleEventId}/materials/{materialId}': ['operator', 'brand'],
+  'GET /api/v1/storefront/orders/{orderId}/photos': 'public',
+  'POST /api/v1/storefront/orders/{orderId}/photos': 'public',
   'GET /api/v1/sale-events/{saleEventId}/battle-report': ['operator', 'brand', 'reseller'],
   'GET /api/v1/storefront/{shareCode}/links/{linkCode}': 'public',
   'POST /api/v1/storefront/{shareCode}/views': 'public',
@@ -297,6 +303,7 @@ const PATH_PARAMS: Record<string, () => string> = {
   withdrawalId: () => missingId('wdr'),
   statementId: () => missingId('bst'), // brand statements
   linkCode: () => 'Zz9Zz9Zz9Z', // share links
+  materialId: () => missingId('mat'),
 };
 
 function concrete(path: string): string {

@@ -212,3 +212,55 @@ test('my link’s poster: a PNG whose QR code is the link, cached by what it sho
   const shopPoster = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${shop.body.code}/poster.png`, headers: { authorization: `Bearer ${a.token}` } });
   assert.deepEqual([shopPoster.statusCode, JSON.parse(shopPoster.body).code], [422, 'share_target_invalid']);
 });
+
+// A 1×1 PNG, as a data URL.
+const PNG_1PX = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+test('brand material: the event’s brand attaches it, every reseller reads it, another brand neither reads nor adds', async () => {
+  const { createUser } = await import('../src/modules/accounts/index.ts');
+  const brandPhone = uniquePhone(), otherPhone = uniquePhone();
+  const [evBrand] = (await tp.database.pool.query('SELECT brand_id FROM sale_events WHERE id = $1', [ev.id])).rows;
+  const [otherBrand] = (await tp.database.pool.query('SELECT brand_id FROM sale_events WHERE id = $1', [other.id])).rows;
+  await createUser(tp.ctx(), { phone: brandPhone, password: 'brand-password-1', role: 'brand', brandId: evBrand.brand_id, name: '甲' });
+  await createUser(tp.ctx(), { phone: otherPhone, password: 'brand-password-1', role: 'brand', brandId: otherBrand.brand_id, name: '乙' });
+  const mine = await login(tp, brandPhone, 'brand-password-1');
+  const theirs = await login(tp, otherPhone, 'brand-password-1');
+  const added = await call(tp, 'POST', `/api/v1/sale-events/${ev.id}/materials`, { token: mine, body: { kind: 'authorisation', title: '2026 品牌授权书', image: PNG_1PX } });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  assert.match(added.body.url, /^\/uploads\/upl_[0-9a-z]+\.png$/);
+  const seen = await call(tp, 'GET', `/api/v1/sale-events/${ev.id}/materials`, { token: a.token });
+  assert.deepEqual(seen.body.items.map((m: { title: string; kind: string }) => [m.title, m.kind]), [['2026 品牌授权书', 'authorisation']]);
+  assert.equal((await call(tp, 'GET', `/api/v1/sale-events/${ev.id}/materials`, { token: theirs })).status, 404);
+  const forged = await call(tp, 'POST', `/api/v1/sale-events/${ev.id}/materials`, { token: theirs, body: { kind: 'photo', title: '冒充', image: PNG_1PX } });
+  assert.equal(forged.status, 404);
+  assert.equal((await call(tp, 'POST', `/api/v1/sale-events/${ev.id}/materials`, { token: a.token, body: { kind: 'photo', title: '代购', image: PNG_1PX } })).status, 403);
+  const bad = await call(tp, 'POST', `/api/v1/sale-events/${ev.id}/materials`, { token: mine, body: { kind: 'photo', title: '不是图片', image: 'data:image/png;base64,aGVsbG8=' } });
+  assert.equal(bad.status, 415, JSON.stringify(bad.body));
+  assert.equal((await call(tp, 'GET', `/api/v1/sale-events/${ev.id}/materials`, { token: a.token })).body.items.length, 1, 'nothing half-added');
+  assert.equal((await call(tp, 'DELETE', `/api/v1/sale-events/${ev.id}/materials/${added.body.id}`, { token: theirs })).status, 404);
+  assert.equal((await call(tp, 'DELETE', `/api/v1/sale-events/${ev.id}/materials/${added.body.id}`, { token: mine })).status, 200);
+  assert.deepEqual((await call(tp, 'GET', `/api/v1/sale-events/${ev.id}/materials`, { token: a.token })).body.items, []);
+});
+
+test('晒单: photos only once something was delivered, through the order link; its reseller sees them by product, no other reseller does', async () => {
+  const phone = uniquePhone();
+  const res = await tp.app.inject({
+    method: 'POST', url: `/api/v1/storefront/${c.shareCode}/orders`, headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    payload: JSON.stringify({ consumer: { name: '郑女士', phone, address: ADDRESS }, lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: 1 }] }),
+  });
+  const placed = JSON.parse(res.body);
+  await payOnGateway(tp, placed.order.payment.payUrl);
+  const url = `/api/v1/storefront/orders/${placed.order.id}/photos?token=${placed.lookupToken}`;
+  const early = await call(tp, 'POST', url, { body: { photos: [PNG_1PX] } });
+  assert.deepEqual([early.status, early.body.code], [409, 'order_not_delivered']);
+  await tp.database.pool.query('UPDATE order_lines SET qty_shipped = quantity, qty_delivered = quantity WHERE order_id = $1', [placed.order.id]);
+  const added = await call(tp, 'POST', url, { body: { photos: [PNG_1PX, PNG_1PX], note: '很好看' } });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  assert.equal(added.body.items.length, 2);
+  assert.equal((await call(tp, 'POST', url, { body: { photos: Array(5).fill(PNG_1PX) } })).status, 400, 'at most 6 per order');
+  assert.equal((await call(tp, 'POST', `/api/v1/storefront/orders/${placed.order.id}/photos?token=wrongtoken123`, { body: { photos: [PNG_1PX] } })).status, 404);
+  const forProduct = await call(tp, 'GET', `/api/v1/reseller/buyer-photos?productId=${ev.skus[0].productId}`, { token: c.token });
+  assert.equal(forProduct.body.items.length, 2);
+  assert.deepEqual((await call(tp, 'GET', `/api/v1/reseller/buyer-photos?productId=${other.skus[0].productId}`, { token: c.token })).body.items, []);
+  assert.deepEqual((await call(tp, 'GET', '/api/v1/reseller/buyer-photos', { token: a.token })).body.items.filter((p: { orderId: string }) => p.orderId === placed.order.id), []);
+});

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
-import { saveImage } from '../platform/uploads.ts';
+import { saveDataUrlImages } from '../platform/uploads.ts';
 import { giveBack } from './settlement.flow.ts';
 import { getOrderRow, lockOrderWithLines, readOrderByToken, readOrder, deliveredUnits, unrefunded, consigneesOf } from '../modules/orders/index.ts';
 import { heldForOrderLines } from '../modules/ledger/index.ts';
@@ -32,18 +32,8 @@ export interface ReturnInput {
   photos?: string[];
 }
 
-const DATA_URL = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/=]+)$/;
-
-async function storePhotos(ctx: Ctx, photos: string[] = []): Promise<string[]> {
-  if (photos.length > 3) throw new AppError('validation_failed', { fields: [{ path: 'photos', message: 'at most 3 photos' }] });
-  const out: string[] = [];
-  for (const [i, p] of photos.entries()) {
-    const m = DATA_URL.exec(p);
-    if (!m) throw new AppError('validation_failed', { fields: [{ path: `photos.${i}`, message: 'a JPEG, PNG or WebP image as a data URL' }] });
-    out.push((await saveImage(ctx, { mime: m[1], data: Buffer.from(m[2], 'base64'), maxBytes: 2 * 1024 * 1024, field: `photos.${i}` })).url);
-  }
-  return out;
-}
+/** Up to 3 photos of a return, 2 MB each. */
+const storePhotos = (ctx: Ctx, photos: string[] = []) => saveDataUrlImages(ctx, photos, { max: 3, field: 'photos' });
 
 /**
  * Ask to return units of an order. `via` says who asks: the signed-in actor (a reseller for their

@@ -3,8 +3,9 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Id, Timestamp, type App } from '../platform/http.ts';
-import { CHANNELS, TARGETS, TAG_CODES, VIEW_PAGES, myBindings, myBuyers, visitorFeed } from '../modules/sharing/index.ts';
+import { Id, Ok, Text, Timestamp, type App } from '../platform/http.ts';
+import { CHANNELS, MATERIAL_KINDS, TARGETS, TAG_CODES, VIEW_PAGES, myBindings, myBuyers, visitorFeed } from '../modules/sharing/index.ts';
+import { addPhotosByToken, attachMaterial, buyerPhotos, detachMaterial, eventMaterialsFor, photosByToken } from './materials.flow.ts';
 import { makeShareLink, myLinkFigures, openShareLink, posterForLink, recordStorefrontView } from './share-kit.flow.ts';
 
 const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
@@ -35,7 +36,50 @@ function visitorFor(req: FastifyRequest, reply: FastifyReply): string {
   return id;
 }
 
+const Material = z.object({ id: z.string(), saleEventId: z.string(), kind: z.enum(MATERIAL_KINDS), title: z.string(), url: z.string(), createdAt: Timestamp });
+const Photo = z.object({ id: z.string(), orderId: z.string(), productIds: z.array(z.string()), url: z.string(), note: z.string(), createdAt: Timestamp });
+const ImageDataUrl = z.string().max(7_000_000).describe('a JPEG, PNG or WebP image as a base64 data URL');
+
 export function shareKitRoutes(app: App): void {
+  app.get('/api/v1/sale-events/:saleEventId/materials', {
+    config: { auth: ['operator', 'brand', 'reseller'] },
+    schema: { tags: ['sharing'], summary: 'Brand material on an event (品牌授权书, 质检报告, 实拍图) for resellers to forward', params: z.strictObject({ saleEventId: Id }), querystring: z.strictObject(Lang), response: { 200: z.object({ items: z.array(Material) }) } },
+  }, async (req) => ({ items: await eventMaterialsFor(req.ctx, req.params.saleEventId) }));
+
+  app.post('/api/v1/sale-events/:saleEventId/materials', {
+    config: { auth: ['operator', 'brand'] },
+    schema: {
+      tags: ['sharing'], summary: 'Attach material to an event (a brand: its own events; at most 30)', params: z.strictObject({ saleEventId: Id }), querystring: z.strictObject(Lang),
+      body: z.strictObject({ kind: z.enum(MATERIAL_KINDS), title: Text(40), image: ImageDataUrl }),
+      response: { 201: Material },
+    },
+  }, async (req, reply) => reply.code(201).send(await attachMaterial(req.ctx, req.params.saleEventId, req.body)));
+
+  app.delete('/api/v1/sale-events/:saleEventId/materials/:materialId', {
+    config: { auth: ['operator', 'brand'] },
+    schema: { tags: ['sharing'], summary: 'Take material off an event', params: z.strictObject({ saleEventId: Id, materialId: Id }), querystring: z.strictObject(Lang), response: { 200: Ok } },
+  }, async (req) => { await detachMaterial(req.ctx, req.params.saleEventId, req.params.materialId); return { ok: true as const }; });
+
+  app.get('/api/v1/storefront/orders/:orderId/photos', {
+    config: { auth: 'public' },
+    schema: { tags: ['storefront'], summary: '晒单: my photos of this order (the order link’s token)', params: z.strictObject({ orderId: Id }), querystring: z.strictObject({ token: z.string().min(10).max(64), ...Lang }), response: { 200: z.object({ items: z.array(Photo) }) } },
+  }, async (req) => ({ items: await photosByToken(req.ctx, req.params.orderId, req.query.token) }));
+
+  app.post('/api/v1/storefront/orders/:orderId/photos', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['storefront'], summary: '晒单: add photos of a delivered order (up to 6 per order); the order’s reseller may reuse them',
+      params: z.strictObject({ orderId: Id }), querystring: z.strictObject({ token: z.string().min(10).max(64), ...Lang }),
+      body: z.strictObject({ photos: z.array(ImageDataUrl).min(1).max(6), note: z.string().trim().max(200).optional() }),
+      response: { 201: z.object({ items: z.array(Photo) }) },
+    },
+  }, async (req, reply) => reply.code(201).send({ items: await addPhotosByToken(req.ctx, req.params.orderId, req.query.token, req.body) }));
+
+  app.get('/api/v1/reseller/buyer-photos', {
+    config: { auth: ['reseller'] },
+    schema: { tags: ['reseller app'], summary: '买家秀: my buyers’ photos of their orders (of one product when asked), newest first', querystring: z.strictObject({ productId: Id.optional(), ...Lang }), response: { 200: z.object({ items: z.array(Photo) }) } },
+  }, async (req) => ({ items: await buyerPhotos(req.ctx, req.query.productId) }));
+
   app.post('/api/v1/reseller/share-links', {
     config: { auth: ['reseller'] },
     schema: {

@@ -54,6 +54,9 @@ const policy = {
   // A reseller's share links, and their own visitors and bound customers (never another's).
   'sharing.links': ['reseller'],
   'sharing.visitors': ['reseller'],
+  // Brand material on an event: the brand (its own events) and the operator attach it; resellers read it.
+  'sharing.materials.manage': ['operator', 'brand'],
+  'sharing.materials.read': ['operator', 'brand', 'reseller'],
   'analytics.brand': ['operator', 'brand'],
   // 销售战报: social proof every party may show (a brand only its own events').
   'analytics.battle-report': ['operator', 'brand', 'reseller'],

@@ -58,6 +58,7 @@ const catalogue = {
   order_not_holding: { status: 409, en: 'This order no longer holds stock: it was paid, expired or cancelled', zh: '该订单已不再占用库存（已支付、已过期或已取消）' },
   customer_has_red_packets: { status: 409, en: 'This customer still holds a red packet you gifted; delete them once it is used or has expired', zh: '该客户还有您赠送的未使用红包，红包用完或过期后才能删除' },
   storefront_not_found: { status: 404, en: 'This shop link does not exist', zh: '店铺链接不存在' },
+  order_not_delivered: { status: 409, en: 'Nothing of this order has been delivered yet', zh: '该订单还没有签收的商品' },
   share_link_not_found: { status: 404, en: 'This share link does not exist', zh: '分享链接不存在' },
   share_target_invalid: { status: 422, en: 'This cannot be shared: it is not on sale in a live or upcoming event', zh: '无法分享：该商品或活动不在进行中或即将开始的档期内' },
   rate_limited: { status: 429, en: 'Too many requests', zh: '请求过于频繁' },

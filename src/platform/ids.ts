@@ -8,7 +8,7 @@ export type IdPrefix =
   | 'ord' | 'oln' | 'pay' | 'rfd' | 'top' | 'jnl' | 'ntf' | 'mov' | 'upl'
   | 'dsc' | 'fls' | 'gbo' | 'grp' | 'gbm' | 'pre' | 'pro' | 'cpn' | 'rpb' | 'rpk' | 'chg' | 'rec' | 'adr'
   | 'pur' | 'pol' | 'wav' | 'pcl' | 'ret'
-  | 'pac' | 'pyo' | 'mbt' | 'rvw' | 'wdr' | 'bst' | 'bpo';
+  | 'pac' | 'pyo' | 'mbt' | 'rvw' | 'wdr' | 'bst' | 'bpo' | 'mat' | 'pho';
 
 // The library's default generator asks the OS for one random byte per character; a flash sale
 // makes thousands of ids a second, so draw the same cryptographic bytes in blocks instead.

@@ -28,3 +28,26 @@ export async function saveImage(ctx: Ctx, input: { mime: string; data: Buffer; m
   await fs.writeFile(path.join(ctx.deps.config.uploadDir, name), input.data);
   return { url: `/uploads/${name}` };
 }
+
+const DATA_URL = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/=]+)$/;
+
+/**
+ * Images sent as base64 data URLs in a JSON body (photos of a return, of a delivered order, a
+ * brand's material): each checked like an upload and stored; their URLs in order. `field` names
+ * them in errors ("photos.1").
+ */
+export async function saveDataUrlImages(ctx: Ctx, images: string[], opts: { max: number; field: string; maxBytes?: number }): Promise<string[]> {
+  if (images.length > opts.max) throw new AppError('validation_failed', { fields: [{ path: opts.field, message: `at most ${opts.max} images` }] });
+  // Every one is checked before any is stored: a bad third image stores nothing.
+  const decoded = images.map((p, i) => {
+    const m = DATA_URL.exec(p);
+    if (!m) throw new AppError('validation_failed', { fields: [{ path: `${opts.field}.${i}`, message: 'a JPEG, PNG or WebP image as a data URL' }] });
+    const data = Buffer.from(m[2], 'base64');
+    const max = opts.maxBytes ?? 2 * 1024 * 1024;
+    if (data.length > max) throw new AppError('validation_failed', { fields: [{ path: `${opts.field}.${i}`, message: `at most ${Math.round(max / 1024 / 1024)} MB` }] });
+    return { mime: m[1], data };
+  });
+  const out: string[] = [];
+  for (const [i, d] of decoded.entries()) out.push((await saveImage(ctx, { ...d, maxBytes: opts.maxBytes ?? 2 * 1024 * 1024, field: `${opts.field}.${i}` })).url);
+  return out;
+}

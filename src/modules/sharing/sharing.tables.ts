@@ -83,3 +83,42 @@ export const customerBindings = pgTable('customer_bindings', {
   index('customer_bindings_reseller_idx').on(t.resellerId, t.expiresAt),
   check('customer_bindings_span_ck', sql`${t.expiresAt} > ${t.boundAt}`),
 ]);
+
+/**
+ * Proof a brand or the operator attaches to a sale event for resellers to forward: the brand's
+ * authorisation letter (品牌授权书), quality reports, real photos of the goods.
+ */
+export const eventMaterials = pgTable('event_materials', {
+  id: text('id').primaryKey(),
+  saleEventId: text('sale_event_id').notNull(),
+  brandId: text('brand_id').notNull(),
+  /** authorisation (品牌授权书), quality_report (质检报告), photo (实拍图), other. */
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  url: text('url').notNull(),
+  /** Who attached it: a user id. */
+  addedBy: text('added_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  removedAt: timestamp('removed_at', { withTimezone: true }),
+}, (t) => [
+  index('event_materials_event_idx').on(t.saleEventId, t.createdAt).where(sql`${t.removedAt} IS NULL`),
+  check('event_materials_kind_ck', sql`${t.kind} IN ('authorisation','quality_report','photo','other')`),
+  check('event_materials_title_ck', sql`char_length(${t.title}) BETWEEN 1 AND 40`),
+]);
+
+/** 晒单: photos a consumer adds to a delivered order; the order's reseller may reuse them. */
+export const orderPhotos = pgTable('order_photos', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id').notNull(),
+  /** The reseller the order belongs to (their share kit shows these). */
+  resellerId: text('reseller_id').notNull(),
+  /** The products of the order's lines, so a product's share sheet finds its buyers' photos. */
+  productIds: text('product_ids').array().notNull(),
+  url: text('url').notNull(),
+  note: text('note').notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('order_photos_reseller_idx').on(t.resellerId, t.createdAt),
+  index('order_photos_order_idx').on(t.orderId),
+  check('order_photos_note_ck', sql`char_length(${t.note}) <= 200`),
+]);
