@@ -8,6 +8,7 @@ import type { EChartsOption } from 'echarts';
 import { get } from '../../lib/api.ts';
 import { percent, yuan } from '../../lib/money.ts';
 import { Chart } from '../../components/Chart.tsx';
+import { MaterialsEditor } from '../../components/Materials.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { LIVE_REFRESH_MS, fmtDateTime, hourlySeries, parseTs, sellThroughBps, sortSizes, type SellThrough } from './data.ts';
@@ -167,6 +168,7 @@ function Body({ st, updatedAt, fetching, refetch }: { st: SellThrough; updatedAt
         <section className="card" data-testid="chart-hourly"><h2>{t('brand.event.hourly')}</h2><HourlyChart st={st} /></section>
       </div>
       <SkuMatrix st={st} />
+      <MaterialsEditor saleEventId={st.saleEventId} />
     </>
   );
 }

@@ -2,6 +2,7 @@
 // (schedule, unschedule, close, edit — everything before it starts; once live, extend, restock,
 // end it early or pull one SKU, each with a reason for the operator actions record).
 import { useMemo, useState } from 'react';
+import { MaterialsEditor } from '../../components/Materials.tsx';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -226,6 +227,7 @@ export default function EventDetail() {
             </div>
             {st.data && <SellThroughCharts st={st.data} />}
             <FlashItems ev={ev} />
+            <MaterialsEditor saleEventId={ev.id} />
             <section className="card flush">
               <div className="card-head pad">
                 <h2>{t('console.event.pools', { count: ev.skus.length })}</h2>

@@ -4,11 +4,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../../lib/money.ts';
 import { useQuery } from '@tanstack/react-query';
-import { post } from '../../lib/api.ts';
+import { get, post } from '../../lib/api.ts';
 import { Loading, ErrorState } from '../../components/states.tsx';
 import { bySize, type Product, type SaleEvent } from './data.ts';
 import './share.i18n.ts';
 import './share.css';
+import { MaterialGrid, useMaterials } from '../../components/Materials.tsx';
 import { Sheet, copyText, useToast } from './ui.tsx';
 
 export type ShareTarget = { kind: 'event' } | { kind: 'product'; product: Product; price: number };
@@ -46,6 +47,30 @@ export function shareCopy(t: (k: string, o?: Record<string, unknown>) => string,
     t('reseller.share.when', { when }),
     t('reseller.share.link', { link }),
   ].filter(Boolean).join('\n');
+}
+
+/** 品牌资质 (the brand's proof on the event) and 买家秀 (my buyers' photos of this product, or of any). */
+function ProofAndBuyerShow({ event, productId }: { event: SaleEvent; productId?: string }) {
+  const { t } = useTranslation();
+  const proof = useMaterials(event.id);
+  const photos = useQuery({
+    queryKey: ['reseller', 'buyer-photos', productId ?? ''],
+    queryFn: ({ signal }) => get<{ items: { id: string; url: string; note: string }[] }>(`/reseller/buyer-photos${productId ? `?productId=${productId}` : ''}`, signal).then((r) => r.items),
+  });
+  return (
+    <div className="stack-12" style={{ marginTop: 12 }}>
+      {proof.data && proof.data.length > 0 && (
+        <section data-testid="share-proof"><h3>{t('materials.proof')}</h3><p className="hint">{t('materials.proofHint')}</p><MaterialGrid items={proof.data} /></section>
+      )}
+      <section data-testid="share-buyer-show">
+        <h3>{t('materials.buyerShow')}</h3>
+        {photos.data && photos.data.length > 0 ? (
+          <><p className="hint">{t('materials.buyerShowHint')}</p>
+          <div className="rs-grid9">{photos.data.slice(0, 9).map((p) => <a key={p.id} href={p.url} download className="rs-grid9-cell" title={p.note}><img src={p.url} alt={p.note} loading="lazy" /></a>)}</div></>
+        ) : <p className="hint">{t('materials.noBuyerShow')}</p>}
+      </section>
+    </div>
+  );
 }
 
 const CHANNELS = ['group', 'moments', 'private'] as const;
@@ -122,6 +147,7 @@ export function ShareSheet({ target, event, brandName, onClose }: { target: Shar
               </div>
             )}
             <p className="hint">{t('reseller.share.imagesHint', { n: images.length })}</p>
+            <ProofAndBuyerShow event={event} productId={target.kind === 'product' ? target.product.id : undefined} />
           </div>
         )}
       </div>

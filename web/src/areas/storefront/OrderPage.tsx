@@ -23,6 +23,7 @@ import { OrderTracking, TRACKED } from './Tracking.tsx';
 
 // The request form and the requests' cards load only on an order that has left the warehouse.
 const Aftersales = lazy(() => import('./Aftersales.tsx'));
+const ShareOrder = lazy(() => import('./ShareOrder.tsx'));
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -209,6 +210,7 @@ export default function OrderPage({ code }: { code: string }) {
         <CampaignOrderNote o={o} code={code} token={token} />
         {TRACKED.has(o.status) && <OrderTracking orderId={o.id} token={token} status={o.status} />}
         {TRACKED.has(o.status) && <Suspense fallback={null}><Aftersales o={o} token={token} /></Suspense>}
+        {TRACKED.has(o.status) && <Suspense fallback={null}><ShareOrder o={o} token={token} /></Suspense>}
         {q.error && <ErrorState error={q.error} />}
         {o.consumer && (
           <section className="card sf-address" aria-labelledby="sf-recipient">
