@@ -101,3 +101,18 @@ test('my buyers, with tags derived from what they bought; filtered by tag; anoth
   assert.equal((await call(tp, 'GET', '/api/v1/reseller/buyers', { token: b.token })).body.total, 0);
   assert.equal((await call(tp, 'GET', '/api/v1/reseller/buyers?tag=rich', { token: a.token })).status, 400);
 });
+
+test('the operator’s overview and the brand’s event figures carry visitors, conversion and channels', async () => {
+  const phone = uniquePhone();
+  await createUser(tp.ctx(), { phone, password: 'operator-password-1', role: 'operator', name: '运营' });
+  const op = await login(tp, phone, 'operator-password-1');
+  const o = (await call(tp, 'GET', '/api/v1/analytics/overview', { token: op })).body.traffic;
+  assert.deepEqual([o.visitors, o.buyingVisitors, o.conversionBps], [2, 1, 5000]);
+  const moments = o.channels.find((c: { channel: string }) => c.channel === 'moments');
+  assert.deepEqual([moments.visitors, moments.orders, moments.conversionBps], [2, 1, 5000]);
+  assert.equal(o.channels.find((c: { channel: string }) => c.channel === 'direct').orders, 1);
+  const st = (await call(tp, 'GET', `/api/v1/analytics/sale-events/${ev.id}/sell-through`, { token: op })).body.traffic;
+  assert.deepEqual([st.visitors, st.views, st.conversionBps], [2, 2, 5000]);
+  const none = (await call(tp, 'GET', `/api/v1/analytics/sale-events/${otherEv.id}/sell-through`, { token: brandToken })).body.traffic;
+  assert.deepEqual([none.visitors, none.channels], [0, []]);
+});

@@ -5,6 +5,11 @@ import { overview, sellThrough, resellerToday } from './analytics.service.ts';
 import { resellerDashboard } from './reseller-dashboard.ts';
 import { battleReport } from './battle-report.ts';
 
+const Traffic = z.object({
+  visitors: z.number(), views: z.number(), buyingVisitors: z.number(), conversionBps: z.number().describe('visitors who bought per visitor, basis points'),
+  channels: z.array(z.object({ channel: z.string().describe('group, moments, private, other, or direct (no share link)'), visitors: z.number(), views: z.number(), orders: z.number(), sales: z.number(), conversionBps: z.number() })),
+}).describe('storefront traffic over the last 7 China days');
+
 export function analyticsRoutes(app: App): void {
   app.get('/api/v1/analytics/overview', {
     config: { auth: ['operator'] },
@@ -17,6 +22,7 @@ export function analyticsRoutes(app: App): void {
           hourly: z.array(z.object({ hour: z.number(), gmv: z.number(), orders: z.number() })),
           daily: z.array(z.object({ day: z.string(), gmv: z.number(), orders: z.number() })),
           topEvents: z.array(z.object({ saleEventId: z.string(), title: z.string(), brandName: z.string(), units: z.number(), gmv: z.number() })),
+          traffic: Traffic,
         }),
       },
     },
@@ -33,6 +39,7 @@ export function analyticsRoutes(app: App): void {
           skus: z.array(z.object({ eventSkuId: z.string(), productId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), initial: z.number(), sold: z.number(), held: z.number(), available: z.number(), sellThroughBps: z.number() })),
           bySize: z.array(z.object({ size: z.string(), initial: z.number(), sold: z.number() })),
           hourly: z.array(z.object({ at: z.string(), units: z.number() })),
+          traffic: Traffic,
         }),
       },
     },

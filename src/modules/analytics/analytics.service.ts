@@ -11,6 +11,44 @@ export interface Overview {
   hourly: { hour: number; gmv: number; orders: number }[];
   daily: { day: string; gmv: number; orders: number }[];
   topEvents: { saleEventId: string; title: string; brandName: string; units: number; gmv: number }[];
+  /** The last 7 China days: storefront visitors, those who bought, and what each share channel brought. */
+  traffic: Traffic;
+}
+
+export interface Traffic {
+  visitors: number; views: number; buyingVisitors: number; conversionBps: number;
+  channels: { channel: string; visitors: number; views: number; orders: number; sales: number; conversionBps: number }[];
+}
+
+/**
+ * Storefront traffic over the last 7 China days, for the platform or one sale event: visitors
+ * (anonymous visitor ids), views, visitors who bought (their visitor id ordered and that phone
+ * paid an order in the period), and per share channel ('direct': no share link).
+ */
+async function traffic(ctx: Ctx, saleEventId: string | null): Promise<Traffic> {
+  const q = async <T extends Record<string, unknown>>(s: ReturnType<typeof sql>) => (await ctx.db.execute<T>(s)).rows;
+  const since = sql`(((now() AT TIME ZONE ${TZ})::date - 6)::timestamp AT TIME ZONE ${TZ})`;
+  const ofEvent = saleEventId ? sql`AND sv.sale_event_id = ${saleEventId}` : sql``;
+  const bought = sql`EXISTS (SELECT 1 FROM visitor_consumers vc JOIN orders o ON o.consumer_phone = vc.consumer_phone
+      AND o.paid_at >= ${since} AND o.status <> 'cancelled' WHERE vc.visitor_id = sv.visitor_id)`;
+  const [v] = await q<{ visitors: number; views: number; buying: number }>(sql`
+    SELECT count(DISTINCT visitor_id)::int AS visitors, count(*)::int AS views, count(DISTINCT visitor_id) FILTER (WHERE ${bought})::int AS buying
+    FROM storefront_views sv WHERE sv.at >= ${since} ${ofEvent}`);
+  const ordersOfEvent = saleEventId ? sql`AND EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_id = o.id AND ol.sale_event_id = ${saleEventId})` : sql``;
+  const channels = await q<{ channel: string; visitors: number; views: number; buying: number; orders: number; sales: number }>(sql`
+    WITH v AS (SELECT coalesce(channel, 'direct') AS channel, count(DISTINCT visitor_id) AS visitors, count(*) AS views, count(DISTINCT visitor_id) FILTER (WHERE ${bought}) AS buying
+               FROM storefront_views sv WHERE sv.at >= ${since} ${ofEvent} GROUP BY 1),
+         o AS (SELECT coalesce(l.channel, 'direct') AS channel, count(*) AS orders, sum(o.selling_total) AS sales
+               FROM orders o LEFT JOIN share_links l ON l.code = o.share_link
+               WHERE o.kind = 'storefront' AND o.paid_at >= ${since} AND o.status <> 'cancelled' ${ordersOfEvent} GROUP BY 1)
+    SELECT coalesce(v.channel, o.channel) AS channel, coalesce(v.visitors,0)::int AS visitors, coalesce(v.views,0)::int AS views, coalesce(v.buying,0)::int AS buying,
+           coalesce(o.orders,0)::int AS orders, coalesce(o.sales,0)::bigint AS sales
+    FROM v FULL JOIN o ON o.channel = v.channel ORDER BY sales DESC, visitors DESC`);
+  const bps = (a: number, b: number) => (b > 0 ? Math.floor((a * 10_000) / b) : 0);
+  return {
+    visitors: v.visitors, views: v.views, buyingVisitors: v.buying, conversionBps: bps(v.buying, v.visitors),
+    channels: channels.map(({ buying, ...c }) => ({ ...c, sales: Number(c.sales), conversionBps: bps(buying, c.visitors) })),
+  };
 }
 
 // GMV counts what consumers pay for paid orders (selling total), by the Asia/Shanghai day.
@@ -48,7 +86,7 @@ export async function overview(ctx: Ctx): Promise<Overview> {
     GROUP BY e.id, e.title, b.name ORDER BY gmv DESC LIMIT 5`);
   return {
     today: { gmv: today.gmv, orders: today.orders, units: today.units, liveEvents: live.n, activeResellers: today.resellers, pendingPayment: pending.n },
-    yesterday, hourly, daily, topEvents,
+    yesterday, hourly, daily, topEvents, traffic: await traffic(ctx, null),
   };
 }
 
@@ -58,6 +96,8 @@ export interface SellThrough {
   skus: { eventSkuId: string; productId: string; productName: string; colour: string; size: string; initial: number; sold: number; held: number; available: number; sellThroughBps: number }[];
   bySize: { size: string; initial: number; sold: number }[];
   hourly: { at: string; units: number }[];
+  /** The event's storefront traffic over the last 7 days: visitors, conversion, channels. */
+  traffic: Traffic;
 }
 
 /** A sale event's sell-through per SKU and size, and its sales curve. Brands see their own. */
@@ -87,7 +127,7 @@ export async function sellThrough(ctx: Ctx, saleEventId: string): Promise<SellTh
     totals: { initial, sold, held: sum('held'), available: sum('available'), sellThroughBps: initial ? Math.floor((sold * 10000) / initial) : 0, baseRevenue: skus.reduce((a, s) => a + s.sold * s.base, 0) },
     skus: skus.map(({ base: _b, ...s }) => s),
     bySize: [...sizes].map(([size, v]) => ({ size, ...v })),
-    hourly,
+    hourly, traffic: await traffic(ctx, saleEventId),
   };
 }
 

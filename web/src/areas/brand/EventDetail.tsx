@@ -9,6 +9,7 @@ import { get } from '../../lib/api.ts';
 import { percent, yuan } from '../../lib/money.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { MaterialsEditor } from '../../components/Materials.tsx';
+import { CsvButton, TrafficCard } from '../../components/Traffic.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { LIVE_REFRESH_MS, fmtDateTime, hourlySeries, parseTs, sellThroughBps, sortSizes, type SellThrough } from './data.ts';
@@ -97,6 +98,10 @@ function SkuMatrix({ st }: { st: SellThrough }) {
             <option value="sold">{t('brand.event.sort.sold')}</option>
           </select>
         </label>
+        <CsvButton fileName={`sell-through-${st.saleEventId}.csv`} testId="sku-csv" rows={() => [
+          [t('brand.event.sort.product'), 'colour', 'size', t('brand.event.initial'), t('brand.event.sold'), t('brand.event.held'), t('brand.event.available'), t('brand.events.sellThrough')],
+          ...st.skus.map((x) => [x.productName, x.colour, x.size, x.initial, x.sold, x.held, x.available, `${(x.sellThroughBps / 100).toFixed(1)}%`]),
+        ]} />
       </div>
       {lines.length === 0 ? <Empty /> : (
         <div className="bp-grid-wrap">
@@ -168,6 +173,7 @@ function Body({ st, updatedAt, fetching, refetch }: { st: SellThrough; updatedAt
         <section className="card" data-testid="chart-hourly"><h2>{t('brand.event.hourly')}</h2><HourlyChart st={st} /></section>
       </div>
       <SkuMatrix st={st} />
+      <TrafficCard traffic={st.traffic} fileName={`traffic-${st.saleEventId}.csv`} />
       <MaterialsEditor saleEventId={st.saleEventId} />
     </>
   );

@@ -1,5 +1,6 @@
 // Brand portal: the API shapes it reads, its queries, and the money and time rules it shows.
 import { useQuery } from '@tanstack/react-query';
+import type { Traffic } from '../../components/Traffic.tsx';
 import { get } from '../../lib/api.ts';
 import type { LineUnits } from '../../lib/returns.ts';
 import type { AccountView, PayoutKind } from '../../components/payouts/accounts.ts';
@@ -20,6 +21,7 @@ export interface SellThrough {
   skus: { eventSkuId: string; productId: string; productName: string; colour: string; size: string; initial: number; sold: number; held: number; available: number; sellThroughBps: number }[];
   bySize: { size: string; initial: number; sold: number }[];
   hourly: { at: string; units: number }[];
+  traffic: Traffic;
 }
 export interface OrderLine {
   id: string; eventSkuId: string; saleEventId: string; skuId: string; productId: string; brandId: string; quantity: number; basePrice: number | null;

@@ -1,5 +1,6 @@
 // 今日概览: today's KPIs against yesterday, today by hour, the last 14 days and the top events.
 import { useMemo } from 'react';
+import { CsvButton, TrafficCard, type Traffic } from '../../components/Traffic.tsx';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -16,6 +17,7 @@ interface Overview {
   hourly: { hour: number; gmv: number; orders: number }[];
   daily: { day: string; gmv: number; orders: number }[];
   topEvents: { saleEventId: string; title: string; brandName: string; units: number; gmv: number }[];
+  traffic: Traffic;
 }
 
 const RED = '#e4393c';
@@ -108,7 +110,9 @@ export default function Dashboard() {
             </div>
             <Charts o={o} />
             <section className="card">
-              <h2>{t('console.dashboard.topEvents')}</h2>
+              <div className="row"><h2 className="grow">{t('console.dashboard.topEvents')}</h2>
+                <CsvButton fileName="top-events.csv" testId="top-events-csv" rows={() => [['#', t('console.event.title'), t('console.common.brand'), t('console.dashboard.units'), t('console.dashboard.gmv')], ...o.topEvents.map((e, i) => [i + 1, e.title, e.brandName, e.units, (e.gmv / 100).toFixed(2)])]} />
+              </div>
               {o.topEvents.length === 0 ? <Empty>{t('console.dashboard.noTop')}</Empty> : (
                 <table className="table" data-testid="top-events">
                   <thead><tr><th>#</th><th>{t('console.event.title')}</th><th>{t('console.common.brand')}</th><th className="num">{t('console.dashboard.units')}</th><th className="num">{t('console.dashboard.gmv')}</th></tr></thead>
@@ -127,6 +131,7 @@ export default function Dashboard() {
               )}
               <p className="hint">{t('console.dashboard.topNote')}</p>
             </section>
+            <TrafficCard traffic={o.traffic} fileName="traffic-7d.csv" />
           </>
         )}
       </QueryView>

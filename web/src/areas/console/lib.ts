@@ -181,15 +181,7 @@ export function issueText(_t: TFunction, e: FieldError): string {
   return e.message;
 }
 
-/** Download text as a file the way a spreadsheet app opens it (UTF-8 with BOM for Excel). */
-export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
-  const blob = new Blob(['\uFEFF', text], { type: mime });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url; a.download = fileName;
-  document.body.appendChild(a); a.click(); a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { downloadText } from '../../lib/csv.ts';
 
 export function qs(params: Record<string, string | number | undefined | null>): string {
   const u = new URLSearchParams();

@@ -7,6 +7,7 @@ import type { EChartsOption } from 'echarts';
 import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Chart } from '../../components/Chart.tsx';
+import { CsvButton } from '../../components/Traffic.tsx';
 import { ErrorState, Loading, Empty } from '../../components/states.tsx';
 import './data.i18n.ts';
 import './share.css';
@@ -80,7 +81,9 @@ export default function Data() {
             </section>
             {d.days > 1 && <section className="card"><h2>{t('reseller.data.curve')}</h2><DailyChart d={d} /></section>}
             <section className="card" data-testid="channels">
-              <h2>{t('reseller.data.channels')}</h2>
+              <div className="row"><h2 className="rs-grow">{t('reseller.data.channels')}</h2>
+                <CsvButton fileName={`channels-${d.days}d.csv`} testId="channels-csv" rows={() => [[t('reseller.data.channel'), t('reseller.data.visitors'), t('reseller.data.orders'), t('reseller.data.conversion'), t('reseller.data.sales')], ...d.channels.map((c) => [t(`reseller.data.channelNames.${c.channel}`, { defaultValue: c.channel }), c.visitors, c.orders, pct(c.conversionBps), (c.sales / 100).toFixed(2)])]} />
+              </div>
               {d.channels.length === 0 ? <Empty>{t('reseller.data.noChannels')}</Empty> : (
                 <table className="rs-table">
                   <thead><tr><th>{t('reseller.data.channel')}</th><th>{t('reseller.data.visitors')}</th><th>{t('reseller.data.orders')}</th><th>{t('reseller.data.conversion')}</th><th>{t('reseller.data.sales')}</th></tr></thead>
@@ -91,7 +94,9 @@ export default function Data() {
               )}
             </section>
             <section className="card">
-              <h2>{t('reseller.data.top')}</h2>
+              <div className="row"><h2 className="rs-grow">{t('reseller.data.top')}</h2>
+                <CsvButton fileName={`best-sellers-${d.days}d.csv`} testId="top-csv" rows={() => [[t('reseller.data.top'), t('reseller.data.units', { n: '' }).trim(), t('reseller.data.sales')], ...d.topProducts.map((p) => [p.name, p.units, (p.sales / 100).toFixed(2)])]} />
+              </div>
               {d.topProducts.length === 0 ? <Empty>{t('reseller.data.noSales')}</Empty> : (
                 <ol className="rs-top">{d.topProducts.map((p) => <li key={p.productId}><span className="rs-grow">{p.name}</span><span className="num">{t('reseller.data.units', { n: p.units })}</span><span className="num">{yuan(p.sales)}</span></li>)}</ol>
               )}
