@@ -118,6 +118,19 @@ test('money after delivery: orders settled, margins available, inviters rewarded
   assert.equal(Number((await q(`SELECT -sum(amount) AS s FROM journal_lines WHERE account = 'membership_fees'`)).s), 998_00);
 });
 
+test('sharing: links per channel, visits over the month, today’s visitors who bought through a link, bound customers', async () => {
+  const s = summary.sharing;
+  assert.ok(s.links > 20 && s.visitors > 100 && s.views > s.visitors && s.orders > 0, JSON.stringify(s));
+  const q = async (text: string) => (await tp.database.pool.query(text)).rows[0];
+  const days = await q(`SELECT count(DISTINCT (at AT TIME ZONE 'Asia/Shanghai')::date)::int AS n, min(at) < now() - interval '20 days' AS old FROM storefront_views`);
+  assert.ok(days.n >= 15 && days.old, `visits on ${days.n} days`);
+  assert.equal(Number((await q(`SELECT count(*) AS n FROM storefront_views WHERE at > now()`)).n), 0, 'no visit in the future');
+  assert.ok(Number((await q(`SELECT count(*) AS n FROM orders WHERE share_link IS NOT NULL AND paid_at IS NOT NULL`)).n) >= s.orders);
+  assert.ok(Number((await q(`SELECT count(*) AS n FROM visitor_consumers`)).n) >= s.orders);
+  assert.ok(Number((await q(`SELECT count(*) AS n FROM customer_bindings WHERE expires_at > now()`)).n) > 10, 'paying customers are bound to their resellers');
+  assert.ok(Number((await q(`SELECT count(*) AS n FROM share_links WHERE expires_at <= now()`)).n) > 0, 'links of ended events show as ended');
+});
+
 test('a second start finds data and leaves it alone', async () => {
   assert.deepEqual(await seedDemoIfEmpty(tp.ctx()), { skipped: true });
 });

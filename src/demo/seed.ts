@@ -49,6 +49,7 @@ import { inProcessNotifications, sandboxGatewayOf } from './notifications.ts';
 import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
 import { seedFulfilment, type FulfilmentSummary } from './seed-fulfilment.ts';
 import { seedSettlement, type SettlementSummary } from './seed-settlement.ts';
+import { seedSharing, type SharingSummary } from './seed-sharing.ts';
 
 const SEED = 20_240_917; // any fixed number: the same dataset on every run
 const HOUR = 3_600_000;
@@ -87,6 +88,8 @@ export interface Summary {
   campaigns: CampaignSummary;
   fulfilment: FulfilmentSummary;
   settlement: SettlementSummary;
+  /** Share links, the visits they brought over the last 30 days, and today's orders through them. */
+  sharing: SharingSummary;
 }
 
 /** Load the demo dataset only into a platform that has no brands yet. */
@@ -263,6 +266,12 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   // ---- settlement: orders past their window settled (margins available, rewards), withdrawals, new members ----
   const settlement = await seedSettlement(ctx, { gateway, deliverNotifications: async () => { await notifications.deliverAll(); } });
 
+  // ---- sharing: links per channel, 30 days of visits, today's visitors who bought through them ----
+  const sharing = await seedSharing(ctx, {
+    run, gateway, deliverNotifications: async () => { await notifications.deliverAll(); },
+    resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx })),
+  });
+
   // ---- what is there now, read back: every event and order this run made, campaigns included ----
   const events: Partial<Record<SaleEventStatus, number>> = {};
   const madeEvents = await ctx.db.execute<{ status: SaleEventStatus; n: number }>(sql`SELECT status, count(*)::int AS n FROM sale_events WHERE created_at >= ${since}::timestamptz GROUP BY 1`);
@@ -279,7 +288,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const summary: Summary = {
     skipped: false, ms: Date.now() - started, brands: BRANDS.length, ...catalogue, events,
     resellers: resellers.length, resellersByLevel, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
-    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns, fulfilment, settlement,
+    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns, fulfilment, settlement, sharing,
   };
   ctx.log.info({ demo: summary }, 'demo dataset loaded');
   return summary;

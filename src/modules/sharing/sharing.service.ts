@@ -67,6 +67,8 @@ export async function shareLinkOf(ctx: Ctx, resellerId: string, code: string): P
 export interface ViewRecord {
   visitorId: string; resellerId: string; linkCode: string | null; channel: Channel | null;
   page: ViewPage; saleEventId: string | null; productId: string | null;
+  /** When it was seen; the request's arrival when not given (the demo's history gives earlier days). */
+  at?: Date;
 }
 
 /**
@@ -84,7 +86,7 @@ class ViewRecorder {
   constructor(private readonly db: Db, private readonly log: Ctx['log']) {}
 
   add(v: ViewRecord): void {
-    this.waiting.push({ ...v, at: new Date() });
+    this.waiting.push({ ...v, at: v.at ?? new Date() });
     if (this.waiting.length >= BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
   }
