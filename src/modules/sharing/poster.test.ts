@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import jsQRModule from 'jsqr';
 import {
-  renderPoster, posterTree, posterSize, posterPrice, posterDiscount, posterEndsAt,
+  renderPoster, renderPosterWhole, posterTree, posterSize, posterPrice, posterDiscount, posterEndsAt,
   POSTER_WIDTH, PRODUCT_POSTER_HEIGHT, type PosterInput, type PosterItem, type PosterNode,
 } from './poster.ts';
 
@@ -117,6 +117,47 @@ test('different links and different languages give different posters', async () 
   ]);
   assert.notDeepEqual(Buffer.from(a), Buffer.from(b));
   assert.notDeepEqual(Buffer.from(a), Buffer.from(en));
+});
+
+/** The rows where two decoded posters of the same size differ, as [first, last], or null. */
+function rowsDiffering(a: PNG, b: PNG): [number, number] | null {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (a.data[i] !== b.data[i] || a.data[i + 1] !== b.data[i + 1] || a.data[i + 2] !== b.data[i + 2]) {
+      const row = Math.floor(i / 4 / a.width);
+      if (first < 0) first = row;
+      last = row;
+    }
+  }
+  return first < 0 ? null : [first, last];
+}
+
+test('a second link to the same sale event gets a poster composed from the first one\'s body: its own QR code, nothing else changed', async () => {
+  const input = eventPoster({ title: '江南布衣 冬季清仓特卖 第二场' });
+  const second = `${LINK}&r=second`;
+  const a = decode(await renderPoster(input));
+  const b = decode(await renderPoster({ ...input, link: second }));
+  assert.equal(scan(b), second);
+  assert.equal(scan(a), LINK);
+  const differ = rowsDiffering(a, b);
+  assert.ok(differ !== null, 'the two posters differ');
+  // the QR code's box: the footer's last 248 px above the bottom padding of 32
+  assert.ok(differ[0] >= a.height - 32 - 248 && differ[1] < a.height - 32, `only the QR code's rows differ, not ${differ}`);
+});
+
+test('a composed poster is, pixel for pixel, the poster drawn whole in one pass', async () => {
+  const avatar = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#2a9d8f"/></svg>');
+  const inputs = [
+    productPoster({ kind: 'flash', reseller: { name: 'Mia 的小店', avatar, avatarMime: 'image/svg+xml' } }),
+    eventPoster({ lang: 'en', items: eventPoster().items.slice(0, 5) }),
+    // a link whose QR code does not fill its box evenly: the code is centred on a half pixel
+    productPoster({ link: 'https://sellthrough.example/s/rsl_01JD8Q4X7Z' }),
+  ];
+  for (const input of inputs) {
+    const [composed, whole] = await Promise.all([renderPoster(input), renderPosterWhole(input)]);
+    assert.equal(rowsDiffering(decode(composed), decode(whole)), null, `${input.kind} ${input.link}: no pixel differs`);
+  }
 });
 
 test('a picture that cannot be drawn (WebP, junk) or a missing one leaves a plain block, not a failure', async () => {

@@ -19,23 +19,35 @@
 //   draws nothing for it), nor is anything unrecognised, nor an SVG that links outside itself
 //   (resvg would read such a path from this machine's disk): those get a plain block. Text inside
 //   an SVG picture is not drawn either: resvg draws no text in an embedded SVG image (the demo's
-//   pictures lose their caption, which the poster prints anyway). Every picture is decoded on
-//   every render, so a caller should pass them near the size they are shown (670 px wide for one
-//   item, 212–327 px on a grid), not full-size originals.
+//   pictures lose their caption, which the poster prints anyway). A picture is drawn once per
+//   process at the size it is shown (670 × 620 for one item, a 212–670 px square on a grid, 64 for
+//   the avatar), cropped to fill, and kept as a PNG by its bytes' hash: a full-size photo is
+//   decoded and shrunk once, not on every poster (a 9-photo grid: 460 → 200 ms the first time).
 // - The QR code is drawn at a whole number of pixels per module when that makes it 200–248 px,
 //   so every module is sharp, with a quiet zone of two modules inside the white footer.
 // - The fonts (Noto Sans SC Regular and Bold, OTF, from @embedpdf/fonts-sc) are read once per
 //   process and handed to satori as the same array every call, so satori parses them once too.
-// - Cost, warm, on the project's 2-core machines: 55–100 ms a poster, about 140 ms of CPU, half of
-//   it the pictures (a poster without one: about 60). satori and the PNG encoding run on the
-//   calling thread, resvg on the thread pool: one process makes about 15 a second, so a caller
-//   keeps the PNG by content rather than render the same poster twice.
+// - Posters are composed (renderPoster): the posters of one sale event differ only in the
+//   reseller's header, the QR code and, for a few resellers, the prices. So a process keeps the
+//   body (everything but the header and the code, as compressed PNG rows) by what it shows, and
+//   each reseller's header by name and avatar; a poster is then its link's QR code drawn into the
+//   footer's rows and one band of rows compressed — pixel for pixel the poster drawn whole
+//   (renderPosterWhole, the reference the tests hold it to). The PNG is 8-bit RGB, a third smaller
+//   than resvg's.
+// - Cost, warm, on the project's 2-core machines (CPU time, all threads): a poster whose body and
+//   header are kept ~6 ms, 2–3 of them on the calling thread, so one process makes 150–280 a
+//   second; a new body (new prices, a new event) ~120–150 ms, as much as a poster drawn whole,
+//   two thirds of it on libuv's pool (resvg, deflate). A caller may still keep finished PNGs by
+//   content, but need not avoid asking for posters of the same sale event.
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
+import { PosterPartCache } from './poster-cache.ts';
+import { assemblePng, paethRows, pngBand, rgbRows, rowBytes, withScratch, type PngBand } from './poster-png.ts';
 
 export interface PosterItem {
   name: string;
@@ -207,17 +219,24 @@ function pictureSource(bytes: Uint8Array | null, declaredMime: string | null): s
 
 // ---- the QR code ----
 
-/** The link's QR code as an SVG data URI at a size where each module is whole pixels when it can be. */
-function qrCode(link: string): { src: string; size: number } {
+interface QrMatrix { n: number; dark: (y: number, x: number) => boolean; side: number; size: number }
+
+/** The link's QR modules, and the size drawn: whole pixels a module when that makes it QR_MIN–QR_BOX px. */
+function qrMatrix(link: string): QrMatrix {
   const { modules } = QRCode.create(link, { errorCorrectionLevel: 'M' });
   const n = modules.size;
   const side = n + 2 * QR_MARGIN;
   const perModule = Math.floor(QR_BOX / side);
-  const size = perModule * side >= QR_MIN ? perModule * side : QR_BOX;
+  return { n, dark: (y, x) => Boolean(modules.get(y, x)), side, size: perModule * side >= QR_MIN ? perModule * side : QR_BOX };
+}
+
+/** The link's QR code as an SVG data URI (the poster drawn whole). */
+function qrCode(link: string): { src: string; size: number } {
+  const { n, dark, side, size } = qrMatrix(link);
   let d = '';
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
-      if (modules.get(y, x)) d += `M${x + QR_MARGIN} ${y + QR_MARGIN}h1v1h-1z`;
+      if (dark(y, x)) d += `M${x + QR_MARGIN} ${y + QR_MARGIN}h1v1h-1z`;
     }
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges">`
@@ -251,8 +270,7 @@ function picture(src: string | null, width: number, height: number, radius: numb
 
 const AVATAR_COLOURS = ['#e76f51', '#2a9d8f', '#e9a23b', '#6d597a', '#457b9d', '#d1495b'];
 
-function avatar(reseller: PosterInput['reseller'], name: string, size: number): PosterNode {
-  const src = pictureSource(reseller.avatar, reseller.avatarMime);
+function avatar(src: string | null, name: string, size: number): PosterNode {
   const frame: Style = { width: size, height: size, borderRadius: size / 2, overflow: 'hidden', flexShrink: 0, alignItems: 'center', justifyContent: 'center' };
   if (src) return box(frame, { type: 'img', props: { src, width: size, height: size, style: { width: size, height: size, objectFit: 'cover' } } });
   const initial = Array.from(name)[0]?.toUpperCase() ?? '?';
@@ -262,10 +280,12 @@ function avatar(reseller: PosterInput['reseller'], name: string, size: number): 
     text({ color: '#fff', fontSize: size * 0.46, fontWeight: 700, lineHeight: 1 }, initial));
 }
 
-function header(input: PosterInput, line: string): PosterNode {
-  const name = clean(input.reseller.name) || '?';
+const AVATAR = 64;
+
+/** The reseller's avatar (or initial on a colour) and name over the poster's line. */
+function header(name: string, avatarSrc: string | null, line: string): PosterNode {
   return box({ height: HEADER, alignItems: 'center', marginBottom: HEADER_GAP },
-    avatar(input.reseller, name, 64),
+    avatar(avatarSrc, name, AVATAR),
     box({ flexDirection: 'column', marginLeft: 16, flexGrow: 1, minWidth: 0 },
       oneLine({ fontSize: 28, fontWeight: 700, color: INK, lineHeight: 1.3, maxWidth: INNER - 80 }, name),
       oneLine({ fontSize: 22, color: GREY, lineHeight: 1.4 }, line)));
@@ -296,7 +316,8 @@ function chip(label: string, fontSize: number): PosterNode {
   return text({ fontSize, color: RED, border: `2px solid ${RED}`, borderRadius: 6, padding: '0px 8px', lineHeight: 1.35, fontWeight: 700 }, label);
 }
 
-function footer(input: PosterInput, qr: { src: string; size: number }, brand: string): PosterNode {
+/** The footer; without a QR code its box stays blank (the composed poster draws the code itself). */
+function footer(input: PosterInput, qr: { src: string; size: number } | null, brand: string): PosterNode {
   const w = WORDS[input.lang];
   return box({ flexDirection: 'column', marginTop: 'auto' },
     box({ height: 1, borderTop: '2px dashed #e8e8e8', marginBottom: 24 }),
@@ -306,7 +327,7 @@ function footer(input: PosterInput, qr: { src: string; size: number }, brand: st
         oneLine({ fontSize: 24, color: GREY, lineHeight: 1.5, marginTop: 6, maxWidth: INNER - QR_BOX - 24 }, w.scanMore(brand)),
         box({ marginTop: 18 }, text({ fontSize: 24, color: RED, backgroundColor: '#fff1f0', padding: '6px 14px', borderRadius: 8, lineHeight: 1.3 }, posterEndsAt(input.endsAt, input.lang)))),
       box({ width: QR_BOX, height: QR_BOX, alignItems: 'center', justifyContent: 'center', flexShrink: 0 },
-        { type: 'img', props: { src: qr.src, width: qr.size, height: qr.size, style: { width: qr.size, height: qr.size } } })));
+        qr && { type: 'img', props: { src: qr.src, width: qr.size, height: qr.size, style: { width: qr.size, height: qr.size } } })));
 }
 
 function root(height: number, ...children: (PosterNode | null)[]): PosterNode {
@@ -337,25 +358,39 @@ export function posterSize(input: Pick<PosterInput, 'kind' | 'items'>): { width:
   return { width: POSTER_WIDTH, height: 2 * PAD_Y + HEADER + HEADER_GAP + EVENT_HEADING + grid + FOOTER };
 }
 
+/** What a render draws besides the input's text: the header, the QR code (null: a blank box), the pictures' sources. */
+interface Drawn { header: PosterNode; qr: { src: string; size: number } | null; pictures: (string | null)[] }
+
+function headerLine(input: PosterInput, layout: Layout): string {
+  return layout.kind === 'single' ? WORDS[input.lang].recommends : WORDS[input.lang].recommendsEvent;
+}
+
 /** The poster as satori's element tree, and its height (exported for tests: what it prints is in its strings). */
 export function posterTree(input: PosterInput): { tree: PosterNode; height: number } {
   const layout = layoutOf(input);
   const { height } = posterSize(input);
+  const drawn: Drawn = {
+    header: header(clean(input.reseller.name) || '?', pictureSource(input.reseller.avatar, input.reseller.avatarMime), headerLine(input, layout)),
+    qr: qrCode(input.link),
+    pictures: input.items.map((i) => pictureSource(i.image, i.imageMime)),
+  };
+  return { tree: layoutTree(input, layout, height, drawn), height };
+}
+
+function layoutTree(input: PosterInput, layout: Layout, height: number, drawn: Drawn): PosterNode {
   const w = WORDS[input.lang];
   const brand = clean(input.brandName);
   const title = clean(input.title);
-  const qr = qrCode(input.link);
+  const qr = drawn.qr;
   // only the named fields of each item are read: a wider row passed in prints nothing more
-  const items = input.items.map(({ name, image, imageMime, price, tagPrice }) => ({
-    name: clean(name), picture: pictureSource(image, imageMime), price, tagPrice,
-  }));
+  const items = input.items.map(({ name, price, tagPrice }, i) => ({ name: clean(name), picture: drawn.pictures[i], price, tagPrice }));
 
   if (layout.kind === 'single') {
     const item = items[0];
     const discount = posterDiscount(item.price, item.tagPrice, input.lang);
     const badgeNode = badge(input, 26);
-    const tree = root(height,
-      header(input, w.recommends),
+    return root(height,
+      drawn.header,
       box({ position: 'relative', width: INNER, height: PRODUCT_IMAGE_H },
         picture(item.picture, INNER, PRODUCT_IMAGE_H, 16),
         badgeNode && box({ position: 'absolute', top: 20, left: 20 }, badgeNode)),
@@ -367,7 +402,6 @@ export function posterTree(input: PosterInput): { tree: PosterNode; height: numb
       box({ alignItems: 'center', marginTop: 12 },
         oneLine({ fontSize: 24, color: '#595959', backgroundColor: '#f5f5f5', padding: '4px 12px', borderRadius: 6, lineHeight: 1.35, maxWidth: INNER }, brand)),
       footer(input, qr, brand));
-    return { tree, height };
   }
 
   // the grid's heading shows the deepest discount among its items: 低至2.9折 / Up to 71% off
@@ -390,8 +424,8 @@ export function posterTree(input: PosterInput): { tree: PosterNode; height: numb
       bigPrice(item.price, priceSize),
       item.tagPrice > item.price ? box({ marginLeft: 8, marginBottom: 2 }, struck(item.tagPrice, 20)) : null));
   });
-  const tree = root(height,
-    header(input, w.recommendsEvent),
+  return root(height,
+    drawn.header,
     // a one-line title leaves the block's spare height above and below, not in one gap
     box({ flexDirection: 'column', height: EVENT_HEADING, justifyContent: 'center', paddingBottom: 16 },
       text({ fontSize: 36, fontWeight: 700, lineHeight: 1.4, overflow: 'hidden', lineClamp: 2, display: 'block', maxHeight: 101, width: INNER }, title),
@@ -402,22 +436,162 @@ export function posterTree(input: PosterInput): { tree: PosterNode; height: numb
         bestLabel ? box({ marginLeft: 'auto' }, chip(w.upTo(bestLabel), 24)) : null)),
     box({ flexWrap: 'wrap', width: INNER }, ...tiles),
     footer(input, qr, brand));
-  return { tree, height };
 }
 
 // ---- rendering ----
 
+// the poster's own text is already paths: resvg needs no font, so it loads none
+const RESVG = { font: { loadSystemFonts: false }, logLevel: 'off' } as const;
+
+/** satori's SVG of a tree, on a canvas `height` px tall (shorter than the tree: its top only). */
+async function svgOf(tree: PosterNode, height: number): Promise<string> {
+  // satori's types want a React element; these plain objects are what it reads from one
+  return satori(tree as unknown as Parameters<typeof satori>[0], { width: POSTER_WIDTH, height, fonts: await fonts() });
+}
+
+/** A short stable name for some bytes, to key the caches by content. */
+function bytesKey(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('base64url');
+}
+
+// Pictures at the size they are drawn (cropped to fill), as PNG, for every body after the first
+// that shows them (a reseller's own prices make a new body of the same pictures): a photo is
+// decoded and shrunk once (a body of nine photos: 460 → 200 ms). The demo's small SVG pictures
+// gain nothing measurable: resvg's time goes to each picture's rounded clip and mask (a layer
+// each), not to drawing the picture.
+const pictures = new PosterPartCache<string | null>(2_000, 48 * 2 ** 20, (src) => src?.length ?? 0);
+
+function pictureAt(bytes: Uint8Array | null, declaredMime: string | null, key: string | null, width: number, height: number): Promise<string | null> {
+  if (!bytes || !key) return Promise.resolve(null);
+  return pictures.get(`${key} ${declaredMime} ${width}×${height}`, async () => {
+    const src = pictureSource(bytes, declaredMime);
+    if (!src) return null;
+    // preserveAspectRatio slice is objectFit cover: centred, cropped to fill the frame
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`
+      + `<image width="${width}" height="${height}" preserveAspectRatio="xMidYMid slice" href="${src}"/></svg>`;
+    try {
+      const png = (await renderAsync(svg, RESVG)).asPng();
+      return `data:image/png;base64,${png.toString('base64')}`;
+    } catch {
+      return null;
+    }
+  });
+}
+
+function pictureFrame(layout: Layout): { width: number; height: number } {
+  return layout.kind === 'single' ? { width: INNER, height: PRODUCT_IMAGE_H } : { width: layout.tile, height: layout.tile };
+}
+
 /**
- * The poster as PNG bytes. satori lays it out as SVG with the text as paths (on this thread);
- * resvg rasterises it on libuv's thread pool, so the event loop is free meanwhile; the PNG is
- * encoded here.
+ * The poster drawn in one pass: satori lays out the whole of it, resvg rasterises it and encodes
+ * the PNG. The reference a composed poster is tested against; renderPoster is the fast way.
+ */
+export async function renderPosterWhole(input: PosterInput): Promise<Uint8Array> {
+  const layout = layoutOf(input);
+  const { height } = posterSize(input);
+  const frame = pictureFrame(layout);
+  const { avatar: face, avatarMime } = input.reseller;
+  const drawn: Drawn = {
+    header: header(clean(input.reseller.name) || '?', await pictureAt(face, avatarMime, face && bytesKey(face), AVATAR, AVATAR), headerLine(input, layout)),
+    qr: qrCode(input.link),
+    pictures: await Promise.all(input.items.map((i) => pictureAt(i.image, i.imageMime, i.image && bytesKey(i.image), frame.width, frame.height))),
+  };
+  const png = (await renderAsync(await svgOf(layoutTree(input, layout, height, drawn), height), RESVG)).asPng();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+// A composed poster's rows are four bands: the reseller's header (kept per name and avatar), then
+// the body (kept per what it shows) above the QR code, the QR band, and the body below it. The
+// body keeps its QR band uncompressed and without a code; that band is the only one drawn and
+// compressed per link.
+
+/** Rows 0 – HEADER_BAND: the reseller's header, on white. */
+const HEADER_BAND = PAD_Y + HEADER + HEADER_GAP;
+
+interface Body { top: PngBand; qrRows: Buffer; bottom: PngBand }
+
+// a header is ~6 KB; a body ~0.6 MB (the QR band's rows uncompressed: 560 KB), ~1 MB with photos
+const headers = new PosterPartCache<PngBand>(1_000);
+const bodies = new PosterPartCache<Body>(24);
+
+async function makeHeader(name: string, avatarSrc: string | null, line: string): Promise<PngBand> {
+  // the header is the first child, so it lays out the same whatever follows it; the canvas cuts
+  // the rest off
+  const tree = root(PRODUCT_POSTER_HEIGHT, header(name, avatarSrc, line));
+  const image = await renderAsync(await svgOf(tree, HEADER_BAND), RESVG);
+  return withScratch(rowBytes(POSTER_WIDTH) * HEADER_BAND, (rows) =>
+    pngBand(paethRows(rgbRows(image.pixels, POSTER_WIDTH, 0, HEADER_BAND, rows), POSTER_WIDTH), { first: true, last: false }));
+}
+
+async function makeBody(input: PosterInput, layout: Layout, height: number, imageKeys: (string | null)[]): Promise<Body> {
+  const frame = pictureFrame(layout);
+  const drawn: Drawn = {
+    // a blank of the header's size keeps everything below where it is on the whole poster
+    header: box({ height: HEADER, marginBottom: HEADER_GAP }),
+    qr: null,
+    pictures: await Promise.all(input.items.map((i, k) => pictureAt(i.image, i.imageMime, imageKeys[k], frame.width, frame.height))),
+  };
+  const image = await renderAsync(await svgOf(layoutTree(input, layout, height, drawn), height), RESVG);
+  const px = image.pixels;
+  const qrTop = height - PAD_Y - QR_BOX;
+  const [top, bottom] = await Promise.all([
+    withScratch(rowBytes(POSTER_WIDTH) * (qrTop - HEADER_BAND), (rows) =>
+      pngBand(paethRows(rgbRows(px, POSTER_WIDTH, HEADER_BAND, qrTop - HEADER_BAND, rows), POSTER_WIDTH), { first: false, last: false })),
+    pngBand(rgbRows(px, POSTER_WIDTH, qrTop + QR_BOX, height - qrTop - QR_BOX), { first: false, last: true }),
+  ]);
+  return { top, qrRows: rgbRows(px, POSTER_WIDTH, qrTop, QR_BOX), bottom };
+}
+
+/** What the body shows: everything but the link and the reseller. */
+function bodyKey(input: PosterInput, imageKeys: (string | null)[]): string {
+  const { lang, kind, title, brandName, currency, endsAt, items } = input;
+  const shown = [lang, kind, title, brandName, currency, endsAt.getTime(), items.map((i, k) => [i.name, i.price, i.tagPrice, imageKeys[k], i.imageMime])];
+  return crypto.createHash('sha256').update(JSON.stringify(shown)).digest('base64url');
+}
+
+/**
+ * The link's QR code drawn into the QR band's rows, in the footer's box, centred, each module
+ * snapped to whole pixels (as resvg draws the code's crisp-edged SVG on the poster drawn whole).
+ */
+function drawQr(rows: Buffer, qr: QrMatrix): void {
+  const stride = rowBytes(POSTER_WIDTH);
+  const offset = Math.round((QR_BOX - qr.size) / 2);
+  const left = PAD_X + INNER - QR_BOX + offset;
+  const edge = (i: number) => Math.round((i * qr.size) / qr.side);
+  const paint = (x0: number, x1: number, y0: number, y1: number, value: number) => {
+    for (let y = offset + y0; y < offset + y1; y++) rows.fill(value, y * stride + 1 + 3 * (left + x0), y * stride + 1 + 3 * (left + x1));
+  };
+  paint(0, qr.size, 0, qr.size, 255);
+  for (let y = 0; y < qr.n; y++) {
+    for (let x = 0; x < qr.n; x++) {
+      if (qr.dark(y, x)) paint(edge(x + QR_MARGIN), edge(x + QR_MARGIN + 1), edge(y + QR_MARGIN), edge(y + QR_MARGIN + 1), 0);
+    }
+  }
+}
+
+/**
+ * The poster as PNG bytes (8-bit RGB). Composed: the reseller's header and the sale event's body
+ * come from this process's caches (drawn by satori and resvg on a miss), the QR code is drawn
+ * straight into its rows, and only that band is compressed; see poster-png.ts.
  */
 export async function renderPoster(input: PosterInput): Promise<Uint8Array> {
-  const { tree, height } = posterTree(input);
-  // satori's types want a React element; these plain objects are what it reads from one
-  const svg = await satori(tree as unknown as Parameters<typeof satori>[0], { width: POSTER_WIDTH, height, fonts: await fonts() });
-  // the poster's own text is already paths: resvg needs no font, so it loads none
-  const image = await renderAsync(svg, { font: { loadSystemFonts: false }, logLevel: 'off' });
-  const png = image.asPng();
+  const layout = layoutOf(input);
+  const { height } = posterSize(input);
+  const qr = qrMatrix(input.link);
+  const imageKeys = input.items.map((i) => i.image && bytesKey(i.image));
+  const name = clean(input.reseller.name) || '?';
+  const line = headerLine(input, layout);
+  const { avatar: face, avatarMime } = input.reseller;
+  const faceKey = face && bytesKey(face);
+  const [head, body] = await Promise.all([
+    headers.get(JSON.stringify([name, line, faceKey, avatarMime]), async () => makeHeader(name, await pictureAt(face, avatarMime, faceKey, AVATAR, AVATAR), line)),
+    bodies.get(bodyKey(input, imageKeys), () => makeBody(input, layout, height, imageKeys)),
+  ]);
+  const qrBand = await withScratch(body.qrRows.length, (rows) => {
+    body.qrRows.copy(rows);
+    drawQr(rows, qr);
+    return pngBand(rows, { first: false, last: false });
+  });
+  const png = assemblePng(POSTER_WIDTH, height, [head, body.top, qrBand, body.bottom]);
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
