@@ -348,7 +348,27 @@ test('every screen in English at 375 px', { skip }, async () => {
     await page.getByTestId('share-sheet').getByText('Order here:', { exact: false }).first().waitFor({ state: 'attached' });
     assert.match(await page.getByTestId('share-text').inputValue(), /Order here: http/);
     await sheetShot(page, 'share-sheet', 'en');
+    await page.getByTestId('share-tab-poster').click();
+    await page.waitForFunction(() => { const i = document.querySelector('[data-testid=poster-image]') as HTMLImageElement | null; return Boolean(i && i.complete && i.naturalWidth > 0); }, undefined, { timeout: 30_000 });
+    await sheetShot(page, 'share-poster', 'en');
     await page.keyboard.press('Escape');
+    // the data screens in English: my figures, visitors, the battle report, buyers with their tags
+    const eventUrl = page.url();
+    await page.goto(`${baseUrl}/reseller/data`);
+    await page.getByTestId('data-kpis').waitFor();
+    await page.getByText('Conversion').first().waitFor();
+    await shot(page, AREA, 'data', 'en');
+    await page.goto(`${baseUrl}/reseller/visitors`);
+    await page.getByTestId('visitors-page').waitFor();
+    await shot(page, AREA, 'visitors', 'en');
+    await page.goto(`${eventUrl}/report`);
+    await page.getByTestId('battle-report').waitFor();
+    await shot(page, AREA, 'battle-report', 'en');
+    await page.goto(`${baseUrl}/reseller/customers?tab=buyers`);
+    await page.getByTestId('buyer-row').first().waitFor();
+    await shot(page, AREA, 'buyers', 'en');
+    await page.goto(eventUrl);
+    await page.getByTestId('product-card').first().waitFor();
     const chip = page.locator('[data-testid=size-chip]:not([data-available="0"])').first();
     const colour = await chip.getAttribute('data-colour');
     const size = await chip.getAttribute('data-size');

@@ -85,6 +85,7 @@ const POLICY: Record<string, 'public' | readonly Role[]> = {
   'GET /api/v1/storefront/orders/{orderId}/photos': 'public',
   'POST /api/v1/storefront/orders/{orderId}/photos': 'public',
   'GET /api/v1/sale-events/{saleEventId}/battle-report': ['operator', 'brand', 'reseller'],
+  'GET /api/v1/sale-events/{saleEventId}/battle-report.png': ['operator', 'brand', 'reseller'],
   'GET /api/v1/storefront/{shareCode}/links/{linkCode}': 'public',
   'POST /api/v1/storefront/{shareCode}/views': 'public',
 

@@ -116,3 +116,19 @@ test('the operator’s overview and the brand’s event figures carry visitors, 
   const none = (await call(tp, 'GET', `/api/v1/analytics/sale-events/${otherEv.id}/sell-through`, { token: brandToken })).body.traffic;
   assert.deepEqual([none.visitors, none.channels], [0, []]);
 });
+
+test('the battle report as an image: a PNG whose QR code is the reseller’s link; another brand’s event is not found', async () => {
+  const { PNG } = await import('pngjs');
+  const jsQRModule = await import('jsqr');
+  const jsQR = (jsQRModule as unknown as { default: typeof import('jsqr').default }).default;
+  const res = await tp.app.inject({ method: 'GET', url: `/api/v1/sale-events/${ev.id}/battle-report.png`, headers: { authorization: `Bearer ${b.token}` } });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.headers['content-type'], 'image/png');
+  const png = PNG.sync.read(res.rawPayload);
+  assert.equal(png.width, 750);
+  const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+  const links = (await call(tp, 'GET', '/api/v1/reseller/share-links', { token: b.token })).body.items;
+  assert.equal(qr?.data, links.find((l: { saleEventId: string; channel: string }) => l.saleEventId === ev.id && l.channel === 'group').url);
+  assert.equal((await tp.app.inject({ method: 'GET', url: `/api/v1/sale-events/${ev.id}/battle-report.png`, headers: { authorization: `Bearer ${b.token}`, 'if-none-match': String(res.headers.etag) } })).statusCode, 304);
+  assert.equal((await call(tp, 'GET', `/api/v1/sale-events/${ev.id}/battle-report.png`, { token: brandToken })).status, 404);
+});

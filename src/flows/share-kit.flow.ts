@@ -16,6 +16,8 @@ import { presalesBy } from '../modules/presales/index.ts';
 import { recordView, shareLinkFor, shareLinkOf, myShareLinks, type Channel, type LinkTarget, type ShareLinkView, type ViewPage } from '../modules/sharing/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
 import { renderPoster, MAX_POSTER_ITEMS, type PosterInput, type PosterItem } from '../modules/sharing/poster.ts';
+import { renderBattleReport } from '../modules/sharing/battle-report-image.ts';
+import { battleReport } from '../modules/analytics/index.ts';
 import { resellerSaleEvent, storefront } from './shop.flow.ts';
 
 export interface ShareLinkOut extends ShareLinkView { url: string }
@@ -235,5 +237,41 @@ export async function posterForLink(ctx: Ctx, code: string): Promise<{ png: Uint
   };
   const png = await renderPoster(input);
   remember(posters, key, png, POSTER_CACHE_MAX);
+  return { png, key };
+}
+
+// ---- the battle report as an image ----
+
+const reports = new Map<string, Uint8Array>();
+const REPORT_CACHE_MAX = 100;
+
+/**
+ * An event's battle report (销售战报) as a PNG to post in groups: units and people only, never
+ * money. A reseller's carries the QR code of their group link to the event while it is on sale.
+ */
+export async function battleReportPng(ctx: Ctx, saleEventId: string): Promise<{ png: Uint8Array; key: string }> {
+  const r = await battleReport(ctx, saleEventId);
+  const en = ctx.lang === 'en';
+  let link: string | null = null, resellerName: string | null = null;
+  if (ctx.actor.kind === 'reseller') {
+    resellerName = (await getReseller(ctx, ctx.actor.resellerId)).name;
+    // An ended event's report is still worth showing; it just links nowhere.
+    link = await makeShareLink(ctx, { target: 'event', saleEventId, channel: 'group' }).then((l) => l.url, () => null);
+  }
+  const n = (x: number) => x.toLocaleString('en-US');
+  const headline = r.opening.units > 0
+    ? (en ? `${n(r.opening.units)} sold in the first ${r.opening.minutes} minutes` : `开场 ${r.opening.minutes} 分钟售出 ${n(r.opening.units)} 件`)
+    : (en ? `${n(r.totals.sold)} sold to ${n(r.totals.buyers)} buyers so far` : `已抢走 ${n(r.totals.sold)} 件，${n(r.totals.buyers)} 位买家下单`);
+  const input = {
+    lang: en ? 'en' as const : 'zh-CN' as const, brandName: r.brandName, title: r.title, headline,
+    sold: r.totals.sold, sellThroughBps: r.totals.sellThroughBps, buyers: r.totals.buyers, soldOutSkus: r.totals.soldOutSkus,
+    topSkus: r.topSkus.map((x) => ({ productName: x.productName, colour: x.colour, size: x.size, sold: x.sold })),
+    curve: r.curve.map((c) => ({ at: c.at, cumulative: c.cumulative })), endsAt: r.endsAt, link, resellerName,
+  };
+  const key = crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url').slice(0, 27);
+  const cached = reports.get(key);
+  if (cached) return { png: cached, key };
+  const png = await renderBattleReport(input);
+  remember(reports, key, png, REPORT_CACHE_MAX);
   return { png, key };
 }

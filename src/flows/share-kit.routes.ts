@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Id, Ok, Text, Timestamp, type App } from '../platform/http.ts';
 import { CHANNELS, MATERIAL_KINDS, TARGETS, TAG_CODES, VIEW_PAGES, myBindings, myBuyers, visitorFeed } from '../modules/sharing/index.ts';
 import { addPhotosByToken, attachMaterial, buyerPhotos, detachMaterial, eventMaterialsFor, photosByToken } from './materials.flow.ts';
-import { makeShareLink, myLinkFigures, openShareLink, posterForLink, recordStorefrontView } from './share-kit.flow.ts';
+import { battleReportPng, makeShareLink, myLinkFigures, openShareLink, posterForLink, recordStorefrontView } from './share-kit.flow.ts';
 
 const Code = z.string().min(4).max(32).regex(/^[a-z0-9]+$/);
 export const LinkCode = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{10}$/, 'a share link code');
@@ -136,6 +136,21 @@ export function shareKitRoutes(app: App): void {
       },
     },
   }, async (req) => myBuyers(req.ctx, req.query));
+
+  app.get('/api/v1/sale-events/:saleEventId/battle-report.png', {
+    config: { auth: ['operator', 'brand', 'reseller'] },
+    schema: {
+      tags: ['analytics'], summary: '销售战报 as an image to post in groups (a reseller’s with the QR code of their link while the event is on sale); units only, no money',
+      params: z.strictObject({ saleEventId: Id }), querystring: z.strictObject({ download: z.literal('1').optional(), ...Lang }),
+    },
+  }, async (req, reply) => {
+    const { png, key } = await battleReportPng(req.ctx, req.params.saleEventId);
+    const etag = `"${key}"`;
+    reply.header('etag', etag).header('cache-control', 'private, max-age=30').header('vary', 'accept-language');
+    if (req.query.download) reply.header('content-disposition', `attachment; filename="battle-report-${req.params.saleEventId}.png"`);
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('image/png').send(Buffer.from(png));
+  });
 
   app.get('/api/v1/reseller/visitors', {
     config: { auth: ['reseller'] },

@@ -22,13 +22,10 @@
 //   handed to satori as the same array every call, so satori parses them once. poster.ts keeps its
 //   own array (it does not export it), so a process drawing both holds two parsed copies.
 // - Cost, warm: see renderBattleReport.
-import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
-import { POSTER_WIDTH, posterEndsAt, type PosterNode } from './poster.ts';
+import { POSTER_WIDTH, fonts, posterEndsAt, type PosterNode } from './poster.ts';
 
 export interface BattleReportImageInput {
   lang: 'zh-CN' | 'en';
@@ -75,27 +72,7 @@ const GREY = '#8c8c8c';
 const PAGE = '#fbf1e6';
 const FONT = 'Noto Sans SC';
 
-// ---- the fonts: read once per process ----
-
-type SatoriFont = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
-let fontsLoading: Promise<SatoriFont[]> | undefined;
-
-function fontFile(name: string): string {
-  // the package exports only its index (dist/index.*); its fonts sit beside dist/
-  const index = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
-  return path.join(path.dirname(index), '..', 'fonts', name);
-}
-
-/** The same array every call: satori keeps its parsed fonts keyed by it. */
-function fonts(): Promise<SatoriFont[]> {
-  fontsLoading ??= Promise.all([fs.readFile(fontFile('NotoSansHans-Regular.otf')), fs.readFile(fontFile('NotoSansHans-Bold.otf'))])
-    .then(([regular, bold]): SatoriFont[] => [
-      { name: FONT, data: regular, weight: 400, style: 'normal' },
-      { name: FONT, data: bold, weight: 700, style: 'normal' },
-    ])
-    .catch((e: unknown) => { fontsLoading = undefined; throw e; });
-  return fontsLoading;
-}
+// ---- the fonts: the posters' (poster.ts), read once per process and parsed once by satori ----
 
 // ---- words and figures ----
 

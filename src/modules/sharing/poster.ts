@@ -110,7 +110,7 @@ const BLOCK = '#f4f1ee';
 
 // ---- the fonts: read once per process ----
 
-type SatoriFont = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
+export type SatoriFont = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
 let fontsLoading: Promise<SatoriFont[]> | undefined;
 
 function fontFile(name: string): string {
@@ -119,8 +119,8 @@ function fontFile(name: string): string {
   return path.join(path.dirname(index), '..', 'fonts', name);
 }
 
-/** The same array every call: satori keeps its parsed fonts keyed by it. */
-function fonts(): Promise<SatoriFont[]> {
+/** The same array every call: satori keeps its parsed fonts keyed by it (the battle report's image shares them). */
+export function fonts(): Promise<SatoriFont[]> {
   fontsLoading ??= Promise.all([fs.readFile(fontFile('NotoSansHans-Regular.otf')), fs.readFile(fontFile('NotoSansHans-Bold.otf'))])
     .then(([regular, bold]): SatoriFont[] => [
       { name: FONT, data: regular, weight: 400, style: 'normal' },

@@ -81,6 +81,12 @@ export default function BattleReport() {
         </section>
       )}
       <button type="button" className="btn btn-primary btn-block" onClick={() => void copy()} data-testid="copy-report">{t('reseller.report.copy')}</button>
+      <section className="card rs-poster" data-testid="report-image">
+        <h2>{t('reseller.report.image')}</h2>
+        <img src={`/api/v1/sale-events/${r.saleEventId}/battle-report.png?v=${r.totals.sold}`} alt={t('reseller.report.image')} data-testid="report-png" />
+        <a className="btn btn-block" href={`/api/v1/sale-events/${r.saleEventId}/battle-report.png?download=1`} download>{t('reseller.report.saveImage')}</a>
+        <p className="hint">{t('reseller.share.posterHint')}</p>
+      </section>
     </div>
   );
 }
