@@ -3,11 +3,12 @@
 // platform as `npm start` runs it (a separate process, embedded PostgreSQL or BENCH_DATABASE_URL)
 // — next to bare Fastify answering the same bytes for the same requests from the same load
 // generator in the same run (the floor). Then posters: distinct resellers' posters of the event
-// rendered through the share kit (no cache hits), renders/s.
+// rendered through the share kit (each a new link: no finished poster is reused), renders/s.
 // Target (issue: sharing and data): storefront ≥ 40% of the floor's rate, p99 < 50 ms, posters ≥ 50/s.
 // Knobs: STOREFRONT_REQUESTS (default 40000), STOREFRONT_CONNECTIONS (200), STOREFRONT_POSTERS (120).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -126,17 +127,18 @@ export async function run(): Promise<object> {
     app = a.child;
     const appPort = Number(new URL(a.base).port);
     // The page as a phone gets it, and the products its views name.
-    const body = await fetch(`${a.base}/api/v1/storefront/${shop.shareCode}/sale-events/${f.eventId}`, { headers: { 'accept-encoding': 'br' } });
-    const raw = Buffer.from(await body.arrayBuffer());
+    // The bytes as sent (node:http does not decompress, unlike fetch).
+    const body = await rawGet(`${a.base}/api/v1/storefront/${shop.shareCode}/sale-events/${f.eventId}`, { 'accept-encoding': 'gzip, deflate, br' });
+    const raw = body.bytes;
     const plain = await (await fetch(`${a.base}/api/v1/storefront/${shop.shareCode}/sale-events/${f.eventId}`, { headers: { 'accept-encoding': 'identity' } })).json() as { products: { id: string; skus: unknown[] }[] };
     const productIds = plain.products.map((p) => p.id);
-    log(`event page: ${plain.products.length} products, ${plain.products.reduce((n, p) => n + p.skus.length, 0)} SKUs, ${raw.length} bytes as sent (${body.headers.get('content-encoding') ?? 'identity'})`);
+    log(`event page: ${plain.products.length} products, ${plain.products.reduce((n, p) => n + p.skus.length, 0)} SKUs, ${raw.length} bytes as sent (${body.encoding ?? 'identity'})`);
 
     // The floor: bare Fastify answering the same bytes (already compressed, as the cache keeps them) and 204 to views.
     const bodyFile = path.join(work, 'page.bin');
     fs.writeFileSync(bodyFile, raw);
     const floorPort = await freePort();
-    floor = fork(fileURLToPath(new URL('./lib/floor-server.ts', import.meta.url)), ['storefront', String(floorPort), bodyFile, body.headers.get('content-encoding') ?? ''], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    floor = fork(fileURLToPath(new URL('./lib/floor-server.ts', import.meta.url)), ['storefront', String(floorPort), bodyFile, body.encoding ?? ''], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     await new Promise((resolve, reject) => { floor!.once('message', resolve); floor!.once('exit', () => reject(new Error('floor server exited'))); });
 
     const views0 = Number((await queryOne(db.url, 'SELECT count(*)::int AS n FROM storefront_views')).n);
@@ -164,7 +166,9 @@ export async function run(): Promise<object> {
     for (let i = 0; i < POSTERS; i++) {
       const r = f.resellers[i % f.resellers.length];
       const actor = { kind: 'reseller' as const, userId: 'bench', resellerId: r.id };
-      const target = i < f.resellers.length ? { target: 'event' as const, saleEventId: f.eventId } : { target: 'product' as const, saleEventId: f.eventId, targetRef: productIds[i % productIds.length] };
+      // Every reseller shares the event and one of its ten hottest products, as resellers of one
+      // brand sale do at 10:00; each poster is a new link (its own QR code), never a cache hit.
+      const target = i < f.resellers.length ? { target: 'event' as const, saleEventId: f.eventId } : { target: 'product' as const, saleEventId: f.eventId, targetRef: productIds[i % 10] };
       jobs.push({ resellerId: r.id, code: (await makeShareLink({ ...f.ctx, actor }, { ...target, channel: 'group' })).code });
     }
     const posterOf = (j: { resellerId: string; code: string }) => posterForLink({ ...f.ctx, actor: { kind: 'reseller', userId: 'bench', resellerId: j.resellerId } }, j.code);
@@ -181,7 +185,7 @@ export async function run(): Promise<object> {
       bench: 'storefront', ok: storefront.bad === 0 && floorA.bad === 0 && viewsRecorded === viewsSent,
       target: { ratioToFloor: 0.4, p99Ms: 50, postersPerSec: 50 },
       met: { ratio: ratio >= 0.4, p99: storefront.p99Ms < 50, posters: posters.perSec >= 50 },
-      connections: CONNECTIONS, requests: REQUESTS, page: { products: plain.products.length, skus: f.skus, bytesSent: raw.length },
+      connections: CONNECTIONS, requests: REQUESTS, page: { products: plain.products.length, skus: f.skus, bytesSent: raw.length, encoding: body.encoding, jsonBytes: Buffer.byteLength(JSON.stringify(plain)) },
       storefront, floor: { design: 'bare Fastify answering the same bytes', reqPerSec: floorRate, runs: [floorA, floorB] }, ratio,
       views: { sent: viewsSent, recorded: viewsRecorded },
       posters,
@@ -195,6 +199,17 @@ export async function run(): Promise<object> {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+function rawGet(url: string, headers: Record<string, string>): Promise<{ bytes: Buffer; encoding: string | null }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ bytes: Buffer.concat(chunks), encoding: (res.headers['content-encoding'] as string | undefined) ?? null }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 async function queryOne(url: string, text: string): Promise<Record<string, unknown>> {

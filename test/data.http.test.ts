@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
 import { login, call } from './support/http.ts';
+import { decodePng, scanQr } from './support/png.ts';
 import { flushViews } from '../src/modules/sharing/index.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
 import type { SaleEventView } from '../src/modules/sale-events/index.ts';
@@ -118,17 +119,14 @@ test('the operator’s overview and the brand’s event figures carry visitors, 
 });
 
 test('the battle report as an image: a PNG whose QR code is the reseller’s link; another brand’s event is not found', async () => {
-  const { PNG } = await import('pngjs');
-  const jsQRModule = await import('jsqr');
-  const jsQR = (jsQRModule as unknown as { default: typeof import('jsqr').default }).default;
   const res = await tp.app.inject({ method: 'GET', url: `/api/v1/sale-events/${ev.id}/battle-report.png`, headers: { authorization: `Bearer ${b.token}` } });
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.headers['content-type'], 'image/png');
-  const png = PNG.sync.read(res.rawPayload);
+  const png = decodePng(res.rawPayload);
   assert.equal(png.width, 750);
-  const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+  const qr = scanQr(png);
   const links = (await call(tp, 'GET', '/api/v1/reseller/share-links', { token: b.token })).body.items;
-  assert.equal(qr?.data, links.find((l: { saleEventId: string; channel: string }) => l.saleEventId === ev.id && l.channel === 'group').url);
+  assert.equal(qr, links.find((l: { saleEventId: string; channel: string }) => l.saleEventId === ev.id && l.channel === 'group').url);
   assert.equal((await tp.app.inject({ method: 'GET', url: `/api/v1/sale-events/${ev.id}/battle-report.png`, headers: { authorization: `Bearer ${b.token}`, 'if-none-match': String(res.headers.etag) } })).statusCode, 304);
   assert.equal((await call(tp, 'GET', `/api/v1/sale-events/${ev.id}/battle-report.png`, { token: brandToken })).status, 404);
 });

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, liveEvent, reseller, payOnGateway, ADDRESS, uniquePhone, type ResellerFixture } from './support/fixtures.ts';
 import { login, call } from './support/http.ts';
+import { decodePng, scanQr } from './support/png.ts';
 import { flushViews } from '../src/modules/sharing/index.ts';
 import { setResellerStatus } from '../src/modules/resellers/index.ts';
 import type { SaleEventView } from '../src/modules/sale-events/index.ts';
@@ -193,17 +194,14 @@ test('a binding to a reseller who can no longer sell protects nothing', async ()
 });
 
 test('my link’s poster: a PNG whose QR code is the link, cached by what it shows; another reseller’s link is not found', async () => {
-  const { PNG } = await import('pngjs');
-  const jsQRModule = await import('jsqr');
-  const jsQR = (jsQRModule as unknown as { default: typeof import('jsqr').default }).default;
   const l = await link(a, { target: 'product', saleEventId: ev.id, targetRef: ev.skus[0].productId, channel: 'group' });
   const res = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${l.body.code}/poster.png`, headers: { authorization: `Bearer ${a.token}` } });
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.headers['content-type'], 'image/png');
-  const png = PNG.sync.read(res.rawPayload);
+  const png = decodePng(res.rawPayload);
   assert.deepEqual([png.width, png.height], [750, 1334]);
-  const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
-  assert.equal(qr?.data, l.body.url, 'the QR code opens my link');
+  const qr = scanQr(png);
+  assert.equal(qr, l.body.url, 'the QR code opens my link');
   const again = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${l.body.code}/poster.png`, headers: { authorization: `Bearer ${a.token}`, 'if-none-match': String(res.headers.etag) } });
   assert.equal(again.statusCode, 304);
   const foreign = await tp.app.inject({ method: 'GET', url: `/api/v1/reseller/share-links/${l.body.code}/poster.png`, headers: { authorization: `Bearer ${b.token}` } });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PNG } from 'pngjs';
-import jsQRModule from 'jsqr';
+import type { PNG } from 'pngjs';
+import { decodePng as decode, scanQr as scan } from '../../../test/support/png.ts';
 import {
   renderBattleReport, battleReportTree, battleCount, battleSellThrough,
   BATTLE_REPORT_WIDTH, type BattleReportImageInput,
@@ -10,7 +10,6 @@ import type { PosterNode } from './poster.ts';
 
 // jsqr is CommonJS whose types declare an ES default: under NodeNext the default import is the
 // module, and the function is its .default (the module sets both).
-const jsQR = jsQRModule.default;
 
 // Every assert.ok here carries its own message: without one, node 20 rebuilds the message from
 // this file's source, and it can hang on a line holding CJK text.
@@ -51,15 +50,6 @@ function report(over: Partial<BattleReportImageInput> = {}): BattleReportImageIn
     resellerName: '小美的折扣店',
     ...over,
   };
-}
-
-function decode(png: Uint8Array): PNG {
-  return PNG.sync.read(Buffer.from(png));
-}
-
-/** What a phone's scanner reads from the whole card. */
-function scan(image: PNG): string | undefined {
-  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height)?.data;
 }
 
 /** Every string the card prints. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PNG } from 'pngjs';
-import jsQRModule from 'jsqr';
+import type { PNG } from 'pngjs';
+import { decodePng as decode, scanQr as scan } from '../../../test/support/png.ts';
 import {
   renderPoster, renderPosterWhole, posterTree, posterSize, posterPrice, posterDiscount, posterEndsAt,
   POSTER_WIDTH, PRODUCT_POSTER_HEIGHT, type PosterInput, type PosterItem, type PosterNode,
@@ -9,7 +9,6 @@ import {
 
 // jsqr is CommonJS whose types declare an ES default: under NodeNext the default import is the
 // module, and the function is its .default (the module sets both).
-const jsQR = jsQRModule.default;
 
 // Every assert.ok here carries its own message: without one, node 20 rebuilds the message from
 // this file's source, and it can hang on a line holding CJK text.
@@ -48,15 +47,6 @@ function eventPoster(over: Partial<PosterInput> = {}): PosterInput {
     items: COLOURS.map((c, i) => ({ name: `单品${i + 1}`, image: picture(c), imageMime: 'image/svg+xml', price: 5_900 + i * 1_000, tagPrice: 19_900 + i * 2_000 })),
     ...over,
   });
-}
-
-function decode(png: Uint8Array): PNG {
-  return PNG.sync.read(Buffer.from(png));
-}
-
-/** What a phone's scanner reads from the whole poster. */
-function scan(image: PNG): string | undefined {
-  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height)?.data;
 }
 
 /** Every string the poster prints. */
