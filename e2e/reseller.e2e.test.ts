@@ -191,6 +191,10 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await assertApart(page, page.getByTestId('toast'), page.locator('.mobile-top h1'));
     await sheetShot(page, 'share-sheet-copied', 'zh-CN');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copy);
+    // a named group gets a link of its own
+    await sheet.getByTestId('share-label').fill('宝妈群 2');
+    await sheet.getByTestId('share-label').press('Tab');
+    await page.waitForFunction((l) => { const v = (document.querySelector('[data-testid=share-text]') as HTMLTextAreaElement | null)?.value ?? ''; return v.includes('/l/') && !v.includes(l); }, groupLink);
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
 

@@ -46,3 +46,9 @@ export function TrafficCard({ traffic, fileName }: { traffic: Traffic; fileName:
     </section>
   );
 }
+
+/** The event's battle report (销售战报) as an image, to save and post: units and people, no money. */
+export function BattleReportLink({ saleEventId }: { saleEventId: string }) {
+  const { t } = useTranslation();
+  return <a className="btn btn-small" href={`/api/v1/sale-events/${saleEventId}/battle-report.png`} target="_blank" rel="noreferrer" data-testid="battle-report-image">{t('traffic.reportImage')}</a>;
+}

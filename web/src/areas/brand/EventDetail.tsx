@@ -9,7 +9,7 @@ import { get } from '../../lib/api.ts';
 import { percent, yuan } from '../../lib/money.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { MaterialsEditor } from '../../components/Materials.tsx';
-import { CsvButton, TrafficCard } from '../../components/Traffic.tsx';
+import { BattleReportLink, CsvButton, TrafficCard } from '../../components/Traffic.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { LIVE_REFRESH_MS, fmtDateTime, hourlySeries, parseTs, sellThroughBps, sortSizes, type SellThrough } from './data.ts';
@@ -158,6 +158,7 @@ function Body({ st, updatedAt, fetching, refetch }: { st: SellThrough; updatedAt
         <span className="spacer" />
         {live && <span className="bp-live-dot" aria-hidden />}
         <span data-testid="updated-at">{live ? t('brand.event.autoRefresh', { s: LIVE_REFRESH_MS / 1000 }) : ''}{t('brand.event.updatedAt', { time: new Date(updatedAt).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) })}</span>
+        {st.status !== 'draft' && <BattleReportLink saleEventId={st.saleEventId} />}
         <button type="button" className="btn btn-small" onClick={refetch} disabled={fetching} data-testid="refresh">{fetching ? t('common.loading') : t('brand.event.refresh')}</button>
       </div>
       <div className="kpis">

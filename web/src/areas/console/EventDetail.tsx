@@ -3,6 +3,7 @@
 // end it early or pull one SKU, each with a reason for the operator actions record).
 import { useMemo, useState } from 'react';
 import { MaterialsEditor } from '../../components/Materials.tsx';
+import { BattleReportLink } from '../../components/Traffic.tsx';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -197,6 +198,7 @@ export default function EventDetail() {
                 <h1 data-testid="event-title-head">{ev.title}</h1>
                 <StatusTag status={ev.status} testId="event-status" />
               </div>
+              {ev.status !== 'draft' && <BattleReportLink saleEventId={ev.id} />}
               {(ev.status === 'draft' || ev.status === 'scheduled' || ev.status === 'live') && (
                 <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="event-edit">{ev.status === 'live' ? t('console.event.actions.extend') : t('console.event.actions.edit')}</button>
               )}

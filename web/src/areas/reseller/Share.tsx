@@ -78,10 +78,11 @@ type Channel = (typeof CHANNELS)[number];
 interface MadeLink { code: string; url: string; channel: Channel; expiresAt: string | null }
 
 /** The target as the share-link API names it. */
-function linkBody(target: ShareTarget, ev: SaleEvent, channel: Channel) {
+function linkBody(target: ShareTarget, ev: SaleEvent, channel: Channel, label: string) {
+  const named = label ? { label } : {};
   return target.kind === 'product'
-    ? { target: 'product', saleEventId: ev.id, targetRef: target.product.id, channel }
-    : { target: 'event', saleEventId: ev.id, channel };
+    ? { target: 'product', saleEventId: ev.id, targetRef: target.product.id, channel, ...named }
+    : { target: 'event', saleEventId: ev.id, channel, ...named };
 }
 
 /**
@@ -93,10 +94,13 @@ export function ShareSheet({ target, event, brandName, onClose }: { target: Shar
   const { t } = useTranslation();
   const toast = useToast();
   const [channel, setChannel] = useState<Channel>('group');
+  // A group's name (宝妈群 2) gives that group its own link and its own figures; set when typing stops.
+  const [typed, setTyped] = useState('');
+  const [label, setLabel] = useState('');
   const made = useQuery({
-    queryKey: ['reseller', 'share-link', event.id, target.kind === 'product' ? target.product.id : '', channel],
+    queryKey: ['reseller', 'share-link', event.id, target.kind === 'product' ? target.product.id : '', channel, label],
     staleTime: Infinity,
-    queryFn: () => post<MadeLink>('/reseller/share-links', linkBody(target, event, channel)),
+    queryFn: () => post<MadeLink>('/reseller/share-links', linkBody(target, event, channel, label)),
   });
   const link = made.data?.url ?? '';
   const initial = useMemo(() => (link ? shareCopy(t, target, event, brandName, link) : ''), [t, target, event, brandName, link]);
@@ -114,9 +118,13 @@ export function ShareSheet({ target, event, brandName, onClose }: { target: Shar
         <div className="rs-chips" role="radiogroup" aria-label={t('reseller.share.channel')}>
           {CHANNELS.map((c) => (
             <button key={c} type="button" role="radio" aria-checked={channel === c} className={`rs-chip rs-chip-btn ${channel === c ? 'active' : ''}`}
-              data-testid={`channel-${c}`} onClick={() => { setChannel(c); setEdited(null); }}>{t(`reseller.share.channels.${c}`)}</button>
+              data-testid={`channel-${c}`} onClick={() => { setChannel(c); setEdited(null); setTyped(''); setLabel(''); }}>{t(`reseller.share.channels.${c}`)}</button>
           ))}
         </div>
+        {channel === 'group' && (
+          <input value={typed} maxLength={30} placeholder={t('reseller.share.groupName')} aria-label={t('reseller.share.groupName')} data-testid="share-label"
+            onChange={(e) => setTyped(e.target.value)} onBlur={() => { if (typed.trim() !== label) { setLabel(typed.trim()); setEdited(null); } }} />
+        )}
         <div className="rs-filters" role="tablist">
           {(['text', 'poster', 'images'] as const).map((k) => (
             <button key={k} type="button" role="tab" aria-selected={tab === k} className={`rs-filter ${tab === k ? 'active' : ''}`} data-testid={`share-tab-${k}`} onClick={() => setTab(k)}>{t(`reseller.share.tabs.${k}`)}</button>

@@ -3,7 +3,7 @@ import { addAreaStrings } from '../../lib/i18n-area.ts';
 
 addAreaStrings('reseller', {
   share: {
-    channel: '分享到', channels: { group: '微信群', moments: '朋友圈', private: '私聊', other: '其他' },
+    channel: '分享到', groupName: '群名（选填，每个群一条专属链接）', channels: { group: '微信群', moments: '朋友圈', private: '私聊', other: '其他' },
     tabs: { text: '文案', poster: '海报', images: '九宫格' },
     expiresHint: '每个渠道一条专属链接，链接随档期结束自动失效；顾客看到的是你的售价，利润自动计入你的收益',
     posterAlt: '分享海报', savePoster: '保存海报', posterHint: '长按海报可保存或直接转发；二维码就是你的专属链接',
@@ -19,7 +19,7 @@ addAreaStrings('reseller', {
   },
 }, {
   share: {
-    channel: 'Share to', channels: { group: 'Group chat', moments: 'Moments', private: 'Private chat', other: 'Other' },
+    channel: 'Share to', groupName: 'Group name (optional: each group its own link)', channels: { group: 'Group chat', moments: 'Moments', private: 'Private chat', other: 'Other' },
     tabs: { text: 'Message', poster: 'Poster', images: 'Pictures' },
     expiresHint: 'Each channel gets its own link, which stops working when the sale ends; customers see your price and your profit is credited automatically',
     posterAlt: 'Share poster', savePoster: 'Save poster', posterHint: 'Press and hold the poster to save or forward it; its QR code is your link',
