@@ -14,11 +14,11 @@ import { flashItemViews } from '../modules/flash-sales/index.ts';
 import { offersBy } from '../modules/group-buys/index.ts';
 import { presalesBy } from '../modules/presales/index.ts';
 import { recordView, shareLinkFor, shareLinkOf, myShareLinks, type Channel, type LinkTarget, type ShareLinkView, type ViewPage } from '../modules/sharing/index.ts';
-import { brandNames } from '../modules/brands/index.ts';
 import { renderPoster, MAX_POSTER_ITEMS, type PosterInput, type PosterItem } from '../modules/sharing/poster.ts';
 import { renderBattleReport } from '../modules/sharing/battle-report-image.ts';
 import { battleReport } from '../modules/analytics/index.ts';
-import { resellerSaleEvent, storefront } from './shop.flow.ts';
+import { eventShowcase, storefront, type EventShowcase } from './shop.flow.ts';
+import { pricesOf, sellingPriceFor } from '../modules/pricing/index.ts';
 
 export interface ShareLinkOut extends ShareLinkView { url: string }
 
@@ -194,16 +194,15 @@ export async function posterForLink(ctx: Ctx, code: string): Promise<{ png: Uint
   const link = await shareLinkOf(ctx, me.id, code);
   if (!link) throw new AppError('not_found');
   if (link.target === 'shop' || !link.saleEventId) throw new AppError('share_target_invalid', { fields: [{ path: 'code', message: 'posters are made for events, products and campaigns' }] });
-  const ev = await resellerSaleEvent(ctx, link.saleEventId);
-  const brand = (await brandNames(ctx, [ev.brandId])).get(ev.brandId) ?? '';
-  // A product's price on a poster: the lowest it sells at among sizes in stock (else all sizes).
-  const priced = (p: (typeof ev.products)[number]) => {
-    const skus = p.skus.filter((x) => x.available > 0 && !x.pulled);
-    const from = skus.length ? skus : p.skus;
-    return { price: Math.min(...from.map((x) => x.flash?.price ?? x.sellingPrice)), tagPrice: Math.max(...from.map((x) => x.tagPrice)) };
-  };
+  const show = await eventShowcase(ctx, link.saleEventId);
+  if (!show) throw new AppError('not_found');
+  const { event: ev, flash } = show;
+  const brand = show.brandName;
+  type Shown = EventShowcase['products'][number];
+  // The products the poster shows, then my prices for their SKUs only.
   let title = ev.title;
-  let chosen: { name: string; image: string | undefined; price: number; tagPrice: number }[];
+  let picked: { p: Shown; price: number | null }[];
+  const inStock = (p: Shown) => p.skus.some((x) => x.available > 0 && x.pulledAt === null);
   if (link.target === 'product' || link.target === 'flash' || link.target === 'group') {
     let productId = link.targetRef;
     let price: number | null = null;
@@ -212,19 +211,24 @@ export async function posterForLink(ctx: Ctx, code: string): Promise<{ png: Uint
       productId = item?.productId ?? null; price = item?.price ?? null;
     } else if (link.target === 'group') {
       const [offer] = await offersBy(ctx, { ids: [link.targetRef!] });
-      productId = ev.products.find((p) => p.skus.some((x) => x.eventSkuId === offer?.eventSkuId))?.id ?? null; price = offer?.groupPrice ?? null;
+      productId = show.products.find((x) => x.skus.some((k) => k.eventSkuId === offer?.eventSkuId))?.product.id ?? null; price = offer?.groupPrice ?? null;
     }
-    const p = ev.products.find((x) => x.id === productId);
+    const p = show.products.find((x) => x.product.id === productId);
     if (!p) throw new AppError('not_found');
-    const at = priced(p);
-    title = p.name;
-    chosen = [{ name: p.name, image: p.images[0], price: price ?? at.price, tagPrice: at.tagPrice }];
+    title = p.product.name;
+    picked = [{ p, price }];
   } else {
     // The event's grid: products still in stock first, as the event lists them.
-    const inStock = ev.products.filter((p) => p.skus.some((x) => x.available > 0 && !x.pulled));
-    const rest = ev.products.filter((p) => !inStock.includes(p));
-    chosen = [...inStock, ...rest].slice(0, MAX_POSTER_ITEMS).map((p) => ({ name: p.name, image: p.images[0], ...priced(p) }));
+    picked = [...show.products.filter(inStock), ...show.products.filter((p) => !inStock(p))].slice(0, MAX_POSTER_ITEMS).map((p) => ({ p, price: null }));
   }
+  const mine = await pricesOf(ctx, me.id, picked.flatMap(({ p }) => p.skus.map((k) => k.eventSkuId)));
+  // A product's price on a poster: the lowest it sells at among sizes in stock (else all sizes).
+  const chosen = picked.map(({ p, price }) => {
+    const skus = p.skus.filter((x) => x.available > 0 && x.pulledAt === null);
+    const from = skus.length ? skus : p.skus;
+    const lowest = Math.min(...from.map((x) => flash.get(x.eventSkuId)?.price ?? sellingPriceFor(x.basePrice, ev.markup, mine.get(x.eventSkuId))));
+    return { name: p.product.name, image: p.product.images[0], price: price ?? lowest, tagPrice: Math.max(...from.map((x) => x.tagPrice)) };
+  });
   const url = urlOf(ctx, me.shareCode, link.code);
   const facts = { v: 1, lang: ctx.lang, kind: link.target, title, brand, endsAt: ev.endsAt, url, name: me.name, chosen };
   const key = crypto.createHash('sha256').update(JSON.stringify(facts)).digest('base64url').slice(0, 27);

@@ -117,3 +117,33 @@ async function flashByEventSku(ctx: Ctx, saleEventId: string): Promise<Map<strin
   const items = await flashItemViews(ctx, { saleEventIds: [saleEventId] });
   return new Map(items.map((i) => [i.eventSkuId, { id: i.id, price: i.price, startsAt: i.startsAt.toISOString(), phase: i.phase }]));
 }
+
+/**
+ * What every reseller's poster of an event is drawn from — the event, its products' cards, its
+ * flash items, the brand's name — kept by this process for a second, so a burst of resellers
+ * sharing one event at 10:00 reads it once. Prices are each reseller's and are read apart.
+ */
+export interface EventShowcase {
+  event: SaleEventView & { onSale: boolean };
+  products: { product: Awaited<ReturnType<typeof productCards>> extends Map<string, infer P> ? P : never; skus: SaleEventView['skus'] }[];
+  flash: Map<string, { id: string; price: number; startsAt: string; phase: string }>;
+  brandName: string;
+}
+const showcases = new Map<string, { until: number; value: Promise<EventShowcase | null> }>();
+const SHOWCASE_MS = 1000;
+
+export function eventShowcase(ctx: Ctx, saleEventId: string): Promise<EventShowcase | null> {
+  const now = Date.now();
+  const hit = showcases.get(saleEventId);
+  if (hit && hit.until > now) return hit.value;
+  const value = (async () => {
+    const v = await publicSaleEvent(ctx, saleEventId);
+    if (!v) return null;
+    const products = await productCards(ctx, [...new Set(v.skus.map((s) => s.productId))]);
+    return { event: v, products: productsOf(v, products), flash: await flashByEventSku(ctx, v.id), brandName: (await brandNames(ctx, [v.brandId])).get(v.brandId) ?? '' };
+  })();
+  if (showcases.size > 500) showcases.clear();
+  showcases.set(saleEventId, { until: now + SHOWCASE_MS, value });
+  value.catch(() => showcases.delete(saleEventId));
+  return value;
+}
