@@ -12,7 +12,8 @@ import type { SaleEventView } from '../src/modules/sale-events/index.ts';
 let tp: TestPlatform;
 let ev: SaleEventView;
 let shop: ResellerFixture;
-const TTL = 400;
+// Long enough that a step of the test never spans a window by accident on a busy machine.
+const TTL = 2000;
 
 before(async () => {
   tp = await testPlatform({ storefrontCacheMs: TTL });
@@ -47,16 +48,21 @@ test('a page is built once per freshness window: same ETag, 304 when unchanged, 
 });
 
 test('within the window the page keeps its stock figures; once stale it is served once more while rebuilt, then fresh', async () => {
-  // Let the first test's page go stale and be rebuilt: `base` is the stock now.
-  await new Promise((r) => setTimeout(r, TTL + 50));
-  await page();
-  await new Promise((r) => setTimeout(r, 50));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Ask until the page shows `want` (the rebuild runs behind the answer), at most 10 s. */
+  const until = async (want: number) => {
+    let seen = left((await page()).body);
+    for (let i = 0; i < 200 && seen !== want; i++) { await sleep(50); seen = left((await page()).body); }
+    return seen;
+  };
+  // A fresh page: `base` is the stock now.
+  await sleep(TTL + 50);
   const base = left((await page()).body);
+  // That request started a rebuild behind it; let it finish before the sale, so it cannot see it.
+  await sleep(500);
   await buy();
   assert.equal(left((await page()).body), base, 'inside the window: the cached figure');
-  await new Promise((r) => setTimeout(r, TTL + 50));
-  const stale = left((await page()).body);
-  assert.equal(stale, base, 'the first request after the window gets the last page, not a wait');
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(left((await page()).body), base - 2, 'the rebuilt page shows the sale');
+  await sleep(TTL + 50);
+  assert.equal(left((await page()).body), base, 'the first request after the window gets the last page, not a wait');
+  assert.equal(await until(base - 2), base - 2, 'the rebuilt page shows the sale');
 });
