@@ -3,6 +3,7 @@
 // event, disable and re-enable a reseller. Each act is written to the operator actions record,
 // with the reason given, in the transaction that does it.
 import { authorize } from '../platform/access.ts';
+import { forgetStorefrontPages } from './storefront-cache.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
 import { recordOperatorAction } from '../modules/accounts/index.ts';
 import { listOrders } from '../modules/orders/index.ts';
@@ -41,6 +42,7 @@ export async function endSaleEventEarly(ctx: Ctx, saleEventId: string, reason: s
     const unpaid = await unpaidOrdersOf(t, saleEventId);
     await recordOperatorAction(t, { action: 'sale_event_ended_early', objectKind: 'sale_event', objectId: saleEventId, reason, detail: { unpaidOrders: unpaid.length } });
   });
+  forgetStorefrontPages({ saleEventId });
   // No order can be placed in the event any more, so this list is complete: one release of them all.
   const { released, skipped } = await releaseHolds(ctx, { orderIds: await unpaidOrdersOf(ctx, saleEventId), reason });
   return { event: await getSaleEvent(ctx, saleEventId), released, skipped: skipped.map(({ orderId, status }) => ({ orderId, status })) };
@@ -49,7 +51,7 @@ export async function endSaleEventEarly(ctx: Ctx, saleEventId: string, reason: s
 /** Pull one SKU from an event: off sale at once, its unsold units back to the lot; recorded with the reason. */
 export async function pullSaleEventSku(ctx: Ctx, saleEventId: string, eventSkuId: string, reason: string): Promise<{ event: SaleEventView; returnedUnits: number }> {
   authorize(ctx, 'sale-events.manage');
-  return withTx(ctx, async (t) => {
+  const pulled = await withTx(ctx, async (t) => {
     const out = await pullEventSku(t, saleEventId, eventSkuId);
     const sku = out.event.skus.find((s) => s.eventSkuId === eventSkuId)!;
     await recordOperatorAction(t, {
@@ -58,14 +60,18 @@ export async function pullSaleEventSku(ctx: Ctx, saleEventId: string, eventSkuId
     });
     return out;
   });
+  forgetStorefrontPages({ saleEventId });
+  return pulled;
 }
 
 /** Disable a reseller (their links stop taking orders; paid orders go on) or enable them again; recorded with the reason. */
 export async function setResellerEnabled(ctx: Ctx, resellerId: string, enabled: boolean, reason: string): Promise<ResellerView> {
   authorize(ctx, 'resellers.manage');
-  return withTx(ctx, async (t) => {
+  const r = await withTx(ctx, async (t) => {
     const r = await setResellerStatus(t, resellerId, enabled ? 'active' : 'suspended');
     await recordOperatorAction(t, { action: enabled ? 'reseller_enabled' : 'reseller_disabled', objectKind: 'reseller', objectId: resellerId, reason });
     return r;
   });
+  forgetStorefrontPages({ shareCode: r.shareCode });
+  return r;
 }

@@ -89,3 +89,16 @@ export async function sendCachedJson(req: FastifyRequest, reply: FastifyReply, k
   }
   return reply.send(json);
 }
+
+/**
+ * Forget this process's pages of an event or of a shop, after the operator changed them (an item
+ * pulled, an event ended early, a shop paused): the next request builds the page again instead of
+ * being answered with the old one. Other processes' copies live out their second (and, stale,
+ * their rebuild).
+ */
+export function forgetStorefrontPages(of: { saleEventId?: string; shareCode?: string }): void {
+  for (const key of entries.keys()) {
+    const [, code, event] = key.split(':');
+    if ((of.saleEventId && event === of.saleEventId) || (of.shareCode && code === of.shareCode)) entries.delete(key);
+  }
+}
