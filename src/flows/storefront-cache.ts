@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { COMPRESS_JSON_FROM, pickEncoding } from '../platform/web-shell.ts';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -32,7 +33,7 @@ const brotliOf = (json: string) => brotli(Buffer.from(json), { params: { [zlib.c
 /** One build, with its brotli copy made before it is served (phones ask for br; the rebuild runs while the stale copy is served). */
 async function buildOne(build: () => Promise<unknown>, eager: boolean): Promise<Built> {
   const json = JSON.stringify(await build());
-  const br = eager && json.length >= 1024 ? brotliOf(json) : undefined;
+  const br = eager && json.length >= COMPRESS_JSON_FROM ? brotliOf(json) : undefined;
   if (br) await br;
   return { json, etag: `"${crypto.createHash('sha1').update(json).digest('base64url')}"`, br };
 }
@@ -67,18 +68,13 @@ async function builtFor(key: string, ttlMs: number, build: () => Promise<unknown
   return entry.building;
 }
 
-function encodingOf(req: FastifyRequest): 'br' | 'gzip' | null {
-  const accept = String(req.headers['accept-encoding'] ?? '');
-  return /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
-}
-
 /** Answer with the cached JSON of `build()` (its ETag, 304 when unchanged, compressed when asked). */
 export async function sendCachedJson(req: FastifyRequest, reply: FastifyReply, key: string, ttlMs: number, build: () => Promise<unknown>): Promise<FastifyReply> {
   const e = await builtFor(key, ttlMs, build);
   const { json, etag } = e;
   reply.header('etag', etag).header('vary', 'Accept-Encoding').header('cache-control', 'no-cache').type('application/json; charset=utf-8');
   if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-  const enc = json.length >= 1024 ? encodingOf(req) : null;
+  const enc = json.length >= COMPRESS_JSON_FROM ? pickEncoding(req.headers['accept-encoding']) : null;
   if (enc === 'br') {
     e.br ??= brotliOf(json);
     return reply.header('content-encoding', 'br').send(await e.br);
