@@ -14,7 +14,8 @@ import { flashItemViews } from '../modules/flash-sales/index.ts';
 import { offersBy } from '../modules/group-buys/index.ts';
 import { presalesBy } from '../modules/presales/index.ts';
 import { recordView, shareLinkFor, shareLinkOf, myShareLinks, type Channel, type LinkTarget, type ShareLinkView, type ViewPage } from '../modules/sharing/index.ts';
-import { renderPoster, MAX_POSTER_ITEMS, type PosterInput, type PosterItem } from '../modules/sharing/poster.ts';
+import { renderPoster, MAX_POSTER_ITEMS, type PosterItem, type PosterKind } from '../modules/sharing/poster.ts';
+import { PosterPartCache } from '../modules/sharing/poster-cache.ts';
 import { renderBattleReport } from '../modules/sharing/battle-report-image.ts';
 import { battleReport } from '../modules/analytics/index.ts';
 import { eventShowcase, storefront, type EventShowcase } from './shop.flow.ts';
@@ -96,8 +97,8 @@ export async function openShareLink(ctx: Ctx, shareCode: string, code: string): 
 const CACHE_MAX = 5000;
 const resellerOfCode = new Map<string, string | null>();
 const channelOfLink = new Map<string, Channel | null>();
-function remember<V>(m: Map<string, V>, k: string, v: V, max = CACHE_MAX): V {
-  if (m.size >= max) m.delete(m.keys().next().value!);
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size >= CACHE_MAX) m.delete(m.keys().next().value!);
   m.set(k, v);
   return v;
 }
@@ -179,8 +180,9 @@ async function uploadedImage(ctx: Ctx, url: string | undefined): Promise<{ image
 
 // Rendered posters by what they show (prices, names, pictures, the link, the language): a
 // process keeps the last few hundred, so a poster asked for again costs no rendering.
-const POSTER_CACHE_MAX = 300;
-const posters = new Map<string, Uint8Array>();
+// Finished posters by what they show (LRU, bounded in count and bytes; two requests for one
+// poster at once draw it once).
+const posters = new PosterPartCache<Uint8Array>(300, 64 * 1024 * 1024, (png) => png.byteLength);
 
 /**
  * The poster of one of my links (a PNG, server-rendered: names, my prices, the tag price struck
@@ -232,22 +234,20 @@ export async function posterForLink(ctx: Ctx, code: string): Promise<{ png: Uint
   const url = urlOf(ctx, me.shareCode, link.code);
   const facts = { v: 1, lang: ctx.lang, kind: link.target, title, brand, endsAt: ev.endsAt, url, name: me.name, chosen };
   const key = crypto.createHash('sha256').update(JSON.stringify(facts)).digest('base64url').slice(0, 27);
-  const cached = posters.get(key);
-  if (cached) return { png: cached, key };
-  const items: PosterItem[] = await Promise.all(chosen.map(async (c) => ({ name: c.name, price: c.price, tagPrice: c.tagPrice, ...(await uploadedImage(ctx, c.image)) })));
-  const input: PosterInput = {
-    lang: ctx.lang === 'en' ? 'en' : 'zh-CN', kind: link.target, title, brandName: brand, items, currency: 'CNY',
-    endsAt: new Date(ev.endsAt), link: url, reseller: { name: me.name, avatar: null, avatarMime: null },
-  };
-  const png = await renderPoster(input);
-  remember(posters, key, png, POSTER_CACHE_MAX);
+  const kind: PosterKind = link.target; // not a shop (refused above); the closure below loses the narrowing
+  const png = await posters.get(key, async () => {
+    const items: PosterItem[] = await Promise.all(chosen.map(async (c) => ({ name: c.name, price: c.price, tagPrice: c.tagPrice, ...(await uploadedImage(ctx, c.image)) })));
+    return renderPoster({
+      lang: ctx.lang === 'en' ? 'en' : 'zh-CN', kind, title, brandName: brand, items, currency: 'CNY',
+      endsAt: new Date(ev.endsAt), link: url, reseller: { name: me.name, avatar: null, avatarMime: null },
+    });
+  });
   return { png, key };
 }
 
 // ---- the battle report as an image ----
 
-const reports = new Map<string, Uint8Array>();
-const REPORT_CACHE_MAX = 100;
+const reports = new PosterPartCache<Uint8Array>(100, 32 * 1024 * 1024, (png) => png.byteLength);
 
 /**
  * An event's battle report (销售战报) as a PNG to post in groups: units and people only, never
@@ -273,9 +273,5 @@ export async function battleReportPng(ctx: Ctx, saleEventId: string): Promise<{ 
     curve: r.curve.map((c) => ({ at: c.at, cumulative: c.cumulative })), endsAt: r.endsAt, link, resellerName,
   };
   const key = crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url').slice(0, 27);
-  const cached = reports.get(key);
-  if (cached) return { png: cached, key };
-  const png = await renderBattleReport(input);
-  remember(reports, key, png, REPORT_CACHE_MAX);
-  return { png, key };
+  return { png: await reports.get(key, () => renderBattleReport(input)), key };
 }
