@@ -98,6 +98,39 @@ function surviveDatabaseOutages(log: pino.Logger): void {
   });
 }
 
+/** How long a stopping API waits for requests in flight, and the pool for its connections. */
+const API_DRAIN_MS = 10_000;
+const POOL_END_MS = 5_000;
+
+/**
+ * Stop taking requests and finish those in flight. A keep-alive connection that was busy when
+ * the stop began would otherwise stay open after its answer until the client's idle timeout
+ * (Fastify's keep-alive lasts 72 s; a webhook sender on keep-alive honours it) and hold the
+ * stop past the 30 s cut: idle connections are closed as soon as they become idle, and after
+ * API_DRAIN_MS whatever is left is cut.
+ */
+async function drainAndClose(app: App, log: pino.Logger): Promise<void> {
+  const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+  const cut = setTimeout(() => {
+    log.warn({ afterMs: API_DRAIN_MS }, 'stopping: requests still in flight; closing their connections');
+    app.server.closeAllConnections();
+  }, API_DRAIN_MS);
+  try { await app.close(); } finally { clearInterval(idle); clearTimeout(cut); }
+}
+
+/** End the pool; a connection still checked out after POOL_END_MS (a stuck query) is named and left to the process's exit. */
+async function endPool(database: Database, log: pino.Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      const { pool } = database;
+      log.warn({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }, 'stopping: database connections still in use; not waiting for them');
+      resolve();
+    }, POOL_END_MS);
+  });
+  try { await Promise.race([database.close(), late]); } finally { clearTimeout(timer); }
+}
+
 export async function startPlatform(opts: { http: boolean; workers: boolean; seed: boolean; config?: Config }): Promise<Platform> {
   const config = opts.config ?? loadConfig();
   // Before anything starts: production refuses the sandbox gateway and public default secrets.
@@ -114,10 +147,16 @@ export async function startPlatform(opts: { http: boolean; workers: boolean; see
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await app?.close().catch(() => {});
-    await worker?.stop().catch(() => {});
-    await database.close().catch(() => {});
-    await embedded?.stop().catch(() => {});
+    // Each step says how long it took, so a slow stop names its culprit in the log.
+    const step = async (what: string, f: () => Promise<unknown> | undefined) => {
+      const t0 = Date.now();
+      await f()?.catch(() => {});
+      log.info({ ms: Date.now() - t0 }, `stopping: ${what} done`);
+    };
+    await step('api', () => app && drainAndClose(app, log));
+    await step('workers', () => worker?.stop());
+    await step('pool', () => endPool(database, log));
+    await step('database', () => embedded?.stop());
   };
   try {
     if (opts.seed) {
