@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { brandWithLot, liveEvent, reseller, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
+import { brandWithLot, liveEvent, reseller, uniquePhone, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
+import { login, call } from './support/http.ts';
+import { createUser } from '../src/modules/accounts/index.ts';
 import type { SaleEventView } from '../src/modules/sale-events/index.ts';
 
 let tp: TestPlatform;
@@ -65,4 +67,15 @@ test('within the window the page keeps its stock figures; once stale it is serve
   await sleep(TTL + 50);
   assert.equal(left((await page()).body), base, 'the first request after the window gets the last page, not a wait');
   assert.equal(await until(base - 2), base - 2, 'the rebuilt page shows the sale');
+});
+
+test('an operator’s edit of the event is on the page at once, not after the window', async () => {
+  const phone = uniquePhone();
+  await createUser(tp.ctx(), { role: 'operator', phone, name: 'op', password: 'op-password' });
+  const op = await login(tp, phone, 'op-password');
+  const shown = (await page()).body as { endsAt: string };
+  const endsAt = new Date(new Date(shown.endsAt).getTime() + 3_600_000).toISOString();
+  const res = await call(tp, 'PATCH', `/api/v1/sale-events/${ev.id}`, { token: op, body: { endsAt } });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(new Date((await page()).body.endsAt).toISOString(), endsAt, 'the page shows the later end within the window');
 });

@@ -4,6 +4,7 @@
 // with the reason given, in the transaction that does it.
 import { authorize } from '../platform/access.ts';
 import { forgetStorefrontPages } from './storefront-cache.ts';
+import { saleEventChanged } from '../platform/changes.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
 import { recordOperatorAction } from '../modules/accounts/index.ts';
 import { listOrders } from '../modules/orders/index.ts';
@@ -42,7 +43,7 @@ export async function endSaleEventEarly(ctx: Ctx, saleEventId: string, reason: s
     const unpaid = await unpaidOrdersOf(t, saleEventId);
     await recordOperatorAction(t, { action: 'sale_event_ended_early', objectKind: 'sale_event', objectId: saleEventId, reason, detail: { unpaidOrders: unpaid.length } });
   });
-  forgetStorefrontPages({ saleEventId });
+  saleEventChanged(saleEventId);
   // No order can be placed in the event any more, so this list is complete: one release of them all.
   const { released, skipped } = await releaseHolds(ctx, { orderIds: await unpaidOrdersOf(ctx, saleEventId), reason });
   return { event: await getSaleEvent(ctx, saleEventId), released, skipped: skipped.map(({ orderId, status }) => ({ orderId, status })) };
@@ -60,7 +61,7 @@ export async function pullSaleEventSku(ctx: Ctx, saleEventId: string, eventSkuId
     });
     return out;
   });
-  forgetStorefrontPages({ saleEventId });
+  saleEventChanged(saleEventId);
   return pulled;
 }
 

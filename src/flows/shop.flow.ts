@@ -9,6 +9,7 @@ import { deepestDiscountTenths, pricesOf, priceBounds, sellingPriceFor } from '.
 import { flashItemViews } from '../modules/flash-sales/index.ts';
 import { resellerByShareCode } from '../modules/resellers/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
+import { onSaleEventChanged } from '../platform/changes.ts';
 
 interface EventCard {
   id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
@@ -130,6 +131,7 @@ export interface EventShowcase {
   brandName: string;
 }
 const showcases = new Map<string, { until: number; value: Promise<EventShowcase | null> }>();
+onSaleEventChanged((saleEventId) => showcases.delete(saleEventId));
 const SHOWCASE_MS = 1000;
 
 export function eventShowcase(ctx: Ctx, saleEventId: string): Promise<EventShowcase | null> {

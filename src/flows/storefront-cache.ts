@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { COMPRESS_JSON_FROM, pickEncoding } from '../platform/web-shell.ts';
+import { onSaleEventChanged } from '../platform/changes.ts';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -86,9 +87,11 @@ export async function sendCachedJson(req: FastifyRequest, reply: FastifyReply, k
   return reply.send(json);
 }
 
+onSaleEventChanged((saleEventId) => forgetStorefrontPages({ saleEventId }));
+
 /**
- * Forget this process's pages of an event or of a shop, after the operator changed them (an item
- * pulled, an event ended early, a shop paused): the next request builds the page again instead of
+ * Forget this process's pages of an event or of a shop, after the operator changed them (an event
+ * edited, an item pulled, an event ended early, a shop paused): the next request builds the page again instead of
  * being answered with the old one. Other processes' copies live out their second (and, stale,
  * their rebuild).
  */

@@ -1,6 +1,7 @@
 // HTTP: the operator's event calendar, and a brand's view of its own events.
 import { z } from 'zod';
 import { Id, Text, Timestamp, type App } from '../../platform/http.ts';
+import { saleEventChanged } from '../../platform/changes.ts';
 import { createSaleEvent, updateSaleEvent, scheduleSaleEvent, unscheduleSaleEvent, closeSaleEvent, getSaleEvent, listSaleEvents } from './sale-events.service.ts';
 
 const Status = z.enum(['draft', 'scheduled', 'live', 'ended', 'closed']);
@@ -11,6 +12,12 @@ export const SaleEventSchema = z.object({
   skus: z.array(z.object({ eventSkuId: z.string(), skuId: z.string(), productId: z.string(), basePrice: z.number(), tagPrice: z.number(), currency: z.string(), initial: z.number(), available: z.number(), held: z.number(), sold: z.number(), pulledAt: Timestamp.nullable().describe('pulled by the operator: off sale since') })),
 });
 const Params = z.strictObject({ saleEventId: Id });
+
+/** The edited event, once its change is committed: this process's cached copies are forgotten. */
+function changed<T extends { id: string }>(event: T): T {
+  saleEventChanged(event.id);
+  return event;
+}
 
 export function saleEventsRoutes(app: App): void {
   app.get('/api/v1/sale-events', {
@@ -52,7 +59,7 @@ export function saleEventsRoutes(app: App): void {
       }),
       response: { 200: SaleEventSchema },
     },
-  }, async (req) => updateSaleEvent(req.ctx, req.params.saleEventId, req.body));
+  }, async (req) => changed(await updateSaleEvent(req.ctx, req.params.saleEventId, req.body)));
 
   for (const [action, fn, summary] of [
     ['schedule', scheduleSaleEvent, 'Put a draft on the calendar (it opens by itself at its start)'],
@@ -62,6 +69,6 @@ export function saleEventsRoutes(app: App): void {
     app.post(`/api/v1/sale-events/:saleEventId/${action}`, {
       config: { auth: ['operator'] },
       schema: { tags: ['sale-events'], summary, params: Params, response: { 200: SaleEventSchema } },
-    }, async (req) => fn(req.ctx, req.params.saleEventId));
+    }, async (req) => changed(await fn(req.ctx, req.params.saleEventId)));
   }
 }
