@@ -1,10 +1,12 @@
 // Storefront traffic as the operator and a brand see it (the last 7 days: visitors, views,
 // visitors who bought, conversion, by share channel), and a CSV button any table may carry.
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { csvRows, downloadText } from '../lib/csv.ts';
 import { yuan } from '../lib/money.ts';
 import { Empty } from './states.tsx';
 import './traffic.i18n.ts';
+import './battle-report.i18n.ts';
 
 export interface Traffic {
   visitors: number; views: number; buyingVisitors: number; conversionBps: number;
@@ -47,8 +49,8 @@ export function TrafficCard({ traffic, fileName }: { traffic: Traffic; fileName:
   );
 }
 
-/** The event's battle report (销售战报) as an image, to save and post: units and people, no money. */
-export function BattleReportLink({ saleEventId }: { saleEventId: string }) {
+/** The event's battle report page (销售战报: figures, curve, SKUs, the shareable image); `to` is the area's path to it. */
+export function BattleReportLink({ to }: { to: string }) {
   const { t } = useTranslation();
-  return <a className="btn btn-small" href={`/api/v1/sale-events/${saleEventId}/battle-report.png`} target="_blank" rel="noreferrer" data-testid="battle-report-image">{t('traffic.reportImage')}</a>;
+  return <Link className="btn btn-small" to={to} data-testid="battle-report-link">{t('battleReport.open')}</Link>;
 }

@@ -158,7 +158,7 @@ function Body({ st, updatedAt, fetching, refetch }: { st: SellThrough; updatedAt
         <span className="spacer" />
         {live && <span className="bp-live-dot" aria-hidden />}
         <span data-testid="updated-at">{live ? t('brand.event.autoRefresh', { s: LIVE_REFRESH_MS / 1000 }) : ''}{t('brand.event.updatedAt', { time: new Date(updatedAt).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) })}</span>
-        {st.status !== 'draft' && <BattleReportLink saleEventId={st.saleEventId} />}
+        {st.status !== 'draft' && <BattleReportLink to={`/brand/events/${st.saleEventId}/report`} />}
         <button type="button" className="btn btn-small" onClick={refetch} disabled={fetching} data-testid="refresh">{fetching ? t('common.loading') : t('brand.event.refresh')}</button>
       </div>
       <div className="kpis">

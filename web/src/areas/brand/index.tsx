@@ -15,6 +15,7 @@ import Products from './Products.tsx';
 import ImportLot from './ImportLot.tsx';
 import Events from './Events.tsx';
 import EventDetail from './EventDetail.tsx';
+import BattleReport from './BattleReport.tsx';
 import Orders from './Orders.tsx';
 import StatementPage from './Statement.tsx';
 import { PresaleList, PresaleDetailPage } from './Presales.tsx';
@@ -56,6 +57,7 @@ export default function BrandArea() {
               <Route path="import" element={<ImportLot brandId={brandId} />} />
               <Route path="events" element={<Events brandId={brandId} />} />
               <Route path="events/:saleEventId" element={<EventDetail brandId={brandId} />} />
+              <Route path="events/:saleEventId/report" element={<BattleReport brandId={brandId} />} />
               <Route path="events/:saleEventId/statement" element={<EventStatementPage brandId={brandId} />} />
               <Route path="orders" element={<Orders brandId={brandId} />} />
               <Route path="purchase-orders" element={<PurchaseOrderList brandId={brandId} />} />

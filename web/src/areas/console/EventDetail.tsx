@@ -198,7 +198,7 @@ export default function EventDetail() {
                 <h1 data-testid="event-title-head">{ev.title}</h1>
                 <StatusTag status={ev.status} testId="event-status" />
               </div>
-              {ev.status !== 'draft' && <BattleReportLink saleEventId={ev.id} />}
+              {ev.status !== 'draft' && <BattleReportLink to={`/console/events/${ev.id}/report`} />}
               {(ev.status === 'draft' || ev.status === 'scheduled' || ev.status === 'live') && (
                 <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="event-edit">{ev.status === 'live' ? t('console.event.actions.extend') : t('console.event.actions.edit')}</button>
               )}

@@ -26,6 +26,7 @@ const LotImport = lazy(() => import('./LotImport.tsx'));
 const Calendar = lazy(() => import('./Calendar.tsx'));
 const EventDetail = lazy(() => import('./EventDetail.tsx'));
 const EventCreate = lazy(() => import('./EventCreate.tsx'));
+const BattleReport = lazy(() => import('./BattleReport.tsx'));
 const Resellers = lazy(() => import('./Resellers.tsx'));
 const Orders = lazy(() => import('./Orders.tsx'));
 const Coupons = lazy(() => import('./Coupons.tsx'));
@@ -96,6 +97,7 @@ export default function ConsoleArea() {
               <Route path="calendar" element={<Calendar />} />
               <Route path="events/new" element={<EventCreate />} />
               <Route path="events/:eventId" element={<EventDetail />} />
+              <Route path="events/:eventId/report" element={<BattleReport />} />
               <Route path="resellers" element={<Resellers />} />
               <Route path="resellers/:resellerId" element={<ResellerDetail />} />
               <Route path="orders" element={<Orders />} />

@@ -15,8 +15,8 @@ addAreaStrings('reseller', {
     tags: { price_sensitive: '价格敏感', brand_loyal: '品牌忠实', return_prone: '爱退货', big_spender: '高消费', repeat_buyer: '回头客', new_customer: '新客', dormant: '沉睡', has_children: '有娃' },
   },
   report: {
-    open: '战报', headline: '开场 {{m}} 分钟售出 {{n}} 件', headlineSold: '已抢走 {{n}} 件，{{buyers}} 位买家下单', sold: '已售', sellThrough: '售罄率', buyers: '买家', resellers: '代购在卖', soldOut: '已售罄 {{n}} 款',
-    peak: '最火 10 分钟：{{time}} 售出 {{n}} 件', top: '热销 TOP 5', curve: '累计销量', chartLabel: '累计销量曲线', copy: '复制战报文案', image: '战报图片', saveImage: '保存战报图片', copied: '战报已复制，去群里晒一晒吧',
+    open: '战报', sold: '已售', sellThrough: '售罄率', buyers: '买家', resellers: '代购在卖', soldOut: '已售罄 {{n}} 款',
+    peak: '最火 10 分钟：{{time}} 售出 {{n}} 件', top: '热销 TOP 5', curve: '累计销量', copy: '复制战报文案', image: '战报图片', saveImage: '保存战报图片', copied: '战报已复制，去群里晒一晒吧',
     text: '【{{brand}} 销售战报】{{title}}\n🔥 {{headline}}\n已售 {{sold}} 件，售罄率 {{rate}}，{{buyers}} 位买家抢到\n{{top}}\n手慢无，速来：{{link}}',
     topLine: '热卖：{{items}}', none: '还没有成交，开场后这里会实时更新',
   },
@@ -34,8 +34,8 @@ addAreaStrings('reseller', {
     tags: { price_sensitive: 'Price-sensitive', brand_loyal: 'Brand-loyal', return_prone: 'Returns often', big_spender: 'Big spender', repeat_buyer: 'Repeat buyer', new_customer: 'New', dormant: 'Dormant', has_children: 'Has children' },
   },
   report: {
-    open: 'Report', headline: '{{n}} sold in the first {{m}} minutes', headlineSold: '{{n}} sold to {{buyers}} buyers so far', sold: 'Sold', sellThrough: 'Sell-through', buyers: 'Buyers', resellers: 'Resellers selling', soldOut: '{{n}} SKUs sold out',
-    peak: 'Busiest 10 minutes: {{n}} sold at {{time}}', top: 'Top 5', curve: 'Units sold so far', chartLabel: 'Cumulative units sold', copy: 'Copy the report', image: 'Report image', saveImage: 'Save the image', copied: 'Copied — share it in your groups',
+    open: 'Report', sold: 'Sold', sellThrough: 'Sell-through', buyers: 'Buyers', resellers: 'Resellers selling', soldOut: '{{n}} SKUs sold out',
+    peak: 'Busiest 10 minutes: {{n}} sold at {{time}}', top: 'Top 5', curve: 'Units sold so far', copy: 'Copy the report', image: 'Report image', saveImage: 'Save the image', copied: 'Copied — share it in your groups',
     text: '[{{brand}} battle report] {{title}}\n🔥 {{headline}}\n{{sold}} sold, {{rate}} sell-through, {{buyers}} buyers\n{{top}}\nDon’t miss out: {{link}}',
     topLine: 'Hot: {{items}}', none: 'No sales yet — this updates live once the sale opens',
   },
