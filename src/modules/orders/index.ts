@@ -10,3 +10,4 @@ export { lockHolders, heldBy, holdersNow, heldOrders, recordHoldRelease, holdRel
 export { judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal, type HeldNow, type HoldVerdict, type HoldLimitName } from './holds.rules.ts';
 export { summariseOrders, pickList, orderListCsv, pickListCsv, type OrderSummary, type PickRow } from './orders.exports.ts';
 export { insertOrdersCtes, eachRow, lookupTokenHash, ordersByKeysSql, EachRow, type Batch, type OrderInsert, type OrderLineInsert, type KeyedOrder } from './orders.bulk.ts';
+export { backdatePaidOrders, dateShipments, type OrderShift } from './orders.history.ts';

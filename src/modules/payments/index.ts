@@ -8,3 +8,4 @@ export {
 export { reconcileWithGateway, listReconciliations, previousDay, type ReconciliationView, type Mismatch } from './payments.reconciliation.ts';
 export type { PaymentProvider, VerifiedNotification, ChargeState, ChargeStatus, RefundState, GatewayActivity } from '../../platform/payment-provider.ts';
 export { SandboxGateway, sign, postSigned, verifySignature, SIGNATURE_HEADER, TOLERANCE_SECONDS } from './sandbox.provider.ts';
+export { shiftOrderPayments } from './payments.history.ts';

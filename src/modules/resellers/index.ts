@@ -7,3 +7,4 @@ export {
 } from './membership.service.ts';
 export { DEFAULT_POLICY, MembershipPolicySchema, LEVELS, levelFor, nextLevel, levelRank, removalRefund, reviewVerdict, bpsOf, clawbackOf, withdrawalFee, mayRenew, termSpan, type MembershipPolicy } from './membership.rules.ts';
 export { membershipRoutes, ReviewSchema } from './membership.routes.ts';
+export { backdateResellers } from './resellers.history.ts';

@@ -4,3 +4,4 @@ export {
 } from './sale-events.service.ts';
 export { onSaleNowSql, eventSkuHeadSql } from './sale-events.bulk.ts';
 export { saleEventTransitions, type MarkupWindow, type SaleEventStatus } from './sale-events.rules.ts';
+export { backdateEndedEvents } from './sale-events.history.ts';
