@@ -1,6 +1,7 @@
 // The demo brands, their lots and their sale events. Hand-written so the demo reads like a real
-// clearance calendar: last season's styles in events that have ended, coats and knitwear live
-// now, the next brands on the calendar in a few days, launching at the usual 10:00 and 20:00.
+// clearance calendar: a month of last season's styles in events that have ended (one brand or
+// another on sale every day of the last 30), coats and knitwear live now, the next brands on the
+// calendar in a few days, launching at the usual 10:00 and 20:00.
 import type { MarkupWindow } from '../modules/sale-events/index.ts';
 
 /** The three brands with a demo login use the keys in logins.ts. */
@@ -78,6 +79,7 @@ export const BRANDS: DemoBrand[] = [
       },
     ],
     events: [
+      { title: '城市漫步 夏末连衣裙牛仔专场', description: '碎花连衣裙、直筒牛仔裤，换季前最后一批', start: [-29, 10], end: [-27, 22], spus: ['US2301', 'US2305'], share: 0.3, markup: FASHION_WINDOW },
       { title: '城市漫步 早秋通勤专场', description: '连衣裙、衬衫、西裤，通勤衣橱一站配齐', start: [-9, 10], end: [-7, 10], spus: ['US2301', 'US2302', 'US2303', 'US2304', 'US2305'], share: 0.35, markup: FASHION_WINDOW },
       { title: '城市漫步 秋冬大衣专场', description: '羊毛大衣、羽绒服、风衣，专柜同款，吊牌齐全', start: [0, 10], end: [2, 22], spus: ['US2401', 'US2402', 'US2404', 'US2405', 'US2303'], share: 0.45, markup: FASHION_WINDOW },
       { title: '城市漫步 针织毛衫专场', description: '羊绒混纺、精纺羊毛，入秋必备', start: [3, 20], end: [5, 22], spus: ['US2403', 'US2406', 'US2302', 'US2304'], share: 0.4, markup: FASHION_WINDOW },
@@ -100,6 +102,7 @@ export const BRANDS: DemoBrand[] = [
       },
     ],
     events: [
+      { title: '素锦 真丝连衣裙专场', description: '真丝印花连衣裙与香云纱半身裙', start: [-26, 20], end: [-24, 22], spus: ['SJ102', 'SJ103'], share: 0.3, markup: FASHION_WINDOW },
       { title: '素锦 真丝衬衫专场', description: '重磅真丝衬衫与针织开衫', start: [-5, 20], end: [-3, 22], spus: ['SJ101', 'SJ104', 'SJ106'], share: 0.3, markup: FASHION_WINDOW },
       { title: '素锦 新中式真丝专场', description: '真丝、香云纱、盘扣外套，专柜同款', start: [-1, 20], end: [2, 20], spus: ['SJ101', 'SJ102', 'SJ103', 'SJ104', 'SJ105', 'SJ106'], share: 0.45, markup: FASHION_WINDOW },
     ],
@@ -122,6 +125,7 @@ export const BRANDS: DemoBrand[] = [
       },
     ],
     events: [
+      { title: '简木 西装夹克专场', description: '羊毛混纺西装与立领夹克，上班见客都体面', start: [-23, 10], end: [-21, 10], spus: ['JM502', 'JM503'], share: 0.3, markup: MEN_WINDOW },
       { title: '简木 夏末POLO清仓', description: 'POLO衫、休闲裤、衬衫，一件也包邮', start: [-4, 10], end: [-2, 10], spus: ['JM504', 'JM505', 'JM501'], share: 0.3, markup: MEN_WINDOW },
       { title: '简木男装 商务衬衫夹克专场', description: '给老公、给爸爸，商务休闲两穿', start: [0, 10], end: [3, 10], spus: ['JM501', 'JM502', 'JM503', 'JM505'], share: 0.45, markup: MEN_WINDOW },
       { title: '简木 轻暖羽绒专场', description: '轻薄羽绒服与重磅卫衣，入冬前最后一波', start: [2, 20], end: [4, 22], spus: ['JM506', 'JM507', 'JM504'], share: 0.4, markup: MEN_WINDOW },
@@ -146,6 +150,7 @@ export const BRANDS: DemoBrand[] = [
       },
     ],
     events: [
+      { title: '小树苗 开学季童装专场', description: '摇粒绒外套、连帽卫衣、针织开衫，开学换季一次备齐', start: [-20, 10], end: [-18, 20], spus: ['XS801', 'XS802', 'XS806'], share: 0.3, markup: KIDS_WINDOW },
       { title: '小树苗 夏季童装清仓', description: '家居服、牛仔裤、纱裙，宝妈囤货季', start: [-12, 10], end: [-10, 10], spus: ['XS804', 'XS805', 'XS807'], share: 0.3, markup: KIDS_WINDOW },
       { title: '小树苗 童装秋冬特卖', description: '摇粒绒、羽绒服、卫衣，90~120码齐全', start: [-1, 10], end: [2, 20], spus: ['XS801', 'XS802', 'XS803', 'XS805', 'XS806'], share: 0.45, markup: KIDS_WINDOW },
       { title: '小树苗 亲子家居服专场', description: '家居服、纱裙、运动套装', start: [4, 10], end: [6, 10], spus: ['XS804', 'XS807', 'XS808'], share: 0.4, markup: KIDS_WINDOW },
@@ -172,6 +177,7 @@ export const BRANDS: DemoBrand[] = [
       },
     ],
     events: [
+      { title: '花间美妆 防晒卸妆专场', description: '防晒乳、卸妆水、洁面乳，专柜正品旧包装', start: [-17, 20], end: [-15, 22], spus: ['HJ06', 'HJ09', 'HJ03'], share: 0.3, markup: BEAUTY_WINDOW },
       { title: '花间美妆 护肤彩妆专场', description: '精华、面霜、口红、气垫，专柜正品旧包装', start: [-1, 20], end: [2, 22], spus: ['HJ01', 'HJ02', 'HJ04', 'HJ05', 'HJ06', 'HJ09'], share: 0.45, markup: BEAUTY_WINDOW },
       { title: '花间美妆 眼霜面膜专场', description: '眼霜、睡眠面膜、爽肤水、洁面', start: [4, 20], end: [6, 22], spus: ['HJ07', 'HJ10', 'HJ08', 'HJ03'], share: 0.45, markup: BEAUTY_WINDOW },
     ],
@@ -195,6 +201,7 @@ export const BRANDS: DemoBrand[] = [
       },
     ],
     events: [
+      { title: '水漾 夏日清爽专场', description: '舒缓面膜、洁面泡沫、香氛身体乳', start: [-14, 10], end: [-13, 22], spus: ['SY13', 'SY15', 'SY17'], share: 0.3, markup: BEAUTY_WINDOW },
       { title: '水漾 补水护肤专场', description: '喷雾、面膜、洁面、身体乳', start: [-6, 20], end: [-5, 22], spus: ['SY11', 'SY13', 'SY15', 'SY17'], share: 0.35, markup: BEAUTY_WINDOW },
       { title: '水漾 秋冬修护专场', description: '精华、修护乳、面霜、护手霜礼盒', start: [3, 10], end: [5, 10], spus: ['SY12', 'SY14', 'SY16', 'SY18', 'SY11'], share: 0.45, markup: BEAUTY_WINDOW },
     ],

@@ -7,6 +7,8 @@ import { auditLedger } from '../modules/ledger/index.ts';
 import { listSaleEvents } from '../modules/sale-events/index.ts';
 import { listResellers } from '../modules/resellers/index.ts';
 import { listOrders } from '../modules/orders/index.ts';
+import { resellerDashboard, overview, battleReport } from '../modules/analytics/index.ts';
+import type { Ctx } from '../platform/context.ts';
 import { seedDemo, seedDemoIfEmpty, eventWindow, type Summary } from './seed.ts';
 import { BRANDS } from './catalogue.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
@@ -129,6 +131,52 @@ test('sharing: links per channel, visits over the month, today’s visitors who 
   assert.ok(Number((await q(`SELECT count(*) AS n FROM visitor_consumers`)).n) >= s.orders);
   assert.ok(Number((await q(`SELECT count(*) AS n FROM customer_bindings WHERE expires_at > now()`)).n) > 10, 'paying customers are bound to their resellers');
   assert.ok(Number((await q(`SELECT count(*) AS n FROM share_links WHERE expires_at <= now()`)).n) > 0, 'links of ended events show as ended');
+});
+
+test('a month of history: orders on the days their events were on, a curve on every chart', async () => {
+  const h = summary.history;
+  assert.ok(h.events >= 10 && h.orders > 60 && h.days >= 25, JSON.stringify(h));
+  const q = async (text: string, params: unknown[] = []) => (await tp.database.pool.query(text, params)).rows;
+  // 李丽 sold on most China days of the last 30.
+  const [lili] = await q(`SELECT u.id AS user_id, u.reseller_id FROM users u WHERE u.phone = $1`, [DEMO_LOGINS.resellers[0].phone]);
+  const [days] = await q(`SELECT count(DISTINCT (paid_at AT TIME ZONE 'Asia/Shanghai')::date)::int AS n FROM orders
+    WHERE reseller_id = $1 AND paid_at IS NOT NULL AND status <> 'cancelled'
+      AND (paid_at AT TIME ZONE 'Asia/Shanghai')::date > (now() AT TIME ZONE 'Asia/Shanghai')::date - 30`, [lili.reseller_id]);
+  assert.ok(days.n >= 15, `李丽 sold on ${days.n} days`);
+  // Her 30-day dashboard (the service the route calls) shows sales on many days, and the 7-day one too.
+  const me: Ctx = { ...tp.ctx(), actor: { kind: 'reseller', userId: lili.user_id, resellerId: lili.reseller_id } };
+  const month = await resellerDashboard(me, 30);
+  assert.equal(month.daily.length, 30);
+  assert.ok(month.daily.filter((d) => d.sales > 0).length >= 15, JSON.stringify(month.daily.map((d) => d.sales)));
+  assert.equal(month.daily.reduce((a, d) => a + d.sales, 0), month.totals.sales);
+  assert.ok((await resellerDashboard(me, 7)).daily.filter((d) => d.sales > 0).length >= 3);
+  // The operator's last 14 days.
+  const op = await overview(tp.ctx());
+  assert.ok(op.daily.filter((d) => Number(d.gmv) > 0).length >= 12, JSON.stringify(op.daily));
+  // Nothing dated in the future, nor outside its event's window, nor before its reseller joined.
+  const [bad] = await q(`SELECT
+      count(*) FILTER (WHERE o.paid_at > now() OR o.created_at > o.paid_at)::int AS future,
+      count(*) FILTER (WHERE o.paid_at < e.starts_at OR o.paid_at > e.ends_at)::int AS outside,
+      count(*) FILTER (WHERE o.created_at < r.created_at)::int AS before_reseller,
+      count(*) FILTER (WHERE o.shipped_at < o.paid_at OR o.delivered_at < o.shipped_at OR o.delivered_at > now())::int AS shipping
+    FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN sale_events e ON e.id = l.sale_event_id JOIN resellers r ON r.id = o.reseller_id
+    WHERE o.paid_at IS NOT NULL`);
+  assert.deepEqual(bad, { future: 0, outside: 0, before_reseller: 0, shipping: 0 });
+  // What an order's placement and payment wrote moved with it.
+  const [moved] = await q(`SELECT
+      (SELECT count(*)::int FROM orders o JOIN payment_intents i ON i.order_id = o.id WHERE i.succeeded_at IS NOT NULL AND abs(extract(epoch FROM i.succeeded_at - o.paid_at)) > 60) AS intents,
+      (SELECT count(*)::int FROM orders o JOIN payment_intents i ON i.order_id = o.id JOIN payment_charges c ON c.intent_id = i.id JOIN sandbox_charges g ON g.merchant_ref = c.merchant_ref
+        WHERE c.paid_at IS NOT NULL AND (abs(extract(epoch FROM c.paid_at - o.paid_at)) > 60 OR abs(extract(epoch FROM g.paid_at - c.paid_at)) > 60)) AS charges,
+      (SELECT count(*)::int FROM orders o JOIN stock_movements s ON s.order_id = o.id WHERE s.kind IN ('hold','sell') AND abs(extract(epoch FROM s.created_at - o.created_at)) > 60) AS stock`);
+  assert.deepEqual(moved, { intents: 0, charges: 0, stock: 0 });
+  // Older orders delivered and completed, the last days' on their way; completed ones past their return window.
+  const stages = Object.fromEntries((await q(`SELECT status, count(*)::int AS n, bool_and(return_window_ends_at <= now()) AS closed FROM orders WHERE campaign IS NULL GROUP BY 1`)).map((x) => [x.status, x]));
+  assert.ok(stages.completed?.n > 30 && stages.completed.closed, JSON.stringify(stages));
+  assert.ok(stages.shipped?.n > 0 && stages.paid?.n > 0, JSON.stringify(stages));
+  // An ended event's battle report has its curve over its own days.
+  const [ended] = await q(`SELECT e.id FROM sale_events e JOIN order_lines l ON l.sale_event_id = e.id WHERE e.status = 'ended' AND e.ends_at < now() - interval '10 days' GROUP BY e.id ORDER BY count(*) DESC LIMIT 1`);
+  const report = await battleReport(tp.ctx(), ended.id);
+  assert.ok(report.curve.length >= 3 && report.curve.at(-1)!.cumulative > 0, JSON.stringify(report.curve));
 });
 
 test('a second start finds data and leaves it alone', async () => {

@@ -7,13 +7,15 @@
 // payment intents, gateway books and a balanced ledger. Nothing is inserted behind their back.
 //
 // Choices worth knowing:
-// - Time. Every window is judged by the database clock and no use case can end an event early
-//   or place an order outside its window, so order history lives on the events that are live
-//   now. Ended events are created with a window wholly in the past: scheduling moves them
-//   straight to `ended`, with their pools allocated and nothing sold. Live events end 1–3 days
-//   from now; upcoming ones start 1–5 days from now and stay `scheduled` until the worker opens
-//   them. Windows sit on Beijing-time launch slots (10:00, 20:00) counted from the current
-//   launch day, so the calendar looks like a real one whatever hour the seed runs.
+// - Time. Every window is judged by the database clock and no use case places an order outside
+//   its window. Live events end 1–3 days from now; upcoming ones start 1–5 days from now and stay
+//   `scheduled` until the worker opens them. Events of the past month (seed-history.ts) are made
+//   on sale now for as long as their planned window, sold day by day through the use cases, then
+//   ended and aged: window and orders moved back to the planned days, so every chart has 30 days
+//   of history. Today's orders on live events are spread from their event's start to now.
+//   Windows sit on Beijing-time launch slots (10:00, 20:00) counted from the current launch day,
+//   so the calendar looks like a real one whatever hour the seed runs. The ledger is immutable
+//   and keeps the seed's time (see seed-history.ts).
 // - Payments. No HTTP server listens yet, so the sandbox gateway's signed notifications are
 //   handed to the notification flow in-process (see notifications.ts). Top-ups, storefront
 //   payments and the refund of a cancelled storefront order all settle that way.
@@ -32,19 +34,21 @@ import { AppError } from '../platform/errors.ts';
 import { createUser, hashPassword } from '../modules/accounts/index.ts';
 import { signBrand } from '../modules/brands/index.ts';
 import { importLot, listProducts, LOT_COLUMNS } from '../modules/catalog/index.ts';
-import { createSaleEvent, scheduleSaleEvent, type SaleEventStatus, type MarkupWindow } from '../modules/sale-events/index.ts';
+import { createSaleEvent, scheduleSaleEvent, type SaleEventStatus } from '../modules/sale-events/index.ts';
 import { enrolReseller, listResellers, addCustomer, listCustomers, type CustomerView, type Level, type ResellerView } from '../modules/resellers/index.ts';
 import { requestTopup } from '../modules/payments/index.ts';
 import { walletBalance } from '../modules/ledger/index.ts';
-import { setPrices, priceBounds, isInsideWindow } from '../modules/pricing/index.ts';
+import { setPrices } from '../modules/pricing/index.ts';
 import { type OrderKind, type OrderStatus } from '../modules/orders/index.ts';
-import { placeResellerOrder, placeStorefrontOrder, type LineInput } from '../flows/checkout.flow.ts';
+import { placeResellerOrder, placeStorefrontOrder } from '../flows/checkout.flow.ts';
 import { cancelOrderFlow } from '../flows/cancellation.flow.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
 import { writeDemoImages, type DemoImage } from './images.ts';
 import { BRANDS, BRAND_USER_NAMES, COLOUR_CODES, type DemoBrand, type DemoEventPlan, type DemoLot } from './catalogue.ts';
 import { RESELLERS, ORDER_NOTES, CANCEL_REASONS, consumer, customerTags, mobile, type Consumer, type DemoReseller } from './people.ts';
 import { rng, type Rng } from './random.ts';
+import { chosenPrices, pickLines, take, type SellingEvent } from './basket.ts';
+import { seedHistory, ageOrders, backdateEnrolled, type HistorySummary, type PastEvent, type Dated } from './seed-history.ts';
 import { inProcessNotifications, sandboxGatewayOf } from './notifications.ts';
 import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
 import { seedFulfilment, type FulfilmentSummary } from './seed-fulfilment.ts';
@@ -85,6 +89,8 @@ export interface Summary {
   /** Wallet money topped up through the gateway, fen. */
   toppedUp: number;
   orders: { total: number; byKind: Record<OrderKind, number>; byStatus: Partial<Record<OrderStatus, number>> };
+  /** The past month's events sold day by day, on how many China days. */
+  history: HistorySummary;
   campaigns: CampaignSummary;
   fulfilment: FulfilmentSummary;
   settlement: SettlementSummary;
@@ -115,7 +121,8 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const now = Date.now();
   const day0 = launchDay(now);
   const catalogue = { lots: 0, products: 0, skus: 0, units: 0 };
-  const live: LiveEvent[] = [];
+  const live: SellingEvent[] = [];
+  const past: PastEvent[] = [];
   for (const b of BRANDS) {
     const brand = await signBrand(ctx, {
       name: b.name, nameEn: b.nameEn, category: b.category,
@@ -146,17 +153,20 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
           items.push({ skuId: s.id, quantity });
         }
       }
+      // An event of the past is on sale now, as long as it was, for the history to sell (seed-history.ts).
+      const planned = eventWindow(plan, now);
+      const over = planned.endsAt.getTime() <= now;
+      const window = over ? { startsAt: new Date(now - 60_000), endsAt: new Date(now + planned.endsAt.getTime() - planned.startsAt.getTime()) } : planned;
       const draft = await createSaleEvent(ctx, {
-        brandId: brand.id, title: plan.title, description: plan.description, markup: plan.markup, items,
-        ...eventWindow(plan, now),
+        brandId: brand.id, title: plan.title, description: plan.description, markup: plan.markup, items, ...window,
       });
       const ev = await scheduleSaleEvent(ctx, draft.id);
-      if (ev.status === 'live') {
-        live.push({
-          id: ev.id, markup: ev.markup,
-          skus: ev.skus.map((s) => ({ eventSkuId: s.eventSkuId, productId: s.productId, basePrice: s.basePrice, available: s.available })),
-        });
-      }
+      const selling: SellingEvent = {
+        id: ev.id, markup: ev.markup,
+        skus: ev.skus.map((s) => ({ eventSkuId: s.eventSkuId, productId: s.productId, basePrice: s.basePrice, available: s.available })),
+      };
+      if (over && ev.status === 'live') past.push({ ...selling, startsAt: planned.startsAt.getTime(), endsAt: planned.endsAt.getTime() });
+      else if (ev.status === 'live') live.push(selling);
     }
   }
   // Every lot's pictures, drawn once.
@@ -165,6 +175,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
 
   // ---- resellers, their address books and wallets ----
   const resellers: SeededReseller[] = [];
+  const enrolled: string[] = [];
   const takenPhones = new Set<string>(RESELLERS.flatMap((d) => (d.phone ? [d.phone] : [])));
   for (const def of RESELLERS) {
     let phone = def.phone;
@@ -174,6 +185,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
     }
     const invitedBy = def.invitedBy ? resellers.find((x) => x.def.key === def.invitedBy)?.view.id : undefined;
     const { view, reused } = await enrolOnce(ctx, { name: def.name, phone, level: def.level, invitedBy, passwordHash });
+    if (!reused) enrolled.push(view.id);
     const actor: Actor = { kind: 'reseller', userId: await userIdOfReseller(ctx, view.id), resellerId: view.id };
     const rctx: Ctx = { ...ctx, actor };
     const customers: CustomerView[] = [];
@@ -185,24 +197,23 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
     resellers.push({ def, view, ctx: rctx, customers, wallet: 0 });
   }
   await notifications.deliverAll();
+  await backdateEnrolled(ctx, enrolled, now);
   let toppedUp = 0;
-  for (const s of resellers) {
-    s.wallet = await walletBalance(ctx, s.view.id);
-    toppedUp += s.def.topupYuan * 100;
-  }
+  for (const s of resellers) toppedUp += s.def.topupYuan * 100;
+
+  // ---- the past month: the ended events sold day by day, then moved back to their days ----
+  const history = await seedHistory(ctx, {
+    run, now, events: past, gateway, deliverNotifications: async () => { await notifications.deliverAll(); },
+    resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx, customers: s.customers })),
+  });
+  for (const s of resellers) s.wallet = await walletBalance(ctx, s.view.id);
 
   // ---- each reseller's selling prices on the live events ----
   const pricingChance: Record<Level, number> = { V5: 1, V4: 1, V3: 0.8, V2: 0.6, V1: 0.5 };
   for (const s of resellers) {
     for (const ev of live) {
       if (!r.chance(pricingChance[s.def.level])) continue;
-      const productIds = [...new Set(ev.skus.map((x) => x.productId))];
-      const chosen = new Set(r.sample(productIds, r.int(Math.ceil(productIds.length * 0.6), productIds.length)));
-      const prices: { eventSkuId: string; sellingPrice: number }[] = [];
-      for (const productId of chosen) {
-        const bps = Math.round(r.int(ev.markup.minBps, ev.markup.maxBps) / 100) * 100;
-        for (const sku of ev.skus.filter((x) => x.productId === productId)) prices.push({ eventSkuId: sku.eventSkuId, sellingPrice: chatPrice(sku.basePrice, ev.markup, bps) });
-      }
+      const prices = chosenPrices(r, ev);
       if (prices.length) await setPrices(s.ctx, { saleEventId: ev.id, prices });
     }
   }
@@ -220,7 +231,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
       const res = await placeResellerOrder(s.ctx, { ...who, lines: lines.lines, payWith: 'wallet', note, idempotencyKey: `${run}-${s.def.key}-r${j}` });
       take(ev, lines.lines);
       s.wallet -= lines.baseTotal;
-      placed.push({ id: res.order.id, kind: 'reseller', reseller: s, outcome: 'paid' });
+      placed.push({ id: res.order.id, kind: 'reseller', reseller: s, outcome: 'paid', event: ev });
     }
   }
   const anonymous: Ctx = { ...ctx, actor: { kind: 'anonymous' } };
@@ -237,7 +248,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
       // A fixed rhythm rather than dice, so every demo has abandoned and declined checkouts.
       const outcome: PlacedOrder['outcome'] = k % 6 === 4 ? 'pending' : k % 13 === 7 ? 'declined' : 'paid';
       if (outcome !== 'pending') await gateway.completeCharge(chargeIdOf(res.order.payment?.payUrl ?? null), outcome === 'paid' ? 'succeed' : 'fail');
-      placed.push({ id: res.order.id, kind: 'storefront', reseller: s, outcome });
+      placed.push({ id: res.order.id, kind: 'storefront', reseller: s, outcome, event: ev });
     }
   }
   await notifications.deliverAll();
@@ -259,6 +270,9 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
     resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx, customers: s.customers })),
   });
 
+  // ---- today's orders spread from their event's start to now (the live events opened today or last night) ----
+  const aged = await spreadOverLiveWindows(ctx, placed, now);
+
   // ---- fulfilment: an ended event received (with a shortage), sorted, packed and partly shipped ----
   const fulfilment = await seedFulfilment(ctx, live.map((e) => e.id));
   await notifications.deliverAll();
@@ -278,7 +292,9 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   for (const e of madeEvents.rows) events[e.status] = e.n;
   const byStatus: Partial<Record<OrderStatus, number>> = {};
   const byKind: Record<OrderKind, number> = { reseller: 0, storefront: 0 };
-  const madeOrders = await ctx.db.execute<{ status: OrderStatus; kind: OrderKind; n: number }>(sql`SELECT status, kind, count(*)::int AS n FROM orders WHERE created_at >= ${since}::timestamptz GROUP BY 1, 2`);
+  // Orders this run made: created since it started, or moved back into the past month by it.
+  const madeOrders = await ctx.db.execute<{ status: OrderStatus; kind: OrderKind; n: number }>(sql`
+    SELECT status, kind, count(*)::int AS n FROM orders WHERE created_at >= ${since}::timestamptz OR id = ANY(${sql.param([...history.orderIds, ...aged])}::text[]) GROUP BY 1, 2`);
   for (const o of madeOrders.rows) {
     byStatus[o.status] = (byStatus[o.status] ?? 0) + o.n;
     byKind[o.kind] += o.n;
@@ -288,7 +304,8 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const summary: Summary = {
     skipped: false, ms: Date.now() - started, brands: BRANDS.length, ...catalogue, events,
     resellers: resellers.length, resellersByLevel, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
-    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus }, campaigns, fulfilment, settlement, sharing,
+    orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus },
+    history: { events: history.events, orders: history.orders, days: history.days }, campaigns, fulfilment, settlement, sharing,
   };
   ctx.log.info({ demo: summary }, 'demo dataset loaded');
   return summary;
@@ -296,14 +313,34 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
 
 // ---------------------------------------------------------------------------------------------
 
-interface LiveEvent {
-  id: string; markup: MarkupWindow;
-  skus: { eventSkuId: string; productId: string; basePrice: number; available: number }[];
-}
-
 interface SeededReseller { def: DemoReseller; view: ResellerView; ctx: Ctx; customers: CustomerView[]; wallet: number }
 
-interface PlacedOrder { id: string; kind: OrderKind; reseller: SeededReseller; outcome: 'paid' | 'pending' | 'declined' }
+interface PlacedOrder { id: string; kind: OrderKind; reseller: SeededReseller; outcome: 'paid' | 'pending' | 'declined'; event: SellingEvent }
+
+/**
+ * Today's paid orders on live events, moved back to an instant between their event's start and a
+ * few minutes ago (earlier ones likelier: launch hours sell most), so an event that opened last
+ * night has last night's sales. Orders awaiting payment keep their hold; cancelled ones their time.
+ * Returns the ids of the orders it moved.
+ */
+async function spreadOverLiveWindows(ctx: Ctx, placed: PlacedOrder[], now: number): Promise<string[]> {
+  const r = rng(SEED + 1);
+  const ids = placed.map((o) => o.id);
+  const rows = (await ctx.db.execute<{ id: string; starts_at: string }>(sql`
+    SELECT o.id, min(e.starts_at) AS starts_at FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN sale_events e ON e.id = l.sale_event_id
+    WHERE o.id = ANY(${sql.param(ids)}::text[]) AND o.status = 'paid' GROUP BY o.id`)).rows;
+  const startOf = new Map(rows.map((x) => [x.id, new Date(x.starts_at).getTime()]));
+  const dated: Dated[] = [];
+  for (const o of placed) {
+    const from = startOf.get(o.id);
+    if (from === undefined) continue;
+    const to = now - 5 * 60_000;
+    if (to - from < 10 * 60_000) continue;
+    dated.push({ id: o.id, at: Math.round(from + (to - from) * r.next() ** 1.5) });
+  }
+  await ageOrders(ctx, dated);
+  return dated.map((o) => o.id);
+}
 
 async function brandCount(ctx: Ctx): Promise<number> {
   const res = await ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM brands`);
@@ -364,33 +401,6 @@ async function skusBySpu(ctx: Ctx, brandId: string) {
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return out;
-}
-
-/** A price people say in chat: the chosen markup rounded to a whole yuan, kept inside the window. */
-function chatPrice(basePrice: number, w: MarkupWindow, bps: number): number {
-  const b = priceBounds(basePrice, w);
-  const whole = Math.round((basePrice * (10_000 + bps)) / 10_000 / 100) * 100;
-  const price = Math.min(Math.max(whole, b.min), b.max);
-  return isInsideWindow(basePrice, w, price) ? price : b.suggested;
-}
-
-/** One to three different items with stock left, mostly one of each, within the wallet. */
-function pickLines(r: Rng, ev: LiveEvent, budget: number): { lines: LineInput[]; baseTotal: number } | null {
-  const candidates = ev.skus.filter((s) => s.available >= 3);
-  const want = r.chance(0.55) ? 1 : r.chance(0.6) ? 2 : 3;
-  const lines: LineInput[] = [];
-  let baseTotal = 0;
-  for (const s of r.sample(candidates, want)) {
-    const quantity = r.chance(0.15) ? 2 : 1;
-    if (baseTotal + s.basePrice * quantity > budget) continue;
-    lines.push({ eventSkuId: s.eventSkuId, quantity });
-    baseTotal += s.basePrice * quantity;
-  }
-  return lines.length ? { lines, baseTotal } : null;
-}
-
-function take(ev: LiveEvent, lines: LineInput[]): void {
-  for (const l of lines) ev.skus.find((s) => s.eventSkuId === l.eventSkuId)!.available -= l.quantity;
 }
 
 // ---- lot files ----
