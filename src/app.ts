@@ -188,7 +188,8 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
       await pool.query('SELECT 1');
       const m = await migrationStatus(pool);
       if (m.applied < m.known) return reply.code(503).send({ status: 'migrating', ...m });
-      return { status: 'ready', database: 'ok', migrations: m };
+      // The replica is reported, not required: without it reads go to the primary.
+      return { status: 'ready', database: 'ok', migrations: m, ...(deps.replica ? { replica: await deps.replica.check() } : {}) };
     } catch (e) {
       // Anyone may ask: the database's host, port and error are for the log only.
       req.log.error({ err: e }, 'not ready: the database does not answer');

@@ -10,6 +10,7 @@ import { useSharedSecrets } from './platform/secrets.ts';
 import { connect, isDatabaseUnavailable, runMigrations, startEmbeddedPostgres, type Database, type EmbeddedServer } from './platform/database.ts';
 import { makeCtx, type Ctx, type Deps } from './platform/context.ts';
 import { startWorker, type Worker } from './platform/jobs.ts';
+import { ReadReplica } from './platform/replica.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { SandboxCarrier } from './modules/carriers/index.ts';
 import { SandboxPayouts } from './modules/payouts/index.ts';
@@ -140,6 +141,11 @@ export async function startPlatform(opts: { http: boolean; workers: boolean; see
   const { url, database, embedded } = await openDatabase(config, log);
   const deps = makeDeps(config, database, log);
   const ctx = makeCtx(database.db, deps, { kind: 'system' });
+  // Storefront pages and dashboards read from the replica when there is one (the API only).
+  if (opts.http && config.databaseReplicaUrl) {
+    deps.replica = new ReadReplica(config.databaseReplicaUrl, config.poolSize, database.pool, config.replicaMaxLagMs, log);
+    await deps.replica.start();
+  }
   let app: App | undefined;
   let worker: Worker | undefined;
   let stopped = false;
@@ -156,6 +162,7 @@ export async function startPlatform(opts: { http: boolean; workers: boolean; see
     await step('api', () => app && drainAndClose(app, log));
     await step('workers', () => worker?.stop());
     await step('pool', () => endPool(database, log));
+    await step('replica', () => deps.replica && (deps.replica.stopChecking(), endPool(deps.replica.database, log)));
     await step('database', () => embedded?.stop());
   };
   try {

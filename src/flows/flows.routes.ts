@@ -2,6 +2,7 @@
 // storefront behind a shared link, and gateway notifications.
 import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
+import { readOnReplica } from '../platform/replica.ts';
 import { AddressSchema, AddressView, Id, IdempotencyHeaders, OptionalIdempotencyHeaders, Phone, Text, Timestamp, type App } from '../platform/http.ts';
 import { readOrder, readOrderByToken, listOrders, orderView } from '../modules/orders/index.ts';
 import { intentForOrder, refundsForOrder, refundsForOrders } from '../modules/payments/index.ts';
@@ -123,7 +124,7 @@ export function flowsRoutes(app: App): void {
   app.get('/api/v1/storefront/:shareCode', {
     config: { auth: 'public' },
     schema: { tags: ['storefront'], params: z.strictObject({ shareCode: Code }), response: { 200: z.object({ shareCode: z.string(), resellerName: z.string(), events: z.array(EventCard) }) } },
-  }, async (req) => storefront(req.ctx, req.params.shareCode));
+  }, async (req) => readOnReplica(req.ctx, (c) => storefront(c, req.params.shareCode)));
 
   app.get('/api/v1/storefront/:shareCode/sale-events/:saleEventId', {
     config: { auth: 'public' },
@@ -137,7 +138,7 @@ export function flowsRoutes(app: App): void {
       },
     },
   }, async (req, reply) => sendCachedJson(req, reply, `event:${req.params.shareCode}:${req.params.saleEventId}`, req.ctx.deps.config.storefrontCacheMs,
-    () => storefrontSaleEvent(req.ctx, req.params.shareCode, req.params.saleEventId)));
+    () => readOnReplica(req.ctx, (c) => storefrontSaleEvent(c, req.params.shareCode, req.params.saleEventId))));
 
   app.post('/api/v1/storefront/:shareCode/orders', {
     config: { auth: 'public' },

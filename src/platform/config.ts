@@ -18,6 +18,14 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * A PostgreSQL streaming replica of the database (DATABASE_REPLICA_URL): storefront pages and
+   * dashboards read from it while it keeps up (see platform/replica.ts); everything else, and
+   * every read of what a caller has just written, goes to the primary.
+   */
+  databaseReplicaUrl: string | undefined;
+  /** A replica further behind than this (REPLICA_MAX_LAG_MS) is not read from until it catches up. */
+  replicaMaxLagMs: number;
   dataDir: string;
   publicUrl: string;
   holdMinutes: number;
@@ -283,6 +291,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     port,
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || undefined,
+    databaseReplicaUrl: process.env.DATABASE_REPLICA_URL || undefined,
+    replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', 5000),
     dataDir,
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     holdMinutes,

@@ -7,6 +7,7 @@ import type { Lang } from './errors.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import type { CarrierProvider } from './carrier-provider.ts';
 import type { PayoutProvider } from './payout-provider.ts';
+import type { ReadReplica } from './replica.ts';
 
 export type Role = 'operator' | 'brand' | 'reseller';
 
@@ -25,6 +26,8 @@ export interface Deps {
   payments: PaymentProvider;
   carrier: CarrierProvider;
   payouts: PayoutProvider;
+  /** The read replica (DATABASE_REPLICA_URL), if there is one: see readOnReplica. */
+  replica?: ReadReplica;
 }
 
 export interface Ctx {

@@ -15,6 +15,7 @@ import { SandboxGateway } from '../../src/modules/payments/index.ts';
 import { SandboxCarrier } from '../../src/modules/carriers/index.ts';
 import { SandboxPayouts } from '../../src/modules/payouts/index.ts';
 import { buildApp } from '../../src/app.ts';
+import { ReadReplica } from '../../src/platform/replica.ts';
 import type { App } from '../../src/platform/http.ts';
 
 export interface TestPlatform {
@@ -79,11 +80,16 @@ async function release(): Promise<void> {
   await s.stop();
 }
 
-export async function testPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
+/**
+ * `opts.server`: a server and migrated template of the caller's own instead of the run's (it stays
+ * the caller's to stop); `opts.replicaAdminUrl`: a streaming replica of that server, read from
+ * as DATABASE_REPLICA_URL would be (the platform's database by name).
+ */
+export async function testPlatform(overrides: Partial<Config> = {}, opts: { server?: { adminUrl: string; template: string }; replicaAdminUrl?: string } = {}): Promise<TestPlatform> {
   inUse++;
   let tp: TestPlatform;
   try {
-    tp = await makePlatform(overrides);
+    tp = await makePlatform(overrides, opts);
   } catch (e) {
     await release();
     throw e;
@@ -100,8 +106,8 @@ export async function testPlatform(overrides: Partial<Config> = {}): Promise<Tes
   };
 }
 
-async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
-  const { adminUrl, template } = await server();
+async function makePlatform(overrides: Partial<Config>, opts: { server?: { adminUrl: string; template: string }; replicaAdminUrl?: string }): Promise<TestPlatform> {
+  const { adminUrl, template } = opts.server ?? await server();
   // Named after this run's template, so a run cleans up only its own databases on a shared server.
   const name = `st_t_${template.replace(/^st_tmpl_/, '').replace(/\W/g, '')}_${crypto.randomBytes(6).toString('hex')}`;
   // Named after the database: close() removes it, and npm test sweeps those of files that crashed.
@@ -111,9 +117,11 @@ async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
   let database: Database | undefined;
   let app: App | undefined;
   // Everything this platform holds, let go even when making it failed half-way.
+  let replica: ReadReplica | undefined;
   const dispose = async () => {
     try {
       await app?.close();
+      await replica?.close();
       await database?.close();
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
@@ -148,6 +156,11 @@ async function makePlatform(overrides: Partial<Config>): Promise<TestPlatform> {
     const carrier = new SandboxCarrier(db.db, { secret: carrierSandboxSecret(config), ...config.sandboxCarrier, fetchImpl: injectFetch });
     const payouts = new SandboxPayouts(db.db, { secret: payoutSandboxSecret(config), duplicateRate: config.sandboxDuplicateRate, ...config.payouts.sandbox, fetchImpl: injectFetch });
     const deps: Deps = { config, log, payments: gateway, carrier, payouts };
+    if (opts.replicaAdminUrl) {
+      const r = new URL(opts.replicaAdminUrl); r.pathname = `/${name}`;
+      deps.replica = replica = new ReadReplica(r.toString(), 4, db.pool, config.replicaMaxLagMs, log);
+      await replica.start();
+    }
     const built = app = await buildApp({ db: db.db, pool: db.pool, deps });
     await built.ready();
     return {

@@ -1,6 +1,7 @@
 // HTTP: dashboards.
 import { z } from 'zod';
 import { Id, Timestamp, type App } from '../../platform/http.ts';
+import { readOnReplica } from '../../platform/replica.ts';
 import { overview, sellThrough, resellerToday } from './analytics.service.ts';
 import { resellerDashboard } from './reseller-dashboard.ts';
 import { battleReport } from './battle-report.ts';
@@ -26,7 +27,7 @@ export function analyticsRoutes(app: App): void {
         }),
       },
     },
-  }, async (req) => overview(req.ctx));
+  }, async (req) => readOnReplica(req.ctx, overview));
 
   app.get('/api/v1/analytics/sale-events/:saleEventId/sell-through', {
     config: { auth: ['operator', 'brand'] },
@@ -43,12 +44,12 @@ export function analyticsRoutes(app: App): void {
         }),
       },
     },
-  }, async (req) => sellThrough(req.ctx, req.params.saleEventId));
+  }, async (req) => readOnReplica(req.ctx, (c) => sellThrough(c, req.params.saleEventId)));
 
   app.get('/api/v1/reseller/today', {
     config: { auth: ['reseller'] },
     schema: { tags: ['reseller app'], summary: 'My sales today', response: { 200: z.object({ orders: z.number(), units: z.number(), sales: z.number(), margin: z.number(), customers: z.number() }) } },
-  }, async (req) => resellerToday(req.ctx));
+  }, async (req) => readOnReplica(req.ctx, resellerToday));
 
   app.get('/api/v1/reseller/dashboard', {
     config: { auth: ['reseller'] },
@@ -66,7 +67,7 @@ export function analyticsRoutes(app: App): void {
         }),
       },
     },
-  }, async (req) => resellerDashboard(req.ctx, Number(req.query.days) as 1 | 7 | 30));
+  }, async (req) => readOnReplica(req.ctx, (c) => resellerDashboard(c, Number(req.query.days) as 1 | 7 | 30)));
 
   app.get('/api/v1/sale-events/:saleEventId/battle-report', {
     config: { auth: ['operator', 'brand', 'reseller'] },
@@ -84,5 +85,5 @@ export function analyticsRoutes(app: App): void {
         }),
       },
     },
-  }, async (req) => battleReport(req.ctx, req.params.saleEventId));
+  }, async (req) => readOnReplica(req.ctx, (c) => battleReport(c, req.params.saleEventId)));
 }
