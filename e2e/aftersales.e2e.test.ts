@@ -15,11 +15,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { person, DESKTOP, PHONE, SHOTS, shot, chromiumAvailable, type Running, apiLogin, apiGet, api, ok, paySandbox, eventually, pageErrors, waitForPage, formLogin } from './support/browser.ts';
-import { twoSkuEvent, startWarehouseRun, stopWarehouseRun, DEMO_RESELLER, DEMO_OPERATOR } from './support/fulfilment.ts';
+import { twoSkuEvent, startWarehouseRun, stopWarehouseRun, paidStorefrontOrder, dropShipAndDeliver, DEMO_RESELLER, DEMO_OPERATOR } from './support/fulfilment.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
+import { photo } from './support/photo.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import type { Database } from '../src/platform/database.ts';
 
@@ -94,23 +94,16 @@ async function setUp(lang: Lang, n: number): Promise<Setup> {
   ok(await api(platform, 'POST', `/purchase-orders/${po1.id}/close`, { token: operator }));
 
   // ---- the consumer's storefront order, paid on the sandbox gateway ----
-  const placed = ok(await api<{ order: OrderView & { payment: { payUrl: string } }; lookupToken: string }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
-    key: `e2e-as-${stamp}-c`, body: { consumer: { name: L.consumer, phone: `1390000${n}077`, address }, lines: [{ eventSkuId: esku(coatSku), quantity: 2 }] },
-  }), 201);
-  await paySandbox(platform, placed.order.payment.payUrl);
-  await eventually(async () => assert.equal((await orderOf(placed.order.id)).status, 'paid'), { timeout: 30_000 });
+  const placed = await paidStorefrontOrder(platform, operator, {
+    shareCode, key: `e2e-as-${stamp}-c`, consumer: { name: L.consumer, phone: `1390000${n}077`, address }, lines: [{ eventSkuId: esku(coatSku), quantity: 2 }],
+  });
   const r = await place(L.buyerR, `1360000${n}333`, [{ eventSkuId: esku(coatSku), quantity: 1 }, { eventSkuId: esku(scarfSku), quantity: 1 }], 'r');
 
   // ---- the brand ships both itself; the carrier delivers them ----
-  const [po2] = ok(await api<{ items: { id: string }[] }>(platform, 'POST', '/purchase-orders/issue', { token: operator, body: { saleEventId: ev.id, mode: 'drop_ship' } })).items;
-  const brandToken = await apiLogin(platform, brandPhone);
-  for (const id of [placed.order.id, r.order.id]) ok(await api(platform, 'POST', `/purchase-orders/${po2.id}/drop-ship`, { token: brandToken, body: { orderId: id } }));
-  await eventually(async () => {
-    for (const id of [placed.order.id, r.order.id]) assert.equal((await orderOf(id)).status, 'delivered');
-  }, { timeout: 90_000, interval: 500 });
+  await dropShipAndDeliver(platform, operator, { saleEventId: ev.id, brandPhone, orderIds: [placed.orderId, r.order.id] });
   return {
     brandId: e.brandId, brandPhone, eventId: ev.id, coatSku, scarfSku,
-    c: await orderOf(placed.order.id), cUrl: `${platform.baseUrl}/s/${shareCode}/orders/${placed.order.id}?token=${encodeURIComponent(placed.lookupToken)}`,
+    c: await orderOf(placed.orderId), cUrl: placed.url,
     r: await orderOf(r.order.id), p1: p1.order.id, p2: p2.order.id,
   };
 }
@@ -133,31 +126,6 @@ async function sheetShot(page: Page, area: string, name: string, lang: string): 
 }
 
 const login = (page: Page, area: 'console' | 'brand' | 'reseller', phone: string, ready: string) => formLogin(page, platform, area, phone, ready);
-
-/** A photo as a phone would take it: a PNG, 640 × 480, drawn in bands of colour. */
-function photo(): Buffer {
-  const w = 640, h = 480;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    const o = y * (w * 3 + 1);
-    for (let x = 0; x < w; x++) {
-      raw[o + 1 + x * 3] = 180 + ((x * 60) / w) | 0;
-      raw[o + 2 + x * 3] = 140 + ((y * 80) / h) | 0;
-      raw[o + 3 + x * 3] = (x + y) % 64 < 32 ? 90 : 120;
-    }
-  }
-  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
-  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
   test(`after-sales: tracking, a return with a photo, approve, reject, the parcel back, inspection and refund; the brand’s return rate (${lang})`, { skip: !chromiumAvailable() && 'no chromium', timeout: 360_000 }, async () => {

@@ -1,10 +1,11 @@
 // What the fulfilment and after-sales browser tests set up the same way: a brand of their own
 // with a coat and a scarf (known barcodes) in a live event, and the demo reseller placing paid
 // wallet orders on it, through the platform's own use cases on the running platform's database.
+import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { makeCtx, type Actor, type Ctx } from '../../src/platform/context.ts';
 import { systemContext } from '../../src/main.ts';
-import { startPlatform, launchBrowser, apiLogin, type Running } from './browser.ts';
+import { startPlatform, launchBrowser, apiLogin, api, ok, paySandbox, eventually, type Running } from './browser.ts';
 import type { Database } from '../../src/platform/database.ts';
 import { signBrand } from '../../src/modules/brands/index.ts';
 import { importLot, listProducts } from '../../src/modules/catalog/index.ts';
@@ -85,4 +86,36 @@ export async function stopWarehouseRun(r: Partial<WarehouseRun>): Promise<void> 
   await r.sys?.close();
   await r.browser?.close();
   await r.platform?.stop();
+}
+
+/** An order's status, as the operator reads it. */
+export async function orderStatus(platform: Running, operator: string, orderId: string): Promise<string> {
+  return ok(await api<{ status: string }>(platform, 'GET', `/orders/${orderId}`, { token: operator })).status;
+}
+
+export interface StorefrontOrder { orderId: string; lookupToken: string; /** The consumer's order page (the link the order confirmation gives). */ url: string }
+
+/** A consumer's order on a reseller's storefront, paid on the sandbox gateway, once the platform has it paid. */
+export async function paidStorefrontOrder(platform: Running, operator: string, o: {
+  shareCode: string; key: string; consumer: { name: string; phone: string; address: TwoSkuEvent['address'] }; lines: { eventSkuId: string; quantity: number }[];
+}): Promise<StorefrontOrder> {
+  const placed = ok(await api<{ order: { id: string; payment: { payUrl: string } }; lookupToken: string }>(platform, 'POST', `/storefront/${o.shareCode}/orders`, {
+    key: o.key, body: { consumer: o.consumer, lines: o.lines },
+  }), 201);
+  await paySandbox(platform, placed.order.payment.payUrl);
+  await eventually(async () => assert.equal(await orderStatus(platform, operator, placed.order.id), 'paid'), { timeout: 30_000 });
+  return { orderId: placed.order.id, lookupToken: placed.lookupToken, url: `${platform.baseUrl}/s/${o.shareCode}/orders/${placed.order.id}?token=${encodeURIComponent(placed.lookupToken)}` };
+}
+
+/**
+ * The brand ships the orders itself (the event's drop-ship purchase order) and the sandbox carrier
+ * delivers them: returns once every one is delivered (a warehouse run walks a parcel in seconds).
+ */
+export async function dropShipAndDeliver(platform: Running, operator: string, o: { saleEventId: string; brandPhone: string; orderIds: string[] }): Promise<void> {
+  const [po] = ok(await api<{ items: { id: string }[] }>(platform, 'POST', '/purchase-orders/issue', { token: operator, body: { saleEventId: o.saleEventId, mode: 'drop_ship' } })).items;
+  const brandToken = await apiLogin(platform, o.brandPhone);
+  for (const id of o.orderIds) ok(await api(platform, 'POST', `/purchase-orders/${po.id}/drop-ship`, { token: brandToken, body: { orderId: id } }));
+  await eventually(async () => {
+    for (const id of o.orderIds) assert.equal(await orderStatus(platform, operator, id), 'delivered');
+  }, { timeout: 90_000, interval: 500 });
 }
