@@ -1,14 +1,18 @@
 // Browser test of the brand portal (/brand, desktop): a brand logs in through the form, reads its
 // overview, products and lots, imports a lot (rejected rows, then a good file), watches a live
 // event's sell-through move after a reseller's order, and checks orders to fulfil and its statement
-// against the API — in Chinese and in English, with a screenshot of every screen.
+// against the API — in Chinese and in English, with a screenshot of every screen. Then the 销售战报
+// page of a brand's own event with a SKU sold out (and another brand's event refused).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, person, shot, chromiumAvailable, eventually, DESKTOP, type Running } from './support/browser.ts';
+import { startPlatform, launchBrowser, person, shot, chromiumAvailable, eventually, formLogin, apiLogin, pageErrors, DESKTOP, type Running } from './support/browser.ts';
+import { twoSkuEvent } from './support/fulfilment.ts';
+import { checkBattleReportPage } from './support/battle-report.ts';
+import { systemContext } from '../src/main.ts';
 import { yuan, percent } from '../web/src/lib/money.ts';
 
 const BRAND_PHONE = '13900000001';
@@ -254,6 +258,54 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.deepEqual(errors, [], 'no uncaught errors in the page');
     } finally {
       await ctx.close();
+    }
+  });
+}
+
+const REPORT = {
+  'zh-CN': { brand: 'E2E 战报女装', event: 'E2E 战报专场', coat: 'E2E 战报大衣', scarf: 'E2E 战报围巾', buyers: ['周敏', '吴倩', '郑洁'] },
+  en: { brand: 'E2E Report Wear', event: 'E2E report event', coat: 'E2E report coat', scarf: 'E2E report scarf', buyers: ['Min Zhou', 'Qian Wu', 'Jie Zheng'] },
+} as const;
+
+for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
+  test(`brand portal, ${lang}: the battle report of its own event (figures, top and sold-out SKUs, CSV, the image); another brand's is refused`, { skip: !chromiumAvailable() && 'no Chromium', timeout: 180_000 }, async () => {
+    const L = REPORT[lang];
+    const sys = systemContext(platform.databaseUrl, 2);
+    const ctx = await person(browser, { viewport: DESKTOP, lang });
+    try {
+      // Its own brand and event: three paid orders sell every scarf and three coats.
+      const e = await twoSkuEvent(sys, { tag: 'BR', barcodeHead: '66', phoneHead: '1396', n, street: 300 + n, brand: L.brand, event: L.event, coat: L.coat, scarf: L.scarf });
+      await e.place(L.buyers[0], `1351000${n}101`, [{ eventSkuId: e.esku(e.scarfSku), quantity: 6 }], 'a');
+      await e.place(L.buyers[1], `1351000${n}102`, [{ eventSkuId: e.esku(e.scarfSku), quantity: 4 }, { eventSkuId: e.esku(e.coatSku), quantity: 1 }], 'b');
+      await e.place(L.buyers[2], `1351000${n}103`, [{ eventSkuId: e.esku(e.coatSku), quantity: 2 }], 'c');
+
+      const page = await ctx.newPage();
+      const errors = pageErrors(page);
+      await formLogin(page, platform, 'brand', e.brandPhone, 'brand-name');
+      await page.goto(`${platform.baseUrl}/brand/events/${e.eventId}`);
+      await page.getByTestId('st-sold').waitFor();
+      const token = await apiLogin(platform, e.brandPhone);
+      const r = await checkBattleReportPage(page, { platform, token, eventId: e.eventId, area: AREA, lang, soldOut: [{ productName: L.scarf, colour: '燕麦色', size: '均码' }] });
+      assert.deepEqual({ sold: r.totals.sold, orders: r.totals.orders, buyers: r.totals.buyers, resellers: r.totals.resellers, top: r.topSkus.map((s) => [s.productName, s.sold]) },
+        { sold: 13, orders: 3, buyers: 3, resellers: 1, top: [[L.scarf, 10], [L.coat, 3]] });
+      assert.equal(r.opening.units, 13, 'every unit was sold in the opening minutes');
+
+      // Back to the event page from the report.
+      await page.getByTestId('battle-report-back').click();
+      await page.waitForURL(new RegExp(`/brand/events/${e.eventId}$`));
+
+      // Another brand's event (the demo brand's live one): the API answers 404 and the page says so.
+      const demo = await apiLogin(platform, BRAND_PHONE);
+      const other = ((await call('GET', '/sale-events', { token: demo })).body.items as { id: string; status: string }[]).find((x) => x.status === 'live')!;
+      assert.equal((await call('GET', `/sale-events/${other.id}/battle-report`, { token })).status, 404);
+      await page.goto(`${platform.baseUrl}/brand/events/${other.id}/report`);
+      await page.getByRole('alert').waitFor();
+      assert.equal(await page.getByTestId('battle-report').count(), 0);
+      await shot(page, AREA, 'battle-report-other-brand', lang);
+      assert.deepEqual(errors, [], 'no uncaught errors in the page');
+    } finally {
+      await ctx.close();
+      await sys.close();
     }
   });
 }

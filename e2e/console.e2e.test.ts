@@ -2,12 +2,16 @@
 // the dashboard, import a lot CSV for a demo brand (progress and result), upload a broken CSV
 // (row-level errors), create an event from the imported SKUs starting now, schedule it, find it
 // live on the calendar and in its detail, then search orders and cancel one awaiting payment.
+// And any brand's event's 销售战报 page, with a SKU sold out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, person, DESKTOP, shot, startPlatform, chromiumAvailable, type Running, waitForPage } from './support/browser.ts';
-import { api, apiLogin } from './support/browser.ts';
+import { api, apiLogin, formLogin, pageErrors } from './support/browser.ts';
+import { twoSkuEvent } from './support/fulfilment.ts';
+import { checkBattleReportPage } from './support/battle-report.ts';
+import { systemContext } from '../src/main.ts';
 
 const AREA = 'console';
 let platform: Running;
@@ -465,6 +469,41 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.deepEqual(errors, []);
     } finally {
       await ctx.close();
+    }
+  });
+}
+
+// ---- the battle report (销售战报) of any brand's event ----
+const REPORT = {
+  'zh-CN': { brand: 'E2E 运营战报女装', event: 'E2E 运营战报专场', coat: 'E2E 运营战报大衣', scarf: 'E2E 运营战报围巾', buyers: ['冯丽', '蒋欣'] },
+  en: { brand: 'E2E Console Report Wear', event: 'E2E console report event', coat: 'E2E console report coat', scarf: 'E2E console report scarf', buyers: ['Li Feng', 'Xin Jiang'] },
+} as const;
+
+for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
+  test(`battle report of an event (${lang}): figures, top and sold-out SKUs with CSV, the curve and the image`, { timeout: 180_000, skip: !chromiumAvailable() && 'no chromium' }, async () => {
+    const L = REPORT[lang];
+    const sys = systemContext(platform.databaseUrl, 2);
+    const ctx = await person(browser, { viewport: DESKTOP, lang });
+    try {
+      // A brand's event where two orders sell every coat and some scarves.
+      const e = await twoSkuEvent(sys, { tag: 'CR', barcodeHead: '65', phoneHead: '1397', n, street: 500 + n, brand: L.brand, event: L.event, coat: L.coat, scarf: L.scarf });
+      await e.place(L.buyers[0], `1352000${n}201`, [{ eventSkuId: e.esku(e.coatSku), quantity: 7 }, { eventSkuId: e.esku(e.scarfSku), quantity: 2 }], 'a');
+      await e.place(L.buyers[1], `1352000${n}202`, [{ eventSkuId: e.esku(e.coatSku), quantity: 3 }], 'b');
+
+      const page = await ctx.newPage();
+      const errors = pageErrors(page);
+      await formLogin(page, platform, 'console', '13800000000');
+      await page.goto(`${platform.baseUrl}/console/events/${e.eventId}`);
+      await page.getByTestId('event-title-head').waitFor();
+      const r = await checkBattleReportPage(page, { platform, token: await apiLogin(platform, '13800000000'), eventId: e.eventId, area: AREA, lang, soldOut: [{ productName: L.coat, colour: '驼色', size: 'M' }] });
+      assert.deepEqual({ sold: r.totals.sold, orders: r.totals.orders, buyers: r.totals.buyers, top: r.topSkus.map((s) => [s.productName, s.sold]) },
+        { sold: 12, orders: 2, buyers: 2, top: [[L.coat, 10], [L.scarf, 2]] });
+      await page.getByTestId('battle-report-back').click();
+      await page.getByTestId('event-title-head').waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+      await sys.close();
     }
   });
 }
