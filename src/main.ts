@@ -44,7 +44,7 @@ export async function openDatabase(config: Config, log: pino.Logger): Promise<{ 
     url = embedded.url;
   }
   try {
-    await runMigrations(url);
+    await runMigrations(config.databaseDirectUrl ?? url);
   } catch (e) {
     await embedded?.stop().catch(() => {});
     throw e;
@@ -174,7 +174,7 @@ export async function startPlatform(opts: { http: boolean; workers: boolean; see
       app = await buildApp({ db: database.db, pool: database.pool, deps });
       await app.listen({ port: config.port, host: config.host });
     }
-    worker = opts.workers ? await startWorker(url, ctx, scheduledJobs, tickJobs(ctx)) : undefined;
+    worker = opts.workers ? await startWorker(config.databaseDirectUrl ?? url, ctx, scheduledJobs, tickJobs(ctx)) : undefined;
   } catch (e) {
     // A start that fails half-way (port taken, migration error) leaves nothing running.
     await stop();

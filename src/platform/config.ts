@@ -24,6 +24,12 @@ export interface Config {
    * every read of what a caller has just written, goes to the primary.
    */
   databaseReplicaUrl: string | undefined;
+  /**
+   * The PostgreSQL server itself (DATABASE_DIRECT_URL) when DATABASE_URL goes through a pooler in
+   * transaction mode (PgBouncer): migrations hold a session lock and the job queue keeps its own
+   * sessions, so both connect here; requests go through the pooler. Unset: DATABASE_URL for all.
+   */
+  databaseDirectUrl: string | undefined;
   /** A replica further behind than this (REPLICA_MAX_LAG_MS) is not read from until it catches up. */
   replicaMaxLagMs: number;
   dataDir: string;
@@ -292,6 +298,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || undefined,
     databaseReplicaUrl: process.env.DATABASE_REPLICA_URL || undefined,
+    databaseDirectUrl: process.env.DATABASE_DIRECT_URL || undefined,
     replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', 5000),
     dataDir,
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${port}`,

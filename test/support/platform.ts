@@ -80,12 +80,24 @@ async function release(): Promise<void> {
   await s.stop();
 }
 
+export interface PlatformOptions {
+  server?: { adminUrl: string; template: string };
+  replicaAdminUrl?: string;
+  /** The app's pool reaches the database through this host:port (a PgBouncer in front of the server); set-up and clean-up go direct. */
+  poolVia?: { host: string; port: number };
+}
+
+/** The run's server (its admin URL): for a test that puts something in front of it. */
+export async function testServerAdminUrl(): Promise<string> {
+  return (await server()).adminUrl;
+}
+
 /**
  * `opts.server`: a server and migrated template of the caller's own instead of the run's (it stays
  * the caller's to stop); `opts.replicaAdminUrl`: a streaming replica of that server, read from
  * as DATABASE_REPLICA_URL would be (the platform's database by name).
  */
-export async function testPlatform(overrides: Partial<Config> = {}, opts: { server?: { adminUrl: string; template: string }; replicaAdminUrl?: string } = {}): Promise<TestPlatform> {
+export async function testPlatform(overrides: Partial<Config> = {}, opts: PlatformOptions = {}): Promise<TestPlatform> {
   inUse++;
   let tp: TestPlatform;
   try {
@@ -106,7 +118,7 @@ export async function testPlatform(overrides: Partial<Config> = {}, opts: { serv
   };
 }
 
-async function makePlatform(overrides: Partial<Config>, opts: { server?: { adminUrl: string; template: string }; replicaAdminUrl?: string }): Promise<TestPlatform> {
+async function makePlatform(overrides: Partial<Config>, opts: PlatformOptions): Promise<TestPlatform> {
   const { adminUrl, template } = opts.server ?? await server();
   // Named after this run's template, so a run cleans up only its own databases on a shared server.
   const name = `st_t_${template.replace(/^st_tmpl_/, '').replace(/\W/g, '')}_${crypto.randomBytes(6).toString('hex')}`;
@@ -144,7 +156,9 @@ async function makePlatform(overrides: Partial<Config>, opts: { server?: { admin
     const config = loadConfig({ databaseUrl: url, publicUrl: 'http://test.local', uploadDir, poolSize: 40, storefrontCacheMs: 0, ...overrides });
     // The runner's connection budget (TEST_POOL_CAP, from the server's max_connections) bounds every pool.
     config.poolSize = Math.min(config.poolSize, testPoolCap());
-    const db = database = connect(url, config.poolSize);
+    const poolUrl = new URL(url);
+    if (opts.poolVia) { poolUrl.hostname = opts.poolVia.host; poolUrl.port = String(opts.poolVia.port); }
+    const db = database = connect(poolUrl.toString(), config.poolSize);
     const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
     // The gateway "sends" its notifications straight into the app under test.
     const injectFetch = (async (input: string | URL | Request, init?: RequestInit) => {
