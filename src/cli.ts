@@ -7,10 +7,12 @@ import { makeCtx } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
 import { EmbeddedPostgresRefused } from './platform/database.ts';
 import { startPlatform, stopOnSignals, openDatabase, makeDeps, makeLogger } from './main.ts';
+import { isApiProcess, startApiProcess, startPrimary } from './cluster.ts';
 
 const HELP = `sellthrough <command>
 
   start                 API + web + workers (embedded PostgreSQL unless DATABASE_URL is set)
+    --processes N       N API processes on one port (SELLTHROUGH_PROCESSES); jobs and the database in the first
   worker                background jobs only
   migrate               apply database migrations
   seed-demo             load the demo dataset (skipped when data exists; --force to add anyway)
@@ -19,12 +21,21 @@ const HELP = `sellthrough <command>
 Environment: PORT, HOST, DATABASE_URL, SELLTHROUGH_DATA_DIR, HOLD_MINUTES, LOG_LEVEL, … (see README)`;
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { brand: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { brand: { type: 'string' }, force: { type: 'boolean' }, processes: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const cmd = positionals[0];
   if (!cmd || values.help) { console.log(HELP); return; }
   const config = loadConfig();
   switch (cmd) {
     case 'start': {
+      const processes = Number(values.processes ?? process.env.SELLTHROUGH_PROCESSES ?? 1);
+      if (!Number.isInteger(processes) || processes < 1 || processes > 64) throw new Error(`--processes must be a whole number from 1 to 64, got ${values.processes ?? process.env.SELLTHROUGH_PROCESSES}`);
+      if (isApiProcess()) { await startApiProcess(); return; }
+      if (processes > 1) {
+        await startPrimary(processes, config);
+        const { banner } = await import('./demo/banner.ts');
+        console.log(banner(config));
+        return;
+      }
       const starting = startPlatform({ http: true, workers: config.workers, seed: process.env.SEED_DEMO !== 'off' });
       stopOnSignals(starting);
       await starting;
