@@ -38,7 +38,7 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : 0);
 
 /** A brand's lot of 200 products × 5 sizes with pictures, a live event of all of it, and resellers — through the use cases. */
-async function fixtures(url: string, uploadDir: string) {
+export async function fixtures(url: string, uploadDir: string) {
   const { ctx, close } = systemContext(url);
   const c: Ctx = { ...ctx, deps: { ...ctx.deps, config: { ...ctx.deps.config, uploadDir } } };
   fs.mkdirSync(uploadDir, { recursive: true });
@@ -68,10 +68,11 @@ async function fixtures(url: string, uploadDir: string) {
   return { ctx: c, close, eventId: ev.id, resellers, skus: live!.skus.length };
 }
 
-async function startApp(url: string, uploadDir: string): Promise<{ base: string; child: ChildProcess }> {
+/** The platform as `npm start` runs it, against `url`; `processes` > 1: `start --processes N`. */
+export async function startApp(url: string, uploadDir: string, processes = 1): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const startFlags = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').filter((a) => a.startsWith('--max-'));
-  const child = spawn(process.execPath, [...startFlags, '--import', 'tsx', 'src/cli.ts', 'start'], {
+  const child = spawn(process.execPath, [...startFlags, '--import', 'tsx', 'src/cli.ts', 'start', ...(processes > 1 ? ['--processes', String(processes)] : [])], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', SELLTHROUGH_WORKERS: 'off', SEED_DEMO: 'off', DATABASE_POOL_SIZE: '20', RATE_LIMITS: 'off', SELLTHROUGH_DATA_DIR: path.dirname(uploadDir) },
   });
@@ -84,10 +85,10 @@ async function startApp(url: string, uploadDir: string): Promise<{ base: string;
   return { base, child };
 }
 
-interface Measured { reqPerSec: number; pagesPerSec: number; viewsPerSec: number; p50Ms: number; p99Ms: number; pageP99Ms: number; requests: number; bad: number; cpuMsPerRequest: { server: number; postgres: number | null; loadGenerator: number } }
+export interface Measured { reqPerSec: number; pagesPerSec: number; viewsPerSec: number; p50Ms: number; p99Ms: number; pageP99Ms: number; requests: number; bad: number; cpuMsPerRequest: { server: number; postgres: number | null; loadGenerator: number } }
 
-/** 200 connections: even requests open the event page (as a phone asks: gzip/br), odd ones record a view. */
-async function load(port: number, shareCode: string, eventId: string, productIds: string[], n: number, cpu: { server: () => number; postgres: () => number | null }): Promise<Measured> {
+/** 200 connections: even requests open the event page (as a phone asks: gzip/br), odd ones record a view (`pagesOnly`: every request a page). */
+export async function load(port: number, shareCode: string, eventId: string, productIds: string[], n: number, cpu: { server: () => number; postgres: () => number | null }, pagesOnly = false): Promise<Measured> {
   const page = httpRequest('GET', `/api/v1/storefront/${shareCode}/sale-events/${eventId}`, { 'accept-encoding': 'gzip, deflate, br' });
   const views = productIds.map((p, i) => httpRequest('POST', `/api/v1/storefront/${shareCode}/views`,
     { 'content-type': 'application/json', cookie: `st_vid=${`visitor${String(i % 1000).padStart(4, '0')}`.padEnd(22, 'x')}` },
@@ -97,10 +98,10 @@ async function load(port: number, shareCode: string, eventId: string, productIds
   const s0 = cpu.server(), p0 = cpu.postgres(), l0 = process.cpuUsage(), t0 = performance.now();
   const r = await runLoad({
     targets: [{ host: '127.0.0.1', port }], connections: CONNECTIONS, timeoutMs: 60_000,
-    next: (i) => (i >= n ? null : i % 2 === 0 ? page : views[(i >> 1) % views.length]),
+    next: (i) => (i >= n ? null : pagesOnly || i % 2 === 0 ? page : views[(i >> 1) % views.length]),
     onResponse: (i, status, _body, ms) => {
       all.push(ms);
-      if (i % 2 === 0) { pages.push(ms); pageCount++; if (status !== 200) bad++; } else { viewCount++; if (status !== 204) bad++; }
+      if (pagesOnly || i % 2 === 0) { pages.push(ms); pageCount++; if (status !== 200) bad++; } else { viewCount++; if (status !== 204) bad++; }
     },
   });
   const secs = (performance.now() - t0) / 1000, l = process.cpuUsage(l0), p1 = cpu.postgres();

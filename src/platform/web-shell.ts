@@ -19,6 +19,20 @@ export type Encoding = 'br' | 'gzip';
  * "q=0" refuses an encoding; "*" stands for any not named.
  */
 export function pickEncoding(acceptEncoding: string | string[] | undefined): Encoding | null {
+  // Browsers send a handful of distinct headers: each is read once per process.
+  if (typeof acceptEncoding === 'string') {
+    const known = encodings.get(acceptEncoding);
+    if (known !== undefined) return known;
+    if (encodings.size >= 200) encodings.clear();
+    const picked = readEncoding(acceptEncoding);
+    encodings.set(acceptEncoding, picked);
+    return picked;
+  }
+  return readEncoding(acceptEncoding);
+}
+const encodings = new Map<string, Encoding | null>();
+
+function readEncoding(acceptEncoding: string | string[] | undefined): Encoding | null {
   const header = [acceptEncoding ?? ''].flat().join(',').toLowerCase();
   const q = new Map<string, number>();
   for (const part of header.split(',')) {
