@@ -171,25 +171,36 @@ export async function visitorFeed(ctx: Ctx, q: { days?: number; notBought?: bool
       SELECT visitor_id, count(*)::int AS views, min(at) AS first_at, max(at) AS last_at,
              array_agg(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels
       FROM storefront_views WHERE reseller_id = ${me} AND at > now() - make_interval(days => ${days})
-      GROUP BY visitor_id)
-    SELECT v.visitor_id, v.views, v.first_at, v.last_at, v.channels, p.products, c.name, c.phone, coalesce(b.bought, false) AS bought
-    FROM v
+      GROUP BY visitor_id),
+    -- the page first (bought decides "only those who did not buy"); names and products for its rows only
+    page AS (
+      SELECT v.*, coalesce(b.bought, false) AS bought FROM v
+      LEFT JOIN LATERAL (
+        SELECT true AS bought FROM visitor_consumers vc
+        JOIN orders o ON o.consumer_phone = vc.consumer_phone AND o.reseller_id = ${me} AND o.paid_at >= v.first_at
+        WHERE vc.visitor_id = v.visitor_id LIMIT 1) b ON true
+      WHERE (${before === null} OR v.last_at < ${before?.toISOString() ?? null}::timestamptz)
+        AND (${!q.notBought} OR NOT coalesce(b.bought, false))
+      ORDER BY v.last_at DESC LIMIT ${limit + 1}),
+    -- the page's visitors' five most viewed products, in one pass over the window's views
+    seen AS (
+      SELECT visitor_id, product_id, count(*)::int AS n,
+             row_number() OVER (PARTITION BY visitor_id ORDER BY count(*) DESC, product_id) AS rank
+      FROM storefront_views
+      WHERE reseller_id = ${me} AND product_id IS NOT NULL AND at > now() - make_interval(days => ${days})
+        AND visitor_id IN (SELECT visitor_id FROM page)
+      GROUP BY visitor_id, product_id),
+    top AS (
+      SELECT s.visitor_id, json_agg(json_build_object('productId', s.product_id, 'name', pr.name, 'views', s.n) ORDER BY s.n DESC, pr.name) AS products
+      FROM seen s JOIN products pr ON pr.id = s.product_id WHERE s.rank <= 5 GROUP BY s.visitor_id)
+    SELECT page.visitor_id, page.views, page.first_at, page.last_at, page.channels, top.products, c.name, c.phone, page.bought
+    FROM page
+    LEFT JOIN top ON top.visitor_id = page.visitor_id
     LEFT JOIN LATERAL (
       SELECT o.consumer_name AS name, o.consumer_phone AS phone FROM visitor_consumers vc
       JOIN orders o ON o.consumer_phone = vc.consumer_phone AND o.reseller_id = ${me}
-      WHERE vc.visitor_id = v.visitor_id ORDER BY o.created_at DESC LIMIT 1) c ON true
-    LEFT JOIN LATERAL (
-      SELECT true AS bought FROM visitor_consumers vc
-      JOIN orders o ON o.consumer_phone = vc.consumer_phone AND o.reseller_id = ${me} AND o.paid_at >= v.first_at
-      WHERE vc.visitor_id = v.visitor_id LIMIT 1) b ON true
-    LEFT JOIN LATERAL (
-      SELECT json_agg(json_build_object('productId', x.product_id, 'name', pr.name, 'views', x.n) ORDER BY x.n DESC, pr.name) AS products
-      FROM (SELECT product_id, count(*)::int AS n FROM storefront_views
-            WHERE reseller_id = ${me} AND visitor_id = v.visitor_id AND product_id IS NOT NULL AND at > now() - make_interval(days => ${days})
-            GROUP BY product_id ORDER BY n DESC LIMIT 5) x JOIN products pr ON pr.id = x.product_id) p ON true
-    WHERE (${before === null} OR v.last_at < ${before?.toISOString() ?? null}::timestamptz)
-      AND (${!q.notBought} OR NOT coalesce(b.bought, false))
-    ORDER BY v.last_at DESC LIMIT ${limit + 1}`)).rows;
+      WHERE vc.visitor_id = page.visitor_id ORDER BY o.created_at DESC LIMIT 1) c ON true
+    ORDER BY page.last_at DESC`)).rows;
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
