@@ -555,8 +555,11 @@ test('kills of the app, its PostgreSQL, pooled sessions and the worker lose noth
       // Which pools, and the orders on them, for whoever reads a failure.
       const rows = await q<Record<string, unknown>>(`
         SELECT p.event_sku_id, p.initial, p.available, p.held, p.sold,
-               (SELECT json_agg(json_build_object('order', o.id, 'status', o.status, 'qty', ol.quantity, 'cancelled', ol.qty_cancelled, 'short', ol.qty_short))
-                FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE ol.event_sku_id = p.event_sku_id AND o.status NOT IN ('expired', 'cancelled')) AS orders
+               (SELECT json_agg(json_build_object('order', o.id, 'status', o.status, 'qty', ol.quantity, 'cancelled', ol.qty_cancelled, 'short', ol.qty_short,
+                  'kind', o.kind, 'campaign', o.campaign, 'paidAt', o.paid_at, 'holdExpiresAt', o.hold_expires_at, 'cancelReason', o.cancel_reason))
+                FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE ol.event_sku_id = p.event_sku_id) AS orders,
+               (SELECT json_agg(json_build_object('kind', m.kind, 'qty', m.quantity, 'order', m.order_id, 'at', m.created_at) ORDER BY m.id)
+                FROM stock_movements m WHERE m.event_sku_id = p.event_sku_id) AS movements
         FROM pools p WHERE p.sold <> (SELECT coalesce(sum(ol.quantity), 0) FROM order_lines ol JOIN orders o ON o.id = ol.order_id
           WHERE ol.event_sku_id = p.event_sku_id AND o.status IN ('paid', 'partially_shipped', 'shipped', 'delivered', 'completed')) LIMIT 5`);
       assert.fail(`pools disagree with their orders: ${JSON.stringify(pools)} ${JSON.stringify(rows)}`);
