@@ -305,3 +305,30 @@ async function walletOf(resellerId: string): Promise<number> {
   const b = await balancesOf(tp.ctx(), resellerId);
   return -(b.find((x) => x.account === 'reseller_wallet')?.balance ?? 0);
 }
+
+test('a paid order cancelled after the brand was short of some of its units gives back only the units that exist', async () => {
+  const ev = await liveEvent(tp, brandA, { quantity: 6, skuIds: [brandA.skuIds[3]] });
+  const sku = { id: ev.skus[0].eventSkuId, skuId: ev.skus[0].skuId };
+  const pool = async () => (await tp.database.pool.query<{ sold: number; available: number; held: number }>('SELECT sold, available, held FROM pools WHERE event_sku_id = $1', [sku.id])).rows[0];
+  await walletOrder(sku.id, 1);
+  const late = await walletOrder(sku.id, 3); // paid last: the shortage falls on it
+  await endSaleEventNow(tp.ctx(), ev.id);
+  const po = ok(await call('POST', '/api/v1/purchase-orders/issue', { token: op, body: { saleEventId: ev.id } })).items[0];
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  ok(await call('POST', `/api/v1/purchase-orders/${po.id}/confirm`, { token: tokA, body: { shipDate: today } }));
+  const code = (await skuTags(tp.ctx(), [sku.skuId])).get(sku.skuId)!.barcode;
+  ok(await call('POST', `/api/v1/purchase-orders/${po.id}/scans`, { token: op, body: { scans: [{ barcode: code, quantity: 3 }] } }));
+  // 4 sold, 3 came: one unit short, on the order paid last, which still has 2 to ship.
+  const closed = ok(await call('POST', `/api/v1/purchase-orders/${po.id}/close`, { token: op }));
+  assert.deepEqual(closed.short.map((s: any) => [s.orderId, s.quantity]), [[late.id, 1]]);
+  assert.equal(ok(await call('GET', `/api/v1/orders/${late.id}`, { token: tokR1 })).status, 'paid');
+  assert.equal(Number((await pool()).sold), 4, 'a unit the brand was short of stays sold: it never existed to sell again');
+  // Cancelled before shipment: its 2 units that exist go back, the short one does not.
+  const cancelled = ok(await call('POST', `/api/v1/orders/${late.id}/cancel`, { token: op, body: { reason: '客户不要了' } }));
+  assert.equal(cancelled.status, 'cancelled');
+  assert.equal(Number((await pool()).sold), 2, 'the first order’s unit and the short one');
+  const moved = (await tp.database.pool.query<{ kind: string; quantity: number }>(`SELECT kind, quantity FROM stock_movements WHERE order_id = $1 AND kind = 'unsell'`, [late.id])).rows;
+  assert.deepEqual(moved.map((m) => [m.kind, Number(m.quantity)]), [['unsell', 2]]);
+  const audit = await auditLedger(tp.ctx());
+  assert.equal(audit.unbalancedEntries, 0);
+});

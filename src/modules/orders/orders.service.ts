@@ -255,11 +255,13 @@ export async function cancelOrder(ctx: Ctx, orderId: string, reason: string, opt
     // Money before stock: checkout takes the wallet before the pool too, so the two never wait
     // on each other in a cycle. Every unit still to ship is given back (none has shipped: a
     // paid order may only be cancelled before shipment).
+    const units = lines.filter((l) => toShip(l) > 0).map((l) => ({ orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: toShip(l) }));
     const back = await giveBackLocked(t, updated, lines, {
       kind: 'order_cancelled', reason, idempotencyKey: `order-cancelled:${orderId}`, causeType: 'order', causeId: orderId, as: 'cancelled',
-      units: lines.filter((l) => toShip(l) > 0).map((l) => ({ orderLineId: l.id, quantity: toShip(l) })),
+      units: units.map(({ orderLineId, quantity }) => ({ orderLineId, quantity })),
     });
-    await moveStock(t, orderId, stock, 'unsell');
+    // Only the units given back return to the pool: units the brand was short of never existed.
+    if (units.length) await moveStock(t, orderId, units, 'unsell');
     return { order: updated, lines: back.lines, refund: o.payMethod === 'provider' ? { amount: back.provider, lines: back.perLine } : null, wasPaid: true };
   });
 }
