@@ -34,30 +34,22 @@ export async function startPrimary(n: number, config: Config): Promise<Platform>
   // The handlers come first, so a signal during start-up is not lost: what has started stops.
   const starting = startPlatform({ http: false, workers: config.workers, seed: process.env.SEED_DEMO !== 'off' });
   let stopping = false;
-  const stopAll = async (sig: NodeJS.Signals, code = 0) => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => { console.error(`sellthrough: still stopping 30 s after ${sig}; exiting`); process.exit(1); }, 30_000).unref();
-    const p = await starting.catch(() => null);
-    if (!p) process.exit(1);
-    const log = p.deps.log;
-    const children = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
-    log.info({ sig, processes: children.length }, 'stopping');
-    // Ctrl-C reached them already (one process group); a signal to us alone is passed on. They
-    // ignore a second one.
-    await Promise.race([
-      Promise.all(children.map((w) => new Promise<void>((resolve) => { w.once('exit', () => resolve()); try { w.process.kill(sig); } catch { resolve(); } }))),
-      new Promise((r) => setTimeout(r, CHILDREN_STOP_MS)),
-    ]);
-    for (const w of children) if (!w.isDead()) w.process.kill('SIGKILL');
-    log.info('stopping: api processes done');
-    await p.stop();
-    log.info('stopped');
-    const flush = (log as { flush?: (cb: () => void) => void }).flush;
-    await new Promise<void>((resolve) => (flush ? flush.call(log, () => resolve()) : resolve()));
-    process.exit(code);
-  };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, (s) => void stopAll(s));
+  const stopAll = stopOnSignals(starting, {
+    // The API processes first (their requests finish on the database); Ctrl-C reached them already
+    // (one process group), a signal to us alone is passed on, and they ignore a second one.
+    first: async (p, sig) => {
+      stopping = true;
+      const children = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+      await Promise.race([
+        Promise.all(children.map((w) => new Promise<void>((resolve) => { w.once('exit', () => resolve()); try { w.process.kill(sig); } catch { resolve(); } }))),
+        new Promise((r) => setTimeout(r, CHILDREN_STOP_MS)),
+      ]);
+      for (const w of children) if (!w.isDead()) w.process.kill('SIGKILL');
+      p.deps.log.info({ processes: children.length }, 'stopping: api processes done');
+    },
+  });
+  // At once, not when the stop gets to them: API processes ending from here on are not replaced.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => { stopping = true; });
 
   const p = await starting;
   const log = p.deps.log;
@@ -81,7 +73,8 @@ export async function startPrimary(n: number, config: Config): Promise<Platform>
     await allUp;
   } catch (e) {
     log.error({ err: e instanceof Error ? e.message : String(e) }, 'the API processes did not start');
-    await stopAll('SIGTERM', 1);
+    stopAll('SIGTERM', 1);
+    await new Promise(() => {}); // the stop exits the process
   }
   log.info({ processes: n, port: config.port }, 'API processes listening');
   return p;

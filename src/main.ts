@@ -190,24 +190,28 @@ export async function startPlatform(opts: { http: boolean; workers: boolean; see
  * last; exit code 0. Installed before the start so a signal during start-up is not lost: what
  * has started is stopped once it is up. A second signal is ignored rather than obeyed (Ctrl-C
  * reaches npm and node alike, and npm forwards its copy: node gets two); a stop that hangs is
- * cut after 30 s with exit code 1.
+ * cut after 30 s with exit code 1. `first` runs before the platform stops; the answer stops on
+ * demand (a start that failed after the platform was up).
  */
-export function stopOnSignals(starting: Promise<Platform>): void {
+export function stopOnSignals(starting: Promise<Platform>, opts: { first?: (p: Platform, sig: NodeJS.Signals) => Promise<void> } = {}): (sig: NodeJS.Signals, code?: number) => void {
   let stopping = false;
-  const handler = (sig: NodeJS.Signals) => {
+  const handler = (sig: NodeJS.Signals, code = 0) => {
     if (stopping) return;
     stopping = true;
     setTimeout(() => { console.error(`sellthrough: still stopping 30 s after ${sig}; exiting`); process.exit(1); }, 30_000).unref();
     starting.then(async (p) => {
       p.deps.log.info({ sig }, 'stopping');
+      // What must stop before the platform (a cluster's API processes, which use its database).
+      await opts.first?.(p, sig);
       await p.stop();
       p.deps.log.info('stopped');
       // The log is written asynchronously: let its last lines (the database stopped, stopped)
       // reach the output before exiting, or a busy pipe loses them.
       const log = p.deps.log as Partial<Pick<pino.Logger, 'flush'>>;
       await new Promise<void>((resolve) => (log.flush ? log.flush(() => resolve()) : resolve()));
-      process.exit(0);
+      process.exit(code);
     }, () => process.exit(1)).catch(() => process.exit(1));
   };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, handler);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, (s: NodeJS.Signals) => handler(s));
+  return handler;
 }
