@@ -23,7 +23,7 @@
 // (inviters before the people they invited), with their login and address book.
 import type { Ctx } from '../platform/context.ts';
 import { shiftOrderPayments, type SandboxGateway } from '../modules/payments/index.ts';
-import { backdateResellers, type CustomerView, type ResellerView } from '../modules/resellers/index.ts';
+import { backdateResellers, customerAsConsumer, type CustomerView, type ResellerView } from '../modules/resellers/index.ts';
 import { backdateResellerLogins } from '../modules/accounts/index.ts';
 import { backdatePaidOrders } from '../modules/orders/index.ts';
 import { shiftOrderMovements } from '../modules/inventory/index.ts';
@@ -104,7 +104,7 @@ export async function seedHistory(ctx: Ctx, opts: {
         } else {
           const lines = pickLines(r, w.ev, Number.MAX_SAFE_INTEGER);
           if (!lines) continue;
-          const buyer: Consumer = s.customers.length > 0 && r.chance(0.3) ? asConsumer(r.pick(s.customers)) : consumer(r);
+          const buyer: Consumer = s.customers.length > 0 && r.chance(0.3) ? customerAsConsumer(r.pick(s.customers)) : consumer(r);
           const placed = await placeStorefrontOrder(anonymous, { shareCode: s.view.shareCode, consumer: buyer, lines: lines.lines, idempotencyKey: key });
           take(w.ev, lines.lines);
           const payUrl = placed.order.payment?.payUrl;
@@ -150,8 +150,4 @@ export async function backdateEnrolled(ctx: Ctx, resellerIds: string[], now: num
   const joined = resellerIds.map((id, i) => ({ id, at: new Date(now - (90 - 3 * i) * DAY) }));
   await backdateResellers(ctx, joined);
   await backdateResellerLogins(ctx, joined.map((j) => ({ resellerId: j.id, at: j.at })));
-}
-
-function asConsumer(c: CustomerView): Consumer {
-  return { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } };
 }

@@ -6,6 +6,7 @@ import { createCoupon, listCoupons, buyRedPackets, giftRedPackets, listRedPacket
 import { browseSaleEvents, resellerSaleEvent } from '../flows/shop.flow.ts';
 import { placeStorefrontOrder } from '../flows/checkout.flow.ts';
 import { AppError } from '../platform/errors.ts';
+import { customerAsConsumer } from '../modules/resellers/index.ts';
 
 const DAY = 86_400_000;
 
@@ -54,7 +55,7 @@ export async function seedPromotions(w: CampaignWorld): Promise<{ coupons: numbe
       if (use.brandId && sku.brandId !== use.brandId) continue;
       const c = use.customer;
       const consumer = c
-        ? { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } }
+        ? customerAsConsumer(c)
         : { name: '周女士', phone: `1350000${String(1000 + i).slice(-4)}`, address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' } };
       try {
         const res = await placeStorefrontOrder(anonymous, {

@@ -35,7 +35,7 @@ import { createUser, hashPassword } from '../modules/accounts/index.ts';
 import { signBrand } from '../modules/brands/index.ts';
 import { importLot, listProducts, LOT_COLUMNS } from '../modules/catalog/index.ts';
 import { createSaleEvent, scheduleSaleEvent, type SaleEventStatus } from '../modules/sale-events/index.ts';
-import { enrolReseller, listResellers, addCustomer, listCustomers, type CustomerView, type Level, type ResellerView } from '../modules/resellers/index.ts';
+import { enrolReseller, listResellers, addCustomer, customerAsConsumer, listCustomers, type CustomerView, type Level, type ResellerView } from '../modules/resellers/index.ts';
 import { requestTopup } from '../modules/payments/index.ts';
 import { walletBalance } from '../modules/ledger/index.ts';
 import { setPrices } from '../modules/pricing/index.ts';
@@ -387,9 +387,6 @@ function flatten(c: Consumer) {
   return { name: c.name, phone: c.phone, ...c.address };
 }
 
-function customerAsConsumer(c: CustomerView): Consumer {
-  return { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } };
-}
 
 /** The brand's SKUs by spu_code, with how much of each lot's supply is still unallocated. */
 async function skusBySpu(ctx: Ctx, brandId: string) {

@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, refuseUnsellable, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
-import { activeReseller, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
+import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
@@ -201,7 +201,7 @@ export async function placeResellerOrder(ctx: Ctx, input: {
   let consumer = input.consumer;
   if (input.customerId) {
     const c = await getCustomer(ctx, input.customerId);
-    consumer = { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } };
+    consumer = customerAsConsumer(c);
   }
   if (!consumer) throw new AppError('validation_failed', { fields: [{ path: 'consumer', message: 'give a customerId or the consumer’s name, phone and address' }] });
   const { order, replayed, lines } = await place(ctx, {

@@ -130,6 +130,11 @@ export async function setResellerStatus(ctx: Ctx, id: string, status: 'active' |
 export interface CustomerInput { name: string; phone: string; province: string; city: string; district: string; detail: string; tags?: string[] }
 export type CustomerView = CustomerInput & { id: string; resellerId: string; tags: string[]; createdAt: Date };
 
+/** A customer from the address book as an order's consumer: name, phone and address. */
+export function customerAsConsumer(c: CustomerInput): { name: string; phone: string; address: { province: string; city: string; district: string; detail: string } } {
+  return { name: c.name, phone: c.phone, address: { province: c.province, city: c.city, district: c.district, detail: c.detail } };
+}
+
 /** Add a consumer to my address book. */
 export async function addCustomer(ctx: Ctx, input: CustomerInput): Promise<CustomerView> {
   authorize(ctx, 'customers.manage');
