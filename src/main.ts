@@ -50,7 +50,7 @@ export async function openDatabase(config: Config, log: pino.Logger): Promise<{ 
     throw e;
   }
   // A dropped connection is worth a line, not a crash (the request using it answers with an error).
-  const database = connect(url, config.poolSize, (err) => log.warn({ err: err.message }, 'database connection lost'));
+  const database = connect(url, config.poolSize, (err) => log.warn({ err: err.message }, 'database connection lost'), { preparedStatements: config.preparedStatements });
   // Secrets left at their public defaults are replaced by the platform's generated ones (before
   // anything signs or verifies with them: the gateway, the app, the workers, the demo seed).
   await useSharedSecrets(database.pool, config, log);
@@ -70,7 +70,7 @@ export function makeDeps(config: Config, database: Database, log: pino.Logger): 
  */
 export function systemContext(url: string, poolSize = 4): { ctx: Ctx; database: Database; close(): Promise<void> } {
   const config = loadConfig({ databaseUrl: url, logLevel: 'silent' });
-  const database = connect(url, poolSize);
+  const database = connect(url, poolSize, undefined, { preparedStatements: config.preparedStatements });
   const ctx = makeCtx(database.db, makeDeps(config, database, pino({ level: 'silent' })), { kind: 'system' });
   return { ctx, database, close: () => database.close() };
 }

@@ -58,6 +58,14 @@ export interface Config {
   flashHoldMinutes: number;
   /** Flash claims for one item are committed in groups (on), or one transaction each (off: the baseline). */
   flashGroupCommit: boolean;
+  /** Resellers' wallet orders are committed in groups by the order desk (on), or one transaction each (off: the baseline). */
+  orderGroupCommit: boolean;
+  /**
+   * Hot-path statements (the order desk's, session lookups) as named prepared statements, parsed
+   * and planned once per connection. Off behind a pooler that cannot keep them (PgBouncer before
+   * 1.21 in transaction mode).
+   */
+  preparedStatements: boolean;
   /**
    * Grabs of one flash item that may wait in a process's desk; past it a grab is answered 503
    * flash_busy with Retry-After. 5,000 is about a second of waiting at the measured ~4,000 orders/s
@@ -324,6 +332,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     storefrontCacheMs: Math.max(0, int('STOREFRONT_CACHE_MS', 1000)),
     flashHoldMinutes: int('FLASH_HOLD_MINUTES', 5),
     flashGroupCommit: process.env.FLASH_GROUP_COMMIT !== 'off',
+    orderGroupCommit: process.env.ORDER_GROUP_COMMIT !== 'off',
+    preparedStatements: process.env.DATABASE_PREPARED_STATEMENTS !== 'off',
     flashQueueLimit: Math.max(1, int('FLASH_QUEUE_LIMIT', 5000)),
     returnWindowDays: int('RETURN_WINDOW_DAYS', 7),
     topupPayMinutes: int('TOPUP_PAY_MINUTES', 30),

@@ -1,5 +1,6 @@
 // The database: a pg pool, drizzle over it, migrations, and the embedded PostgreSQL server that
 // `npm start` and `npm test` run when no DATABASE_URL is given (embedded-postgres.ts).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
 
 export { startEmbeddedPostgres, EmbeddedPostgresRefused, type EmbeddedServer, type EmbeddedEvent, type EmbeddedOptions } from './embedded-postgres.ts';
 
@@ -41,8 +44,9 @@ export interface Database {
  * transaction's release hands the broken client back, and the pool drops it and opens a new one
  * on the next checkout.
  */
-export function connect(url: string, max = 20, onError?: (err: Error) => void): Database {
+export function connect(url: string, max = 20, onError?: (err: Error) => void, opts: { preparedStatements?: boolean } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'sellthrough' });
+  if (opts.preparedStatements === false) unprepared.add(pool);
   pool.on('connect', (client) => client.on('error', (err: Error) => onError?.(err)));
   // An idle client died: the pool has dropped it, and the client's own listener said so. The pool
   // re-emits the error, and without a listener that too would end the process.
@@ -124,4 +128,27 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
 /** Any violation of the named constraint (CHECK, unique, foreign key). */
 export function violates(e: unknown, constraint: string): boolean {
   return pgErrorOf(e)?.constraint === constraint;
+}
+
+const dialect = new PgDialect();
+/** Pools whose hot-path statements go unnamed (connect's `preparedStatements: false`). */
+const unprepared = new WeakSet<pg.Pool>();
+
+/**
+ * Run a hot-path statement on the pool behind `db` (a transaction's runs it as drizzle would), as a named
+ * prepared statement when prepared statements are on: the same text is parsed and planned once
+ * per connection, not once per call — for statements run thousands of times a second whose text
+ * does not change with their arguments (arrays are parameters). Named after a hash of the text.
+ * Off (connect's `preparedStatements: false`, DATABASE_PREPARED_STATEMENTS=off) behind a pooler
+ * that cannot keep them, such as PgBouncer before 1.21 in transaction mode: then an unnamed
+ * statement, as drizzle sends.
+ */
+export async function executeHot<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  const client = (db as { $client?: pg.Pool }).$client;
+  // A transaction's executor (no pool of its own): as drizzle sends it, on the transaction's connection.
+  if (!client) return (await db.execute<T>(query)).rows as T[];
+  const q = dialect.sqlToQuery(query);
+  const name = unprepared.has(client) ? undefined : `hot_${crypto.hash('sha1', q.sql).slice(0, 24)}`;
+  const r = await client.query<T>({ name, text: q.sql, values: q.params as unknown[] });
+  return r.rows;
 }

@@ -158,7 +158,7 @@ async function makePlatform(overrides: Partial<Config>, opts: PlatformOptions): 
     config.poolSize = Math.min(config.poolSize, testPoolCap());
     const poolUrl = new URL(url);
     if (opts.poolVia) { poolUrl.hostname = opts.poolVia.host; poolUrl.port = String(opts.poolVia.port); }
-    const db = database = connect(poolUrl.toString(), config.poolSize);
+    const db = database = connect(poolUrl.toString(), config.poolSize, undefined, { preparedStatements: config.preparedStatements });
     const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
     // The gateway "sends" its notifications straight into the app under test.
     const injectFetch = (async (input: string | URL | Request, init?: RequestInit) => {

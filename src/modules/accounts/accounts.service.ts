@@ -8,7 +8,7 @@ import type { Actor, Ctx, Role } from '../../platform/context.ts';
 import { withTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Executor } from '../../platform/database.ts';
+import { executeHot, type Executor } from '../../platform/database.ts';
 import { users, sessions } from './accounts.tables.ts';
 import { admitAttempt, audit, cleanOrigin, recordLogin, settleSuccess, userOf, type Origin } from './accounts.security.ts';
 
@@ -92,17 +92,7 @@ const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/me/account', '/ap
  */
 export async function actorForToken(db: Executor, token: string | undefined, route?: string): Promise<Actor & { name?: string; mustChangePassword?: boolean }> {
   if (!token) return { kind: 'anonymous' };
-  const r = await db.execute<{ id: string; role: string; brand_id: string | null; reseller_id: string | null; name: string; must_change_password: boolean }>(sql`
-    WITH s AS (
-      SELECT s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
-      FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = ${sha256(token)} AND s.expires_at > now() AND u.disabled_at IS NULL
-    ), touched AS (
-      UPDATE sessions SET last_used_at = now()
-      WHERE id = (SELECT session_id FROM s) AND last_used_at < now() - interval '1 minute'
-    )
-    SELECT id, role, brand_id, reseller_id, name, must_change_password FROM s`);
-  const row = r.rows[0];
+  const row = await sessionLookups(db).lookup(sha256(token));
   if (!row) return { kind: 'anonymous' };
   const mustChangePassword = row.must_change_password;
   if (mustChangePassword && route !== undefined && !BEFORE_PASSWORD_CHANGE.has(route)) throw new AppError('password_change_required');
@@ -112,6 +102,56 @@ export async function actorForToken(db: Executor, token: string | undefined, rou
     case 'reseller': return { kind: 'reseller', userId: row.id, resellerId: row.reseller_id!, name: row.name, mustChangePassword };
     default: return { kind: 'anonymous' };
   }
+}
+
+type SessionRow = { token_hash: string; id: string; role: string; brand_id: string | null; reseller_id: string | null; name: string; must_change_password: boolean };
+
+/**
+ * Session lookups, batched per pool: a lookup starts a statement at once when none is running,
+ * and the requests that arrive while one runs are looked up together by the next — one round trip
+ * for many requests when many arrive at once, and never an answer older than the request (each
+ * is judged by a statement that began after it arrived, at the database clock).
+ */
+class SessionLookups {
+  private waiting: { hash: string; resolve: (r: SessionRow | undefined) => void; reject: (e: unknown) => void }[] = [];
+  private running = false;
+  constructor(private readonly db: Executor) {}
+
+  lookup(hash: string): Promise<SessionRow | undefined> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ hash, resolve, reject });
+      if (!this.running) this.next();
+    });
+  }
+
+  private next(): void {
+    const batch = this.waiting.splice(0, 1000);
+    if (batch.length === 0) { this.running = false; return; }
+    this.running = true;
+    const hashes = [...new Set(batch.map((b) => b.hash))];
+    executeHot<SessionRow>(this.db, sql`
+      WITH s AS (
+        SELECT s.token_hash, s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ANY(${sql.param(hashes)}::text[]) AND s.expires_at > now() AND u.disabled_at IS NULL
+      ), touched AS (
+        UPDATE sessions SET last_used_at = now()
+        WHERE id IN (SELECT session_id FROM s WHERE last_used_at < now() - interval '1 minute')
+      )
+      SELECT token_hash, id, role, brand_id, reseller_id, name, must_change_password FROM s`).then((rows) => {
+      const found = new Map(rows.map((x) => [x.token_hash, x]));
+      for (const b of batch) b.resolve(found.get(b.hash));
+    }, (e: unknown) => {
+      for (const b of batch) b.reject(e);
+    }).finally(() => this.next());
+  }
+}
+
+const lookups = new WeakMap<object, SessionLookups>();
+function sessionLookups(db: Executor): SessionLookups {
+  let l = lookups.get(db);
+  if (!l) lookups.set(db, (l = new SessionLookups(db)));
+  return l;
 }
 
 // ---- my sessions ----
