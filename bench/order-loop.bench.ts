@@ -31,6 +31,7 @@ import { importLot, listProducts } from '../src/modules/catalog/index.ts';
 import { createSaleEvent, scheduleSaleEvent, type SaleEventView } from '../src/modules/sale-events/index.ts';
 import { enrolReseller } from '../src/modules/resellers/index.ts';
 import { requestTopup, SandboxGateway } from '../src/modules/payments/index.ts';
+import { orderDeskStats } from '../src/flows/order-desk.flow.ts';
 import type setupClient from './lib/order-client.cts';
 
 type ClientContext = setupClient.OrderClientContext;
@@ -305,6 +306,8 @@ async function checkLedger(db: pg.Client): Promise<{ paidOrders: number; ordersW
 }
 
 interface OrderFigures {
+  /** The order desk over this scenario: groups written, orders in them (and per group), orders sent the ordinary way, held over, groups judged again, given up. */
+  desk: typeof orderDeskStats & { ordersPerGroup: number };
   ordersPerSec: number; p50Ms: number; p99Ms: number; maxMs: number;
   cpu: CpuUse; dbSessions: { active: number; lockWait: number; idleInTx: number };
   ok2xx: number; non2xx: number; non2xxByCode: Record<string, number>; connErrors: number; timeouts: number;
@@ -326,6 +329,7 @@ async function orderLoad(p: {
     if (shown++ < 3) log(`non-2xx in ${p.label}: ${m.status} ${m.body}`);
   };
   const before = await p.countOrders();
+  const deskBefore = { ...orderDeskStats };
   const context: ClientContext = {
     tokens: p.tokens.slice(0, p.connections), eventSkuIds: p.eventSkuIds, channel: channelName,
     keyPrefix: `${p.label}-${crypto.randomBytes(3).toString('hex')}`, consumer: CONSUMER,
@@ -346,7 +350,10 @@ async function orderLoad(p: {
   await sleep(100); // the last BroadcastChannel reports
   channel.close();
   const committed = (await p.countOrders()) - before;
+  const d = Object.fromEntries(Object.entries(orderDeskStats).map(([k, v]) => [k, v - deskBefore[k as keyof typeof orderDeskStats]])) as typeof orderDeskStats;
+  const desk = { ...d, ordersPerGroup: d.groups ? round(d.orders / d.groups, 1) : 0 };
   return {
+    desk,
     ordersPerSec: round(r['2xx'] / r.duration), p50Ms: round(r.latency.p50, 2), p99Ms: round(r.latency.p99, 2), maxMs: round(r.latency.max, 2),
     cpu: cpuUse, dbSessions,
     ok2xx: r['2xx'], non2xx: r.non2xx, non2xxByCode: byCode, connErrors: r.errors, timeouts: r.timeouts,
@@ -473,7 +480,7 @@ export async function run(): Promise<object> {
         scenarios.push({
           name: label, shape, connections,
           ordersPerSec: orders.ordersPerSec, p50Ms: orders.p50Ms, p99Ms: orders.p99Ms, maxMs: orders.maxMs,
-          cpu: orders.cpu, dbSessions: orders.dbSessions,
+          cpu: orders.cpu, dbSessions: orders.dbSessions, desk: orders.desk,
           // CPU cost of one order: robust to other tenants taking cores away (it is per order, not per second).
           appCpuMsPerOrder: perUnit(orders.cpu.appThreadCores, orders.ordersPerSec, 1000, 2),
           pgCpuMsPerOrder: perUnit(orders.cpu.postgresCores, orders.ordersPerSec, 1000, 2),

@@ -1,5 +1,6 @@
 // Runs inside autocannon's worker thread, once per connection (autocannon `setupClient`).
-// Connection i acts as reseller i: its own bearer token, so wallets never contend. Every request
+// Connection i acts as reseller i: its own bearer token, so wallets never contend, and its own
+// consumer (phone), as resellers sell to their own customers. Every request
 // gets a fresh Idempotency-Key and, when several SKUs are given, a random one of them.
 // Non-2xx answers are reported to the main thread over a BroadcastChannel, by problem code.
 import { BroadcastChannel } from 'node:worker_threads';
@@ -26,7 +27,9 @@ function setupClient(client: autocannon.Client): void {
     channel.unref();
   }
   const ch = channel;
-  const consumer = c.consumer;
+  // Each reseller orders for consumers of their own (one per connection): one phone shared by
+  // every reseller would make every order wait on that consumer's binding row.
+  const consumer = { ...c.consumer, phone: `138${String(10_000_000 + me).slice(-8)}` };
   let n = 0;
   client.setRequests([{
     method: 'POST',

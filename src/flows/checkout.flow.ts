@@ -9,7 +9,8 @@ import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, refuseUnsellable, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
-import { productCards } from '../modules/catalog/index.ts';
+import { lineFacts } from './line-facts.ts';
+import { placeAtDesk } from './order-desk.flow.ts';
 import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
   insertOrder, orderByIdempotencyKey, linesOfOrder, stockLinesOf, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment, getOrderRow,
@@ -21,6 +22,8 @@ import { attributeStorefrontOrder, bindingOf, bindOnPaid, linkVisitorToConsumer,
 import { storefrontDiscountHooks, type DiscountCodes } from '../modules/promotions/index.ts';
 import { withPresale } from '../modules/presales/index.ts';
 import { ensurePayable } from './payment-settlement.flow.ts';
+
+export { lineFacts };
 
 export interface ConsumerInput { name: string; phone: string; address: Address }
 export interface LineInput { eventSkuId: string; quantity: number }
@@ -171,18 +174,6 @@ function checkSame(o: OrderRow, hash: string): OrderRow {
   return o;
 }
 
-/** Names, colours, sizes and pictures for order lines, from the catalogue. */
-export async function lineFacts(ctx: Ctx, lines: OrderLineRow[]): Promise<LineFacts> {
-  const cards = await productCards(ctx, [...new Set(lines.map((l) => l.productId))]);
-  const facts: LineFacts = new Map();
-  for (const l of lines) {
-    const p = cards.get(l.productId);
-    const s = p?.skus.get(l.skuId);
-    if (p && s) facts.set(l.skuId, { productName: p.name, colour: s.colour, size: s.size, image: p.images[0] ?? null });
-  }
-  return facts;
-}
-
 export async function presentOrder(ctx: Ctx, o: OrderRow, as: 'actor' | 'consumer', known?: OrderLineRow[]): Promise<OrderView> {
   const lines = known ?? await linesOfOrder(ctx, o.id);
   // A wallet order never has a payment intent, nor gateway refunds.
@@ -204,9 +195,21 @@ export async function placeResellerOrder(ctx: Ctx, input: {
     consumer = customerAsConsumer(c);
   }
   if (!consumer) throw new AppError('validation_failed', { fields: [{ path: 'consumer', message: 'give a customerId or the consumer’s name, phone and address' }] });
+  const hashInput = { ...input, idempotencyKey: undefined };
+  // A wallet order goes to the order desk (group commit); what the desk does not place, the ordinary path does.
+  if (input.payWith === 'wallet' && ctx.deps.config.orderGroupCommit && !ctx.inTx) {
+    const normal = normaliseLines(input.lines);
+    if (!normal.issues.length) {
+      const out = await placeAtDesk(ctx, {
+        resellerId, customerId: input.customerId ?? null, consumer, lines: normal.lines, idempotencyKey: input.idempotencyKey,
+        hash: requestHash(hashInput), note: input.note ?? '',
+      });
+      if (out !== 'ordinary') return { order: orderView(ctx.actor, out.order, out.lines, null, out.facts), replayed: false };
+    }
+  }
   const { order, replayed, lines } = await place(ctx, {
     kind: 'reseller', resellerId, customerId: input.customerId ?? null, consumer, lines: input.lines, payMethod: input.payWith,
-    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined },
+    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput,
   });
   return { order: await presentOrder(ctx, order, 'actor', lines), replayed };
 }

@@ -76,3 +76,8 @@ export function recordClaimsCtes(name: string, b: ClaimBatch): SQL {
       ON CONFLICT (flash_item_id, reseller_id) DO UPDATE SET quantity = flash_reseller_counts.quantity + excluded.quantity
     )`;
 }
+
+/** A scalar subquery: those of these event SKUs that sell only through their flash sale (flashOnly), as a JSON array (NULL when none). */
+export function flashOnlySql(eventSkuIds: string[]): SQL {
+  return sql`(SELECT json_agg(f.event_sku_id) FROM flash_items f WHERE f.event_sku_id = ANY(${sql.param(eventSkuIds)}::text[]))`;
+}

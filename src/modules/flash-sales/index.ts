@@ -3,4 +3,4 @@ export {
   type FlashItemView, type NewFlashItem, type FlashItemRow, type FlashListFilter, type FlashListItem, type FlashPhase,
 } from './flash-sales.service.ts';
 export { FlashFigures } from './flash-sales.routes.ts';
-export { flashItemHeadSql, flashCountersSql, claimItemCte, recordClaimsCtes, type ClaimBatch } from './flash-sales.bulk.ts';
+export { flashItemHeadSql, flashCountersSql, claimItemCte, recordClaimsCtes, flashOnlySql, type ClaimBatch } from './flash-sales.bulk.ts';

@@ -1,5 +1,5 @@
 export {
-  insertOrder, orderByIdempotencyKey, giveBackUnits, deliveredUnits, lockOrderWithLines, fulfillableLines, consigneesOf, type FulfillableLine, type Consignee, moveUnits, completeDeliveredOrders, type GiveBack, type GivenBack, type GiveBackAs, linesOfOrder, stockLinesOf, postOrderPaid, settleOrderPayment, dueUnpaidOrders, expireHolds, PAYMENT_GRACE_SECONDS, cancelOrder, getOrderRow, readOrder,
+  insertOrder, orderByIdempotencyKey, giveBackUnits, deliveredUnits, lockOrderWithLines, fulfillableLines, consigneesOf, type FulfillableLine, type Consignee, moveUnits, completeDeliveredOrders, type GiveBack, type GivenBack, type GiveBackAs, linesOfOrder, stockLinesOf, postOrderPaid, orderPaidPosting, newOrderLines, settleOrderPayment, dueUnpaidOrders, expireHolds, PAYMENT_GRACE_SECONDS, cancelOrder, getOrderRow, readOrder,
   readOrderByToken, listOrders, awaitingPayment, lookupToken, isPaidOrLater, discountsOfOrder, releaseEndedOrderDiscounts, discountUsage, type DiscountUsage, type OrderRow, type PlannedDiscount, type OrderDiscountRow, type OrderLineRow, type NewOrder, type CancelOutcome, type OrderFilter,
 } from './orders.service.ts';
 export { orderTransitions, orderStatusOf, toShip, unrefunded, lineQuantityProblems, type LineQuantities, normaliseLines, priceOrder, MAX_LINE_QUANTITY, type OrderStatus, type OrderKind, type PricedOrder, type SkuTerms } from './orders.rules.ts';
@@ -9,5 +9,5 @@ export { orderView, type OrderView, type PaymentSummary, type RefundLine, type L
 export { lockHolders, heldBy, holdersNow, heldOrders, recordHoldRelease, holdReleaseBatches, type Holders, type HolderBy, type Holder, type HeldOrder, type HoldRelease, type ReleaseBatch } from './holds.service.ts';
 export { judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal, type HeldNow, type HoldVerdict, type HoldLimitName } from './holds.rules.ts';
 export { summariseOrders, pickList, orderListCsv, pickListCsv, type OrderSummary, type PickRow } from './orders.exports.ts';
-export { insertOrdersCtes, eachRow, lookupTokenHash, ordersByKeysSql, EachRow, type Batch, type OrderInsert, type OrderLineInsert, type KeyedOrder } from './orders.bulk.ts';
+export { insertOrdersCtes, orderRowsFromJson, eachRow, lookupTokenHash, ordersByKeysSql, EachRow, type Batch, type OrderInsert, type OrderLineInsert, type KeyedOrder } from './orders.bulk.ts';
 export { backdatePaidOrders, dateShipments, type OrderShift } from './orders.history.ts';

@@ -120,11 +120,27 @@ function flat(parts: (string | Bound | Param | SQL)[]): SQL {
  * their `id, order_no` (the number is the column's default); `<name>_lines` inserts the lines.
  * Compose them into one statement: sql`WITH …, ${insertOrdersCtes('o', …)} SELECT … FROM o`.
  */
-export function insertOrdersCtes(name: string, batch: { when: SQL; orders: Batch<OrderInsert>; lines: Batch<OrderLineInsert> }): SQL {
+export function insertOrdersCtes(name: string, batch: { when: SQL; orders: Batch<OrderInsert>; lines: Batch<OrderLineInsert>; wholeRows?: boolean }): SQL {
   const o = sql.identifier(name);
   const l = sql.identifier(`${name}_lines`);
-  return sql`${o} AS (${insertBatch(orders, batch.orders, batch.when, `${quoted(orders.id.name)}, ${quoted(orders.orderNo.name)}`)}),
+  // wholeRows: `<name>` returns the orders as stored (every column), for orderRowsFromJson.
+  const returning = batch.wholeRows ? '*' : `${quoted(orders.id.name)}, ${quoted(orders.orderNo.name)}`;
+  return sql`${o} AS (${insertBatch(orders, batch.orders, batch.when, returning)}),
     ${l} AS (${insertBatch(orderLines, batch.lines, batch.when)})`;
+}
+
+/** Orders as `row_to_json` gives them (from insertOrdersCtes' `wholeRows`), as the orders table's rows: each column through its own driver mapping. */
+export function orderRowsFromJson(rows: Record<string, unknown>[]): (typeof orders.$inferSelect)[] {
+  const cols = columnInfo(orders);
+  return rows.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const { key, column } of cols) {
+      const v = r[column.name];
+      if (v === undefined) throw new Error(`orders.${column.name} missing from an order row`);
+      out[key] = v === null ? null : column.mapFromDriverValue(v);
+    }
+    return out as typeof orders.$inferSelect;
+  });
 }
 
 /** What a lookup token is stored as (orders.lookup_token_hash): its sha256, hex. */

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { moveStock, type OrderStockLine } from '../inventory/index.ts';
-import { post, linesOf, heldForOrderLines, orderPaidLines, unitReversalLines, payerRefundOf, type PostingLine } from '../ledger/index.ts';
+import { post, linesOf, heldForOrderLines, orderPaidLines, unitReversalLines, payerRefundOf, type PostingLine, type Posting } from '../ledger/index.ts';
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
 import { lookupTokenHash } from './orders.bulk.ts';
 import { orderTransitions, orderNoTerm, orderStatusOf, toShip, unrefunded, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
@@ -78,11 +78,7 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
     note: o.note ?? '', clientAddress: o.clientAddress ?? null, viaResellerId: o.viaResellerId ?? null, shareLink: o.shareLink ?? null,
   }).onConflictDoNothing().returning();
   if (inserted.length === 0) return null;
-  const lines: OrderLineRow[] = o.priced.lines.map((l, i) => ({
-    id: newId('oln'), orderId: id, lineNo: i + 1, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
-    quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps, currency: l.currency,
-    qtyCancelled: 0, qtyShort: 0, qtyShipped: 0, qtyDelivered: 0, qtyReturned: 0, qtyRefunded: 0,
-  }));
+  const lines = newOrderLines(id, o.priced);
   await ctx.db.insert(orderLines).values(lines);
   if (o.discounts?.length) {
     await ctx.db.insert(orderDiscounts).values(o.discounts.map((d) => ({
@@ -91,6 +87,15 @@ export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: Order
     })));
   }
   return { order: inserted[0], lines };
+}
+
+/** The lines of a new order as they are written: ids given, no unit counted yet. */
+export function newOrderLines(orderId: string, priced: PricedOrder): OrderLineRow[] {
+  return priced.lines.map((l, i) => ({
+    id: newId('oln'), orderId, lineNo: i + 1, eventSkuId: l.eventSkuId, saleEventId: l.saleEventId, skuId: l.skuId, productId: l.productId, brandId: l.brandId,
+    quantity: l.quantity, basePrice: l.basePrice, sellingPrice: l.sellingPrice, commissionBps: l.commissionBps, currency: l.currency,
+    qtyCancelled: 0, qtyShort: 0, qtyShipped: 0, qtyDelivered: 0, qtyReturned: 0, qtyRefunded: 0,
+  }));
 }
 
 export async function orderByIdempotencyKey(ctx: Ctx, resellerId: string, kind: OrderKind, key: string): Promise<OrderRow | null> {
@@ -152,7 +157,12 @@ export async function releaseEndedOrderDiscounts(ctx: Ctx, batch = 200): Promise
 /** Post the paid entry for an order (wallet orders at placement, others on payment). */
 export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]): Promise<void> {
   const discounts = o.discountTotal > 0 ? (await discountsOfOrder(ctx, o.id)).filter((d) => d.status === 'applied') : [];
-  await post(ctx, {
+  await post(ctx, orderPaidPosting(o, lines, discounts));
+}
+
+/** The order's paid entry (its idempotency key names the order): what the payer paid, split over brand, platform and reseller. */
+export function orderPaidPosting(o: Pick<OrderRow, 'id' | 'kind' | 'resellerId' | 'payMethod' | 'currency'>, lines: OrderLineRow[], discounts: OrderDiscountRow[] = []): Posting {
+  return {
     kind: 'order_paid', causeType: 'order', causeId: o.id, idempotencyKey: `order-paid:${o.id}`, currency: o.currency,
     lines: orderPaidLines({
       resellerId: o.resellerId,
@@ -161,7 +171,7 @@ export async function postOrderPaid(ctx: Ctx, o: OrderRow, lines: OrderLineRow[]
       lines: saleLines(lines),
       discounts: discounts.map((d) => ({ bearer: d.bearer as 'platform' | 'brand' | 'reseller', partyId: d.bearerPartyId, amount: d.amount, orderLineId: d.orderLineId })),
     }),
-  });
+  };
 }
 
 /**

@@ -1,0 +1,9 @@
+// Resellers' prices read inside another module's single statement, for a hot path that must do its
+// whole work in one (the order desk): drizzle `sql` fragments the caller composes.
+import { sql, type SQL } from 'drizzle-orm';
+
+/** A scalar subquery: these resellers' prices for these event SKUs, as a JSON array of [resellerId, eventSkuId, price] (NULL when none). */
+export function pricesJsonSql(resellerIds: string[], eventSkuIds: string[]): SQL {
+  return sql`(SELECT json_agg(json_build_array(p.reseller_id, p.event_sku_id, p.selling_price)) FROM reseller_prices p
+    WHERE p.reseller_id = ANY(${sql.param(resellerIds)}::text[]) AND p.event_sku_id = ANY(${sql.param(eventSkuIds)}::text[]))`;
+}

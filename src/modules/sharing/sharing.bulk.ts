@@ -1,0 +1,32 @@
+// Customer binding (流量保护) for many paid orders inside another module's single statement (the
+// order desk): one upsert applies sharing.rules' bindingAfterPaid to every phone at its row's own
+// committed state, so two writers binding one phone still go one after the other on its row.
+import { sql, type SQL } from 'drizzle-orm';
+
+/**
+ * A common table expression `<name>`: the paid orders bind their consumers, when `when` holds —
+ * at most one order per phone (the caller keeps the orders of one phone by different resellers
+ * apart; of one reseller's, the latest names the binding). Per row, as bindingAfterPaid says: no
+ * binding, an ended one, or one to a reseller no longer active → bound to this order's reseller
+ * from now; a live binding to the same reseller → renewed (its order, its expiry extended); a
+ * live binding to another → kept. Null when binding is off (`days` ≤ 0).
+ */
+export function bindOnPaidCte(name: string, days: number, orders: { id: string; resellerId: string; consumerPhone: string }[], when: SQL): SQL | null {
+  if (days <= 0 || orders.length === 0) return null;
+  const phones = orders.map((o) => o.consumerPhone);
+  if (new Set(phones).size !== phones.length) throw new Error('bindOnPaidCte: one order per phone');
+  // Whether the row as it stands is a live binding to an active reseller (sharing.service bindingOf).
+  const held = sql`(b.expires_at > now() AND EXISTS (SELECT 1 FROM resellers r WHERE r.id = b.reseller_id AND r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())))`;
+  return sql`${sql.identifier(name)} AS (
+    INSERT INTO customer_bindings AS b (consumer_phone, reseller_id, order_id, expires_at)
+    SELECT x.phone, x.reseller_id, x.order_id, now() + make_interval(days => ${days})
+    FROM unnest(${sql.param(phones)}::text[], ${sql.param(orders.map((o) => o.resellerId))}::text[], ${sql.param(orders.map((o) => o.id))}::text[]) AS x(phone, reseller_id, order_id)
+    WHERE ${when}
+    ORDER BY x.phone
+    ON CONFLICT (consumer_phone) DO UPDATE SET
+      reseller_id = excluded.reseller_id, order_id = excluded.order_id,
+      bound_at = CASE WHEN ${held} THEN b.bound_at ELSE now() END,
+      expires_at = CASE WHEN ${held} THEN greatest(b.expires_at, excluded.expires_at) ELSE excluded.expires_at END
+    WHERE NOT ${held} OR b.reseller_id = excluded.reseller_id
+    RETURNING 1)`;
+}

@@ -1,0 +1,234 @@
+// The order desk on a real PostgreSQL: resellers' wallet orders placed at once are committed in
+// groups, and each order, its lines, its ledger entry, the wallet, the stock and the consumer's
+// binding come out exactly as the ordinary path writes them; the wallet and the stock are never
+// overdrawn; a write that finds the world changed since its read is judged again; and whatever
+// the desk does not place goes the ordinary way and is answered as before.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testPlatform, type TestPlatform } from './support/platform.ts';
+import { brandWithLot, liveEvent, reseller, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
+import { call, login } from './support/http.ts';
+import { placeResellerOrder } from '../src/flows/checkout.flow.ts';
+import { orderDeskStats } from '../src/flows/order-desk.flow.ts';
+import { AppError } from '../src/platform/errors.ts';
+
+let tp: TestPlatform;
+before(async () => { tp = await testPlatform({ poolSize: 20 }); });
+after(async () => { await tp.close(); });
+
+const phoneOf = (n: number) => `136${String(20_000_000 + n).slice(-8)}`;
+const consumer = (n: number) => ({ name: `买家${n}`, phone: phoneOf(n), address: ADDRESS });
+const q = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) => (await tp.database.pool.query(text, values)).rows as T[];
+
+async function arena(stock: number, sizes = ['M']) {
+  // Base ¥100.00 a unit, commission 20 %.
+  const brand = await brandWithLot(tp, { qty: stock, sizes, base: '100.00', tag: '399.00' });
+  const ev = await liveEvent(tp, brand, { skuIds: brand.skuIds, quantity: stock });
+  return { brand, ev, esks: ev.skus.map((s) => s.eventSkuId) };
+}
+
+/** Every placement settled: its order, or the problem code it was refused with. */
+async function settle<T>(work: Promise<T>[]): Promise<(T | string)[]> {
+  return (await Promise.allSettled(work)).map((r) => {
+    if (r.status === 'fulfilled') return r.value;
+    if (r.reason instanceof AppError) return r.reason.code;
+    throw r.reason;
+  });
+}
+
+test('orders placed at once are written in groups, each as the ordinary path writes it: order, lines, entry, wallet, stock, binding', async () => {
+  const { ev, esks } = await arena(100, ['S', 'M']);
+  const sellers: ResellerFixture[] = [];
+  for (let i = 0; i < 4; i++) sellers.push(await reseller(tp, 1_000_000));
+  const groupsBefore = orderDeskStats.groups;
+  const ordersBefore = orderDeskStats.orders;
+  const placed = await Promise.all(Array.from({ length: 24 }, (_, n) => {
+    const s = sellers[n % sellers.length];
+    return placeResellerOrder(tp.ctx(s.actor), {
+      consumer: consumer(n), lines: [{ eventSkuId: esks[0], quantity: 1 + (n % 2) }, { eventSkuId: esks[1], quantity: 1 }], payWith: 'wallet', idempotencyKey: `desk-a-${n}`, note: `备注${n}`,
+    });
+  }));
+  assert.equal(orderDeskStats.orders - ordersBefore, 24, 'every order went through the desk');
+  assert.ok(orderDeskStats.groups - groupsBefore < 24, `in fewer groups than orders (${orderDeskStats.groups - groupsBefore})`);
+
+  const sizeOf = new Map((await q<{ id: string; size: string }>('SELECT s.id, k.size FROM sale_event_skus s JOIN skus k ON k.id = s.sku_id WHERE s.id = ANY($1)', [esks])).map((r) => [r.id, r.size]));
+  for (const [n, p] of placed.entries()) {
+    const o = p.order;
+    const units = 1 + (n % 2);
+    assert.equal(p.replayed, false);
+    assert.equal(o.status, 'paid');
+    assert.equal(o.amountDue, (units + 1) * 10_000, 'a reseller pays the base price');
+    assert.match(o.orderNo, /^\d{16}$/);
+    assert.equal(o.note, `备注${n}`);
+    assert.deepEqual(o.lines.map((l) => [l.eventSkuId, l.quantity, l.productName, l.size]), [0, 1].map((i) => [esks[i], i ? 1 : units, '羊毛大衣', sizeOf.get(esks[i])]));
+    // The answer is the order as anyone reads it afterwards.
+    const s = sellers[n % sellers.length];
+    const read = await call(tp, 'GET', `/api/v1/orders/${o.id}`, { token: await login(tp, s.phone, s.password) });
+    assert.equal(read.status, 200);
+    assert.deepEqual(JSON.parse(JSON.stringify(o)), read.body, 'the desk answers as the order reads');
+  }
+
+  // The ledger: one balanced order_paid entry per order, wallet debited by exactly what was due.
+  const entries = await q<{ n: number }>(`SELECT count(*)::int AS n FROM journal_entries WHERE kind = 'order_paid' AND cause_id = ANY($1)`, [placed.map((p) => p.order.id)]);
+  assert.equal(entries[0].n, 24);
+  const unbalanced = await q<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT entry_id FROM journal_lines GROUP BY entry_id, currency HAVING sum(amount) <> 0) x`);
+  assert.equal(unbalanced[0].n, 0);
+  for (const [i, s] of sellers.entries()) {
+    const due = placed.filter((_, n) => n % sellers.length === i).reduce((a, p) => a + (p.order.amountDue ?? 0), 0);
+    const [w] = await q<{ balance: string }>(`SELECT balance FROM guarded_balances WHERE account = 'reseller_wallet' AND party_id = $1`, [s.resellerId]);
+    assert.equal(Number(w.balance), 1_000_000 - due, 'wallet = top-up − what was due');
+    const lines = await q<{ s: string }>(`SELECT coalesce(-sum(amount), 0)::bigint AS s FROM journal_lines WHERE account = 'reseller_wallet' AND party_id = $1`, [s.resellerId]);
+    assert.equal(Number(lines[0].s), Number(w.balance), 'the guarded balance matches its lines');
+  }
+
+  // Stock: sold = the lines, one sell movement per line, conserved.
+  const pools = await q<{ event_sku_id: string; available: number; held: number; sold: number; initial: number }>(`SELECT event_sku_id, available, held, sold, initial FROM pools WHERE sale_event_id = $1`, [ev.id]);
+  const sold0 = placed.reduce((a, _, n) => a + 1 + (n % 2), 0);
+  const byEsk = new Map(pools.map((p) => [p.event_sku_id, p]));
+  assert.equal(byEsk.get(esks[0])!.sold, sold0);
+  assert.equal(byEsk.get(esks[1])!.sold, 24);
+  for (const p of pools) assert.equal(p.available + p.held + p.sold, p.initial);
+  const moves = await q<{ n: number; units: number }>(`SELECT count(*)::int AS n, sum(quantity)::int AS units FROM stock_movements WHERE kind = 'sell' AND order_id = ANY($1)`, [placed.map((p) => p.order.id)]);
+  assert.deepEqual([moves[0].n, moves[0].units], [48, sold0 + 24]);
+
+  // Each consumer is bound to the reseller who sold to them, by that order.
+  const bindings = await q<{ consumer_phone: string; reseller_id: string; order_id: string }>(`SELECT consumer_phone, reseller_id, order_id FROM customer_bindings WHERE consumer_phone = ANY($1)`, [placed.map((_, n) => phoneOf(n))]);
+  assert.equal(bindings.length, 24);
+  for (const b of bindings) {
+    const n = placed.findIndex((_, i) => phoneOf(i) === b.consumer_phone);
+    assert.equal(b.reseller_id, sellers[n % sellers.length].resellerId);
+    assert.equal(b.order_id, placed[n].order.id);
+  }
+});
+
+test('one consumer ordered for by two resellers in one group: one binding per phone per group, the other order goes the ordinary way, both paid, one binding', async () => {
+  const { esks } = await arena(50, ['S', 'M']);
+  const a = await reseller(tp, 100_000);
+  const b = await reseller(tp, 100_000);
+  const buyer = consumer(9_001);
+  const samePhone = orderDeskStats.samePhone;
+  // A group whose write waits on a pool row held here: the two orders queue behind it and make the next group together.
+  const locker = await tp.database.pool.connect();
+  let first: Awaited<ReturnType<typeof placeResellerOrder>>, second: typeof first;
+  try {
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM pools WHERE event_sku_id = $1 FOR UPDATE', [esks[1]]);
+    const blocker = placeResellerOrder(tp.ctx(a.actor), { consumer: consumer(9_000), lines: [{ eventSkuId: esks[1], quantity: 1 }], payWith: 'wallet', idempotencyKey: 'desk-b-blocker' });
+    const deadline = Date.now() + 15_000;
+    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH g AS%'`))[0].n === 0) {
+      if (Date.now() > deadline) throw new Error('the blocking group never waited on the pool');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const both = Promise.all([a, b].map((s, i) => placeResellerOrder(tp.ctx(s.actor), {
+      consumer: buyer, lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', idempotencyKey: `desk-b-${i}`,
+    })));
+    // Both are queued (their sessions are not looked up here: they call the flow directly).
+    await new Promise((r) => setTimeout(r, 50));
+    await locker.query('COMMIT');
+    await blocker;
+    [first, second] = await both;
+  } finally {
+    await locker.query('ROLLBACK').catch(() => {});
+    locker.release();
+  }
+  assert.equal(first.order.status, 'paid');
+  assert.equal(second.order.status, 'paid');
+  assert.equal(orderDeskStats.samePhone - samePhone, 1, 'the second went the ordinary way');
+  // Whichever committed first binds the consumer; the other, a live binding to another reseller, leaves it.
+  const bindings = await q<{ reseller_id: string; order_id: string }>(`SELECT reseller_id, order_id FROM customer_bindings WHERE consumer_phone = $1`, [buyer.phone]);
+  assert.equal(bindings.length, 1);
+  const winner = [[a.resellerId, first.order.id], [b.resellerId, second.order.id]].find(([r]) => r === bindings[0].reseller_id);
+  assert.ok(winner, 'bound to one of the two resellers');
+  assert.equal(bindings[0].order_id, winner[1], 'by that reseller’s order');
+});
+
+test('a wallet with money for five orders, twenty orders at once: five paid, fifteen insufficient_funds, the wallet at zero', async () => {
+  const { esks } = await arena(100);
+  const s = await reseller(tp, 50_000);
+  const out = await settle(Array.from({ length: 20 }, (_, n) => placeResellerOrder(tp.ctx(s.actor), {
+    consumer: consumer(100 + n), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', idempotencyKey: `desk-c-${n}`,
+  })));
+  assert.equal(out.filter((o) => typeof o !== 'string').length, 5);
+  assert.deepEqual([...new Set(out.filter((o) => typeof o === 'string'))], ['insufficient_funds']);
+  const [w] = await q<{ balance: string }>(`SELECT balance FROM guarded_balances WHERE account = 'reseller_wallet' AND party_id = $1`, [s.resellerId]);
+  assert.equal(Number(w.balance), 0);
+});
+
+test('ten units, forty orders from eight resellers at once: ten sold, thirty sold_out, none oversold', async () => {
+  const { ev, esks } = await arena(10);
+  const sellers: ResellerFixture[] = [];
+  for (let i = 0; i < 8; i++) sellers.push(await reseller(tp, 1_000_000));
+  const out = await settle(Array.from({ length: 40 }, (_, n) => placeResellerOrder(tp.ctx(sellers[n % 8].actor), {
+    consumer: consumer(200 + n), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', idempotencyKey: `desk-d-${n}`,
+  })));
+  assert.equal(out.filter((o) => typeof o !== 'string').length, 10);
+  assert.equal(out.filter((o) => o === 'sold_out').length, 30);
+  const [p] = await q<{ available: number; sold: number }>(`SELECT available, sold FROM pools WHERE sale_event_id = $1 AND event_sku_id = $2`, [ev.id, esks[0]]);
+  assert.deepEqual([p.available, p.sold], [0, 10]);
+});
+
+test('stock taken between the group’s read and its write: the pool’s CHECK refuses the write, the group is judged again and refused sold_out, nothing written', async () => {
+  const { ev, esks } = await arena(5);
+  const s = await reseller(tp, 1_000_000);
+  const rejudged = orderDeskStats.rejudged;
+  const locker = await tp.database.pool.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM pools WHERE event_sku_id = $1 FOR UPDATE', [esks[0]]);
+    const placing = settle(Array.from({ length: 3 }, (_, n) => placeResellerOrder(tp.ctx(s.actor), {
+      consumer: consumer(300 + n), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', idempotencyKey: `desk-e-${n}`,
+    })));
+    // The group read 5 available and its write now waits on the pool's row.
+    const deadline = Date.now() + 15_000;
+    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH g AS%'`))[0].n === 0) {
+      if (Date.now() > deadline) throw new Error('the desk’s write never waited on the pool');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Meanwhile every unit goes on hold elsewhere.
+    await locker.query('UPDATE pools SET held = held + available, available = 0 WHERE event_sku_id = $1', [esks[0]]);
+    await locker.query('COMMIT');
+    const out = await placing;
+    assert.deepEqual(out, ['sold_out', 'sold_out', 'sold_out']);
+  } finally {
+    await locker.query('ROLLBACK').catch(() => {});
+    locker.release();
+  }
+  assert.ok(orderDeskStats.rejudged > rejudged, 'the group was judged again');
+  const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM order_lines WHERE sale_event_id = $1`, [ev.id]);
+  assert.equal(n.n, 0, 'no order, line or entry was left behind');
+  const [w] = await q<{ balance: string }>(`SELECT balance FROM guarded_balances WHERE account = 'reseller_wallet' AND party_id = $1`, [s.resellerId]);
+  assert.equal(Number(w.balance), 1_000_000);
+});
+
+test('what the desk does not place goes the ordinary way: an idempotent replay, a pulled or unknown item, a disabled reseller', async () => {
+  const { esks } = await arena(20, ['S', 'M']);
+  const s = await reseller(tp, 1_000_000);
+  const input = { consumer: consumer(400), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet' as const, idempotencyKey: 'desk-f-1' };
+  const first = await placeResellerOrder(tp.ctx(s.actor), input);
+  const ordinary = orderDeskStats.ordinary;
+  const again = await placeResellerOrder(tp.ctx(s.actor), input);
+  assert.equal(again.replayed, true);
+  assert.equal(again.order.id, first.order.id);
+  assert.ok(orderDeskStats.ordinary > ordinary, 'the replay went the ordinary way');
+  await assert.rejects(placeResellerOrder(tp.ctx(s.actor), { ...input, idempotencyKey: 'desk-f-1', note: 'different' }), (e: unknown) => e instanceof AppError && e.code === 'idempotency_key_reused');
+  await assert.rejects(placeResellerOrder(tp.ctx(s.actor), { ...input, idempotencyKey: 'desk-f-2', lines: [{ eventSkuId: 'esk_nonexistent', quantity: 1 }] }),
+    (e: unknown) => e instanceof AppError && e.code === 'validation_failed');
+  await q(`UPDATE resellers SET status = 'suspended' WHERE id = $1`, [s.resellerId]);
+  await assert.rejects(placeResellerOrder(tp.ctx(s.actor), { ...input, idempotencyKey: 'desk-f-3' }), (e: unknown) => e instanceof AppError && e.code === 'reseller_disabled');
+});
+
+test('with ORDER_GROUP_COMMIT off every order takes the ordinary path', async () => {
+  const off = await testPlatform({ orderGroupCommit: false });
+  try {
+    const brand = await brandWithLot(off, { qty: 10, sizes: ['M'], base: '100.00' });
+    const ev = await liveEvent(off, brand, { skuIds: brand.skuIds, quantity: 10 });
+    const s = await reseller(off, 100_000);
+    const orders = orderDeskStats.orders;
+    const ordinary = orderDeskStats.ordinary;
+    const r = await placeResellerOrder(off.ctx(s.actor), { consumer: consumer(500), lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: 1 }], payWith: 'wallet', idempotencyKey: 'desk-g-1' });
+    assert.equal(r.order.status, 'paid');
+    assert.deepEqual([orderDeskStats.orders, orderDeskStats.ordinary], [orders, ordinary], 'the desk never saw it');
+  } finally {
+    await off.close();
+  }
+});
