@@ -9,7 +9,7 @@ import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, refuseUnsellable, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
 import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
-import { lineFacts } from './line-facts.ts';
+import { productCards } from '../modules/catalog/index.ts';
 import { placeAtDesk } from './order-desk.flow.ts';
 import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
@@ -22,8 +22,6 @@ import { attributeStorefrontOrder, bindingOf, bindOnPaid, linkVisitorToConsumer,
 import { storefrontDiscountHooks, type DiscountCodes } from '../modules/promotions/index.ts';
 import { withPresale } from '../modules/presales/index.ts';
 import { ensurePayable } from './payment-settlement.flow.ts';
-
-export { lineFacts };
 
 export interface ConsumerInput { name: string; phone: string; address: Address }
 export interface LineInput { eventSkuId: string; quantity: number }
@@ -172,6 +170,18 @@ function refuseOverCap(ctx: Ctx, v: HoldVerdict): void {
 function checkSame(o: OrderRow, hash: string): OrderRow {
   if (o.requestHash !== hash) throw new AppError('idempotency_key_reused');
   return o;
+}
+
+/** Names, colours, sizes and pictures for order lines, from the catalogue. */
+export async function lineFacts(ctx: Ctx, lines: OrderLineRow[]): Promise<LineFacts> {
+  const cards = await productCards(ctx, [...new Set(lines.map((l) => l.productId))]);
+  const facts: LineFacts = new Map();
+  for (const l of lines) {
+    const p = cards.get(l.productId);
+    const s = p?.skus.get(l.skuId);
+    if (p && s) facts.set(l.skuId, { productName: p.name, colour: s.colour, size: s.size, image: p.images[0] ?? null });
+  }
+  return facts;
 }
 
 export async function presentOrder(ctx: Ctx, o: OrderRow, as: 'actor' | 'consumer', known?: OrderLineRow[]): Promise<OrderView> {

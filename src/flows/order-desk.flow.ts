@@ -61,8 +61,7 @@ interface Request extends DeskOrder { resolve: (o: DeskOutcome) => void; reject:
  * What the desks of this process have done: groups written and the orders in them; orders sent
  * to the ordinary path, and of those, orders for a consumer another reseller's order in the same
  * group binds (one binding per phone per group; the ordinary path waits on that row instead);
- * another reseller's order in the same group); groups read and judged again after a write
- * disagreed; groups given up to the ordinary path.
+ * groups read and judged again after a write disagreed; groups given up to the ordinary path.
  */
 export const orderDeskStats = { groups: 0, orders: 0, ordinary: 0, samePhone: 0, rejudged: 0, gaveUp: 0 };
 
