@@ -31,7 +31,7 @@ import { sql } from 'drizzle-orm';
 import { makeCtx, type Ctx } from '../platform/context.ts';
 import { executeHot, pgErrorOf, type Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
-import { sellableJsonSql, sellableFromJson, allOnSaleSql, type SellableSku, type SellableJson } from '../modules/sale-events/index.ts';
+import { sellableJsonSql, sellableFromJson, allOnSaleSql, eventSkuColumnSql, type SellableSku, type SellableJson } from '../modules/sale-events/index.ts';
 import { availableJsonSql, takeStockBatch } from '../modules/inventory/index.ts';
 import { pricesJsonSql } from '../modules/pricing/index.ts';
 import { flashOnlySql } from '../modules/flash-sales/index.ts';
@@ -181,16 +181,15 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
 async function read(ctx: Ctx, group: Request[], lookForReplays: boolean): Promise<Known> {
   const esks = [...new Set(group.flatMap((r) => r.lines.map((l) => l.eventSkuId)))];
   const resellers = [...new Set(group.map((r) => r.resellerId))];
-  const esksParam = sql`SELECT sale_event_id FROM sale_event_skus WHERE id = ANY(${sql.param(esks)}::text[])`;
   const [k] = await executeHot<{
     terms: SellableJson[] | null; flash: string[] | null; presale: string[] | null; available: Record<string, number> | null;
     prices: [string, string, number][] | null; wallets: Record<string, number> | null; disabled: string[] | null; replays: KeyedOrder[] | null;
     facts: Record<string, SkuFactJson> | null;
-  }>(ctx.db, sql`SELECT ${sellableJsonSql(esks)} AS terms, ${flashOnlySql(esks)} AS flash, ${presaleEventsSql(esksParam)} AS presale,
+  }>(ctx.db, sql`SELECT ${sellableJsonSql(esks)} AS terms, ${flashOnlySql(esks)} AS flash, ${presaleEventsSql(eventSkuColumnSql(esks, 'sale_event_id'))} AS presale,
       ${availableJsonSql(esks)} AS available, ${pricesJsonSql(resellers, esks)} AS prices, ${walletsJsonSql(resellers, WALLET_CURRENCY)} AS wallets,
       ${disabledResellersSql(resellers)} AS disabled,
       ${lookForReplays ? ordersByKeysSql('reseller', group.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey }))) : sql`NULL::json`} AS replays,
-      ${skuFactsSql(sql`SELECT sku_id FROM sale_event_skus WHERE id = ANY(${sql.param(esks)}::text[])`)} AS facts`);
+      ${skuFactsSql(eventSkuColumnSql(esks, 'sku_id'))} AS facts`);
   return {
     terms: sellableFromJson(k.terms), flash: new Set(k.flash ?? []), presale: new Set(k.presale ?? []),
     available: new Map(Object.entries(k.available ?? {}).map(([id, n]) => [id, Number(n)])),

@@ -5,12 +5,20 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { SellableSku } from './sale-events.service.ts';
 import type { SaleEventStatus } from './sale-events.rules.ts';
 
+/** The rule, on a sale event aliased `e`: scheduled or live, started, not ended (sellableSkus' and allOnSale's). */
+const onSale = sql.raw(`e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()`);
+
 /**
  * A boolean expression: the sale event `saleEventId` names is on sale at the statement's clock
  * (scheduled or live, started, not ended) — allOnSale's rule, for one event inside a statement.
  */
 export function onSaleNowSql(saleEventId: SQL | string): SQL {
-  return sql`EXISTS (SELECT 1 FROM sale_events e WHERE e.id = ${saleEventId} AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now())`;
+  return sql`EXISTS (SELECT 1 FROM sale_events e WHERE e.id = ${saleEventId} AND ${onSale})`;
+}
+
+/** A subquery: one column of these event SKUs (their events or their SKUs), for another module's `IN (…)`. */
+export function eventSkuColumnSql(eventSkuIds: string[], column: 'sale_event_id' | 'sku_id'): SQL {
+  return sql`SELECT ${sql.identifier(column)} FROM sale_event_skus WHERE id = ANY(${sql.param(eventSkuIds)}::text[])`;
 }
 
 /**
@@ -36,7 +44,7 @@ export function sellableJsonSql(eventSkuIds: string[]): SQL {
       'brandId', s.brand_id, 'basePrice', s.base_price, 'tagPrice', s.tag_price, 'currency', s.currency, 'commissionBps', e.commission_bps,
       'minBps', e.markup_min_bps, 'maxBps', e.markup_max_bps, 'suggestedBps', e.markup_suggested_bps, 'eventStatus', e.status, 'endsAt', e.ends_at,
       'pulled', s.pulled_at IS NOT NULL,
-      'onSale', s.pulled_at IS NULL AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()))
+      'onSale', s.pulled_at IS NULL AND ${onSale}))
     FROM sale_event_skus s JOIN sale_events e ON e.id = s.sale_event_id WHERE s.id = ANY(${sql.param(eventSkuIds)}::text[]))`;
 }
 
@@ -52,6 +60,5 @@ export function sellableFromJson(rows: SellableJson[] | null): Map<string, Sella
 
 /** A boolean expression: every one of these sale events is on sale at the statement's clock (allOnSale's rule). */
 export function allOnSaleSql(saleEventIds: string[]): SQL {
-  return sql`(SELECT count(*) FROM sale_events e WHERE e.id = ANY(${sql.param(saleEventIds)}::text[])
-    AND e.status IN ('scheduled','live') AND e.starts_at <= now() AND e.ends_at > now()) = ${saleEventIds.length}`;
+  return sql`(SELECT count(*) FROM sale_events e WHERE e.id = ANY(${sql.param(saleEventIds)}::text[]) AND ${onSale}) = ${saleEventIds.length}`;
 }
