@@ -25,7 +25,7 @@ import { pgErrorOf, type Db } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { lookupToken, insertOrdersCtes, eachRow, lookupTokenHash, ordersByKeysSql, type Address, type KeyedOrder } from '../modules/orders/index.ts';
-import { holdStockCtes, availableSql } from '../modules/inventory/index.ts';
+import { takeStockBatch, availableSql } from '../modules/inventory/index.ts';
 import { flashItemHeadSql, flashCountersSql, claimItemCte, recordClaimsCtes } from '../modules/flash-sales/index.ts';
 import { requestHash } from '../modules/payments/index.ts';
 import { resellerByShareCode, disabledResellersSql, noneDisabledSql, lockResellersSharedSql } from '../modules/resellers/index.ts';
@@ -483,7 +483,7 @@ async function write(ctx: Ctx, flashItemId: string, head: Head, j: Judged): Prom
       claims: j.accepted.map((x) => ({ orderId: x.id, buyer: x.r.consumer.phone, resellerId: x.r.resellerId, quantity: x.r.quantity })),
       buyerTotals: j.buyerTotals, sellerTotals: j.sellerTotals,
     })},
-    ${holdStockCtes('p', { eventSkuId: head.event_sku_id, when, lines: j.accepted.map((x, k) => ({ orderId: x.id, orderLineId: lineIds[k], quantity: x.r.quantity })) })}
+    ${takeStockBatch(j.accepted.map((x, k) => ({ eventSkuId: head.event_sku_id, orderId: x.id, orderLineId: lineIds[k], quantity: x.r.quantity })), 'hold').ctes('p', when)}
     SELECT (SELECT count(*) FROM f)::int AS gated, (SELECT count(*) FROM o)::int AS orders, (SELECT ver FROM f) AS ver,
            (SELECT json_object_agg(id, order_no) FROM o) AS numbers`);
   const { numbers, ...rest } = res.rows[0];
