@@ -124,12 +124,12 @@ async function storefrontOrder(quantity: number, consumerPhone: string) {
   return { orderId: o.id as string, lines: lines.map((l) => ({ id: l.id, quantity: l.quantity, selling: Number(l.selling_price), base: Number(l.base_price) })) };
 }
 
-async function deliverAndEndWindow(orders: { orderId: string; lines: { id: string; quantity: number }[] }[]) {
+/** Delivered, and the clock moves past each order's return window (by `ago[i]`, a second by default). */
+async function deliverAndEndWindow(orders: { orderId: string; lines: { id: string; quantity: number }[] }[], ago: string[] = []) {
   const units = orders.flatMap((o) => o.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity })));
   await moveUnits(tp.ctx(), 'shipped', units);
   await moveUnits(tp.ctx(), 'delivered', units);
-  // The clock moves past the return window.
-  await q(`UPDATE orders SET return_window_ends_at = now() - interval '1 second' WHERE id = ANY($1)`, [orders.map((o) => o.orderId)]);
+  for (const [i, o] of orders.entries()) await q(`UPDATE orders SET return_window_ends_at = now() - $2::interval WHERE id = $1`, [o.orderId, ago[i] ?? '1 second']);
 }
 
 test('after the return window each line settles: margin available, the inviter rewarded (not on a sale to the invitee\u2019s own phone)', async () => {
@@ -145,7 +145,8 @@ test('after the return window each line settles: margin available, the inviter r
   let bal = ok(await call('GET', '/api/v1/me/balance', { token: invitee.token }));
   assert.equal(bal.pending, 4 * marginPerUnit);
   assert.equal(bal.available, 0);
-  await deliverAndEndWindow(sold);
+  // The job runs late: the customer's window ended 3 days ago, the self-purchase's 10 days ago.
+  await deliverAndEndWindow(sold, ['3 days', '10 days']);
   const run = ok(await call('POST', '/api/v1/settlement/run', { token: op, body: {} }));
   assert.deepEqual(run, { orders: 2, lines: 2, rewards: 2 });
   // Settling again does nothing.
@@ -153,6 +154,27 @@ test('after the return window each line settles: margin available, the inviter r
   bal = ok(await call('GET', '/api/v1/me/balance', { token: invitee.token }));
   assert.equal(bal.pending, 0);
   assert.equal(bal.available, 4 * marginPerUnit);
+  // Each margin took effect when its window ended: one entry per value day, posted now, valued then
+  // (the ledger keeps both times); the 收益余额 chart draws the money on those days.
+  const ends = await q<{ id: string; at: Date }>('SELECT id, return_window_ends_at AS at FROM orders WHERE id = ANY($1) ORDER BY return_window_ends_at', [sold.map((o) => o.orderId)]);
+  assert.deepEqual(ends.map((e) => e.id), [toSelf.orderId, toCustomer.orderId]);
+  const entries = await q<{ effective_at: Date; created_at: Date; orders: string[] }>(`
+    SELECT e.effective_at, e.created_at, array_agg(DISTINCT l.order_id ORDER BY l.order_id) AS orders FROM journal_entries e
+    JOIN journal_lines j ON j.entry_id = e.id JOIN order_lines l ON l.id = j.order_line_id
+    WHERE e.kind = 'orders_settled' AND l.order_id = ANY($1) GROUP BY e.id ORDER BY e.effective_at`, [sold.map((o) => o.orderId)]);
+  assert.deepEqual(entries.map((e) => [e.orders, e.effective_at.getTime()]), ends.map((e) => [[e.id], e.at.getTime()]));
+  for (const e of entries) assert.ok(e.created_at.getTime() - e.effective_at.getTime() >= 3 * 86400_000 - 60_000, 'posted after the value date');
+  await assert.rejects(q(`UPDATE journal_entries SET effective_at = NULL WHERE kind = 'orders_settled'`), /immutable|not allowed|cannot/i);
+  const dayOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const byDay = new Map(bal.days.map((d: any) => [d.day, d]));
+  const [selfDay, customerDay] = ends.map((e) => byDay.get(dayOf(e.at)) as any);
+  assert.deepEqual([selfDay.earned, selfDay.available], [marginPerUnit, marginPerUnit]);
+  assert.deepEqual([customerDay.earned, customerDay.available], [3 * marginPerUnit, 4 * marginPerUnit]);
+  const beforeIdx = bal.days.findIndex((d: any) => d.day === dayOf(ends[0].at)) - 1;
+  assert.deepEqual([bal.days[beforeIdx].earned, bal.days[beforeIdx].available], [0, 0], 'nothing available before the first window ended');
+  const wallet = ok(await call('GET', `/api/v1/resellers/${invitee.resellerId}/wallet?limit=200`, { token: invitee.token }));
+  const settledLines = wallet.items.filter((i: any) => i.kind === 'orders_settled' && i.account === 'reseller_margin_available');
+  assert.deepEqual(settledLines.map((i: any) => new Date(i.effectiveAt).getTime()).sort(), ends.map((e) => e.at.getTime()).sort());
   // Invitation 10% and team 2% of the customer order's margin (3 × ¥20 = ¥60): ¥6.00 + ¥1.20; nothing on the self-purchase.
   const rewards = ok(await call('GET', '/api/v1/me/rewards', { token: tokInviter }));
   assert.deepEqual(rewards.items.map((r: any) => [r.kind, r.basis, r.amount]).sort(), [['invitation', 60_00, 6_00], ['team', 60_00, 1_20]]);

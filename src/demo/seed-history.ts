@@ -15,9 +15,11 @@
 // sandbox gateway's own record of it. What does not: the ledger. Journal rows are immutable (a
 // trigger refuses any UPDATE, for the seed as for everyone), and that is right — the ledger
 // records when money was posted, and the seed posted it today. Reports of sales read the orders'
-// times; the 收益余额 chart, which reads the ledger, shows the demo's settlement money arriving on
-// the day the seed ran. The customer bindings a paid storefront order makes keep their time too
-// (bound from the seed's day), so the demo's customers stay bound to their resellers.
+// times. The 收益余额 chart reads the ledger's value dates: settlement values each margin at the
+// end of its order's return window (the job runs after it), so the demo's settled margins, posted
+// today, are drawn on the days their windows ended (seed-settlement.ts). The customer bindings a
+// paid storefront order makes keep their time (bound from the seed's day), so the demo's
+// customers stay bound to their resellers.
 //
 // Resellers existed before they sold: each one made here is given a join date 51–90 days back
 // (inviters before the people they invited), with their login and address book.

@@ -12,18 +12,20 @@ export interface BulkEntryMeta { kind: string; causeType: string; memo?: string 
 
 /**
  * `lines` must select (entry_key text, cause_id text, currency text, account text, party_id text,
- * amount bigint, order_line_id text) with no zero amounts and none on a guarded account (wallets,
- * red packets: their running balances are kept by `post` only). Returns the entries written.
+ * amount bigint, order_line_id text, effective_at timestamptz) with no zero amounts and none on a
+ * guarded account (wallets, red packets: their running balances are kept by `post` only). An
+ * entry's value date is the latest of its lines' `effective_at` (NULL: when posted; never later
+ * than now). Returns the entries written.
  */
 export async function postBulk(ctx: Ctx, meta: BulkEntryMeta, lines: SQL): Promise<number> {
   const guarded = [...GUARDED_ACCOUNTS];
   const r = await ctx.db.execute<{ n: number }>(sql`
     WITH src AS (${lines}),
     bad AS (SELECT 1 FROM src WHERE amount = 0 OR account = ANY(${sql.param(guarded)}::text[]) LIMIT 1),
-    agg AS (SELECT entry_key, min(cause_id) AS cause_id, min(currency) AS currency, count(*)::int AS n FROM src GROUP BY entry_key),
+    agg AS (SELECT entry_key, min(cause_id) AS cause_id, min(currency) AS currency, count(*)::int AS n, least(max(effective_at), now()) AS effective_at FROM src GROUP BY entry_key),
     e AS (
-      INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, memo, line_count)
-      SELECT 'jnl_' || substr(md5(entry_key), 1, 26), ${meta.kind}, ${meta.causeType}, cause_id, entry_key, currency, ${meta.memo ?? ''}, n
+      INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, memo, line_count, effective_at)
+      SELECT 'jnl_' || substr(md5(entry_key), 1, 26), ${meta.kind}, ${meta.causeType}, cause_id, entry_key, currency, ${meta.memo ?? ''}, n, effective_at
       FROM agg WHERE NOT EXISTS (SELECT 1 FROM bad)
       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key),
     l AS (

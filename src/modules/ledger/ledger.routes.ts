@@ -4,7 +4,7 @@ import { Id, Timestamp, type App } from '../../platform/http.ts';
 import { auditLedger, partyEntries, statementFor, walletBalance } from './ledger.service.ts';
 
 const Entry = z.object({
-  lineId: z.string(), entryId: z.string(), at: Timestamp, kind: z.string(), causeType: z.string(), causeId: z.string(), memo: z.string(),
+  lineId: z.string(), entryId: z.string(), at: Timestamp, effectiveAt: Timestamp.nullable(), kind: z.string(), causeType: z.string(), causeId: z.string(), memo: z.string(),
   account: z.string(), currency: z.string(), amount: z.number().describe('fen, normal side: positive when the platform owes the party more'),
 });
 const Balances = z.array(z.object({ account: z.string(), balance: z.number().describe('fen, owed to the party positive') }));

@@ -130,7 +130,10 @@ export async function statementFor(ctx: Ctx, party: { brandId?: string; reseller
 }
 
 export interface PartyEntry {
-  lineId: string; entryId: string; at: Date; kind: string; causeType: string; causeId: string; memo: string;
+  lineId: string; entryId: string;
+  /** When it was posted; `effectiveAt` when it took effect earlier (a settlement: the return window's end), else null. */
+  at: Date; effectiveAt: Date | null;
+  kind: string; causeType: string; causeId: string; memo: string;
   account: AccountKind; currency: string;
   /** Normal side for the party: what the platform owes them goes up with a positive amount. */
   amount: number;
@@ -147,7 +150,7 @@ export async function partyEntries(ctx: Ctx, party: { brandId?: string; reseller
   const limit = pageSize(q.limit);
   const cursor = numericCursor(q.cursor);
   const rows = await ctx.db.select({
-    lineId: journalLines.id, entryId: journalLines.entryId, at: journalEntries.createdAt, kind: journalEntries.kind, causeType: journalEntries.causeType,
+    lineId: journalLines.id, entryId: journalLines.entryId, at: journalEntries.createdAt, effectiveAt: journalEntries.effectiveAt, kind: journalEntries.kind, causeType: journalEntries.causeType,
     causeId: journalEntries.causeId, memo: journalEntries.memo, account: journalLines.account, currency: journalLines.currency, amount: journalLines.amount,
   }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .where(and(eq(journalLines.partyId, partyId), q.accounts?.length ? inArray(journalLines.account, q.accounts) : undefined, cursor !== undefined ? lt(journalLines.id, cursor) : undefined))

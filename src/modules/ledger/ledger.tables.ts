@@ -24,8 +24,15 @@ export const journalEntries = pgTable('journal_entries', {
   /** How many lines the entry has: all of them are written with it, none may be added later. */
   lineCount: integer('line_count').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The value date, when the movement took effect before it was posted: a settlement's margins
+   * became available when their orders' return windows ended, though the job posted them later.
+   * NULL: when posted. Never after the posting (journal_entries_effective_ck).
+   */
+  effectiveAt: timestamp('effective_at', { withTimezone: true }),
 }, (t) => [
   index('journal_entries_cause_idx').on(t.causeType, t.causeId),
+  check('journal_entries_effective_ck', sql`${t.effectiveAt} IS NULL OR ${t.effectiveAt} <= ${t.createdAt}`),
   // A line is in its entry's currency (the lines' statement trigger looks entries up by both).
   unique('journal_entries_currency_uq').on(t.id, t.currency),
   check('journal_entries_lines_ck', sql`${t.lineCount} >= 2`),

@@ -30,14 +30,19 @@ import { withdrawals, rewards } from './settlement.tables.ts';
 export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: MembershipPolicy): Promise<{ orders: number; lines: number; rewards: number }> {
   if (orderIds.length === 0) return { orders: 0, lines: 0, rewards: 0 };
   const p = policy ?? await currentPolicy(ctx);
-  // One ledger entry for the batch (its lines name their order lines); exactly once per order by
-  // order_settlements' key: only the orders this call settles are counted, rewarded and posted.
-  const entryKey = `settle:${newId('jnl')}`;
+  // One ledger entry for the batch per value day (its lines name their order lines); exactly once
+  // per order by order_settlements' key: only the orders this call settles are counted, rewarded
+  // and posted. An order's margin became available when its return window ended (the value date;
+  // the job runs after), so a batch that catches up on days past posts one entry for each China day.
+  const batchKey = `settle:${newId('jnl')}`;
+  const ends = (await ctx.db.execute<{ id: string; at: string }>(sql`
+    SELECT id, least(coalesce(return_window_ends_at, now()), now()) AS at FROM orders WHERE id = ANY(${sql.param(orderIds)}::text[])`)).rows;
+  const valued = { ids: ends.map((e) => e.id), keys: ends.map((e) => `${batchKey}:${shanghaiDay(new Date(e.at))}`), at: ends.map((e) => new Date(e.at).toISOString()) };
   // 1. The lines: kept units, sales, and what the ledger holds for each (pending margin, brand payable, commission).
   const settled = await ctx.db.execute<{ order_id: string; order_line_id: string }>(sql`
     WITH o AS (
       INSERT INTO order_settlements (order_id, entry_key)
-      SELECT id, ${entryKey} FROM unnest(${sql.param(orderIds)}::text[]) AS x(id)
+      SELECT id, entry_key FROM unnest(${sql.param(valued.ids)}::text[], ${sql.param(valued.keys)}::text[]) AS x(id, entry_key)
       ON CONFLICT (order_id) DO NOTHING RETURNING order_id),
     ls AS (
       INSERT INTO line_settlements (order_line_id, order_id, reseller_id, brand_id, sale_event_id, currency, units, sales, margin, brand_amount, commission, last_journal_line_id)
@@ -97,15 +102,17 @@ export async function settleOrders(ctx: Ctx, orderIds: string[], policy?: Member
     SELECT kind, order_line_id, inviter, invitee, basis, bps, basis * bps / 10000, units FROM k
     WHERE bps > 0 AND basis > 0 AND basis * bps / 10000 > 0
     ON CONFLICT (order_line_id, kind) DO NOTHING RETURNING 1 AS n`);
-  // 3. The batch's entry: pending margin → available per line, and each reward (platform expense → the inviter's available).
+  // 3. The batch's entries, one per value day: pending margin → available per line, and each
+  // reward (platform expense → the inviter's available), valued when the order's window ended.
+  const day = sql`unnest(${sql.param(valued.ids)}::text[], ${sql.param(valued.keys)}::text[], ${sql.param(valued.at)}::timestamptz[]) AS d(order_id, entry_key, effective_at)`;
   await postBulk(ctx, { kind: 'orders_settled', causeType: 'settlement', memo: 'return windows over: margins available, rewards earned' }, sql`
-    SELECT ${entryKey} AS entry_key, ${entryKey} AS cause_id, s.currency, v.account, v.party_id, v.amount, v.order_line_id
-    FROM line_settlements s
+    SELECT d.entry_key, ${batchKey} AS cause_id, s.currency, v.account, v.party_id, v.amount, v.order_line_id, d.effective_at
+    FROM line_settlements s JOIN ${day} ON d.order_id = s.order_id
     CROSS JOIN LATERAL (VALUES ('reseller_margin_pending', s.reseller_id, s.margin, s.order_line_id), ('reseller_margin_available', s.reseller_id, -s.margin, s.order_line_id)) v(account, party_id, amount, order_line_id)
     WHERE s.order_line_id = ANY(${lineIds}::text[]) AND s.margin > 0
     UNION ALL
-    SELECT ${entryKey}, ${entryKey}, s.currency, v.account, v.party_id, v.amount, NULL
-    FROM line_settlements s
+    SELECT d.entry_key, ${batchKey}, s.currency, v.account, v.party_id, v.amount, NULL, d.effective_at
+    FROM line_settlements s JOIN ${day} ON d.order_id = s.order_id
     CROSS JOIN LATERAL (SELECT w.amount, w.beneficiary_id FROM rewards w WHERE w.order_line_id = s.order_line_id) w
     CROSS JOIN LATERAL (VALUES ('reward_expense', '', w.amount), ('reseller_margin_available', w.beneficiary_id, -w.amount)) v(account, party_id, amount)
     WHERE s.order_line_id = ANY(${lineIds}::text[])`);
@@ -178,11 +185,11 @@ export async function balanceOf(ctx: Ctx, resellerId?: string): Promise<BalanceV
   const [r] = (await ctx.db.execute<{ earned: string; clawed: string }>(sql`
     SELECT coalesce(sum(amount), 0)::text AS earned, coalesce(sum(clawed_back), 0)::text AS clawed FROM rewards WHERE beneficiary_id = ${id}`)).rows;
   const days = (await ctx.db.execute<{ day: string; earned: string; withdrawn: string }>(sql`
-    SELECT to_char(e.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+    SELECT to_char(coalesce(e.effective_at, e.created_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
       coalesce(-sum(j.amount) FILTER (WHERE j.amount < 0), 0)::text AS earned,
       coalesce(sum(j.amount) FILTER (WHERE j.amount > 0 AND e.kind = 'withdrawal_funded'), 0)::text AS withdrawn
     FROM journal_lines j JOIN journal_entries e ON e.id = j.entry_id
-    WHERE j.party_id = ${id} AND j.account = 'reseller_margin_available' AND e.created_at > now() - interval '30 days'
+    WHERE j.party_id = ${id} AND j.account = 'reseller_margin_available' AND coalesce(e.effective_at, e.created_at) > now() - interval '30 days'
     GROUP BY 1 ORDER BY 1`)).rows;
   // Walk back from today's balance to each day's closing balance.
   const byDay = new Map(days.map((d) => [d.day, d]));
