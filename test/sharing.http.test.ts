@@ -178,6 +178,41 @@ test('流量保护: a consumer bound to a gets a’s service through b’s link 
   assert.deepEqual(await bindingRow(phone), { reseller_id: b.resellerId, live: true });
 });
 
+test('a binding lasts its days to the next whole hour: a renewal that would not extend it writes nothing, a later one renews from its payment — storefront and desk alike', async () => {
+  const phone = uniquePhone();
+  const days = tp.config.customerBindingDays;
+  const row = async () => (await tp.database.pool.query<{ order_id: string; expires_at: Date; version: string; whole: boolean; fits: boolean }>(`
+    SELECT order_id, expires_at, xmin::text AS version, expires_at = date_trunc('hour', expires_at) AS whole,
+           expires_at > now() + make_interval(days => $2) AND expires_at <= now() + make_interval(days => $2) + interval '1 hour' AS fits
+    FROM customer_bindings WHERE consumer_phone = $1`, [phone, days])).rows[0];
+  const own = async (r: typeof a) => {
+    const res = await call(tp, 'POST', '/api/v1/reseller/orders', { token: r.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { consumer: { name: '林女士', phone, address: ADDRESS }, lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: 1 }], payWith: 'wallet' } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.id as string;
+  };
+  const first = await order(a.shareCode, phone);
+  await payOnGateway(tp, first.payment.payUrl);
+  const bound = await row();
+  assert.deepEqual([bound.order_id, bound.whole, bound.fits], [first.id, true, true]);
+  // Already running past what a payment now would give (as after an order earlier this hour):
+  // another paid storefront order and a's own wallet order (the order desk) leave the row unwritten.
+  await tp.database.pool.query(`UPDATE customer_bindings SET expires_at = expires_at + interval '1 hour' WHERE consumer_phone = $1`, [phone]);
+  const ahead = await row();
+  await payOnGateway(tp, (await order(a.shareCode, phone)).payment.payUrl);
+  await own(a);
+  assert.deepEqual(await row(), ahead, 'no new row version');
+  // Its expiry two hours short of a payment now: the next one renews it, naming its order.
+  await tp.database.pool.query(`UPDATE customer_bindings SET expires_at = expires_at - interval '3 hours' WHERE consumer_phone = $1`, [phone]);
+  const later = await order(a.shareCode, phone);
+  await payOnGateway(tp, later.payment.payUrl);
+  const renewed = await row();
+  assert.deepEqual([renewed.order_id, renewed.whole, renewed.fits], [later.id, true, true]);
+  await tp.database.pool.query(`UPDATE customer_bindings SET expires_at = expires_at - interval '3 hours' WHERE consumer_phone = $1`, [phone]);
+  const ownId = await own(a);
+  const byDesk = await row();
+  assert.deepEqual([byDesk.order_id, byDesk.whole, byDesk.fits], [ownId, true, true]);
+});
+
 test('a binding to a reseller who can no longer sell protects nothing', async () => {
   const phone = uniquePhone();
   await payOnGateway(tp, (await order(c.shareCode, phone)).payment.payUrl);

@@ -4,12 +4,23 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 /**
+ * Until when a payment now binds or renews: `days` from now, to the next whole hour. Renewals by
+ * one consumer's orders within the same hour then change nothing, so a consumer who orders all
+ * day costs the binding one write an hour, not one per order (each write a new row version and
+ * new index entries: at a sale's opening, thousands a minute on a few hundred rows).
+ */
+export function bindingUntilSql(days: number): SQL {
+  return sql`(date_trunc('hour', now() + make_interval(days => ${days})) + interval '1 hour')`;
+}
+
+/**
  * A common table expression `<name>`: the paid orders bind their consumers, when `when` holds —
  * at most one order per phone (the caller keeps the orders of one phone by different resellers
  * apart; of one reseller's, the latest names the binding). Per row, as bindingAfterPaid says: no
  * binding, an ended one, or one to a reseller no longer active → bound to this order's reseller
- * from now; a live binding to the same reseller → renewed (its order, its expiry extended); a
- * live binding to another → kept. Null when binding is off (`days` ≤ 0).
+ * from now; a live binding to the same reseller → renewed (its order, its expiry extended) unless
+ * an order this hour renewed it already (bindingUntilSql); a live binding to another → kept.
+ * Null when binding is off (`days` ≤ 0).
  */
 export function bindOnPaidCte(name: string, days: number, orders: { id: string; resellerId: string; consumerPhone: string }[], when: SQL): SQL | null {
   if (days <= 0 || orders.length === 0) return null;
@@ -19,7 +30,7 @@ export function bindOnPaidCte(name: string, days: number, orders: { id: string; 
   const held = sql`(b.expires_at > now() AND EXISTS (SELECT 1 FROM resellers r WHERE r.id = b.reseller_id AND r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())))`;
   return sql`${sql.identifier(name)} AS (
     INSERT INTO customer_bindings AS b (consumer_phone, reseller_id, order_id, expires_at)
-    SELECT x.phone, x.reseller_id, x.order_id, now() + make_interval(days => ${days})
+    SELECT x.phone, x.reseller_id, x.order_id, ${bindingUntilSql(days)}
     FROM unnest(${sql.param(phones)}::text[], ${sql.param(orders.map((o) => o.resellerId))}::text[], ${sql.param(orders.map((o) => o.id))}::text[]) AS x(phone, reseller_id, order_id)
     WHERE ${when}
     ORDER BY x.phone
@@ -27,6 +38,6 @@ export function bindOnPaidCte(name: string, days: number, orders: { id: string; 
       reseller_id = excluded.reseller_id, order_id = excluded.order_id,
       bound_at = CASE WHEN ${held} THEN b.bound_at ELSE now() END,
       expires_at = CASE WHEN ${held} THEN greatest(b.expires_at, excluded.expires_at) ELSE excluded.expires_at END
-    WHERE NOT ${held} OR b.reseller_id = excluded.reseller_id
+    WHERE NOT ${held} OR (b.reseller_id = excluded.reseller_id AND excluded.expires_at > b.expires_at)
     RETURNING 1)`;
 }

@@ -8,6 +8,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { customerBindings, shareLinks, visitorConsumers } from './sharing.tables.ts';
+import { bindingUntilSql } from './sharing.bulk.ts';
 import { bindingAfterPaid, type BindingNow, type Channel, type LinkTarget, type ViewPage } from './sharing.rules.ts';
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -234,14 +235,15 @@ export async function bindOnPaid(ctx: Ctx, order: { id: string; resellerId: stri
   await ctx.db.execute(sql`SELECT 1 FROM customer_bindings WHERE consumer_phone = ${order.consumerPhone} FOR UPDATE`);
   const change = bindingAfterPaid(await bindingOf(ctx, order.consumerPhone), order.resellerId, days);
   if (change.kind === 'keep') return;
-  const until = sql`now() + make_interval(days => ${days})`;
+  const until = bindingUntilSql(days);
+  if (change.kind === 'renew') {
+    // Renewed by this order unless one this hour renewed it already (the row is locked above).
+    await ctx.db.execute(sql`UPDATE customer_bindings SET order_id = ${order.id}, expires_at = ${until}
+      WHERE consumer_phone = ${order.consumerPhone} AND expires_at < ${until}`);
+    return;
+  }
   await ctx.db.insert(customerBindings).values({ consumerPhone: order.consumerPhone, resellerId: change.resellerId, orderId: order.id, expiresAt: until })
-    .onConflictDoUpdate({
-      target: customerBindings.consumerPhone,
-      set: change.kind === 'bind'
-        ? { resellerId: change.resellerId, orderId: order.id, boundAt: sql`now()`, expiresAt: until }
-        : { orderId: order.id, expiresAt: sql`greatest(${customerBindings.expiresAt}, ${until})` },
-    });
+    .onConflictDoUpdate({ target: customerBindings.consumerPhone, set: { resellerId: change.resellerId, orderId: order.id, boundAt: sql`now()`, expiresAt: until } });
 }
 
 /** How many consumers are bound to the signed-in reseller now, and how many bindings end within 7 days. */
