@@ -129,14 +129,18 @@ class SessionLookups {
     if (batch.length === 0) { this.running = false; return; }
     this.running = true;
     const hashes = [...new Set(batch.map((b) => b.hash))];
+    // Each token looked up through its unique index, each user by key, whatever the planner
+    // believes of the tables: the prepared statement's generic plan, made from the statistics of
+    // the moment, once walked every user and probed their sessions (0.3 ms a lookup at 130 users).
     executeHot<SessionRow>(this.db, sql`
       WITH s AS (
-        SELECT s.token_hash, s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
-        FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = ANY(${sql.param(hashes)}::text[]) AND s.expires_at > now() AND u.disabled_at IS NULL
+        SELECT h.hash AS token_hash, s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
+        FROM unnest(${sql.param(hashes)}::text[]) AS h(hash)
+        CROSS JOIN LATERAL (SELECT s.id, s.user_id, s.last_used_at FROM sessions s WHERE s.token_hash = h.hash AND s.expires_at > now() OFFSET 0) s
+        CROSS JOIN LATERAL (SELECT u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password FROM users u WHERE u.id = s.user_id AND u.disabled_at IS NULL OFFSET 0) u
       ), touched AS (
         UPDATE sessions SET last_used_at = now()
-        WHERE id IN (SELECT session_id FROM s WHERE last_used_at < now() - interval '1 minute')
+        WHERE id = ANY(ARRAY(SELECT session_id FROM s WHERE last_used_at < now() - interval '1 minute'))
       )
       SELECT token_hash, id, role, brand_id, reseller_id, name, must_change_password FROM s`).then((rows) => {
       const found = new Map(rows.map((x) => [x.token_hash, x]));
