@@ -37,7 +37,8 @@ export function bindOnPaidCte(name: string, days: number, orders: { id: string; 
     ON CONFLICT (consumer_phone) DO UPDATE SET
       reseller_id = excluded.reseller_id, order_id = excluded.order_id,
       bound_at = CASE WHEN ${held} THEN b.bound_at ELSE now() END,
-      expires_at = CASE WHEN ${held} THEN greatest(b.expires_at, excluded.expires_at) ELSE excluded.expires_at END
+      -- a row written here either moves to this reseller or is renewed past its end: either way, to the new end
+      expires_at = excluded.expires_at
     WHERE NOT ${held} OR (b.reseller_id = excluded.reseller_id AND excluded.expires_at > b.expires_at)
     RETURNING 1)`;
 }
