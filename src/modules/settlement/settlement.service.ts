@@ -185,11 +185,12 @@ export async function balanceOf(ctx: Ctx, resellerId?: string): Promise<BalanceV
   const [r] = (await ctx.db.execute<{ earned: string; clawed: string }>(sql`
     SELECT coalesce(sum(amount), 0)::text AS earned, coalesce(sum(clawed_back), 0)::text AS clawed FROM rewards WHERE beneficiary_id = ${id}`)).rows;
   const days = (await ctx.db.execute<{ day: string; earned: string; withdrawn: string }>(sql`
-    SELECT to_char(coalesce(e.effective_at, e.created_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+    SELECT to_char(v.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
       coalesce(-sum(j.amount) FILTER (WHERE j.amount < 0), 0)::text AS earned,
       coalesce(sum(j.amount) FILTER (WHERE j.amount > 0 AND e.kind = 'withdrawal_funded'), 0)::text AS withdrawn
     FROM journal_lines j JOIN journal_entries e ON e.id = j.entry_id
-    WHERE j.party_id = ${id} AND j.account = 'reseller_margin_available' AND coalesce(e.effective_at, e.created_at) > now() - interval '30 days'
+    CROSS JOIN LATERAL (SELECT coalesce(e.effective_at, e.created_at) AS at) v -- the value date (when posted, unless earlier)
+    WHERE j.party_id = ${id} AND j.account = 'reseller_margin_available' AND v.at > now() - interval '30 days'
     GROUP BY 1 ORDER BY 1`)).rows;
   // Walk back from today's balance to each day's closing balance.
   const byDay = new Map(days.map((d) => [d.day, d]));
