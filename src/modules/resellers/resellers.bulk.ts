@@ -26,4 +26,3 @@ export function noneDisabledSql(resellerIds: string[]): SQL {
 export function lockResellersSharedSql(resellerIds: string[]): SQL {
   return sql`SELECT 1 FROM resellers WHERE id = ANY(${sql.param(resellerIds)}::text[]) ORDER BY id FOR SHARE`;
 }
-
