@@ -6,7 +6,7 @@
 // Own PostgreSQL (embedded, temp dir, free port) unless BENCH_DATABASE_URL names an admin URL,
 // in which case a fresh database is created there and dropped afterwards.
 // Knobs: BENCH_SECONDS (per scenario, default 8), BENCH_CONNECTIONS (default 8,32,128),
-// DATABASE_POOL_SIZE (the app's pg pool, default 20).
+// BENCH_SHAPES (default spread,hot), DATABASE_POOL_SIZE (the app's pg pool, default 20).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -41,6 +41,7 @@ const CLIENT_MODULE = fileURLToPath(new URL('./lib/order-client.cts', import.met
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCIES = (process.env.BENCH_CONNECTIONS ?? '8,32,128').split(',').map((s) => Number(s.trim()));
+const SHAPES = (process.env.BENCH_SHAPES ?? 'spread,hot').split(',').map((s) => s.trim());
 const WARMUP_SECONDS = 3;
 const SPREAD_SKUS = 200;                // 20 products × 10 sizes
 const SPREAD_STOCK = 50_000;            // per SKU, per event (order event and baseline event)
@@ -403,6 +404,7 @@ async function baselineLoad(url: string, connections: number, seconds: number, r
 export async function run(): Promise<object> {
   if (!CONCURRENCIES.every((c) => Number.isInteger(c) && c > 0)) throw new Error(`BENCH_CONNECTIONS must list positive integers, got ${process.env.BENCH_CONNECTIONS}`);
   if (!(SECONDS > 0)) throw new Error(`BENCH_SECONDS must be positive, got ${process.env.BENCH_SECONDS}`);
+  if (!SHAPES.length || !SHAPES.every((s) => s === 'spread' || s === 'hot')) throw new Error(`BENCH_SHAPES must list spread and/or hot, got ${process.env.BENCH_SHAPES}`);
   const startedAt = new Date();
   const code = codeVersion(); // before the run: the files tsx loaded are the ones at start
   const loadBefore = os.loadavg();
@@ -456,7 +458,7 @@ export async function run(): Promise<object> {
 
     const problems: string[] = [];
     const scenarios: object[] = [];
-    for (const shape of ['spread', 'hot'] as const) {
+    for (const shape of SHAPES as ('spread' | 'hot')[]) {
       for (const connections of CONCURRENCIES) {
         const label = `${shape}-c${connections}`;
         log(`${label}: orders for ${SECONDS} s`);
@@ -504,7 +506,7 @@ export async function run(): Promise<object> {
         postgres: await setting('server_version'), loadavgBefore: loadBefore.map((x) => round(x, 2)), loadavgAfter: os.loadavg().map((x) => round(x, 2)),
       },
       setup: {
-        database: bdb.mode, appPoolSize: config.poolSize, secondsPerScenario: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONCURRENCIES,
+        database: bdb.mode, appPoolSize: config.poolSize, secondsPerScenario: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONCURRENCIES, shapes: SHAPES,
         resellers: f.tokens.length, spreadSkus: SPREAD_SKUS, spreadStockPerSku: SPREAD_STOCK, hotStock: HOT_STOCK, linesPerOrder: 1, payWith: 'wallet',
         loadGenerator: 'autocannon, 1 worker thread, same machine', baselineStatement: DECREMENT,
         pg: { fsync: await setting('fsync'), synchronousCommit: await setting('synchronous_commit'), sharedBuffers: await setting('shared_buffers'), maxConnections: Number(await setting('max_connections')) },

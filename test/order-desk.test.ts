@@ -232,3 +232,35 @@ test('with ORDER_GROUP_COMMIT off every order takes the ordinary path', async ()
     await off.close();
   }
 });
+
+test('while orders flow, the next group waits a moment for the buyers just answered; after a pause an order starts its group at once', async () => {
+  const gathering = await testPlatform({ orderDeskGatherMs: 50 });
+  try {
+    const brand = await brandWithLot(gathering, { qty: 20, sizes: ['M'], base: '100.00' });
+    const ev = await liveEvent(gathering, brand, { skuIds: brand.skuIds, quantity: 20 });
+    const s = await reseller(gathering, 1_000_000);
+    const esk = ev.skus[0].eventSkuId;
+    const place = (n: number) => placeResellerOrder(gathering.ctx(s.actor), { consumer: consumer(600 + n), lines: [{ eventSkuId: esk, quantity: 1 }], payWith: 'wallet', idempotencyKey: `desk-h-${n}` });
+    const stats = () => ({ ...orderDeskStats });
+    // Four at once: one group, answered together.
+    let before = stats();
+    const first = await Promise.all([0, 1, 2, 3].map(place));
+    assert.deepEqual([orderDeskStats.groups - before.groups, orderDeskStats.orders - before.orders, orderDeskStats.gathered - before.gathered], [1, 4, 0], 'one group of four, nothing to wait for');
+    // The same four buyers again, 5 ms apart: the first waits for the other three, one group.
+    before = stats();
+    const again = await Promise.all([4, 5, 6, 7].map((n, i) => new Promise<Awaited<ReturnType<typeof place>>>((resolve, reject) => {
+      setTimeout(() => { place(n).then(resolve, reject); }, i * 5);
+    })));
+    assert.deepEqual([orderDeskStats.groups - before.groups, orderDeskStats.orders - before.orders, orderDeskStats.gathered - before.gathered], [1, 4, 1], 'the four written in one group that waited for them');
+    // After a pause a lone order waits for nobody.
+    await new Promise((r) => setTimeout(r, 100));
+    before = stats();
+    const lone = await place(8);
+    assert.deepEqual([orderDeskStats.groups - before.groups, orderDeskStats.gathered - before.gathered], [1, 0], 'a group of its own, no wait');
+    for (const p of [...first, ...again, lone]) assert.equal(p.order.status, 'paid');
+    const [{ sold }] = (await gathering.database.pool.query<{ sold: number }>('SELECT sold FROM pools WHERE event_sku_id = $1', [esk])).rows;
+    assert.equal(sold, 9);
+  } finally {
+    await gathering.close();
+  }
+});
