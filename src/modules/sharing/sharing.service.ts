@@ -215,12 +215,12 @@ export async function visitorFeed(ctx: Ctx, q: { days?: number; notBought?: bool
 
 // ---- customer binding (流量保护) ----
 
-/** The consumer's binding as the database sees it now; null: never bound. */
-export async function bindingOf(ctx: Ctx, consumerPhone: string): Promise<(BindingNow & { expiresAt: Date }) | null> {
+/** The consumer's binding as the database sees it now; null: never bound. `lock`: its row locked for the transaction. */
+export async function bindingOf(ctx: Ctx, consumerPhone: string, opts: { lock?: boolean } = {}): Promise<(BindingNow & { expiresAt: Date }) | null> {
   const [r] = (await ctx.db.execute<{ reseller_id: string; live: boolean; reseller_active: boolean; expires_at: string }>(sql`
     SELECT b.reseller_id, b.expires_at > now() AS live, b.expires_at,
            (r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())) AS reseller_active
-    FROM customer_bindings b JOIN resellers r ON r.id = b.reseller_id WHERE b.consumer_phone = ${consumerPhone}`)).rows;
+    FROM customer_bindings b JOIN resellers r ON r.id = b.reseller_id WHERE b.consumer_phone = ${consumerPhone}${opts.lock ? sql` FOR UPDATE OF b` : sql``}`)).rows;
   return r ? { resellerId: r.reseller_id, live: r.live, resellerActive: r.reseller_active, expiresAt: new Date(r.expires_at) } : null;
 }
 
@@ -232,8 +232,7 @@ export async function bindingOf(ctx: Ctx, consumerPhone: string): Promise<(Bindi
 export async function bindOnPaid(ctx: Ctx, order: { id: string; resellerId: string; consumerPhone: string }): Promise<void> {
   const days = ctx.deps.config.customerBindingDays;
   if (days <= 0) return;
-  await ctx.db.execute(sql`SELECT 1 FROM customer_bindings WHERE consumer_phone = ${order.consumerPhone} FOR UPDATE`);
-  const change = bindingAfterPaid(await bindingOf(ctx, order.consumerPhone), order.resellerId, days);
+  const change = bindingAfterPaid(await bindingOf(ctx, order.consumerPhone, { lock: true }), order.resellerId, days);
   if (change.kind === 'keep') return;
   const until = bindingUntilSql(days);
   if (change.kind === 'renew') {
