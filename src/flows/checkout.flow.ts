@@ -11,6 +11,7 @@ import { pricesOf } from '../modules/pricing/index.ts';
 import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { placeAtDesk } from './order-desk.flow.ts';
+import { placeAtStorefrontDesk } from './storefront-desk.flow.ts';
 import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
   insertOrder, orderByIdempotencyKey, linesOfOrder, stockLinesOf, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment, getOrderRow,
@@ -110,10 +111,18 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
   const limits = ctx.deps.config.holdLimits;
   const holders: Holders | null = p.kind === 'storefront' && p.payMethod === 'provider' && holdLimitsOn(limits)
     ? { phone: p.consumer.phone, address: clientAddressKey(p.clientAddress), resellerId: p.via?.resellerId ?? p.resellerId } : null;
-  if (holders) refuseOverCap(ctx, judgeHold(limits, await heldBy(ctx, holders, lines.map((l) => l.eventSkuId), limits), { lines }));
+  if (holders) refuseOverCap(ctx, judgeHold(limits, (await heldBy(ctx, holders, limits)).heldNow(holders), { lines }));
   const { holdMinutes, storefrontHoldMinutes } = ctx.deps.config;
 
   const result = await withTx(ctx, async (t): Promise<Placed> => {
+    // The hold caps, exactly: under the holders' locks (phone, address, link — held to COMMIT, so
+    // concurrent placements in any process count one after another), what they hold. First, before
+    // the order claims its key and the pools are locked: the storefront desk takes a group's holders'
+    // locks first too, so the two never wait on each other in a cycle.
+    if (holders) {
+      await lockHolders(t, holders, limits);
+      refuseOverCap(t, judgeHold(limits, (await heldBy(t, holders, limits)).heldNow(holders), { lines }));
+    }
     const discounts = p.campaign?.discounts ? await p.campaign.discounts(t, priced.order) : [];
     const inserted = await insertOrder(t, {
       kind: p.kind, resellerId: p.resellerId, customerId: p.customerId, consumer: p.consumer, payMethod: p.payMethod,
@@ -137,13 +146,6 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
       await bindOnPaid(t, order);
     }
     else await openIntent(t, { orderId: order.id, amount: order.amountDue, currency: order.currency });
-    // The hold caps, exactly: under the holders' locks (phone, address, link — held to COMMIT, so
-    // concurrent placements in any process count one after another), what they hold besides this
-    // order. Late, like the stock, so the locks are held as briefly as the pool row.
-    if (holders) {
-      await lockHolders(t, holders, limits);
-      refuseOverCap(t, judgeHold(limits, await heldBy(t, holders, lines.map((l) => l.eventSkuId), limits, order.id), { lines }));
-    }
     // Stock last: a hot SKU's pool row stays locked only from here to COMMIT.
     await takeStock(t, order.id, stockLinesOf(rows), p.payMethod === 'wallet' ? 'sell' : 'hold');
     return { order, replayed: false, lines: rows };
@@ -235,14 +237,34 @@ export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string;
   const link = input.shareLink ? await shareLinkOf(ctx, owner.id, input.shareLink) : null;
   // A coupon or red packet code: its discounts are planned and its caps reserved inside the placement.
   const codes = input.couponCode || input.redPacketCode;
+  const hashInput = { ...input, idempotencyKey: undefined, clientAddress: undefined, visitorId: undefined };
+  const returnUrl = (id: string) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`;
+  // An order without codes goes to the storefront desk (group commit); what the desk does not place, the ordinary path does.
+  if (!codes && ctx.deps.config.orderGroupCommit && !ctx.inTx) {
+    const normal = normaliseLines(input.lines);
+    if (!normal.issues.length) {
+      const out = await placeAtStorefrontDesk(ctx, {
+        resellerId: who.resellerId, viaResellerId: who.viaResellerId, shareLink: link?.code ?? null, consumer: input.consumer, lines: normal.lines,
+        idempotencyKey: input.idempotencyKey, hash: requestHash(hashInput), note: input.note ?? '', clientAddress: clientAddressKey(input.clientAddress), returnUrl,
+      });
+      if (out !== 'ordinary') {
+        if (input.visitorId) await linkVisitorToConsumer(ctx, input.visitorId, input.consumer.phone);
+        // The gateway did not open the charge just now: opened the ordinary way (it retries, and says why not).
+        const view = out.intent.payUrl === null
+          ? await withCharge(ctx, { order: out.order, replayed: false }, returnUrl).then((r) => presentOrder(ctx, r.order, 'consumer', out.lines))
+          : orderView('consumer', out.order, out.lines, out.intent, out.facts, []);
+        return { order: view, lookupToken: lookupToken(ctx.deps.config.secret, out.order.id), replayed: false };
+      }
+    }
+  }
   const { order, replayed } = await place(ctx, {
     kind: 'storefront', resellerId: who.resellerId, customerId: null, consumer: input.consumer, lines: input.lines, payMethod: 'provider',
     via: who.viaResellerId ? { resellerId: who.viaResellerId } : null, shareLink: link?.code ?? null,
     // A retry from another network (or another browser) is the same request: neither is part of it.
-    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput: { ...input, idempotencyKey: undefined, clientAddress: undefined, visitorId: undefined }, clientAddress: input.clientAddress,
+    idempotencyKey: input.idempotencyKey, note: input.note ?? '', hashInput, clientAddress: input.clientAddress,
     // Coupons and red packets are the link's reseller's: they gave them out.
     campaign: codes ? storefrontDiscountHooks({ resellerId: owner.id, phone: input.consumer.phone, couponCode: input.couponCode, redPacketCode: input.redPacketCode }) : undefined,
-  }, (id) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`);
+  }, returnUrl);
   // The visitor who ordered is this consumer from now on: their later views name them to the order's reseller.
   if (input.visitorId && !replayed) await linkVisitorToConsumer(ctx, input.visitorId, input.consumer.phone);
   return { order: await presentOrder(ctx, order, 'consumer'), lookupToken: lookupToken(ctx.deps.config.secret, order.id), replayed };

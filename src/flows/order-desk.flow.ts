@@ -31,6 +31,7 @@ import { sql } from 'drizzle-orm';
 import { makeCtx, type Ctx } from '../platform/context.ts';
 import { executeHot, pgErrorOf, type Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
+import { GroupQueue, type Waiting } from './group-queue.ts';
 import { sellableJsonSql, sellableFromJson, allOnSaleSql, eventSkuColumnSql, type SellableSku, type SellableJson } from '../modules/sale-events/index.ts';
 import { availableJsonSql, takeStockBatch } from '../modules/inventory/index.ts';
 import { pricesJsonSql } from '../modules/pricing/index.ts';
@@ -41,9 +42,10 @@ import { disabledResellersSql, noneDisabledSql } from '../modules/resellers/inde
 import { bindOnPaidCte } from '../modules/sharing/index.ts';
 import { skuFactsSql, type SkuFactJson } from '../modules/catalog/index.ts';
 import {
-  insertOrdersCtes, orderRowsFromJson, eachRow, ordersByKeysSql, priceOrder, newOrderLines, orderPaidPosting,
-  type Address, type KeyedOrder, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
+  insertOrdersCtes, orderRowsFromJson, eachRow, ordersByKeysSql, priceOrder, newOrderLines, orderPaidPosting, heldJsonSql, HeldTally,
+  type Address, type KeyedOrder, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder, type OrderKind, type Holders, type HeldJson,
 } from '../modules/orders/index.ts';
+import type { HoldLimits } from '../platform/config.ts';
 
 export interface DeskOrder {
   resellerId: string; customerId: string | null; consumer: { name: string; phone: string; address: Address };
@@ -55,7 +57,7 @@ export interface DeskOrder {
 /** A placed order as the ordinary path returns it, or 'ordinary': place it the ordinary way. */
 export type DeskOutcome = { order: OrderRow; lines: OrderLineRow[]; facts: LineFacts } | 'ordinary';
 
-interface Request extends DeskOrder { resolve: (o: DeskOutcome) => void; reject: (e: unknown) => void }
+interface Request extends DeskOrder, Waiting<DeskOutcome> {}
 
 /**
  * What the desks of this process have done: groups written and the orders in them; orders sent
@@ -66,96 +68,22 @@ interface Request extends DeskOrder { resolve: (o: DeskOutcome) => void; reject:
  */
 export const orderDeskStats = { groups: 0, orders: 0, ordinary: 0, samePhone: 0, rejudged: 0, gaveUp: 0, gathered: 0 };
 
-/** Orders per group transaction, at most. */
-const MAX_GROUP = 500;
 /** Judgements per group: the first, and twice more after a write that disagreed. */
 const JUDGEMENTS = 3;
 /** The wallet currency the desk judges (another currency takes the ordinary path). */
 const WALLET_CURRENCY = 'CNY';
 
 /** The write found the world other than judged: read and judge the group again. */
-class Disagreed extends Error {}
+export class Disagreed extends Error {}
 
-function disagreement(e: unknown): boolean {
+export function disagreement(e: unknown): boolean {
   if (e instanceof Disagreed) return true;
   // An idempotency key taken meanwhile, a deadlock, a serialization failure, a CHECK.
   const code = pgErrorOf(e)?.code;
   return code === '23505' || code === '40P01' || code === '40001' || code === '23514';
 }
 
-/**
- * Groups are gathered up to this many orders: beyond it a group's fixed cost (two statements, a
- * commit) is already a small part of each order's, and waiting would only add latency.
- */
-const GATHER_UP_TO = 32;
-/** Orders are flowing when a group was answered less than this long ago (ms); after a pause the first order never waits. */
-const FLOWING_MS = 20;
-
-class Desk {
-  private readonly queue: Request[] = [];
-  private running = false;
-  /** The orders the next group waits for: the last group's and those that waited meanwhile, up to GATHER_UP_TO. */
-  private want = 0;
-  private lastAnswered = -Infinity;
-  private arrived: (() => void) | null = null;
-  constructor(private readonly ctx: Ctx) {}
-
-  submit(r: Request): void {
-    this.queue.push(r);
-    if (this.arrived && this.queue.length >= this.want) {
-      const arrived = this.arrived;
-      this.arrived = null;
-      arrived();
-    }
-    if (!this.running) {
-      this.running = true;
-      void this.drain();
-    }
-  }
-
-  /**
-   * Takes groups while requests wait, one at a time: the requests that arrive while a group is
-   * read and written make the next group (measured: one group at a time gave larger groups and
-   * less CPU per order than two or three in flight, or than reading the next group during a write).
-   */
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length) {
-        await this.gather();
-        const group = this.queue.splice(0, MAX_GROUP);
-        try {
-          await commitGroup(this.ctx, group);
-        } catch (e) {
-          for (const r of group) r.reject(e);
-        }
-        this.want = Math.min(GATHER_UP_TO, group.length + this.queue.length);
-        this.lastAnswered = performance.now();
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /**
-   * While orders flow and groups are small, wait a moment (orderDeskGatherMs) for the orders
-   * expected: as many as the last group and those that waited meanwhile. Buyers answered a
-   * moment ago order again — at 8 clients the groups otherwise split into two halves of four,
-   * each paying the group's fixed cost (measured: 26 % less CPU per order and 20 % more orders
-   * a second at 8 clients, 25 % less CPU at 32; docs/benchmarks.md). After a pause, or with
-   * enough orders waiting, a group starts at once.
-   */
-  private async gather(): Promise<void> {
-    const ms = this.ctx.deps.config.orderDeskGatherMs;
-    if (ms <= 0 || this.queue.length >= this.want || performance.now() - this.lastAnswered > FLOWING_MS) return;
-    orderDeskStats.gathered++;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => { this.arrived = null; resolve(); }, ms);
-      this.arrived = () => { clearTimeout(timer); resolve(); };
-    });
-  }
-}
-
-const desks = new WeakMap<Db, Desk>();
+const desks = new WeakMap<Db, GroupQueue<Request>>();
 
 /**
  * Place a reseller's wallet order through this pool's desk. Resolves with the order and its lines
@@ -166,28 +94,39 @@ export function placeAtDesk(ctx: Ctx, order: DeskOrder): Promise<DeskOutcome> {
   if (ctx.inTx) throw new Error('placeAtDesk commits on its own: call it outside a transaction');
   const db = ctx.db as Db;
   let d = desks.get(db);
-  if (!d) desks.set(db, (d = new Desk(makeCtx(db, ctx.deps, { kind: 'system' }))));
+  if (!d) {
+    const system = makeCtx(db, ctx.deps, { kind: 'system' });
+    desks.set(db, (d = new GroupQueue<Request>((group) => commitGroup(system, group), () => system.deps.config.orderDeskGatherMs, orderDeskStats)));
+  }
   const desk = d;
   return new Promise<DeskOutcome>((resolve, reject) => desk.submit({ ...order, resolve, reject }));
 }
 
-interface Known {
+/** What a desk's judgement knows, read in one statement (readGroup). */
+export interface Known {
   terms: Map<string, SellableSku>; flash: Set<string>; presale: Set<string>; available: Map<string, number>;
+  /** Per `${reseller}|${eventSkuId}`: the reseller's selling price. */
   prices: Map<string, number>; wallets: Map<string, number>; disabled: Set<string>; replays: Set<string>;
+  /** What the holders of storefront orders hold (when asked). */
+  held: HeldTally | null;
   /** Product name, colour, size and picture per SKU, for the answers. */
   facts: LineFacts;
 }
 
 interface Accepted { r: Request; id: string; priced: PricedOrder; lines: OrderLineRow[] }
 
-const keyOf = (r: { resellerId: string; idempotencyKey: string }) => `${r.resellerId}\u0000${r.idempotencyKey}`;
+export const keyOf = (r: { resellerId: string; idempotencyKey: string }) => `${r.resellerId}\u0000${r.idempotencyKey}`;
 
 /** One group: read, judge, write; read and judge again when the write disagrees. */
 async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
   let pending = group;
   let lookForReplays = false;
   for (let judgement = 1; judgement <= JUDGEMENTS && pending.length; judgement++) {
-    const known = await read(ctx, pending, lookForReplays);
+    const known = await readGroup(ctx, {
+      eventSkuIds: [...new Set(pending.flatMap((r) => r.lines.map((l) => l.eventSkuId)))],
+      priceResellers: [...new Set(pending.map((r) => r.resellerId))], resellers: [...new Set(pending.map((r) => r.resellerId))],
+      replays: lookForReplays ? { kind: 'reseller', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
+    });
     const j = judge(known, pending);
     orderDeskStats.ordinary += j.ordinary.length;
     for (const r of j.ordinary) r.resolve('ordinary');
@@ -211,23 +150,37 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
   for (const r of pending) r.resolve('ordinary');
 }
 
+/** What a group's judgement is to read besides the items' terms, stock and facts. */
+export interface ReadSpec {
+  eventSkuIds: string[];
+  /** Whose selling prices. */
+  priceResellers: string[];
+  /** Whose wallets (and whether they are disabled): the reseller desk's. */
+  resellers?: string[];
+  /** Earlier orders of this kind under these keys (after a unique-key failure). */
+  replays?: { kind: OrderKind; keys: { resellerId: string; key: string }[] };
+  /** What these holders hold (the storefront desk's, with the caps on). */
+  holders?: { holders: Holders[]; limits: HoldLimits };
+}
+
 /**
- * What the group's judgement needs, for every order of it, in one statement (one snapshot).
- * Earlier orders under the group's idempotency keys are looked for only when asked
- * (`lookForReplays`): a replay is rare, and the write's insert meets any earlier key in the
- * orders' unique index (23505), after which the group is read again with them.
+ * What a group's judgement needs, for every order of it, in one statement (one snapshot), each
+ * part from the module that owns its table. Earlier orders under the group's idempotency keys are
+ * looked for only when asked: a replay is rare, and the write's insert meets any earlier key in
+ * the orders' unique index (23505), after which the group is read again with them.
  */
-async function read(ctx: Ctx, group: Request[], lookForReplays: boolean): Promise<Known> {
-  const esks = [...new Set(group.flatMap((r) => r.lines.map((l) => l.eventSkuId)))];
-  const resellers = [...new Set(group.map((r) => r.resellerId))];
+export async function readGroup(ctx: Ctx, spec: ReadSpec): Promise<Known> {
+  const esks = spec.eventSkuIds;
+  const resellers = spec.resellers;
   const [k] = await executeHot<{
     terms: SellableJson[] | null; flash: string[] | null; presale: string[] | null; available: Record<string, number> | null;
     prices: [string, string, number][] | null; wallets: Record<string, number> | null; disabled: string[] | null; replays: KeyedOrder[] | null;
-    facts: Record<string, SkuFactJson> | null;
+    held: HeldJson | null; facts: Record<string, SkuFactJson> | null;
   }>(ctx.db, sql`SELECT ${sellableJsonSql(esks)} AS terms, ${flashOnlySql(esks)} AS flash, ${presaleEventsSql(eventSkuColumnSql(esks, 'sale_event_id'))} AS presale,
-      ${availableJsonSql(esks)} AS available, ${pricesJsonSql(resellers, esks)} AS prices, ${walletsJsonSql(resellers, WALLET_CURRENCY)} AS wallets,
-      ${disabledResellersSql(resellers)} AS disabled,
-      ${lookForReplays ? ordersByKeysSql('reseller', group.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey }))) : sql`NULL::json`} AS replays,
+      ${availableJsonSql(esks)} AS available, ${pricesJsonSql(spec.priceResellers, esks)} AS prices,
+      ${resellers ? sql`${walletsJsonSql(resellers, WALLET_CURRENCY)} AS wallets, ${disabledResellersSql(resellers)} AS disabled,` : sql``}
+      ${spec.replays ? ordersByKeysSql(spec.replays.kind, spec.replays.keys) : sql`NULL::json`} AS replays,
+      ${spec.holders ? heldJsonSql(spec.holders.holders, spec.holders.limits) : sql`NULL::json`} AS held,
       ${skuFactsSql(eventSkuColumnSql(esks, 'sku_id'))} AS facts`);
   return {
     terms: sellableFromJson(k.terms), flash: new Set(k.flash ?? []), presale: new Set(k.presale ?? []),
@@ -236,8 +189,31 @@ async function read(ctx: Ctx, group: Request[], lookForReplays: boolean): Promis
     wallets: new Map(Object.entries(k.wallets ?? {}).map(([id, n]) => [id, Number(n)])),
     disabled: new Set(k.disabled ?? []),
     replays: new Set((k.replays ?? []).map((o) => keyOf({ resellerId: o.reseller_id, idempotencyKey: o.idempotency_key }))),
+    held: k.held ? HeldTally.fromJson(k.held) : null,
     facts: new Map(Object.entries(k.facts ?? {})),
   };
+}
+
+/**
+ * An order's items as the ordinary path would price them, or null when it must place them: an
+ * item not on sale, pulled, on flash sale or in a presale, a price problem, another currency than
+ * `currency` (when given), or less stock `left` than asked.
+ */
+export function priceAtDesk(k: Known, kind: OrderKind, priceReseller: string, lines: DeskOrder['lines'], left: Map<string, number>, currency?: string): PricedOrder | null {
+  const special = lines.some((l) => {
+    const t = k.terms.get(l.eventSkuId);
+    return !t || !t.onSale || t.pulled || k.flash.has(l.eventSkuId) || k.presale.has(t.saleEventId);
+  });
+  if (special) return null;
+  const mine = new Map<string, number>();
+  for (const l of lines) {
+    const p = k.prices.get(`${priceReseller}|${l.eventSkuId}`);
+    if (p !== undefined) mine.set(l.eventSkuId, p);
+  }
+  const priced = priceOrder(kind, lines, k.terms, mine);
+  if (priced.issues.length || priced.notLive.length || (currency !== undefined && priced.order.currency !== currency)) return null;
+  if (lines.some((l) => (left.get(l.eventSkuId) ?? 0) < l.quantity)) return null;
+  return priced.order;
 }
 
 /** In arrival order: the ordinary path's refusals and special cases go to it; the rest are accepted while stock and wallets last. */
@@ -257,25 +233,15 @@ function judge(k: Known, group: Request[]): { accepted: Accepted[]; ordinary: Re
     const bound = phoneOf.get(r.consumer.phone);
     if (bound !== undefined && bound !== r.resellerId) { orderDeskStats.samePhone++; ordinary.push(r); continue; }
     if (k.disabled.has(r.resellerId)) { ordinary.push(r); continue; }
-    const special = r.lines.some((l) => {
-      const t = k.terms.get(l.eventSkuId);
-      return !t || !t.onSale || t.pulled || k.flash.has(l.eventSkuId) || k.presale.has(t.saleEventId);
-    });
-    if (special) { ordinary.push(r); continue; }
-    const mine = new Map<string, number>();
-    for (const l of r.lines) {
-      const p = k.prices.get(`${r.resellerId}|${l.eventSkuId}`);
-      if (p !== undefined) mine.set(l.eventSkuId, p);
-    }
-    const priced = priceOrder('reseller', r.lines, k.terms, mine);
-    if (priced.issues.length || priced.notLive.length || priced.order.currency !== WALLET_CURRENCY) { ordinary.push(r); continue; }
-    const due = priced.order.amountDue;
-    if (r.lines.some((l) => (left.get(l.eventSkuId) ?? 0) < l.quantity) || (wallets.get(r.resellerId) ?? 0) < due) { ordinary.push(r); continue; }
+    const priced = priceAtDesk(k, 'reseller', r.resellerId, r.lines, left, WALLET_CURRENCY);
+    if (!priced) { ordinary.push(r); continue; }
+    const due = priced.amountDue;
+    if ((wallets.get(r.resellerId) ?? 0) < due) { ordinary.push(r); continue; }
     for (const l of r.lines) left.set(l.eventSkuId, left.get(l.eventSkuId)! - l.quantity);
     wallets.set(r.resellerId, wallets.get(r.resellerId)! - due);
     phoneOf.set(r.consumer.phone, r.resellerId);
     const id = newId('ord');
-    accepted.push({ r, id, priced: priced.order, lines: newOrderLines(id, priced.order) });
+    accepted.push({ r, id, priced, lines: newOrderLines(id, priced) });
   }
   return { accepted, ordinary };
 }

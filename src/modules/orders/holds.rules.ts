@@ -109,3 +109,53 @@ export function describeHoldRefusal(v: Exclude<HoldVerdict, { ok: true }>, lang:
         : `this shop link has ${v.held} unpaid orders from the last ${v.windowMinutes} minutes (at most ${v.cap}). Pay for the orders already placed, or try again later`;
   }
 }
+
+/** What holders hold now, as heldJsonSql gives it (counts per phone, address and link; a phone's units per event SKU). */
+export interface HeldJson {
+  phoneOrders: Record<string, number> | null; addressOrders: Record<string, number> | null; linkOrders: Record<string, number> | null;
+  units: [phone: string, eventSkuId: string, quantity: number][] | null;
+}
+
+/**
+ * What holders hold, counted: read once for a group of placements, then each placement accepted
+ * is added, so the next one of the same phone, address or link is judged on top of it — as if
+ * they had been placed one after another.
+ */
+export class HeldTally {
+  private constructor(
+    private readonly phoneOrders: Map<string, number>, private readonly addressOrders: Map<string, number>,
+    private readonly linkOrders: Map<string, number>, private readonly units: Map<string, Map<string, number>>,
+  ) {}
+
+  static fromJson(j: HeldJson): HeldTally {
+    const counts = (r: Record<string, number> | null) => new Map(Object.entries(r ?? {}).map(([k, n]) => [k, Number(n)]));
+    const units = new Map<string, Map<string, number>>();
+    for (const [phone, esk, q] of j.units ?? []) {
+      const m = units.get(phone) ?? new Map<string, number>();
+      m.set(esk, (m.get(esk) ?? 0) + Number(q));
+      units.set(phone, m);
+    }
+    return new HeldTally(counts(j.phoneOrders), counts(j.addressOrders), counts(j.linkOrders), units);
+  }
+
+  /** What these holders hold now, as judgeHold judges it (an unknown client address: null). */
+  heldNow(h: { phone: string; address: string | null; resellerId: string }): HeldNow {
+    const bySku = this.units.get(h.phone) ?? new Map<string, number>();
+    return {
+      phoneUnitsBySku: bySku, phoneUnits: [...bySku.values()].reduce((a, n) => a + n, 0),
+      phoneOrders: this.phoneOrders.get(h.phone) ?? 0, addressOrders: h.address ? this.addressOrders.get(h.address) ?? 0 : null,
+      linkOrders: this.linkOrders.get(h.resellerId) ?? 0,
+    };
+  }
+
+  /** One more unpaid order of these holders, with these lines. */
+  add(h: { phone: string; address: string | null; resellerId: string }, lines: HoldAsk['lines']): void {
+    const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+    bump(this.phoneOrders, h.phone, 1);
+    if (h.address) bump(this.addressOrders, h.address, 1);
+    bump(this.linkOrders, h.resellerId, 1);
+    const bySku = this.units.get(h.phone) ?? new Map<string, number>();
+    for (const l of lines) bump(bySku, l.eventSkuId, l.quantity);
+    this.units.set(h.phone, bySku);
+  }
+}

@@ -63,9 +63,13 @@ export const orders = pgTable('orders', {
   uniqueIndex('orders_idem_uq').on(t.resellerId, t.kind, t.idempotencyKey),
   // What a phone holds now, and the unpaid orders of the hold caps' window (per phone, address, link).
   index('orders_pending_phone_idx').on(t.consumerPhone).where(sql`${t.status} = 'pending_payment'`),
-  index('orders_unpaid_phone_idx').on(t.consumerPhone, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront'`),
+  // The phone's and the link's unpaid orders each through their own index, whatever the planner
+  // believes: `<> ''` (also asked by the counts, holds.service heldJsonSql) sets the two predicates
+  // apart, so neither index can serve the other's count as a scan of every unpaid order — which a
+  // prepared statement planned while they were nearly empty did, and kept doing as they grew.
+  index('orders_unpaid_phone_idx').on(t.consumerPhone, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront' AND ${t.consumerPhone} <> ''`),
   index('orders_unpaid_address_idx').on(t.clientAddress, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.clientAddress} IS NOT NULL`),
-  index('orders_unpaid_link_idx').on(t.resellerId, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront'`),
+  index('orders_unpaid_link_idx').on(t.resellerId, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront' AND ${t.resellerId} <> ''`),
   index('orders_reseller_idx').on(t.resellerId, t.createdAt),
   index('orders_share_link_idx').on(t.shareLink).where(sql`${t.shareLink} IS NOT NULL`),
   index('orders_status_idx').on(t.status, t.holdExpiresAt),

@@ -4,7 +4,7 @@
 // order. Its books live in its own tables; the platform talks to it only through the adapter.
 import crypto from 'node:crypto';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/database.ts';
+import { executeHot, type Db } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { deliverDueNotifications } from '../../platform/notification-deliveries.ts';
 import { sandboxCharges, sandboxRefunds, sandboxDeliveries } from './payments.tables.ts';
@@ -70,10 +70,17 @@ export class SandboxGateway implements PaymentProvider {
   constructor(private readonly db: Db, private readonly opts: SandboxOptions) {}
 
   async createCharge(input: { merchantRef: string; amount: number; currency: string; description: string; notifyUrl: string; returnUrl?: string }) {
-    const id = rid('ch');
-    await this.db.insert(sandboxCharges).values({ id, merchantRef: input.merchantRef, amount: input.amount, currency: input.currency, description: input.description, notifyUrl: input.notifyUrl, returnUrl: input.returnUrl ?? null })
-      .onConflictDoNothing({ target: sandboxCharges.merchantRef });
-    const [c] = await this.db.select().from(sandboxCharges).where(eq(sandboxCharges.merchantRef, input.merchantRef));
+    // One statement (a named prepared one: a storefront group opens its charges all at once): the
+    // charge opened, or the one already under this reference. A reference opened by a concurrent
+    // call that committed after this statement began is read by a second one.
+    const open = sql`WITH opened AS (
+        INSERT INTO sandbox_charges (id, merchant_ref, amount, currency, description, notify_url, return_url)
+        VALUES (${rid('ch')}, ${input.merchantRef}, ${input.amount}, ${input.currency}, ${input.description}, ${input.notifyUrl}, ${input.returnUrl ?? null})
+        ON CONFLICT (merchant_ref) DO NOTHING RETURNING id, status, amount)
+      SELECT id, status, amount FROM opened UNION ALL SELECT id, status, amount FROM sandbox_charges WHERE merchant_ref = ${input.merchantRef} AND NOT EXISTS (SELECT 1 FROM opened)`;
+    const row = (await executeHot<{ id: string; status: string; amount: string | number }>(this.db, open))[0]
+      ?? (await executeHot<{ id: string; status: string; amount: string | number }>(this.db, sql`SELECT id, status, amount FROM sandbox_charges WHERE merchant_ref = ${input.merchantRef}`))[0];
+    const c = { id: row.id, status: row.status, amount: Number(row.amount) };
     // A reference closed before it was ever opened stays closed: it can never be paid.
     if (c.status !== 'closed' && c.amount !== input.amount) throw new Error(`sandbox: charge ${c.id} exists with another amount`);
     return { providerRef: c.id, payUrl: `${this.opts.baseUrl}/sandbox/pay/${c.id}`, status: c.status as ChargeStatus };

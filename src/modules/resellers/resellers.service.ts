@@ -5,7 +5,7 @@ import { authorize, scopeReseller } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { violates } from '../../platform/database.ts';
+import { executeHot, violates } from '../../platform/database.ts';
 import { createUser } from '../accounts/index.ts';
 import { resellers, customers } from './resellers.tables.ts';
 import { pageSize } from '../../platform/paging.ts';
@@ -82,11 +82,12 @@ export async function listResellers(ctx: Ctx, q: { level?: Level; search?: strin
  * the buyer is told the shop is paused rather than that the link is wrong.
  */
 export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id: string; name: string; shareCode: string } | null> {
-  const [r] = await ctx.db.select({ id: resellers.id, name: resellers.name, shareCode: resellers.shareCode, status: resellers.status, membershipExpiresAt: resellers.membershipExpiresAt }).from(resellers)
-    .where(eq(resellers.shareCode, code));
+  // On every storefront order and page: a named prepared statement, planned once per connection.
+  const [r] = await executeHot<{ id: string; name: string; share_code: string; status: string; membership_expires_at: string | null }>(ctx.db,
+    sql`SELECT id, name, share_code, status, membership_expires_at FROM resellers WHERE share_code = ${code}`);
   if (!r) return null;
-  if (standingOf(r) !== 'active') throw new AppError('reseller_disabled');
-  return { id: r.id, name: r.name, shareCode: r.shareCode };
+  if (standingOf({ status: r.status, membershipExpiresAt: r.membership_expires_at ? new Date(r.membership_expires_at) : null }) !== 'active') throw new AppError('reseller_disabled');
+  return { id: r.id, name: r.name, shareCode: r.share_code };
 }
 
 /**

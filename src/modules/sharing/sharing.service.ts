@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
-import type { Db } from '../../platform/database.ts';
+import { executeHot, type Db } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { customerBindings, shareLinks, visitorConsumers } from './sharing.tables.ts';
 import { bindingUntilSql } from './sharing.bulk.ts';
@@ -217,10 +217,11 @@ export async function visitorFeed(ctx: Ctx, q: { days?: number; notBought?: bool
 
 /** The consumer's binding as the database sees it now; null: never bound. `lock`: its row locked for the transaction. */
 export async function bindingOf(ctx: Ctx, consumerPhone: string, opts: { lock?: boolean } = {}): Promise<(BindingNow & { expiresAt: Date }) | null> {
-  const [r] = (await ctx.db.execute<{ reseller_id: string; live: boolean; reseller_active: boolean; expires_at: string }>(sql`
+  // On every storefront order: a named prepared statement, planned once per connection.
+  const [r] = await executeHot<{ reseller_id: string; live: boolean; reseller_active: boolean; expires_at: string }>(ctx.db, sql`
     SELECT b.reseller_id, b.expires_at > now() AS live, b.expires_at,
            (r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())) AS reseller_active
-    FROM customer_bindings b JOIN resellers r ON r.id = b.reseller_id WHERE b.consumer_phone = ${consumerPhone}${opts.lock ? sql` FOR UPDATE OF b` : sql``}`)).rows;
+    FROM customer_bindings b JOIN resellers r ON r.id = b.reseller_id WHERE b.consumer_phone = ${consumerPhone}${opts.lock ? sql` FOR UPDATE OF b` : sql``}`);
   return r ? { resellerId: r.reseller_id, live: r.live, resellerActive: r.reseller_active, expiresAt: new Date(r.expires_at) } : null;
 }
 

@@ -1,0 +1,249 @@
+// The storefront desk: consumers' orders through a reseller's link, placed in groups. At an
+// event's opening thousands of consumers press 立即购买 in the same minute; one by one, each
+// placement costs ~20 statements and a transaction — the terms, prices, stock and what the buyer
+// holds read, then the holders' locks, the order, its lines, the payment and its charge, the
+// events' check and the stock hold. Here they queue in the process while the group before them is
+// written (the same queue as the order desk's), and a group is read in one statement (terms,
+// flash and presale items, stock, the link resellers' prices, what every phone, client address
+// and link of the group holds unpaid, the answers' product names), judged in arrival order in
+// memory — stock counted down and each accepted order added to its holders — and written in one
+// transaction: BEGIN with the group's holders' locks (one round trip), what they hold counted
+// again under the locks, then one statement writing the orders and lines, their payments with
+// first charges and the stock holds. After it commits, each order's charge is opened at the
+// gateway (each its own call, all at once) and recorded in one statement.
+//
+// Like the order desk it writes only what the ordinary path (`place`) would have written, and only
+// for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
+// sale or in a presale, a price problem, too little stock as read, a hold cap reached, an
+// idempotency key placed before or twice in a group — each goes to the ordinary path, which
+// answers it as it always has. The write applies only if, at its snapshot, every event is on sale,
+// none is a presale and every pool is there; a pool that cannot give what was judged fails it by
+// its CHECK, a key taken meanwhile by the unique index, a holder past a cap under the locks by the
+// recount: then nothing is written and the group is read and judged again. Locks are taken in the
+// ordinary path's order — the holders (in one global order), the orders' keys, the pools — so the
+// two never wait on each other in a cycle.
+import { sql, type SQL } from 'drizzle-orm';
+import { makeCtx, type Ctx } from '../platform/context.ts';
+import { executeHot, hotTransaction, pgErrorOf, type Db } from '../platform/database.ts';
+import { newId } from '../platform/ids.ts';
+import { GroupQueue, type Waiting } from './group-queue.ts';
+import { readGroup, priceAtDesk, keyOf, disagreement, Disagreed, type Known } from './order-desk.flow.ts';
+import { allOnSaleSql } from '../modules/sale-events/index.ts';
+import { takeStockBatch } from '../modules/inventory/index.ts';
+import { noPresaleSql } from '../modules/presales/index.ts';
+import { openIntentsCtes, openChargesAtGateway, type OpenedCharge } from '../modules/payments/index.ts';
+import {
+  insertOrdersCtes, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, holderLockIds, lockHoldersText, heldJsonSql, HeldTally,
+  type Address, type HeldJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
+} from '../modules/orders/index.ts';
+
+export interface StorefrontDeskOrder {
+  /** Whose sale it is: the link's reseller, or the reseller the consumer is bound to (流量保护). */
+  resellerId: string;
+  /** The link's reseller when the sale is another's (their prices, their link's cap). */
+  viaResellerId: string | null;
+  shareLink: string | null;
+  consumer: { name: string; phone: string; address: Address };
+  /** Normalised (normaliseLines): one line per event SKU, quantities checked. */
+  lines: { eventSkuId: string; quantity: number }[];
+  idempotencyKey: string; hash: string; note: string;
+  /** The client's address as a cap counts it (clientAddressKey), null when unknown. */
+  clientAddress: string | null;
+  /** Where the payer returns after paying this order. */
+  returnUrl: (orderId: string) => string;
+}
+
+/**
+ * A placed order with its payment: `payUrl` null when the gateway did not open its charge
+ * (the caller opens it the ordinary way); or 'ordinary': place it the ordinary way.
+ */
+export type StorefrontOutcome = { order: OrderRow; lines: OrderLineRow[]; facts: LineFacts; intent: { id: string; status: 'requires_payment'; payUrl: string | null } } | 'ordinary';
+
+interface Request extends StorefrontDeskOrder, Waiting<StorefrontOutcome> {}
+
+/**
+ * What the storefront desks of this process have done: groups written and the orders in them;
+ * orders sent to the ordinary path, and of those, orders past a hold cap as read; groups read and
+ * judged again after a write disagreed (of those, after the recount under the holders' locks);
+ * groups given up to the ordinary path; groups that waited a moment for the orders expected.
+ */
+export const storefrontDeskStats = { groups: 0, orders: 0, ordinary: 0, overCap: 0, rejudged: 0, recounted: 0, gaveUp: 0, gathered: 0 };
+
+const JUDGEMENTS = 3;
+
+const desks = new WeakMap<Db, GroupQueue<Request>>();
+
+/**
+ * Place a consumer's storefront order through this pool's desk. Resolves with the order, its
+ * lines and its payment when the desk wrote it, or 'ordinary' when the ordinary path must place
+ * it (and answer it). The request was authorised and attributed before it came here.
+ */
+export function placeAtStorefrontDesk(ctx: Ctx, order: StorefrontDeskOrder): Promise<StorefrontOutcome> {
+  if (ctx.inTx) throw new Error('placeAtStorefrontDesk commits on its own: call it outside a transaction');
+  const db = ctx.db as Db;
+  let d = desks.get(db);
+  if (!d) {
+    const system = makeCtx(db, ctx.deps, { kind: 'system' });
+    desks.set(db, (d = new GroupQueue<Request>((group) => commitGroup(system, group), () => system.deps.config.orderDeskGatherMs, storefrontDeskStats)));
+  }
+  const desk = d;
+  return new Promise<StorefrontOutcome>((resolve, reject) => desk.submit({ ...order, resolve, reject }));
+}
+
+interface Accepted { r: Request; id: string; intentId: string; holders: Holders; priced: PricedOrder; lines: OrderLineRow[] }
+
+/** Who an order is held against: its phone, its client address and the link's reseller. */
+const holdersOf = (r: StorefrontDeskOrder): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.viaResellerId ?? r.resellerId });
+
+async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
+  let pending = group;
+  let lookForReplays = false;
+  for (let judgement = 1; judgement <= JUDGEMENTS && pending.length; judgement++) {
+    const limits = ctx.deps.config.holdLimits;
+    const capped = holdLimitsOn(limits);
+    const known = await readGroup(ctx, {
+      eventSkuIds: [...new Set(pending.flatMap((r) => r.lines.map((l) => l.eventSkuId)))],
+      priceResellers: [...new Set(pending.map((r) => r.viaResellerId ?? r.resellerId))],
+      replays: lookForReplays ? { kind: 'storefront', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
+      holders: capped ? { holders: pending.map(holdersOf), limits } : undefined,
+    });
+    const j = judge(ctx, known, pending);
+    storefrontDeskStats.ordinary += j.ordinary.length;
+    for (const r of j.ordinary) r.resolve('ordinary');
+    if (j.accepted.length === 0) return;
+    let written: Awaited<ReturnType<typeof write>>;
+    try {
+      written = await write(ctx, j.accepted);
+    } catch (e) {
+      if (!disagreement(e)) throw e;
+      if (pgErrorOf(e)?.code === '23505') lookForReplays = true;
+      storefrontDeskStats.rejudged++;
+      pending = j.accepted.map((a) => a.r);
+      continue;
+    }
+    storefrontDeskStats.groups++;
+    storefrontDeskStats.orders += j.accepted.length;
+    await answer(ctx, j.accepted, written.rows, written.charges, known.facts);
+    return;
+  }
+  if (pending.length) storefrontDeskStats.gaveUp++;
+  for (const r of pending) r.resolve('ordinary');
+}
+
+/** In arrival order: the ordinary path's refusals and special cases go to it; the rest are accepted while stock and the caps last. */
+function judge(ctx: Ctx, k: Known, group: Request[]): { accepted: Accepted[]; ordinary: Request[] } {
+  const limits = ctx.deps.config.holdLimits;
+  const accepted: Accepted[] = [];
+  const ordinary: Request[] = [];
+  const left = new Map(k.available);
+  const keys = new Set<string>();
+  for (const r of group) {
+    const key = keyOf(r);
+    if (k.replays.has(key) || keys.has(key)) { ordinary.push(r); continue; }
+    keys.add(key);
+    const priced = priceAtDesk(k, 'storefront', r.viaResellerId ?? r.resellerId, r.lines, left);
+    if (!priced) { ordinary.push(r); continue; }
+    const holders = holdersOf(r);
+    // Past a cap as read: the ordinary path judges it again under the locks and refuses it, with its words.
+    if (k.held && !judgeHold(limits, k.held.heldNow(holders), { lines: r.lines }).ok) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
+    k.held?.add(holders, r.lines);
+    for (const l of r.lines) left.set(l.eventSkuId, left.get(l.eventSkuId)! - l.quantity);
+    const id = newId('ord');
+    accepted.push({ r, id, intentId: newId('pay'), holders, priced, lines: newOrderLines(id, priced) });
+  }
+  return { accepted, ordinary };
+}
+
+/**
+ * The accepted orders, unpaid and holding their stock, each with its payment and first charge.
+ * With a cap on: one transaction — its BEGIN takes the group's holders' locks, what they hold is
+ * counted again under them (a placement elsewhere may have held meanwhile) and every order judged
+ * again on top of it, then the write. With every cap off: the write alone, autocommitted.
+ */
+async function write(ctx: Ctx, accepted: Accepted[]): Promise<{ rows: Map<string, OrderRow>; charges: OpenedCharge[] }> {
+  const limits = ctx.deps.config.holdLimits;
+  const { statement, charges } = writeStatement(ctx, accepted);
+  type Written = { gated: boolean; orders: Record<string, unknown>[] | null };
+  let row: Written;
+  if (!holdLimitsOn(limits)) [row] = await executeHot<Written>(ctx.db, statement);
+  else {
+    const holders = accepted.map((a) => a.holders);
+    [row] = await hotTransaction(ctx.db as Db, lockHoldersText(holderLockIds(holders, limits)), async (run) => {
+      const [h] = await run<{ held: HeldJson }>(sql`SELECT ${heldJsonSql(holders, limits)} AS held`);
+      const tally = HeldTally.fromJson(h.held);
+      for (const a of accepted) {
+        if (!judgeHold(limits, tally.heldNow(a.holders), { lines: a.r.lines }).ok) {
+          storefrontDeskStats.recounted++;
+          throw new Disagreed('a holder of the group reached a cap meanwhile');
+        }
+        tally.add(a.holders, a.r.lines);
+      }
+      const written = await run<Written>(statement);
+      if (!written[0].gated) throw new Disagreed('the group\'s gate is closed (an event ended, became a presale, …)');
+      return written;
+    });
+  }
+  if (!row.gated) throw new Disagreed('the group\'s gate is closed (an event ended, became a presale, …)');
+  const rows = orderRowsFromJson(row.orders ?? []);
+  if (rows.length !== accepted.length) throw new Error(`storefront desk wrote ${rows.length}/${accepted.length} orders`);
+  return { rows: new Map(rows.map((o) => [o.id, o])), charges };
+}
+
+function writeStatement(ctx: Ctx, accepted: Accepted[]): { statement: SQL; charges: OpenedCharge[] } {
+  const { secret, storefrontHoldMinutes } = ctx.deps.config;
+  const events = [...new Set(accepted.flatMap((a) => a.lines.map((l) => l.saleEventId)))];
+  const allLines = accepted.flatMap((a) => a.lines);
+  const col = <T>(f: (a: Accepted) => T) => eachRow(accepted.map(f));
+  const line = <T>(f: (l: OrderLineRow) => T) => eachRow(allLines.map(f));
+  const stock = takeStockBatch(allLines.map((l) => ({ orderId: l.orderId, orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), 'hold');
+  const when = sql`EXISTS (SELECT 1 FROM g)`;
+  // The pools are locked after the orders' keys are claimed, as on the ordinary path.
+  const after = (cte: string) => sql`${when} AND (SELECT count(*) FROM ${sql.identifier(cte)}) >= 0`;
+  const intents = openIntentsCtes(ctx, 'p', accepted.map((a) => ({ id: a.intentId, orderId: a.id, amount: a.priced.amountDue, currency: a.priced.currency })), after('o'));
+  const statement = sql`
+    WITH g AS (SELECT 1 WHERE ${allOnSaleSql(events)} AND ${noPresaleSql(events)} AND ${stock.gate}),
+    ${insertOrdersCtes('o', {
+      when, wholeRows: true,
+      orders: {
+        id: col((a) => a.id), kind: 'storefront', resellerId: col((a) => a.r.resellerId), customerId: null,
+        consumerName: col((a) => a.r.consumer.name), consumerPhone: col((a) => a.r.consumer.phone), address: col((a) => a.r.consumer.address),
+        status: 'pending_payment', payMethod: 'provider', currency: col((a) => a.priced.currency),
+        sellingTotal: col((a) => a.priced.sellingTotal), baseTotal: col((a) => a.priced.baseTotal), amountDue: col((a) => a.priced.amountDue), discountTotal: 0,
+        holdExpiresAt: sql`now() + make_interval(mins => ${storefrontHoldMinutes})`,
+        idempotencyKey: col((a) => a.r.idempotencyKey), requestHash: col((a) => a.r.hash), note: col((a) => a.r.note),
+        lookupTokenHash: col((a) => lookupTokenHash(lookupToken(secret, a.id))),
+        clientAddress: col((a) => a.r.clientAddress), viaResellerId: col((a) => a.r.viaResellerId), shareLink: col((a) => a.r.shareLink),
+      },
+      lines: {
+        id: line((l) => l.id), orderId: line((l) => l.orderId), lineNo: line((l) => l.lineNo), eventSkuId: line((l) => l.eventSkuId),
+        saleEventId: line((l) => l.saleEventId), skuId: line((l) => l.skuId), productId: line((l) => l.productId), brandId: line((l) => l.brandId),
+        quantity: line((l) => l.quantity), basePrice: line((l) => l.basePrice), sellingPrice: line((l) => l.sellingPrice),
+        commissionBps: line((l) => l.commissionBps), currency: line((l) => l.currency),
+      },
+    })},
+    ${intents.ctes},
+    ${stock.ctes('s', after('p_charges'))}
+    SELECT EXISTS (SELECT 1 FROM g) AS gated, (SELECT json_agg(o) FROM o) AS orders`;
+  return { statement, charges: intents.charges };
+}
+
+/**
+ * After the group committed: each order's charge opened at the gateway (all at once) and recorded,
+ * then every order answered. An order whose charge the gateway did not open is answered without
+ * its link, for the caller to open it the ordinary way (ensurePayable).
+ */
+async function answer(ctx: Ctx, accepted: Accepted[], rows: Map<string, OrderRow>, charges: OpenedCharge[], facts: LineFacts): Promise<void> {
+  const byIntent = new Map(accepted.map((a) => [a.intentId, a]));
+  let opened: Awaited<ReturnType<typeof openChargesAtGateway>>['opened'] = new Map();
+  try {
+    ({ opened } = await openChargesAtGateway(ctx, charges.map((c) => {
+      const a = byIntent.get(c.intentId)!;
+      return { ...c, description: `订单 ${rows.get(a.id)!.orderNo}`, returnUrl: a.r.returnUrl(a.id) };
+    })));
+  } catch {
+    // Recording what the gateway answered failed: every order opens its charge the ordinary way.
+  }
+  for (const a of accepted) {
+    a.r.resolve({ order: rows.get(a.id)!, lines: a.lines, facts, intent: { id: a.intentId, status: 'requires_payment', payUrl: opened.get(a.intentId)?.payUrl ?? null } });
+  }
+}

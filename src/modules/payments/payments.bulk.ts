@@ -1,0 +1,75 @@
+// Payments opened and their gateway charges recorded a batch at a time, for a desk that writes a
+// group of orders in one statement: the batched forms of openIntent (an intent with its first
+// charge, not yet at the gateway) and of attachCharge's record of what the gateway answered.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Ctx } from '../../platform/context.ts';
+import { executeHot, type Db } from '../../platform/database.ts';
+import { newId } from '../../platform/ids.ts';
+import { merchantRefOf, notifyUrl } from './payments.service.ts';
+
+/** An order's payment to open: the intent's id is given, so the caller knows it before the write. */
+export interface NewOrderIntent { id: string; orderId: string; amount: number; currency: string }
+
+/** What openIntentsCtes opened, per intent: its first charge, as the gateway is to be asked for it. */
+export interface OpenedCharge { intentId: string; chargeId: string; merchantRef: string; amount: number; currency: string }
+
+/**
+ * Two common table expressions: `<name>` inserts the orders' payment intents (status
+ * requires_payment, attempt 1, at this platform's gateway) and `<name>_charges` their first
+ * charges, both only when `when` holds. Returns the charges it opens, for openChargesAtGateway
+ * after the statement commits.
+ */
+export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[], when: SQL): { ctes: SQL; charges: OpenedCharge[] } {
+  const provider = ctx.deps.payments.name;
+  const charges = intents.map((i) => ({ intentId: i.id, chargeId: newId('chg'), merchantRef: merchantRefOf(i.id, 1), amount: i.amount, currency: i.currency }));
+  const ids = sql.param(intents.map((i) => i.id));
+  const amounts = sql.param(intents.map((i) => i.amount));
+  const currencies = sql.param(intents.map((i) => i.currency));
+  const ctes = sql`${sql.identifier(name)} AS (
+      INSERT INTO payment_intents (id, purpose, order_id, amount, currency, provider)
+      SELECT x.id, 'order', x.order_id, x.amount, x.currency, ${provider}
+      FROM unnest(${ids}::text[], ${sql.param(intents.map((i) => i.orderId))}::text[], ${amounts}::bigint[], ${currencies}::text[]) AS x(id, order_id, amount, currency)
+      WHERE ${when} RETURNING 1),
+    ${sql.identifier(`${name}_charges`)} AS (
+      INSERT INTO payment_charges (id, intent_id, attempt, provider, merchant_ref, amount, currency)
+      SELECT x.id, x.intent_id, 1, ${provider}, x.merchant_ref, x.amount, x.currency
+      FROM unnest(${sql.param(charges.map((c) => c.chargeId))}::text[], ${ids}::text[], ${sql.param(charges.map((c) => c.merchantRef))}::text[], ${amounts}::bigint[], ${currencies}::text[])
+        AS x(id, intent_id, merchant_ref, amount, currency)
+      WHERE ${when} AND (SELECT count(*) FROM ${sql.identifier(name)}) >= 0 RETURNING 1)`;
+  return { ctes, charges };
+}
+
+/** A charge the gateway opened: its link for the payer. */
+export interface GatewayCharge { chargeId: string; payUrl: string }
+
+/**
+ * Open these first charges at the gateway (each its own call, all at once) and record what it
+ * answered in one statement. Returns the charges it opened and payable, and the intents it could
+ * not (a gateway error, or a reference no longer payable): those go the ordinary way
+ * (ensurePayable), which tries again and records whatever the gateway says.
+ */
+export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { description: string; returnUrl?: string })[]): Promise<{ opened: Map<string, GatewayCharge>; notOpened: string[] }> {
+  const notify = notifyUrl(ctx);
+  const answers = await Promise.all(charges.map(async (c) => {
+    try {
+      const r = await ctx.deps.payments.createCharge({ merchantRef: c.merchantRef, amount: c.amount, currency: c.currency, description: c.description, notifyUrl: notify, returnUrl: c.returnUrl });
+      return { c, r };
+    } catch {
+      return { c, r: null };
+    }
+  }));
+  const pending = answers.filter((a) => a.r?.status === 'pending');
+  // What the gateway answered is recorded as attachCharge records it: a reference it opened (its
+  // link only while payable); one it did not open stays unrecorded, for ensurePayable.
+  const recorded = answers.filter((a) => a.r !== null);
+  if (recorded.length) {
+    await executeHot(ctx.db as Db, sql`UPDATE payment_charges c SET provider_ref = x.provider_ref, pay_url = x.pay_url
+      FROM unnest(${sql.param(recorded.map((a) => a.c.chargeId))}::text[], ${sql.param(recorded.map((a) => a.r!.providerRef))}::text[],
+                  ${sql.param(recorded.map((a) => (a.r!.status === 'pending' ? a.r!.payUrl : null)))}::text[]) AS x(id, provider_ref, pay_url)
+      WHERE c.id = x.id AND c.provider_ref IS NULL`);
+  }
+  return {
+    opened: new Map(pending.map((a) => [a.c.intentId, { chargeId: a.c.chargeId, payUrl: a.r!.payUrl }])),
+    notOpened: answers.filter((a) => a.r?.status !== 'pending').map((a) => a.c.intentId),
+  };
+}

@@ -1,0 +1,171 @@
+// The storefront desk on a real PostgreSQL: consumers' orders through resellers' links placed at
+// once are written in groups, each exactly as the ordinary path writes it — the order unpaid and
+// holding its stock for the storefront hold, its lines, its payment with a charge opened at the
+// gateway, its lookup token — and answered as the order reads afterwards; the hold caps hold
+// across a group and against placements elsewhere (counted again under the holders' locks); and
+// whatever the desk does not place goes the ordinary way and is answered as before.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { testPlatform, type TestPlatform } from './support/platform.ts';
+import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { placeStorefrontOrder } from '../src/flows/checkout.flow.ts';
+import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
+import { holderLockIds } from '../src/modules/orders/index.ts';
+import { AppError } from '../src/platform/errors.ts';
+
+let tp: TestPlatform;
+const DEFAULTS = loadConfig().holdLimits;
+before(async () => { tp = await testPlatform({ poolSize: 20 }); });
+after(async () => { await tp.close(); });
+
+const q = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) => (await tp.database.pool.query(text, values)).rows as T[];
+const anon = () => tp.ctx({ kind: 'anonymous' });
+const ip = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
+const buyer = (phone: string) => ({ name: '顾客', phone, address: ADDRESS });
+
+async function arena(stock: number, sizes = ['M']) {
+  // Base ¥100.00 a unit, commission 20 %: the storefront price is the reseller's selling price.
+  const brand = await brandWithLot(tp, { qty: stock, sizes, base: '100.00', tag: '399.00' });
+  const ev = await liveEvent(tp, brand, { skuIds: brand.skuIds, quantity: stock });
+  return { ev, esks: ev.skus.map((s) => s.eventSkuId) };
+}
+
+async function settle<T>(work: Promise<T>[]): Promise<(T | string)[]> {
+  return (await Promise.allSettled(work)).map((r) => {
+    if (r.status === 'fulfilled') return r.value;
+    if (r.reason instanceof AppError) return r.reason.code;
+    throw r.reason;
+  });
+}
+
+test('storefront orders placed at once are written in groups, each as the ordinary path writes it, and answered as it reads', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { ev, esks } = await arena(100, ['S', 'M']);
+  const shops: ResellerFixture[] = [await reseller(tp), await reseller(tp)];
+  const phones = Array.from({ length: 24 }, () => uniquePhone());
+  const groups = storefrontDeskStats.groups;
+  const orders = storefrontDeskStats.orders;
+  const placed = await Promise.all(phones.map((phone, n) => placeStorefrontOrder(anon(), {
+    shareCode: shops[n % 2].shareCode, consumer: buyer(phone), lines: [{ eventSkuId: esks[0], quantity: 1 + (n % 2) }, { eventSkuId: esks[1], quantity: 1 }],
+    idempotencyKey: `sf-desk-a-${n}`, note: `备注${n}`, clientAddress: ip(),
+  })));
+  assert.equal(storefrontDeskStats.orders - orders, 24, 'every order went through the desk');
+  assert.ok(storefrontDeskStats.groups - groups < 24, `in fewer groups than orders (${storefrontDeskStats.groups - groups})`);
+
+  for (const [n, p] of placed.entries()) {
+    const o = p.order;
+    assert.equal(p.replayed, false);
+    assert.equal(o.status, 'pending_payment');
+    assert.ok(o.payment?.payUrl, 'the charge is open at the gateway, with its link');
+    assert.ok(p.lookupToken);
+    // The answer is the order as the consumer reads it afterwards, through the link's token.
+    const read = await tp.app.inject({ method: 'GET', url: `/api/v1/storefront/orders/${o.id}?token=${p.lookupToken}` });
+    assert.equal(read.statusCode, 200, read.body);
+    assert.deepEqual(JSON.parse(JSON.stringify(o)), JSON.parse(read.body), 'the desk answers as the order reads');
+    const [row] = await q<{ reseller_id: string; client_address: string; note: string; hold_min: number; amount_due: string; selling_total: string }>(
+      `SELECT reseller_id, client_address, note, round(extract(epoch FROM hold_expires_at - created_at) / 60)::int AS hold_min, amount_due, selling_total FROM orders WHERE id = $1`, [o.id]);
+    assert.equal(row.reseller_id, shops[n % 2].resellerId);
+    assert.equal(row.note, `备注${n}`);
+    assert.match(row.client_address, /^10\./);
+    assert.equal(row.hold_min, tp.config.storefrontHoldMinutes, 'held for the storefront hold');
+    assert.equal(Number(row.amount_due), Number(row.selling_total), 'a consumer pays the selling price');
+    assert.ok(Number(row.amount_due) > (2 + (n % 2)) * 10_000, 'above the base price');
+  }
+  // One payment per order, its first charge at the gateway under our reference.
+  const ids = placed.map((p) => p.order.id);
+  const [pay] = await q<{ intents: number; charges: number; sandbox: number }>(`
+    SELECT count(*)::int AS intents, count(c.id)::int AS charges, count(s.id)::int AS sandbox FROM payment_intents i
+    LEFT JOIN payment_charges c ON c.intent_id = i.id AND c.attempt = 1 AND c.provider_ref IS NOT NULL AND c.pay_url IS NOT NULL
+    LEFT JOIN sandbox_charges s ON s.id = c.provider_ref AND s.amount = i.amount
+    WHERE i.order_id = ANY($1) AND i.status = 'requires_payment'`, [ids]);
+  assert.deepEqual(pay, { intents: 24, charges: 24, sandbox: 24 });
+  // Stock held, not sold; one hold movement per line; conserved.
+  const pools = new Map((await q<{ event_sku_id: string; available: number; held: number; sold: number; initial: number }>(
+    `SELECT event_sku_id, available, held, sold, initial FROM pools WHERE sale_event_id = $1`, [ev.id])).map((p) => [p.event_sku_id, p]));
+  const units0 = placed.reduce((a, _, n) => a + 1 + (n % 2), 0);
+  assert.deepEqual([pools.get(esks[0])!.held, pools.get(esks[0])!.sold, pools.get(esks[1])!.held], [units0, 0, 24]);
+  for (const p of pools.values()) assert.equal(p.available + p.held + p.sold, p.initial);
+  const [moves] = await q<{ n: number; units: number }>(`SELECT count(*)::int AS n, sum(quantity)::int AS units FROM stock_movements WHERE kind = 'hold' AND order_id = ANY($1)`, [ids]);
+  assert.deepEqual([moves.n, moves.units], [48, units0 + 24]);
+
+  // Paid through the gateway like any order: paid, its entry, the consumer bound to the shop.
+  await payOnGateway(tp, placed[0].order.payment!.payUrl!);
+  const [paid] = await q<{ status: string; entries: number; bound: string }>(`SELECT o.status,
+      (SELECT count(*)::int FROM journal_entries e WHERE e.kind = 'order_paid' AND e.cause_id = o.id) AS entries,
+      (SELECT b.reseller_id FROM customer_bindings b WHERE b.consumer_phone = o.consumer_phone) AS bound
+    FROM orders o WHERE o.id = $1`, [placed[0].order.id]);
+  assert.deepEqual(paid, { status: 'paid', entries: 1, bound: shops[0].resellerId });
+});
+
+test('one phone, twelve orders at once: the caps hold across the group — five orders, each at most the units allowed — the rest refused too_many_unpaid_orders', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  const phone = uniquePhone();
+  const out = await settle(Array.from({ length: 12 }, (_, n) => placeStorefrontOrder(anon(), {
+    shareCode: shop.shareCode, consumer: buyer(phone), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-b-${n}`, clientAddress: ip(),
+  })));
+  assert.equal(out.filter((o) => typeof o !== 'string').length, DEFAULTS.ordersPerPhone);
+  assert.deepEqual([...new Set(out.filter((o) => typeof o === 'string'))], ['too_many_unpaid_orders']);
+  const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE consumer_phone = $1`, [phone]);
+  assert.equal(n.n, DEFAULTS.ordersPerPhone);
+});
+
+test('a placement elsewhere holds for the phone between the group’s read and its write: counted again under the holders’ locks, the group is judged again and the order refused', async () => {
+  tp.config.holdLimits = { ...DEFAULTS, ordersPerAddress: 0, ordersPerLink: 0 };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  const phone = uniquePhone();
+  const order = (tag: string) => ({ shareCode: shop.shareCode, consumer: buyer(phone), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-c-${tag}`, clientAddress: ip() });
+  for (let i = 0; i < DEFAULTS.ordersPerPhone - 1; i++) await placeStorefrontOrder(anon(), order(String(i)));
+  const [lockId] = holderLockIds([{ phone, address: null, resellerId: shop.resellerId }], tp.config.holdLimits);
+  const recounted = storefrontDeskStats.recounted;
+  const waiting = async (n: number) => {
+    const deadline = Date.now() + 15_000;
+    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n < n) {
+      if (Date.now() > deadline) throw new Error(`${n} placements never waited on the phone's lock`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const locker = await tp.database.pool.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockId.toString()]);
+    // Another process's placement (the ordinary path) reads 4 held and queues on the phone's lock first…
+    tp.config.orderGroupCommit = false;
+    const elsewhere = placeStorefrontOrder(anon(), order('elsewhere'));
+    await waiting(1);
+    tp.config.orderGroupCommit = true;
+    // …then the desk's group reads 4 held too, accepts, and queues behind it.
+    const desk = settle([placeStorefrontOrder(anon(), order('desk'))]);
+    await waiting(2);
+    await locker.query('COMMIT');
+    await elsewhere;
+    assert.deepEqual(await desk, ['too_many_unpaid_orders']);
+  } finally {
+    tp.config.orderGroupCommit = true;
+    await locker.query('ROLLBACK').catch(() => {});
+    locker.release();
+  }
+  assert.ok(storefrontDeskStats.recounted > recounted, 'the recount under the locks found the phone at its cap');
+  const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE consumer_phone = $1`, [phone]);
+  assert.equal(n.n, DEFAULTS.ordersPerPhone, 'exactly the cap, nothing of the refused order left behind');
+});
+
+test('ten units, thirty consumers at once: ten held, twenty sold_out, none oversold; with the caps off the desk writes without the holders’ locks', async () => {
+  for (const limits of [{ ...DEFAULTS }, { ...DEFAULTS, unitsPerPhoneSku: 0, unitsPerPhone: 0, ordersPerPhone: 0, ordersPerAddress: 0, ordersPerLink: 0 }]) {
+    tp.config.holdLimits = limits;
+    const { esks } = await arena(10);
+    const shop = await reseller(tp);
+    const out = await settle(Array.from({ length: 30 }, (_, n) => placeStorefrontOrder(anon(), {
+      shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-d-${n}`, clientAddress: ip(),
+    })));
+    assert.equal(out.filter((o) => typeof o !== 'string').length, 10);
+    assert.equal(out.filter((o) => o === 'sold_out').length, 20);
+    const [p] = await q<{ available: number; held: number }>(`SELECT available, held FROM pools WHERE event_sku_id = $1`, [esks[0]]);
+    assert.deepEqual([p.available, p.held], [0, 10]);
+  }
+  tp.config.holdLimits = { ...DEFAULTS };
+});
