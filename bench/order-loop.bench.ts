@@ -1,12 +1,15 @@
 // order-loop: how many reseller-placed wallet orders (POST /api/v1/reseller/orders, the whole
 // checkout transaction: order + lines + stock + ledger + wallet) the real app commits per second,
-// on spread SKUs and on one hot SKU, at 8/32/128 concurrent connections — next to the database's
-// own ceiling for the same stock decrement as one bare statement (the baseline).
+// on spread SKUs and on one hot SKU, and how many consumers' storefront orders (POST
+// /api/v1/storefront/:code/orders: order + lines + stock held + the phone's hold caps under its
+// lock + payment with its charge opened at the sandbox gateway) on spread SKUs, at 8/32/128
+// concurrent connections — next to the database's own ceiling for the same stock decrement as
+// one bare statement (the baseline).
 //
 // Own PostgreSQL (embedded, temp dir, free port) unless BENCH_DATABASE_URL names an admin URL,
 // in which case a fresh database is created there and dropped afterwards.
 // Knobs: BENCH_SECONDS (per scenario, default 8), BENCH_CONNECTIONS (default 8,32,128),
-// BENCH_SHAPES (default spread,hot), DATABASE_POOL_SIZE (the app's pg pool, default 20).
+// BENCH_SHAPES (default spread,hot,storefront), DATABASE_POOL_SIZE (the app's pg pool, default 20).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,6 +35,7 @@ import { createSaleEvent, scheduleSaleEvent, type SaleEventView } from '../src/m
 import { enrolReseller } from '../src/modules/resellers/index.ts';
 import { requestTopup, SandboxGateway } from '../src/modules/payments/index.ts';
 import { orderDeskStats } from '../src/flows/order-desk.flow.ts';
+import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
 import type setupClient from './lib/order-client.cts';
 
 type ClientContext = setupClient.OrderClientContext;
@@ -41,7 +45,7 @@ const CLIENT_MODULE = fileURLToPath(new URL('./lib/order-client.cts', import.met
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCIES = (process.env.BENCH_CONNECTIONS ?? '8,32,128').split(',').map((s) => Number(s.trim()));
-const SHAPES = (process.env.BENCH_SHAPES ?? 'spread,hot').split(',').map((s) => s.trim());
+const SHAPES = (process.env.BENCH_SHAPES ?? 'spread,hot,storefront').split(',').map((s) => s.trim());
 const WARMUP_SECONDS = 3;
 const SPREAD_SKUS = 200;                // 20 products × 10 sizes
 const SPREAD_STOCK = 50_000;            // per SKU, per event (order event and baseline event)
@@ -163,7 +167,7 @@ function sessionSampler(db: pg.Client, everyMs = 200): () => Promise<{ active: n
 // Fixtures through the real use cases: a brand, a lot, two live events (one for orders, one for
 // the baseline's bare statements), resellers with money in their wallet and a session each.
 
-interface Fixtures { orderEvent: SaleEventView; spreadEsks: string[]; hotEsk: string; baseSpreadEsks: string[]; baseHotEsk: string; tokens: string[] }
+interface Fixtures { orderEvent: SaleEventView; spreadEsks: string[]; hotEsk: string; baseSpreadEsks: string[]; baseHotEsk: string; tokens: string[]; shareCodes: string[] }
 
 function lotCsv(): string {
   const rows = ['spu_code,product_name,category,colour,size,sku_code,barcode,tag_price,base_price,quantity,image_urls'];
@@ -244,7 +248,7 @@ async function fixtures(p: { ctx: Ctx; database: Database; gateway: SandboxGatew
 
   return {
     orderEvent, spreadEsks: spreadSkuIds.map((id) => esk(orderEvent, id)), hotEsk: esk(orderEvent, hotOrders),
-    baseSpreadEsks: spreadSkuIds.map((id) => esk(baseEvent, id)), baseHotEsk: esk(baseEvent, hotBaseline), tokens,
+    baseSpreadEsks: spreadSkuIds.map((id) => esk(baseEvent, id)), baseHotEsk: esk(baseEvent, hotBaseline), tokens, shareCodes: enrolled.map((r) => r.shareCode),
   };
 }
 
@@ -265,25 +269,35 @@ async function smokeOrder(base: string, token: string, eventSkuId: string): Prom
   }
 }
 
+/** One storefront order by hand: unpaid, holding its unit, its charge open at the gateway with a link. */
+async function smokeStorefrontOrder(base: string, shareCode: string, eventSkuId: string): Promise<void> {
+  const res = await fetch(`${base}/api/v1/storefront/${shareCode}/orders`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-smoke-sf-0001' },
+    body: JSON.stringify({ consumer: { ...CONSUMER, phone: '15000000000' }, lines: [{ eventSkuId, quantity: 1 }] }),
+  });
+  const body = (await res.json()) as { order?: { status?: string; payment?: { payUrl?: string | null } } };
+  if (res.status !== 201 || body.order?.status !== 'pending_payment' || !body.order.payment?.payUrl) throw new Error(`smoke storefront order: HTTP ${res.status} ${JSON.stringify(body)}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Measurements.
 
 interface StockCheck { pools: number; initial: number; available: number; held: number; sold: number; lineQuantity: number; oversold: number; mismatchedPools: number }
 
-/** The event's pools against its paid order lines: conservation, no negative stock, sold = Σ lines. */
+/** The event's pools against its order lines: conservation, no negative stock, sold = Σ paid lines, held = Σ unpaid lines. */
 async function checkStock(db: pg.Client, saleEventId: string): Promise<StockCheck> {
   const r = await db.query<StockCheck>(`
     WITH l AS (
-      SELECT ol.event_sku_id, sum(ol.quantity)::bigint AS q
+      SELECT ol.event_sku_id, (sum(ol.quantity) FILTER (WHERE o.status = 'paid'))::bigint AS q, (sum(ol.quantity) FILTER (WHERE o.status = 'pending_payment'))::bigint AS h
       FROM order_lines ol JOIN orders o ON o.id = ol.order_id
-      WHERE ol.sale_event_id = $1 AND o.status = 'paid'
+      WHERE ol.sale_event_id = $1 AND o.status IN ('paid', 'pending_payment')
       GROUP BY 1)
     SELECT count(*)::int AS pools,
       coalesce(sum(p.initial), 0)::bigint AS initial, coalesce(sum(p.available), 0)::bigint AS available,
       coalesce(sum(p.held), 0)::bigint AS held, coalesce(sum(p.sold), 0)::bigint AS sold,
       coalesce(sum(l.q), 0)::bigint AS "lineQuantity",
-      coalesce(sum(greatest(0, coalesce(l.q, 0) - p.initial) + greatest(0, -p.available) + greatest(0, p.sold + p.held - p.initial)), 0)::bigint AS oversold,
-      (count(*) FILTER (WHERE p.available + p.held + p.sold <> p.initial OR p.available < 0 OR p.sold <> coalesce(l.q, 0)))::int AS "mismatchedPools"
+      coalesce(sum(greatest(0, coalesce(l.q, 0) + coalesce(l.h, 0) - p.initial) + greatest(0, -p.available) + greatest(0, p.sold + p.held - p.initial)), 0)::bigint AS oversold,
+      (count(*) FILTER (WHERE p.available + p.held + p.sold <> p.initial OR p.available < 0 OR p.sold <> coalesce(l.q, 0) OR p.held <> coalesce(l.h, 0)))::int AS "mismatchedPools"
     FROM pools p LEFT JOIN l USING (event_sku_id)
     WHERE p.sale_event_id = $1`, [saleEventId]);
   return r.rows[0];
@@ -308,7 +322,7 @@ async function checkLedger(db: pg.Client): Promise<{ paidOrders: number; ordersW
 
 interface OrderFigures {
   /** The order desk over this scenario: groups written, orders in them (and per group), orders sent the ordinary way, held over, groups judged again, given up. */
-  desk: typeof orderDeskStats & { ordersPerGroup: number };
+  desk: Record<string, number> & { ordersPerGroup: number };
   ordersPerSec: number; p50Ms: number; p99Ms: number; maxMs: number;
   cpu: CpuUse; dbSessions: { active: number; lockWait: number; idleInTx: number };
   ok2xx: number; non2xx: number; non2xxByCode: Record<string, number>; connErrors: number; timeouts: number;
@@ -317,6 +331,8 @@ interface OrderFigures {
 
 async function orderLoad(p: {
   base: string; connections: number; seconds: number; eventSkuIds: string[]; tokens: string[]; label: string;
+  /** Storefront orders through these resellers' links (one per connection) instead of resellers' wallet orders. */
+  shareCodes?: string[];
   inflight: () => number; countOrders: () => Promise<number>; db: pg.Client; postmasterPid: number | null;
 }): Promise<OrderFigures> {
   const channelName = `order-loop-${process.pid}-${p.label}`;
@@ -330,9 +346,10 @@ async function orderLoad(p: {
     if (shown++ < 3) log(`non-2xx in ${p.label}: ${m.status} ${m.body}`);
   };
   const before = await p.countOrders();
-  const deskBefore = { ...orderDeskStats };
+  const stats: Record<string, number> = p.shareCodes ? storefrontDeskStats : orderDeskStats;
+  const deskBefore = { ...stats };
   const context: ClientContext = {
-    tokens: p.tokens.slice(0, p.connections), eventSkuIds: p.eventSkuIds, channel: channelName,
+    tokens: p.tokens.slice(0, p.connections), shareCodes: p.shareCodes?.slice(0, p.connections), eventSkuIds: p.eventSkuIds, channel: channelName,
     keyPrefix: `${p.label}-${crypto.randomBytes(3).toString('hex')}`, consumer: CONSUMER,
   };
   const cpu = cpuMeter(p.postmasterPid);
@@ -351,7 +368,7 @@ async function orderLoad(p: {
   await sleep(100); // the last BroadcastChannel reports
   channel.close();
   const committed = (await p.countOrders()) - before;
-  const d = Object.fromEntries(Object.entries(orderDeskStats).map(([k, v]) => [k, v - deskBefore[k as keyof typeof orderDeskStats]])) as typeof orderDeskStats;
+  const d = Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, v - deskBefore[k]]));
   const desk = { ...d, ordersPerGroup: d.groups ? round(d.orders / d.groups, 1) : 0 };
   return {
     desk,
@@ -404,7 +421,7 @@ async function baselineLoad(url: string, connections: number, seconds: number, r
 export async function run(): Promise<object> {
   if (!CONCURRENCIES.every((c) => Number.isInteger(c) && c > 0)) throw new Error(`BENCH_CONNECTIONS must list positive integers, got ${process.env.BENCH_CONNECTIONS}`);
   if (!(SECONDS > 0)) throw new Error(`BENCH_SECONDS must be positive, got ${process.env.BENCH_SECONDS}`);
-  if (!SHAPES.length || !SHAPES.every((s) => s === 'spread' || s === 'hot')) throw new Error(`BENCH_SHAPES must list spread and/or hot, got ${process.env.BENCH_SHAPES}`);
+  if (!SHAPES.length || !SHAPES.every((s) => s === 'spread' || s === 'hot' || s === 'storefront')) throw new Error(`BENCH_SHAPES must list spread, hot and/or storefront, got ${process.env.BENCH_SHAPES}`);
   const startedAt = new Date();
   const code = codeVersion(); // before the run: the files tsx loaded are the ones at start
   const loadBefore = os.loadavg();
@@ -423,8 +440,11 @@ export async function run(): Promise<object> {
     const config = loadConfig({
       databaseUrl: bdb.url, port, host: '127.0.0.1', publicUrl: base, logLevel: 'silent', workers: false,
       dataDir: path.join(tmp, 'data'), uploadDir: path.join(tmp, 'uploads'),
-      // The load comes from one address, through one link, as a few buyers: abuse limits are not what this measures.
-      rateLimits: null, holdLimits: { unitsPerPhoneSku: 0, unitsPerPhone: 0, ordersPerPhone: 0, ordersPerAddress: 0, ordersPerLink: 0, windowMinutes: 60 },
+      // The load comes from one address, as few resellers: request rate limits are not what this
+      // measures. A storefront order is judged by the per-phone hold caps (each a new consumer, so
+      // none reaches them) under its phone's lock; the address's and a link's caps are off (one
+      // load generator, one link per connection placing thousands of orders).
+      rateLimits: null, holdLimits: { unitsPerPhoneSku: 5, unitsPerPhone: 20, ordersPerPhone: 5, ordersPerAddress: 0, ordersPerLink: 0, windowMinutes: 60 },
     });
     // The app logs nothing (silent); were it to, it would go to stderr, never to the figures.
     const logger = pino({ level: 'silent' }, pino.destination(2));
@@ -453,17 +473,27 @@ export async function run(): Promise<object> {
     const maxConnections = Math.max(...CONCURRENCIES);
     const f = await fixtures({ ctx: makeCtx(database.db, deps, { kind: 'system' }), database, gateway, base, resellers: maxConnections });
     await smokeOrder(base, f.tokens[0], f.spreadEsks[0]);
+    if (SHAPES.includes('storefront')) await smokeStorefrontOrder(base, f.shareCodes[0], f.spreadEsks[0]);
     log(`smoke order placed and replayed; warming up for ${WARMUP_SECONDS} s`);
-    await orderLoad({ base, connections: Math.min(32, maxConnections), seconds: WARMUP_SECONDS, eventSkuIds: f.spreadEsks, tokens: f.tokens, label: 'warmup', inflight: () => inflight, countOrders, db: admin, postmasterPid: bdb.postmasterPid });
+    const warm = { base, connections: Math.min(32, maxConnections), seconds: WARMUP_SECONDS, eventSkuIds: f.spreadEsks, tokens: f.tokens, inflight: () => inflight, countOrders, db: admin, postmasterPid: bdb.postmasterPid };
+    await orderLoad({ ...warm, label: 'warmup' });
+    if (SHAPES.includes('storefront')) await orderLoad({ ...warm, label: 'warmup-storefront', shareCodes: f.shareCodes });
+    // Statistics as a running platform has them. A prepared statement's generic plan is made from
+    // the statistics of the moment it is planned and kept until they change: planned against the
+    // fresh database's nearly empty tables it scans them whole, and goes on doing so as they grow
+    // until autovacuum's next ANALYZE (up to a minute) — measured: recording a group's charges took
+    // 1 ms instead of 0.1. A platform that has sold before has statistics of its tables.
+    await admin.query('ANALYZE');
 
     const problems: string[] = [];
     const scenarios: object[] = [];
-    for (const shape of SHAPES as ('spread' | 'hot')[]) {
+    for (const shape of SHAPES as ('spread' | 'hot' | 'storefront')[]) {
       for (const connections of CONCURRENCIES) {
         const label = `${shape}-c${connections}`;
         log(`${label}: orders for ${SECONDS} s`);
         const orders = await orderLoad({
           base, connections, seconds: SECONDS, eventSkuIds: shape === 'hot' ? [f.hotEsk] : f.spreadEsks, tokens: f.tokens, label,
+          shareCodes: shape === 'storefront' ? f.shareCodes : undefined,
           inflight: () => inflight, countOrders, db: admin, postmasterPid: bdb.postmasterPid,
         });
         const stock = await checkStock(admin, f.orderEvent.id);
@@ -507,7 +537,8 @@ export async function run(): Promise<object> {
       },
       setup: {
         database: bdb.mode, appPoolSize: config.poolSize, secondsPerScenario: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONCURRENCIES, shapes: SHAPES,
-        resellers: f.tokens.length, spreadSkus: SPREAD_SKUS, spreadStockPerSku: SPREAD_STOCK, hotStock: HOT_STOCK, linesPerOrder: 1, payWith: 'wallet',
+        resellers: f.tokens.length, warmup: 'reseller orders (and storefront orders when measured), then ANALYZE', spreadSkus: SPREAD_SKUS, spreadStockPerSku: SPREAD_STOCK, hotStock: HOT_STOCK, linesPerOrder: 1,
+        payWith: { spread: 'wallet', hot: 'wallet', storefront: 'gateway (placed unpaid, holding stock, charge opened at the sandbox gateway)' },
         loadGenerator: 'autocannon, 1 worker thread, same machine', baselineStatement: DECREMENT,
         pg: { fsync: await setting('fsync'), synchronousCommit: await setting('synchronous_commit'), sharedBuffers: await setting('shared_buffers'), maxConnections: Number(await setting('max_connections')) },
       },

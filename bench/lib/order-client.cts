@@ -1,6 +1,7 @@
 // Runs inside autocannon's worker thread, once per connection (autocannon `setupClient`).
 // Connection i acts as reseller i: its own bearer token, so wallets never contend, and its own
-// consumer (phone), as resellers sell to their own customers. Every request
+// consumer (phone), as resellers sell to their own customers — or, for storefront orders, as
+// consumers buying through reseller i's link. Every request
 // gets a fresh Idempotency-Key and, when several SKUs are given, a random one of them.
 // Non-2xx answers are reported to the main thread over a BroadcastChannel, by problem code.
 import { BroadcastChannel } from 'node:worker_threads';
@@ -31,13 +32,22 @@ function setupClient(client: autocannon.Client): void {
   // every reseller would make every order wait on that consumer's binding row.
   const consumer = { ...c.consumer, phone: `138${String(10_000_000 + me).slice(-8)}` };
   let n = 0;
+  // storefront: a consumer buying through reseller i's link — a new consumer (phone) every order,
+  // as at an event's opening, so no phone reaches its hold caps.
+  const shareCode = c.shareCodes?.[me % c.shareCodes.length];
   client.setRequests([{
     method: 'POST',
-    path: '/api/v1/reseller/orders',
+    path: shareCode ? `/api/v1/storefront/${shareCode}/orders` : '/api/v1/reseller/orders',
     setupRequest(req) {
       const eventSkuId = c.eventSkuIds.length === 1 ? c.eventSkuIds[0] : c.eventSkuIds[Math.floor(Math.random() * c.eventSkuIds.length)];
-      req.headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `${c.keyPrefix}-${me}-${++n}` };
-      req.body = JSON.stringify({ consumer, lines: [{ eventSkuId, quantity: 1 }], payWith: 'wallet' });
+      const key = `${c.keyPrefix}-${me}-${++n}`;
+      if (shareCode) {
+        req.headers = { 'content-type': 'application/json', 'idempotency-key': key };
+        req.body = JSON.stringify({ consumer: { ...consumer, phone: `15${String((me * 1_000_000 + n) % 1e9).padStart(9, '0')}` }, lines: [{ eventSkuId, quantity: 1 }] });
+      } else {
+        req.headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key };
+        req.body = JSON.stringify({ consumer, lines: [{ eventSkuId, quantity: 1 }], payWith: 'wallet' });
+      }
       return req;
     },
     onResponse(status, body) {
@@ -51,6 +61,8 @@ namespace setupClient {
   export interface OrderClientContext {
     /** One bearer token per connection (reseller). */
     tokens: string[];
+    /** Storefront orders instead: one reseller's link (share code) per connection. */
+    shareCodes?: string[];
     /** Event SKU ids to order from: one for the hot SKU, many for spread. */
     eventSkuIds: string[];
     /** Prefix of the idempotency keys; unique per scenario. */
