@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { brandWithLot, liveEvent, reseller, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
+import { brandWithLot, liveEvent, reseller, ADDRESS, settle, type ResellerFixture } from './support/fixtures.ts';
 import { call, login } from './support/http.ts';
 import { placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { orderDeskStats } from '../src/flows/order-desk.flow.ts';
@@ -25,15 +25,6 @@ async function arena(stock: number, sizes = ['M']) {
   const brand = await brandWithLot(tp, { qty: stock, sizes, base: '100.00', tag: '399.00' });
   const ev = await liveEvent(tp, brand, { skuIds: brand.skuIds, quantity: stock });
   return { brand, ev, esks: ev.skus.map((s) => s.eventSkuId) };
-}
-
-/** Every placement settled: its order, or the problem code it was refused with. */
-async function settle<T>(work: Promise<T>[]): Promise<(T | string)[]> {
-  return (await Promise.allSettled(work)).map((r) => {
-    if (r.status === 'fulfilled') return r.value;
-    if (r.reason instanceof AppError) return r.reason.code;
-    throw r.reason;
-  });
 }
 
 test('orders placed at once are written in groups, each as the ordinary path writes it: order, lines, entry, wallet, stock, binding', async () => {

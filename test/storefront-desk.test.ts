@@ -8,12 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
+import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, ADDRESS, settle, type ResellerFixture } from './support/fixtures.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { placeStorefrontOrder } from '../src/flows/checkout.flow.ts';
 import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
 import { holderLockIds } from '../src/modules/orders/index.ts';
-import { AppError } from '../src/platform/errors.ts';
 
 let tp: TestPlatform;
 const DEFAULTS = loadConfig().holdLimits;
@@ -30,14 +29,6 @@ async function arena(stock: number, sizes = ['M']) {
   const brand = await brandWithLot(tp, { qty: stock, sizes, base: '100.00', tag: '399.00' });
   const ev = await liveEvent(tp, brand, { skuIds: brand.skuIds, quantity: stock });
   return { ev, esks: ev.skus.map((s) => s.eventSkuId) };
-}
-
-async function settle<T>(work: Promise<T>[]): Promise<(T | string)[]> {
-  return (await Promise.allSettled(work)).map((r) => {
-    if (r.status === 'fulfilled') return r.value;
-    if (r.reason instanceof AppError) return r.reason.code;
-    throw r.reason;
-  });
 }
 
 test('storefront orders placed at once are written in groups, each as the ordinary path writes it, and answered as it reads', async () => {

@@ -3,6 +3,8 @@
 // the group before them is read and written, one group at a time, and while orders flow a small
 // group waits a moment for the orders expected. What a group is and how it is committed is the
 // desk's; when to start one is here.
+import { makeCtx, type Ctx } from '../platform/context.ts';
+import type { Db } from '../platform/database.ts';
 
 /** A request waiting for its group: settled by the desk's commit. */
 export interface Waiting<T> { resolve: (o: T) => void; reject: (e: unknown) => void }
@@ -88,4 +90,19 @@ export class GroupQueue<R extends Waiting<never>> {
       this.arrived = () => { clearTimeout(timer); resolve(); };
     });
   }
+}
+
+/**
+ * The queue of a desk for this context's database pool (one per pool and desk, made on first
+ * use), whose groups are committed as the system: each request was authorised before it came.
+ */
+export function deskQueue<R extends Waiting<never>>(desks: WeakMap<Db, GroupQueue<R>>, ctx: Ctx, commit: (system: Ctx, group: R[]) => Promise<void>, stats: QueueStats): GroupQueue<R> {
+  if (ctx.inTx) throw new Error('a desk commits on its own: place at it outside a transaction');
+  const db = ctx.db as Db;
+  let d = desks.get(db);
+  if (!d) {
+    const system = makeCtx(db, ctx.deps, { kind: 'system' });
+    desks.set(db, (d = new GroupQueue<R>((group) => commit(system, group), () => system.deps.config.orderDeskGatherMs, stats)));
+  }
+  return d;
 }

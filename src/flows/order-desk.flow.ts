@@ -28,10 +28,10 @@
 // share lock instead). With ORDER_GROUP_COMMIT=off every order takes the ordinary path (the
 // benchmark's baseline).
 import { sql } from 'drizzle-orm';
-import { makeCtx, type Ctx } from '../platform/context.ts';
+import type { Ctx } from '../platform/context.ts';
 import { executeHot, pgErrorOf, type Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
-import { GroupQueue, type Waiting } from './group-queue.ts';
+import { deskQueue, type GroupQueue, type Waiting } from './group-queue.ts';
 import { sellableJsonSql, sellableFromJson, allOnSaleSql, eventSkuColumnSql, type SellableSku, type SellableJson } from '../modules/sale-events/index.ts';
 import { availableJsonSql, takeStockBatch } from '../modules/inventory/index.ts';
 import { pricesJsonSql } from '../modules/pricing/index.ts';
@@ -42,7 +42,7 @@ import { disabledResellersSql, noneDisabledSql } from '../modules/resellers/inde
 import { bindOnPaidCte } from '../modules/sharing/index.ts';
 import { skuFactsSql, type SkuFactJson } from '../modules/catalog/index.ts';
 import {
-  insertOrdersCtes, orderRowsFromJson, eachRow, ordersByKeysSql, priceOrder, newOrderLines, orderPaidPosting, heldJsonSql, HeldTally,
+  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, ordersByKeysSql, priceOrder, newOrderLines, orderPaidPosting, heldJsonSql, HeldTally,
   type Address, type KeyedOrder, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder, type OrderKind, type Holders, type HeldJson,
 } from '../modules/orders/index.ts';
 import type { HoldLimits } from '../platform/config.ts';
@@ -91,14 +91,7 @@ const desks = new WeakMap<Db, GroupQueue<Request>>();
  * Each request was authorised before it came here; the desk's transactions run as the system.
  */
 export function placeAtDesk(ctx: Ctx, order: DeskOrder): Promise<DeskOutcome> {
-  if (ctx.inTx) throw new Error('placeAtDesk commits on its own: call it outside a transaction');
-  const db = ctx.db as Db;
-  let d = desks.get(db);
-  if (!d) {
-    const system = makeCtx(db, ctx.deps, { kind: 'system' });
-    desks.set(db, (d = new GroupQueue<Request>((group) => commitGroup(system, group), () => system.deps.config.orderDeskGatherMs, orderDeskStats)));
-  }
-  const desk = d;
+  const desk = deskQueue(desks, ctx, commitGroup, orderDeskStats);
   return new Promise<DeskOutcome>((resolve, reject) => desk.submit({ ...order, resolve, reject }));
 }
 
@@ -259,7 +252,6 @@ async function write(ctx: Ctx, accepted: Accepted[]): Promise<Map<string, OrderR
   const events = [...new Set(accepted.flatMap((a) => a.lines.map((l) => l.saleEventId)))];
   const allLines = accepted.flatMap((a) => a.lines);
   const col = <T>(f: (a: Accepted) => T) => eachRow(accepted.map(f));
-  const line = <T>(f: (l: OrderLineRow) => T) => eachRow(allLines.map(f));
   const ledger = entriesBatch(accepted.map((a) => orderPaidPosting({ id: a.id, kind: 'reseller', resellerId: a.r.resellerId, payMethod: 'wallet', currency: WALLET_CURRENCY }, a.lines)));
   const stock = takeStockBatch(allLines.map((l) => ({ orderId: l.orderId, orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), 'sell');
   // The last order of each phone names the binding (a renewal names the latest order, as one by one).
@@ -282,12 +274,7 @@ async function write(ctx: Ctx, accepted: Accepted[]): Promise<Map<string, OrderR
         sellingTotal: col((a) => a.priced.sellingTotal), baseTotal: col((a) => a.priced.baseTotal), amountDue: col((a) => a.priced.amountDue), paidAt: sql`now()`,
         idempotencyKey: col((a) => a.r.idempotencyKey), requestHash: col((a) => a.r.hash), note: col((a) => a.r.note),
       },
-      lines: {
-        id: line((l) => l.id), orderId: line((l) => l.orderId), lineNo: line((l) => l.lineNo), eventSkuId: line((l) => l.eventSkuId),
-        saleEventId: line((l) => l.saleEventId), skuId: line((l) => l.skuId), productId: line((l) => l.productId), brandId: line((l) => l.brandId),
-        quantity: line((l) => l.quantity), basePrice: line((l) => l.basePrice), sellingPrice: line((l) => l.sellingPrice),
-        commissionBps: line((l) => l.commissionBps), currency: line((l) => l.currency),
-      },
+      lines: linesBatch(allLines),
     })},
     ${ledger.ctes('e', after('o'))},
     ${binding ? sql`${binding},` : sql``}

@@ -23,17 +23,17 @@
 // ordinary path's order — the holders (in one global order), the orders' keys, the pools — so the
 // two never wait on each other in a cycle.
 import { sql, type SQL } from 'drizzle-orm';
-import { makeCtx, type Ctx } from '../platform/context.ts';
+import type { Ctx } from '../platform/context.ts';
 import { executeHot, hotTransaction, pgErrorOf, type Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
-import { GroupQueue, type Waiting } from './group-queue.ts';
+import { deskQueue, type GroupQueue, type Waiting } from './group-queue.ts';
 import { readGroup, priceAtDesk, keyOf, disagreement, Disagreed, type Known } from './order-desk.flow.ts';
 import { allOnSaleSql } from '../modules/sale-events/index.ts';
 import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
 import { openIntentsCtes, openChargesAtGateway, type OpenedCharge } from '../modules/payments/index.ts';
 import {
-  insertOrdersCtes, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, holderLockIds, lockHoldersText, heldJsonSql, HeldTally,
+  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, holderLockIds, lockHoldersText, heldJsonSql, HeldTally,
   type Address, type HeldJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
 } from '../modules/orders/index.ts';
 
@@ -79,14 +79,7 @@ const desks = new WeakMap<Db, GroupQueue<Request>>();
  * it (and answer it). The request was authorised and attributed before it came here.
  */
 export function placeAtStorefrontDesk(ctx: Ctx, order: StorefrontDeskOrder): Promise<StorefrontOutcome> {
-  if (ctx.inTx) throw new Error('placeAtStorefrontDesk commits on its own: call it outside a transaction');
-  const db = ctx.db as Db;
-  let d = desks.get(db);
-  if (!d) {
-    const system = makeCtx(db, ctx.deps, { kind: 'system' });
-    desks.set(db, (d = new GroupQueue<Request>((group) => commitGroup(system, group), () => system.deps.config.orderDeskGatherMs, storefrontDeskStats)));
-  }
-  const desk = d;
+  const desk = deskQueue(desks, ctx, commitGroup, storefrontDeskStats);
   return new Promise<StorefrontOutcome>((resolve, reject) => desk.submit({ ...order, resolve, reject }));
 }
 
@@ -194,7 +187,6 @@ function writeStatement(ctx: Ctx, accepted: Accepted[]): { statement: SQL; charg
   const events = [...new Set(accepted.flatMap((a) => a.lines.map((l) => l.saleEventId)))];
   const allLines = accepted.flatMap((a) => a.lines);
   const col = <T>(f: (a: Accepted) => T) => eachRow(accepted.map(f));
-  const line = <T>(f: (l: OrderLineRow) => T) => eachRow(allLines.map(f));
   const stock = takeStockBatch(allLines.map((l) => ({ orderId: l.orderId, orderLineId: l.id, eventSkuId: l.eventSkuId, quantity: l.quantity })), 'hold');
   const when = sql`EXISTS (SELECT 1 FROM g)`;
   // The pools are locked after the orders' keys are claimed, as on the ordinary path.
@@ -214,12 +206,7 @@ function writeStatement(ctx: Ctx, accepted: Accepted[]): { statement: SQL; charg
         lookupTokenHash: col((a) => lookupTokenHash(lookupToken(secret, a.id))),
         clientAddress: col((a) => a.r.clientAddress), viaResellerId: col((a) => a.r.viaResellerId), shareLink: col((a) => a.r.shareLink),
       },
-      lines: {
-        id: line((l) => l.id), orderId: line((l) => l.orderId), lineNo: line((l) => l.lineNo), eventSkuId: line((l) => l.eventSkuId),
-        saleEventId: line((l) => l.saleEventId), skuId: line((l) => l.skuId), productId: line((l) => l.productId), brandId: line((l) => l.brandId),
-        quantity: line((l) => l.quantity), basePrice: line((l) => l.basePrice), sellingPrice: line((l) => l.sellingPrice),
-        commissionBps: line((l) => l.commissionBps), currency: line((l) => l.currency),
-      },
+      lines: linesBatch(allLines),
     })},
     ${intents.ctes},
     ${stock.ctes('s', after('p_charges'))}

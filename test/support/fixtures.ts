@@ -8,6 +8,7 @@ import { createSaleEvent, scheduleSaleEvent, type SaleEventView } from '../../sr
 import { enrolReseller } from '../../src/modules/resellers/index.ts';
 import { requestTopup } from '../../src/modules/payments/index.ts';
 import { createUser } from '../../src/modules/accounts/index.ts';
+import { AppError } from '../../src/platform/errors.ts';
 
 let seq = 0;
 export function uniquePhone(): string {
@@ -76,3 +77,12 @@ export async function payOnGateway(tp: TestPlatform, payUrl: string, outcome: 's
 
 export const ADDRESS = { province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道88号 12楼' };
 export const CONSUMER = { name: '张三', phone: '13812345678', address: ADDRESS };
+
+/** Every placement settled: its result, or the problem code it was refused with (anything else is thrown). */
+export async function settle<T>(work: Promise<T>[]): Promise<(T | string)[]> {
+  return (await Promise.allSettled(work)).map((r) => {
+    if (r.status === 'fulfilled') return r.value;
+    if (r.reason instanceof AppError) return r.reason.code;
+    throw r.reason;
+  });
+}

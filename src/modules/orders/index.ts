@@ -9,5 +9,5 @@ export { orderView, type OrderView, type PaymentSummary, type RefundLine, type L
 export { lockHolders, lockHoldersText, holderLockIds, heldJsonSql, heldBy, holdersNow, heldOrders, recordHoldRelease, holdReleaseBatches, type Holders, type HolderBy, type Holder, type HeldOrder, type HoldRelease, type ReleaseBatch } from './holds.service.ts';
 export { judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal, HeldTally, type HeldJson, type HeldNow, type HoldVerdict, type HoldLimitName } from './holds.rules.ts';
 export { summariseOrders, pickList, orderListCsv, pickListCsv, type OrderSummary, type PickRow } from './orders.exports.ts';
-export { insertOrdersCtes, orderRowsFromJson, eachRow, lookupTokenHash, ordersByKeysSql, EachRow, type Batch, type OrderInsert, type OrderLineInsert, type KeyedOrder } from './orders.bulk.ts';
+export { insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, lookupTokenHash, ordersByKeysSql, EachRow, type Batch, type OrderInsert, type OrderLineInsert, type KeyedOrder } from './orders.bulk.ts';
 export { backdatePaidOrders, dateShipments, type OrderShift } from './orders.history.ts';

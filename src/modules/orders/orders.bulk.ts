@@ -129,6 +129,17 @@ export function insertOrdersCtes(name: string, batch: { when: SQL; orders: Batch
     ${l} AS (${insertBatch(orderLines, batch.lines, batch.when)})`;
 }
 
+/** New order lines (newOrderLines) as a batch for insertOrdersCtes: every column they are written with, row by row. */
+export function linesBatch(lines: readonly OrderLineInsert[]): Batch<OrderLineInsert> {
+  const line = <T>(f: (l: OrderLineInsert) => T) => eachRow(lines.map(f));
+  return {
+    id: line((l) => l.id), orderId: line((l) => l.orderId), lineNo: line((l) => l.lineNo), eventSkuId: line((l) => l.eventSkuId),
+    saleEventId: line((l) => l.saleEventId), skuId: line((l) => l.skuId), productId: line((l) => l.productId), brandId: line((l) => l.brandId),
+    quantity: line((l) => l.quantity), basePrice: line((l) => l.basePrice), sellingPrice: line((l) => l.sellingPrice),
+    commissionBps: line((l) => l.commissionBps), currency: line((l) => l.currency),
+  };
+}
+
 /** Orders as `row_to_json` gives them (from insertOrdersCtes' `wholeRows`), as the orders table's rows: each column through its own driver mapping. */
 export function orderRowsFromJson(rows: Record<string, unknown>[]): (typeof orders.$inferSelect)[] {
   const cols = columnInfo(orders);
