@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, ADDRESS, settle, type ResellerFixture } from './support/fixtures.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { placeStorefrontOrder } from '../src/flows/checkout.flow.ts';
+import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
 import { holderLockIds } from '../src/modules/orders/index.ts';
 
@@ -159,4 +159,83 @@ test('ten units, thirty consumers at once: ten held, twenty sold_out, none overs
     assert.deepEqual([p.available, p.held], [0, 10]);
   }
   tp.config.holdLimits = { ...DEFAULTS };
+});
+
+test('a link’s cap counts the orders of its reseller: a consumer bound to b buying through c’s link, in the same group as one through b’s own link, fills b’s count as one by one', async () => {
+  tp.config.holdLimits = { ...DEFAULTS, ordersPerAddress: 0, ordersPerLink: 3 };
+  const { esks } = await arena(100, ['S', 'M']);
+  const b = await reseller(tp, 1_000_000);
+  const c = await reseller(tp);
+  const bound = uniquePhone();
+  const overCapBefore = storefrontDeskStats.overCap;
+  // The consumer is bound to b by b's paid order (流量保护); b's link holds two unpaid orders.
+  await placeResellerOrder(tp.ctx(b.actor), { consumer: buyer(bound), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', idempotencyKey: 'sf-desk-e-bind' });
+  for (let i = 0; i < 2; i++) await placeStorefrontOrder(anon(), { shareCode: b.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-e-held-${i}`, clientAddress: ip() });
+  const locker = await tp.database.pool.connect();
+  let out: (Awaited<ReturnType<typeof placeStorefrontOrder>> | string)[];
+  try {
+    // A group whose write waits on a pool row held here: the next two orders queue behind it and make one group.
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM pools WHERE event_sku_id = $1 FOR UPDATE', [esks[1]]);
+    const blocker = placeStorefrontOrder(anon(), { shareCode: c.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[1], quantity: 1 }], idempotencyKey: 'sf-desk-e-blocker', clientAddress: ip() });
+    const deadline = Date.now() + 15_000;
+    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH g AS%'`))[0].n === 0) {
+      if (Date.now() > deadline) throw new Error('the blocking group never waited on the pool');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // The bound consumer's order reaches the desk first (its lookups done), then the one through b's link.
+    const via = placeStorefrontOrder(anon(), { shareCode: c.shareCode, consumer: buyer(bound), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: 'sf-desk-e-via', clientAddress: ip() });
+    await new Promise((r) => setTimeout(r, 100));
+    const own = placeStorefrontOrder(anon(), { shareCode: b.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: 'sf-desk-e-own', clientAddress: ip() });
+    const both = settle([via, own]);
+    await new Promise((r) => setTimeout(r, 100));
+    await locker.query('COMMIT');
+    await blocker;
+    out = await both;
+  } finally {
+    await locker.query('ROLLBACK').catch(() => {});
+    locker.release();
+  }
+  const [viaOut, own] = out;
+  assert.ok(typeof viaOut !== 'string', `the bound consumer's order through c's link is placed (${String(viaOut)})`);
+  const [row] = await q<{ reseller_id: string; via_reseller_id: string }>('SELECT reseller_id, via_reseller_id FROM orders WHERE id = $1', [viaOut.order.id]);
+  assert.deepEqual([row.reseller_id, row.via_reseller_id], [b.resellerId, c.resellerId], 'b’s sale, through c’s link');
+  assert.equal(own, 'too_many_unpaid_orders', 'b’s link now holds its three');
+  assert.ok(storefrontDeskStats.overCap > overCapBefore, 'refused as read by the desk, in the group with the order before it');
+  const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE reseller_id = $1 AND kind = 'storefront' AND paid_at IS NULL`, [b.resellerId]);
+  assert.equal(n.n, 3);
+  tp.config.holdLimits = { ...DEFAULTS };
+});
+
+test('a gateway slow to open one charge holds up neither the group nor the next: that order’s own request asks it again, and every buyer gets a pay link', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  const gateway = tp.gateway;
+  const open = gateway.createCharge.bind(gateway);
+  let stalled = 0;
+  // The gateway's first answer for one reference never comes (a lost response); asked again, it answers.
+  const slowRef = new Set<string>();
+  gateway.createCharge = async (input) => {
+    if (stalled === 0 && !slowRef.has(input.merchantRef)) {
+      stalled++;
+      slowRef.add(input.merchantRef);
+      return new Promise(() => {});
+    }
+    return open(input);
+  };
+  try {
+    const started = Date.now();
+    const placed = await Promise.all(Array.from({ length: 4 }, (_, n) => placeStorefrontOrder(anon(), {
+      shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-f-${n}`, clientAddress: ip(),
+    })));
+    const took = Date.now() - started;
+    assert.equal(stalled, 1, 'one call was never answered');
+    assert.ok(took < 10_000, `answered after the desk stopped waiting (${took} ms)`);
+    for (const p of placed) assert.ok(p.order.payment?.payUrl, 'every order has its pay link');
+    const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id WHERE i.order_id = ANY($1) AND c.pay_url IS NOT NULL`, [placed.map((p) => p.order.id)]);
+    assert.equal(n.n, 4, 'each charge recorded once, with its link');
+  } finally {
+    gateway.createCharge = open;
+  }
 });

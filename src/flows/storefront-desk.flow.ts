@@ -83,10 +83,17 @@ export function placeAtStorefrontDesk(ctx: Ctx, order: StorefrontDeskOrder): Pro
   return new Promise<StorefrontOutcome>((resolve, reject) => desk.submit({ ...order, resolve, reject }));
 }
 
-interface Accepted { r: Request; id: string; intentId: string; holders: Holders; priced: PricedOrder; lines: OrderLineRow[] }
+interface Accepted { r: Request; id: string; intentId: string; holders: Holders; counted: Holders; priced: PricedOrder; lines: OrderLineRow[] }
 
-/** Who an order is held against: its phone, its client address and the link's reseller. */
+/** Who an order is judged against, as on the ordinary path: its phone, its client address and the link's reseller. */
 const holdersOf = (r: StorefrontDeskOrder): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.viaResellerId ?? r.resellerId });
+/**
+ * Whose count the order adds to once written: the link's count is of orders by their reseller
+ * (heldJsonSql), and an order through another reseller's link is the bound reseller's (流量保护).
+ */
+const countedOf = (r: StorefrontDeskOrder): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.resellerId });
+/** A gateway that has not opened a charge in this long is slow: the order's own request asks it again, the desk goes on. */
+const GATEWAY_WAIT_MS = 3000;
 
 async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
   let pending = group;
@@ -98,7 +105,7 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
       eventSkuIds: [...new Set(pending.flatMap((r) => r.lines.map((l) => l.eventSkuId)))],
       priceResellers: [...new Set(pending.map((r) => r.viaResellerId ?? r.resellerId))],
       replays: lookForReplays ? { kind: 'storefront', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
-      holders: capped ? { holders: pending.map(holdersOf), limits } : undefined,
+      holders: capped ? { holders: pending.flatMap((r) => [holdersOf(r), countedOf(r)]), limits } : undefined,
     });
     const j = judge(ctx, known, pending);
     storefrontDeskStats.ordinary += j.ordinary.length;
@@ -114,9 +121,14 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
       pending = j.accepted.map((a) => a.r);
       continue;
     }
+    // Past a cap when counted again under the locks: the ordinary path refuses them, with its words.
+    storefrontDeskStats.recounted += written.overCap.length;
+    storefrontDeskStats.ordinary += written.overCap.length;
+    for (const a of written.overCap) a.r.resolve('ordinary');
+    if (written.accepted.length === 0) return;
     storefrontDeskStats.groups++;
-    storefrontDeskStats.orders += j.accepted.length;
-    await answer(ctx, j.accepted, written.rows, written.charges, known.facts);
+    storefrontDeskStats.orders += written.accepted.length;
+    await answer(ctx, written.accepted, written.rows, written.charges, known.facts);
     return;
   }
   if (pending.length) storefrontDeskStats.gaveUp++;
@@ -139,47 +151,58 @@ function judge(ctx: Ctx, k: Known, group: Request[]): { accepted: Accepted[]; or
     const holders = holdersOf(r);
     // Past a cap as read: the ordinary path judges it again under the locks and refuses it, with its words.
     if (k.held && !judgeHold(limits, k.held.heldNow(holders), { lines: r.lines }).ok) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
-    k.held?.add(holders, r.lines);
+    const counted = countedOf(r);
+    k.held?.add(counted, r.lines);
     for (const l of r.lines) left.set(l.eventSkuId, left.get(l.eventSkuId)! - l.quantity);
     const id = newId('ord');
-    accepted.push({ r, id, intentId: newId('pay'), holders, priced, lines: newOrderLines(id, priced) });
+    accepted.push({ r, id, intentId: newId('pay'), holders, counted, priced, lines: newOrderLines(id, priced) });
   }
   return { accepted, ordinary };
 }
 
+/** What a group's write wrote, and the orders past a cap when counted again under the locks (written without them). */
+interface Written { accepted: Accepted[]; rows: Map<string, OrderRow>; charges: OpenedCharge[]; overCap: Accepted[] }
+type WrittenRow = { gated: boolean; orders: Record<string, unknown>[] | null };
+
 /**
  * The accepted orders, unpaid and holding their stock, each with its payment and first charge.
- * With a cap on: one transaction — its BEGIN takes the group's holders' locks, what they hold is
- * counted again under them (a placement elsewhere may have held meanwhile) and every order judged
- * again on top of it, then the write. With every cap off: the write alone, autocommitted.
+ * With a cap on: one transaction — its BEGIN takes the locks of every holder the group is judged
+ * against or counts toward, what they hold is counted again under them (a placement elsewhere may
+ * have held meanwhile) and every order judged again on top of it; an order no longer within its
+ * caps is left out (the ordinary path refuses it), the rest are written. With every cap off: the
+ * write alone, autocommitted.
  */
-async function write(ctx: Ctx, accepted: Accepted[]): Promise<{ rows: Map<string, OrderRow>; charges: OpenedCharge[] }> {
+async function write(ctx: Ctx, accepted: Accepted[]): Promise<Written> {
   const limits = ctx.deps.config.holdLimits;
-  const { statement, charges } = writeStatement(ctx, accepted);
-  type Written = { gated: boolean; orders: Record<string, unknown>[] | null };
-  let row: Written;
-  if (!holdLimitsOn(limits)) [row] = await executeHot<Written>(ctx.db, statement);
-  else {
-    const holders = accepted.map((a) => a.holders);
-    [row] = await hotTransaction(ctx.db as Db, lockHoldersText(holderLockIds(holders, limits)), async (run) => {
-      const [h] = await run<{ held: HeldJson }>(sql`SELECT ${heldJsonSql(holders, limits)} AS held`);
-      const tally = HeldTally.fromJson(h.held);
-      for (const a of accepted) {
-        if (!judgeHold(limits, tally.heldNow(a.holders), { lines: a.r.lines }).ok) {
-          storefrontDeskStats.recounted++;
-          throw new Disagreed('a holder of the group reached a cap meanwhile');
-        }
-        tally.add(a.holders, a.r.lines);
-      }
-      const written = await run<Written>(statement);
-      if (!written[0].gated) throw new Disagreed('the group\'s gate is closed (an event ended, became a presale, …)');
-      return written;
-    });
+  if (!holdLimitsOn(limits)) {
+    const w = writeStatement(ctx, accepted);
+    const [row] = await executeHot<WrittenRow>(ctx.db, w.statement);
+    return writtenOf(accepted, row, w.charges, []);
   }
+  const holders = accepted.flatMap((a) => [a.holders, a.counted]);
+  return hotTransaction(ctx.db as Db, lockHoldersText(holderLockIds(holders, limits)), async (run) => {
+    const [h] = await run<{ held: HeldJson }>(sql`SELECT ${heldJsonSql(holders, limits)} AS held`);
+    const tally = HeldTally.fromJson(h.held);
+    const fits: Accepted[] = [];
+    const overCap: Accepted[] = [];
+    for (const a of accepted) {
+      if (!judgeHold(limits, tally.heldNow(a.holders), { lines: a.r.lines }).ok) { overCap.push(a); continue; }
+      tally.add(a.counted, a.r.lines);
+      fits.push(a);
+    }
+    if (fits.length === 0) return { accepted: [], rows: new Map(), charges: [], overCap };
+    const w = writeStatement(ctx, fits);
+    const [row] = await run<WrittenRow>(w.statement);
+    // A closed gate throws here, inside the transaction: it rolls back (nothing was written anyway).
+    return writtenOf(fits, row, w.charges, overCap);
+  });
+}
+
+function writtenOf(accepted: Accepted[], row: WrittenRow, charges: OpenedCharge[], overCap: Accepted[]): Written {
   if (!row.gated) throw new Disagreed('the group\'s gate is closed (an event ended, became a presale, …)');
   const rows = orderRowsFromJson(row.orders ?? []);
   if (rows.length !== accepted.length) throw new Error(`storefront desk wrote ${rows.length}/${accepted.length} orders`);
-  return { rows: new Map(rows.map((o) => [o.id, o])), charges };
+  return { accepted, rows: new Map(rows.map((o) => [o.id, o])), charges, overCap };
 }
 
 function writeStatement(ctx: Ctx, accepted: Accepted[]): { statement: SQL; charges: OpenedCharge[] } {
@@ -226,7 +249,7 @@ async function answer(ctx: Ctx, accepted: Accepted[], rows: Map<string, OrderRow
     ({ opened } = await openChargesAtGateway(ctx, charges.map((c) => {
       const a = byIntent.get(c.intentId)!;
       return { ...c, description: `订单 ${rows.get(a.id)!.orderNo}`, returnUrl: a.r.returnUrl(a.id) };
-    })));
+    }), GATEWAY_WAIT_MS));
   } catch {
     // Recording what the gateway answered failed: every order opens its charge the ordinary way.
   }

@@ -42,20 +42,33 @@ export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[
 /** A charge the gateway opened: its link for the payer. */
 export interface GatewayCharge { chargeId: string; payUrl: string }
 
+/** Calls to the gateway at once for one batch: a group of hundreds must not take every connection (the sandbox's books are in our database) or socket. */
+const GATEWAY_CALLS_AT_ONCE = 16;
+
 /**
- * Open these first charges at the gateway (each its own call, all at once) and record what it
- * answered in one statement. Returns the charges it opened and payable, and the intents it could
- * not (a gateway error, or a reference no longer payable): those go the ordinary way
- * (ensurePayable), which tries again and records whatever the gateway says.
+ * Open these first charges at the gateway (each its own call, GATEWAY_CALLS_AT_ONCE at a time) and
+ * record what it answered in one statement. Returns the charges it opened and payable, and the
+ * intents it could not — a gateway error, a reference no longer payable, or no answer within
+ * `waitMs` (a slow gateway must not hold up the caller's next group): those go the ordinary way
+ * (ensurePayable), which asks again (the gateway dedupes on our reference) and records whatever
+ * it says.
  */
-export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { description: string; returnUrl?: string })[]): Promise<{ opened: Map<string, GatewayCharge>; notOpened: string[] }> {
+export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { description: string; returnUrl?: string })[], waitMs: number): Promise<{ opened: Map<string, GatewayCharge>; notOpened: string[] }> {
   const notify = notifyUrl(ctx);
-  const answers = await Promise.all(charges.map(async (c) => {
-    try {
-      const r = await ctx.deps.payments.createCharge({ merchantRef: c.merchantRef, amount: c.amount, currency: c.currency, description: c.description, notifyUrl: notify, returnUrl: c.returnUrl });
-      return { c, r };
-    } catch {
-      return { c, r: null };
+  const deadline = Date.now() + waitMs;
+  const answers: { c: (typeof charges)[number]; r: Awaited<ReturnType<typeof ctx.deps.payments.createCharge>> | null }[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(GATEWAY_CALLS_AT_ONCE, charges.length) }, async () => {
+    while (next < charges.length) {
+      const c = charges[next++];
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now())); });
+      const call = ctx.deps.payments.createCharge({ merchantRef: c.merchantRef, amount: c.amount, currency: c.currency, description: c.description, notifyUrl: notify, returnUrl: c.returnUrl });
+      const r = await Promise.race([call, late]).catch(() => null);
+      clearTimeout(timer);
+      // An answer after the deadline is not recorded here: the order's own request asks again.
+      call.catch(() => {});
+      answers.push({ c, r });
     }
   }));
   const pending = answers.filter((a) => a.r?.status === 'pending');
