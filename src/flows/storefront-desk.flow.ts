@@ -238,22 +238,23 @@ function writeStatement(ctx: Ctx, accepted: Accepted[]): { statement: SQL; charg
 }
 
 /**
- * After the group committed: each order's charge opened at the gateway (all at once) and recorded,
- * then every order answered. An order whose charge the gateway did not open is answered without
- * its link, for the caller to open it the ordinary way (ensurePayable).
+ * After the group committed: each order's charge opened at the gateway (16 at a time, waiting at
+ * most GATEWAY_WAIT_MS) and recorded, then every order answered. An order whose charge the
+ * gateway did not open is answered without its link, for the caller to open it the ordinary way
+ * (ensurePayable).
  */
 async function answer(ctx: Ctx, accepted: Accepted[], rows: Map<string, OrderRow>, charges: OpenedCharge[], facts: LineFacts): Promise<void> {
   const byIntent = new Map(accepted.map((a) => [a.intentId, a]));
-  let opened: Awaited<ReturnType<typeof openChargesAtGateway>>['opened'] = new Map();
+  let payUrls = new Map<string, string>();
   try {
-    ({ opened } = await openChargesAtGateway(ctx, charges.map((c) => {
+    payUrls = await openChargesAtGateway(ctx, charges.map((c) => {
       const a = byIntent.get(c.intentId)!;
       return { ...c, description: `订单 ${rows.get(a.id)!.orderNo}`, returnUrl: a.r.returnUrl(a.id) };
-    }), GATEWAY_WAIT_MS));
+    }), GATEWAY_WAIT_MS);
   } catch {
     // Recording what the gateway answered failed: every order opens its charge the ordinary way.
   }
   for (const a of accepted) {
-    a.r.resolve({ order: rows.get(a.id)!, lines: a.lines, facts, intent: { id: a.intentId, status: 'requires_payment', payUrl: opened.get(a.intentId)?.payUrl ?? null } });
+    a.r.resolve({ order: rows.get(a.id)!, lines: a.lines, facts, intent: { id: a.intentId, status: 'requires_payment', payUrl: payUrls.get(a.intentId) ?? null } });
   }
 }

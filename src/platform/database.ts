@@ -195,10 +195,15 @@ export async function executeHot<T extends Record<string, unknown>>(db: Executor
   const client = (db as { $client?: pg.Pool }).$client;
   // A transaction's executor (no pool of its own): as drizzle sends it, on the transaction's connection.
   if (!client) return (await db.execute<T>(query)).rows as T[];
-  const q = renderPlain(query) ?? dialect.sqlToQuery(query);
-  const name = unprepared.has(client) ? undefined : `hot_${crypto.hash('sha1', q.sql).slice(0, 24)}`;
-  const r = await client.query<T>({ name, text: q.sql, values: q.params as unknown[] });
+  const r = await client.query<T>(hotQuery(client, query));
   return r.rows;
+}
+
+/** A hot statement as pg sends it: rendered without drizzle where it can be, named after its text unless the pool cannot keep prepared statements. */
+function hotQuery(pool: pg.Pool, query: SQL): pg.QueryConfig {
+  const q = renderPlain(query) ?? dialect.sqlToQuery(query);
+  const name = unprepared.has(pool) ? undefined : `hot_${crypto.hash('sha1', q.sql).slice(0, 24)}`;
+  return { name, text: q.sql, values: q.params as unknown[] };
 }
 
 /**
@@ -210,16 +215,11 @@ export async function executeHot<T extends Record<string, unknown>>(db: Executor
 export async function hotTransaction<R>(db: Db, begin: string, work: (run: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>) => Promise<R>): Promise<R> {
   const pool = (db as { $client?: pg.Pool }).$client;
   if (!pool) throw new Error('hotTransaction needs a pool, not a transaction');
-  const prepared = !unprepared.has(pool);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query(begin ? `BEGIN; ${begin}` : 'BEGIN');
-    const run = async <T extends Record<string, unknown>>(query: SQL): Promise<T[]> => {
-      const q = renderPlain(query) ?? dialect.sqlToQuery(query);
-      const name = prepared ? `hot_${crypto.hash('sha1', q.sql).slice(0, 24)}` : undefined;
-      return (await client.query<T>({ name, text: q.sql, values: q.params as unknown[] })).rows;
-    };
+    const run = async <T extends Record<string, unknown>>(query: SQL): Promise<T[]> => (await client.query<T>(hotQuery(pool, query))).rows;
     const out = await work(run);
     await client.query('COMMIT');
     return out;

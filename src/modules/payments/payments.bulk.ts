@@ -39,21 +39,18 @@ export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[
   return { ctes, charges };
 }
 
-/** A charge the gateway opened: its link for the payer. */
-export interface GatewayCharge { chargeId: string; payUrl: string }
-
 /** Calls to the gateway at once for one batch: a group of hundreds must not take every connection (the sandbox's books are in our database) or socket. */
 const GATEWAY_CALLS_AT_ONCE = 16;
 
 /**
  * Open these first charges at the gateway (each its own call, GATEWAY_CALLS_AT_ONCE at a time) and
- * record what it answered in one statement. Returns the charges it opened and payable, and the
- * intents it could not — a gateway error, a reference no longer payable, or no answer within
- * `waitMs` (a slow gateway must not hold up the caller's next group): those go the ordinary way
- * (ensurePayable), which asks again (the gateway dedupes on our reference) and records whatever
- * it says.
+ * record what it answered in one statement. Returns the pay link of each intent whose charge it
+ * opened and payable; an intent missing from it — a gateway error, a reference no longer payable,
+ * or no answer within `waitMs` (a slow gateway must not hold up the caller's next group) — goes
+ * the ordinary way (ensurePayable), which asks again (the gateway dedupes on our reference) and
+ * records whatever it says.
  */
-export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { description: string; returnUrl?: string })[], waitMs: number): Promise<{ opened: Map<string, GatewayCharge>; notOpened: string[] }> {
+export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { description: string; returnUrl?: string })[], waitMs: number): Promise<Map<string, string>> {
   const notify = notifyUrl(ctx);
   const deadline = Date.now() + waitMs;
   const answers: { c: (typeof charges)[number]; r: Awaited<ReturnType<typeof ctx.deps.payments.createCharge>> | null }[] = [];
@@ -71,7 +68,6 @@ export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { 
       answers.push({ c, r });
     }
   }));
-  const pending = answers.filter((a) => a.r?.status === 'pending');
   // What the gateway answered is recorded as attachCharge records it: a reference it opened (its
   // link only while payable); one it did not open stays unrecorded, for ensurePayable.
   const recorded = answers.filter((a) => a.r !== null);
@@ -81,8 +77,5 @@ export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { 
                   ${sql.param(recorded.map((a) => (a.r!.status === 'pending' ? a.r!.payUrl : null)))}::text[]) AS x(id, provider_ref, pay_url)
       WHERE c.id = x.id AND c.provider_ref IS NULL`);
   }
-  return {
-    opened: new Map(pending.map((a) => [a.c.intentId, { chargeId: a.c.chargeId, payUrl: a.r!.payUrl }])),
-    notOpened: answers.filter((a) => a.r?.status !== 'pending').map((a) => a.c.intentId),
-  };
+  return new Map(answers.filter((a) => a.r?.status === 'pending').map((a) => [a.c.intentId, a.r!.payUrl]));
 }
