@@ -11,6 +11,7 @@ import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.
 import { cancelOrderFlow } from '../src/flows/cancellation.flow.ts';
 import { reconcileOpenPayments, expireUnpaidOrders } from '../src/flows/payment-sweeps.flow.ts';
 import { createRefund, requestTopup, reconcileWithGateway, notifyUrl } from '../src/modules/payments/index.ts';
+import { sandboxStats } from '../src/modules/payments/sandbox.provider.ts';
 import { auditLedger, walletBalance } from '../src/modules/ledger/index.ts';
 import { createUser } from '../src/modules/accounts/index.ts';
 import { createCoupon, buyRedPackets } from '../src/modules/promotions/index.ts';
@@ -169,6 +170,29 @@ test('a successful charge that matches no payment is recorded and refunded, not 
   const a = await booksBalance();
   assert.equal(a.accounts.find((x) => x.account === 'refunds_in_flight')?.balance ?? 0, 0);
   await gatewayMatchesLedger();
+});
+
+test('charges asked for together are opened in one statement, each answered as if asked alone', async () => {
+  const ask = (merchantRef: string, amount: number) => tp.gateway.createCharge({ merchantRef, amount, currency: 'CNY', description: merchantRef, notifyUrl: notifyUrl(tp.ctx()) });
+  const earlier = await ask('pay_together_0', 500);
+  const before = { ...sandboxStats };
+  const refs = Array.from({ length: 12 }, (_, i) => `pay_together_${i}`);
+  // Twelve references at once; one of them asked twice, one with another amount, one opened before.
+  const answers = await Promise.allSettled([...refs.map((ref) => ask(ref, 500)), ask('pay_together_3', 500), ask('pay_together_5', 999)]);
+  assert.deepEqual({ statements: sandboxStats.openStatements - before.openStatements, asked: sandboxStats.chargesAsked - before.chargesAsked }, { statements: 1, asked: 14 });
+  const opened = answers.map((a) => (a.status === 'fulfilled' ? a.value.providerRef : 'refused'));
+  assert.equal(opened[0], earlier.providerRef, 'a reference opened before answers with its charge');
+  assert.equal(opened[12], opened[3], 'the same reference twice: the same charge');
+  assert.equal(opened[13], 'refused', 'the same reference with another amount is refused');
+  assert.match(String((answers[13] as PromiseRejectedResult).reason), /exists with another amount/);
+  assert.equal(new Set(opened.slice(0, 12)).size, 12);
+  const rows = await q<{ id: string; merchant_ref: string; amount: number; description: string }>('SELECT id, merchant_ref, amount::int, description FROM sandbox_charges WHERE merchant_ref = ANY($1) ORDER BY merchant_ref', [refs]);
+  assert.equal(rows.length, 12);
+  for (const row of rows) assert.deepEqual(row, { id: opened[refs.indexOf(row.merchant_ref)], merchant_ref: row.merchant_ref, amount: 500, description: row.merchant_ref });
+  // A reference closed before it was opened stays closed when asked for among others.
+  await tp.gateway.closeCharge('pay_together_closed');
+  const [closed, fresh] = await Promise.all([ask('pay_together_closed', 500), ask('pay_together_fresh', 500)]);
+  assert.deepEqual([closed.status, fresh.status], ['closed', 'pending']);
 });
 
 test('a refund can never exceed what its charge took', async () => {

@@ -61,6 +61,14 @@ function refundState(r: typeof sandboxRefunds.$inferSelect): RefundState {
   return { providerRef: r.id, merchantRef: r.merchantRef, chargeRef: r.chargeId, status: r.status as RefundState['status'], amount: r.amount };
 }
 
+type ChargeInput = { merchantRef: string; amount: number; currency: string; description: string; notifyUrl: string; returnUrl?: string };
+type RawCharge = { id: string; merchant_ref: string; status: string; amount: string | number };
+type ChargeRow = { id: string; status: string; amount: number };
+const chargeRow = (r: RawCharge): ChargeRow => ({ id: r.id, status: r.status, amount: Number(r.amount) });
+
+/** What the sandbox gateways of this process have done: statements that opened charges, and the calls they answered. */
+export const sandboxStats = { openStatements: 0, chargesAsked: 0 };
+
 function rid(prefix: string): string {
   return `${prefix}_${crypto.randomBytes(12).toString('hex')}`;
 }
@@ -69,21 +77,66 @@ export class SandboxGateway implements PaymentProvider {
   readonly name = 'sandbox';
   constructor(private readonly db: Db, private readonly opts: SandboxOptions) {}
 
-  async createCharge(input: { merchantRef: string; amount: number; currency: string; description: string; notifyUrl: string; returnUrl?: string }) {
-    // One statement (a named prepared one: a storefront group opens its charges all at once): the
-    // charge opened, or the one already under this reference. A reference opened by a concurrent
-    // call that committed after this statement began is read by a second one.
-    const open = sql`WITH opened AS (
+  /**
+   * Open a charge, or answer the one already under this reference. Calls made together (a
+   * storefront group opens its orders' charges at once) are opened together: one statement for
+   * all the calls of the same turn of the event loop, as a gateway's front end batches its
+   * writes — each call is answered as if it had been made alone.
+   */
+  createCharge(input: ChargeInput): Promise<{ providerRef: string; payUrl: string; status: ChargeStatus }> {
+    return new Promise((resolve, reject) => {
+      this.opening.push({ input, resolve, reject });
+      if (this.opening.length === 1) setImmediate(() => void this.openTogether());
+    });
+  }
+
+  private opening: { input: ChargeInput; resolve: (c: { providerRef: string; payUrl: string; status: ChargeStatus }) => void; reject: (e: unknown) => void }[] = [];
+
+  private async openTogether(): Promise<void> {
+    const calls = this.opening.splice(0);
+    sandboxStats.openStatements++;
+    sandboxStats.chargesAsked += calls.length;
+    let opened: Map<string, ChargeRow>;
+    try {
+      opened = await this.openCharges(calls.map((c) => c.input));
+    } catch (e) {
+      for (const c of calls) c.reject(e);
+      return;
+    }
+    for (const { input, resolve, reject } of calls) {
+      const c = opened.get(input.merchantRef)!;
+      // A reference closed before it was ever opened stays closed: it can never be paid.
+      if (c.status !== 'closed' && c.amount !== input.amount) reject(new Error(`sandbox: charge ${c.id} exists with another amount`));
+      else resolve({ providerRef: c.id, payUrl: `${this.opts.baseUrl}/sandbox/pay/${c.id}`, status: c.status as ChargeStatus });
+    }
+  }
+
+  /**
+   * One statement (a named prepared one): each reference's charge opened, or the one already
+   * under it. The first call of a reference opens it; references are inserted in one order, so
+   * two batches sharing some never wait on each other in a cycle. A reference opened by a
+   * concurrent batch that committed after this statement began is read by a second statement.
+   */
+  private async openCharges(inputs: ChargeInput[]): Promise<Map<string, ChargeRow>> {
+    const byRef = new Map<string, ChargeInput>();
+    for (const i of inputs) if (!byRef.has(i.merchantRef)) byRef.set(i.merchantRef, i);
+    const first = [...byRef.values()].sort((a, b) => (a.merchantRef < b.merchantRef ? -1 : a.merchantRef > b.merchantRef ? 1 : 0));
+    const refs = first.map((i) => i.merchantRef);
+    const col = <T>(f: (i: ChargeInput) => T) => sql.param(first.map(f));
+    const rows = await executeHot<RawCharge>(this.db, sql`WITH opened AS (
         INSERT INTO sandbox_charges (id, merchant_ref, amount, currency, description, notify_url, return_url)
-        VALUES (${rid('ch')}, ${input.merchantRef}, ${input.amount}, ${input.currency}, ${input.description}, ${input.notifyUrl}, ${input.returnUrl ?? null})
-        ON CONFLICT (merchant_ref) DO NOTHING RETURNING id, status, amount)
-      SELECT id, status, amount FROM opened UNION ALL SELECT id, status, amount FROM sandbox_charges WHERE merchant_ref = ${input.merchantRef} AND NOT EXISTS (SELECT 1 FROM opened)`;
-    const row = (await executeHot<{ id: string; status: string; amount: string | number }>(this.db, open))[0]
-      ?? (await executeHot<{ id: string; status: string; amount: string | number }>(this.db, sql`SELECT id, status, amount FROM sandbox_charges WHERE merchant_ref = ${input.merchantRef}`))[0];
-    const c = { id: row.id, status: row.status, amount: Number(row.amount) };
-    // A reference closed before it was ever opened stays closed: it can never be paid.
-    if (c.status !== 'closed' && c.amount !== input.amount) throw new Error(`sandbox: charge ${c.id} exists with another amount`);
-    return { providerRef: c.id, payUrl: `${this.opts.baseUrl}/sandbox/pay/${c.id}`, status: c.status as ChargeStatus };
+        SELECT * FROM unnest(${col(() => rid('ch'))}::text[], ${col((i) => i.merchantRef)}::text[], ${col((i) => i.amount)}::bigint[], ${col((i) => i.currency)}::text[],
+                             ${col((i) => i.description)}::text[], ${col((i) => i.notifyUrl)}::text[], ${col((i) => i.returnUrl ?? null)}::text[])
+        ON CONFLICT (merchant_ref) DO NOTHING RETURNING id, merchant_ref, status, amount)
+      SELECT id, merchant_ref, status, amount FROM opened
+      UNION ALL
+      SELECT id, merchant_ref, status, amount FROM sandbox_charges WHERE merchant_ref = ANY(${sql.param(refs)}::text[]) AND merchant_ref NOT IN (SELECT merchant_ref FROM opened)`);
+    const charges = new Map(rows.map((r) => [r.merchant_ref, chargeRow(r)]));
+    const late = refs.filter((r) => !charges.has(r));
+    if (late.length) {
+      for (const r of await executeHot<RawCharge>(this.db, sql`SELECT id, merchant_ref, status, amount FROM sandbox_charges WHERE merchant_ref = ANY(${sql.param(late)}::text[])`)) charges.set(r.merchant_ref, chargeRow(r));
+    }
+    return charges;
   }
 
   async retrieveCharge(providerRef: string): Promise<ChargeState> {
