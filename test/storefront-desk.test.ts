@@ -13,6 +13,8 @@ import { loadConfig } from '../src/platform/config.ts';
 import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
 import { holderLockIds } from '../src/modules/orders/index.ts';
+import { shareLinkFor } from '../src/modules/sharing/index.ts';
+import { setResellerStatus } from '../src/modules/resellers/index.ts';
 
 let tp: TestPlatform;
 const DEFAULTS = loadConfig().holdLimits;
@@ -205,6 +207,43 @@ test('a link’s cap counts the orders of its reseller: a consumer bound to b bu
   const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE reseller_id = $1 AND kind = 'storefront' AND paid_at IS NULL`, [b.resellerId]);
   assert.equal(n.n, 3);
   tp.config.holdLimits = { ...DEFAULTS };
+});
+
+test('a group is attributed as one by one: the shop’s sale or the bound reseller’s (流量保护), a share link only when it is the shop’s; a shop unknown or paused is refused with its words', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { esks } = await arena(100);
+  const b = await reseller(tp, 1_000_000);
+  const c = await reseller(tp);
+  const paused = await reseller(tp);
+  const bound = uniquePhone();
+  // The consumer is bound to b by b's paid order; c and b each have a link; one shop is paused.
+  await placeResellerOrder(tp.ctx(b.actor), { consumer: buyer(bound), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', idempotencyKey: 'sf-desk-g-bind' });
+  const link = (r: ResellerFixture) => shareLinkFor(tp.ctx(r.actor), { target: 'shop', saleEventId: null, targetRef: null, channel: 'group', label: '宝妈群', expiresAt: null });
+  const [cLink, bLink] = [await link(c), await link(b)];
+  await setResellerStatus(tp.ctx(), paused.resellerId, 'suspended');
+  const orders = storefrontDeskStats.orders;
+  const place = (shareCode: string, phone: string, key: string, shareLink?: string) =>
+    placeStorefrontOrder(anon(), { shareCode, consumer: buyer(phone), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-g-${key}`, clientAddress: ip(), shareLink });
+  const out = await settle([
+    place(c.shareCode, bound, 'via', cLink.code),
+    place(c.shareCode, uniquePhone(), 'own', cLink.code),
+    place(c.shareCode, uniquePhone(), 'foreign-link', bLink.code),
+    place('NoSuchShop9', uniquePhone(), 'unknown'),
+    place(paused.shareCode, uniquePhone(), 'paused'),
+  ]);
+  assert.deepEqual(out.slice(3), ['storefront_not_found', 'reseller_disabled']);
+  assert.equal(storefrontDeskStats.orders - orders, 3, 'the three placed went through the desk');
+  const rows = [];
+  for (const o of out.slice(0, 3)) {
+    assert.ok(typeof o !== 'string', String(o));
+    rows.push((await q<{ reseller_id: string; via_reseller_id: string | null; share_link: string | null }>('SELECT reseller_id, via_reseller_id, share_link FROM orders WHERE id = $1', [o.order.id]))[0]);
+  }
+  assert.deepEqual(rows, [
+    { reseller_id: b.resellerId, via_reseller_id: c.resellerId, share_link: cLink.code },
+    { reseller_id: c.resellerId, via_reseller_id: null, share_link: cLink.code },
+    { reseller_id: c.resellerId, via_reseller_id: null, share_link: null },
+  ]);
+  await setResellerStatus(tp.ctx(), paused.resellerId, 'active');
 });
 
 test('a gateway slow to open one charge holds up neither the group nor the next: that order’s own request asks it again, and every buyer gets a pay link', async () => {

@@ -229,22 +229,17 @@ export async function placeResellerOrder(ctx: Ctx, input: {
 /** A consumer buys through a reseller's shared link and pays the reseller's price. */
 export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string; consumer: ConsumerInput; lines: LineInput[]; note?: string; idempotencyKey: string; clientAddress?: string; shareLink?: string; visitorId?: string | null } & DiscountCodes): Promise<PlaceResult> {
   authorize(ctx, 'storefront.buy');
-  const owner = await resellerByShareCode(ctx, input.shareCode);
-  if (!owner) throw new AppError('storefront_not_found');
-  // Whose sale it is (流量保护, docs/sharing.md): the link's reseller, or the one the consumer is bound to.
-  const who = attributeStorefrontOrder(owner.id, await bindingOf(ctx, input.consumer.phone));
-  // A link of another shop, or one never made, attributes nothing: the order still goes through.
-  const link = input.shareLink ? await shareLinkOf(ctx, owner.id, input.shareLink) : null;
   // A coupon or red packet code: its discounts are planned and its caps reserved inside the placement.
   const codes = input.couponCode || input.redPacketCode;
   const hashInput = { ...input, idempotencyKey: undefined, clientAddress: undefined, visitorId: undefined };
   const returnUrl = (id: string) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`;
-  // An order without codes goes to the storefront desk (group commit); what the desk does not place, the ordinary path does.
+  // An order without codes goes to the storefront desk (group commit), which reads whose sale it is
+  // for its whole group at once; what the desk does not place, the ordinary path does.
   if (!codes && ctx.deps.config.orderGroupCommit && !ctx.inTx) {
     const normal = normaliseLines(input.lines);
     if (!normal.issues.length) {
       const out = await placeAtStorefrontDesk(ctx, {
-        resellerId: who.resellerId, viaResellerId: who.viaResellerId, shareLink: link?.code ?? null, consumer: input.consumer, lines: normal.lines,
+        shareCode: input.shareCode, shareLinkCode: input.shareLink ?? null, consumer: input.consumer, lines: normal.lines,
         idempotencyKey: input.idempotencyKey, hash: requestHash(hashInput), note: input.note ?? '', clientAddress: clientAddressKey(input.clientAddress), returnUrl,
       });
       if (out !== 'ordinary') {
@@ -257,6 +252,12 @@ export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string;
       }
     }
   }
+  const owner = await resellerByShareCode(ctx, input.shareCode);
+  if (!owner) throw new AppError('storefront_not_found');
+  // Whose sale it is (流量保护, docs/sharing.md): the link's reseller, or the one the consumer is bound to.
+  const who = attributeStorefrontOrder(owner.id, await bindingOf(ctx, input.consumer.phone));
+  // A link of another shop, or one never made, attributes nothing: the order still goes through.
+  const link = input.shareLink ? await shareLinkOf(ctx, owner.id, input.shareLink) : null;
   const { order, replayed } = await place(ctx, {
     kind: 'storefront', resellerId: who.resellerId, customerId: null, consumer: input.consumer, lines: input.lines, payMethod: 'provider',
     via: who.viaResellerId ? { resellerId: who.viaResellerId } : null, shareLink: link?.code ?? null,

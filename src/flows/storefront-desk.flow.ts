@@ -3,14 +3,15 @@
 // placement costs ~20 statements and a transaction — the terms, prices, stock and what the buyer
 // holds read, then the holders' locks, the order, its lines, the payment and its charge, the
 // events' check and the stock hold. Here they queue in the process while the group before them is
-// written (the same queue as the order desk's), and a group is read in one statement (terms,
-// flash and presale items, stock, the link resellers' prices, what every phone, client address
-// and link of the group holds unpaid, the answers' product names), judged in arrival order in
-// memory — stock counted down and each accepted order added to its holders — and written in one
-// transaction: BEGIN with the group's holders' locks (one round trip), what they hold counted
-// again under the locks, then one statement writing the orders and lines, their payments with
-// first charges and the stock holds. After it commits, each order's charge is opened at the
-// gateway (each its own call, all at once) and recorded in one statement.
+// written (the same queue as the order desk's). A group is attributed in one statement (the shops
+// behind its links, its consumers' bindings, its share links: whose sale each order is, 流量保护)
+// and read in another (terms, flash and presale items, stock, the link resellers' prices, what
+// every phone, client address and link of the group holds unpaid, the answers' product names),
+// judged in arrival order in memory — stock counted down and each accepted order added to its
+// holders — and written in one transaction: BEGIN with the group's holders' locks (one round
+// trip), what they hold counted again under the locks, then one statement writing the orders and
+// lines, their payments with first charges and the stock holds. After it commits, each order's charge is opened at the
+// gateway (each its own call, 16 at a time) and recorded in one statement.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
@@ -29,6 +30,8 @@ import { newId } from '../platform/ids.ts';
 import { deskQueue, type GroupQueue, type Waiting } from './group-queue.ts';
 import { readGroup, priceAtDesk, keyOf, disagreement, Disagreed, type Known } from './order-desk.flow.ts';
 import { allOnSaleSql } from '../modules/sale-events/index.ts';
+import { shopsJsonSql } from '../modules/resellers/index.ts';
+import { attributeStorefrontOrder, bindingsJsonSql, bindingsFromJson, shareLinkOwnersSql, type BindingsJson } from '../modules/sharing/index.ts';
 import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
 import { openIntentsCtes, openChargesAtGateway, type OpenedCharge } from '../modules/payments/index.ts';
@@ -38,11 +41,10 @@ import {
 } from '../modules/orders/index.ts';
 
 export interface StorefrontDeskOrder {
-  /** Whose sale it is: the link's reseller, or the reseller the consumer is bound to (流量保护). */
-  resellerId: string;
-  /** The link's reseller when the sale is another's (their prices, their link's cap). */
-  viaResellerId: string | null;
-  shareLink: string | null;
+  /** The shop the consumer orders in: its reseller and the consumer's binding are read with the group. */
+  shareCode: string;
+  /** The share link the consumer came through, as given: attributed only when it is the shop's. */
+  shareLinkCode: string | null;
   consumer: { name: string; phone: string; address: Address };
   /** Normalised (normaliseLines): one line per event SKU, quantities checked. */
   lines: { eventSkuId: string; quantity: number }[];
@@ -60,6 +62,15 @@ export interface StorefrontDeskOrder {
 export type StorefrontOutcome = { order: OrderRow; lines: OrderLineRow[]; facts: LineFacts; intent: { id: string; status: 'requires_payment'; payUrl: string | null } } | 'ordinary';
 
 interface Request extends StorefrontDeskOrder, Waiting<StorefrontOutcome> {}
+
+/** A request attributed as the ordinary path attributes it (placeStorefrontOrder). */
+interface Attributed extends Request {
+  /** Whose sale it is: the link's reseller, or the reseller the consumer is bound to (流量保护). */
+  resellerId: string;
+  /** The link's reseller when the sale is another's (their prices, their link's cap). */
+  viaResellerId: string | null;
+  shareLink: string | null;
+}
 
 /**
  * What the storefront desks of this process have done: groups written and the orders in them;
@@ -83,20 +94,23 @@ export function placeAtStorefrontDesk(ctx: Ctx, order: StorefrontDeskOrder): Pro
   return new Promise<StorefrontOutcome>((resolve, reject) => desk.submit({ ...order, resolve, reject }));
 }
 
-interface Accepted { r: Request; id: string; intentId: string; holders: Holders; counted: Holders; priced: PricedOrder; lines: OrderLineRow[] }
+interface Accepted { r: Attributed; id: string; intentId: string; holders: Holders; counted: Holders; priced: PricedOrder; lines: OrderLineRow[] }
 
 /** Who an order is judged against, as on the ordinary path: its phone, its client address and the link's reseller. */
-const holdersOf = (r: StorefrontDeskOrder): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.viaResellerId ?? r.resellerId });
+const holdersOf = (r: Attributed): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.viaResellerId ?? r.resellerId });
 /**
  * Whose count the order adds to once written: the link's count is of orders by their reseller
  * (heldJsonSql), and an order through another reseller's link is the bound reseller's (流量保护).
  */
-const countedOf = (r: StorefrontDeskOrder): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.resellerId });
+const countedOf = (r: Attributed): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.resellerId });
 /** A gateway that has not opened a charge in this long is slow: the order's own request asks it again, the desk goes on. */
 const GATEWAY_WAIT_MS = 3000;
 
 async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
-  let pending = group;
+  const a = await attribute(ctx, group);
+  storefrontDeskStats.ordinary += a.ordinary.length;
+  for (const r of a.ordinary) r.resolve('ordinary');
+  let pending = a.attributed;
   let lookForReplays = false;
   for (let judgement = 1; judgement <= JUDGEMENTS && pending.length; judgement++) {
     const limits = ctx.deps.config.holdLimits;
@@ -135,11 +149,37 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
   for (const r of pending) r.resolve('ordinary');
 }
 
+/**
+ * Whose sale each order is, for the whole group in one statement, as the ordinary path attributes
+ * one (placeStorefrontOrder): the shop's reseller, or the one the consumer is bound to (流量保护);
+ * the share link only when it is the shop's. A shop not found or not selling goes to the ordinary
+ * path, which refuses it with its words.
+ */
+async function attribute(ctx: Ctx, group: Request[]): Promise<{ attributed: Attributed[]; ordinary: Request[] }> {
+  const [k] = await executeHot<{ shops: [string, string, boolean][] | null; bindings: BindingsJson; links: [string, string][] | null }>(ctx.db, sql`SELECT
+    ${shopsJsonSql([...new Set(group.map((r) => r.shareCode))])} AS shops,
+    ${bindingsJsonSql([...new Set(group.map((r) => r.consumer.phone))])} AS bindings,
+    ${shareLinkOwnersSql([...new Set(group.flatMap((r) => (r.shareLinkCode ? [r.shareLinkCode] : [])))])} AS links`);
+  const shops = new Map((k.shops ?? []).map(([code, id, active]) => [code, { id, active }]));
+  const bindings = bindingsFromJson(k.bindings);
+  const linkOwners = new Map(k.links ?? []);
+  const attributed: Attributed[] = [];
+  const ordinary: Request[] = [];
+  for (const r of group) {
+    const shop = shops.get(r.shareCode);
+    if (!shop?.active) { ordinary.push(r); continue; }
+    const who = attributeStorefrontOrder(shop.id, bindings.get(r.consumer.phone) ?? null);
+    const shareLink = r.shareLinkCode !== null && linkOwners.get(r.shareLinkCode) === shop.id ? r.shareLinkCode : null;
+    attributed.push({ ...r, resellerId: who.resellerId, viaResellerId: who.viaResellerId, shareLink });
+  }
+  return { attributed, ordinary };
+}
+
 /** In arrival order: the ordinary path's refusals and special cases go to it; the rest are accepted while stock and the caps last. */
-function judge(ctx: Ctx, k: Known, group: Request[]): { accepted: Accepted[]; ordinary: Request[] } {
+function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[]; ordinary: Attributed[] } {
   const limits = ctx.deps.config.holdLimits;
   const accepted: Accepted[] = [];
-  const ordinary: Request[] = [];
+  const ordinary: Attributed[] = [];
   const left = new Map(k.available);
   const keys = new Set<string>();
   for (const r of group) {

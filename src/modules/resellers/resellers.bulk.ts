@@ -1,5 +1,5 @@
 // Resellers' standing read inside another module's single statement, for a hot path that must do
-// its whole work in one (the flash desk): drizzle `sql` fragments the caller composes, so what
+// its whole work in one (the flash desk, the order and storefront desks): drizzle `sql` fragments the caller composes, so what
 // "disabled" means stays beside the resellers table: not active (suspended, unpaid, removed) or
 // past the end of their paid membership.
 import { sql, type SQL } from 'drizzle-orm';
@@ -25,4 +25,14 @@ export function noneDisabledSql(resellerIds: string[]): SQL {
  */
 export function lockResellersSharedSql(resellerIds: string[]): SQL {
   return sql`SELECT 1 FROM resellers WHERE id = ANY(${sql.param(resellerIds)}::text[]) ORDER BY id FOR SHARE`;
+}
+
+/**
+ * A scalar subquery: the shops behind these share codes as a JSON array of [share code, reseller
+ * id, active] (NULL when none), active as standingOf says at the statement's clock — for a desk
+ * that attributes a group's storefront orders in one statement (resellerByShareCode, one by one).
+ */
+export function shopsJsonSql(shareCodes: string[]): SQL {
+  return sql`(SELECT json_agg(json_build_array(rs.share_code, rs.id, rs.status = 'active' AND (rs.membership_expires_at IS NULL OR rs.membership_expires_at > now())))
+    FROM resellers rs WHERE rs.share_code = ANY(${sql.param(shareCodes)}::text[]))`;
 }

@@ -3,4 +3,4 @@ export { attributeStorefrontOrder, bindingAfterPaid, CHANNELS, TARGETS, VIEW_PAG
 export { customerTags, DEFAULT_TAG_RULES, TAG_CODES, type CustomerTags, type PurchaseLine, type Tag, type TagRules } from './customer-tags.rules.ts';
 export { myBuyers, type Buyer } from './buyers.service.ts';
 export { materialsOf, addMaterial, removeMaterial, photosOfOrder, addOrderPhotos, myBuyerPhotos, MATERIAL_KINDS, MAX_MATERIALS, MAX_ORDER_PHOTOS, type MaterialKind, type MaterialView, type OrderPhotoView } from './materials.service.ts';
-export { bindOnPaidCte } from './sharing.bulk.ts';
+export { bindOnPaidCte, bindingsJsonSql, bindingsFromJson, shareLinkOwnersSql, type BindingsJson } from './sharing.bulk.ts';

@@ -1,7 +1,9 @@
-// Customer binding (流量保护) for many paid orders inside another module's single statement (the
-// order desk): one upsert applies sharing.rules' bindingAfterPaid to every phone at its row's own
-// committed state, so two writers binding one phone still go one after the other on its row.
+// Customer binding (流量保护) for many orders inside another module's single statement: for the
+// order desk's paid orders one upsert applies sharing.rules' bindingAfterPaid to every phone at its
+// row's own committed state, so two writers binding one phone still go one after the other on its
+// row; for the storefront desk, a group's bindings and share links read at once to attribute it.
 import { sql, type SQL } from 'drizzle-orm';
+import type { BindingNow } from './sharing.rules.ts';
 
 /**
  * Until when a payment now binds or renews: `days` from now, to the next whole hour. Renewals by
@@ -41,4 +43,27 @@ export function bindOnPaidCte(name: string, days: number, orders: { id: string; 
       expires_at = excluded.expires_at
     WHERE NOT ${held} OR (b.reseller_id = excluded.reseller_id AND excluded.expires_at > b.expires_at)
     RETURNING 1)`;
+}
+
+/**
+ * A scalar subquery: these consumers' bindings as the database sees them now (bindingOf, for many
+ * phones in one statement), a JSON array of [phone, reseller id, live, reseller active], NULL when
+ * none is bound. `bindingsFromJson` reads it.
+ */
+export function bindingsJsonSql(phones: string[]): SQL {
+  return sql`(SELECT json_agg(json_build_array(b.consumer_phone, b.reseller_id, b.expires_at > now(),
+      r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())))
+    FROM customer_bindings b JOIN resellers r ON r.id = b.reseller_id WHERE b.consumer_phone = ANY(${sql.param(phones)}::text[]))`;
+}
+
+export type BindingsJson = [string, string, boolean, boolean][] | null;
+
+/** The bindings read by bindingsJsonSql, by phone. */
+export function bindingsFromJson(json: BindingsJson): Map<string, BindingNow> {
+  return new Map((json ?? []).map(([phone, resellerId, live, resellerActive]) => [phone, { resellerId, live, resellerActive }]));
+}
+
+/** A scalar subquery: the share links behind these codes as a JSON array of [code, reseller id] (NULL when none). */
+export function shareLinkOwnersSql(codes: string[]): SQL {
+  return sql`(SELECT json_agg(json_build_array(l.code, l.reseller_id)) FROM share_links l WHERE l.code = ANY(${sql.param(codes)}::text[]))`;
 }
