@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { reseller } from './support/fixtures.ts';
 import { login } from './support/http.ts';
-import { connect } from '../src/platform/database.ts';
+import { sql } from 'drizzle-orm';
+import { connect, executeHot } from '../src/platform/database.ts';
+import { heldJsonSql, HeldTally, type HeldJson } from '../src/modules/orders/index.ts';
 import { actorForToken } from '../src/modules/accounts/index.ts';
 
 let tp: TestPlatform;
@@ -32,6 +34,27 @@ test('the session lookup keeps a generic plan: after the first five calls Postgr
     // PostgreSQL tries five custom plans before it weighs the generic one.
     assert.ok(Number(custom_plans) <= 5, `planned again on ${custom_plans} of 13 calls`);
     assert.ok(Number(generic_plans) >= 8, `the generic plan served ${generic_plans} of 13 calls`);
+  } finally {
+    await one.close();
+  }
+});
+
+test('what a group’s holders hold keeps a generic plan: counted again under the locks on every storefront group, it is not planned again each time', async () => {
+  const limits = { ...tp.config.holdLimits, ordersPerPhone: 5, unitsPerPhone: 10, ordersPerAddress: 20, ordersPerLink: 50 };
+  const one = connect(tp.url, 1);
+  try {
+    // Groups of different sizes, as the desk counts them: one to eight orders, each its phone, address and link.
+    for (let i = 0; i < 13; i++) {
+      const holders = Array.from({ length: 1 + (i % 8) }, (_, n) => ({ phone: `139${String(i * 10 + n).padStart(8, '0')}`, address: `10.0.${i}.${n}`, resellerId: `rsl_${n}` }));
+      const [row] = await executeHot<{ held: HeldJson }>(one.db, sql`SELECT ${heldJsonSql(holders, limits)} AS held`);
+      const { phoneOrders, phoneUnits, addressOrders, linkOrders } = HeldTally.fromJson(row.held).heldNow(holders[0]);
+      assert.deepEqual({ phoneOrders, phoneUnits, addressOrders, linkOrders }, { phoneOrders: 0, phoneUnits: 0, addressOrders: 0, linkOrders: 0 });
+    }
+    const rows = (await one.pool.query<{ generic_plans: string; custom_plans: string }>(
+      "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'hot\\_%' AND statement LIKE '%json_object_agg%'")).rows;
+    assert.equal(rows.length, 1, 'the count is one named prepared statement whatever the group’s size');
+    assert.ok(Number(rows[0].custom_plans) <= 5, `planned again on ${rows[0].custom_plans} of 13 calls`);
+    assert.ok(Number(rows[0].generic_plans) >= 8, `the generic plan served ${rows[0].generic_plans} of 13 calls`);
   } finally {
     await one.close();
   }
