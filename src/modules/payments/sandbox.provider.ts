@@ -80,13 +80,13 @@ export class SandboxGateway implements PaymentProvider {
   /**
    * Open a charge, or answer the one already under this reference. Calls made together (a
    * storefront group opens its orders' charges at once) are opened together: one statement for
-   * all the calls of the same turn of the event loop, as a gateway's front end batches its
-   * writes — each call is answered as if it had been made alone.
+   * the calls made before the next microtask runs (a caller's loop that asks for many), as a
+   * gateway's front end batches its writes — each call is answered as if it had been made alone.
    */
   createCharge(input: ChargeInput): Promise<{ providerRef: string; payUrl: string; status: ChargeStatus }> {
     return new Promise((resolve, reject) => {
       this.opening.push({ input, resolve, reject });
-      if (this.opening.length === 1) setImmediate(() => void this.openTogether());
+      if (this.opening.length === 1) queueMicrotask(() => void this.openTogether());
     });
   }
 
