@@ -10,8 +10,8 @@
 // judged in arrival order in memory — stock counted down and each accepted order added to its
 // holders — and written in one transaction: BEGIN with the group's holders' locks (one round
 // trip), what they hold counted again under the locks, then one statement writing the orders and
-// lines, their payments with first charges and the stock holds. After it commits, each order's charge is opened at the
-// gateway (each its own call, 16 at a time) and recorded in one statement.
+// lines, their payments with first charges and the stock holds. After it commits, each order's
+// charge is opened at the gateway (each its own call, 16 at a time) and recorded in one statement.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash

@@ -104,9 +104,10 @@ export class SandboxGateway implements PaymentProvider {
       return;
     }
     for (const { input, resolve, reject } of calls) {
-      const c = opened.get(input.merchantRef)!;
+      const c = opened.get(input.merchantRef);
+      if (!c) reject(new Error(`sandbox: no charge under ${input.merchantRef} after opening it`));
       // A reference closed before it was ever opened stays closed: it can never be paid.
-      if (c.status !== 'closed' && c.amount !== input.amount) reject(new Error(`sandbox: charge ${c.id} exists with another amount`));
+      else if (c.status !== 'closed' && c.amount !== input.amount) reject(new Error(`sandbox: charge ${c.id} exists with another amount`));
       else resolve({ providerRef: c.id, payUrl: `${this.opts.baseUrl}/sandbox/pay/${c.id}`, status: c.status as ChargeStatus });
     }
   }

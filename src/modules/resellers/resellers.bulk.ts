@@ -1,7 +1,7 @@
 // Resellers' standing read inside another module's single statement, for a hot path that must do
-// its whole work in one (the flash desk, the order and storefront desks): drizzle `sql` fragments the caller composes, so what
-// "disabled" means stays beside the resellers table: not active (suspended, unpaid, removed) or
-// past the end of their paid membership.
+// its whole work in one (the flash desk, the order and storefront desks): drizzle `sql` fragments
+// the caller composes, so what "disabled" means stays beside the resellers table: not active
+// (suspended, unpaid, removed) or past the end of their paid membership.
 import { sql, type SQL } from 'drizzle-orm';
 
 /** These resellers, those disabled at the statement's clock (standingOf is not 'active'), as `rs`: what follows a FROM. */
