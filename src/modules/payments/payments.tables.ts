@@ -20,7 +20,8 @@ export const paymentIntents = pgTable('payment_intents', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('payment_intents_order_uq').on(t.orderId),
-  uniqueIndex('payment_intents_topup_uq').on(t.topupId),
+  // Only top-ups have one: an order's or a membership's intent adds no entry (NULLs never conflict anyway).
+  uniqueIndex('payment_intents_topup_uq').on(t.topupId).where(sql`${t.topupId} IS NOT NULL`),
   uniqueIndex('payment_intents_membership_uq').on(t.membershipTermId).where(sql`${t.membershipTermId} IS NOT NULL`),
   check('payment_intents_purpose_ck', sql`${t.purpose} IN ('order','topup','membership') AND ((${t.purpose} = 'order') = (${t.orderId} IS NOT NULL)) AND ((${t.purpose} = 'topup') = (${t.topupId} IS NOT NULL)) AND ((${t.purpose} = 'membership') = (${t.membershipTermId} IS NOT NULL))`),
   check('payment_intents_status_ck', sql`${t.status} IN ('requires_payment','succeeded','failed')`),
@@ -56,7 +57,8 @@ export const paymentCharges = pgTable('payment_charges', {
   settledAt: timestamp('settled_at', { withTimezone: true }),
 }, (t) => [
   uniqueIndex('payment_charges_merchant_ref_uq').on(t.provider, t.merchantRef),
-  uniqueIndex('payment_charges_provider_ref_uq').on(t.provider, t.providerRef),
+  // A charge has the gateway's reference only once the gateway opened it: an entry then, none before.
+  uniqueIndex('payment_charges_provider_ref_uq').on(t.provider, t.providerRef).where(sql`${t.providerRef} IS NOT NULL`),
   uniqueIndex('payment_charges_attempt_uq').on(t.intentId, t.attempt),
   index('payment_charges_open_idx').on(t.createdAt).where(sql`${t.status} = 'open'`),
   check('payment_charges_status_ck', sql`${t.status} IN ('open','succeeded','failed','closed')`),
