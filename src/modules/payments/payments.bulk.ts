@@ -72,9 +72,13 @@ export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { 
   // link only while payable); one it did not open stays unrecorded, for ensurePayable.
   const recorded = answers.filter((a) => a.r !== null);
   if (recorded.length) {
+    // The arrays through sub-selects, which hide their length from the planner: the custom plan for
+    // a group's few charges looked cheaper than the generic one, and the statement was planned on
+    // every group (0.16 ms of planning for 0.27 of work; pg_stat_statements, order-loop storefront).
+    const col = (v: (string | null)[]) => sql`(SELECT ${sql.param(v)}::text[])`;
     await executeHot(ctx.db as Db, sql`UPDATE payment_charges c SET provider_ref = x.provider_ref, pay_url = x.pay_url
-      FROM unnest(${sql.param(recorded.map((a) => a.c.chargeId))}::text[], ${sql.param(recorded.map((a) => a.r!.providerRef))}::text[],
-                  ${sql.param(recorded.map((a) => (a.r!.status === 'pending' ? a.r!.payUrl : null)))}::text[]) AS x(id, provider_ref, pay_url)
+      FROM unnest(${col(recorded.map((a) => a.c.chargeId))}, ${col(recorded.map((a) => a.r!.providerRef))},
+                  ${col(recorded.map((a) => (a.r!.status === 'pending' ? a.r!.payUrl : null)))}) AS x(id, provider_ref, pay_url)
       WHERE c.id = x.id AND c.provider_ref IS NULL`);
   }
   return new Map(answers.filter((a) => a.r?.status === 'pending').map((a) => [a.c.intentId, a.r!.payUrl]));
