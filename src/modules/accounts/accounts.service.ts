@@ -8,7 +8,7 @@ import type { Actor, Ctx, Role } from '../../platform/context.ts';
 import { withTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { executeHot, type Executor } from '../../platform/database.ts';
+import { executeHot, hiddenLengthArray, type Executor } from '../../platform/database.ts';
 import { users, sessions } from './accounts.tables.ts';
 import { admitAttempt, audit, cleanOrigin, recordLogin, settleSuccess, userOf, type Origin } from './accounts.security.ts';
 
@@ -132,13 +132,12 @@ class SessionLookups {
     // Each token looked up through its unique index, each user by key, whatever the planner
     // believes of the tables: the prepared statement's generic plan, made from the statistics of
     // the moment, once walked every user and probed their sessions (0.3 ms a lookup at 130 users).
-    // The tokens come through a sub-select, which hides their number from the planner: the plan
-    // for one token and for ten cost the same, so PostgreSQL keeps the generic plan instead of
-    // planning each lookup again (it did, every call: 0.2 ms of planning for 0.06 ms of work).
+    // The tokens' number is hidden from the planner (hiddenLengthArray), so PostgreSQL keeps the
+    // generic plan instead of planning each lookup again.
     executeHot<SessionRow>(this.db, sql`
       WITH s AS (
         SELECT h.hash AS token_hash, s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
-        FROM unnest((SELECT ${sql.param(hashes)}::text[])) AS h(hash)
+        FROM unnest(${hiddenLengthArray(hashes)}) AS h(hash)
         CROSS JOIN LATERAL (SELECT s.id, s.user_id, s.last_used_at FROM sessions s WHERE s.token_hash = h.hash AND s.expires_at > now() OFFSET 0) s
         CROSS JOIN LATERAL (SELECT u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password FROM users u WHERE u.id = s.user_id AND u.disabled_at IS NULL OFFSET 0) u
       ), touched AS (

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
+import { hiddenLengthArray } from '../../platform/database.ts';
 import type { HoldLimits } from '../../platform/config.ts';
 import { holdReleases } from './orders.tables.ts';
 import { HeldTally, type HeldJson } from './holds.rules.ts';
@@ -67,11 +68,9 @@ export function heldJsonSql(holders: Holders[], limits: HoldLimits): SQL {
   // grew: 0.25 ms a phone with a thousand unpaid orders, 7–10 ms a group (auto_explain on the
   // order-loop bench's storefront orders), where the phone's index takes 0.01.
   //
-  // The keys come through a sub-select, which hides their number from the planner: a prepared
-  // statement's custom plan for a few keys always looked cheaper than the generic plan's guess,
-  // so the desk's recount under the holders' locks was planned again on every group (0.48 ms of
-  // planning for 0.08 of work; pg_stat_statements, order-loop storefront at 8 clients).
-  const keysOf = (keys: string[]) => sql`unnest((SELECT ${sql.param(keys)}::text[]))`;
+  // The keys' number hidden from the planner (hiddenLengthArray): the desk's recount under the
+  // holders' locks had been planned again on every group.
+  const keysOf = (keys: string[]) => sql`unnest(${hiddenLengthArray(keys)})`;
   const per = (on: boolean, keys: string[], column: string, where: SQL) => on && keys.length
     ? sql`(SELECT json_object_agg(h.k, (SELECT count(*) FROM orders o
           WHERE o.${sql.raw(column)} = h.k AND o.${sql.raw(column)} <> '' AND (o.${sql.raw(column)}, o.created_at) > (h.k, ${since}) AND ${where} AND o.paid_at IS NULL))

@@ -82,7 +82,7 @@ export async function listResellers(ctx: Ctx, q: { level?: Level; search?: strin
  * the buyer is told the shop is paused rather than that the link is wrong.
  */
 export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id: string; name: string; shareCode: string } | null> {
-  // On every storefront order and page: a named prepared statement, planned once per connection.
+  // On every storefront page and ordinary storefront order: a named prepared statement, planned once per connection.
   const [r] = await executeHot<{ id: string; name: string; share_code: string; status: string; membership_expires_at: string | null }>(ctx.db,
     sql`SELECT id, name, share_code, status, membership_expires_at FROM resellers WHERE share_code = ${code}`);
   if (!r) return null;

@@ -5,6 +5,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BindingNow } from './sharing.rules.ts';
 
+/** Whether the reseller `r` (a row of resellers) sells now: a binding to them protects the consumer. */
+export const resellerSellsSql = sql`(r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now()))`;
+
 /**
  * Until when a payment now binds or renews: `days` from now, to the next whole hour. Renewals by
  * one consumer's orders within the same hour then change nothing, so a consumer who orders all
@@ -29,7 +32,7 @@ export function bindOnPaidCte(name: string, days: number, orders: { id: string; 
   const phones = orders.map((o) => o.consumerPhone);
   if (new Set(phones).size !== phones.length) throw new Error('bindOnPaidCte: one order per phone');
   // Whether the row as it stands is a live binding to an active reseller (sharing.service bindingOf).
-  const held = sql`(b.expires_at > now() AND EXISTS (SELECT 1 FROM resellers r WHERE r.id = b.reseller_id AND r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())))`;
+  const held = sql`(b.expires_at > now() AND EXISTS (SELECT 1 FROM resellers r WHERE r.id = b.reseller_id AND ${resellerSellsSql}))`;
   return sql`${sql.identifier(name)} AS (
     INSERT INTO customer_bindings AS b (consumer_phone, reseller_id, order_id, expires_at)
     SELECT x.phone, x.reseller_id, x.order_id, ${bindingUntilSql(days)}
@@ -51,8 +54,7 @@ export function bindOnPaidCte(name: string, days: number, orders: { id: string; 
  * none is bound. `bindingsFromJson` reads it.
  */
 export function bindingsJsonSql(phones: string[]): SQL {
-  return sql`(SELECT json_agg(json_build_array(b.consumer_phone, b.reseller_id, b.expires_at > now(),
-      r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())))
+  return sql`(SELECT json_agg(json_build_array(b.consumer_phone, b.reseller_id, b.expires_at > now(), ${resellerSellsSql}))
     FROM customer_bindings b JOIN resellers r ON r.id = b.reseller_id WHERE b.consumer_phone = ANY(${sql.param(phones)}::text[]))`;
 }
 

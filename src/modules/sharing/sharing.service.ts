@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { executeHot, type Db } from '../../platform/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { customerBindings, shareLinks, visitorConsumers } from './sharing.tables.ts';
-import { bindingUntilSql } from './sharing.bulk.ts';
+import { bindingUntilSql, resellerSellsSql } from './sharing.bulk.ts';
 import { bindingAfterPaid, type BindingNow, type Channel, type LinkTarget, type ViewPage } from './sharing.rules.ts';
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -217,10 +217,10 @@ export async function visitorFeed(ctx: Ctx, q: { days?: number; notBought?: bool
 
 /** The consumer's binding as the database sees it now; null: never bound. `lock`: its row locked for the transaction. */
 export async function bindingOf(ctx: Ctx, consumerPhone: string, opts: { lock?: boolean } = {}): Promise<(BindingNow & { expiresAt: Date }) | null> {
-  // On every storefront order: a named prepared statement, planned once per connection.
+  // On every ordinary storefront order and every payment: a named prepared statement, planned once per connection.
   const [r] = await executeHot<{ reseller_id: string; live: boolean; reseller_active: boolean; expires_at: string }>(ctx.db, sql`
     SELECT b.reseller_id, b.expires_at > now() AS live, b.expires_at,
-           (r.status = 'active' AND (r.membership_expires_at IS NULL OR r.membership_expires_at > now())) AS reseller_active
+           ${resellerSellsSql} AS reseller_active
     FROM customer_bindings b JOIN resellers r ON r.id = b.reseller_id WHERE b.consumer_phone = ${consumerPhone}${opts.lock ? sql` FOR UPDATE OF b` : sql``}`);
   return r ? { resellerId: r.reseller_id, live: r.live, resellerActive: r.reseller_active, expiresAt: new Date(r.expires_at) } : null;
 }
