@@ -27,7 +27,7 @@
 // statement began before the disabling committed may still be written (the ordinary path holds a
 // share lock instead). With ORDER_GROUP_COMMIT=off every order takes the ordinary path (the
 // benchmark's baseline).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { executeHot, pgErrorOf, type Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
@@ -43,7 +43,7 @@ import { bindOnPaidCte } from '../modules/sharing/index.ts';
 import { skuFactsSql, type SkuFactJson } from '../modules/catalog/index.ts';
 import {
   insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, ordersByKeysSql, priceOrder, newOrderLines, orderPaidPosting, heldJsonSql, HeldTally,
-  type Address, type KeyedOrder, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder, type OrderKind, type Holders, type HeldJson,
+  type Address, type KeyedOrder, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder, type OrderKind, type Holders, type HeldKeys, type HeldJson,
 } from '../modules/orders/index.ts';
 import type { HoldLimits } from '../platform/config.ts';
 
@@ -104,6 +104,8 @@ export interface Known {
   held: HeldTally | null;
   /** Product name, colour, size and picture per SKU, for the answers. */
   facts: LineFacts;
+  /** What ReadSpec.extra read. */
+  extra?: unknown;
 }
 
 interface Accepted { r: Request; id: string; priced: PricedOrder; lines: OrderLineRow[] }
@@ -146,14 +148,16 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
 /** What a group's judgement is to read besides the items' terms, stock and facts. */
 export interface ReadSpec {
   eventSkuIds: string[];
-  /** Whose selling prices. */
-  priceResellers: string[];
+  /** Whose selling prices: ids, or an expression giving a text[]. */
+  priceResellers: string[] | SQL;
   /** Whose wallets (and whether they are disabled): the reseller desk's. */
   resellers?: string[];
   /** Earlier orders of this kind under these keys (after a unique-key failure). */
   replays?: { kind: OrderKind; keys: { resellerId: string; key: string }[] };
   /** What these holders hold (the storefront desk's, with the caps on). */
-  holders?: { holders: Holders[]; limits: HoldLimits };
+  holders?: { holders: Holders[] | HeldKeys; limits: HoldLimits };
+  /** Anything else the desk needs from the same snapshot: returned as `extra`, as PostgreSQL gives it. */
+  extra?: SQL;
 }
 
 /**
@@ -168,13 +172,13 @@ export async function readGroup(ctx: Ctx, spec: ReadSpec): Promise<Known> {
   const [k] = await executeHot<{
     terms: SellableJson[] | null; flash: string[] | null; presale: string[] | null; available: Record<string, number> | null;
     prices: [string, string, number][] | null; wallets: Record<string, number> | null; disabled: string[] | null; replays: KeyedOrder[] | null;
-    held: HeldJson | null; facts: Record<string, SkuFactJson> | null;
+    held: HeldJson | null; facts: Record<string, SkuFactJson> | null; extra?: unknown;
   }>(ctx.db, sql`SELECT ${sellableJsonSql(esks)} AS terms, ${flashOnlySql(esks)} AS flash, ${presaleEventsSql(eventSkuColumnSql(esks, 'sale_event_id'))} AS presale,
       ${availableJsonSql(esks)} AS available, ${pricesJsonSql(spec.priceResellers, esks)} AS prices,
       ${resellers ? sql`${walletsJsonSql(resellers, WALLET_CURRENCY)} AS wallets, ${disabledResellersSql(resellers)} AS disabled,` : sql``}
       ${spec.replays ? ordersByKeysSql(spec.replays.kind, spec.replays.keys) : sql`NULL::json`} AS replays,
       ${spec.holders ? heldJsonSql(spec.holders.holders, spec.holders.limits) : sql`NULL::json`} AS held,
-      ${skuFactsSql(eventSkuColumnSql(esks, 'sku_id'))} AS facts`);
+      ${skuFactsSql(eventSkuColumnSql(esks, 'sku_id'))} AS facts${spec.extra ? sql`, ${spec.extra} AS extra` : sql``}`);
   return {
     terms: sellableFromJson(k.terms), flash: new Set(k.flash ?? []), presale: new Set(k.presale ?? []),
     available: new Map(Object.entries(k.available ?? {}).map(([id, n]) => [id, Number(n)])),
@@ -184,6 +188,7 @@ export async function readGroup(ctx: Ctx, spec: ReadSpec): Promise<Known> {
     replays: new Set((k.replays ?? []).map((o) => keyOf({ resellerId: o.reseller_id, idempotencyKey: o.idempotency_key }))),
     held: k.held ? HeldTally.fromJson(k.held) : null,
     facts: new Map(Object.entries(k.facts ?? {})),
+    extra: k.extra,
   };
 }
 

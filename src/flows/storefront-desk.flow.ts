@@ -3,15 +3,16 @@
 // placement costs ~20 statements and a transaction — the terms, prices, stock and what the buyer
 // holds read, then the holders' locks, the order, its lines, the payment and its charge, the
 // events' check and the stock hold. Here they queue in the process while the group before them is
-// written (the same queue as the order desk's). A group is attributed in one statement (the shops
-// behind its links, its consumers' bindings, its share links: whose sale each order is, 流量保护)
-// and read in another (terms, flash and presale items, stock, the link resellers' prices, what
-// every phone, client address and link of the group holds unpaid, the answers' product names),
-// judged in arrival order in memory — stock counted down and each accepted order added to its
-// holders — and written in one transaction: BEGIN with the group's holders' locks (one round
-// trip), what they hold counted again under the locks, then one statement writing the orders and
-// lines, their payments with first charges and the stock holds. After it commits, each order's
-// charge is opened at the gateway (each its own call, 16 at a time) and recorded in one statement.
+// written (the same queue as the order desk's). A group is read in one statement — whose sale each
+// order is (the shops behind its links, its consumers' bindings, its share links: 流量保护), terms,
+// flash and presale items, stock, the shops' prices, what every phone, client address and link of
+// the group holds unpaid, the answers' product names — judged in arrival order in memory (stock
+// counted down, each accepted order added to its holders) and written in one transaction: BEGIN
+// with the group's holders' locks (one round trip), then one statement writing the orders and
+// lines, their payments with first charges and the stock holds, which also returns what the
+// holders held before it, under the locks, for the group to be judged on again before COMMIT.
+// After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time)
+// and recorded in one statement.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
@@ -19,8 +20,9 @@
 // idempotency key placed before or twice in a group — each goes to the ordinary path, which
 // answers it as it always has. The write applies only if, at its snapshot, every event is on sale,
 // none is a presale and every pool is there; a pool that cannot give what was judged fails it by
-// its CHECK, a key taken meanwhile by the unique index, a holder past a cap under the locks by the
-// recount: then nothing is written and the group is read and judged again. Locks are taken in the
+// its CHECK, a key taken meanwhile by the unique index: then nothing is written and the group is
+// read and judged again. An order past a cap by the counts the write returns rolls the write back,
+// and the group is written again without it (the ordinary path refuses it). Locks are taken in the
 // ordinary path's order — the holders (in one global order), the orders' keys, the pools — so the
 // two never wait on each other in a cycle.
 import { sql, type SQL } from 'drizzle-orm';
@@ -30,7 +32,7 @@ import { newId } from '../platform/ids.ts';
 import { deskQueue, type GroupQueue, type Waiting } from './group-queue.ts';
 import { readGroup, priceAtDesk, keyOf, disagreement, Disagreed, type Known } from './order-desk.flow.ts';
 import { allOnSaleSql } from '../modules/sale-events/index.ts';
-import { shopsJsonSql } from '../modules/resellers/index.ts';
+import { shopsJsonSql, shopIdsSql } from '../modules/resellers/index.ts';
 import { attributeStorefrontOrder, bindingsJsonSql, bindingsFromJson, shareLinkOwnersSql, type BindingsJson } from '../modules/sharing/index.ts';
 import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
@@ -107,20 +109,33 @@ const countedOf = (r: Attributed): Holders => ({ phone: r.consumer.phone, addres
 const GATEWAY_WAIT_MS = 3000;
 
 async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
-  const a = await attribute(ctx, group);
-  storefrontDeskStats.ordinary += a.ordinary.length;
-  for (const r of a.ordinary) r.resolve('ordinary');
-  let pending = a.attributed;
+  // The first read attributes the group too; a group read again is attributed already.
+  let pending: Attributed[] | null = null;
   let lookForReplays = false;
-  for (let judgement = 1; judgement <= JUDGEMENTS && pending.length; judgement++) {
+  for (let judgement = 1; judgement <= JUDGEMENTS && (pending === null || pending.length); judgement++) {
     const limits = ctx.deps.config.holdLimits;
     const capped = holdLimitsOn(limits);
+    const orders: StorefrontDeskOrder[] = pending ?? group;
+    const codes = [...new Set(group.map((r) => r.shareCode))];
     const known = await readGroup(ctx, {
-      eventSkuIds: [...new Set(pending.flatMap((r) => r.lines.map((l) => l.eventSkuId)))],
-      priceResellers: [...new Set(pending.map((r) => r.viaResellerId ?? r.resellerId))],
-      replays: lookForReplays ? { kind: 'storefront', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
-      holders: capped ? { holders: pending.flatMap((r) => [holdersOf(r), countedOf(r)]), limits } : undefined,
+      eventSkuIds: [...new Set(orders.flatMap((r) => r.lines.map((l) => l.eventSkuId)))],
+      // Prices are the link's reseller's (the shop's, whoever's sale it is); before attribution, every shop's of the group.
+      priceResellers: pending ? [...new Set(pending.map((r) => r.viaResellerId ?? r.resellerId))] : shopIdsSql(codes),
+      replays: lookForReplays && pending ? { kind: 'storefront', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
+      holders: !capped ? undefined : pending
+        ? { holders: pending.flatMap((r) => [holdersOf(r), countedOf(r)]), limits }
+        // Judged against are the phones, the client addresses and the shops' links; an order counts toward its
+        // bound reseller's link too, which matters to the judgement only when that reseller's shop is in the group.
+        : { holders: { phones: [...new Set(group.map((r) => r.consumer.phone))], addresses: [...new Set(group.flatMap((r) => (r.clientAddress ? [r.clientAddress] : [])))], links: shopIdsSql(codes) }, limits },
+      extra: pending ? undefined : attributionSql(group),
     });
+    if (!pending) {
+      const a = attribute(group, known.extra as AttributionJson);
+      storefrontDeskStats.ordinary += a.ordinary.length;
+      for (const r of a.ordinary) r.resolve('ordinary');
+      pending = a.attributed;
+      if (!pending.length) return;
+    }
     const j = judge(ctx, known, pending);
     storefrontDeskStats.ordinary += j.ordinary.length;
     for (const r of j.ordinary) r.resolve('ordinary');
@@ -145,24 +160,30 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     await answer(ctx, written.accepted, written.rows, written.charges, known.facts);
     return;
   }
-  if (pending.length) storefrontDeskStats.gaveUp++;
-  for (const r of pending) r.resolve('ordinary');
+  if (pending?.length) storefrontDeskStats.gaveUp++;
+  for (const r of pending ?? []) r.resolve('ordinary');
+}
+
+type AttributionJson = [shops: [string, string, boolean][] | null, bindings: BindingsJson, links: [string, string][] | null];
+
+/** What attributing a group reads, with its first read: the shops behind its links, its consumers' bindings, its share links. */
+function attributionSql(group: Request[]): SQL {
+  return sql`json_build_array(
+    ${shopsJsonSql([...new Set(group.map((r) => r.shareCode))])},
+    ${bindingsJsonSql([...new Set(group.map((r) => r.consumer.phone))])},
+    ${shareLinkOwnersSql([...new Set(group.flatMap((r) => (r.shareLinkCode ? [r.shareLinkCode] : [])))])})`;
 }
 
 /**
- * Whose sale each order is, for the whole group in one statement, as the ordinary path attributes
- * one (placeStorefrontOrder): the shop's reseller, or the one the consumer is bound to (流量保护);
- * the share link only when it is the shop's. A shop not found or not selling goes to the ordinary
- * path, which refuses it with its words.
+ * Whose sale each order is, as the ordinary path attributes one (placeStorefrontOrder): the
+ * shop's reseller, or the one the consumer is bound to (流量保护); the share link only when it is
+ * the shop's. A shop not found or not selling goes to the ordinary path, which refuses it with
+ * its words.
  */
-async function attribute(ctx: Ctx, group: Request[]): Promise<{ attributed: Attributed[]; ordinary: Request[] }> {
-  const [k] = await executeHot<{ shops: [string, string, boolean][] | null; bindings: BindingsJson; links: [string, string][] | null }>(ctx.db, sql`SELECT
-    ${shopsJsonSql([...new Set(group.map((r) => r.shareCode))])} AS shops,
-    ${bindingsJsonSql([...new Set(group.map((r) => r.consumer.phone))])} AS bindings,
-    ${shareLinkOwnersSql([...new Set(group.flatMap((r) => (r.shareLinkCode ? [r.shareLinkCode] : [])))])} AS links`);
-  const shops = new Map((k.shops ?? []).map(([code, id, active]) => [code, { id, active }]));
-  const bindings = bindingsFromJson(k.bindings);
-  const linkOwners = new Map(k.links ?? []);
+function attribute(group: Request[], [shopsJson, bindingsJson, linksJson]: AttributionJson): { attributed: Attributed[]; ordinary: Request[] } {
+  const shops = new Map((shopsJson ?? []).map(([code, id, active]) => [code, { id, active }]));
+  const bindings = bindingsFromJson(bindingsJson);
+  const linkOwners = new Map(linksJson ?? []);
   const attributed: Attributed[] = [];
   const ordinary: Request[] = [];
   for (const r of group) {
@@ -202,40 +223,57 @@ function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[];
 
 /** What a group's write wrote, and the orders past a cap when counted again under the locks (written without them). */
 interface Written { accepted: Accepted[]; rows: Map<string, OrderRow>; charges: OpenedCharge[]; overCap: Accepted[] }
-type WrittenRow = { gated: boolean; orders: Record<string, unknown>[] | null };
+type WrittenRow = { gated: boolean; orders: Record<string, unknown>[] | null; held?: HeldJson };
+
+/** Thrown inside the write's transaction (rolling it back): these orders are past a cap under the locks. */
+class PastCapUnderLocks extends Error {
+  constructor(readonly late: Accepted[]) { super('past a hold cap when counted under the holders\' locks'); }
+}
 
 /**
  * The accepted orders, unpaid and holding their stock, each with its payment and first charge.
  * With a cap on: one transaction — its BEGIN takes the locks of every holder the group is judged
- * against or counts toward, what they hold is counted again under them (a placement elsewhere may
- * have held meanwhile) and every order judged again on top of it; an order no longer within its
- * caps is left out (the ordinary path refuses it), the rest are written. With every cap off: the
+ * against or counts toward; the write statement, whose snapshot is taken after the locks, also
+ * returns what those holders held before it (a placement elsewhere may have held meanwhile), and
+ * every order is judged again on top of that before COMMIT. When one is no longer within its
+ * caps the transaction rolls back and the group is written again without it (the ordinary path
+ * refuses it): a rare second write instead of a recount on every group. With every cap off: the
  * write alone, autocommitted.
  */
 async function write(ctx: Ctx, accepted: Accepted[]): Promise<Written> {
   const limits = ctx.deps.config.holdLimits;
   if (!holdLimitsOn(limits)) {
-    const w = writeStatement(ctx, accepted);
+    const w = writeStatement(ctx, accepted, null);
     const [row] = await executeHot<WrittenRow>(ctx.db, w.statement);
     return writtenOf(accepted, row, w.charges, []);
   }
-  const holders = accepted.flatMap((a) => [a.holders, a.counted]);
-  return hotTransaction(ctx.db as Db, lockHoldersText(holderLockIds(holders, limits)), async (run) => {
-    const [h] = await run<{ held: HeldJson }>(sql`SELECT ${heldJsonSql(holders, limits)} AS held`);
-    const tally = HeldTally.fromJson(h.held);
-    const fits: Accepted[] = [];
-    const overCap: Accepted[] = [];
-    for (const a of accepted) {
-      if (!judgeHold(limits, tally.heldNow(a.holders), { lines: a.r.lines }).ok) { overCap.push(a); continue; }
-      tally.add(a.counted, a.r.lines);
-      fits.push(a);
+  const overCap: Accepted[] = [];
+  let fits = accepted;
+  // Each pass that does not commit leaves at least one order out.
+  while (fits.length) {
+    const holders = fits.flatMap((a) => [a.holders, a.counted]);
+    const w = writeStatement(ctx, fits, heldJsonSql(holders, limits));
+    try {
+      return await hotTransaction(ctx.db as Db, lockHoldersText(holderLockIds(holders, limits)), async (run) => {
+        const [row] = await run<WrittenRow>(w.statement);
+        // A closed gate throws here, inside the transaction: it rolls back (nothing was written anyway).
+        const written = writtenOf(fits, row, w.charges, overCap);
+        const tally = HeldTally.fromJson(row.held!);
+        const late: Accepted[] = [];
+        for (const a of fits) {
+          if (!judgeHold(limits, tally.heldNow(a.holders), { lines: a.r.lines }).ok) { late.push(a); continue; }
+          tally.add(a.counted, a.r.lines);
+        }
+        if (late.length) throw new PastCapUnderLocks(late);
+        return written;
+      });
+    } catch (e) {
+      if (!(e instanceof PastCapUnderLocks)) throw e;
+      overCap.push(...e.late);
+      fits = fits.filter((a) => !e.late.includes(a));
     }
-    if (fits.length === 0) return { accepted: [], rows: new Map(), charges: [], overCap };
-    const w = writeStatement(ctx, fits);
-    const [row] = await run<WrittenRow>(w.statement);
-    // A closed gate throws here, inside the transaction: it rolls back (nothing was written anyway).
-    return writtenOf(fits, row, w.charges, overCap);
-  });
+  }
+  return { accepted: [], rows: new Map(), charges: [], overCap };
 }
 
 function writtenOf(accepted: Accepted[], row: WrittenRow, charges: OpenedCharge[], overCap: Accepted[]): Written {
@@ -245,7 +283,8 @@ function writtenOf(accepted: Accepted[], row: WrittenRow, charges: OpenedCharge[
   return { accepted, rows: new Map(rows.map((o) => [o.id, o])), charges, overCap };
 }
 
-function writeStatement(ctx: Ctx, accepted: Accepted[]): { statement: SQL; charges: OpenedCharge[] } {
+/** `held`: what the group's holders hold, read at the statement's snapshot (before its own orders), returned with them. */
+function writeStatement(ctx: Ctx, accepted: Accepted[], held: SQL | null): { statement: SQL; charges: OpenedCharge[] } {
   const { secret, storefrontHoldMinutes } = ctx.deps.config;
   const events = [...new Set(accepted.flatMap((a) => a.lines.map((l) => l.saleEventId)))];
   const allLines = accepted.flatMap((a) => a.lines);
@@ -273,7 +312,7 @@ function writeStatement(ctx: Ctx, accepted: Accepted[]): { statement: SQL; charg
     })},
     ${intents.ctes},
     ${stock.ctes('s', after('p_charges'))}
-    SELECT EXISTS (SELECT 1 FROM g) AS gated, (SELECT json_agg(o) FROM o) AS orders`;
+    SELECT EXISTS (SELECT 1 FROM g) AS gated, (SELECT json_agg(o) FROM o) AS orders${held ? sql`, ${held} AS held` : sql``}`;
   return { statement, charges: intents.charges };
 }
 

@@ -47,6 +47,17 @@ export function lockHoldersText(ids: bigint[]): string {
   return `SELECT pg_advisory_xact_lock(k) FROM unnest('{${ids.join(',')}}'::bigint[]) WITH ORDINALITY AS u(k, i) ORDER BY i`;
 }
 
+/** Whose holds heldJsonSql counts: phones, client addresses, and links by their reseller (ids, or an expression giving a text[]). */
+export interface HeldKeys { phones: string[]; addresses: string[]; links: string[] | SQL }
+
+function heldKeys(holders: Holders[]): HeldKeys {
+  return {
+    phones: [...new Set(holders.map((h) => h.phone))],
+    addresses: [...new Set(holders.flatMap((h) => (h.address ? [h.address] : [])))],
+    links: [...new Set(holders.map((h) => h.resellerId))],
+  };
+}
+
 /**
  * A scalar subquery: what these holders hold now, as one JSON object for `HoldTally.fromJson` —
  * per phone its unpaid storefront orders placed in the window and its units on unpaid storefront
@@ -54,10 +65,8 @@ export function lockHoldersText(ids: bigint[]): string {
  * placed in the window. Only what a cap that is on needs is counted. Under READ COMMITTED a
  * statement after lockHolders sees every placement that held the locks before.
  */
-export function heldJsonSql(holders: Holders[], limits: HoldLimits): SQL {
-  const phones = [...new Set(holders.map((h) => h.phone))];
-  const addresses = [...new Set(holders.flatMap((h) => (h.address ? [h.address] : [])))];
-  const links = [...new Set(holders.map((h) => h.resellerId))];
+export function heldJsonSql(holders: Holders[] | HeldKeys, limits: HoldLimits): SQL {
+  const { phones, addresses, links } = Array.isArray(holders) ? heldKeys(holders) : holders;
   const since = sql`now() - make_interval(mins => ${limits.windowMinutes})`;
   // Each holder's orders in the window through its own index (phone, address, link: the column,
   // then created_at), whatever the planner believes. `<column> <> ''` is part of the phone's and
@@ -70,8 +79,8 @@ export function heldJsonSql(holders: Holders[], limits: HoldLimits): SQL {
   //
   // The keys' number hidden from the planner (hiddenLengthArray): the desk's recount under the
   // holders' locks had been planned again on every group.
-  const keysOf = (keys: string[]) => sql`unnest(${hiddenLengthArray(keys)})`;
-  const per = (on: boolean, keys: string[], column: string, where: SQL) => on && keys.length
+  const keysOf = (keys: string[] | SQL) => sql`unnest(${Array.isArray(keys) ? hiddenLengthArray(keys) : keys})`;
+  const per = (on: boolean, keys: string[] | SQL, column: string, where: SQL) => on && (!Array.isArray(keys) || keys.length)
     ? sql`(SELECT json_object_agg(h.k, (SELECT count(*) FROM orders o
           WHERE o.${sql.raw(column)} = h.k AND o.${sql.raw(column)} <> '' AND (o.${sql.raw(column)}, o.created_at) > (h.k, ${since}) AND ${where} AND o.paid_at IS NULL))
         FROM ${keysOf(keys)} AS h(k))`

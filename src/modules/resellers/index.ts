@@ -1,5 +1,5 @@
 export { activeReseller, enrolReseller, getReseller, listResellers, resellerByShareCode, setResellerStatus, addCustomer, getCustomer, customerAsConsumer, listCustomers, updateCustomer, deleteCustomer, type ResellerView, type CustomerView, type CustomerInput, type Level } from './resellers.service.ts';
-export { disabledResellersSql, noneDisabledSql, lockResellersSharedSql, shopsJsonSql } from './resellers.bulk.ts';
+export { disabledResellersSql, noneDisabledSql, lockResellersSharedSql, shopsJsonSql, shopIdsSql } from './resellers.bulk.ts';
 export { standingOf, type Standing } from './resellers.service.ts';
 export {
   currentPolicy, setPolicy, issueInviteCode, listInviteCodes, invitationInfo, join, renew, activateTerm, myMembership, salesBetween, recomputeLevels, recomputeMyLevel,

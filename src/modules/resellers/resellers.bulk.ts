@@ -36,3 +36,13 @@ export function shopsJsonSql(shareCodes: string[]): SQL {
   return sql`(SELECT json_agg(json_build_array(rs.share_code, rs.id, rs.status = 'active' AND (rs.membership_expires_at IS NULL OR rs.membership_expires_at > now())))
     FROM resellers rs WHERE rs.share_code = ANY(${sql.param(shareCodes)}::text[]))`;
 }
+
+/**
+ * A scalar subquery: the ids of the resellers behind these share codes as a text[] (NULL when
+ * none), whatever their standing — for a statement that reads what their shops need (prices, what
+ * their links hold) before it is known which still sell.
+ */
+export function shopIdsSql(shareCodes: string[]): SQL {
+  // Cast, so that `= ANY(…)` takes it as an array, not as a subquery of arrays.
+  return sql`(SELECT array_agg(rs.id) FROM resellers rs WHERE rs.share_code = ANY(${sql.param(shareCodes)}::text[]))::text[]`;
+}
