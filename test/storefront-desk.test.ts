@@ -278,3 +278,41 @@ test('a gateway slow to open one charge holds up neither the group nor the next:
     gateway.createCharge = open;
   }
 });
+
+test('the next group is written and answered while the group before it waits for the gateway: a slow gateway holds back only its own group’s answers', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  const gateway = tp.gateway;
+  const open = gateway.createCharge.bind(gateway);
+  // The first group's calls wait until released; the next group's are answered at once.
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  const held = new Set<string>();
+  let holding = true;
+  gateway.createCharge = async (input) => {
+    if (holding) { held.add(input.merchantRef); await released; }
+    return open(input);
+  };
+  const order = (tag: string) => placeStorefrontOrder(anon(), {
+    shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-g-${tag}`, clientAddress: ip(),
+  });
+  try {
+    let firstDone = false;
+    const first = Promise.all([order('a'), order('b')]).then((p) => { firstDone = true; return p; });
+    const deadline = Date.now() + 10_000;
+    while (held.size < 2) {
+      if (Date.now() > deadline) throw new Error('the first group never reached the gateway');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    holding = false;
+    const next = await Promise.all([order('c'), order('d')]);
+    assert.equal(firstDone, false, 'the first group is still waiting for its gateway calls');
+    for (const p of next) assert.ok(p.order.payment?.payUrl, 'the next group has its pay links');
+    release();
+    for (const p of await first) assert.ok(p.order.payment?.payUrl, 'the first group gets its pay links once the gateway answers');
+  } finally {
+    release();
+    gateway.createCharge = open;
+  }
+});

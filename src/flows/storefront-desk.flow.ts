@@ -12,7 +12,7 @@
 // lines, their payments with first charges and the stock holds, which also returns what the
 // holders held before it, under the locks, for the group to be judged on again before COMMIT.
 // After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time)
-// and recorded in one statement.
+// and recorded in one statement, while the desk goes on with the next group.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
@@ -105,6 +105,13 @@ const holdersOf = (r: Attributed): Holders => ({ phone: r.consumer.phone, addres
  * (heldJsonSql), and an order through another reseller's link is the bound reseller's (流量保护).
  */
 const countedOf = (r: Attributed): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.resellerId });
+/**
+ * Groups whose charges are being opened at the gateway while the desk goes on with the next:
+ * at most this many (then the desk waits for one), so a slow gateway holds back the desk, not
+ * the pool's connections.
+ */
+const ANSWERING = 4;
+const answeringOf = new WeakMap<object, Set<Promise<void>>>();
 /** A gateway that has not opened a charge in this long is slow: the order's own request asks it again, the desk goes on. */
 const GATEWAY_WAIT_MS = 3000;
 
@@ -157,7 +164,15 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     if (written.accepted.length === 0) return;
     storefrontDeskStats.groups++;
     storefrontDeskStats.orders += written.accepted.length;
-    await answer(ctx, written.accepted, written.rows, written.charges, known.facts);
+    // The next group need not wait for this one's gateway calls: it is read and written meanwhile
+    // (nothing of it touches these charges), up to ANSWERING groups at a time.
+    const answeringNow = answeringOf.get(ctx.db) ?? new Set<Promise<void>>();
+    answeringOf.set(ctx.db, answeringNow);
+    const answering = answer(ctx, written.accepted, written.rows, written.charges, known.facts)
+      .catch((e: unknown) => { for (const a of written.accepted) a.r.reject(e); })
+      .finally(() => { answeringNow.delete(answering); });
+    answeringNow.add(answering);
+    if (answeringNow.size >= ANSWERING) await Promise.race(answeringNow);
     return;
   }
   if (pending?.length) storefrontDeskStats.gaveUp++;
