@@ -39,7 +39,7 @@ test('the session lookup keeps a generic plan: after the first five calls Postgr
   }
 });
 
-test('what a group’s holders hold keeps a generic plan: counted again under the locks on every storefront group, it is not planned again each time', async () => {
+test('what a group’s holders hold keeps a generic plan: counted in every storefront group’s read and write, it is not planned again each time', async () => {
   const limits = { ...tp.config.holdLimits, ordersPerPhone: 5, unitsPerPhone: 10, ordersPerAddress: 20, ordersPerLink: 50 };
   const one = connect(tp.url, 1);
   try {

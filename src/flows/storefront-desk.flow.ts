@@ -11,8 +11,9 @@
 // with the group's holders' locks (one round trip), then one statement writing the orders and
 // lines, their payments with first charges and the stock holds, which also returns what the
 // holders held before it, under the locks, for the group to be judged on again before COMMIT.
-// After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time)
-// and recorded in one statement, while the desk goes on with the next group.
+// After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time
+// for a group, at most four groups at once) and recorded in one statement, while the desk goes on
+// with the next group.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
@@ -76,11 +77,13 @@ interface Attributed extends Request {
 
 /**
  * What the storefront desks of this process have done: groups written and the orders in them;
- * orders sent to the ordinary path, and of those, orders past a hold cap as read; groups read and
- * judged again after a write disagreed (of those, after the recount under the holders' locks);
- * groups given up to the ordinary path; groups that waited a moment for the orders expected.
+ * orders sent to the ordinary path, and of those, orders past a hold cap as read (`overCap`) and
+ * orders past one by the counts the write returned under the holders' locks (`recounted`), and
+ * the writes rolled back for them and done again without them (`rewritten`); groups read and
+ * judged again after a write disagreed; groups given up to the ordinary path; groups that waited
+ * a moment for the orders expected.
  */
-export const storefrontDeskStats = { groups: 0, orders: 0, ordinary: 0, overCap: 0, rejudged: 0, recounted: 0, gaveUp: 0, gathered: 0 };
+export const storefrontDeskStats = { groups: 0, orders: 0, ordinary: 0, overCap: 0, rejudged: 0, recounted: 0, rewritten: 0, gaveUp: 0, gathered: 0 };
 
 const JUDGEMENTS = 3;
 
@@ -286,6 +289,7 @@ async function write(ctx: Ctx, accepted: Accepted[]): Promise<Written> {
       if (!(e instanceof PastCapUnderLocks)) throw e;
       overCap.push(...e.late);
       fits = fits.filter((a) => !e.late.includes(a));
+      if (fits.length) storefrontDeskStats.rewritten++;
     }
   }
   return { accepted: [], rows: new Map(), charges: [], overCap };
@@ -332,7 +336,7 @@ function writeStatement(ctx: Ctx, accepted: Accepted[], held: SQL | null): { sta
 }
 
 /**
- * After the group committed: each order's charge opened at the gateway (16 at a time, waiting at
+ * After the group committed: each order's charge opened at the gateway (16 at a time for the group, waiting at
  * most GATEWAY_WAIT_MS) and recorded, then every order answered. An order whose charge the
  * gateway did not open is answered without its link, for the caller to open it the ordinary way
  * (ensurePayable).

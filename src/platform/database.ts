@@ -186,7 +186,7 @@ export function renderPlain(query: SQL): { sql: string; params: unknown[] } | nu
  * An array parameter whose length the planner does not see: `(SELECT $1::text[])`. A prepared
  * statement's custom plan for a few elements always looks cheaper than its generic plan's guess,
  * so PostgreSQL plans it again on every call (measured: the session lookup 0.2 ms of planning for
- * 0.06 ms of work; a storefront group's recount 0.48 for 0.08; recording its charges 0.16 for
+ * 0.06 ms of work; a storefront group's count under its locks 0.48 for 0.08; recording its charges 0.16 for
  * 0.27). Behind a sub-select the plan for one element and for ten cost the same, and the generic
  * plan is kept (test/hot-plans). Use it with `unnest(…)` or `= ANY(…)`.
  */

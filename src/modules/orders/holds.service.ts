@@ -77,8 +77,9 @@ export function heldJsonSql(holders: Holders[] | HeldKeys, limits: HoldLimits): 
   // grew: 0.25 ms a phone with a thousand unpaid orders, 7–10 ms a group (auto_explain on the
   // order-loop bench's storefront orders), where the phone's index takes 0.01.
   //
-  // The keys' number hidden from the planner (hiddenLengthArray): the desk's recount under the
-  // holders' locks had been planned again on every group.
+  // The keys' number hidden from the planner (hiddenLengthArray): the storefront desk's count
+  // under the holders' locks (a statement of its own then, part of the group's write now) had been
+  // planned again on every group.
   const keysOf = (keys: string[] | SQL) => sql`unnest(${Array.isArray(keys) ? hiddenLengthArray(keys) : keys})`;
   const per = (on: boolean, keys: string[] | SQL, column: string, where: SQL) => on && (!Array.isArray(keys) || keys.length)
     ? sql`(SELECT json_object_agg(h.k, (SELECT count(*) FROM orders o

@@ -39,7 +39,11 @@ export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[
   return { ctes, charges };
 }
 
-/** Calls to the gateway at once for one batch: a group of hundreds must not take every connection (the sandbox's books are in our database) or socket. */
+/**
+ * Calls to the gateway at once for one batch: a group of hundreds must not take every connection
+ * (the sandbox's books are in our database) or socket. The storefront desk answers at most four
+ * groups at once, so a pool makes at most 64 such calls at a time.
+ */
 const GATEWAY_CALLS_AT_ONCE = 16;
 
 /**
