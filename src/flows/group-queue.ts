@@ -19,7 +19,12 @@ const MAX_GROUP = 500;
  * commit) is already a small part of each order's, and waiting would only add latency.
  */
 const GATHER_UP_TO = 32;
-/** Orders are flowing when a group was answered less than this long ago (ms); after a pause the first order never waits. */
+/**
+ * Orders are flowing when a group was committed less than this long ago (ms); after a pause the
+ * first order never waits. (The storefront desk answers a group while the next is written: its
+ * buyers come back a little later, and the gather below still waits for them — measured better
+ * than not waiting while a group is being answered, docs/benchmarks.md.)
+ */
 const FLOWING_MS = 20;
 
 export class GroupQueue<R extends Waiting<never>> {
@@ -27,11 +32,12 @@ export class GroupQueue<R extends Waiting<never>> {
   private running = false;
   /** The orders the next group waits for: the last group's and those that waited meanwhile, up to GATHER_UP_TO. */
   private want = 0;
-  private lastAnswered = -Infinity;
+  private lastCommitted = -Infinity;
   private arrived: (() => void) | null = null;
 
   /**
-   * `commit` settles every request of the group it is given (a throw rejects those it left);
+   * `commit` settles every request of the group it is given, before it returns or after (the
+   * storefront desk answers while the next group is written; a throw rejects those it left);
    * `gatherMs()` is the wait for a small group (0: never wait), read at every group.
    */
   constructor(private readonly commit: (group: R[]) => Promise<void>, private readonly gatherMs: () => number, private readonly stats: QueueStats) {}
@@ -66,7 +72,7 @@ export class GroupQueue<R extends Waiting<never>> {
           for (const r of group) r.reject(e);
         }
         this.want = Math.min(GATHER_UP_TO, group.length + this.queue.length);
-        this.lastAnswered = performance.now();
+        this.lastCommitted = performance.now();
       }
     } finally {
       this.running = false;
@@ -83,7 +89,7 @@ export class GroupQueue<R extends Waiting<never>> {
    */
   private async gather(): Promise<void> {
     const ms = this.gatherMs();
-    if (ms <= 0 || this.queue.length >= this.want || performance.now() - this.lastAnswered > FLOWING_MS) return;
+    if (ms <= 0 || this.queue.length >= this.want || performance.now() - this.lastCommitted > FLOWING_MS) return;
     this.stats.gathered++;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => { this.arrived = null; resolve(); }, ms);
