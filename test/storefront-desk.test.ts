@@ -119,7 +119,11 @@ test('a placement elsewhere holds for the phone between the group’s read and i
   const rewritten = storefrontDeskStats.rewritten;
   const waiting = async (n: number) => {
     const deadline = Date.now() + 15_000;
-    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n < n) {
+    // Waits on this phone's lock in this file's database only: other test files share the server.
+    const hi = ((lockId >> 32n) & 0xffffffffn).toString();
+    const lo = (lockId & 0xffffffffn).toString();
+    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = $1::oid AND objid = $2::oid AND objsubid = 1`, [hi, lo]))[0].n < n) {
       if (Date.now() > deadline) throw new Error(`${n} placements never waited on the phone's lock`);
       await new Promise((r) => setTimeout(r, 10));
     }
