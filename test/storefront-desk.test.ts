@@ -258,23 +258,30 @@ test('a group is attributed as one by one: the shop’s sale or the bound resell
   await setResellerStatus(tp.ctx(), paused.resellerId, 'active');
 });
 
+type CreateCharge = TestPlatform['gateway']['createCharge'];
+/** The gateway's createCharge answered by `stub` (which may call the real one) until the returned function puts it back. */
+function stubCreateCharge(stub: (input: Parameters<CreateCharge>[0], open: CreateCharge) => ReturnType<CreateCharge>): () => void {
+  const gateway = tp.gateway;
+  const open = gateway.createCharge.bind(gateway);
+  gateway.createCharge = (input) => stub(input, open);
+  return () => { gateway.createCharge = open; };
+}
+
 test('a gateway slow to open one charge holds up neither the group nor the next: that order’s own request asks it again, and every buyer gets a pay link', async () => {
   tp.config.holdLimits = { ...DEFAULTS };
   const { esks } = await arena(100);
   const shop = await reseller(tp);
-  const gateway = tp.gateway;
-  const open = gateway.createCharge.bind(gateway);
   let stalled = 0;
   // The gateway's first answer for one reference never comes (a lost response); asked again, it answers.
   const slowRef = new Set<string>();
-  gateway.createCharge = async (input) => {
+  const restore = stubCreateCharge(async (input, open) => {
     if (stalled === 0 && !slowRef.has(input.merchantRef)) {
       stalled++;
       slowRef.add(input.merchantRef);
       return new Promise(() => {});
     }
     return open(input);
-  };
+  });
   try {
     const started = Date.now();
     const placed = await Promise.all(Array.from({ length: 4 }, (_, n) => placeStorefrontOrder(anon(), {
@@ -287,7 +294,7 @@ test('a gateway slow to open one charge holds up neither the group nor the next:
     const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id WHERE i.order_id = ANY($1) AND c.pay_url IS NOT NULL`, [placed.map((p) => p.order.id)]);
     assert.equal(n.n, 4, 'each charge recorded once, with its link');
   } finally {
-    gateway.createCharge = open;
+    restore();
   }
 });
 
@@ -295,17 +302,15 @@ test('the next group is written and answered while the group before it waits for
   tp.config.holdLimits = { ...DEFAULTS };
   const { esks } = await arena(100);
   const shop = await reseller(tp);
-  const gateway = tp.gateway;
-  const open = gateway.createCharge.bind(gateway);
   // The first group's calls wait until released; the next group's are answered at once.
   let release!: () => void;
   const released = new Promise<void>((r) => { release = r; });
   const held = new Set<string>();
   let holding = true;
-  gateway.createCharge = async (input) => {
+  const restore = stubCreateCharge(async (input, open) => {
     if (holding) { held.add(input.merchantRef); await released; }
     return open(input);
-  };
+  });
   const order = (tag: string) => placeStorefrontOrder(anon(), {
     shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-g-${tag}`, clientAddress: ip(),
   });
@@ -327,6 +332,6 @@ test('the next group is written and answered while the group before it waits for
     for (const p of await first) assert.ok(p.order.payment?.payUrl, 'the first group gets its pay links once the gateway answers');
   } finally {
     release();
-    gateway.createCharge = open;
+    restore();
   }
 });

@@ -31,7 +31,8 @@ import type { Ctx } from '../platform/context.ts';
 import { executeHot, hotTransaction, pgErrorOf, type Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
 import { deskQueue, type GroupQueue, type Waiting } from './group-queue.ts';
-import { readGroup, priceAtDesk, keyOf, disagreement, Disagreed, type Known } from './order-desk.flow.ts';
+import { readGroup, priceAtDesk, keyOf, disagreement, Disagreed, type Known, type ReadSpec } from './order-desk.flow.ts';
+import type { HoldLimits } from '../platform/config.ts';
 import { allOnSaleSql } from '../modules/sale-events/index.ts';
 import { shopsJsonSql, shopIdsSql } from '../modules/resellers/index.ts';
 import { attributeStorefrontOrder, bindingsJsonSql, bindingsFromJson, shareLinkOwnersSql, type BindingsJson } from '../modules/sharing/index.ts';
@@ -123,22 +124,7 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
   let pending: Attributed[] | null = null;
   let lookForReplays = false;
   for (let judgement = 1; judgement <= JUDGEMENTS && (pending === null || pending.length); judgement++) {
-    const limits = ctx.deps.config.holdLimits;
-    const capped = holdLimitsOn(limits);
-    const orders: StorefrontDeskOrder[] = pending ?? group;
-    const codes = [...new Set(group.map((r) => r.shareCode))];
-    const known = await readGroup(ctx, {
-      eventSkuIds: [...new Set(orders.flatMap((r) => r.lines.map((l) => l.eventSkuId)))],
-      // Prices are the link's reseller's (the shop's, whoever's sale it is); before attribution, every shop's of the group.
-      priceResellers: pending ? [...new Set(pending.map((r) => r.viaResellerId ?? r.resellerId))] : shopIdsSql(codes),
-      replays: lookForReplays && pending ? { kind: 'storefront', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
-      holders: !capped ? undefined : pending
-        ? { holders: pending.flatMap((r) => [holdersOf(r), countedOf(r)]), limits }
-        // Judged against are the phones, the client addresses and the shops' links; an order counts toward its
-        // bound reseller's link too, which matters to the judgement only when that reseller's shop is in the group.
-        : { holders: { phones: [...new Set(group.map((r) => r.consumer.phone))], addresses: [...new Set(group.flatMap((r) => (r.clientAddress ? [r.clientAddress] : [])))], links: shopIdsSql(codes) }, limits },
-      extra: pending ? undefined : attributionSql(group),
-    });
+    const known = await readGroup(ctx, readSpecOf(group, pending, ctx.deps.config.holdLimits, lookForReplays));
     if (!pending) {
       const a = attribute(group, known.extra as AttributionJson);
       storefrontDeskStats.ordinary += a.ordinary.length;
@@ -169,8 +155,8 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     storefrontDeskStats.orders += written.accepted.length;
     // The next group need not wait for this one's gateway calls: it is read and written meanwhile
     // (nothing of it touches these charges), up to ANSWERING groups at a time.
-    const answeringNow = answeringOf.get(ctx.db) ?? new Set<Promise<void>>();
-    answeringOf.set(ctx.db, answeringNow);
+    let answeringNow = answeringOf.get(ctx.db);
+    if (!answeringNow) answeringOf.set(ctx.db, (answeringNow = new Set()));
     const answering = answer(ctx, written.accepted, written.rows, written.charges, known.facts)
       .catch((e: unknown) => { for (const a of written.accepted) a.r.reject(e); })
       .finally(() => { answeringNow.delete(answering); });
@@ -180,6 +166,31 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
   }
   if (pending?.length) storefrontDeskStats.gaveUp++;
   for (const r of pending ?? []) r.resolve('ordinary');
+}
+
+/**
+ * What a group's read asks for. The first read, before attribution: every shop's prices and what
+ * the group's phones, client addresses and shops' links hold, by share code — an order counts
+ * toward its bound reseller's link too, which matters to the judgement only when that reseller's
+ * shop is in the group (then it is read) — and the attribution itself. A group read again is
+ * attributed already: its resellers by id, and what the orders' keys placed before, when asked.
+ */
+function readSpecOf(group: Request[], pending: Attributed[] | null, limits: HoldLimits, lookForReplays: boolean): ReadSpec {
+  const eventSkuIds = [...new Set((pending ?? group).flatMap((r) => r.lines.map((l) => l.eventSkuId)))];
+  const capped = holdLimitsOn(limits);
+  if (pending) {
+    return {
+      eventSkuIds,
+      // Prices are the link's reseller's: the shop's, whoever's sale it is.
+      priceResellers: [...new Set(pending.map((r) => r.viaResellerId ?? r.resellerId))],
+      replays: lookForReplays ? { kind: 'storefront', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
+      holders: capped ? { holders: pending.flatMap((r) => [holdersOf(r), countedOf(r)]), limits } : undefined,
+    };
+  }
+  const shops = shopIdsSql([...new Set(group.map((r) => r.shareCode))]);
+  const phones = [...new Set(group.map((r) => r.consumer.phone))];
+  const addresses = [...new Set(group.flatMap((r) => (r.clientAddress ? [r.clientAddress] : [])))];
+  return { eventSkuIds, priceResellers: shops, holders: capped ? { holders: { phones, addresses, links: shops }, limits } : undefined, extra: attributionSql(group) };
 }
 
 type AttributionJson = [shops: [string, string, boolean][] | null, bindings: BindingsJson, links: [string, string][] | null];
@@ -228,15 +239,24 @@ function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[];
     const priced = priceAtDesk(k, 'storefront', r.viaResellerId ?? r.resellerId, r.lines, left);
     if (!priced) { ordinary.push(r); continue; }
     const holders = holdersOf(r);
-    // Past a cap as read: the ordinary path judges it again under the locks and refuses it, with its words.
-    if (k.held && !judgeHold(limits, k.held.heldNow(holders), { lines: r.lines }).ok) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
     const counted = countedOf(r);
-    k.held?.add(counted, r.lines);
+    // Past a cap as read: the ordinary path judges it again under the locks and refuses it, with its words.
+    if (k.held && !holdFits(limits, k.held, holders, counted, r.lines)) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
     for (const l of r.lines) left.set(l.eventSkuId, left.get(l.eventSkuId)! - l.quantity);
     const id = newId('ord');
     accepted.push({ r, id, intentId: newId('pay'), holders, counted, priced, lines: newOrderLines(id, priced) });
   }
   return { accepted, ordinary };
+}
+
+/**
+ * Whether an order is within its holders' caps on top of `tally` (judged against `holders`); if
+ * it is, it is added to the tally (counted toward `counted`), so the next is judged on top of it.
+ */
+function holdFits(limits: HoldLimits, tally: HeldTally, holders: Holders, counted: Holders, lines: StorefrontDeskOrder['lines']): boolean {
+  if (!judgeHold(limits, tally.heldNow(holders), { lines }).ok) return false;
+  tally.add(counted, lines);
+  return true;
 }
 
 /** What a group's write wrote, and the orders past a cap when counted again under the locks (written without them). */
@@ -277,11 +297,7 @@ async function write(ctx: Ctx, accepted: Accepted[]): Promise<Written> {
         // A closed gate throws here, inside the transaction: it rolls back (nothing was written anyway).
         const written = writtenOf(fits, row, w.charges, overCap);
         const tally = HeldTally.fromJson(row.held!);
-        const late: Accepted[] = [];
-        for (const a of fits) {
-          if (!judgeHold(limits, tally.heldNow(a.holders), { lines: a.r.lines }).ok) { late.push(a); continue; }
-          tally.add(a.counted, a.r.lines);
-        }
+        const late = fits.filter((a) => !holdFits(limits, tally, a.holders, a.counted, a.r.lines));
         if (late.length) throw new PastCapUnderLocks(late);
         return written;
       });
