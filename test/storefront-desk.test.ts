@@ -3,7 +3,7 @@
 // holding its stock for the storefront hold, its lines, its payment with a charge opened at the
 // gateway, its lookup token — and answered as the order reads afterwards; the hold caps hold
 // across a group and against placements elsewhere (counted by the group's write under the holders'
-// locks); and
+// locks); the buyers get their pay links before what the gateway answered is recorded; and
 // whatever the desk does not place goes the ordinary way and is answered as before.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -267,6 +267,60 @@ function stubCreateCharge(stub: (input: Parameters<CreateCharge>[0], open: Creat
   return () => { gateway.createCharge = open; };
 }
 
+/** How many of these orders' charges have their link recorded, once `want` of them do (or 5 s passed). */
+async function recordedLinks(orderIds: string[], want: number): Promise<number> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id
+      WHERE i.order_id = ANY($1) AND c.provider_ref IS NOT NULL AND c.pay_url IS NOT NULL`, [orderIds]);
+    if (n.n >= want || Date.now() > deadline) return n.n;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('a group’s buyers get their pay links before what the gateway answered is recorded; the record follows, and a read of an order before it gets the same link', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  // Once the group has committed and its charges are being opened, payment_charges is locked
+  // against writes (reads go on): the desk's record of the gateway's answers waits for it.
+  const locker = await tp.database.pool.connect();
+  let locked: Promise<unknown> | null = null;
+  const restore = stubCreateCharge(async (input, open) => {
+    locked ??= locker.query('BEGIN; LOCK TABLE payment_charges IN SHARE MODE');
+    await locked;
+    return open(input);
+  });
+  try {
+    const placing = Promise.all(Array.from({ length: 3 }, (_, n) => placeStorefrontOrder(anon(), {
+      shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-r-${n}`, clientAddress: ip(),
+    })));
+    const placed = await Promise.race([placing, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+    assert.ok(placed, 'the buyers were answered while the record waited for the lock');
+    assert.ok(locked, 'the gateway was asked');
+    for (const p of placed) assert.match(p.order.payment?.payUrl ?? '', /\/sandbox\/pay\/ch_/, 'every buyer has the gateway\'s pay link');
+    const ids = placed.map((p) => p.order.id);
+    const [n] = (await locker.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id
+      WHERE i.order_id = ANY($1) AND c.provider_ref IS NOT NULL`, [ids])).rows;
+    assert.equal(n.n, 0, 'answered while the record still waits');
+    await locker.query('COMMIT');
+    assert.equal(await recordedLinks(ids, 3), 3, 'then every answer is recorded');
+    const [row] = await q<{ pay_url: string }>(`SELECT c.pay_url FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id WHERE i.order_id = $1`, [ids[0]]);
+    assert.equal(row.pay_url, placed[0].order.payment!.payUrl, 'the link recorded is the one the buyer got');
+    // An order read before its link is recorded (the moment after its answer) asks the gateway
+    // again: the same charge (the gateway dedupes on our reference), its link, now recorded.
+    await q(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i WHERE i.id = c.intent_id AND i.order_id = $1`, [ids[1]]);
+    const read = await tp.app.inject({ method: 'GET', url: `/api/v1/storefront/orders/${ids[1]}?token=${placed[1].lookupToken}` });
+    assert.equal(read.statusCode, 200, read.body);
+    assert.equal(JSON.parse(read.body).payment.payUrl, placed[1].order.payment!.payUrl, 'the read shows the link the buyer was answered with');
+    assert.equal(await recordedLinks([ids[1]], 1), 1, 'and records it');
+  } finally {
+    await locker.query('ROLLBACK').catch(() => {});
+    locker.release();
+    restore();
+  }
+});
+
 test('a gateway slow to open one charge holds up neither the group nor the next: that order’s own request asks it again, and every buyer gets a pay link', async () => {
   tp.config.holdLimits = { ...DEFAULTS };
   const { esks } = await arena(100);
@@ -291,8 +345,8 @@ test('a gateway slow to open one charge holds up neither the group nor the next:
     assert.equal(stalled, 1, 'one call was never answered');
     assert.ok(took < 10_000, `answered after the desk stopped waiting (${took} ms)`);
     for (const p of placed) assert.ok(p.order.payment?.payUrl, 'every order has its pay link');
-    const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id WHERE i.order_id = ANY($1) AND c.pay_url IS NOT NULL`, [placed.map((p) => p.order.id)]);
-    assert.equal(n.n, 4, 'each charge recorded once, with its link');
+    // The desk records the gateway's answers just after answering its buyers.
+    assert.equal(await recordedLinks(placed.map((p) => p.order.id), 4), 4, 'each charge recorded once, with its link');
   } finally {
     restore();
   }

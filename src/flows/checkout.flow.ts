@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, refuseUnsellable, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
-import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode } from '../modules/resellers/index.ts';
+import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode, shareCodeOf } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { placeAtDesk } from './order-desk.flow.ts';
 import { placeAtStorefrontDesk } from './storefront-desk.flow.ts';
@@ -269,6 +269,25 @@ export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string;
   // The visitor who ordered is this consumer from now on: their later views name them to the order's reseller.
   if (input.visitorId && !replayed) await linkVisitorToConsumer(ctx, input.visitorId, input.consumer.phone);
   return { order: await presentOrder(ctx, order, 'consumer'), lookupToken: lookupToken(ctx.deps.config.secret, order.id), replayed };
+}
+
+/**
+ * A consumer's read of their order through the token of its confirmation link. The storefront
+ * desk answers its buyers with their pay links before it records what the gateway answered (one
+ * statement, a moment later): an order read in that moment, or one whose gateway call failed,
+ * has no link of its own yet, and the gateway is asked for it again — it dedupes on our
+ * reference, so this is the link the order was answered with, now recorded.
+ */
+export async function readStorefrontOrder(ctx: Ctx, orderId: string, token: string): Promise<OrderView> {
+  const { order } = await readOrderByToken(ctx, orderId, token);
+  const view = await presentOrder(ctx, order, 'consumer');
+  if (order.status !== 'pending_payment' || view.payment?.status !== 'requires_payment' || view.payment.payUrl) return view;
+  const code = await shareCodeOf(ctx, order.viaResellerId ?? order.resellerId);
+  await ensurePayable(ctx, view.payment.id, {
+    description: `订单 ${order.orderNo}`, ask: false,
+    returnUrl: code ? `${ctx.deps.config.publicUrl}/s/${code}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}` : undefined,
+  });
+  return presentOrder(ctx, (await getOrderRow(ctx, order.id))!, 'consumer');
 }
 
 /**

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
 import { readOnReplica } from '../platform/replica.ts';
 import { AddressSchema, AddressView, Id, IdempotencyHeaders, OptionalIdempotencyHeaders, Phone, Text, Timestamp, type App } from '../platform/http.ts';
-import { readOrder, readOrderByToken, listOrders, orderView } from '../modules/orders/index.ts';
+import { readOrder, listOrders, orderView } from '../modules/orders/index.ts';
 import { intentForOrder, refundsForOrder, refundsForOrders } from '../modules/payments/index.ts';
-import { placeResellerOrder, placeStorefrontOrder, presentOrder, lineFacts, payStorefrontOrderAgain } from './checkout.flow.ts';
+import { placeResellerOrder, placeStorefrontOrder, readStorefrontOrder, lineFacts, payStorefrontOrderAgain } from './checkout.flow.ts';
 import { cancelOrderOnce } from './cancellation.flow.ts';
 import { handlePaymentNotification } from './payment-settlement.flow.ts';
 import { browseSaleEvents, resellerSaleEvent, storefront, storefrontSaleEvent } from './shop.flow.ts';
@@ -160,8 +160,7 @@ export function flowsRoutes(app: App): void {
     config: { auth: 'public' },
     schema: { tags: ['storefront'], summary: 'Look an order up with the token from the confirmation link', params: z.strictObject({ orderId: Id }), querystring: z.strictObject({ token: z.string().min(10).max(64), lang: z.string().optional() }), response: { 200: OrderSchema } },
   }, async (req) => {
-    const { order } = await readOrderByToken(req.ctx, req.params.orderId, req.query.token);
-    return presentOrder(req.ctx, order, 'consumer');
+    return readStorefrontOrder(req.ctx, req.params.orderId, req.query.token);
   });
 
   app.post('/api/v1/storefront/:shareCode/orders/:orderId/pay', {

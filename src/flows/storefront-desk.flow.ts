@@ -12,8 +12,9 @@
 // lines, their payments with first charges and the stock holds, which also returns what the
 // holders held before it, under the locks, for the group to be judged on again before COMMIT.
 // After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time
-// for a group, at most four groups at once) and recorded in one statement, while the desk goes on
-// with the next group.
+// for a group, at most four groups at once), the buyers are answered with their pay links, and what
+// the gateway answered is recorded in one statement — all while the desk goes on with the next
+// group.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
@@ -38,7 +39,7 @@ import { shopsJsonSql, shopIdsSql } from '../modules/resellers/index.ts';
 import { attributeStorefrontOrder, bindingsJsonSql, bindingsFromJson, shareLinkOwnersSql, type BindingsJson } from '../modules/sharing/index.ts';
 import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
-import { openIntentsCtes, openChargesAtGateway, type OpenedCharge } from '../modules/payments/index.ts';
+import { openIntentsCtes, askGateway, payLinksOf, recordGatewayAnswers, type OpenedCharge } from '../modules/payments/index.ts';
 import {
   insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, holderLockIds, lockHoldersText, heldJsonSql, HeldTally,
   type Address, type HeldJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
@@ -352,23 +353,29 @@ function writeStatement(ctx: Ctx, accepted: Accepted[], held: SQL | null): { sta
 }
 
 /**
- * After the group committed: each order's charge opened at the gateway (16 at a time for the group, waiting at
- * most GATEWAY_WAIT_MS) and recorded, then every order answered. An order whose charge the
- * gateway did not open is answered without its link, for the caller to open it the ordinary way
- * (ensurePayable).
+ * After the group committed: each order's charge opened at the gateway (16 at a time for the
+ * group, waiting at most GATEWAY_WAIT_MS), every order answered with its pay link, then what the
+ * gateway answered recorded in one statement. The buyers do not wait for that record: the link
+ * they get is the gateway's, a payment is matched to its charge by our reference (the merchant
+ * reference) whether or not the gateway's own was recorded yet, and a read of the order before it
+ * is recorded asks the gateway again (ensurePayable: the gateway dedupes on our reference). An
+ * order whose charge the gateway did not open is answered without its link, for the caller to open
+ * it the ordinary way.
  */
 async function answer(ctx: Ctx, accepted: Accepted[], rows: Map<string, OrderRow>, charges: OpenedCharge[], facts: LineFacts): Promise<void> {
   const byIntent = new Map(accepted.map((a) => [a.intentId, a]));
-  let payUrls = new Map<string, string>();
-  try {
-    payUrls = await openChargesAtGateway(ctx, charges.map((c) => {
-      const a = byIntent.get(c.intentId)!;
-      return { ...c, description: `订单 ${rows.get(a.id)!.orderNo}`, returnUrl: a.r.returnUrl(a.id) };
-    }), GATEWAY_WAIT_MS);
-  } catch {
-    // Recording what the gateway answered failed: every order opens its charge the ordinary way.
-  }
+  const answers = await askGateway(ctx, charges.map((c) => {
+    const a = byIntent.get(c.intentId)!;
+    return { ...c, description: `订单 ${rows.get(a.id)!.orderNo}`, returnUrl: a.r.returnUrl(a.id) };
+  }), GATEWAY_WAIT_MS);
+  const payUrls = payLinksOf(answers);
   for (const a of accepted) {
     a.r.resolve({ order: rows.get(a.id)!, lines: a.lines, facts, intent: { id: a.intentId, status: 'requires_payment', payUrl: payUrls.get(a.intentId) ?? null } });
+  }
+  try {
+    await recordGatewayAnswers(ctx, answers);
+  } catch (e) {
+    // Nothing is lost: each unrecorded charge is recorded by the next read of its order, or by its payment's notification.
+    ctx.log.warn({ err: e, charges: answers.length }, 'storefront desk: the gateway\'s answers were not recorded');
   }
 }

@@ -46,18 +46,20 @@ export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[
  */
 const GATEWAY_CALLS_AT_ONCE = 16;
 
+/** What the gateway answered for one charge of a batch (askGateway): null when it did not open it in time or failed. */
+export interface GatewayAnswer { charge: OpenedCharge; opened: { providerRef: string; payUrl: string; status: string } | null }
+
 /**
- * Open these first charges at the gateway (each its own call, GATEWAY_CALLS_AT_ONCE at a time) and
- * record what it answered in one statement. Returns the pay link of each intent whose charge it
- * opened and payable; an intent missing from it — a gateway error, a reference no longer payable,
- * or no answer within `waitMs` (a slow gateway must not hold up the caller's next group) — goes
- * the ordinary way (ensurePayable), which asks again (the gateway dedupes on our reference) and
- * records whatever it says.
+ * Open these first charges at the gateway (each its own call, GATEWAY_CALLS_AT_ONCE at a time).
+ * Never throws: a call that fails, or has no answer within `waitMs` (a slow gateway must not hold
+ * up the caller's next group), answers null, and its order goes the ordinary way (ensurePayable),
+ * which asks again (the gateway dedupes on our reference) and records whatever it says. Returns
+ * every charge's answer, for payLinksOf and recordGatewayAnswers.
  */
-export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { description: string; returnUrl?: string })[], waitMs: number): Promise<Map<string, string>> {
+export async function askGateway(ctx: Ctx, charges: (OpenedCharge & { description: string; returnUrl?: string })[], waitMs: number): Promise<GatewayAnswer[]> {
   const notify = notifyUrl(ctx);
   const deadline = Date.now() + waitMs;
-  const answers: { c: (typeof charges)[number]; r: Awaited<ReturnType<typeof ctx.deps.payments.createCharge>> | null }[] = [];
+  const answers: GatewayAnswer[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(GATEWAY_CALLS_AT_ONCE, charges.length) }, async () => {
     while (next < charges.length) {
@@ -69,18 +71,28 @@ export async function openChargesAtGateway(ctx: Ctx, charges: (OpenedCharge & { 
       clearTimeout(timer);
       // An answer after the deadline is not recorded here: the order's own request asks again.
       call.catch(() => {});
-      answers.push({ c, r });
+      answers.push({ charge: c, opened: r });
     }
   }));
-  // What the gateway answered is recorded as attachCharge records it: a reference it opened (its
-  // link only while payable); one it did not open stays unrecorded, for ensurePayable.
-  const recorded = answers.filter((a) => a.r !== null);
-  if (recorded.length) {
-    // The arrays' length hidden from the planner: planned on every group otherwise.
-    await executeHot(ctx.db as Db, sql`UPDATE payment_charges c SET provider_ref = x.provider_ref, pay_url = x.pay_url
-      FROM unnest(${hiddenLengthArray(recorded.map((a) => a.c.chargeId))}, ${hiddenLengthArray(recorded.map((a) => a.r!.providerRef))},
-                  ${hiddenLengthArray(recorded.map((a) => (a.r!.status === 'pending' ? a.r!.payUrl : null)))}) AS x(id, provider_ref, pay_url)
-      WHERE c.id = x.id AND c.provider_ref IS NULL`);
-  }
-  return new Map(answers.filter((a) => a.r?.status === 'pending').map((a) => [a.c.intentId, a.r!.payUrl]));
+  return answers;
+}
+
+/** The pay link of each intent whose charge the gateway opened and is payable. */
+export function payLinksOf(answers: GatewayAnswer[]): Map<string, string> {
+  return new Map(answers.filter((a) => a.opened?.status === 'pending').map((a) => [a.charge.intentId, a.opened!.payUrl]));
+}
+
+/**
+ * What the gateway answered, recorded in one statement as attachCharge records it: a reference it
+ * opened (its link only while payable); one it did not open stays unrecorded, for ensurePayable.
+ * A charge recorded meanwhile (ensurePayable, a notification) is left as it is.
+ */
+export async function recordGatewayAnswers(ctx: Ctx, answers: GatewayAnswer[]): Promise<void> {
+  const recorded = answers.filter((a) => a.opened !== null);
+  if (!recorded.length) return;
+  // The arrays' length hidden from the planner: planned on every group otherwise.
+  await executeHot(ctx.db as Db, sql`UPDATE payment_charges c SET provider_ref = x.provider_ref, pay_url = x.pay_url
+    FROM unnest(${hiddenLengthArray(recorded.map((a) => a.charge.chargeId))}, ${hiddenLengthArray(recorded.map((a) => a.opened!.providerRef))},
+                ${hiddenLengthArray(recorded.map((a) => (a.opened!.status === 'pending' ? a.opened!.payUrl : null)))}) AS x(id, provider_ref, pay_url)
+    WHERE c.id = x.id AND c.provider_ref IS NULL`);
 }

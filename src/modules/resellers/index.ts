@@ -1,4 +1,4 @@
-export { activeReseller, enrolReseller, getReseller, listResellers, resellerByShareCode, setResellerStatus, addCustomer, getCustomer, customerAsConsumer, listCustomers, updateCustomer, deleteCustomer, type ResellerView, type CustomerView, type CustomerInput, type Level } from './resellers.service.ts';
+export { activeReseller, enrolReseller, getReseller, listResellers, resellerByShareCode, shareCodeOf, setResellerStatus, addCustomer, getCustomer, customerAsConsumer, listCustomers, updateCustomer, deleteCustomer, type ResellerView, type CustomerView, type CustomerInput, type Level } from './resellers.service.ts';
 export { disabledResellersSql, noneDisabledSql, lockResellersSharedSql, shopsJsonSql, shopIdsSql } from './resellers.bulk.ts';
 export { standingOf, type Standing } from './resellers.service.ts';
 export {
