@@ -31,6 +31,7 @@ import { paymentsRoutes, sandboxGatewayRoutes } from './modules/payments/payment
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { flowsRoutes } from './flows/flows.routes.ts';
+import { storefrontDeskAnswered } from './flows/storefront-desk.flow.ts';
 import { shareKitRoutes } from './flows/share-kit.routes.ts';
 import { flushViews } from './modules/sharing/index.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
@@ -216,6 +217,8 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   shareKitRoutes(app);
   // Storefront views wait up to 200 ms for their batch: a stopping app writes what waits.
   app.addHook('onClose', async () => flushViews(makeCtx(db, deps, { kind: 'system' })));
+  // The storefront desk records what the gateway answered after answering its buyers: a stopping app lets it finish.
+  app.addHook('onClose', async () => storefrontDeskAnswered(db));
   analyticsRoutes(app);
   pasteOrderRoutes(app);
   flashSalesRoutes(app);

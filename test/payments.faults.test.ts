@@ -47,7 +47,13 @@ const statusOf = async (orderId: string) => (await q1<{ status: string }>('SELEC
 
 async function storefrontOrder(lines = [{ eventSkuId: esk(), quantity: 1 }]) {
   const o = await placeStorefrontOrder(anon(), { shareCode: r.shareCode, consumer: { ...CONSUMER, phone: uniquePhone() }, lines, idempotencyKey: key('sf') });
-  return { id: o.order.id, chargeId: chargeOf(o.order.payment?.payUrl), token: o.lookupToken!, view: o.order };
+  const chargeId = chargeOf(o.order.payment?.payUrl);
+  // The storefront desk records the gateway's reference a moment after answering: the tests below look charges up by it.
+  for (const deadline = Date.now() + 5000; !(await q1<{ n: number }>('SELECT count(*)::int AS n FROM payment_charges WHERE provider_ref = $1', [chargeId])).n;) {
+    if (Date.now() > deadline) throw new Error(`charge ${chargeId} never recorded`);
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  return { id: o.order.id, chargeId, token: o.lookupToken!, view: o.order };
 }
 
 /** The gateway's queued notifications about a charge or refund are lost (never delivered). */

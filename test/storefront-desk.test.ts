@@ -283,11 +283,14 @@ test('a group’s buyers get their pay links before what the gateway answered is
   const { esks } = await arena(100);
   const shop = await reseller(tp);
   // Once the group has committed and its charges are being opened, payment_charges is locked
-  // against writes (reads go on): the desk's record of the gateway's answers waits for it.
+  // against writes (reads go on): the desk's record of the gateway's answers waits for it. (Any
+  // other write of a charge meanwhile — a second group, an order sent the ordinary way — would
+  // wait too, and the test fail at its 5 s: the three orders are one group of the desk.)
   const locker = await tp.database.pool.connect();
+  let lockError: Error | undefined;
   let locked: Promise<unknown> | null = null;
   const restore = stubCreateCharge(async (input, open) => {
-    locked ??= locker.query('BEGIN; LOCK TABLE payment_charges IN SHARE MODE');
+    locked ??= locker.query('BEGIN; LOCK TABLE payment_charges IN SHARE MODE').catch((e: Error) => { lockError = e; throw e; });
     await locked;
     return open(input);
   });
@@ -295,7 +298,9 @@ test('a group’s buyers get their pay links before what the gateway answered is
     const placing = Promise.all(Array.from({ length: 3 }, (_, n) => placeStorefrontOrder(anon(), {
       shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-r-${n}`, clientAddress: ip(),
     })));
-    const placed = await Promise.race([placing, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const placed = await Promise.race([placing, new Promise<null>((r) => { timer = setTimeout(() => r(null), 5000); })]);
+    clearTimeout(timer);
     assert.ok(placed, 'the buyers were answered while the record waited for the lock');
     assert.ok(locked, 'the gateway was asked');
     for (const p of placed) assert.match(p.order.payment?.payUrl ?? '', /\/sandbox\/pay\/ch_/, 'every buyer has the gateway\'s pay link');
@@ -316,7 +321,41 @@ test('a group’s buyers get their pay links before what the gateway answered is
     assert.equal(await recordedLinks([ids[1]], 1), 1, 'and records it');
   } finally {
     await locker.query('ROLLBACK').catch(() => {});
-    locker.release();
+    locker.release(lockError);
+    restore();
+  }
+});
+
+test('a read of an order without its link asks the gateway for the current try only while the order awaits payment, and the link it records returns to the shop', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  const place = (tag: string) => placeStorefrontOrder(anon(), {
+    shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-h-${tag}`, clientAddress: ip(),
+  });
+  const [a, b] = await Promise.all([place('a'), place('b')]);
+  await recordedLinks([a.order.id, b.order.id], 2);
+  // The gateway lost a's charge, and we never recorded it: the read opens it again, for the shop's page.
+  const [charge] = await q<{ merchant_ref: string }>(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i
+    WHERE i.id = c.intent_id AND i.order_id = $1 RETURNING c.merchant_ref`, [a.order.id]);
+  await q(`DELETE FROM sandbox_charges WHERE merchant_ref = $1`, [charge.merchant_ref]);
+  const read = await tp.app.inject({ method: 'GET', url: `/api/v1/storefront/orders/${a.order.id}?token=${a.lookupToken}` });
+  assert.equal(read.statusCode, 200, read.body);
+  const link = JSON.parse(read.body).payment.payUrl as string;
+  assert.match(link ?? '', /\/sandbox\/pay\/ch_/, 'the read shows a link');
+  const [opened] = await q<{ return_url: string }>(`SELECT return_url FROM sandbox_charges WHERE merchant_ref = $1`, [charge.merchant_ref]);
+  assert.equal(opened.return_url, `${tp.config.publicUrl}/s/${shop.shareCode}/orders/${a.order.id}?token=${a.lookupToken}`, 'the payer returns to the order\'s page in the shop');
+  // b's hold is over (the sweep has not come yet): its read asks the gateway nothing and shows no link.
+  await q(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i WHERE i.id = c.intent_id AND i.order_id = $1`, [b.order.id]);
+  await q(`UPDATE orders SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [b.order.id]);
+  let asked = 0;
+  const restore = stubCreateCharge((input, open) => { asked++; return open(input); });
+  try {
+    const late = await tp.app.inject({ method: 'GET', url: `/api/v1/storefront/orders/${b.order.id}?token=${b.lookupToken}` });
+    assert.equal(late.statusCode, 200, late.body);
+    assert.equal(JSON.parse(late.body).payment.payUrl, null, 'no link for an order past its hold');
+    assert.equal(asked, 0, 'the gateway was not asked');
+  } finally {
     restore();
   }
 });

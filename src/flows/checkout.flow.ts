@@ -12,7 +12,7 @@ import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode, s
 import { productCards } from '../modules/catalog/index.ts';
 import { placeAtDesk } from './order-desk.flow.ts';
 import { placeAtStorefrontDesk } from './storefront-desk.flow.ts';
-import { openIntent, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
+import { openIntent, attachCharge, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
   insertOrder, orderByIdempotencyKey, linesOfOrder, stockLinesOf, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment, getOrderRow,
   lockHolders, heldBy, judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal,
@@ -232,7 +232,7 @@ export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string;
   // A coupon or red packet code: its discounts are planned and its caps reserved inside the placement.
   const codes = input.couponCode || input.redPacketCode;
   const hashInput = { ...input, idempotencyKey: undefined, clientAddress: undefined, visitorId: undefined };
-  const returnUrl = (id: string) => `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${id}?token=${lookupToken(ctx.deps.config.secret, id)}`;
+  const returnUrl = (id: string) => storefrontOrderUrl(ctx, input.shareCode, id);
   // An order without codes goes to the storefront desk (group commit), which reads whose sale it is
   // for its whole group at once; what the desk does not place, the ordinary path does.
   if (!codes && ctx.deps.config.orderGroupCommit && !ctx.inTx) {
@@ -271,23 +271,38 @@ export async function placeStorefrontOrder(ctx: Ctx, input: { shareCode: string;
   return { order: await presentOrder(ctx, order, 'consumer'), lookupToken: lookupToken(ctx.deps.config.secret, order.id), replayed };
 }
 
+/** Where a storefront order's payer returns after paying: the order's page in the shop, with its token. */
+function storefrontOrderUrl(ctx: Ctx, shareCode: string, orderId: string): string {
+  return `${ctx.deps.config.publicUrl}/s/${shareCode}/orders/${orderId}?token=${lookupToken(ctx.deps.config.secret, orderId)}`;
+}
+
+/** How long a consumer's read of an order waits for the gateway to give its link again. */
+const READ_GATEWAY_WAIT_MS = 3000;
+
 /**
  * A consumer's read of their order through the token of its confirmation link. The storefront
  * desk answers its buyers with their pay links before it records what the gateway answered (one
  * statement, a moment later): an order read in that moment, or one whose gateway call failed,
- * has no link of its own yet, and the gateway is asked for it again — it dedupes on our
- * reference, so this is the link the order was answered with, now recorded.
+ * has no link of its own yet. While it awaits payment (unpaid, its hold not over), the gateway is
+ * asked again for its current try — never a new try: paying again is the buyer's own request —
+ * and since the gateway dedupes on our reference, it is the link the order was answered with, now
+ * recorded. A gateway that fails or does not answer within READ_GATEWAY_WAIT_MS leaves the order
+ * as it reads (logged); the page's next read asks again.
  */
 export async function readStorefrontOrder(ctx: Ctx, orderId: string, token: string): Promise<OrderView> {
   const { order } = await readOrderByToken(ctx, orderId, token);
   const view = await presentOrder(ctx, order, 'consumer');
-  if (order.status !== 'pending_payment' || view.payment?.status !== 'requires_payment' || view.payment.payUrl) return view;
+  if (view.payment?.status !== 'requires_payment' || view.payment.payUrl || !(await awaitingPayment(ctx, order.id))) return view;
   const code = await shareCodeOf(ctx, order.viaResellerId ?? order.resellerId);
-  await ensurePayable(ctx, view.payment.id, {
-    description: `订单 ${order.orderNo}`, ask: false,
-    returnUrl: code ? `${ctx.deps.config.publicUrl}/s/${code}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}` : undefined,
+  const asked = attachCharge(ctx, view.payment.id, `订单 ${order.orderNo}`, code ? storefrontOrderUrl(ctx, code, order.id) : undefined).then(() => true, (e: unknown) => {
+    ctx.log.warn({ err: e, orderId: order.id }, 'the gateway did not give an order\'s link again');
+    return false;
   });
-  return presentOrder(ctx, (await getOrderRow(ctx, order.id))!, 'consumer');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), READ_GATEWAY_WAIT_MS); });
+  const answered = await Promise.race([asked, late]);
+  clearTimeout(timer);
+  return answered ? presentOrder(ctx, (await getOrderRow(ctx, order.id))!, 'consumer') : view;
 }
 
 /**
@@ -310,7 +325,7 @@ export async function payStorefrontOrderAgain(ctx: Ctx, input: { orderId: string
   }
   await ensurePayable(ctx, intent.id, {
     description: `订单 ${order.orderNo}`, ask: true,
-    returnUrl: `${ctx.deps.config.publicUrl}/s/${input.shareCode}/orders/${order.id}?token=${lookupToken(ctx.deps.config.secret, order.id)}`,
+    returnUrl: storefrontOrderUrl(ctx, input.shareCode, order.id),
   });
   return presentOrder(ctx, (await getOrderRow(ctx, order.id))!, 'consumer');
 }

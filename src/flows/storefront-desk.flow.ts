@@ -111,12 +111,21 @@ const holdersOf = (r: Attributed): Holders => ({ phone: r.consumer.phone, addres
  */
 const countedOf = (r: Attributed): Holders => ({ phone: r.consumer.phone, address: r.clientAddress, resellerId: r.resellerId });
 /**
- * Groups whose charges are being opened at the gateway while the desk goes on with the next:
- * at most this many (then the desk waits for one), so a slow gateway holds back the desk, not
- * the pool's connections.
+ * Groups whose charges are being opened at the gateway, answered and recorded while the desk goes
+ * on with the next: at most this many (then the desk waits for one), so a slow gateway or record
+ * holds back the desk, not the pool's connections.
  */
 const ANSWERING = 4;
 const answeringOf = new WeakMap<object, Set<Promise<void>>>();
+
+/**
+ * Once the groups this pool's storefront desk is answering have been answered and recorded: what
+ * a stopping app waits for before its pool closes (a record cut off would only wait for the next
+ * read of its order, or its payment's notification).
+ */
+export async function storefrontDeskAnswered(db: Db): Promise<void> {
+  await Promise.allSettled([...(answeringOf.get(db) ?? [])]);
+}
 /** A gateway that has not opened a charge in this long is slow: the order's own request asks it again, the desk goes on. */
 const GATEWAY_WAIT_MS = 3000;
 

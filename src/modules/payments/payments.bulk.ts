@@ -16,8 +16,8 @@ export interface OpenedCharge { intentId: string; chargeId: string; merchantRef:
 /**
  * Two common table expressions: `<name>` inserts the orders' payment intents (status
  * requires_payment, attempt 1, at this platform's gateway) and `<name>_charges` their first
- * charges, both only when `when` holds. Returns the charges it opens, for openChargesAtGateway
- * after the statement commits.
+ * charges, both only when `when` holds. Returns the charges it opens, for askGateway after the
+ * statement commits.
  */
 export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[], when: SQL): { ctes: SQL; charges: OpenedCharge[] } {
   const provider = ctx.deps.payments.name;
@@ -42,7 +42,8 @@ export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[
 /**
  * Calls to the gateway at once for one batch: a group of hundreds must not take every connection
  * (the sandbox's books are in our database) or socket. The storefront desk answers at most four
- * groups at once, so a pool makes at most 64 such calls at a time.
+ * groups at once, so its calls are at most 64 at a time per pool (besides them, each order the
+ * ordinary path places, or a read finds without its link, calls for itself).
  */
 const GATEWAY_CALLS_AT_ONCE = 16;
 
@@ -85,7 +86,8 @@ export function payLinksOf(answers: GatewayAnswer[]): Map<string, string> {
 /**
  * What the gateway answered, recorded in one statement as attachCharge records it: a reference it
  * opened (its link only while payable); one it did not open stays unrecorded, for ensurePayable.
- * A charge recorded meanwhile (ensurePayable, a notification) is left as it is.
+ * A charge recorded or settled meanwhile (a read of its order, a notification, the expiry sweep)
+ * is left as it is.
  */
 export async function recordGatewayAnswers(ctx: Ctx, answers: GatewayAnswer[]): Promise<void> {
   const recorded = answers.filter((a) => a.opened !== null);
@@ -94,5 +96,5 @@ export async function recordGatewayAnswers(ctx: Ctx, answers: GatewayAnswer[]): 
   await executeHot(ctx.db as Db, sql`UPDATE payment_charges c SET provider_ref = x.provider_ref, pay_url = x.pay_url
     FROM unnest(${hiddenLengthArray(recorded.map((a) => a.charge.chargeId))}, ${hiddenLengthArray(recorded.map((a) => a.opened!.providerRef))},
                 ${hiddenLengthArray(recorded.map((a) => (a.opened!.status === 'pending' ? a.opened!.payUrl : null)))}) AS x(id, provider_ref, pay_url)
-    WHERE c.id = x.id AND c.provider_ref IS NULL`);
+    WHERE c.id = x.id AND c.provider_ref IS NULL AND c.status = 'open'`);
 }

@@ -90,7 +90,7 @@ export async function attachCharge(ctx: Ctx, intentId: string, description: stri
   if (!charge || charge.status !== 'open' || (charge.providerRef && charge.payUrl)) return null;
   const opened = await ctx.deps.payments.createCharge({ merchantRef: charge.merchantRef, amount: charge.amount, currency: charge.currency, description, notifyUrl: notifyUrl(ctx), returnUrl });
   await ctx.db.update(paymentCharges).set({ providerRef: opened.providerRef, payUrl: opened.status === 'pending' ? opened.payUrl : null })
-    .where(and(eq(paymentCharges.id, charge.id), isNull(paymentCharges.providerRef)));
+    .where(and(eq(paymentCharges.id, charge.id), isNull(paymentCharges.providerRef), eq(paymentCharges.status, 'open')));
   return opened.status === 'pending' ? null : opened.status;
 }
 

@@ -90,18 +90,18 @@ export async function resellerByShareCode(ctx: Ctx, code: string): Promise<{ id:
   return { id: r.id, name: r.name, shareCode: r.share_code };
 }
 
-/**
- * Refuse a reseller the operator disabled (`reseller_disabled`): they sell through no channel,
- * their own app included. No authorisation: callers have authorised the act this guards. With
- * `lock`, inside the caller's transaction the row is read FOR SHARE, so a disabling that commits
- * meanwhile waits for this transaction and the act is judged on the status it ends with.
- */
 /** A reseller's shop code (the code of their storefront links), whatever their standing; null for an unknown id. */
 export async function shareCodeOf(ctx: Ctx, resellerId: string): Promise<string | null> {
   const [r] = await ctx.db.select({ code: resellers.shareCode }).from(resellers).where(eq(resellers.id, resellerId));
   return r?.code ?? null;
 }
 
+/**
+ * Refuse a reseller the operator disabled (`reseller_disabled`): they sell through no channel,
+ * their own app included. No authorisation: callers have authorised the act this guards. With
+ * `lock`, inside the caller's transaction the row is read FOR SHARE, so a disabling that commits
+ * meanwhile waits for this transaction and the act is judged on the status it ends with.
+ */
 export async function activeReseller(ctx: Ctx, id: string, opts: { lock?: boolean } = {}): Promise<void> {
   const q = ctx.db.select({ status: resellers.status, membershipExpiresAt: resellers.membershipExpiresAt }).from(resellers).where(eq(resellers.id, id));
   const [r] = opts.lock ? await q.for('share') : await q;
