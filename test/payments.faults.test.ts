@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { brandWithLot, liveEvent, reseller, uniquePhone, CONSUMER, ADDRESS, type ResellerFixture, type BrandWithLot } from './support/fixtures.ts';
+import { brandWithLot, liveEvent, reseller, uniquePhone, linksRecorded, CONSUMER, ADDRESS, type ResellerFixture, type BrandWithLot } from './support/fixtures.ts';
 import { login, call } from './support/http.ts';
 import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { cancelOrderFlow } from '../src/flows/cancellation.flow.ts';
@@ -49,10 +49,7 @@ async function storefrontOrder(lines = [{ eventSkuId: esk(), quantity: 1 }]) {
   const o = await placeStorefrontOrder(anon(), { shareCode: r.shareCode, consumer: { ...CONSUMER, phone: uniquePhone() }, lines, idempotencyKey: key('sf') });
   const chargeId = chargeOf(o.order.payment?.payUrl);
   // The storefront desk records the gateway's reference a moment after answering: the tests below look charges up by it.
-  for (const deadline = Date.now() + 5000; !(await q1<{ n: number }>('SELECT count(*)::int AS n FROM payment_charges WHERE provider_ref = $1', [chargeId])).n;) {
-    if (Date.now() > deadline) throw new Error(`charge ${chargeId} never recorded`);
-    await new Promise((res) => setTimeout(res, 10));
-  }
+  if ((await linksRecorded(tp, [o.order.id], 1)) < 1) throw new Error(`charge ${chargeId} never recorded`);
   return { id: o.order.id, chargeId, token: o.lookupToken!, view: o.order };
 }
 

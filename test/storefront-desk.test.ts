@@ -9,7 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, ADDRESS, settle, type ResellerFixture } from './support/fixtures.ts';
+import { brandWithLot, liveEvent, reseller, payOnGateway, uniquePhone, linksRecorded, ADDRESS, settle, type ResellerFixture } from './support/fixtures.ts';
+import { within } from '../src/platform/within.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
@@ -267,17 +268,6 @@ function stubCreateCharge(stub: (input: Parameters<CreateCharge>[0], open: Creat
   return () => { gateway.createCharge = open; };
 }
 
-/** How many of these orders' charges have their link recorded, once `want` of them do (or 5 s passed). */
-async function recordedLinks(orderIds: string[], want: number): Promise<number> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id
-      WHERE i.order_id = ANY($1) AND c.provider_ref IS NOT NULL AND c.pay_url IS NOT NULL`, [orderIds]);
-    if (n.n >= want || Date.now() > deadline) return n.n;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 test('a group’s buyers get their pay links before what the gateway answered is recorded; the record follows, and a read of an order before it gets the same link', async () => {
   tp.config.holdLimits = { ...DEFAULTS };
   const { esks } = await arena(100);
@@ -298,9 +288,7 @@ test('a group’s buyers get their pay links before what the gateway answered is
     const placing = Promise.all(Array.from({ length: 3 }, (_, n) => placeStorefrontOrder(anon(), {
       shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-r-${n}`, clientAddress: ip(),
     })));
-    let timer: NodeJS.Timeout | undefined;
-    const placed = await Promise.race([placing, new Promise<null>((r) => { timer = setTimeout(() => r(null), 5000); })]);
-    clearTimeout(timer);
+    const placed = await within(placing, 5000, null);
     assert.ok(placed, 'the buyers were answered while the record waited for the lock');
     assert.ok(locked, 'the gateway was asked');
     for (const p of placed) assert.match(p.order.payment?.payUrl ?? '', /\/sandbox\/pay\/ch_/, 'every buyer has the gateway\'s pay link');
@@ -309,7 +297,7 @@ test('a group’s buyers get their pay links before what the gateway answered is
       WHERE i.order_id = ANY($1) AND c.provider_ref IS NOT NULL`, [ids])).rows;
     assert.equal(n.n, 0, 'answered while the record still waits');
     await locker.query('COMMIT');
-    assert.equal(await recordedLinks(ids, 3), 3, 'then every answer is recorded');
+    assert.equal(await linksRecorded(tp, ids, 3), 3, 'then every answer is recorded');
     const [row] = await q<{ pay_url: string }>(`SELECT c.pay_url FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id WHERE i.order_id = $1`, [ids[0]]);
     assert.equal(row.pay_url, placed[0].order.payment!.payUrl, 'the link recorded is the one the buyer got');
     // An order read before its link is recorded (the moment after its answer) asks the gateway
@@ -318,7 +306,7 @@ test('a group’s buyers get their pay links before what the gateway answered is
     const read = await tp.app.inject({ method: 'GET', url: `/api/v1/storefront/orders/${ids[1]}?token=${placed[1].lookupToken}` });
     assert.equal(read.statusCode, 200, read.body);
     assert.equal(JSON.parse(read.body).payment.payUrl, placed[1].order.payment!.payUrl, 'the read shows the link the buyer was answered with');
-    assert.equal(await recordedLinks([ids[1]], 1), 1, 'and records it');
+    assert.equal(await linksRecorded(tp, [ids[1]], 1), 1, 'and records it');
   } finally {
     await locker.query('ROLLBACK').catch(() => {});
     locker.release(lockError);
@@ -334,7 +322,7 @@ test('a read of an order without its link asks the gateway for the current try o
     shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-h-${tag}`, clientAddress: ip(),
   });
   const [a, b] = await Promise.all([place('a'), place('b')]);
-  await recordedLinks([a.order.id, b.order.id], 2);
+  await linksRecorded(tp, [a.order.id, b.order.id], 2);
   // The gateway lost a's charge, and we never recorded it: the read opens it again, for the shop's page.
   const [charge] = await q<{ merchant_ref: string }>(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i
     WHERE i.id = c.intent_id AND i.order_id = $1 RETURNING c.merchant_ref`, [a.order.id]);
@@ -385,7 +373,7 @@ test('a gateway slow to open one charge holds up neither the group nor the next:
     assert.ok(took < 10_000, `answered after the desk stopped waiting (${took} ms)`);
     for (const p of placed) assert.ok(p.order.payment?.payUrl, 'every order has its pay link');
     // The desk records the gateway's answers just after answering its buyers.
-    assert.equal(await recordedLinks(placed.map((p) => p.order.id), 4), 4, 'each charge recorded once, with its link');
+    assert.equal(await linksRecorded(tp, placed.map((p) => p.order.id), 4), 4, 'each charge recorded once, with its link');
   } finally {
     restore();
   }

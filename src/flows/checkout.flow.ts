@@ -5,6 +5,7 @@ import { authorize } from '../platform/access.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
 import { isUniqueViolation } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
+import { within } from '../platform/within.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, refuseUnsellable, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
@@ -298,11 +299,8 @@ export async function readStorefrontOrder(ctx: Ctx, orderId: string, token: stri
     ctx.log.warn({ err: e, orderId: order.id }, 'the gateway did not give an order\'s link again');
     return false;
   });
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), READ_GATEWAY_WAIT_MS); });
-  const answered = await Promise.race([asked, late]);
-  clearTimeout(timer);
-  return answered ? presentOrder(ctx, (await getOrderRow(ctx, order.id))!, 'consumer') : view;
+  // The order itself is as read: only its payment's link is new.
+  return (await within(asked, READ_GATEWAY_WAIT_MS, false)) ? presentOrder(ctx, order, 'consumer') : view;
 }
 
 /**

@@ -367,7 +367,7 @@ function writeStatement(ctx: Ctx, accepted: Accepted[], held: SQL | null): { sta
  * gateway answered recorded in one statement. The buyers do not wait for that record: the link
  * they get is the gateway's, a payment is matched to its charge by our reference (the merchant
  * reference) whether or not the gateway's own was recorded yet, and a read of the order before it
- * is recorded asks the gateway again (ensurePayable: the gateway dedupes on our reference). An
+ * is recorded asks the gateway again (readStorefrontOrder: the gateway dedupes on our reference). An
  * order whose charge the gateway did not open is answered without its link, for the caller to open
  * it the ordinary way.
  */

@@ -69,6 +69,20 @@ export async function topUp(tp: TestPlatform, actor: Actor, amount: number): Pro
   await tp.deliver();
 }
 
+/**
+ * How many of these orders' charges have the gateway's reference and link recorded, once `want` of
+ * them do or 5 s passed (the storefront desk records them a moment after answering its buyers).
+ */
+export async function linksRecorded(tp: TestPlatform, orderIds: string[], want: number): Promise<number> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const { rows: [n] } = await tp.database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id
+      WHERE i.order_id = ANY($1) AND c.provider_ref IS NOT NULL AND c.pay_url IS NOT NULL`, [orderIds]);
+    if (n.n >= want || Date.now() > deadline) return n.n;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Pay an order's gateway charge on the sandbox page and deliver the notification. */
 export async function payOnGateway(tp: TestPlatform, payUrl: string, outcome: 'succeed' | 'fail' = 'succeed'): Promise<void> {
   await tp.gateway.completeCharge(payUrl.split('/').pop()!, outcome);

@@ -133,7 +133,6 @@ class SessionLookups {
   private next(): void {
     const batch = this.waiting.splice(0, 1000);
     if (batch.length === 0) { this.running = false; return; }
-    this.running = true;
     const hashes = [...new Set(batch.map((b) => b.hash))];
     // Each token looked up through its unique index, each user by key, whatever the planner
     // believes of the tables: the prepared statement's generic plan, made from the statistics of

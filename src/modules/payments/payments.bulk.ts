@@ -5,6 +5,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { executeHot, hiddenLengthArray, type Db } from '../../platform/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { within } from '../../platform/within.ts';
+import type { PaymentProvider } from '../../platform/payment-provider.ts';
 import { merchantRefOf, notifyUrl } from './payments.service.ts';
 
 /** An order's payment to open: the intent's id is given, so the caller knows it before the write. */
@@ -48,7 +50,7 @@ export function openIntentsCtes(ctx: Ctx, name: string, intents: NewOrderIntent[
 const GATEWAY_CALLS_AT_ONCE = 16;
 
 /** What the gateway answered for one charge of a batch (askGateway): null when it did not open it in time or failed. */
-export interface GatewayAnswer { charge: OpenedCharge; opened: { providerRef: string; payUrl: string; status: string } | null }
+export interface GatewayAnswer { charge: OpenedCharge; opened: Awaited<ReturnType<PaymentProvider['createCharge']>> | null }
 
 /**
  * Open these first charges at the gateway (each its own call, GATEWAY_CALLS_AT_ONCE at a time).
@@ -65,11 +67,8 @@ export async function askGateway(ctx: Ctx, charges: (OpenedCharge & { descriptio
   await Promise.all(Array.from({ length: Math.min(GATEWAY_CALLS_AT_ONCE, charges.length) }, async () => {
     while (next < charges.length) {
       const c = charges[next++];
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now())); });
       const call = ctx.deps.payments.createCharge({ merchantRef: c.merchantRef, amount: c.amount, currency: c.currency, description: c.description, notifyUrl: notify, returnUrl: c.returnUrl });
-      const r = await Promise.race([call, late]).catch(() => null);
-      clearTimeout(timer);
+      const r = await within(call, Math.max(0, deadline - Date.now()), null).catch(() => null);
       // An answer after the deadline is not recorded here: the order's own request asks again.
       call.catch(() => {});
       answers.push({ charge: c, opened: r });
