@@ -20,7 +20,7 @@ import { installSecurityHeaders } from './platform/security-headers.ts';
 import { WebShell, installJsonCompression, serveWebFiles } from './platform/web-shell.ts';
 import { sendAreaPage, webPageRoutes } from './flows/web-pages.routes.ts';
 import { logOptions } from './platform/log.ts';
-import { actorForToken } from './modules/accounts/index.ts';
+import { actorForToken, recentActorForToken } from './modules/accounts/index.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { brandsRoutes } from './modules/brands/brands.routes.ts';
 import { catalogRoutes, XLSX_MIME } from './modules/catalog/catalog.routes.ts';
@@ -167,7 +167,7 @@ export async function buildApp({ db, pool, deps }: AppInput): Promise<App> {
   installErrorHandling(app);
   installAccessCheck(
     app,
-    (req) => actorForToken(db, tokenFrom(req), req.routeOptions.config?.auth === 'public' ? undefined : req.routeOptions.url),
+    (req) => (req.routeOptions.config?.sessionCheckedLater ? recentActorForToken : actorForToken)(db, tokenFrom(req), req.routeOptions.config?.auth === 'public' ? undefined : req.routeOptions.url),
     (req, actor) => makeCtx(db, deps, actor, { lang: pickLang(req.headers['accept-language'], (req.query as Record<string, string> | undefined)?.lang), requestId: req.id, log: req.log }),
     { trustedOrigins: [new URL(config.publicUrl).origin] },
   );

@@ -9,6 +9,7 @@ import { within } from '../platform/within.ts';
 import { takeStock, availableOf } from '../modules/inventory/index.ts';
 import { sellableSkus, refuseUnsellable, allOnSale } from '../modules/sale-events/index.ts';
 import { pricesOf } from '../modules/pricing/index.ts';
+import { confirmSession } from '../modules/accounts/index.ts';
 import { activeReseller, customerAsConsumer, getCustomer, resellerByShareCode, shareCodeOf } from '../modules/resellers/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { placeAtDesk } from './order-desk.flow.ts';
@@ -202,23 +203,26 @@ export async function placeResellerOrder(ctx: Ctx, input: {
   authorize(ctx, 'orders.place');
   if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
   const resellerId = ctx.actor.resellerId;
+  const hashInput = { ...input, idempotencyKey: undefined };
+  const normal = normaliseLines(input.lines);
+  // A wallet order goes to the order desk (group commit); what the desk does not place, the ordinary path does.
+  const atDesk = input.payWith === 'wallet' && ctx.deps.config.orderGroupCommit && !ctx.inTx && !normal.issues.length;
+  // A session taken from recent lookups (recentActorForToken) is checked before anything is read
+  // for it — at the desk, in its group's read, when nothing else is to be read first.
+  if (!atDesk || input.customerId) ctx = await confirmSession(ctx);
   let consumer = input.consumer;
   if (input.customerId) {
     const c = await getCustomer(ctx, input.customerId);
     consumer = customerAsConsumer(c);
   }
   if (!consumer) throw new AppError('validation_failed', { fields: [{ path: 'consumer', message: 'give a customerId or the consumer’s name, phone and address' }] });
-  const hashInput = { ...input, idempotencyKey: undefined };
-  // A wallet order goes to the order desk (group commit); what the desk does not place, the ordinary path does.
-  if (input.payWith === 'wallet' && ctx.deps.config.orderGroupCommit && !ctx.inTx) {
-    const normal = normaliseLines(input.lines);
-    if (!normal.issues.length) {
-      const out = await placeAtDesk(ctx, {
-        resellerId, customerId: input.customerId ?? null, consumer, lines: normal.lines, idempotencyKey: input.idempotencyKey,
-        hash: requestHash(hashInput), note: input.note ?? '',
-      });
-      if (out !== 'ordinary') return { order: orderView(ctx.actor, out.order, out.lines, null, out.facts), replayed: false };
-    }
+  if (atDesk) {
+    const out = await placeAtDesk(ctx, {
+      resellerId, session: (ctx.actor.kind === 'reseller' && ctx.actor.checkSession) || null, customerId: input.customerId ?? null, consumer, lines: normal.lines, idempotencyKey: input.idempotencyKey,
+      hash: requestHash(hashInput), note: input.note ?? '',
+    });
+    if (out !== 'ordinary') return { order: orderView(ctx.actor, out.order, out.lines, null, out.facts), replayed: false };
+    ctx = await confirmSession(ctx);
   }
   const { order, replayed, lines } = await place(ctx, {
     kind: 'reseller', resellerId, customerId: input.customerId ?? null, consumer, lines: input.lines, payMethod: input.payWith,

@@ -68,7 +68,8 @@ export function flowsRoutes(app: App): void {
   }, async (req) => resellerSaleEvent(req.ctx, req.params.saleEventId));
 
   app.post('/api/v1/reseller/orders', {
-    config: { auth: ['reseller'] },
+    // The session is checked by placeResellerOrder: a wallet order's by the order desk's read.
+    config: { auth: ['reseller'], sessionCheckedLater: true },
     schema: {
       tags: ['reseller app'], summary: 'Place an order for a consumer (代下单), paid at base price from my wallet or through the gateway',
       headers: IdempotencyHeaders,

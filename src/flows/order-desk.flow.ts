@@ -5,9 +5,10 @@
 // trip and a parse — and an event's opening at 10:00, when thousands of resellers order at once,
 // is exactly when that cost is paid thousands of times a second. Here requests queue in the
 // process while the group before them is written; a group is read in one statement (terms,
-// flash and presale items, stock, prices, wallets, disabled resellers and the answers' product
-// names, for every order of the group, each part from the module that owns its table), judged in
-// arrival order in memory (stock and wallets counted down as orders are accepted), and written in
+// flash and presale items, stock, prices, wallets, disabled resellers, the sessions taken from
+// recent lookups and the answers' product names, for every order of the group, each part from the
+// module that owns its table), judged in arrival order in memory (stock and wallets counted down
+// as orders are accepted), and written in
 // one autocommitted statement — orders and lines, every ledger entry with the wallets' debits, the
 // customer bindings, the stock — again each part from its module (orders.bulk, ledger.bulk,
 // sharing.bulk, inventory.bulk). Both go as named prepared statements (platform executeHot).
@@ -40,6 +41,7 @@ import { presaleEventsSql, noPresaleSql } from '../modules/presales/index.ts';
 import { walletsJsonSql, entriesBatch } from '../modules/ledger/index.ts';
 import { disabledResellersSql, noneDisabledSql } from '../modules/resellers/index.ts';
 import { bindOnPaidCte } from '../modules/sharing/index.ts';
+import { liveSessionsSql } from '../modules/accounts/index.ts';
 import { skuFactsSql, type SkuFactJson } from '../modules/catalog/index.ts';
 import {
   insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, ordersByKeysSql, priceOrder, newOrderLines, orderPaidPosting, heldJsonSql, HeldTally,
@@ -48,7 +50,14 @@ import {
 import type { HoldLimits } from '../platform/config.ts';
 
 export interface DeskOrder {
-  resellerId: string; customerId: string | null; consumer: { name: string; phone: string; address: Address };
+  resellerId: string;
+  /**
+   * The token hash of a session taken from recent lookups (recentActorForToken), checked in the
+   * group's read: an order whose session is not the reseller's live one goes back to its caller
+   * ('ordinary'), which checks it the ordinary way before anything else. Null: checked already.
+   */
+  session: string | null;
+  customerId: string | null; consumer: { name: string; phone: string; address: Address };
   /** Normalised (normaliseLines): one line per event SKU, quantities checked. */
   lines: { eventSkuId: string; quantity: number }[];
   idempotencyKey: string; hash: string; note: string;
@@ -62,11 +71,11 @@ interface Request extends DeskOrder, Waiting<DeskOutcome> {}
 /**
  * What the desks of this process have done: groups written and the orders in them; orders sent
  * to the ordinary path, and of those, orders for a consumer another reseller's order in the same
- * group binds (one binding per phone per group; the ordinary path waits on that row instead);
- * groups read and judged again after a write disagreed; groups given up to the ordinary path;
+ * group binds (one binding per phone per group; the ordinary path waits on that row instead),
+ * and orders whose session the group's read did not find the reseller's live one; groups read and judged again after a write disagreed; groups given up to the ordinary path;
  * groups that waited a moment for the orders expected (gather).
  */
-export const orderDeskStats = { groups: 0, orders: 0, ordinary: 0, samePhone: 0, rejudged: 0, gaveUp: 0, gathered: 0 };
+export const orderDeskStats = { groups: 0, orders: 0, ordinary: 0, samePhone: 0, sessionsRefused: 0, rejudged: 0, gaveUp: 0, gathered: 0 };
 
 /** Judgements per group: the first, and twice more after a write that disagreed. */
 const JUDGEMENTS = 3;
@@ -102,6 +111,8 @@ export interface Known {
   prices: Map<string, number>; wallets: Map<string, number>; disabled: Set<string>; replays: Set<string>;
   /** What the holders of storefront orders hold (when asked). */
   held: HeldTally | null;
+  /** Of the sessions asked about, the live ones: token hash → reseller id. */
+  sessions: Map<string, string>;
   /** Product name, colour, size and picture per SKU, for the answers. */
   facts: LineFacts;
   /** What ReadSpec.extra read. */
@@ -120,6 +131,7 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     const known = await readGroup(ctx, {
       eventSkuIds: [...new Set(pending.flatMap((r) => r.lines.map((l) => l.eventSkuId)))],
       priceResellers: [...new Set(pending.map((r) => r.resellerId))], resellers: [...new Set(pending.map((r) => r.resellerId))],
+      sessions: [...new Set(pending.flatMap((r) => (r.session === null ? [] : [r.session])))],
       replays: lookForReplays ? { kind: 'reseller', keys: pending.map((x) => ({ resellerId: x.resellerId, key: x.idempotencyKey })) } : undefined,
     });
     const j = judge(known, pending);
@@ -152,6 +164,8 @@ export interface ReadSpec {
   priceResellers: string[] | SQL;
   /** Whose wallets (and whether they are disabled): the reseller desk's. */
   resellers?: string[];
+  /** Sessions to check (token hashes, liveSessionsSql): the reseller desk's. */
+  sessions?: string[];
   /** Earlier orders of this kind under these keys (after a unique-key failure). */
   replays?: { kind: OrderKind; keys: { resellerId: string; key: string }[] };
   /** What these holders hold (the storefront desk's, with the caps on). */
@@ -172,12 +186,13 @@ export async function readGroup(ctx: Ctx, spec: ReadSpec): Promise<Known> {
   const [k] = await executeHot<{
     terms: SellableJson[] | null; flash: string[] | null; presale: string[] | null; available: Record<string, number> | null;
     prices: [string, string, number][] | null; wallets: Record<string, number> | null; disabled: string[] | null; replays: KeyedOrder[] | null;
-    held: HeldJson | null; facts: Record<string, SkuFactJson> | null; extra?: unknown;
+    held: HeldJson | null; sessions: Record<string, string> | null; facts: Record<string, SkuFactJson> | null; extra?: unknown;
   }>(ctx.db, sql`SELECT ${sellableJsonSql(esks)} AS terms, ${flashOnlySql(esks)} AS flash, ${presaleEventsSql(eventSkuColumnSql(esks, 'sale_event_id'))} AS presale,
       ${availableJsonSql(esks)} AS available, ${pricesJsonSql(spec.priceResellers, esks)} AS prices,
       ${resellers ? sql`${walletsJsonSql(resellers, WALLET_CURRENCY)} AS wallets, ${disabledResellersSql(resellers)} AS disabled,` : sql``}
       ${spec.replays ? ordersByKeysSql(spec.replays.kind, spec.replays.keys) : sql`NULL::json`} AS replays,
       ${spec.holders ? heldJsonSql(spec.holders.holders, spec.holders.limits) : sql`NULL::json`} AS held,
+      ${spec.sessions ? liveSessionsSql(spec.sessions) : sql`NULL::json`} AS sessions,
       ${skuFactsSql(eventSkuColumnSql(esks, 'sku_id'))} AS facts${spec.extra ? sql`, ${spec.extra} AS extra` : sql``}`);
   return {
     terms: sellableFromJson(k.terms), flash: new Set(k.flash ?? []), presale: new Set(k.presale ?? []),
@@ -187,6 +202,7 @@ export async function readGroup(ctx: Ctx, spec: ReadSpec): Promise<Known> {
     disabled: new Set(k.disabled ?? []),
     replays: new Set((k.replays ?? []).map((o) => keyOf({ resellerId: o.reseller_id, idempotencyKey: o.idempotency_key }))),
     held: k.held ? HeldTally.fromJson(k.held) : null,
+    sessions: new Map(Object.entries(k.sessions ?? {})),
     facts: new Map(Object.entries(k.facts ?? {})),
     extra: k.extra,
   };
@@ -230,6 +246,8 @@ function judge(k: Known, group: Request[]): { accepted: Accepted[]; ordinary: Re
     keys.add(key);
     const bound = phoneOf.get(r.consumer.phone);
     if (bound !== undefined && bound !== r.resellerId) { orderDeskStats.samePhone++; ordinary.push(r); continue; }
+    // A session not the reseller's live one: its caller checks it (and refuses it) the ordinary way.
+    if (r.session !== null && k.sessions.get(r.session) !== r.resellerId) { orderDeskStats.sessionsRefused++; ordinary.push(r); continue; }
     if (k.disabled.has(r.resellerId)) { ordinary.push(r); continue; }
     const priced = priceAtDesk(k, 'reseller', r.resellerId, r.lines, left, WALLET_CURRENCY);
     if (!priced) { ordinary.push(r); continue; }

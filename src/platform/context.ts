@@ -14,7 +14,16 @@ export type Role = 'operator' | 'brand' | 'reseller';
 export type Actor =
   | { kind: 'operator'; userId: string }
   | { kind: 'brand'; userId: string; brandId: string }
-  | { kind: 'reseller'; userId: string; resellerId: string }
+  | {
+    kind: 'reseller'; userId: string; resellerId: string;
+    /**
+     * Set when the session was taken from this process's recent lookups instead of a statement
+     * begun after the request arrived (recentActorForToken, only on routes that say
+     * `sessionCheckedLater`): the session's token hash, to be checked before anything is read or
+     * written for the request — by confirmSession, or by the order desk in its group's read.
+     */
+    checkSession?: string;
+  }
   /** A consumer buying through a reseller's link: no account. */
   | { kind: 'anonymous' }
   /** Jobs, migrations and the demo seeder. */

@@ -14,7 +14,11 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export type RouteAuth = 'public' | readonly Role[];
 
 declare module 'fastify' {
-  interface FastifyContextConfig { auth?: RouteAuth }
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+    /** The handler checks the session before it acts (recentActorForToken, confirmSession): a recent lookup may stand until then. */
+    sessionCheckedLater?: boolean;
+  }
   interface FastifyRequest { actor: Actor; ctx: Ctx; rawBody?: string }
 }
 

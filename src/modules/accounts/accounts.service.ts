@@ -3,7 +3,7 @@
 // and recorded (accounts.security.ts).
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor, Ctx, Role } from '../../platform/context.ts';
 import { withTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -78,6 +78,7 @@ export async function login(ctx: Ctx, input: { phone: string; password: string }
 
 export async function logout(db: Executor, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  forgetSession(db, sha256(token));
 }
 
 /** What a user whose password the operator reset may still call: who am I, change my password, log out. */
@@ -92,7 +93,10 @@ const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/me/account', '/ap
  */
 export async function actorForToken(db: Executor, token: string | undefined, route?: string): Promise<Actor & { name?: string; mustChangePassword?: boolean }> {
   if (!token) return { kind: 'anonymous' };
-  const row = await sessionLookups(db).lookup(sha256(token));
+  return actorOf(await sessionLookups(db).lookup(sha256(token)), route);
+}
+
+function actorOf(row: SessionRow | undefined, route: string | undefined): Actor & { name?: string; mustChangePassword?: boolean } {
   if (!row) return { kind: 'anonymous' };
   const mustChangePassword = row.must_change_password;
   if (mustChangePassword && route !== undefined && !BEFORE_PASSWORD_CHANGE.has(route)) throw new AppError('password_change_required');
@@ -104,7 +108,70 @@ export async function actorForToken(db: Executor, token: string | undefined, rou
   }
 }
 
+/**
+ * A reseller's session as this process looked it up less than RECENT_MS ago, without a statement:
+ * the actor carries the token hash (`checkSession`), and whoever acts on it checks the session
+ * first — confirmSession, or the order desk in the read its group makes anyway (liveSessionsSql),
+ * so a placed order is still judged by a statement begun after its request arrived. Only for a
+ * route that says so (`sessionCheckedLater`: placing a reseller's order, where one lookup more a
+ * request was a round trip on every group's way, docs/benchmarks.md). Anything else — no recent
+ * lookup, another role, a password to change — is looked up now, as actorForToken does.
+ */
+export async function recentActorForToken(db: Executor, token: string | undefined, route?: string): Promise<Actor & { name?: string; mustChangePassword?: boolean }> {
+  if (!token) return { kind: 'anonymous' };
+  const lookups = sessionLookups(db);
+  const hash = sha256(token);
+  const row = lookups.recent(hash);
+  if (row?.role !== 'reseller' || row.must_change_password) return actorOf(await lookups.lookup(hash), route);
+  return { kind: 'reseller', userId: row.id, resellerId: row.reseller_id!, name: row.name, mustChangePassword: false, checkSession: hash };
+}
+
+/**
+ * The context with its session checked by a statement begun now: as it is when it was looked up
+ * with its request; otherwise its session must still be the same reseller's, live, its user
+ * enabled and without a password to change, or the request is refused as a lookup would refuse it.
+ */
+export async function confirmSession(ctx: Ctx): Promise<Ctx> {
+  const a = ctx.actor;
+  if (a.kind !== 'reseller' || a.checkSession === undefined) return ctx;
+  const lookups = sessionLookups(ctx.db);
+  const row = await lookups.lookup(a.checkSession);
+  if (!row || row.role !== 'reseller' || row.reseller_id !== a.resellerId || row.id !== a.userId) {
+    lookups.forget(a.checkSession);
+    throw new AppError('unauthenticated');
+  }
+  if (row.must_change_password) throw new AppError('password_change_required');
+  return { ...ctx, actor: { kind: 'reseller', userId: a.userId, resellerId: a.resellerId } };
+}
+
+/** Forget what lookups found under this token hash (its session ended here: a logout). */
+export function forgetSession(db: Executor, tokenHash: string): void {
+  sessionLookups(db).forget(tokenHash);
+}
+
+/**
+ * Of these token hashes, the resellers' sessions that are live now, their users enabled and
+ * without a password to change, as a JSON object of token hash → reseller id: for a statement
+ * that checks its requests' sessions (recentActorForToken) along with what it reads.
+ */
+export function liveSessionsSql(tokenHashes: string[]): SQL {
+  // Through the unique index and by key, as the lookup goes (its comment says why).
+  return sql`(SELECT json_object_agg(h.hash, u.reseller_id)
+    FROM unnest(${hiddenLengthArray(tokenHashes)}) AS h(hash)
+    CROSS JOIN LATERAL (SELECT s.user_id FROM sessions s WHERE s.token_hash = h.hash AND s.expires_at > now() OFFSET 0) s
+    CROSS JOIN LATERAL (SELECT u.reseller_id FROM users u
+      WHERE u.id = s.user_id AND u.disabled_at IS NULL AND u.role = 'reseller' AND NOT u.must_change_password OFFSET 0) u)`;
+}
+
 type SessionRow = { token_hash: string; id: string; role: string; brand_id: string | null; reseller_id: string | null; name: string; must_change_password: boolean };
+
+/** How long a lookup's answer may be acted on before a statement checks it (recentActorForToken). */
+const RECENT_MS = 60_000;
+/** Recent lookups kept per pool, at most (the oldest go first). */
+const RECENT_MAX = 50_000;
+
+/** Counted by this process: session lookups (statements) and the sessions they looked up. */
+export const sessionLookupStats = { statements: 0, sessions: 0 };
 
 /**
  * Session lookups, batched per pool: when none is running, a lookup starts a statement on the
@@ -113,11 +180,12 @@ type SessionRow = { token_hash: string; id: string; role: string; brand_id: stri
  * round trip for many requests when many arrive at once (measured at 8 clients: 2,689 lookups for
  * 8,555 orders before, ~1,790 for as many after; docs/benchmarks.md), and never an answer older
  * than the request (each is judged by a statement that began after it arrived, at the database
- * clock).
+ * clock). What was found is kept for a minute, for recentActorForToken.
  */
 class SessionLookups {
   private waiting: { hash: string; resolve: (r: SessionRow | undefined) => void; reject: (e: unknown) => void }[] = [];
   private running = false;
+  private readonly found = new Map<string, { row: SessionRow; at: number }>();
   constructor(private readonly db: Executor) {}
 
   lookup(hash: string): Promise<SessionRow | undefined> {
@@ -130,10 +198,36 @@ class SessionLookups {
     });
   }
 
+  /** What a lookup less than RECENT_MS ago found under this hash. */
+  recent(hash: string): SessionRow | undefined {
+    const f = this.found.get(hash);
+    return f && performance.now() - f.at < RECENT_MS ? f.row : undefined;
+  }
+
+  forget(hash: string): void {
+    this.found.delete(hash);
+  }
+
+  private remember(hashes: string[], found: Map<string, SessionRow>, at: number): void {
+    for (const h of hashes) {
+      // Re-inserted, so the map's order is the order of the lookups: the oldest are dropped first.
+      this.found.delete(h);
+      const row = found.get(h);
+      if (row) this.found.set(h, { row, at });
+    }
+    for (const h of this.found.keys()) {
+      if (this.found.size <= RECENT_MAX) break;
+      this.found.delete(h);
+    }
+  }
+
   private next(): void {
     const batch = this.waiting.splice(0, 1000);
     if (batch.length === 0) { this.running = false; return; }
     const hashes = [...new Set(batch.map((b) => b.hash))];
+    const at = performance.now();
+    sessionLookupStats.statements++;
+    sessionLookupStats.sessions += hashes.length;
     // Each token looked up through its unique index, each user by key, whatever the planner
     // believes of the tables: the prepared statement's generic plan, made from the statistics of
     // the moment, once walked every user and probed their sessions (0.3 ms a lookup at 130 users).
@@ -151,6 +245,7 @@ class SessionLookups {
       )
       SELECT token_hash, id, role, brand_id, reseller_id, name, must_change_password FROM s`).then((rows) => {
       const found = new Map(rows.map((x) => [x.token_hash, x]));
+      this.remember(hashes, found, at);
       for (const b of batch) b.resolve(found.get(b.hash));
     }, (e: unknown) => {
       for (const b of batch) b.reject(e);
