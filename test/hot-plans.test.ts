@@ -10,7 +10,7 @@ import { login } from './support/http.ts';
 import { sql } from 'drizzle-orm';
 import { connect, executeHot } from '../src/platform/database.ts';
 import { heldJsonSql, HeldTally, type HeldJson } from '../src/modules/orders/index.ts';
-import { actorForToken } from '../src/modules/accounts/index.ts';
+import { actorForToken, liveSessionsSql, sha256 } from '../src/modules/accounts/index.ts';
 
 let tp: TestPlatform;
 before(async () => { tp = await testPlatform(); });
@@ -53,6 +53,26 @@ test('what a group’s holders hold keeps a generic plan: counted in every store
     const rows = (await one.pool.query<{ generic_plans: string; custom_plans: string }>(
       "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'hot\\_%' AND statement LIKE '%json_object_agg%'")).rows;
     assert.equal(rows.length, 1, 'the count is one named prepared statement whatever the group’s size');
+    assert.ok(Number(rows[0].custom_plans) <= 5, `planned again on ${rows[0].custom_plans} of 13 calls`);
+    assert.ok(Number(rows[0].generic_plans) >= 8, `the generic plan served ${rows[0].generic_plans} of 13 calls`);
+  } finally {
+    await one.close();
+  }
+});
+
+test('the order desk’s check of its group’s sessions keeps a generic plan whatever the group’s size, and finds the live ones', async () => {
+  const s = await reseller(tp, 0);
+  const live = sha256(await login(tp, s.phone, s.password));
+  const one = connect(tp.url, 1);
+  try {
+    for (let i = 0; i < 13; i++) {
+      const hashes = [live, ...Array.from({ length: i % 8 }, (_, n) => sha256(`no-such-session-${i}-${n}`))];
+      const [row] = await executeHot<{ live: Record<string, string> | null }>(one.db, sql`SELECT ${liveSessionsSql(hashes)} AS live`);
+      assert.deepEqual(row.live, { [live]: s.resellerId }, 'only the live session, with its reseller');
+    }
+    const rows = (await one.pool.query<{ generic_plans: string; custom_plans: string }>(
+      "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'hot\\_%' AND statement LIKE '%must_change_password%'")).rows;
+    assert.equal(rows.length, 1, 'one named prepared statement whatever the group’s size');
     assert.ok(Number(rows[0].custom_plans) <= 5, `planned again on ${rows[0].custom_plans} of 13 calls`);
     assert.ok(Number(rows[0].generic_plans) >= 8, `the generic plan served ${rows[0].generic_plans} of 13 calls`);
   } finally {
