@@ -263,6 +263,9 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     await page.getByTestId('place-order').click();
     await page.getByTestId('order-result').waitFor();
     assert.equal(fen(await page.getByTestId('wallet-paid').textContent()), baseTotal);
+    // The order number a customer can read out, not the internal id.
+    const placedNo = ((await page.getByTestId('order-result').getByTestId('order-no').textContent()) ?? '').replace('订单号', '').trim();
+    assert.match(placedNo, /^\d{16}$/);
     await shot(page, AREA, 'order-placed', 'zh-CN');
 
     // 订单: the new order on top, paid
@@ -273,6 +276,7 @@ test('a reseller sets a price, shares, orders from a pasted message, pays from t
     // Its order number, found again by the last digits a customer reads out.
     const orderNo = ((await row.getByTestId('order-no').textContent()) ?? '').replace('订单号', '').trim();
     assert.match(orderNo, /^\d{16}$/);
+    assert.equal(orderNo, placedNo, 'the number shown when it was placed');
     await shot(page, AREA, 'orders', 'zh-CN');
     await assertTapTargets(page, 'orders');
     await page.getByTestId('orders-q').fill(orderNo.slice(-6));

@@ -202,7 +202,7 @@ function Draft({ ev }: { ev: SaleEvent }) {
       <section className="card rs-result" data-testid="order-result" aria-live="polite">
         <div className="rs-result-icon" aria-hidden>✓</div>
         <h2>{t('reseller.draft.placedTitle')}</h2>
-        <p><StatusTag status={placed.status} /> <span className="num muted">{placed.id}</span></p>
+        <p><StatusTag status={placed.status} /> <span className="num muted" data-testid="order-no">{t('reseller.orders.orderNo')} {placed.orderNo}</span></p>
         <dl className="rs-dl">
           <dt>{t('reseller.draft.customerPays')}</dt><dd className="num">{yuan(placed.sellingTotal)}</dd>
           <dt>{t('reseller.draft.walletPaid')}</dt><dd className="num" data-testid="wallet-paid">{yuan(placed.baseTotal)}</dd>
