@@ -5,12 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { reseller } from './support/fixtures.ts';
+import { reseller, uniquePhone } from './support/fixtures.ts';
 import { login } from './support/http.ts';
 import { sql } from 'drizzle-orm';
 import { connect, executeHot } from '../src/platform/database.ts';
 import { heldJsonSql, HeldTally, type HeldJson } from '../src/modules/orders/index.ts';
-import { actorForToken, liveSessionsSql, sha256 } from '../src/modules/accounts/index.ts';
+import { actorForToken, createUser, liveSessionsSql, sha256 } from '../src/modules/accounts/index.ts';
 
 let tp: TestPlatform;
 before(async () => { tp = await testPlatform(); });
@@ -60,15 +60,30 @@ test('what a group’s holders hold keeps a generic plan: counted in every store
   }
 });
 
-test('the order desk’s check of its group’s sessions keeps a generic plan whatever the group’s size, and finds the live ones', async () => {
-  const s = await reseller(tp, 0);
-  const live = sha256(await login(tp, s.phone, s.password));
+test('the order desk’s check of its group’s sessions keeps a generic plan whatever the group’s size, and finds only the live resellers’ sessions', async () => {
+  const hashOf = async (phone: string, password: string) => sha256(await login(tp, phone, password));
+  const live = await reseller(tp, 0);
+  const liveHash = await hashOf(live.phone, live.password);
+  // Not live for the desk: expired, its user disabled, a password to change, an operator's.
+  const expired = await reseller(tp, 0);
+  const expiredHash = await hashOf(expired.phone, expired.password);
+  await tp.database.pool.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [expiredHash]);
+  const disabled = await reseller(tp, 0);
+  const disabledHash = await hashOf(disabled.phone, disabled.password);
+  await tp.database.pool.query(`UPDATE users SET disabled_at = now() WHERE reseller_id = $1`, [disabled.resellerId]);
+  const reset = await reseller(tp, 0);
+  const resetHash = await hashOf(reset.phone, reset.password);
+  await tp.database.pool.query(`UPDATE users SET must_change_password = true WHERE reseller_id = $1`, [reset.resellerId]);
+  const opPhone = uniquePhone();
+  await createUser(tp.ctx(), { role: 'operator', phone: opPhone, name: 'op', password: 'op-password' });
+  const operatorHash = await hashOf(opPhone, 'op-password');
+  const notLive = [expiredHash, disabledHash, resetHash, operatorHash];
   const one = connect(tp.url, 1);
   try {
     for (let i = 0; i < 13; i++) {
-      const hashes = [live, ...Array.from({ length: i % 8 }, (_, n) => sha256(`no-such-session-${i}-${n}`))];
+      const hashes = [liveHash, ...notLive.slice(0, i % 5), ...Array.from({ length: i % 4 }, (_, n) => sha256(`no-such-session-${i}-${n}`))];
       const [row] = await executeHot<{ live: Record<string, string> | null }>(one.db, sql`SELECT ${liveSessionsSql(hashes)} AS live`);
-      assert.deepEqual(row.live, { [live]: s.resellerId }, 'only the live session, with its reseller');
+      assert.deepEqual(row.live, { [liveHash]: live.resellerId }, `only the live reseller's session, with its reseller (${hashes.length} asked)`);
     }
     const rows = (await one.pool.query<{ generic_plans: string; custom_plans: string }>(
       "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'hot\\_%' AND statement LIKE '%must_change_password%'")).rows;

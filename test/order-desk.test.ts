@@ -260,60 +260,61 @@ test('while orders flow, the next group waits a moment for the buyers just answe
 test('a wallet order on a session looked up a moment ago is checked in the desk\'s read, with no lookup of its own; a session ended, a user disabled or a password reset meanwhile is refused and nothing is written', async () => {
   const { esks } = await arena(50);
   const s = await reseller(tp, 1_000_000);
-  const body = (n: number, extra: Record<string, unknown> = {}) => ({ consumer: consumer(500 + n), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', ...extra });
-  const order = (token: string, key: string, extra: Record<string, unknown> = {}) =>
-    call(tp, 'POST', '/api/v1/reseller/orders', { token, body: body(Number(key.slice(-2)), extra), headers: { 'idempotency-key': key } });
-  const placedUnder = async (key: string) => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE reseller_id = $1 AND idempotency_key = $2`, [s.resellerId, key]))[0].n;
-  const wallet = async () => Number((await q<{ balance: string }>(`SELECT balance FROM guarded_balances WHERE account = 'reseller_wallet' AND party_id = $1`, [s.resellerId]))[0].balance);
-  const sessionOf = (token: string) => sha256(token);
+  const userId = (s.actor as { userId: string }).userId;
+  const order = (token: string, n: number, extra: Record<string, unknown> = {}) => call(tp, 'POST', '/api/v1/reseller/orders', {
+    token, headers: { 'idempotency-key': `sess-key-${n}` }, body: { consumer: consumer(500 + n), lines: [{ eventSkuId: esks[0], quantity: 1 }], payWith: 'wallet', ...extra },
+  });
+  const placedUnder = async (n: number) => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE reseller_id = $1 AND idempotency_key = $2`, [s.resellerId, `sess-key-${n}`]))[0].n;
+  const endSession = (token: string) => q(`DELETE FROM sessions WHERE token_hash = $1`, [sha256(token)]);
+  /** A request on a session this process looked up a moment ago: refused as `status` and `code`, by the desk's read or by a lookup, nothing written. */
+  async function refused(token: string, n: number, want: { status: number; code: string; by: 'desk' | 'lookup' }, extra: Record<string, unknown> = {}) {
+    const [atDesk, lookups] = [orderDeskStats.sessionsRefused, sessionLookupStats.sessions];
+    const r = await order(token, n, extra);
+    assert.equal(r.status, want.status, JSON.stringify(r.body));
+    assert.equal(r.body.code, want.code);
+    assert.equal(orderDeskStats.sessionsRefused - atDesk, want.by === 'desk' ? 1 : 0, `found out by the ${want.by}`);
+    assert.equal(sessionLookupStats.sessions - lookups, 1, 'then checked by one lookup before anything else');
+    assert.equal(await placedUnder(n), 0, 'nothing written');
+  }
 
   // The first request looks its session up; the next, a moment later, goes to the desk on it.
   let token = await login(tp, s.phone, s.password);
-  assert.equal((await order(token, 'sess-key-01')).status, 201);
-  const lookups = sessionLookupStats.sessions;
-  const atDesk = orderDeskStats.orders;
-  const second = await order(token, 'sess-key-02');
+  assert.equal((await order(token, 1)).status, 201);
+  const [lookups, atDesk] = [sessionLookupStats.sessions, orderDeskStats.orders];
+  const second = await order(token, 2);
   assert.equal(second.status, 201, JSON.stringify(second.body));
   assert.equal(sessionLookupStats.sessions - lookups, 0, 'no lookup of its own');
   assert.equal(orderDeskStats.orders - atDesk, 1, 'placed by the desk');
 
-  // Ended elsewhere (another process's logout: this one still remembers it): refused, nothing written.
-  const before = await wallet();
-  await q(`DELETE FROM sessions WHERE token_hash = $1`, [sessionOf(token)]);
-  const refused = orderDeskStats.sessionsRefused;
-  const ended = await order(token, 'sess-key-03');
-  assert.equal(ended.status, 401, JSON.stringify(ended.body));
-  assert.equal(ended.body.code, 'unauthenticated');
-  assert.equal(orderDeskStats.sessionsRefused - refused, 1, 'found out by the desk\'s read');
-  assert.equal(await placedUnder('sess-key-03'), 0);
-  assert.equal(await wallet(), before, 'the wallet is untouched');
+  // Ended elsewhere (another process's logout: this one still remembers it).
+  await endSession(token);
+  await refused(token, 3, { status: 401, code: 'unauthenticated', by: 'desk' });
 
   // The user disabled meanwhile: refused as a lookup refuses it.
   token = await login(tp, s.phone, s.password);
-  assert.equal((await order(token, 'sess-key-04')).status, 201);
-  const userId = (s.actor as { userId: string }).userId;
+  assert.equal((await order(token, 4)).status, 201);
   await q(`UPDATE users SET disabled_at = now() WHERE id = $1`, [userId]);
-  const disabled = await order(token, 'sess-key-05');
+  await refused(token, 5, { status: 401, code: 'unauthenticated', by: 'desk' });
   await q(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [userId]);
-  assert.equal(disabled.status, 401, JSON.stringify(disabled.body));
-  assert.equal(await placedUnder('sess-key-05'), 0);
 
   // A password reset meanwhile: only the password may be changed.
-  assert.equal((await order(token, 'sess-key-06')).status, 201);
+  assert.equal((await order(token, 6)).status, 201);
   await q(`UPDATE users SET must_change_password = true WHERE id = $1`, [userId]);
-  const reset = await order(token, 'sess-key-07');
+  await refused(token, 7, { status: 403, code: 'password_change_required', by: 'desk' });
   await q(`UPDATE users SET must_change_password = false WHERE id = $1`, [userId]);
-  assert.equal(reset.status, 403, JSON.stringify(reset.body));
-  assert.equal(reset.body.code, 'password_change_required');
-  assert.equal(await placedUnder('sess-key-07'), 0);
 
-  // The ordinary path checks it before it reads anything: a saved customer, the gateway.
-  assert.equal((await order(token, 'sess-key-08')).status, 201);
-  await q(`DELETE FROM sessions WHERE token_hash = $1`, [sessionOf(token)]);
-  const customer = await order(token, 'sess-key-09', { consumer: undefined, customerId: 'cus_01jnosuchcustomernosuchcus' });
-  assert.equal(customer.status, 401, `not 404: nothing is read for an ended session (${JSON.stringify(customer.body)})`);
-  const gateway = await order(token, 'sess-key-10', { payWith: 'provider' });
-  assert.equal(gateway.status, 401, JSON.stringify(gateway.body));
-  assert.equal(await placedUnder('sess-key-10'), 0);
-  assert.equal(await wallet(), before - 3 * 10_000, 'only the three orders placed on live sessions were paid');
+  // The ordinary path checks it before it reads anything: a saved customer (a 401, not the 404 of
+  // a customer not found), an order paid through the gateway.
+  for (const [n, extra] of [[9, { consumer: undefined, customerId: 'cus_01jnosuchcustomernosuchcus' }], [11, { payWith: 'provider' }]] as const) {
+    token = await login(tp, s.phone, s.password);
+    assert.equal((await order(token, n - 1)).status, 201);
+    await endSession(token);
+    await refused(token, n, { status: 401, code: 'unauthenticated', by: 'lookup' }, extra);
+  }
+
+  // The wallet paid for the orders placed on live sessions, and only those.
+  const paid = await q<{ n: number; due: string }>(`SELECT count(*)::int AS n, sum(amount_due)::bigint AS due FROM orders WHERE reseller_id = $1`, [s.resellerId]);
+  assert.equal(paid[0].n, 6, 'orders 1, 2, 4, 6, 8 and 10');
+  const [w] = await q<{ balance: string }>(`SELECT balance FROM guarded_balances WHERE account = 'reseller_wallet' AND party_id = $1`, [s.resellerId]);
+  assert.equal(Number(w.balance), 1_000_000 - Number(paid[0].due));
 });

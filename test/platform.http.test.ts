@@ -107,3 +107,17 @@ test('sale events open and end by the database clock', async () => {
   const again = await call(tp, 'POST', `/api/v1/sale-events/${ev.id}/schedule`, { token: op });
   assert.deepEqual([again.status, again.body.code], [409, 'invalid_transition']);
 });
+
+test('a route may leave its session to be checked later only if it is on the list: any other that says so stops the app from starting', async () => {
+  const { default: Fastify } = await import('fastify');
+  const { installAccessCheck } = await import('../src/platform/http.ts');
+  const build = async (method: 'GET' | 'POST', url: string) => {
+    const app = Fastify();
+    installAccessCheck(app, async () => ({ kind: 'anonymous' }), (_req, actor) => tp.ctx(actor));
+    app.route({ method, url, config: { auth: ['reseller'], sessionCheckedLater: true }, handler: async () => ({ ok: true }) });
+    try { await app.ready(); } finally { await app.close(); }
+  };
+  await assert.rejects(build('GET', '/api/v1/reseller/me'), /may not leave its session to be checked later/);
+  await assert.rejects(build('POST', '/api/v1/orders'), /may not leave its session to be checked later/);
+  await build('POST', '/api/v1/reseller/orders');
+});

@@ -203,13 +203,15 @@ export async function placeResellerOrder(ctx: Ctx, input: {
   authorize(ctx, 'orders.place');
   if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
   const resellerId = ctx.actor.resellerId;
+  const unchecked = ctx.actor.checkSession ?? null;
   const hashInput = { ...input, idempotencyKey: undefined };
   const normal = normaliseLines(input.lines);
   // A wallet order goes to the order desk (group commit); what the desk does not place, the ordinary path does.
   const atDesk = input.payWith === 'wallet' && ctx.deps.config.orderGroupCommit && !ctx.inTx && !normal.issues.length;
   // A session taken from recent lookups (recentActorForToken) is checked before anything is read
   // for it — at the desk, in its group's read, when nothing else is to be read first.
-  if (!atDesk || input.customerId) ctx = await confirmSession(ctx);
+  const checkFirst = !atDesk || Boolean(input.customerId);
+  if (checkFirst) ctx = await confirmSession(ctx);
   let consumer = input.consumer;
   if (input.customerId) {
     const c = await getCustomer(ctx, input.customerId);
@@ -218,7 +220,7 @@ export async function placeResellerOrder(ctx: Ctx, input: {
   if (!consumer) throw new AppError('validation_failed', { fields: [{ path: 'consumer', message: 'give a customerId or the consumer’s name, phone and address' }] });
   if (atDesk) {
     const out = await placeAtDesk(ctx, {
-      resellerId, session: (ctx.actor.kind === 'reseller' && ctx.actor.checkSession) || null, customerId: input.customerId ?? null, consumer, lines: normal.lines, idempotencyKey: input.idempotencyKey,
+      resellerId, session: checkFirst ? null : unchecked, customerId: input.customerId ?? null, consumer, lines: normal.lines, idempotencyKey: input.idempotencyKey,
       hash: requestHash(hashInput), note: input.note ?? '',
     });
     if (out !== 'ordinary') return { order: orderView(ctx.actor, out.order, out.lines, null, out.facts), replayed: false };

@@ -100,7 +100,8 @@ export class GroupQueue<R extends Waiting<never>> {
 
 /**
  * The queue of a desk for this context's database pool (one per pool and desk, made on first
- * use), whose groups are committed as the system: each request was authorised before it came.
+ * use), whose groups are committed as the system: each request was authorised before it came
+ * (the order desk checks in its group's read a session left to it, DeskOrder.session).
  */
 export function deskQueue<R extends Waiting<never>>(desks: WeakMap<Db, GroupQueue<R>>, ctx: Ctx, commit: (system: Ctx, group: R[]) => Promise<void>, stats: QueueStats): GroupQueue<R> {
   if (ctx.inTx) throw new Error('a desk commits on its own: place at it outside a transaction');

@@ -14,8 +14,8 @@
 // sharing.bulk, inventory.bulk). Both go as named prepared statements (platform executeHot).
 //
 // The desk writes only what the ordinary path (`place`) would have written, and only for orders
-// it would have accepted: anything else — an idempotency key placed before or twice in a group,
-// a disabled reseller, an item not on sale, pulled, on flash sale or in a presale, a price
+// it would have accepted: anything else — a session the group's read does not find the reseller's
+// live one, an idempotency key placed before or twice in a group, a disabled reseller, an item not on sale, pulled, on flash sale or in a presale, a price
 // problem, too little stock or money as read — goes to the ordinary path, which answers it as it
 // always has. The write holds the same guards: it applies only if, at its snapshot, every event
 // is on sale, no reseller of the group is disabled, no event is a presale and every wallet and
@@ -26,7 +26,8 @@
 // the ordinary path's order (keys, wallets, bindings, pools), so the two never deadlock each other.
 // Disabling a reseller is seen by the write's snapshot, as on the flash desk: an order whose
 // statement began before the disabling committed may still be written (the ordinary path holds a
-// share lock instead). With ORDER_GROUP_COMMIT=off every order takes the ordinary path (the
+// share lock instead). A session ended after the group's read is not seen by its write — as on the
+// ordinary path, where the lookup comes before the write. With ORDER_GROUP_COMMIT=off every order takes the ordinary path (the
 // benchmark's baseline).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
@@ -72,8 +73,9 @@ interface Request extends DeskOrder, Waiting<DeskOutcome> {}
  * What the desks of this process have done: groups written and the orders in them; orders sent
  * to the ordinary path, and of those, orders for a consumer another reseller's order in the same
  * group binds (one binding per phone per group; the ordinary path waits on that row instead),
- * and orders whose session the group's read did not find the reseller's live one; groups read and judged again after a write disagreed; groups given up to the ordinary path;
- * groups that waited a moment for the orders expected (gather).
+ * and orders whose session the group's read did not find the reseller's live one; groups read and
+ * judged again after a write disagreed; groups given up to the ordinary path; groups that waited a
+ * moment for the orders expected (gather).
  */
 export const orderDeskStats = { groups: 0, orders: 0, ordinary: 0, samePhone: 0, sessionsRefused: 0, rejudged: 0, gaveUp: 0, gathered: 0 };
 
@@ -97,7 +99,8 @@ const desks = new WeakMap<Db, GroupQueue<Request>>();
 /**
  * Place a reseller's wallet order through this pool's desk. Resolves with the order and its lines
  * when the desk wrote it, or 'ordinary' when the ordinary path must place it (and answer it).
- * Each request was authorised before it came here; the desk's transactions run as the system.
+ * Each request was authorised before it came here, its session checked or left to the group's read
+ * (`session`); the desk's transactions run as the system.
  */
 export function placeAtDesk(ctx: Ctx, order: DeskOrder): Promise<DeskOutcome> {
   const desk = deskQueue(desks, ctx, commitGroup, orderDeskStats);
@@ -240,14 +243,14 @@ function judge(k: Known, group: Request[]): { accepted: Accepted[]; ordinary: Re
   // A consumer's phone binds to one reseller per group (one upsert per phone in the write).
   const phoneOf = new Map<string, string>();
   for (const r of group) {
+    // A session not the reseller's live one: its caller checks it (and refuses it) the ordinary way.
+    if (r.session !== null && k.sessions.get(r.session) !== r.resellerId) { orderDeskStats.sessionsRefused++; ordinary.push(r); continue; }
     const key = keyOf(r);
     // A key placed before, or twice in this group: the ordinary path replays it (after this group commits).
     if (k.replays.has(key) || keys.has(key)) { ordinary.push(r); continue; }
     keys.add(key);
     const bound = phoneOf.get(r.consumer.phone);
     if (bound !== undefined && bound !== r.resellerId) { orderDeskStats.samePhone++; ordinary.push(r); continue; }
-    // A session not the reseller's live one: its caller checks it (and refuses it) the ordinary way.
-    if (r.session !== null && k.sessions.get(r.session) !== r.resellerId) { orderDeskStats.sessionsRefused++; ordinary.push(r); continue; }
     if (k.disabled.has(r.resellerId)) { ordinary.push(r); continue; }
     const priced = priceAtDesk(k, 'reseller', r.resellerId, r.lines, left, WALLET_CURRENCY);
     if (!priced) { ordinary.push(r); continue; }

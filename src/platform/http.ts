@@ -112,15 +112,28 @@ function crossSiteOnCookie(req: FastifyRequest, trustedOrigins: readonly string[
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
+/**
+ * The routes whose handler checks the session itself before it acts (`sessionCheckedLater`):
+ * placeResellerOrder, through confirmSession or the order desk's read. Any other route saying so
+ * would act on a session nobody checked: the app refuses to start.
+ */
+const SESSION_CHECKED_LATER = new Set(['POST /api/v1/reseller/orders']);
+
 /** Every /api/v1 route must say who may call it; the app refuses to start otherwise. */
 export function installAccessCheck(app: FastifyInstance, resolve: (req: FastifyRequest) => Promise<Actor>, ctxFor: (req: FastifyRequest, actor: Actor) => Ctx, opts: { trustedOrigins?: readonly string[] } = {}): void {
   const trustedOrigins = opts.trustedOrigins ?? [];
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && !route.config?.auth) throw new Error(`route ${route.method} ${route.url} declares no auth`);
+    if (route.config?.sessionCheckedLater && !SESSION_CHECKED_LATER.has(`${String(route.method)} ${route.url}`)) {
+      throw new Error(`route ${route.method} ${route.url} may not leave its session to be checked later`);
+    }
   });
   app.decorateRequest('actor', null as never);
   app.decorateRequest('ctx', null as never);
-  // onRequest, before the body is parsed: a caller who may not call a route learns nothing more.
+  // onRequest, before the body is parsed: a caller who may not call a route learns nothing more
+  // (on a route whose handler checks a recently looked-up session itself, `sessionCheckedLater`,
+  // a session ended meanwhile may see its malformed body refused before it is refused).
+
   app.addHook('onRequest', async (req) => {
     const auth = req.routeOptions.config?.auth;
     // Judge by the matched route, not the raw URL: /%61pi/v1/… routes to /api/v1/… too.

@@ -78,7 +78,9 @@ export async function login(ctx: Ctx, input: { phone: string; password: string }
 
 export async function logout(db: Executor, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
-  forgetSession(db, sha256(token));
+  // A hint only (every use of a remembered session is checked by a statement): this process's
+  // next order on the token is refused by the hook, not by the desk's read.
+  sessionLookups(db).forget(sha256(token));
 }
 
 /** What a user whose password the operator reset may still call: who am I, change my password, log out. */
@@ -109,7 +111,8 @@ function actorOf(row: SessionRow | undefined, route: string | undefined): Actor 
 }
 
 /**
- * A reseller's session as this process looked it up less than RECENT_MS ago, without a statement:
+ * A reseller's session as this process looked it up less than RECENT_MS ago, without a statement
+ * (its last use is then not moved forward: the next lookup, within a minute or two, moves it):
  * the actor carries the token hash (`checkSession`), and whoever acts on it checks the session
  * first — confirmSession, or the order desk in the read its group makes anyway (liveSessionsSql),
  * so a placed order is still judged by a statement begun after its request arrived. Only for a
@@ -122,7 +125,8 @@ export async function recentActorForToken(db: Executor, token: string | undefine
   const lookups = sessionLookups(db);
   const hash = sha256(token);
   const row = lookups.recent(hash);
-  if (row?.role !== 'reseller' || row.must_change_password) return actorOf(await lookups.lookup(hash), route);
+  // Only live resellers' sessions without a password to change are remembered.
+  if (!row) return actorOf(await lookups.lookup(hash), route);
   return { kind: 'reseller', userId: row.id, resellerId: row.reseller_id!, name: row.name, mustChangePassword: false, checkSession: hash };
 }
 
@@ -136,17 +140,9 @@ export async function confirmSession(ctx: Ctx): Promise<Ctx> {
   if (a.kind !== 'reseller' || a.checkSession === undefined) return ctx;
   const lookups = sessionLookups(ctx.db);
   const row = await lookups.lookup(a.checkSession);
-  if (!row || row.role !== 'reseller' || row.reseller_id !== a.resellerId || row.id !== a.userId) {
-    lookups.forget(a.checkSession);
-    throw new AppError('unauthenticated');
-  }
+  if (!row || row.role !== 'reseller' || row.reseller_id !== a.resellerId || row.id !== a.userId) throw new AppError('unauthenticated');
   if (row.must_change_password) throw new AppError('password_change_required');
   return { ...ctx, actor: { kind: 'reseller', userId: a.userId, resellerId: a.resellerId } };
-}
-
-/** Forget what lookups found under this token hash (its session ended here: a logout). */
-export function forgetSession(db: Executor, tokenHash: string): void {
-  sessionLookups(db).forget(tokenHash);
 }
 
 /**
@@ -155,12 +151,24 @@ export function forgetSession(db: Executor, tokenHash: string): void {
  * that checks its requests' sessions (recentActorForToken) along with what it reads.
  */
 export function liveSessionsSql(tokenHashes: string[]): SQL {
-  // Through the unique index and by key, as the lookup goes (its comment says why).
-  return sql`(SELECT json_object_agg(h.hash, u.reseller_id)
+  return sql`(SELECT json_object_agg(l.token_hash, l.reseller_id) FROM (${liveSessionRowsSql(tokenHashes)}) l
+    WHERE l.role = 'reseller' AND NOT l.must_change_password)`;
+}
+
+/**
+ * What makes a session live — not expired, its user not disabled — in one place, for the lookup
+ * and for the desk's check (liveSessionsSql): the rows of these token hashes' live sessions.
+ * Each token is looked up through its unique index, each user by key, whatever the planner
+ * believes of the tables: the prepared statement's generic plan, made from the statistics of the
+ * moment, once walked every user and probed their sessions (0.3 ms a lookup at 130 users). The
+ * tokens' number is hidden from the planner (hiddenLengthArray), so PostgreSQL keeps the generic
+ * plan instead of planning each lookup again.
+ */
+function liveSessionRowsSql(tokenHashes: string[]): SQL {
+  return sql`SELECT h.hash AS token_hash, s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
     FROM unnest(${hiddenLengthArray(tokenHashes)}) AS h(hash)
-    CROSS JOIN LATERAL (SELECT s.user_id FROM sessions s WHERE s.token_hash = h.hash AND s.expires_at > now() OFFSET 0) s
-    CROSS JOIN LATERAL (SELECT u.reseller_id FROM users u
-      WHERE u.id = s.user_id AND u.disabled_at IS NULL AND u.role = 'reseller' AND NOT u.must_change_password OFFSET 0) u)`;
+    CROSS JOIN LATERAL (SELECT s.id, s.user_id, s.last_used_at FROM sessions s WHERE s.token_hash = h.hash AND s.expires_at > now() OFFSET 0) s
+    CROSS JOIN LATERAL (SELECT u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password FROM users u WHERE u.id = s.user_id AND u.disabled_at IS NULL OFFSET 0) u`;
 }
 
 type SessionRow = { token_hash: string; id: string; role: string; brand_id: string | null; reseller_id: string | null; name: string; must_change_password: boolean };
@@ -180,7 +188,8 @@ export const sessionLookupStats = { statements: 0, sessions: 0 };
  * round trip for many requests when many arrive at once (measured at 8 clients: 2,689 lookups for
  * 8,555 orders before, ~1,790 for as many after; docs/benchmarks.md), and never an answer older
  * than the request (each is judged by a statement that began after it arrived, at the database
- * clock). What was found is kept for a minute, for recentActorForToken.
+ * clock). The live resellers' sessions found are remembered for a minute, for
+ * recentActorForToken (whose callers check them again by a statement).
  */
 class SessionLookups {
   private waiting: { hash: string; resolve: (r: SessionRow | undefined) => void; reject: (e: unknown) => void }[] = [];
@@ -208,15 +217,17 @@ class SessionLookups {
     this.found.delete(hash);
   }
 
+  /** Only what recentActorForToken may use: a reseller's session without a password to change. */
   private remember(hashes: string[], found: Map<string, SessionRow>, at: number): void {
     for (const h of hashes) {
-      // Re-inserted, so the map's order is the order of the lookups: the oldest are dropped first.
+      // Re-inserted, so the map's order is the order of the lookups (one at a time): oldest first.
       this.found.delete(h);
       const row = found.get(h);
-      if (row) this.found.set(h, { row, at });
+      if (row?.role === 'reseller' && !row.must_change_password) this.found.set(h, { row, at });
     }
-    for (const h of this.found.keys()) {
-      if (this.found.size <= RECENT_MAX) break;
+    // The stale, and the oldest beyond RECENT_MAX, from the head.
+    for (const [h, f] of this.found) {
+      if (this.found.size <= RECENT_MAX && at - f.at < RECENT_MS) break;
       this.found.delete(h);
     }
   }
@@ -228,18 +239,8 @@ class SessionLookups {
     const at = performance.now();
     sessionLookupStats.statements++;
     sessionLookupStats.sessions += hashes.length;
-    // Each token looked up through its unique index, each user by key, whatever the planner
-    // believes of the tables: the prepared statement's generic plan, made from the statistics of
-    // the moment, once walked every user and probed their sessions (0.3 ms a lookup at 130 users).
-    // The tokens' number is hidden from the planner (hiddenLengthArray), so PostgreSQL keeps the
-    // generic plan instead of planning each lookup again.
     executeHot<SessionRow>(this.db, sql`
-      WITH s AS (
-        SELECT h.hash AS token_hash, s.id AS session_id, s.last_used_at, u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password
-        FROM unnest(${hiddenLengthArray(hashes)}) AS h(hash)
-        CROSS JOIN LATERAL (SELECT s.id, s.user_id, s.last_used_at FROM sessions s WHERE s.token_hash = h.hash AND s.expires_at > now() OFFSET 0) s
-        CROSS JOIN LATERAL (SELECT u.id, u.role, u.brand_id, u.reseller_id, u.name, u.must_change_password FROM users u WHERE u.id = s.user_id AND u.disabled_at IS NULL OFFSET 0) u
-      ), touched AS (
+      WITH s AS (${liveSessionRowsSql(hashes)}), touched AS (
         UPDATE sessions SET last_used_at = now()
         WHERE id = ANY(ARRAY(SELECT session_id FROM s WHERE last_used_at < now() - interval '1 minute'))
       )
