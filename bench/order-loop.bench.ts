@@ -9,7 +9,11 @@
 // Own PostgreSQL (embedded, temp dir, free port) unless BENCH_DATABASE_URL names an admin URL,
 // in which case a fresh database is created there and dropped afterwards.
 // Knobs: BENCH_SECONDS (per scenario, default 8), BENCH_CONNECTIONS (default 8,32,128),
-// BENCH_SHAPES (default spread,hot,storefront), DATABASE_POOL_SIZE (the app's pg pool, default 20).
+// BENCH_SHAPES (default spread,hot,storefront), DATABASE_POOL_SIZE (the app's pg pool, default 20),
+// BENCH_STATEMENTS=1: the embedded server loads pg_stat_statements and each scenario reports the
+// statements its orders cost (per order, and the five that took most of the server's time) — a
+// count that does not move with the machine's speed, as orders/s and CPU do; off by default (it
+// costs the server a little on every statement).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -46,6 +50,7 @@ const CLIENT_MODULE = fileURLToPath(new URL('./lib/order-client.cts', import.met
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCIES = (process.env.BENCH_CONNECTIONS ?? '8,32,128').split(',').map((s) => Number(s.trim()));
 const SHAPES = (process.env.BENCH_SHAPES ?? 'spread,hot,storefront').split(',').map((s) => s.trim());
+const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
 const WARMUP_SECONDS = 3;
 const SPREAD_SKUS = 200;                // 20 products × 10 sizes
 const SPREAD_STOCK = 50_000;            // per SKU, per event (order event and baseline event)
@@ -72,6 +77,31 @@ function codeVersion(): { commit: string; srcDirty: boolean } | null {
 /** cores ÷ rate, scaled (ms or µs of CPU per unit of work); null when either is unknown. */
 function perUnit(cores: number | null, perSec: number, scale: number, digits: number): number | null {
   return cores !== null && perSec > 0 ? round((cores * scale) / perSec, digits) : null;
+}
+
+/**
+ * pg_stat_statements over one scenario's orders (BENCH_STATEMENTS=1): the statements the server
+ * ran for them — per order, and the five that took most of its execution time — leaving out this
+ * bench's own checks (the sessions it samples, its order counts). Statements, not round trips: a
+ * BEGIN sent with the holders' locks in one simple query counts as two.
+ */
+async function statementCounter(db: pg.Client) {
+  await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const mine = `dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_%' AND query NOT LIKE 'SELECT count(*)::int AS n FROM orders%'`;
+  return {
+    reset: async () => { await db.query('SELECT pg_stat_statements_reset()'); },
+    read: async (orders: number) => {
+      const per = (n: number, d = 2) => (orders > 0 ? round(n / orders, d) : null);
+      const [all] = (await db.query<{ calls: string; exec_ms: number; wal_records: string }>(
+        `SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(total_exec_time), 0) AS exec_ms, coalesce(sum(wal_records), 0) AS wal_records FROM pg_stat_statements WHERE ${mine}`)).rows;
+      const top = (await db.query<{ calls: string; exec_ms: number; query: string }>(
+        `SELECT calls, total_exec_time AS exec_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) AS query FROM pg_stat_statements WHERE ${mine} ORDER BY total_exec_time DESC LIMIT 5`)).rows;
+      return {
+        perOrder: per(Number(all.calls)), execMsPerOrder: per(all.exec_ms, 3), walRecordsPerOrder: per(Number(all.wal_records), 1),
+        top: top.map((t) => ({ callsPerOrder: per(Number(t.calls), 3), msPerCall: round(t.exec_ms / Math.max(1, Number(t.calls)), 3), query: t.query })),
+      };
+    },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -434,7 +464,7 @@ export async function run(): Promise<object> {
   let app: App | undefined;
   let admin: pg.Client | undefined;
   try {
-    bdb = await benchDatabase(tmp, log);
+    bdb = await benchDatabase(tmp, log, STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'top' } : undefined);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const config = loadConfig({
@@ -484,6 +514,7 @@ export async function run(): Promise<object> {
     // until autovacuum's next ANALYZE (up to a minute) — measured: recording a group's charges took
     // 1 ms instead of 0.1. A platform that has sold before has statistics of its tables.
     await admin.query('ANALYZE');
+    const statements = STATEMENTS ? await statementCounter(admin) : null;
 
     const problems: string[] = [];
     const scenarios: object[] = [];
@@ -491,11 +522,13 @@ export async function run(): Promise<object> {
       for (const connections of CONCURRENCIES) {
         const label = `${shape}-c${connections}`;
         log(`${label}: orders for ${SECONDS} s`);
+        await statements?.reset();
         const orders = await orderLoad({
           base, connections, seconds: SECONDS, eventSkuIds: shape === 'hot' ? [f.hotEsk] : f.spreadEsks, tokens: f.tokens, label,
           shareCodes: shape === 'storefront' ? f.shareCodes : undefined,
           inflight: () => inflight, countOrders, db: admin, postmasterPid: bdb.postmasterPid,
         });
+        const spent = statements ? await statements.read(orders.ordersCommitted) : undefined;
         const stock = await checkStock(admin, f.orderEvent.id);
         log(`${label}: baseline for ${SECONDS} s`);
         const baseline = await baselineLoad(bdb.url, connections, SECONDS, shape === 'hot' ? [f.baseHotEsk] : f.baseSpreadEsks, bdb.postmasterPid);
@@ -517,7 +550,7 @@ export async function run(): Promise<object> {
           appCpuMsPerOrder: perUnit(orders.cpu.appThreadCores, orders.ordersPerSec, 1000, 2),
           pgCpuMsPerOrder: perUnit(orders.cpu.postgresCores, orders.ordersPerSec, 1000, 2),
           ok2xx: orders.ok2xx, non2xx: orders.non2xx, non2xxByCode: orders.non2xxByCode, connErrors: orders.connErrors, timeouts: orders.timeouts,
-          ordersCommitted: orders.ordersCommitted, seconds: orders.seconds,
+          ordersCommitted: orders.ordersCommitted, seconds: orders.seconds, ...(spent ? { statements: spent } : {}),
           oversold: stock.oversold, stockMismatchedPools: stock.mismatchedPools, soldTotal: stock.sold, lineQuantityTotal: stock.lineQuantity,
           baseline: { ...baseline, pgCpuUsPerStatement: perUnit(baseline.cpu.postgresCores, baseline.statementsPerSec, 1e6, 0) }, ratio,
         });

@@ -23,7 +23,8 @@ async function postmasterOf(client: pg.Client): Promise<number | null> {
   } catch { return null; }
 }
 
-export async function benchDatabase(tmp: string, log: (msg: string) => void = () => {}): Promise<BenchDb> {
+/** `settings`: more server settings for an embedded server this starts (BENCH_DATABASE_URL's server keeps its own). */
+export async function benchDatabase(tmp: string, log: (msg: string) => void = () => {}, settings?: Record<string, string>): Promise<BenchDb> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
     const name = `st_bench_${crypto.randomBytes(5).toString('hex')}`;
@@ -43,7 +44,7 @@ export async function benchDatabase(tmp: string, log: (msg: string) => void = ()
   }
   const port = await freePort();
   log(`starting embedded PostgreSQL in ${tmp} on port ${port}`);
-  const server = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false });
+  const server = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false, settings });
   return { url: server.url, mode: 'embedded', postmasterPid: server.pid(), cleanup: () => server.stop() };
 }
 

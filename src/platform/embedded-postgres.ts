@@ -50,6 +50,11 @@ export interface EmbeddedOptions {
    * restart to reuse it before stopping it. Default: SELLTHROUGH_PG_ORPHAN_SECONDS (5) seconds.
    */
   orphanGraceMs?: number;
+  /**
+   * More server settings (`-c name=value`) when this call starts the server (a server reused keeps
+   * its own): the benchmarks' pg_stat_statements (BENCH_STATEMENTS). Not for the platform.
+   */
+  settings?: Record<string, string>;
   /** Receives the tail of PostgreSQL's own log when a start fails (the full log is in dir/postgres.log). */
   log?: (line: string) => void;
 }
@@ -302,7 +307,7 @@ async function spawnPostgres(s: Setup, deadline: number): Promise<{ pid: number;
   const out = fs.openSync(s.logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(s.bin.postgres, ['-D', s.dataDir, '-p', String(s.port), ...FLAGS], {
+    child = spawn(s.bin.postgres, ['-D', s.dataDir, '-p', String(s.port), ...s.flags], {
       ...s.ids, detached: true, stdio: ['ignore', out, out], env: { ...process.env, LC_MESSAGES: 'C' },
     });
   } finally { fs.closeSync(out); }
@@ -353,6 +358,8 @@ function lastLines(text: string): string {
 interface Setup {
   dir: string; dataDir: string; ownersDir: string; logFile: string; port: number; adminUrl: string;
   bin: Binaries; ids: { uid?: number; gid?: number };
+  /** The server's flags: FLAGS and EmbeddedOptions.settings. */
+  flags: string[];
   /** True once stop() was called: a start in progress gives up instead of waiting out its deadline. */
   stopping: () => boolean;
 }
@@ -468,7 +475,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const bin = await binaries();
   if (isRoot()) letPostgresUserReach(bin.postgres);
   let stopping = false;
-  const s: Setup = { dir, dataDir, ownersDir: path.join(dir, 'pg-owners'), logFile: path.join(dir, 'postgres.log'), port, adminUrl, bin, ids: postgresIds(), stopping: () => stopping };
+  const flags = [...FLAGS, ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const s: Setup = { dir, dataDir, ownersDir: path.join(dir, 'pg-owners'), logFile: path.join(dir, 'postgres.log'), port, adminUrl, bin, ids: postgresIds(), flags, stopping: () => stopping };
 
   // Say that we use the server before looking at it: a watchdog deciding to stop an orphan at
   // this moment sees us and leaves it running.
