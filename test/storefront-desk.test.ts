@@ -24,6 +24,9 @@ before(async () => { tp = await testPlatform({ poolSize: 20 }); });
 after(async () => { await tp.close(); });
 
 const q = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) => (await tp.database.pool.query(text, values)).rows as T[];
+/** An order's charge as if the gateway's answer had never been recorded: no reference, no link. Returns our reference. */
+const unrecord = async (orderId: string) => (await q<{ merchant_ref: string }>(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i
+  WHERE i.id = c.intent_id AND i.order_id = $1 RETURNING c.merchant_ref`, [orderId]))[0].merchant_ref;
 const anon = () => tp.ctx({ kind: 'anonymous' });
 const ip = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 const buyer = (phone: string) => ({ name: '顾客', phone, address: ADDRESS });
@@ -302,7 +305,7 @@ test('a group’s buyers get their pay links before what the gateway answered is
     assert.equal(row.pay_url, placed[0].order.payment!.payUrl, 'the link recorded is the one the buyer got');
     // An order read before its link is recorded (the moment after its answer) asks the gateway
     // again: the same charge (the gateway dedupes on our reference), its link, now recorded.
-    await q(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i WHERE i.id = c.intent_id AND i.order_id = $1`, [ids[1]]);
+    await unrecord(ids[1]);
     const read = await tp.app.inject({ method: 'GET', url: `/api/v1/storefront/orders/${ids[1]}?token=${placed[1].lookupToken}` });
     assert.equal(read.statusCode, 200, read.body);
     assert.equal(JSON.parse(read.body).payment.payUrl, placed[1].order.payment!.payUrl, 'the read shows the link the buyer was answered with');
@@ -324,17 +327,16 @@ test('a read of an order without its link asks the gateway for the current try o
   const [a, b] = await Promise.all([place('a'), place('b')]);
   await linksRecorded(tp, [a.order.id, b.order.id], 2);
   // The gateway lost a's charge, and we never recorded it: the read opens it again, for the shop's page.
-  const [charge] = await q<{ merchant_ref: string }>(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i
-    WHERE i.id = c.intent_id AND i.order_id = $1 RETURNING c.merchant_ref`, [a.order.id]);
-  await q(`DELETE FROM sandbox_charges WHERE merchant_ref = $1`, [charge.merchant_ref]);
+  const merchantRef = await unrecord(a.order.id);
+  await q(`DELETE FROM sandbox_charges WHERE merchant_ref = $1`, [merchantRef]);
   const read = await tp.app.inject({ method: 'GET', url: `/api/v1/storefront/orders/${a.order.id}?token=${a.lookupToken}` });
   assert.equal(read.statusCode, 200, read.body);
   const link = JSON.parse(read.body).payment.payUrl as string;
   assert.match(link ?? '', /\/sandbox\/pay\/ch_/, 'the read shows a link');
-  const [opened] = await q<{ return_url: string }>(`SELECT return_url FROM sandbox_charges WHERE merchant_ref = $1`, [charge.merchant_ref]);
+  const [opened] = await q<{ return_url: string }>(`SELECT return_url FROM sandbox_charges WHERE merchant_ref = $1`, [merchantRef]);
   assert.equal(opened.return_url, `${tp.config.publicUrl}/s/${shop.shareCode}/orders/${a.order.id}?token=${a.lookupToken}`, 'the payer returns to the order\'s page in the shop');
   // b's hold is over (the sweep has not come yet): its read asks the gateway nothing and shows no link.
-  await q(`UPDATE payment_charges c SET provider_ref = NULL, pay_url = NULL FROM payment_intents i WHERE i.id = c.intent_id AND i.order_id = $1`, [b.order.id]);
+  await unrecord(b.order.id);
   await q(`UPDATE orders SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [b.order.id]);
   let asked = 0;
   const restore = stubCreateCharge((input, open) => { asked++; return open(input); });

@@ -133,7 +133,6 @@ export function installAccessCheck(app: FastifyInstance, resolve: (req: FastifyR
   // onRequest, before the body is parsed: a caller who may not call a route learns nothing more
   // (on a route whose handler checks a recently looked-up session itself, `sessionCheckedLater`,
   // a session ended meanwhile may see its malformed body refused before it is refused).
-
   app.addHook('onRequest', async (req) => {
     const auth = req.routeOptions.config?.auth;
     // Judge by the matched route, not the raw URL: /%61pi/v1/… routes to /api/v1/… too.

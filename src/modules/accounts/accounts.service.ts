@@ -77,10 +77,11 @@ export async function login(ctx: Ctx, input: { phone: string; password: string }
 }
 
 export async function logout(db: Executor, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  const hash = sha256(token);
+  await db.delete(sessions).where(eq(sessions.tokenHash, hash));
   // A hint only (every use of a remembered session is checked by a statement): this process's
   // next order on the token is refused by the hook, not by the desk's read.
-  sessionLookups(db).forget(sha256(token));
+  sessionLookups(db).forget(hash);
 }
 
 /** What a user whose password the operator reset may still call: who am I, change my password, log out. */
@@ -127,7 +128,8 @@ export async function recentActorForToken(db: Executor, token: string | undefine
   const row = lookups.recent(hash);
   // Only live resellers' sessions without a password to change are remembered.
   if (!row) return actorOf(await lookups.lookup(hash), route);
-  return { kind: 'reseller', userId: row.id, resellerId: row.reseller_id!, name: row.name, mustChangePassword: false, checkSession: hash };
+  const actor = actorOf(row, route);
+  return actor.kind === 'reseller' ? { ...actor, checkSession: hash } : actor;
 }
 
 /**
@@ -142,7 +144,8 @@ export async function confirmSession(ctx: Ctx): Promise<Ctx> {
   const row = await lookups.lookup(a.checkSession);
   if (!row || row.role !== 'reseller' || row.reseller_id !== a.resellerId || row.id !== a.userId) throw new AppError('unauthenticated');
   if (row.must_change_password) throw new AppError('password_change_required');
-  return { ...ctx, actor: { kind: 'reseller', userId: a.userId, resellerId: a.resellerId } };
+  const { checkSession: _checked, ...actor } = a;
+  return { ...ctx, actor };
 }
 
 /**
@@ -178,8 +181,8 @@ const RECENT_MS = 60_000;
 /** Recent lookups kept per pool, at most (the oldest go first). */
 const RECENT_MAX = 50_000;
 
-/** Counted by this process: session lookups (statements) and the sessions they looked up. */
-export const sessionLookupStats = { statements: 0, sessions: 0 };
+/** Counted by this process: the sessions its lookups looked up. */
+export const sessionLookupStats = { sessions: 0 };
 
 /**
  * Session lookups, batched per pool: when none is running, a lookup starts a statement on the
@@ -237,7 +240,6 @@ class SessionLookups {
     if (batch.length === 0) { this.running = false; return; }
     const hashes = [...new Set(batch.map((b) => b.hash))];
     const at = performance.now();
-    sessionLookupStats.statements++;
     sessionLookupStats.sessions += hashes.length;
     executeHot<SessionRow>(this.db, sql`
       WITH s AS (${liveSessionRowsSql(hashes)}), touched AS (
