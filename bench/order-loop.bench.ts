@@ -85,7 +85,7 @@ function perUnit(cores: number | null, perSec: number, scale: number, digits: nu
  * pg_stat_statements over one scenario's orders (BENCH_STATEMENTS=1): the statements the server
  * ran for them — per order, and the five that took most of its execution time — leaving out this
  * bench's own checks (the sessions it samples, its order counts). Statements, not round trips: a
- * BEGIN sent with the holders' locks in one simple query counts as two.
+ * simple query of two statements counts as two.
  */
 async function statementCounter(db: pg.Client) {
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');

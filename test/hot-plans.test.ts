@@ -46,7 +46,7 @@ test('the session lookup keeps a generic plan: after the first five calls Postgr
   }
 });
 
-test('what a group’s holders hold keeps a generic plan: counted in every storefront group’s read and write, it is not planned again each time', async () => {
+test('what a group’s holders hold keeps a generic plan: counted in every storefront group’s read (and, after the locks, its write), it is not planned again each time', async () => {
   const limits = { ...tp.config.holdLimits, ordersPerPhone: 5, unitsPerPhone: 10, ordersPerAddress: 20, ordersPerLink: 50 };
   const one = connect(tp.url, 1);
   try {
@@ -57,7 +57,9 @@ test('what a group’s holders hold keeps a generic plan: counted in every store
       const { phoneOrders, phoneUnits, addressOrders, linkOrders } = HeldTally.fromJson(row.held).heldNow(holders[0]);
       assert.deepEqual({ phoneOrders, phoneUnits, addressOrders, linkOrders }, { phoneOrders: 0, phoneUnits: 0, addressOrders: 0, linkOrders: 0 });
     }
-    await assertGenericPlan(one, 'json_object_agg', 'the count, whatever the group’s size,');
+    // The statement calls held_by_holders (drizzle/0030), whose own plan PL/pgSQL keeps for the
+    // session: its keys behind a sub-select, so that plan is the same whatever the group's size.
+    await assertGenericPlan(one, 'held_by_holders', 'the count, whatever the group’s size,');
   } finally {
     await one.close();
   }

@@ -17,7 +17,7 @@ import { placeAtStorefrontDesk } from './storefront-desk.flow.ts';
 import { openIntent, attachCharge, intentForOrder, requestHash, refundsForOrder } from '../modules/payments/index.ts';
 import {
   insertOrder, orderByIdempotencyKey, linesOfOrder, stockLinesOf, postOrderPaid, normaliseLines, priceOrder, orderView, lookupToken, readOrderByToken, awaitingPayment, getOrderRow,
-  lockHolders, heldBy, judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal,
+  lockAndCountHeld, heldBy, judgeHold, holdLimitsOn, clientAddressKey, describeHoldRefusal,
   type Address, type OrderKind, type OrderRow, type OrderView, type OrderLineRow, type LineFacts, type PricedOrder, type PlannedDiscount, type Holders, type HoldVerdict,
 } from '../modules/orders/index.ts';
 import { flashOnly } from '../modules/flash-sales/index.ts';
@@ -122,8 +122,7 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
     // the order claims its key and the pools are locked: the storefront desk takes a group's holders'
     // locks first too, so the two never wait on each other in a cycle.
     if (holders) {
-      await lockHolders(t, holders, limits);
-      refuseOverCap(t, judgeHold(limits, (await heldBy(t, holders, limits)).heldNow(holders), { lines }));
+      refuseOverCap(t, judgeHold(limits, (await lockAndCountHeld(t, holders, limits)).heldNow(holders), { lines }));
     }
     const discounts = p.campaign?.discounts ? await p.campaign.discounts(t, priced.order) : [];
     const inserted = await insertOrder(t, {

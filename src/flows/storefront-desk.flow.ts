@@ -7,11 +7,11 @@
 // order is (the shops behind its links, its consumers' bindings, its share links: 流量保护), terms,
 // flash and presale items, stock, the shops' prices, what every phone, client address and link of
 // the group holds unpaid, the answers' product names — judged in arrival order in memory (stock
-// counted down, each accepted order added to its holders) and written in one transaction: BEGIN
-// with the group's holders' locks (one round trip), then one statement writing the orders and
-// lines, their payments with first charges and the stock holds, which also returns what the
-// holders held before it, under the locks, for the group to be judged on again before COMMIT.
-// After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time
+// counted down, each accepted order added to its holders) and written in one autocommitted
+// statement: its gate takes the group's holders' locks and counts what they hold by a statement
+// begun after the locks (a database function: heldAfterLocksSql), then it writes the orders and
+// lines, their payments with first charges and the stock holds — only if no holder holds more than
+// when the group was judged. After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time
 // for a group, at most four groups at once), the buyers are answered with their pay links, and what
 // the gateway answered is recorded in one statement — all while the desk goes on with the next
 // group.
@@ -23,13 +23,14 @@
 // answers it as it always has. The write applies only if, at its snapshot, every event is on sale,
 // none is a presale and every pool is there; a pool that cannot give what was judged fails it by
 // its CHECK, a key taken meanwhile by the unique index: then nothing is written and the group is
-// read and judged again. An order past a cap by the counts the write returns rolls the write back,
-// and the group is written again without it (the ordinary path refuses it). Locks are taken in the
+// read and judged again. So is a group a holder of which holds more, counted under the locks, than
+// it was judged on (a placement elsewhere held meanwhile): its order now past a cap goes to the
+// ordinary path, which refuses it. Locks are taken in the
 // ordinary path's order — the holders (in one global order), the orders' keys, the pools — so the
 // two never wait on each other in a cycle.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
-import { executeHot, hotTransaction, pgErrorOf, type Db } from '../platform/database.ts';
+import { executeHot, pgErrorOf, type Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
 import { deskQueue, type GroupQueue, type Waiting } from './group-queue.ts';
 import { readGroup, priceAtDesk, keyOf, disagreement, Disagreed, type Known, type ReadSpec } from './order-desk.flow.ts';
@@ -41,7 +42,7 @@ import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
 import { openIntentsCtes, askGateway, payLinksOf, recordGatewayAnswers, type OpenedCharge } from '../modules/payments/index.ts';
 import {
-  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, holderLockIds, lockHoldersText, heldJsonSql, HeldTally,
+  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, heldAfterLocksSql, heldNoMoreThanSql, HeldTally,
   type Address, type HeldJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
 } from '../modules/orders/index.ts';
 
@@ -79,13 +80,12 @@ interface Attributed extends Request {
 
 /**
  * What the storefront desks of this process have done: groups written and the orders in them;
- * orders sent to the ordinary path, and of those, orders past a hold cap as read (`overCap`) and
- * orders past one by the counts the write returned under the holders' locks (`recounted`), and
- * the writes rolled back for them and done again without them (`rewritten`); groups read and
- * judged again after a write disagreed; groups given up to the ordinary path; groups that waited
- * a moment for the orders expected.
+ * orders sent to the ordinary path, and of those, orders past a hold cap as read (`overCap`);
+ * groups read and judged again after a write disagreed, and of those, writes whose count under the
+ * holders' locks found more held than judged (`recounted`); groups given up to the ordinary path;
+ * groups that waited a moment for the orders expected.
  */
-export const storefrontDeskStats = { groups: 0, orders: 0, ordinary: 0, overCap: 0, rejudged: 0, recounted: 0, rewritten: 0, gaveUp: 0, gathered: 0 };
+export const storefrontDeskStats = { groups: 0, orders: 0, ordinary: 0, overCap: 0, rejudged: 0, recounted: 0, gaveUp: 0, gathered: 0 };
 
 const JUDGEMENTS = 3;
 
@@ -148,7 +148,7 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     if (j.accepted.length === 0) return;
     let written: Awaited<ReturnType<typeof write>>;
     try {
-      written = await write(ctx, j.accepted);
+      written = await write(ctx, j.accepted, known);
     } catch (e) {
       if (!disagreement(e)) throw e;
       if (pgErrorOf(e)?.code === '23505') lookForReplays = true;
@@ -156,11 +156,6 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
       pending = j.accepted.map((a) => a.r);
       continue;
     }
-    // Past a cap when counted again under the locks: the ordinary path refuses them, with its words.
-    storefrontDeskStats.recounted += written.overCap.length;
-    storefrontDeskStats.ordinary += written.overCap.length;
-    for (const a of written.overCap) a.r.resolve('ordinary');
-    if (written.accepted.length === 0) return;
     storefrontDeskStats.groups++;
     storefrontDeskStats.orders += written.accepted.length;
     // The next group need not wait for this one's gateway calls: it is read and written meanwhile
@@ -269,67 +264,44 @@ function holdFits(limits: HoldLimits, tally: HeldTally, holders: Holders, counte
   return true;
 }
 
-/** What a group's write wrote, and the orders past a cap when counted again under the locks (written without them). */
-interface Written { accepted: Accepted[]; rows: Map<string, OrderRow>; charges: OpenedCharge[]; overCap: Accepted[] }
-type WrittenRow = { gated: boolean; orders: Record<string, unknown>[] | null; held?: HeldJson };
-
-/** Thrown inside the write's transaction (rolling it back): these orders are past a cap under the locks. */
-class PastCapUnderLocks extends Error {
-  constructor(readonly late: Accepted[]) { super('past a hold cap when counted under the holders\' locks'); }
-}
+/** What a group's write wrote. */
+interface Written { accepted: Accepted[]; rows: Map<string, OrderRow>; charges: OpenedCharge[] }
+type WrittenRow = { gated: boolean; held_fits: boolean | null; orders: Record<string, unknown>[] | null };
 
 /**
- * The accepted orders, unpaid and holding their stock, each with its payment and first charge.
- * With a cap on: one transaction — its BEGIN takes the locks of every holder the group is judged
- * against or counts toward; the write statement, whose snapshot is taken after the locks, also
- * returns what those holders held before it (a placement elsewhere may have held meanwhile), and
- * every order is judged again on top of that before COMMIT. When one is no longer within its
- * caps the transaction rolls back and the group is written again without it (the ordinary path
- * refuses it): a rare second write instead of a recount on every group. With every cap off: the
- * write alone, autocommitted.
+ * The accepted orders, unpaid and holding their stock, each with its payment and first charge, in
+ * one autocommitted statement. With a cap on, its gate first takes the locks of every holder the
+ * group is judged against or counts toward and counts what the holders judged against hold, by a
+ * statement begun after the locks (heldAfterLocksSql): a placement elsewhere that held meanwhile is
+ * seen. The group is written only if none of them holds more than when the group was judged
+ * (`known.heldRead`) — then every order accepted on top of that still fits; otherwise nothing is
+ * written and the group is read and judged again (the order now past its cap goes to the ordinary
+ * path, which refuses it). One round trip, where BEGIN with the locks, the write and COMMIT were
+ * three.
  */
-async function write(ctx: Ctx, accepted: Accepted[]): Promise<Written> {
+async function write(ctx: Ctx, accepted: Accepted[], known: Known): Promise<Written> {
   const limits = ctx.deps.config.holdLimits;
-  if (!holdLimitsOn(limits)) {
-    const w = writeStatement(ctx, accepted, null);
-    const [row] = await executeHot<WrittenRow>(ctx.db, w.statement);
-    return writtenOf(accepted, row, w.charges, []);
+  const holdersFit = holdLimitsOn(limits) && known.heldRead
+    ? heldNoMoreThanSql(heldAfterLocksSql(accepted.flatMap((a) => [a.holders, a.counted]), accepted.map((a) => a.holders), limits), known.heldRead)
+    : null;
+  const w = writeStatement(ctx, accepted, holdersFit);
+  const [row] = await executeHot<WrittenRow>(ctx.db, w.statement);
+  if (row.held_fits === false) {
+    storefrontDeskStats.recounted++;
+    throw new Disagreed('a holder of the group holds more than when it was judged (a placement elsewhere, counted under the locks)');
   }
-  const overCap: Accepted[] = [];
-  let fits = accepted;
-  // Each pass that does not commit leaves at least one order out.
-  while (fits.length) {
-    const holders = fits.flatMap((a) => [a.holders, a.counted]);
-    const w = writeStatement(ctx, fits, heldJsonSql(holders, limits));
-    try {
-      return await hotTransaction(ctx.db as Db, lockHoldersText(holderLockIds(holders, limits)), async (run) => {
-        const [row] = await run<WrittenRow>(w.statement);
-        // A closed gate throws here, inside the transaction: it rolls back (nothing was written anyway).
-        const written = writtenOf(fits, row, w.charges, overCap);
-        const tally = HeldTally.fromJson(row.held!);
-        const late = fits.filter((a) => !holdFits(limits, tally, a.holders, a.counted, a.r.lines));
-        if (late.length) throw new PastCapUnderLocks(late);
-        return written;
-      });
-    } catch (e) {
-      if (!(e instanceof PastCapUnderLocks)) throw e;
-      overCap.push(...e.late);
-      fits = fits.filter((a) => !e.late.includes(a));
-      if (fits.length) storefrontDeskStats.rewritten++;
-    }
-  }
-  return { accepted: [], rows: new Map(), charges: [], overCap };
-}
-
-function writtenOf(accepted: Accepted[], row: WrittenRow, charges: OpenedCharge[], overCap: Accepted[]): Written {
   if (!row.gated) throw new Disagreed('the group\'s gate is closed (an event ended, became a presale, …)');
   const rows = orderRowsFromJson(row.orders ?? []);
   if (rows.length !== accepted.length) throw new Error(`storefront desk wrote ${rows.length}/${accepted.length} orders`);
-  return { accepted, rows: new Map(rows.map((o) => [o.id, o])), charges, overCap };
+  return { accepted, rows: new Map(rows.map((o) => [o.id, o])), charges: w.charges };
 }
 
-/** `held`: what the group's holders hold, read at the statement's snapshot (before its own orders), returned with them. */
-function writeStatement(ctx: Ctx, accepted: Accepted[], held: SQL | null): { statement: SQL; charges: OpenedCharge[] } {
+/**
+ * `holdersFit`: a boolean that takes the holders' locks and says whether they still fit (write): a
+ * part of the gate, which every part of the write waits for, so the locks come before the orders'
+ * keys and the pools; returned as `held_fits`.
+ */
+function writeStatement(ctx: Ctx, accepted: Accepted[], holdersFit: SQL | null): { statement: SQL; charges: OpenedCharge[] } {
   const { secret, storefrontHoldMinutes } = ctx.deps.config;
   const events = [...new Set(accepted.flatMap((a) => a.lines.map((l) => l.saleEventId)))];
   const allLines = accepted.flatMap((a) => a.lines);
@@ -340,7 +312,8 @@ function writeStatement(ctx: Ctx, accepted: Accepted[], held: SQL | null): { sta
   const after = (cte: string) => sql`${when} AND (SELECT count(*) FROM ${sql.identifier(cte)}) >= 0`;
   const intents = openIntentsCtes(ctx, 'p', accepted.map((a) => ({ id: a.intentId, orderId: a.id, amount: a.priced.amountDue, currency: a.priced.currency })), after('o'));
   const statement = sql`
-    WITH g AS (SELECT 1 WHERE ${allOnSaleSql(events)} AND ${noPresaleSql(events)} AND ${stock.gate}),
+    WITH ${holdersFit ? sql`h AS (SELECT ${holdersFit} AS fits),` : sql``}
+    g AS (SELECT 1 WHERE ${allOnSaleSql(events)} AND ${noPresaleSql(events)} AND ${stock.gate}${holdersFit ? sql` AND (SELECT fits FROM h)` : sql``}),
     ${insertOrdersCtes('o', {
       when, wholeRows: true,
       orders: {
@@ -357,7 +330,7 @@ function writeStatement(ctx: Ctx, accepted: Accepted[], held: SQL | null): { sta
     })},
     ${intents.ctes},
     ${stock.ctes('s', after('p_charges'))}
-    SELECT EXISTS (SELECT 1 FROM g) AS gated, (SELECT json_agg(o) FROM o) AS orders${held ? sql`, ${held} AS held` : sql``}`;
+    SELECT EXISTS (SELECT 1 FROM g) AS gated, ${holdersFit ? sql`(SELECT fits FROM h)` : sql`NULL::boolean`} AS held_fits, (SELECT json_agg(o) FROM o) AS orders`;
   return { statement, charges: intents.charges };
 }
 

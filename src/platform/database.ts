@@ -218,27 +218,3 @@ function hotQuery(pool: pg.Pool, query: SQL): pg.QueryConfig {
   return { name, text: q.sql, values: q.params as unknown[] };
 }
 
-/**
- * A transaction on one connection of the pool behind `db`, its statements run as executeHot runs
- * them (named prepared statements when they are on). `begin` — statements without parameters,
- * such as taking advisory locks — goes with the BEGIN in one round trip. Commits when `work`
- * returns; rolls back when it throws (the connection is dropped from the pool if even that fails).
- */
-export async function hotTransaction<R>(db: Db, begin: string, work: (run: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>) => Promise<R>): Promise<R> {
-  const pool = (db as { $client?: pg.Pool }).$client;
-  if (!pool) throw new Error('hotTransaction needs a pool, not a transaction');
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query(begin ? `BEGIN; ${begin}` : 'BEGIN');
-    const run = async <T extends Record<string, unknown>>(query: SQL): Promise<T[]> => (await client.query<T>(hotQuery(pool, query))).rows;
-    const out = await work(run);
-    await client.query('COMMIT');
-    return out;
-  } catch (e) {
-    await client.query('ROLLBACK').catch((r: Error) => { broken = r; });
-    throw e;
-  } finally {
-    client.release(broken);
-  }
-}

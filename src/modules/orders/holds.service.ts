@@ -4,7 +4,6 @@
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
-import { hiddenLengthArray } from '../../platform/database.ts';
 import type { HoldLimits } from '../../platform/config.ts';
 import { holdReleases } from './orders.tables.ts';
 import { HeldTally, type HeldJson } from './holds.rules.ts';
@@ -28,25 +27,6 @@ export function holderLockIds(holders: Holders[], limits: HoldLimits): bigint[] 
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/**
- * Take the holders' transaction-scoped advisory locks (until COMMIT or ROLLBACK), so two
- * placements for one phone, address or link count and write one after the other, in whichever
- * API process they run. Locks are taken in one global order (by id), so two placements sharing
- * two holders cannot deadlock — a placement takes them before anything else it locks (the order's
- * key, the pools), as the storefront desk does for its whole group; only holders with a cap that
- * is on are locked.
- */
-export async function lockHolders(ctx: Ctx, h: Holders, limits: HoldLimits): Promise<void> {
-  const ids = holderLockIds([h], limits);
-  if (ids.length === 0) return;
-  await ctx.db.execute(sql`SELECT pg_advisory_xact_lock(k) FROM unnest(${sql.param(ids.map(String))}::bigint[]) WITH ORDINALITY AS u(k, i) ORDER BY i`);
-}
-
-/** The same locks as one statement's text (the ids are numbers we computed), for a desk to send with its BEGIN. */
-export function lockHoldersText(ids: bigint[]): string {
-  return `SELECT pg_advisory_xact_lock(k) FROM unnest('{${ids.join(',')}}'::bigint[]) WITH ORDINALITY AS u(k, i) ORDER BY i`;
-}
-
 /** Whose holds heldJsonSql counts: phones, client addresses, and links by their reseller (ids, or an expression giving a text[]). */
 export interface HeldKeys { phones: string[]; addresses: string[]; links: string[] | SQL }
 
@@ -58,50 +38,67 @@ function heldKeys(holders: Holders[]): HeldKeys {
   };
 }
 
+/** The arguments of held_by_holders after its first (drizzle/0030): the keys, the window, and which counts a cap that is on needs. */
+function heldArgs(holders: Holders[] | HeldKeys, limits: HoldLimits): SQL {
+  const { phones, addresses, links } = Array.isArray(holders) ? heldKeys(holders) : holders;
+  const keys = (k: string[] | SQL) => (Array.isArray(k) ? sql`${sql.param(k)}::text[]` : k);
+  return sql`${keys(phones)}, ${keys(addresses)}, ${keys(links)}, ${limits.windowMinutes}::int,
+    ${limits.ordersPerPhone > 0}::boolean, ${limits.ordersPerAddress > 0}::boolean, ${limits.ordersPerLink > 0}::boolean,
+    ${limits.unitsPerPhoneSku > 0 || limits.unitsPerPhone > 0}::boolean`;
+}
+
 /**
- * A scalar subquery: what these holders hold now, as one JSON object for `HoldTally.fromJson` —
+ * A scalar expression: what these holders hold now, as one JSON object for `HeldTally.fromJson` —
  * per phone its unpaid storefront orders placed in the window and its units on unpaid storefront
- * orders per event SKU; per client address and per link (reseller) the unpaid storefront orders
- * placed in the window. Only what a cap that is on needs is counted. Under READ COMMITTED a
- * statement after lockHolders sees every placement that held the locks before.
+ * orders per event SKU; per client address and per link (reseller) the unpaid orders placed in
+ * the window. Only what a cap that is on needs is counted. Counted by the database function
+ * held_by_holders (drizzle/0030), the one definition of these counts, at the statement's snapshot.
  */
 export function heldJsonSql(holders: Holders[] | HeldKeys, limits: HoldLimits): SQL {
-  const { phones, addresses, links } = Array.isArray(holders) ? heldKeys(holders) : holders;
-  const since = sql`now() - make_interval(mins => ${limits.windowMinutes})`;
-  // Each holder's orders in the window through its own index (phone, address, link: the column,
-  // then created_at), whatever the planner believes. `<column> <> ''` is part of the phone's and
-  // the link's index predicates, so neither can serve the other's count; `(column, created_at) >
-  // (key, since)` is an index condition only where the column leads. A prepared statement planned
-  // while those indexes were nearly empty had judged a scan of every unpaid storefront order in
-  // the link's index, filtered by phone, as cheap as the phone's own — and kept that plan as they
-  // grew: 0.25 ms a phone with a thousand unpaid orders, 7–10 ms a group (auto_explain on the
-  // order-loop bench's storefront orders), where the phone's index takes 0.01.
-  //
-  // The keys' number hidden from the planner (hiddenLengthArray): the storefront desk's count
-  // under the holders' locks (a statement of its own then, part of the group's write now) had been
-  // planned again on every group.
-  const keysOf = (keys: string[] | SQL) => sql`unnest(${Array.isArray(keys) ? hiddenLengthArray(keys) : keys})`;
-  const per = (on: boolean, keys: string[] | SQL, column: string, where: SQL) => on && (!Array.isArray(keys) || keys.length)
-    ? sql`(SELECT json_object_agg(h.k, (SELECT count(*) FROM orders o
-          WHERE o.${sql.raw(column)} = h.k AND o.${sql.raw(column)} <> '' AND (o.${sql.raw(column)}, o.created_at) > (h.k, ${since}) AND ${where} AND o.paid_at IS NULL))
-        FROM ${keysOf(keys)} AS h(k))`
-    : sql`NULL::json`;
-  const units = (limits.unitsPerPhoneSku > 0 || limits.unitsPerPhone > 0) && phones.length
-    ? sql`(SELECT json_agg(json_build_array(o.consumer_phone, l.event_sku_id, l.quantity)) FROM ${keysOf(phones)} AS h(k)
-           JOIN orders o ON o.consumer_phone = h.k JOIN order_lines l ON l.order_id = o.id
-           WHERE o.status = 'pending_payment' AND o.kind = 'storefront')`
-    : sql`NULL::json`;
-  return sql`json_build_object(
-    'phoneOrders', ${per(limits.ordersPerPhone > 0, phones, 'consumer_phone', sql`o.kind = 'storefront'`)},
-    'addressOrders', ${per(limits.ordersPerAddress > 0, addresses, 'client_address', sql`true`)},
-    'linkOrders', ${per(limits.ordersPerLink > 0, links, 'reseller_id', sql`o.kind = 'storefront'`)},
-    'units', ${units})`;
+  return sql`held_by_holders(${heldArgs(holders, limits)})`;
+}
+
+/**
+ * A scalar expression that takes the transaction-scoped advisory locks (until COMMIT or ROLLBACK)
+ * of the holders in `lock`, in the one global order of holderLockIds, and then counts what the
+ * holders in `count` hold, as heldJsonSql does — by a statement begun after the locks were granted
+ * (held_after_locks, a VOLATILE function: under READ COMMITTED each of its statements takes a
+ * snapshot of its own), so it sees every placement that held them before. Two placements for one
+ * phone, address or link, in whichever API process, count and write one after the other. A
+ * placement takes these locks before anything else it locks (the order's key, the pools), as the
+ * storefront desk's write does for its group; only holders with a cap that is on are locked.
+ */
+export function heldAfterLocksSql(lock: Holders[], count: Holders[], limits: HoldLimits): SQL {
+  return sql`held_after_locks(${sql.param(holderLockIds(lock, limits).map(String))}::bigint[], ${heldArgs(count, limits)})`;
 }
 
 /** What one holder holds now (heldJsonSql for one), not counting anything placed after it. */
 export async function heldBy(ctx: Ctx, h: Holders, limits: HoldLimits): Promise<HeldTally> {
   const r = await ctx.db.execute<{ held: HeldJson }>(sql`SELECT ${heldJsonSql([h], limits)} AS held`);
   return HeldTally.fromJson(r.rows[0].held);
+}
+
+/** The holder's locks taken (to the end of the transaction), then what it holds (heldAfterLocksSql). */
+export async function lockAndCountHeld(ctx: Ctx, h: Holders, limits: HoldLimits): Promise<HeldTally> {
+  const r = await ctx.db.execute<{ held: HeldJson }>(sql`SELECT ${heldAfterLocksSql([h], [h], limits)} AS held`);
+  return HeldTally.fromJson(r.rows[0].held);
+}
+
+/**
+ * A boolean expression: `now` (what holders hold, counted under their locks) is no more than
+ * `judged` (what the same holders held when a group was judged) — for every phone, client address
+ * and link, and for every phone's units of every event SKU. Then every order the group accepted
+ * on top of `judged` still fits its caps; more held meanwhile by placements elsewhere may not.
+ * (A count that is off is null in both: stripped, it compares nothing.)
+ */
+export function heldNoMoreThanSql(now: SQL, judged: HeldJson): SQL {
+  const j = sql`${JSON.stringify(judged)}::jsonb`;
+  const counts = (part: string) => sql`NOT EXISTS (SELECT 1 FROM json_each_text(n.held -> ${part}) c
+    WHERE c.value::int > coalesce((j.judged -> ${part} ->> c.key)::int, 0))`;
+  return sql`(SELECT ${counts('phoneOrders')} AND ${counts('addressOrders')} AND ${counts('linkOrders')}
+    AND NOT EXISTS (SELECT 1 FROM (SELECT u ->> 0 AS phone, u ->> 1 AS esk, sum((u ->> 2)::int) AS q FROM json_array_elements(n.held -> 'units') u GROUP BY 1, 2) c
+      WHERE c.q > coalesce((SELECT sum((u ->> 2)::int) FROM jsonb_array_elements(j.judged -> 'units') u WHERE u ->> 0 = c.phone AND u ->> 1 = c.esk), 0))
+    FROM (SELECT json_strip_nulls(${now}) AS held) n, (SELECT jsonb_strip_nulls(${j}) AS judged) j)`;
 }
 
 export type HolderBy = 'phone' | 'address' | 'link';
