@@ -14,7 +14,8 @@ import { within } from '../src/platform/within.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
-import { holderLockIds } from '../src/modules/orders/index.ts';
+import { holderLockIds, heldNoMoreThanSql, type HeldJson } from '../src/modules/orders/index.ts';
+import { sql } from 'drizzle-orm';
 import { shareLinkFor } from '../src/modules/sharing/index.ts';
 import { setResellerStatus } from '../src/modules/resellers/index.ts';
 
@@ -163,6 +164,26 @@ test('a placement elsewhere holds for the phone between the group’s read and i
   assert.ok(storefrontDeskStats.recounted > recounted, 'the counts under the locks found the phone at its cap');
   const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE consumer_phone = $1`, [phone]);
   assert.equal(n.n, DEFAULTS.ordersPerPhone, 'exactly the cap, nothing of the refused order left behind');
+});
+
+test('a group’s write holds only if none of its holders holds more than when it was judged: every phone, address and link, and every phone’s units of every item', async () => {
+  const judged: HeldJson = { phoneOrders: { p1: 2, p2: 0 }, addressOrders: { a1: 3 }, linkOrders: { r1: 4 }, units: [['p1', 'e1', 1], ['p1', 'e1', 1], ['p1', 'e2', 2]] };
+  const fits = async (now: Partial<HeldJson>) => {
+    const r = await tp.ctx().db.execute<{ ok: boolean }>(sql`SELECT ${heldNoMoreThanSql(sql`${JSON.stringify({ ...judged, ...now })}::json`, judged)} AS ok`);
+    return r.rows[0].ok;
+  };
+  assert.equal(await fits({}), true, 'the same as judged');
+  assert.equal(await fits({ phoneOrders: { p1: 1, p2: 0 }, units: [['p1', 'e2', 1]] }), true, 'less held: a payment or an expiry meanwhile');
+  assert.equal(await fits({ phoneOrders: { p1: 3, p2: 0 } }), false, 'a phone with one order more');
+  assert.equal(await fits({ phoneOrders: { p1: 2, p2: 1 } }), false, 'a phone that held nothing holds one');
+  assert.equal(await fits({ addressOrders: { a1: 4 } }), false, 'an address with one order more');
+  assert.equal(await fits({ linkOrders: { r1: 5 } }), false, 'a link with one order more');
+  assert.equal(await fits({ units: [['p1', 'e1', 2], ['p1', 'e2', 2]] }), true, 'the same units of an item, on one line instead of two');
+  assert.equal(await fits({ units: [['p1', 'e1', 1], ['p1', 'e1', 2], ['p1', 'e2', 2]] }), false, 'a unit more of an item');
+  assert.equal(await fits({ units: [...judged.units!, ['p1', 'e3', 1]] }), false, 'a unit of an item the phone did not hold');
+  const off: HeldJson = { phoneOrders: null, addressOrders: null, linkOrders: null, units: null };
+  const r = await tp.ctx().db.execute<{ ok: boolean }>(sql`SELECT ${heldNoMoreThanSql(sql`${JSON.stringify(off)}::json`, off)} AS ok`);
+  assert.equal(r.rows[0].ok, true, 'counts that are off compare nothing');
 });
 
 test('ten units, thirty consumers at once: ten held, twenty sold_out, none oversold; with the caps off the desk writes without the holders’ locks', async () => {
