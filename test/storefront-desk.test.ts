@@ -218,9 +218,10 @@ test('a link’s cap counts the orders of its reseller: a consumer bound to b bu
     // A group whose write waits on a pool row held here: the next two orders queue behind it and make one group.
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM pools WHERE event_sku_id = $1 FOR UPDATE', [esks[1]]);
+    const lockerPid = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     const blocker = placeStorefrontOrder(anon(), { shareCode: c.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[1], quantity: 1 }], idempotencyKey: 'sf-desk-e-blocker', clientAddress: ip() });
     const deadline = Date.now() + 15_000;
-    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%g AS (SELECT 1 WHERE%'`))[0].n === 0) {
+    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND $1 = ANY(pg_blocking_pids(pid))`, [lockerPid]))[0].n === 0) {
       if (Date.now() > deadline) throw new Error('the blocking group never waited on the pool');
       await new Promise((r) => setTimeout(r, 20));
     }

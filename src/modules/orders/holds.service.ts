@@ -97,7 +97,8 @@ export function heldNoMoreThanSql(now: SQL, judged: HeldJson): SQL {
     WHERE c.value::int > coalesce((j.judged -> ${part} ->> c.key)::int, 0))`;
   return sql`(SELECT ${counts('phoneOrders')} AND ${counts('addressOrders')} AND ${counts('linkOrders')}
     AND NOT EXISTS (SELECT 1 FROM (SELECT u ->> 0 AS phone, u ->> 1 AS esk, sum((u ->> 2)::int) AS q FROM json_array_elements(n.held -> 'units') u GROUP BY 1, 2) c
-      WHERE c.q > coalesce((SELECT sum((u ->> 2)::int) FROM jsonb_array_elements(j.judged -> 'units') u WHERE u ->> 0 = c.phone AND u ->> 1 = c.esk), 0))
+      LEFT JOIN (SELECT u ->> 0 AS phone, u ->> 1 AS esk, sum((u ->> 2)::int) AS q FROM jsonb_array_elements(j.judged -> 'units') u GROUP BY 1, 2) d USING (phone, esk)
+      WHERE c.q > coalesce(d.q, 0))
     FROM (SELECT json_strip_nulls(${now}) AS held) n, (SELECT jsonb_strip_nulls(${j}) AS judged) j)`;
 }
 
