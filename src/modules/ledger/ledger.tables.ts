@@ -2,7 +2,7 @@
 // database triggers, see the ledger_guards migration), and guarded running balances for the
 // accounts that must never go below zero (wallets).
 import { sql } from 'drizzle-orm';
-import { pgTable, text, bigint, bigserial, integer, timestamp, index, check, primaryKey, unique } from 'drizzle-orm/pg-core';
+import { pgTable, text, bigint, bigserial, integer, timestamp, index, check, primaryKey } from 'drizzle-orm/pg-core';
 
 /** The chart of accounts: a line may only name an account listed here (see ledger.rules AccountKind). */
 export const ledgerAccounts = pgTable('ledger_accounts', {
@@ -33,8 +33,6 @@ export const journalEntries = pgTable('journal_entries', {
 }, (t) => [
   index('journal_entries_cause_idx').on(t.causeType, t.causeId),
   check('journal_entries_effective_ck', sql`${t.effectiveAt} IS NULL OR ${t.effectiveAt} <= ${t.createdAt}`),
-  // A line is in its entry's currency (the lines' statement trigger looks entries up by both).
-  unique('journal_entries_currency_uq').on(t.id, t.currency),
   check('journal_entries_lines_ck', sql`${t.lineCount} >= 2`),
 ]);
 
