@@ -1,0 +1,25 @@
+-- The check at commit that an entry has the lines it declared and that they balance
+-- (journal_entries_complete, deferred, once per entry posted) ran three queries: the declared
+-- count, the lines' count, the sums per currency. One query now — the entry by its primary key, its
+-- lines through their index once — for every paid order, refund, settlement and top-up: two
+-- statements fewer at a commit that posts one entry, twenty fewer for an order desk's group of ten.
+-- Same rules, same errors.
+CREATE OR REPLACE FUNCTION ledger_entry_complete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  entry text;
+  tally record;
+BEGIN
+  -- A record's fields are resolved when a statement runs: each branch names only its table's column.
+  IF TG_TABLE_NAME = 'journal_entries' THEN entry := NEW.id; ELSE entry := NEW.entry_id; END IF;
+  SELECT (SELECT e.line_count FROM journal_entries e WHERE e.id = entry) AS declared, w.written, w.currency, w.total INTO tally
+    FROM (SELECT coalesce(sum(c.n), 0)::int AS written, min(c.currency) FILTER (WHERE c.total <> 0) AS currency,
+                 coalesce(max(c.total) FILTER (WHERE c.total <> 0), 0) AS total
+          FROM (SELECT l.currency, count(*) AS n, sum(l.amount) AS total FROM journal_lines l WHERE l.entry_id = entry GROUP BY l.currency) c) w;
+  IF tally.written <> tally.declared THEN
+    RAISE EXCEPTION 'journal entry % has % lines, declared %', entry, tally.written, tally.declared USING ERRCODE = '23514';
+  END IF;
+  IF tally.currency IS NOT NULL THEN
+    RAISE EXCEPTION 'journal entry % does not balance in % (off by %)', entry, tally.currency, tally.total USING ERRCODE = '23514';
+  END IF;
+  RETURN NULL;
+END $$;
