@@ -11,14 +11,17 @@ DECLARE
 BEGIN
   -- A record's fields are resolved when a statement runs: each branch names only its table's column.
   IF TG_TABLE_NAME = 'journal_entries' THEN entry := NEW.id; ELSE entry := NEW.entry_id; END IF;
-  SELECT (SELECT e.line_count FROM journal_entries e WHERE e.id = entry) AS declared, w.written, w.currency, w.total INTO tally
-    FROM (SELECT coalesce(sum(c.n), 0)::int AS written, min(c.currency) FILTER (WHERE c.total <> 0) AS currency,
-                 coalesce(max(c.total) FILTER (WHERE c.total <> 0), 0) AS total
-          FROM (SELECT l.currency, count(*) AS n, sum(l.amount) AS total FROM journal_lines l WHERE l.entry_id = entry GROUP BY l.currency) c) w;
+  -- The entry's lines grouped by currency once: their number over all, and the first currency
+  -- that does not balance (currency and amount from the same group).
+  SELECT (SELECT e.line_count FROM journal_entries e WHERE e.id = entry) AS declared, coalesce(w.written, 0) AS written, w.currency, w.total INTO tally
+    FROM (SELECT 1) one LEFT JOIN (
+      SELECT c.currency, c.total, (sum(c.n) OVER ())::int AS written
+      FROM (SELECT l.currency, count(*) AS n, sum(l.amount) AS total FROM journal_lines l WHERE l.entry_id = entry GROUP BY l.currency) c
+      ORDER BY c.total <> 0 DESC, c.currency LIMIT 1) w ON true;
   IF tally.written <> tally.declared THEN
     RAISE EXCEPTION 'journal entry % has % lines, declared %', entry, tally.written, tally.declared USING ERRCODE = '23514';
   END IF;
-  IF tally.currency IS NOT NULL THEN
+  IF tally.total <> 0 THEN
     RAISE EXCEPTION 'journal entry % does not balance in % (off by %)', entry, tally.currency, tally.total USING ERRCODE = '23514';
   END IF;
   RETURN NULL;

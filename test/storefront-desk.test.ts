@@ -14,7 +14,7 @@ import { within } from '../src/platform/within.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { placeStorefrontOrder, placeResellerOrder } from '../src/flows/checkout.flow.ts';
 import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
-import { holderLockIds, heldNoMoreThanSql, type HeldJson } from '../src/modules/orders/index.ts';
+import { holderLockIds, heldWithinSql, HeldCeilings, HeldTally, type HeldJson, type HeldCeilingsJson } from '../src/modules/orders/index.ts';
 import { sql } from 'drizzle-orm';
 import { shareLinkFor } from '../src/modules/sharing/index.ts';
 import { setResellerStatus } from '../src/modules/resellers/index.ts';
@@ -31,6 +31,18 @@ const unrecord = async (orderId: string) => (await q<{ merchant_ref: string }>(`
 const anon = () => tp.ctx({ kind: 'anonymous' });
 const ip = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 const buyer = (phone: string) => ({ name: '顾客', phone, address: ADDRESS });
+
+/** Until `n` placements wait on this holder's lock, in this file's database only (other test files share the server). */
+async function waitingOn(lockId: bigint, n: number) {
+  const deadline = Date.now() + 15_000;
+  const hi = ((lockId >> 32n) & 0xffffffffn).toString();
+  const lo = (lockId & 0xffffffffn).toString();
+  while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = $1::oid AND objid = $2::oid AND objsubid = 1`, [hi, lo]))[0].n < n) {
+    if (Date.now() > deadline) throw new Error(`${n} placements never waited on the holder's lock`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 async function arena(stock: number, sizes = ['M']) {
   // Base ¥100.00 a unit, commission 20 %: the storefront price is the reseller's selling price.
@@ -122,17 +134,7 @@ test('a placement elsewhere holds for the phone between the group’s read and i
   const [lockId] = holderLockIds([{ phone, address: null, resellerId: shop.resellerId }], tp.config.holdLimits);
   const recounted = storefrontDeskStats.recounted;
   const rejudged = storefrontDeskStats.rejudged;
-  const waiting = async (n: number) => {
-    const deadline = Date.now() + 15_000;
-    // Waits on this phone's lock in this file's database only: other test files share the server.
-    const hi = ((lockId >> 32n) & 0xffffffffn).toString();
-    const lo = (lockId & 0xffffffffn).toString();
-    while ((await q<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-        AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = $1::oid AND objid = $2::oid AND objsubid = 1`, [hi, lo]))[0].n < n) {
-      if (Date.now() > deadline) throw new Error(`${n} placements never waited on the phone's lock`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  const waiting = (n: number) => waitingOn(lockId, n);
   const locker = await tp.database.pool.connect();
   try {
     await locker.query('BEGIN');
@@ -166,24 +168,73 @@ test('a placement elsewhere holds for the phone between the group’s read and i
   assert.equal(n.n, DEFAULTS.ordersPerPhone, 'exactly the cap, nothing of the refused order left behind');
 });
 
-test('a group’s write holds only if none of its holders holds more than when it was judged: every phone, address and link, and every phone’s units of every item', async () => {
-  const judged: HeldJson = { phoneOrders: { p1: 2, p2: 0 }, addressOrders: { a1: 3 }, linkOrders: { r1: 4 }, units: [['p1', 'e1', 1], ['p1', 'e1', 1], ['p1', 'e2', 2]] };
-  const fits = async (now: Partial<HeldJson>) => {
-    const r = await tp.ctx().db.execute<{ ok: boolean }>(sql`SELECT ${heldNoMoreThanSql(sql`${JSON.stringify({ ...judged, ...now })}::json`, judged)} AS ok`);
+test('a group’s write holds only if every holder, counted under the locks, is within what the group’s orders allow: every phone, address and link, every phone’s units in all and of each item', async () => {
+  const ceilings: HeldCeilingsJson = { phoneOrders: { p1: 2, p2: 0 }, addressOrders: { a1: 3 }, linkOrders: { r1: 4 }, phoneUnits: { p1: 4 }, units: { p1: { e1: 2, e2: 2 } } };
+  const held: HeldJson = { phoneOrders: { p1: 2, p2: 0 }, addressOrders: { a1: 3 }, linkOrders: { r1: 4 }, units: [['p1', 'e1', 1], ['p1', 'e1', 1], ['p1', 'e2', 2]] };
+  const fits = async (now: Partial<HeldJson>, c = ceilings) => {
+    const r = await tp.ctx().db.execute<{ ok: boolean }>(sql`SELECT ${heldWithinSql(sql`${JSON.stringify({ ...held, ...now })}::json`, c)} AS ok`);
     return r.rows[0].ok;
   };
-  assert.equal(await fits({}), true, 'the same as judged');
+  assert.equal(await fits({}), true, 'every holder at its ceiling');
   assert.equal(await fits({ phoneOrders: { p1: 1, p2: 0 }, units: [['p1', 'e2', 1]] }), true, 'less held: a payment or an expiry meanwhile');
   assert.equal(await fits({ phoneOrders: { p1: 3, p2: 0 } }), false, 'a phone with one order more');
-  assert.equal(await fits({ phoneOrders: { p1: 2, p2: 1 } }), false, 'a phone that held nothing holds one');
+  assert.equal(await fits({ phoneOrders: { p1: 2, p2: 1 } }), false, 'a phone allowed none holds one');
   assert.equal(await fits({ addressOrders: { a1: 4 } }), false, 'an address with one order more');
   assert.equal(await fits({ linkOrders: { r1: 5 } }), false, 'a link with one order more');
+  assert.equal(await fits({ linkOrders: { r1: 5 } }, { ...ceilings, linkOrders: { r1: 40 } }), true, 'a link with one order more, far from its cap');
+  assert.equal(await fits({ phoneOrders: { p1: 2, p2: 0, p3: 9 } }), true, 'a holder the ceilings do not name');
   assert.equal(await fits({ units: [['p1', 'e1', 2], ['p1', 'e2', 2]] }), true, 'the same units of an item, on one line instead of two');
-  assert.equal(await fits({ units: [['p1', 'e1', 1], ['p1', 'e1', 2], ['p1', 'e2', 2]] }), false, 'a unit more of an item');
-  assert.equal(await fits({ units: [...judged.units!, ['p1', 'e3', 1]] }), false, 'a unit of an item the phone did not hold');
+  assert.equal(await fits({ units: [['p1', 'e1', 1], ['p1', 'e1', 2], ['p1', 'e2', 1]] }), false, 'a unit more of an item (the phone\'s total the same)');
+  assert.equal(await fits({ units: [...held.units!, ['p1', 'e3', 1]] }), false, 'a unit of an item the phone did not hold: its total over');
   const off: HeldJson = { phoneOrders: null, addressOrders: null, linkOrders: null, units: null };
-  const r = await tp.ctx().db.execute<{ ok: boolean }>(sql`SELECT ${heldNoMoreThanSql(sql`${JSON.stringify(off)}::json`, off)} AS ok`);
+  const none: HeldCeilingsJson = { phoneOrders: {}, addressOrders: {}, linkOrders: {}, phoneUnits: {}, units: {} };
+  const r = await tp.ctx().db.execute<{ ok: boolean }>(sql`SELECT ${heldWithinSql(sql`${JSON.stringify(off)}::json`, none)} AS ok`);
   assert.equal(r.rows[0].ok, true, 'counts that are off compare nothing');
+});
+
+test('the ceilings of a group: each order allows its holders its caps less what it asks and what the group added before it; the least over the orders', () => {
+  const limits = { ...DEFAULTS, unitsPerPhoneSku: 5, unitsPerPhone: 20, ordersPerPhone: 5, ordersPerAddress: 10, ordersPerLink: 50 };
+  const c = new HeldCeilings();
+  const added = HeldTally.empty();
+  const h = { phone: 'p1', address: 'a1', resellerId: 'r1' };
+  for (const lines of [[{ eventSkuId: 'e1', quantity: 2 }], [{ eventSkuId: 'e1', quantity: 1 }, { eventSkuId: 'e2', quantity: 3 }]]) {
+    c.note(limits, added.heldNow(h), h, { lines });
+    added.add(h, lines);
+  }
+  // First order: e1 5−2−0 = 3, units 20−2−0 = 18, orders 5−1−0 = 4 …; second: e1 5−1−2 = 2, e2 5−3−0 = 2, units 20−4−2 = 14, orders 5−1−1 = 3 …
+  assert.deepEqual(c.toJson(), { phoneOrders: { p1: 3 }, addressOrders: { a1: 8 }, linkOrders: { r1: 48 }, phoneUnits: { p1: 14 }, units: { p1: { e1: 2, e2: 2 } } });
+});
+
+test('a placement elsewhere through the same link, far from the link’s cap, between a group’s read and its write: the group is written as judged, not judged again', async () => {
+  tp.config.holdLimits = { ...DEFAULTS, ordersPerAddress: 0, ordersPerLink: 50 };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  const order = (tag: string, phone = uniquePhone()) => ({ shareCode: shop.shareCode, consumer: buyer(phone), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-f-${tag}`, clientAddress: ip() });
+  const [linkLock] = holderLockIds([{ phone: uniquePhone(), address: null, resellerId: shop.resellerId }], { ...tp.config.holdLimits, unitsPerPhoneSku: 0, unitsPerPhone: 0, ordersPerPhone: 0 });
+  const rejudged = storefrontDeskStats.rejudged;
+  const locker = await tp.database.pool.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('SELECT pg_advisory_xact_lock($1::bigint)', [linkLock.toString()]);
+    tp.config.orderGroupCommit = false;
+    const elsewhere = placeStorefrontOrder(anon(), order('elsewhere'));
+    await waitingOn(linkLock, 1);
+    tp.config.orderGroupCommit = true;
+    const desk = settle([placeStorefrontOrder(anon(), order('a')), placeStorefrontOrder(anon(), order('b'))]);
+    await waitingOn(linkLock, 2);
+    await locker.query('COMMIT');
+    await elsewhere;
+    const placed = await desk;
+    assert.ok(placed.every((o) => typeof o !== 'string' && o.order.payment?.payUrl), 'both orders of the group placed, with their pay links');
+  } finally {
+    tp.config.orderGroupCommit = true;
+    await locker.query('ROLLBACK').catch(() => {});
+    locker.release();
+  }
+  assert.equal(storefrontDeskStats.rejudged, rejudged, 'the link held one more than read, within what the group allows: written as judged');
+  const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE reseller_id = $1 AND kind = 'storefront'`, [shop.resellerId]);
+  assert.equal(n.n, 3);
+  tp.config.holdLimits = { ...DEFAULTS };
 });
 
 test('ten units, thirty consumers at once: ten held, twenty sold_out, none oversold; with the caps off the desk writes without the holders’ locks', async () => {

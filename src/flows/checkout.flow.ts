@@ -120,9 +120,12 @@ async function placeNew(ctx: Ctx, p: Placement, hash: string, returnUrl?: (order
     // The hold caps, exactly: under the holders' locks (phone, address, link — held to COMMIT, so
     // concurrent placements in any process count one after another), what they hold. First, before
     // the order claims its key and the pools are locked: the storefront desk takes a group's holders'
-    // locks first too, so the two never wait on each other in a cycle.
+    // locks first too, so the two never wait on each other in a cycle. The link the order counts
+    // toward (its reseller's, when it came through another's link: 流量保护) is locked too, as the
+    // desk locks it, so a count of that link under its lock sees this order.
     if (holders) {
-      refuseOverCap(t, judgeHold(limits, (await lockAndCountHeld(t, holders, limits)).heldNow(holders), { lines }));
+      const counted = { ...holders, resellerId: p.resellerId };
+      refuseOverCap(t, judgeHold(limits, (await lockAndCountHeld(t, holders, counted, limits)).heldNow(holders), { lines }));
     }
     const discounts = p.campaign?.discounts ? await p.campaign.discounts(t, priced.order) : [];
     const inserted = await insertOrder(t, {

@@ -111,9 +111,8 @@ export interface Known {
   terms: Map<string, SellableSku>; flash: Set<string>; presale: Set<string>; available: Map<string, number>;
   /** Per `${reseller}|${eventSkuId}`: the reseller's selling price. */
   prices: Map<string, number>; wallets: Map<string, number>; disabled: Set<string>; replays: Set<string>;
-  /** What the holders of storefront orders hold (when asked): to judge on, and as read (what the write's count is held to). */
+  /** What the holders of storefront orders hold (when asked). */
   held: HeldTally | null;
-  heldRead: HeldJson | null;
   /** Of the sessions asked about, the live ones: token hash → reseller id. */
   sessions: Map<string, string>;
   /** Product name, colour, size and picture per SKU, for the answers. */
@@ -204,7 +203,7 @@ export async function readGroup(ctx: Ctx, spec: ReadSpec): Promise<Known> {
     wallets: new Map(Object.entries(k.wallets ?? {}).map(([id, n]) => [id, Number(n)])),
     disabled: new Set(k.disabled ?? []),
     replays: new Set((k.replays ?? []).map((o) => keyOf({ resellerId: o.reseller_id, idempotencyKey: o.idempotency_key }))),
-    held: k.held ? HeldTally.fromJson(k.held) : null, heldRead: k.held,
+    held: k.held ? HeldTally.fromJson(k.held) : null,
     sessions: new Map(Object.entries(k.sessions ?? {})),
     facts: new Map(Object.entries(k.facts ?? {})),
     extra: k.extra,

@@ -10,11 +10,11 @@
 // counted down, each accepted order added to its holders) and written in one autocommitted
 // statement: its gate takes the group's holders' locks and counts what they hold by a statement
 // begun after the locks (a database function: heldAfterLocksSql), then it writes the orders and
-// lines, their payments with first charges and the stock holds — only if no holder holds more than
-// when the group was judged. After it commits, each order's charge is opened at the gateway (each its own call, 16 at a time
-// for a group, at most four groups at once), the buyers are answered with their pay links, and what
-// the gateway answered is recorded in one statement — all while the desk goes on with the next
-// group.
+// lines, their payments with first charges and the stock holds — only if every holder is within
+// what the group's orders allow it to hold (HeldCeilings). After it commits, each order's charge
+// is opened at the gateway (each its own call, 16 at a time for a group, at most four groups at
+// once), the buyers are answered with their pay links, and what the gateway answered is recorded
+// in one statement — all while the desk goes on with the next group.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
@@ -23,11 +23,10 @@
 // answers it as it always has. The write applies only if, at its snapshot, every event is on sale,
 // none is a presale and every pool is there; a pool that cannot give what was judged fails it by
 // its CHECK, a key taken meanwhile by the unique index: then nothing is written and the group is
-// read and judged again. So is a group a holder of which holds more, counted under the locks, than
-// it was judged on (a placement elsewhere held meanwhile): its order now past a cap goes to the
-// ordinary path, which refuses it. Locks are taken in the
-// ordinary path's order — the holders (in one global order), the orders' keys, the pools — so the
-// two never wait on each other in a cycle.
+// read and judged again. So is a group one of whose holders, counted under the locks, holds more
+// than its orders allow (placements elsewhere held meanwhile): an order now past a cap goes to the
+// ordinary path, which refuses it. Locks are taken in the ordinary path's order — the holders (in
+// one global order), the orders' keys, the pools — so the two never wait on each other in a cycle.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { executeHot, pgErrorOf, type Db } from '../platform/database.ts';
@@ -42,8 +41,8 @@ import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
 import { openIntentsCtes, askGateway, payLinksOf, recordGatewayAnswers, type OpenedCharge } from '../modules/payments/index.ts';
 import {
-  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, heldAfterLocksSql, heldNoMoreThanSql, HeldTally,
-  type Address, type HeldJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
+  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, heldAfterLocksSql, heldWithinSql, HeldTally, HeldCeilings,
+  type Address, type HeldCeilingsJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
 } from '../modules/orders/index.ts';
 
 export interface StorefrontDeskOrder {
@@ -148,7 +147,7 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     if (j.accepted.length === 0) return;
     let written: Awaited<ReturnType<typeof write>>;
     try {
-      written = await write(ctx, j.accepted, known);
+      written = await write(ctx, j.accepted, j.ceilings);
     } catch (e) {
       if (!disagreement(e)) throw e;
       if (pgErrorOf(e)?.code === '23505') lookForReplays = true;
@@ -230,13 +229,22 @@ function attribute(group: Request[], [shopsJson, bindingsJson, linksJson]: Attri
   return { attributed, ordinary };
 }
 
-/** In arrival order: the ordinary path's refusals and special cases go to it; the rest are accepted while stock and the caps last. */
-function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[]; ordinary: Attributed[] } {
+/**
+ * In arrival order: the ordinary path's refusals and special cases go to it; the rest are accepted
+ * while stock and the caps last. With a cap on, also what the accepted orders allow their holders
+ * to hold when counted again under the locks (`ceilings`, for the write).
+ */
+function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[]; ordinary: Attributed[]; ceilings: HeldCeilingsJson | null } {
   const limits = ctx.deps.config.holdLimits;
+  const capped = holdLimitsOn(limits);
+  if (capped && !k.held) throw new Error('a storefront group with a hold cap on was read without its holders\' counts');
   const accepted: Accepted[] = [];
   const ordinary: Attributed[] = [];
   const left = new Map(k.available);
   const keys = new Set<string>();
+  // What the accepted orders add, apart from what was read: each order's ceilings are its caps less what it asks and what the group added before it.
+  const added = HeldTally.empty();
+  const ceilings = new HeldCeilings();
   for (const r of group) {
     const key = keyOf(r);
     if (k.replays.has(key) || keys.has(key)) { ordinary.push(r); continue; }
@@ -245,23 +253,19 @@ function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[];
     if (!priced) { ordinary.push(r); continue; }
     const holders = holdersOf(r);
     const counted = countedOf(r);
-    // Past a cap as read: the ordinary path judges it again under the locks and refuses it, with its words.
-    if (k.held && !holdFits(limits, k.held, holders, counted, r.lines)) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
+    if (capped) {
+      // Past a cap as read: the ordinary path judges it again under the locks and refuses it, with its words.
+      if (!judgeHold(limits, k.held!.heldNow(holders), { lines: r.lines }).ok) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
+      // Judged on top of the orders accepted before it: each is added to the tally, as one by one.
+      ceilings.note(limits, added.heldNow(holders), holders, { lines: r.lines });
+      k.held!.add(counted, r.lines);
+      added.add(counted, r.lines);
+    }
     for (const l of r.lines) left.set(l.eventSkuId, left.get(l.eventSkuId)! - l.quantity);
     const id = newId('ord');
     accepted.push({ r, id, intentId: newId('pay'), holders, counted, priced, lines: newOrderLines(id, priced) });
   }
-  return { accepted, ordinary };
-}
-
-/**
- * Whether an order is within its holders' caps on top of `tally` (judged against `holders`); if
- * it is, it is added to the tally (counted toward `counted`), so the next is judged on top of it.
- */
-function holdFits(limits: HoldLimits, tally: HeldTally, holders: Holders, counted: Holders, lines: StorefrontDeskOrder['lines']): boolean {
-  if (!judgeHold(limits, tally.heldNow(holders), { lines }).ok) return false;
-  tally.add(counted, lines);
-  return true;
+  return { accepted, ordinary, ceilings: capped ? ceilings.toJson() : null };
 }
 
 /** What a group's write wrote. */
@@ -270,27 +274,27 @@ type WrittenRow = { gated: boolean; held_fits: boolean | null; orders: Record<st
 
 /**
  * The accepted orders, unpaid and holding their stock, each with its payment and first charge, in
- * one autocommitted statement. With a cap on, its gate first takes the locks of every holder the
- * group is judged against or counts toward and counts what the holders judged against hold, by a
- * statement begun after the locks (heldAfterLocksSql): a placement elsewhere that held meanwhile is
- * seen. The group is written only if none of them holds more than when the group was judged
- * (`known.heldRead`) — then every order accepted on top of that still fits; otherwise nothing is
- * written and the group is read and judged again (the order now past its cap goes to the ordinary
- * path, which refuses it). One round trip, where BEGIN with the locks, the write and COMMIT were
- * three.
+ * one autocommitted statement. With a cap on (`ceilings`), its gate first takes the locks of every
+ * holder the group is judged against or counts toward and counts what the holders judged against
+ * hold, by a statement begun after the locks (heldAfterLocksSql): a placement elsewhere that held
+ * meanwhile is seen. The group is written only if every holder is within its ceiling — what the
+ * group's orders, judged on what was read, allow it to hold (HeldCeilings): then every order still
+ * fits its caps, however much more was held meanwhile. Otherwise nothing is written and the group
+ * is read and judged again (an order now past its cap goes to the ordinary path, which refuses
+ * it). One round trip, where BEGIN with the locks, the write and COMMIT were three.
  */
-async function write(ctx: Ctx, accepted: Accepted[], known: Known): Promise<Written> {
-  const limits = ctx.deps.config.holdLimits;
-  const holdersFit = holdLimitsOn(limits) && known.heldRead
-    ? heldNoMoreThanSql(heldAfterLocksSql(accepted.flatMap((a) => [a.holders, a.counted]), accepted.map((a) => a.holders), limits), known.heldRead)
+async function write(ctx: Ctx, accepted: Accepted[], ceilings: HeldCeilingsJson | null): Promise<Written> {
+  const holdersFit = ceilings
+    ? heldWithinSql(heldAfterLocksSql(accepted.flatMap((a) => [a.holders, a.counted]), accepted.map((a) => a.holders), ctx.deps.config.holdLimits), ceilings)
     : null;
   const w = writeStatement(ctx, accepted, holdersFit);
   const [row] = await executeHot<WrittenRow>(ctx.db, w.statement);
-  if (row.held_fits === false) {
-    storefrontDeskStats.recounted++;
-    throw new Disagreed('a holder of the group holds more than when it was judged (a placement elsewhere, counted under the locks)');
+  if (!row.gated) {
+    if (row.held_fits === false) storefrontDeskStats.recounted++;
+    throw new Disagreed(row.held_fits === false
+      ? 'a holder of the group holds more than its orders allow (a placement elsewhere, counted under the locks)'
+      : 'the group\'s gate is closed (an event ended, became a presale, …)');
   }
-  if (!row.gated) throw new Disagreed('the group\'s gate is closed (an event ended, became a presale, …)');
   const rows = orderRowsFromJson(row.orders ?? []);
   if (rows.length !== accepted.length) throw new Error(`storefront desk wrote ${rows.length}/${accepted.length} orders`);
   return { accepted, rows: new Map(rows.map((o) => [o.id, o])), charges: w.charges };

@@ -127,6 +127,9 @@ export class HeldTally {
     private readonly linkOrders: Map<string, number>, private readonly units: Map<string, Map<string, number>>,
   ) {}
 
+  /** Nothing held: to count what a group adds on its own. */
+  static empty(): HeldTally { return HeldTally.fromJson({ phoneOrders: null, addressOrders: null, linkOrders: null, units: null }); }
+
   static fromJson(j: HeldJson): HeldTally {
     const counts = (r: Record<string, number> | null) => new Map(Object.entries(r ?? {}).map(([k, n]) => [k, Number(n)]));
     const units = new Map<string, Map<string, number>>();
@@ -158,4 +161,40 @@ export class HeldTally {
     for (const l of lines) bump(bySku, l.eventSkuId, l.quantity);
     this.units.set(h.phone, bySku);
   }
+}
+
+/**
+ * The most each holder may hold, when counted again, for every order of a group to fit its caps:
+ * per phone, client address and link its unpaid orders in the window, per phone its units in all
+ * and of each item. A holder not named is not limited by the group.
+ */
+export interface HeldCeilingsJson {
+  phoneOrders: Record<string, number>; addressOrders: Record<string, number>; linkOrders: Record<string, number>;
+  phoneUnits: Record<string, number>; units: Record<string, Record<string, number>>;
+}
+
+/**
+ * What a group's orders, judged one after another on what was read, allow their holders to hold
+ * when counted again under the locks (the storefront desk's write): an order accepted with
+ * `before` added ahead of it by the group fits its caps as long as each of its holders holds at
+ * most the cap − what the order asks − before; the group's ceiling for a holder is the least over
+ * its orders. More held meanwhile by placements elsewhere, within that, changes no judgement.
+ */
+export class HeldCeilings {
+  private readonly c: HeldCeilingsJson = { phoneOrders: {}, addressOrders: {}, linkOrders: {}, phoneUnits: {}, units: {} };
+
+  note(limits: HoldLimits, before: HeldNow, holders: { phone: string; address: string | null; resellerId: string }, ask: HoldAsk): void {
+    const lower = (m: Record<string, number>, k: string, v: number) => { m[k] = Math.min(m[k] ?? Infinity, v); };
+    if (limits.unitsPerPhoneSku > 0) {
+      const bySku = (this.c.units[holders.phone] ??= {});
+      for (const l of ask.lines) lower(bySku, l.eventSkuId, limits.unitsPerPhoneSku - l.quantity - (before.phoneUnitsBySku.get(l.eventSkuId) ?? 0));
+    }
+    const units = ask.lines.reduce((a, l) => a + l.quantity, 0);
+    if (limits.unitsPerPhone > 0) lower(this.c.phoneUnits, holders.phone, limits.unitsPerPhone - units - before.phoneUnits);
+    if (limits.ordersPerPhone > 0) lower(this.c.phoneOrders, holders.phone, limits.ordersPerPhone - 1 - before.phoneOrders);
+    if (limits.ordersPerAddress > 0 && holders.address) lower(this.c.addressOrders, holders.address, limits.ordersPerAddress - 1 - (before.addressOrders ?? 0));
+    if (limits.ordersPerLink > 0) lower(this.c.linkOrders, holders.resellerId, limits.ordersPerLink - 1 - before.linkOrders);
+  }
+
+  toJson(): HeldCeilingsJson { return this.c; }
 }

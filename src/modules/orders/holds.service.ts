@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { HoldLimits } from '../../platform/config.ts';
 import { holdReleases } from './orders.tables.ts';
-import { HeldTally, type HeldJson } from './holds.rules.ts';
+import { HeldTally, type HeldJson, type HeldCeilingsJson } from './holds.rules.ts';
 
 /** Who a storefront placement is held against. */
 export interface Holders { phone: string; address: string | null; resellerId: string }
@@ -78,28 +78,34 @@ export async function heldBy(ctx: Ctx, h: Holders, limits: HoldLimits): Promise<
   return HeldTally.fromJson(r.rows[0].held);
 }
 
-/** The holder's locks taken (to the end of the transaction), then what it holds (heldAfterLocksSql). */
-export async function lockAndCountHeld(ctx: Ctx, h: Holders, limits: HoldLimits): Promise<HeldTally> {
-  const r = await ctx.db.execute<{ held: HeldJson }>(sql`SELECT ${heldAfterLocksSql([h], [h], limits)} AS held`);
+/**
+ * The locks of the holders an order is judged against and of those it counts toward (an order
+ * through another reseller's link counts toward its bound reseller's link: 流量保护), taken to the
+ * end of the transaction; then what the holders judged against hold (heldAfterLocksSql).
+ */
+export async function lockAndCountHeld(ctx: Ctx, h: Holders, counted: Holders, limits: HoldLimits): Promise<HeldTally> {
+  const r = await ctx.db.execute<{ held: HeldJson }>(sql`SELECT ${heldAfterLocksSql([h, counted], [h], limits)} AS held`);
   return HeldTally.fromJson(r.rows[0].held);
 }
 
 /**
- * A boolean expression: `now` (what holders hold, counted under their locks) is no more than
- * `judged` (what the same holders held when a group was judged) — for every phone, client address
- * and link, and for every phone's units of every event SKU. Then every order the group accepted
- * on top of `judged` still fits its caps; more held meanwhile by placements elsewhere may not.
- * (A count that is off is null in both: stripped, it compares nothing.)
+ * A boolean expression: `now` (what holders hold, heldJsonSql's JSON, counted under their locks)
+ * is within `ceilings` (HeldCeilings: the most each may hold for every order of a group to fit
+ * its caps) — every phone's, client address's and link's orders, every phone's units in all and
+ * of each item. A holder the ceilings do not name is not compared.
  */
-export function heldNoMoreThanSql(now: SQL, judged: HeldJson): SQL {
-  const j = sql`${JSON.stringify(judged)}::jsonb`;
-  const counts = (part: string) => sql`NOT EXISTS (SELECT 1 FROM json_each_text(n.held -> ${part}) c
-    WHERE c.value::int > coalesce((j.judged -> ${part} ->> c.key)::int, 0))`;
+export function heldWithinSql(now: SQL, ceilings: HeldCeilingsJson): SQL {
+  const counts = (part: string) => sql`NOT EXISTS (SELECT 1 FROM jsonb_each_text(c.ceilings -> ${part}) x
+    WHERE coalesce((n.held -> ${part} ->> x.key)::int, 0) > x.value::int)`;
   return sql`(SELECT ${counts('phoneOrders')} AND ${counts('addressOrders')} AND ${counts('linkOrders')}
-    AND NOT EXISTS (SELECT 1 FROM (SELECT u ->> 0 AS phone, u ->> 1 AS esk, sum((u ->> 2)::int) AS q FROM json_array_elements(n.held -> 'units') u GROUP BY 1, 2) c
-      LEFT JOIN (SELECT u ->> 0 AS phone, u ->> 1 AS esk, sum((u ->> 2)::int) AS q FROM jsonb_array_elements(j.judged -> 'units') u GROUP BY 1, 2) d USING (phone, esk)
-      WHERE c.q > coalesce(d.q, 0))
-    FROM (SELECT json_strip_nulls(${now}) AS held) n, (SELECT jsonb_strip_nulls(${j}) AS judged) j)`;
+    AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(c.ceilings -> 'phoneUnits') x
+      LEFT JOIN (SELECT u ->> 0 AS phone, sum((u ->> 2)::int) AS q FROM json_array_elements(n.held -> 'units') u GROUP BY 1) h ON h.phone = x.key
+      WHERE coalesce(h.q, 0) > x.value::int)
+    AND NOT EXISTS (SELECT 1 FROM jsonb_each(c.ceilings -> 'units') p CROSS JOIN jsonb_each_text(p.value) x
+      LEFT JOIN (SELECT u ->> 0 AS phone, u ->> 1 AS esk, sum((u ->> 2)::int) AS q FROM json_array_elements(n.held -> 'units') u GROUP BY 1, 2) h
+        ON h.phone = p.key AND h.esk = x.key
+      WHERE coalesce(h.q, 0) > x.value::int)
+    FROM (SELECT json_strip_nulls(${now}) AS held) n, (SELECT ${JSON.stringify(ceilings)}::jsonb AS ceilings) c)`;
 }
 
 export type HolderBy = 'phone' | 'address' | 'link';
