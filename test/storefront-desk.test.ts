@@ -44,6 +44,33 @@ async function waitingOn(lockId: bigint, n: number) {
   }
 }
 
+/**
+ * A placement elsewhere (the ordinary path, as another process would place it) queued first on a
+ * holder's lock held here, then a desk's group, whose write queues behind it; then the lock let go.
+ * The group's outcomes, once the placement elsewhere is placed.
+ */
+async function elsewhereThenGroup(lockId: bigint, elsewhere: StorefrontInput, group: StorefrontInput[]) {
+  const locker = await tp.database.pool.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockId.toString()]);
+    tp.config.orderGroupCommit = false;
+    const first = placeStorefrontOrder(anon(), elsewhere);
+    await waitingOn(lockId, 1);
+    tp.config.orderGroupCommit = true;
+    const desk = settle(group.map((o) => placeStorefrontOrder(anon(), o)));
+    await waitingOn(lockId, 2);
+    await locker.query('COMMIT');
+    await first;
+    return await desk;
+  } finally {
+    tp.config.orderGroupCommit = true;
+    await locker.query('ROLLBACK').catch(() => {});
+    locker.release();
+  }
+}
+type StorefrontInput = Parameters<typeof placeStorefrontOrder>[1];
+
 async function arena(stock: number, sizes = ['M']) {
   // Base ¥100.00 a unit, commission 20 %: the storefront price is the reseller's selling price.
   const brand = await brandWithLot(tp, { qty: stock, sizes, base: '100.00', tag: '399.00' });
@@ -134,35 +161,17 @@ test('a placement elsewhere holds for the phone between the group’s read and i
   const [lockId] = holderLockIds([{ phone, address: null, resellerId: shop.resellerId }], tp.config.holdLimits);
   const recounted = storefrontDeskStats.recounted;
   const rejudged = storefrontDeskStats.rejudged;
-  const waiting = (n: number) => waitingOn(lockId, n);
-  const locker = await tp.database.pool.connect();
-  try {
-    await locker.query('BEGIN');
-    await locker.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockId.toString()]);
-    // Another process's placement (the ordinary path) reads 4 held and queues on the phone's lock first…
-    tp.config.orderGroupCommit = false;
-    const elsewhere = placeStorefrontOrder(anon(), order('elsewhere'));
-    await waiting(1);
-    tp.config.orderGroupCommit = true;
-    // …then the desk's group — this phone's order and another's — reads 4 held too, accepts both, and
-    // its write queues behind it on the locks (the write is one statement: begun before the
-    // placement elsewhere commits, it counts by a statement of its own after the locks).
-    const other = uniquePhone();
-    const desk = settle([placeStorefrontOrder(anon(), order('desk')), placeStorefrontOrder(anon(), { ...order('other'), consumer: buyer(other) })]);
-    await waiting(2);
-    await locker.query('COMMIT');
-    await elsewhere;
-    const [refused, placed] = await desk;
-    assert.equal(refused, 'too_many_unpaid_orders');
-    assert.ok(typeof placed !== 'string' && placed.order.payment?.payUrl, 'the other order of the group is written without it, with its pay link');
-    assert.ok(storefrontDeskStats.rejudged > rejudged, 'the group was read and judged again after its write found more held');
-    const [o] = await q<{ n: number; held: number }>(`SELECT count(*)::int AS n, sum(l.quantity)::int AS held FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.consumer_phone = $1`, [other]);
-    assert.deepEqual(o, { n: 1, held: 1 }, 'written once');
-  } finally {
-    tp.config.orderGroupCommit = true;
-    await locker.query('ROLLBACK').catch(() => {});
-    locker.release();
-  }
+  // Another process's placement (the ordinary path) reads 4 held and queues on the phone's lock
+  // first; then the desk's group — this phone's order and another's — reads 4 held too, accepts
+  // both, and its write queues behind it on the locks (the write is one statement: begun before the
+  // placement elsewhere commits, it counts by a statement of its own after the locks).
+  const other = uniquePhone();
+  const [refused, placed] = await elsewhereThenGroup(lockId, order('elsewhere'), [order('desk'), { ...order('other'), consumer: buyer(other) }]);
+  assert.equal(refused, 'too_many_unpaid_orders');
+  assert.ok(typeof placed !== 'string' && placed.order.payment?.payUrl, 'the other order of the group is written without it, with its pay link');
+  assert.ok(storefrontDeskStats.rejudged > rejudged, 'the group was read and judged again after its write found more held');
+  const [o] = await q<{ n: number; held: number }>(`SELECT count(*)::int AS n, sum(l.quantity)::int AS held FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.consumer_phone = $1`, [other]);
+  assert.deepEqual(o, { n: 1, held: 1 }, 'written once');
   assert.ok(storefrontDeskStats.recounted > recounted, 'the counts under the locks found the phone at its cap');
   const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE consumer_phone = $1`, [phone]);
   assert.equal(n.n, DEFAULTS.ordersPerPhone, 'exactly the cap, nothing of the refused order left behind');
@@ -212,25 +221,8 @@ test('a placement elsewhere through the same link, far from the link’s cap, be
   const order = (tag: string, phone = uniquePhone()) => ({ shareCode: shop.shareCode, consumer: buyer(phone), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-f-${tag}`, clientAddress: ip() });
   const [linkLock] = holderLockIds([{ phone: uniquePhone(), address: null, resellerId: shop.resellerId }], { ...tp.config.holdLimits, unitsPerPhoneSku: 0, unitsPerPhone: 0, ordersPerPhone: 0 });
   const rejudged = storefrontDeskStats.rejudged;
-  const locker = await tp.database.pool.connect();
-  try {
-    await locker.query('BEGIN');
-    await locker.query('SELECT pg_advisory_xact_lock($1::bigint)', [linkLock.toString()]);
-    tp.config.orderGroupCommit = false;
-    const elsewhere = placeStorefrontOrder(anon(), order('elsewhere'));
-    await waitingOn(linkLock, 1);
-    tp.config.orderGroupCommit = true;
-    const desk = settle([placeStorefrontOrder(anon(), order('a')), placeStorefrontOrder(anon(), order('b'))]);
-    await waitingOn(linkLock, 2);
-    await locker.query('COMMIT');
-    await elsewhere;
-    const placed = await desk;
-    assert.ok(placed.every((o) => typeof o !== 'string' && o.order.payment?.payUrl), 'both orders of the group placed, with their pay links');
-  } finally {
-    tp.config.orderGroupCommit = true;
-    await locker.query('ROLLBACK').catch(() => {});
-    locker.release();
-  }
+  const placed = await elsewhereThenGroup(linkLock, order('elsewhere'), [order('a'), order('b')]);
+  assert.ok(placed.every((o) => typeof o !== 'string' && o.order.payment?.payUrl), 'both orders of the group placed, with their pay links');
   assert.equal(storefrontDeskStats.rejudged, rejudged, 'the link held one more than read, within what the group allows: written as judged');
   const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE reseller_id = $1 AND kind = 'storefront'`, [shop.resellerId]);
   assert.equal(n.n, 3);
