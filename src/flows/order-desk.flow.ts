@@ -10,24 +10,25 @@
 // module that owns its table), judged in arrival order in memory (stock and wallets counted down
 // as orders are accepted), and written in one autocommitted statement — orders and lines, every
 // ledger entry with the wallets' debits, the customer bindings, the stock — again each part from
-// its module (orders.bulk, ledger.bulk, sharing.bulk, inventory.bulk). Both go as named prepared statements (platform executeHot).
+// its module (orders.bulk, ledger.bulk, sharing.bulk, inventory.bulk). Both go as named prepared
+// statements (platform executeHot).
 //
-// The desk writes only what the ordinary path (`place`) would have written, and only for orders
-// it would have accepted: anything else — a session the group's read does not find the reseller's
-// live one, an idempotency key placed before or twice in a group, a disabled reseller, an item not
-// on sale, pulled, on flash sale or in a presale, a price problem, too little stock or money as
-// read — goes to the ordinary path, which answers it as it always has. The write holds the same guards: it applies only if, at its snapshot, every event
-// is on sale, no reseller of the group is disabled, no event is a presale and every wallet and
-// pool is there; a wallet or pool that cannot give what was judged fails it by its CHECK; an
-// idempotency key taken meanwhile fails it by the unique index. Then nothing is written and the
-// group is read (with earlier orders under its keys, after a unique-key failure) and judged again;
-// a group that still does not hold goes to the ordinary path order by order. Rows are locked in
-// the ordinary path's order (keys, wallets, bindings, pools), so the two never deadlock each other.
-// Disabling a reseller is seen by the write's snapshot, as on the flash desk: an order whose
-// statement began before the disabling committed may still be written (the ordinary path holds a
-// share lock instead). A session ended after the group's read is not seen by its write — as on the
-// ordinary path, where the lookup comes before the write. With ORDER_GROUP_COMMIT=off every order
-// takes the ordinary path (the benchmark's baseline).
+// The desk writes only what the ordinary path (`place`) would have written, and only for orders it
+// would have accepted: anything else — a session the group's read does not find the reseller's live
+// one, an idempotency key placed before or twice in a group, a disabled reseller, an item not on
+// sale, pulled, on flash sale or in a presale, a price problem, too little stock or money as read —
+// goes to the ordinary path, which answers it as it always has. The write holds the same guards: it
+// applies only if, at its snapshot, every event is on sale, no reseller of the group is disabled,
+// no event is a presale and every wallet and pool is there; a wallet or pool that cannot give what
+// was judged fails it by its CHECK; an idempotency key taken meanwhile fails it by the unique
+// index. Then nothing is written and the group is read (with earlier orders under its keys, after a
+// unique-key failure) and judged again; a group that still does not hold goes to the ordinary path
+// order by order. Rows are locked in the ordinary path's order (keys, wallets, bindings, pools), so
+// the two never deadlock each other. Disabling a reseller is seen by the write's snapshot, as on
+// the flash desk: an order whose statement began before the disabling committed may still be
+// written (the ordinary path holds a share lock instead). A session ended after the group's read is
+// not seen by its write — as on the ordinary path, where the lookup comes before the write. With
+// ORDER_GROUP_COMMIT=off every order takes the ordinary path (the benchmark's baseline).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.ts';
 import { executeHot, pgErrorOf, type Db } from '../platform/database.ts';

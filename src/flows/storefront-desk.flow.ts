@@ -11,7 +11,7 @@
 // statement: its gate takes the group's holders' locks and counts what they hold by a statement
 // begun after the locks (a database function: heldAfterLocksSql), then it writes the orders and
 // lines, their payments with first charges and the stock holds — only if every holder is within
-// what the group's orders allow it to hold (HeldCeilings). After it commits, each order's charge
+// what the group's orders allow it to hold (GroupHolds). After it commits, each order's charge
 // is opened at the gateway (each its own call, 16 at a time for a group, at most four groups at
 // once), the buyers are answered with their pay links, and what the gateway answered is recorded
 // in one statement — all while the desk goes on with the next group.
@@ -41,7 +41,7 @@ import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
 import { openIntentsCtes, askGateway, payLinksOf, recordGatewayAnswers, type OpenedCharge } from '../modules/payments/index.ts';
 import {
-  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, judgeHold, holdLimitsOn, heldAfterLocksSql, heldWithinSql, HeldTally, HeldCeilings,
+  insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, holdLimitsOn, heldAfterLocksSql, heldWithinSql, GroupHolds,
   type Address, type HeldCeilingsJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
 } from '../modules/orders/index.ts';
 
@@ -242,9 +242,7 @@ function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[];
   const ordinary: Attributed[] = [];
   const left = new Map(k.available);
   const keys = new Set<string>();
-  // What the accepted orders add, apart from what was read: each order's ceilings are its caps less what it asks and what the group added before it.
-  const added = HeldTally.empty();
-  const ceilings = new HeldCeilings();
+  const holds = capped ? new GroupHolds(limits, k.held!) : null;
   for (const r of group) {
     const key = keyOf(r);
     if (k.replays.has(key) || keys.has(key)) { ordinary.push(r); continue; }
@@ -253,19 +251,13 @@ function judge(ctx: Ctx, k: Known, group: Attributed[]): { accepted: Accepted[];
     if (!priced) { ordinary.push(r); continue; }
     const holders = holdersOf(r);
     const counted = countedOf(r);
-    if (capped) {
-      // Past a cap as read: the ordinary path judges it again under the locks and refuses it, with its words.
-      if (!judgeHold(limits, k.held!.heldNow(holders), { lines: r.lines }).ok) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
-      // Judged on top of the orders accepted before it: each is added to the tally, as one by one.
-      ceilings.note(limits, added.heldNow(holders), holders, { lines: r.lines });
-      k.held!.add(counted, r.lines);
-      added.add(counted, r.lines);
-    }
+    // Past a cap as read, on top of the group's orders before it: the ordinary path judges it again under the locks and refuses it, with its words.
+    if (holds && !holds.accept(holders, counted, { lines: r.lines })) { storefrontDeskStats.overCap++; ordinary.push(r); continue; }
     for (const l of r.lines) left.set(l.eventSkuId, left.get(l.eventSkuId)! - l.quantity);
     const id = newId('ord');
     accepted.push({ r, id, intentId: newId('pay'), holders, counted, priced, lines: newOrderLines(id, priced) });
   }
-  return { accepted, ordinary, ceilings: capped ? ceilings.toJson() : null };
+  return { accepted, ordinary, ceilings: holds?.ceilings() ?? null };
 }
 
 /** What a group's write wrote. */
@@ -278,7 +270,7 @@ type WrittenRow = { gated: boolean; held_fits: boolean | null; orders: Record<st
  * holder the group is judged against or counts toward and counts what the holders judged against
  * hold, by a statement begun after the locks (heldAfterLocksSql): a placement elsewhere that held
  * meanwhile is seen. The group is written only if every holder is within its ceiling — what the
- * group's orders, judged on what was read, allow it to hold (HeldCeilings): then every order still
+ * group's orders, judged on what was read, allow it to hold (GroupHolds): then every order still
  * fits its caps, however much more was held meanwhile. Otherwise nothing is written and the group
  * is read and judged again (an order now past its cap goes to the ordinary path, which refuses
  * it). One round trip, where BEGIN with the locks, the write and COMMIT were three.

@@ -24,26 +24,31 @@ export type HoldVerdict =
   | { ok: true }
   | { ok: false; limit: HoldLimitName; cap: number; held: number; requested: number; eventSkuId?: string; windowMinutes?: number };
 
+/** One cap an order is judged against: what is held toward it and what the order asks. */
+type CapCheck = Omit<Extract<HoldVerdict, { ok: false }>, 'ok'>;
+
 /**
- * May this order be held on top of what is held already? The buyer's own limits are judged first
- * (they say the most useful thing: pay what you hold), then the address's, then the link's.
- * A cap of 0 is off.
+ * The caps that are on, in the order an order is judged against them — the buyer's own first
+ * (they say the most useful thing: pay what you hold), then the address's, then the link's — each
+ * with what is held toward it and what the order asks. An address not known is not judged.
  */
-export function judgeHold(limits: HoldLimits, held: HeldNow, ask: HoldAsk): HoldVerdict {
-  const over = (cap: number, had: number, requested: number) => cap > 0 && had + requested > cap;
-  for (const l of ask.lines) {
-    const had = held.phoneUnitsBySku.get(l.eventSkuId) ?? 0;
-    if (over(limits.unitsPerPhoneSku, had, l.quantity)) return { ok: false, limit: 'units_per_phone_sku', cap: limits.unitsPerPhoneSku, held: had, requested: l.quantity, eventSkuId: l.eventSkuId };
-  }
-  const units = ask.lines.reduce((a, l) => a + l.quantity, 0);
-  if (over(limits.unitsPerPhone, held.phoneUnits, units)) return { ok: false, limit: 'units_per_phone', cap: limits.unitsPerPhone, held: held.phoneUnits, requested: units };
+function capChecks(limits: HoldLimits, held: HeldNow, ask: HoldAsk): CapCheck[] {
+  const checks: CapCheck[] = [];
   const windowMinutes = limits.windowMinutes;
-  if (over(limits.ordersPerPhone, held.phoneOrders, 1)) return { ok: false, limit: 'orders_per_phone', cap: limits.ordersPerPhone, held: held.phoneOrders, requested: 1, windowMinutes };
-  if (held.addressOrders !== null && over(limits.ordersPerAddress, held.addressOrders, 1)) {
-    return { ok: false, limit: 'orders_per_address', cap: limits.ordersPerAddress, held: held.addressOrders, requested: 1, windowMinutes };
+  if (limits.unitsPerPhoneSku > 0) {
+    for (const l of ask.lines) checks.push({ limit: 'units_per_phone_sku', cap: limits.unitsPerPhoneSku, held: held.phoneUnitsBySku.get(l.eventSkuId) ?? 0, requested: l.quantity, eventSkuId: l.eventSkuId });
   }
-  if (over(limits.ordersPerLink, held.linkOrders, 1)) return { ok: false, limit: 'orders_per_link', cap: limits.ordersPerLink, held: held.linkOrders, requested: 1, windowMinutes };
-  return { ok: true };
+  if (limits.unitsPerPhone > 0) checks.push({ limit: 'units_per_phone', cap: limits.unitsPerPhone, held: held.phoneUnits, requested: ask.lines.reduce((a, l) => a + l.quantity, 0) });
+  if (limits.ordersPerPhone > 0) checks.push({ limit: 'orders_per_phone', cap: limits.ordersPerPhone, held: held.phoneOrders, requested: 1, windowMinutes });
+  if (limits.ordersPerAddress > 0 && held.addressOrders !== null) checks.push({ limit: 'orders_per_address', cap: limits.ordersPerAddress, held: held.addressOrders, requested: 1, windowMinutes });
+  if (limits.ordersPerLink > 0) checks.push({ limit: 'orders_per_link', cap: limits.ordersPerLink, held: held.linkOrders, requested: 1, windowMinutes });
+  return checks;
+}
+
+/** May this order be held on top of what is held already? The first cap it would pass (capChecks' order) refuses it. A cap of 0 is off. */
+export function judgeHold(limits: HoldLimits, held: HeldNow, ask: HoldAsk): HoldVerdict {
+  const over = capChecks(limits, held, ask).find((c) => c.held + c.requested > c.cap);
+  return over ? { ok: false, ...over } : { ok: true };
 }
 
 /** Is any cap on? (All off: the placement counts nothing and takes no lock.) */
@@ -174,27 +179,40 @@ export interface HeldCeilingsJson {
 }
 
 /**
- * What a group's orders, judged one after another on what was read, allow their holders to hold
- * when counted again under the locks (the storefront desk's write): an order accepted with
- * `before` added ahead of it by the group fits its caps as long as each of its holders holds at
- * most the cap − what the order asks − before; the group's ceiling for a holder is the least over
- * its orders. More held meanwhile by placements elsewhere, within that, changes no judgement.
+ * A group's orders judged one after another on what their holders held when read, each on top of
+ * the orders accepted before it (as one by one), and what the accepted orders allow each holder to
+ * hold when counted again under the locks (`ceilings`, for the storefront desk's write): for each
+ * cap an order was judged against, the cap less what the order asks and what the group added
+ * toward that holder before it; the least over the group's orders. More held meanwhile by
+ * placements elsewhere, within that, changes no judgement.
  */
-export class HeldCeilings {
+export class GroupHolds {
+  /** What the group's accepted orders add, apart from what was read. */
+  private readonly added = HeldTally.empty();
   private readonly c: HeldCeilingsJson = { phoneOrders: {}, addressOrders: {}, linkOrders: {}, phoneUnits: {}, units: {} };
 
-  note(limits: HoldLimits, before: HeldNow, holders: { phone: string; address: string | null; resellerId: string }, ask: HoldAsk): void {
+  /** `tally`: what was read; each accepted order is added to it. */
+  constructor(private readonly limits: HoldLimits, private readonly tally: HeldTally) {}
+
+  /**
+   * Whether an order judged against `holders` fits its caps on top of the tally; if it does, it is
+   * accepted: its ceilings noted and it is added to the tally, counted toward `counted`.
+   */
+  accept(holders: { phone: string; address: string | null; resellerId: string }, counted: { phone: string; address: string | null; resellerId: string }, ask: HoldAsk): boolean {
+    if (!judgeHold(this.limits, this.tally.heldNow(holders), ask).ok) return false;
     const lower = (m: Record<string, number>, k: string, v: number) => { m[k] = Math.min(m[k] ?? Infinity, v); };
-    if (limits.unitsPerPhoneSku > 0) {
-      const bySku = (this.c.units[holders.phone] ??= {});
-      for (const l of ask.lines) lower(bySku, l.eventSkuId, limits.unitsPerPhoneSku - l.quantity - (before.phoneUnitsBySku.get(l.eventSkuId) ?? 0));
+    for (const c of capChecks(this.limits, this.added.heldNow(holders), ask)) {
+      const room = c.cap - c.requested - c.held;
+      if (c.limit === 'units_per_phone_sku') lower((this.c.units[holders.phone] ??= {}), c.eventSkuId!, room);
+      else if (c.limit === 'units_per_phone') lower(this.c.phoneUnits, holders.phone, room);
+      else if (c.limit === 'orders_per_phone') lower(this.c.phoneOrders, holders.phone, room);
+      else if (c.limit === 'orders_per_address') lower(this.c.addressOrders, holders.address!, room);
+      else lower(this.c.linkOrders, holders.resellerId, room);
     }
-    const units = ask.lines.reduce((a, l) => a + l.quantity, 0);
-    if (limits.unitsPerPhone > 0) lower(this.c.phoneUnits, holders.phone, limits.unitsPerPhone - units - before.phoneUnits);
-    if (limits.ordersPerPhone > 0) lower(this.c.phoneOrders, holders.phone, limits.ordersPerPhone - 1 - before.phoneOrders);
-    if (limits.ordersPerAddress > 0 && holders.address) lower(this.c.addressOrders, holders.address, limits.ordersPerAddress - 1 - (before.addressOrders ?? 0));
-    if (limits.ordersPerLink > 0) lower(this.c.linkOrders, holders.resellerId, limits.ordersPerLink - 1 - before.linkOrders);
+    this.tally.add(counted, ask.lines);
+    this.added.add(counted, ask.lines);
+    return true;
   }
 
-  toJson(): HeldCeilingsJson { return this.c; }
+  ceilings(): HeldCeilingsJson { return this.c; }
 }

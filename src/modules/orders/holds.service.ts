@@ -72,10 +72,15 @@ export function heldAfterLocksSql(lock: Holders[], count: Holders[], limits: Hol
   return sql`held_after_locks(${sql.param(holderLockIds(lock, limits).map(String))}::bigint[], ${heldArgs(count, limits)})`;
 }
 
+/** A statement giving holders' JSON (`held`), as a tally. */
+async function tallyOf(ctx: Ctx, held: SQL): Promise<HeldTally> {
+  const r = await ctx.db.execute<{ held: HeldJson }>(sql`SELECT ${held} AS held`);
+  return HeldTally.fromJson(r.rows[0].held);
+}
+
 /** What one holder holds now (heldJsonSql for one), not counting anything placed after it. */
 export async function heldBy(ctx: Ctx, h: Holders, limits: HoldLimits): Promise<HeldTally> {
-  const r = await ctx.db.execute<{ held: HeldJson }>(sql`SELECT ${heldJsonSql([h], limits)} AS held`);
-  return HeldTally.fromJson(r.rows[0].held);
+  return tallyOf(ctx, heldJsonSql([h], limits));
 }
 
 /**
@@ -84,28 +89,29 @@ export async function heldBy(ctx: Ctx, h: Holders, limits: HoldLimits): Promise<
  * end of the transaction; then what the holders judged against hold (heldAfterLocksSql).
  */
 export async function lockAndCountHeld(ctx: Ctx, h: Holders, counted: Holders, limits: HoldLimits): Promise<HeldTally> {
-  const r = await ctx.db.execute<{ held: HeldJson }>(sql`SELECT ${heldAfterLocksSql([h, counted], [h], limits)} AS held`);
-  return HeldTally.fromJson(r.rows[0].held);
+  return tallyOf(ctx, heldAfterLocksSql([h, counted], [h], limits));
 }
 
 /**
  * A boolean expression: `now` (what holders hold, heldJsonSql's JSON, counted under their locks)
- * is within `ceilings` (HeldCeilings: the most each may hold for every order of a group to fit
- * its caps) — every phone's, client address's and link's orders, every phone's units in all and
- * of each item. A holder the ceilings do not name is not compared.
+ * is within `ceilings` (GroupHolds: the most each may hold for every order of a group to fit its
+ * caps) — every phone's, client address's and link's orders, every phone's units in all and of
+ * each item (the units summed once by phone and item, `u`). A holder the ceilings do not name is
+ * not compared.
  */
 export function heldWithinSql(now: SQL, ceilings: HeldCeilingsJson): SQL {
   const counts = (part: string) => sql`NOT EXISTS (SELECT 1 FROM jsonb_each_text(c.ceilings -> ${part}) x
     WHERE coalesce((n.held -> ${part} ->> x.key)::int, 0) > x.value::int)`;
-  return sql`(SELECT ${counts('phoneOrders')} AND ${counts('addressOrders')} AND ${counts('linkOrders')}
-    AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(c.ceilings -> 'phoneUnits') x
-      LEFT JOIN (SELECT u ->> 0 AS phone, sum((u ->> 2)::int) AS q FROM json_array_elements(n.held -> 'units') u GROUP BY 1) h ON h.phone = x.key
-      WHERE coalesce(h.q, 0) > x.value::int)
-    AND NOT EXISTS (SELECT 1 FROM jsonb_each(c.ceilings -> 'units') p CROSS JOIN jsonb_each_text(p.value) x
-      LEFT JOIN (SELECT u ->> 0 AS phone, u ->> 1 AS esk, sum((u ->> 2)::int) AS q FROM json_array_elements(n.held -> 'units') u GROUP BY 1, 2) h
-        ON h.phone = p.key AND h.esk = x.key
-      WHERE coalesce(h.q, 0) > x.value::int)
-    FROM (SELECT json_strip_nulls(${now}) AS held) n, (SELECT ${JSON.stringify(ceilings)}::jsonb AS ceilings) c)`;
+  return sql`(WITH n AS (SELECT json_strip_nulls(${now}) AS held), c AS (SELECT ${JSON.stringify(ceilings)}::jsonb AS ceilings),
+      u AS (SELECT e ->> 0 AS phone, e ->> 1 AS esk, sum((e ->> 2)::int) AS q FROM n, json_array_elements(n.held -> 'units') e GROUP BY 1, 2)
+    SELECT ${counts('phoneOrders')} AND ${counts('addressOrders')} AND ${counts('linkOrders')}
+      AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(c.ceilings -> 'phoneUnits') x
+        LEFT JOIN (SELECT u.phone, sum(u.q) AS q FROM u GROUP BY 1) h ON h.phone = x.key
+        WHERE coalesce(h.q, 0) > x.value::int)
+      AND NOT EXISTS (SELECT 1 FROM jsonb_each(c.ceilings -> 'units') p CROSS JOIN jsonb_each_text(p.value) x
+        LEFT JOIN u ON u.phone = p.key AND u.esk = x.key
+        WHERE coalesce(u.q, 0) > x.value::int)
+    FROM n, c)`;
 }
 
 export type HolderBy = 'phone' | 'address' | 'link';
