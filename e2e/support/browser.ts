@@ -223,18 +223,40 @@ export async function paySandbox(platform: Running, payUrl: string): Promise<voi
 
 /**
  * A reseller's share code (the demo V5 reseller's unless another phone is given) and a plain item
- * on sale in their shop (not one only a flash sale sells) with at least `minAvailable` units left.
+ * on sale in their shop (not one only a flash sale sells) with at least `minAvailable` units left;
+ * `productId` is a product of that event none of whose sizes is sold only by a flash sale, so a
+ * test that opens its card (the event's tile `[data-event-id]`, then `[data-product-id]`) and picks
+ * the first colour and size in stock can put it in the cart.
  */
-export async function shopItem(platform: Running, minAvailable: number, phone = '13700000001'): Promise<{ shareCode: string; saleEventId: string; eventSkuId: string }> {
+export async function shopItem(platform: Running, minAvailable: number, phone = '13700000001'): Promise<{ shareCode: string; saleEventId: string; eventSkuId: string; productId: string }> {
   const rt = await apiLogin(platform, phone);
   const shareCode = (await apiGet<{ reseller: { shareCode: string } }>(platform, '/reseller/me', rt)).reseller.shareCode;
   const events = (await apiGet<{ items: { id: string; onSale: boolean; stockLeft: number }[] }>(platform, '/reseller/sale-events', rt)).items.filter((e) => e.onSale && e.stockLeft > 0);
   for (const e of events) {
-    const view = await api<{ products: { skus: { eventSkuId: string; available: number; flash: unknown }[] }[] }>(platform, 'GET', `/storefront/${shareCode}/sale-events/${e.id}`);
-    const sku = view.body.products.flatMap((p) => p.skus).find((x) => x.available >= minAvailable && !x.flash);
-    if (sku) return { shareCode, saleEventId: e.id, eventSkuId: sku.eventSkuId };
+    const view = await api<{ products: { id: string; skus: { eventSkuId: string; available: number; flash: unknown }[] }[] }>(platform, 'GET', `/storefront/${shareCode}/sale-events/${e.id}`);
+    const plain = (x: { available: number; flash: unknown }) => x.available >= minAvailable && !x.flash;
+    const product = view.body.products.find((p) => p.skus.some(plain) && p.skus.every((x) => !x.flash)) ?? view.body.products.find((p) => p.skus.some(plain));
+    const sku = product?.skus.find(plain);
+    if (product && sku) return { shareCode, saleEventId: e.id, eventSkuId: sku.eventSkuId, productId: product.id };
   }
   throw new Error(`the demo data has no item with ${minAvailable} units on sale in the reseller’s shop`);
+}
+
+/**
+ * A test's error, once the page it failed on is pictured (full page, under
+ * test-output/screenshots/failures/<area>/<name>.<lang>.png) and the error names the picture and
+ * the page's address: `catch (e) { throw await failureShot(page, { area, name, lang }, e); }`.
+ */
+export async function failureShot(page: Page, where: { area: string; name: string; lang: string }, error: unknown): Promise<unknown> {
+  const file = path.join(SHOTS, 'failures', where.area, `${where.name}.${where.lang}.png`);
+  let saved = false;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+    saved = true;
+  } catch { /* the page or its browser is gone: the error says why itself */ }
+  if (error instanceof Error) error.message += `\n  on ${page.isClosed() ? 'a closed page' : page.url()}${saved ? `; screenshot: ${file}` : ''}`;
+  return error;
 }
 
 /** Errors the page throws, collected for a test to assert none. */

@@ -63,11 +63,15 @@ export function DiscountLinkCapture({ shop }: { shop: string }) {
     if (next.redPacketCode !== read(shop).redPacketCode || next.couponCode !== read(shop).couponCode) {
       saveCodes(shop, next);
       setNote(rp ? t('storefront.promo.fromLink') : t('storefront.promo.fromLinkCoupon'));
-      const h = setTimeout(() => setNote(null), 4000);
-      return () => clearTimeout(h);
     }
-    return undefined;
   }, [search, shop, t]);
+  // Shown for 4 s, wherever the consumer goes meanwhile: the timer is the note's own, so moving on
+  // to an event (a new search) does not cancel it and leave the note over the page for good.
+  useEffect(() => {
+    if (!note) return undefined;
+    const h = setTimeout(() => setNote(null), 4000);
+    return () => clearTimeout(h);
+  }, [note]);
   return note ? <div className="sf-promo-note" role="status" data-testid="promo-link-note">{note}</div> : null;
 }
 

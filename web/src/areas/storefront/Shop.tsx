@@ -10,7 +10,7 @@ import './orders.i18n.ts';
 import { when } from './format.ts';
 import { CartBar, Header, Img, Message, Page } from './parts.tsx';
 import { EventDiscount } from './EventDiscount.tsx';
-import { FlashStrip } from './Flash.tsx';
+import { FlashStrip, useFlashItems } from './Flash.tsx';
 import { useTitle } from '../../lib/title.ts';
 import { useStorefrontView } from './Sharing.tsx';
 
@@ -72,6 +72,11 @@ function SavedOrderNo({ orderId, token }: { orderId: string; token: string }) {
 export default function Shop({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const q = useShop(code);
+  // The flash strip sits above the events: asked for with the shop (one query, shared with the
+  // strip) and shown with it, so the events do not move down under a finger when it arrives. A
+  // flash answer that fails does not hold the shop back.
+  const flash = useFlashItems(code, 30_000);
+  const flashPending = flash.isPending && flash.failureCount === 0;
   const cart = useCart(code);
   const orders = useSavedOrders(code);
   useStorefrontView(code, 'shop');
@@ -84,7 +89,7 @@ export default function Shop({ code }: { code: string }) {
   return (
     <Page withBar={cart.count > 0}>
       <Header title={q.data ? t('storefront.shopTitle', { name }) : t('common.appName')} />
-      {q.isPending ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : (
+      {q.isPending || (flashPending && !q.error) ? <Loading /> : q.error ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : (
         <>
           <section className="sf-hero" aria-label={t('storefront.shopTitle', { name })}>
             <div className="sf-avatar" aria-hidden>{[...name][0]}</div>
