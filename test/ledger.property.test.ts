@@ -162,3 +162,54 @@ test('a posted entry takes no more lines; an entry needs its lines; lines name a
   const n = (await tp.database.pool.query(`SELECT count(*)::int AS n FROM journal_lines WHERE entry_id = 'jnl_ok1'`)).rows[0].n;
   assert.equal(n, 2, 'nothing was appended');
 });
+
+test('an entry found whole by the statement that wrote its lines is not counted again at commit; every other entry is', async () => {
+  const entry = (id: string, lines = 2) => `INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ('${id}', 'x', 'x', 'x', '${id}', 'CNY', ${lines})`;
+  const lines = (id: string, ...amounts: number[]) => `INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ${amounts.map((a, i) => `('${id}', '${i % 2 ? 'platform_commission' : 'provider_cash'}', ${a}, 'CNY')`).join(', ')}`;
+  const noted = `SELECT current_setting('sellthrough.ledger_whole', true) AS v`;
+  const c = await tp.database.pool.connect();
+  try {
+    // Whole in one statement: noted for the check at commit, which then has nothing to count.
+    await c.query('BEGIN');
+    await c.query(`WITH e AS (${entry('jnl_w1')} RETURNING id) ${lines('jnl_w1', 100, -100)}`);
+    assert.match((await c.query(noted)).rows[0].v, /,jnl_w1,/);
+    // Lines written over two statements: the first leaves the entry short, so it is not noted
+    // (the check at commit counts it), and the second completes it in a statement of its own.
+    await c.query(entry('jnl_w2', 3));
+    await c.query(lines('jnl_w2', 50, -30));
+    assert.doesNotMatch((await c.query(noted)).rows[0].v, /jnl_w2/);
+    await c.query(`INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ('jnl_w2', 'platform_commission', -20, 'CNY')`);
+    assert.doesNotMatch((await c.query(noted)).rows[0].v, /jnl_w2/, 'the last statement wrote one of its three lines');
+    // A line more on the noted entry, in the same transaction: refused by the statement's check.
+    await c.query('SAVEPOINT more');
+    await assert.rejects(c.query(lines('jnl_w1', 5)), /has 3 lines, declared 2/);
+    await c.query('ROLLBACK TO SAVEPOINT more');
+    await c.query('COMMIT');
+    // A savepoint rolled back takes its note with it: the same entry written again short is caught at commit.
+    await c.query('BEGIN');
+    await c.query('SAVEPOINT s');
+    await c.query(`WITH e AS (${entry('jnl_w3')} RETURNING id) ${lines('jnl_w3', 100, -100)}`);
+    assert.match((await c.query(noted)).rows[0].v, /,jnl_w3,/);
+    await c.query('ROLLBACK TO SAVEPOINT s');
+    assert.doesNotMatch((await c.query(noted)).rows[0].v ?? '', /jnl_w3/);
+    await c.query(entry('jnl_w3'));
+    await c.query(lines('jnl_w3', 100));
+    await assert.rejects(c.query('COMMIT'), /journal entry jnl_w3 has 1 lines, declared 2/);
+    // More whole entries than the note keeps: the rest are counted at commit, and one short among them is caught.
+    const many = Array.from({ length: 300 }, (_, i) => `jnl_m${String(i).padStart(30, '0')}`);
+    const values = (ids: string[]) => ids.map((id) => `('${id}', 'x', 'x', 'x', '${id}', 'CNY', 2)`).join(', ');
+    const pairs = (ids: string[]) => ids.flatMap((id) => [`('${id}', 'provider_cash', 7, 'CNY')`, `('${id}', 'platform_commission', -7, 'CNY')`]).join(', ');
+    await c.query('BEGIN');
+    await c.query(`WITH e AS (INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ${values(many)} RETURNING id)
+      INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ${pairs(many)}`);
+    assert.equal((await c.query(noted)).rows[0].v ?? '', '', 'a list this long is not kept');
+    await c.query(entry('jnl_short'));
+    await c.query(lines('jnl_short', 7));
+    await assert.rejects(c.query('COMMIT'), /journal entry jnl_short has 1 lines, declared 2/);
+  } finally {
+    await c.query('ROLLBACK').catch(() => {});
+    c.release();
+  }
+  const kept = (await tp.database.pool.query(`SELECT id FROM journal_entries WHERE id LIKE 'jnl_w%' OR id LIKE 'jnl_m%' OR id = 'jnl_short' ORDER BY id`)).rows.map((r) => r.id);
+  assert.deepEqual(kept, ['jnl_w1', 'jnl_w2']);
+});
