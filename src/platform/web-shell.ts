@@ -19,6 +19,8 @@ export type Encoding = 'br' | 'gzip';
  * "q=0" refuses an encoding; "*" stands for any not named.
  */
 export function pickEncoding(acceptEncoding: string | string[] | undefined): Encoding | null {
+  // No header (API clients, load generators): nothing to read.
+  if (acceptEncoding === undefined) return null;
   // Browsers send a handful of distinct headers: each is read once per process.
   if (typeof acceptEncoding === 'string') {
     const known = encodings.get(acceptEncoding);
