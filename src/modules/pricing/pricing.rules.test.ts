@@ -20,6 +20,25 @@ test('bounds stay inside the percentages and the suggestion inside the bounds', 
   }));
 });
 
+test('bounds in numbers are the bounds in BigInt, to the fen, up to the largest safe prices', () => {
+  const big = (base: number, w: { minBps: number; maxBps: number; suggestedBps: number }) => {
+    const b = BigInt(base), D = 10_000n;
+    const raw = Number((b * BigInt(10_000 + w.suggestedBps) + 5_000n) / D);
+    return { min: Number((b * BigInt(10_000 + w.minBps) + D - 1n) / D), max: Number((b * BigInt(10_000 + w.maxBps)) / D), raw };
+  };
+  const bases = fc.oneof(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: Math.floor(Number.MAX_SAFE_INTEGER / 30_001) }));
+  fc.assert(fc.property(bases, window, (base, w) => {
+    const b = priceBounds(base, w), e = big(base, w);
+    assert.equal(b.min, e.min);
+    assert.equal(b.max, e.max);
+    const whole = Math.round(e.raw / 100) * 100;
+    assert.equal(b.suggested, whole >= e.min && whole <= e.max ? whole : Math.min(Math.max(e.raw, e.min), e.max));
+  }), { numRuns: 2000 });
+  // Beyond the safe range the BigInt path answers (the bounds round-trip through Number, as before).
+  const huge = priceBounds(Number.MAX_SAFE_INTEGER, { minBps: 0, maxBps: 0, suggestedBps: 0 });
+  assert.equal(huge.min, Number.MAX_SAFE_INTEGER);
+});
+
 test('a reseller price outside the window is never used; the suggested price is', () => {
   const w = { minBps: 2000, maxBps: 3000, suggestedBps: 2500 };
   assert.equal(isInsideWindow(19900, w, 23879), false);

@@ -7,16 +7,35 @@ export interface PriceBounds { min: number; max: number; suggested: number }
 
 function ceilDiv(a: bigint, b: bigint): bigint { return (a + b - 1n) / b; }
 
+/** ⌊a ÷ d⌋ of safe non-negative integers, exactly: the float quotient corrected by its remainder. */
+function floorDiv(a: number, d: number): number {
+  let q = Math.floor(a / d);
+  const r = a - q * d;
+  if (r < 0) q -= 1; else if (r >= d) q += 1;
+  return q;
+}
+
 /**
  * The lowest and highest selling prices a window allows for a base price: the minimum rounds
  * up and the maximum rounds down, so both stay inside the percentages. The suggested price is
- * rounded to a whole yuan (prices people say in chat), then kept inside the bounds.
+ * rounded to a whole yuan (prices people say in chat), then kept inside the bounds. Integer
+ * arithmetic throughout: in numbers while base × (100 % + markup) stays a safe integer (every
+ * price there is: ¥4.5 billion at a 100 % markup), in BigInt beyond — every order line is priced
+ * here, and BigInt's allocations were a few percent of a checkout's CPU.
  */
 export function priceBounds(basePrice: number, w: MarkupWindow): PriceBounds {
-  const b = BigInt(basePrice);
-  const min = Number(ceilDiv(b * BigInt(BPS + w.minBps), BigInt(BPS)));
-  const max = Number((b * BigInt(BPS + w.maxBps)) / BigInt(BPS));
-  const raw = Number((b * BigInt(BPS + w.suggestedBps) + BigInt(BPS / 2)) / BigInt(BPS));
+  const top = basePrice * (BPS + Math.max(w.minBps, w.maxBps, w.suggestedBps));
+  let min: number, max: number, raw: number;
+  if (Number.isSafeInteger(basePrice) && basePrice >= 0 && Number.isSafeInteger(top + BPS)) {
+    min = floorDiv(basePrice * (BPS + w.minBps) + BPS - 1, BPS);
+    max = floorDiv(basePrice * (BPS + w.maxBps), BPS);
+    raw = floorDiv(basePrice * (BPS + w.suggestedBps) + BPS / 2, BPS);
+  } else {
+    const b = BigInt(basePrice);
+    min = Number(ceilDiv(b * BigInt(BPS + w.minBps), BigInt(BPS)));
+    max = Number((b * BigInt(BPS + w.maxBps)) / BigInt(BPS));
+    raw = Number((b * BigInt(BPS + w.suggestedBps) + BigInt(BPS / 2)) / BigInt(BPS));
+  }
   const whole = Math.round(raw / 100) * 100;
   const suggested = whole >= min && whole <= max ? whole : Math.min(Math.max(raw, min), max);
   return { min, max, suggested };
