@@ -48,15 +48,26 @@ export interface PlannedDiscount {
 
 export type OrderDiscountRow = typeof orderDiscounts.$inferSelect;
 
-/** The consumer's secret for looking an order up: derived, so a replayed request returns it again. */
 /** SQL: the order status expression names a paid order (paid, or moved on since). */
 export function isPaidOrLater(status: SQL): SQL {
   return sql`${status} = ANY(${sql.param([...PAID_OR_LATER])}::text[])`;
 }
 
+/**
+ * The consumer's secret for looking an order up: derived, so a replayed request returns it again.
+ * A storefront order's is worked out three times as it is placed (its hash stored with it, the
+ * answer, the gateway's return link): the last few hundred are remembered, by secret and order.
+ */
 export function lookupToken(secret: string, orderId: string): string {
-  return crypto.createHmac('sha256', secret).update(`order-lookup:${orderId}`).digest('base64url').slice(0, 32);
+  const key = `${secret}\u0000${orderId}`;
+  const known = recentTokens.get(key);
+  if (known !== undefined) return known;
+  const token = crypto.createHmac('sha256', secret).update(`order-lookup:${orderId}`).digest('base64url').slice(0, 32);
+  if (recentTokens.size >= 512) recentTokens.delete(recentTokens.keys().next().value!);
+  recentTokens.set(key, token);
+  return token;
 }
+const recentTokens = new Map<string, string>();
 
 /** Insert an order and its lines; null if this idempotency key already has an order. */
 export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {
