@@ -12,7 +12,7 @@
 -- be changed or deleted (their immutable triggers), and a rolled-back savepoint takes its
 -- entries' checks and its change to the setting with it. At commit, an entry the setting names is
 -- not counted again; any other entry (its lines written over several statements, or more
--- entries in one transaction than the short list keeps) is counted as before. Same rules, same
+-- entries in one statement or transaction than the short list keeps) is counted as before. Same rules, same
 -- errors. The setting spares work, it does not guard anything: a session that could forge it
 -- already runs any SQL it likes as the application.
 CREATE OR REPLACE FUNCTION ledger_lines_complete() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -23,15 +23,18 @@ BEGIN
   -- One query: a line on an unlisted account; a line whose entry is missing or in another
   -- currency; per entry of the statement, all its lines counted (the entry by key, its lines
   -- through their index) — the first with more lines than declared, or all declared and not
-  -- balancing; and the entries all of whose declared lines this statement wrote. Every line of an
+  -- balancing; and up to 100 of the entries all of whose declared lines this statement wrote (a
+  -- bulk statement's others are counted at commit, as before). Every line of an
   -- entry is in the entry's currency (the second check, on every statement that writes lines), so
   -- an entry balances when its lines sum to zero.
   SELECT
     (SELECT n.account FROM new_lines n WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.name = n.account) LIMIT 1) AS unlisted,
     cur.entry_id AS cur_entry, cur.currency AS cur_currency,
     bad.entry_id AS bad_entry, bad.line_count AS bad_declared, bad.written AS bad_written, bad.currency AS bad_currency, bad.total AS bad_total,
-    (SELECT string_agg(s.entry_id, ',') FROM (SELECT n.entry_id, count(*) AS k FROM new_lines n GROUP BY n.entry_id) s
-      WHERE s.k = (SELECT e.line_count FROM journal_entries e WHERE e.id = s.entry_id) AND strpos(s.entry_id, ',') = 0) AS whole
+    (SELECT string_agg(s.entry_id, ',') FROM (
+      SELECT n.entry_id FROM new_lines n GROUP BY n.entry_id
+      HAVING count(*) = (SELECT e.line_count FROM journal_entries e WHERE e.id = n.entry_id) AND strpos(n.entry_id, ',') = 0
+      LIMIT 100) s) AS whole
   INTO r
   FROM (SELECT 1) one
   LEFT JOIN LATERAL (
