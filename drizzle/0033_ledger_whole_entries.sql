@@ -82,7 +82,8 @@ BEGIN
   -- A record's fields are resolved when a statement runs: each branch names only its table's column.
   IF TG_TABLE_NAME = 'journal_entries' THEN entry := NEW.id; ELSE entry := NEW.entry_id; END IF;
   -- Found whole by the statement that wrote its last line (ledger_lines_complete): nothing to count.
-  IF strpos(current_setting('sellthrough.ledger_whole', true), ',' || entry || ',') > 0 THEN
+  -- An id with a comma is never noted (it could match two noted neighbours): always counted.
+  IF strpos(entry, ',') = 0 AND strpos(current_setting('sellthrough.ledger_whole', true), ',' || entry || ',') > 0 THEN
     RETURN NULL;
   END IF;
   -- The entry's lines grouped by currency once: their number over all, and the first currency

@@ -195,8 +195,17 @@ test('an entry found whole by the statement that wrote its lines is not counted 
     await c.query(entry('jnl_w3'));
     await c.query(lines('jnl_w3', 100));
     await assert.rejects(c.query('COMMIT'), /journal entry jnl_w3 has 1 lines, declared 2/);
-    // More whole entries in one statement than the note keeps: the rest are counted at commit, and
-    // one short among them is caught.
+    // An id with a comma is never taken for two noted neighbours: 'a,b' short is caught though 'a' and 'b' are noted.
+    await c.query('BEGIN');
+    await c.query(`WITH e AS (INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES
+      ('jnl_ca', 'x', 'x', 'x', 'jnl_ca', 'CNY', 2), ('jnl_cb', 'x', 'x', 'x', 'jnl_cb', 'CNY', 2), ('jnl_ca,jnl_cb', 'x', 'x', 'x', 'jnl_ca,jnl_cb', 'CNY', 2) RETURNING id) SELECT count(*) FROM e`);
+    await c.query(lines('jnl_ca', 5, -5));
+    await c.query(lines('jnl_cb', 5, -5));
+    assert.match((await c.query(noted)).rows[0].v, /,jnl_ca,jnl_cb,/);
+    await c.query(lines('jnl_ca,jnl_cb', 5));
+    await assert.rejects(c.query('COMMIT'), /journal entry jnl_ca,jnl_cb has 1 lines, declared 2/);
+    // More whole entries in one statement than the note keeps (100; ids of 35 characters fit the
+    // note's 4,000): the rest are counted at commit, and an entry left short after them is caught.
     const many = Array.from({ length: 300 }, (_, i) => `jnl_m${String(i).padStart(30, '0')}`);
     const values = (ids: string[]) => ids.map((id) => `('${id}', 'x', 'x', 'x', '${id}', 'CNY', 2)`).join(', ');
     const pairs = (ids: string[]) => ids.flatMap((id) => [`('${id}', 'provider_cash', 7, 'CNY')`, `('${id}', 'platform_commission', -7, 'CNY')`]).join(', ');
@@ -212,6 +221,6 @@ test('an entry found whole by the statement that wrote its lines is not counted 
     await c.query('ROLLBACK').catch(() => {});
     c.release();
   }
-  const stored = (await tp.database.pool.query(`SELECT id FROM journal_entries WHERE id LIKE 'jnl_w%' OR id LIKE 'jnl_m%' OR id = 'jnl_short' ORDER BY id`)).rows.map((r) => r.id);
+  const stored = (await tp.database.pool.query(`SELECT id FROM journal_entries WHERE id LIKE 'jnl_w%' OR id LIKE 'jnl_m%' OR id LIKE 'jnl_c%' OR id = 'jnl_short' ORDER BY id`)).rows.map((r) => r.id);
   assert.deepEqual(stored, ['jnl_w1', 'jnl_w2']);
 });

@@ -255,7 +255,13 @@ export async function failureShot(page: Page, where: { area: string; name: strin
     await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
     saved = true;
   } catch { /* the page or its browser is gone: the error says why itself */ }
-  if (error instanceof Error) error.message += `\n  on ${page.isClosed() ? 'a closed page' : page.url()}${saved ? `; screenshot: ${file}` : ''}`;
+  if (error instanceof Error) {
+    const where = `\n  on ${page.isClosed() ? 'a closed page' : page.url()}${saved ? `; screenshot: ${file}` : ''}`;
+    // The spec reporter prints the stack (written when the error was made), not the message.
+    const head = error.stack?.split('\n    at ')[0];
+    error.message += where;
+    if (error.stack && head) error.stack = error.stack.replace(head, `${head}${where}`);
+  }
   return error;
 }
 

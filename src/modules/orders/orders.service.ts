@@ -56,18 +56,19 @@ export function isPaidOrLater(status: SQL): SQL {
 /**
  * The consumer's secret for looking an order up: derived, so a replayed request returns it again.
  * A storefront order's is worked out three times as it is placed (its hash stored with it, the
- * answer, the gateway's return link): the last few hundred are remembered, by secret and order.
+ * answer, the gateway's return link): the last 2,048 orders' are remembered (a desk's group is at
+ * most 500), for one secret at a time.
  */
 export function lookupToken(secret: string, orderId: string): string {
-  const key = `${secret}\u0000${orderId}`;
-  const known = recentTokens.get(key);
+  if (secret !== recentTokens.secret) { recentTokens.secret = secret; recentTokens.byOrder.clear(); }
+  const known = recentTokens.byOrder.get(orderId);
   if (known !== undefined) return known;
   const token = crypto.createHmac('sha256', secret).update(`order-lookup:${orderId}`).digest('base64url').slice(0, 32);
-  if (recentTokens.size >= 512) recentTokens.delete(recentTokens.keys().next().value!);
-  recentTokens.set(key, token);
+  if (recentTokens.byOrder.size >= 2048) recentTokens.byOrder.delete(recentTokens.byOrder.keys().next().value!);
+  recentTokens.byOrder.set(orderId, token);
   return token;
 }
-const recentTokens = new Map<string, string>();
+const recentTokens = { secret: '', byOrder: new Map<string, string>() };
 
 /** Insert an order and its lines; null if this idempotency key already has an order. */
 export async function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {

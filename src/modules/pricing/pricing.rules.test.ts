@@ -26,8 +26,16 @@ test('bounds in numbers are the bounds in BigInt, to the fen, up to the largest 
     const raw = Number((b * BigInt(10_000 + w.suggestedBps) + 5_000n) / D);
     return { min: Number((b * BigInt(10_000 + w.minBps) + D - 1n) / D), max: Number((b * BigInt(10_000 + w.maxBps)) / D), raw };
   };
-  const bases = fc.oneof(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: Math.floor(Number.MAX_SAFE_INTEGER / 30_001) }));
-  fc.assert(fc.property(bases, window, (base, w) => {
+  // Windows up to the database's 1,000 % (sale_events_markup_ck); bases up to, at and just past the
+  // largest for which base × (100 % + markup) stays a safe integer (the number path's edge).
+  const wide = fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }))
+    .map(([a, b, c]) => { const [minBps, suggestedBps, maxBps] = [a, b, c].sort((x, y) => x - y); return { minBps, suggestedBps, maxBps }; });
+  const edge = (w: { maxBps: number }) => Math.floor((Number.MAX_SAFE_INTEGER - 10_000) / (10_000 + w.maxBps));
+  const cases = fc.oneof(
+    fc.tuple(fc.oneof(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: Math.floor(Number.MAX_SAFE_INTEGER / 110_001) })), wide),
+    wide.chain((w) => fc.tuple(fc.integer({ min: edge(w) - 2, max: edge(w) + 2 }), fc.constant(w))),
+  );
+  fc.assert(fc.property(cases, ([base, w]) => {
     const b = priceBounds(base, w), e = big(base, w);
     assert.equal(b.min, e.min);
     assert.equal(b.max, e.max);

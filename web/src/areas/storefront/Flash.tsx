@@ -29,9 +29,12 @@ interface Grabbed { orderId: string; orderNo: string; lookupToken: string; statu
 
 const flashKey = (code: string) => ['sf', code, 'flash-items'];
 
-/** A shop's live and upcoming flash items. */
+/**
+ * A shop's live and upcoming flash items. An answer up to 5 s old is fresh enough for a strip that
+ * mounts after its shop asked (one request per shop view, not two); the polls keep it current.
+ */
 export function useFlashItems(code: string, refetchMs: number | false = 15_000) {
-  return useQuery({ queryKey: flashKey(code), queryFn: ({ signal }) => get<{ resellerName: string; items: FlashItem[] }>(`/storefront/${code}/flash-items`, signal), refetchInterval: refetchMs });
+  return useQuery({ queryKey: flashKey(code), queryFn: ({ signal }) => get<{ resellerName: string; items: FlashItem[] }>(`/storefront/${code}/flash-items`, signal), refetchInterval: refetchMs, staleTime: 5_000 });
 }
 
 /** The server's clock, ticking each second: the client's clock corrected by the last answer's `now`. */

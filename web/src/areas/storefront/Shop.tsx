@@ -1,5 +1,6 @@
 // The shop a shared link opens: the reseller's name, sales on now and sales coming up.
 import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
@@ -69,14 +70,26 @@ function SavedOrderNo({ orderId, token }: { orderId: string; token: string }) {
   return <span className="muted num" data-testid="saved-order-no">{q.data ?? (q.isPending ? t('storefront.orderNoLoading') : '')} ›</span>;
 }
 
+/** True once `ms` have passed since it was given a number (null: not started). */
+function useDeadline(ms: number | null): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    if (ms === null || over) return undefined;
+    const h = setTimeout(() => setOver(true), ms);
+    return () => clearTimeout(h);
+  }, [ms, over]);
+  return over;
+}
+
 export default function Shop({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const q = useShop(code);
   // The flash strip sits above the events: asked for with the shop (one query, shared with the
   // strip) and shown with it, so the events do not move down under a finger when it arrives. A
-  // flash answer that fails does not hold the shop back.
+  // flash answer that fails, or is still out 400 ms after the shop's, does not hold the shop back.
   const flash = useFlashItems(code, 30_000);
-  const flashPending = flash.isPending && flash.failureCount === 0;
+  const flashWaitOver = useDeadline(q.isPending ? null : 400);
+  const flashPending = flash.isPending && flash.failureCount === 0 && !flashWaitOver;
   const cart = useCart(code);
   const orders = useSavedOrders(code);
   useStorefrontView(code, 'shop');
