@@ -5,36 +5,39 @@
 -- (journal_entries_complete, deferred, once per entry) a fourth per entry posted — eight for a
 -- group of eight orders, each counting lines the statement check had just counted.
 --
--- Now the statement check is one query (an entry's lines counted without grouping them by currency:
--- they are all in the entry's), and it notes the entries whose declared lines the statement wrote all of — whole and balanced, once
--- the count has passed — in a setting local to the transaction. A whole entry stays whole:
--- a line more is refused by this same check (more lines than declared), lines and entries cannot
--- be changed or deleted (their immutable triggers), and a rolled-back savepoint takes its
--- entries' checks and its change to the setting with it. At commit, an entry the setting names is
--- not counted again; any other entry (its lines written over several statements, or more
--- entries in one statement or transaction than the short list keeps) is counted as before. Same rules, same
--- errors. The setting spares work, it does not guard anything: a session that could forge it
--- already runs any SQL it likes as the application.
+-- Now the statement check is one query (an entry's lines counted without grouping them by
+-- currency: they are all in the entry's), and it notes the entries whose declared lines the
+-- statement wrote all of — whole and balanced, once the count has passed — in a setting local to
+-- the transaction. A whole entry stays whole: a line more is refused by this same check (more
+-- lines than declared), lines and entries cannot be changed or deleted (their immutable
+-- triggers), and a rolled-back savepoint takes its entries' checks and its change to the setting
+-- with it. At commit, an entry the setting names is not counted again; any other entry (its lines
+-- written over several statements, or more entries in one statement or transaction than the
+-- short list keeps) is counted as before. Same rules, same errors. The setting spares work, it
+-- does not guard anything: a session that could forge it already runs any SQL it likes as the
+-- application. (ledger_entry_complete is given whole again, as a migration replaces a function:
+-- only its first check is new.)
 CREATE OR REPLACE FUNCTION ledger_lines_complete() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   r record;
   known text;
 BEGIN
   -- One query: a line on an unlisted account; a line whose entry is missing or in another
-  -- currency; per entry of the statement, all its lines counted (the entry by key, its lines
-  -- through their index) — the first with more lines than declared, or all declared and not
-  -- balancing; and up to 100 of the entries all of whose declared lines this statement wrote (a
-  -- bulk statement's others are counted at commit, as before). Every line of an
-  -- entry is in the entry's currency (the second check, on every statement that writes lines), so
-  -- an entry balances when its lines sum to zero.
+  -- currency; the statement's entries (`d`: each once, its lines in the statement and its declared
+  -- count by key) — the first whose lines, all counted through their index, are more than declared,
+  -- or all declared and not balancing; and up to 100 all of whose declared lines this statement
+  -- wrote (a bulk statement's others are counted at commit, as before). Every line of an entry is
+  -- in the entry's currency (the second check, on every statement that writes lines), so an entry
+  -- balances when its lines sum to zero.
+  WITH d AS (
+    SELECT n.entry_id, min(n.currency) AS currency, count(*) AS k, (SELECT e.line_count FROM journal_entries e WHERE e.id = n.entry_id) AS line_count
+    FROM new_lines n GROUP BY n.entry_id
+  )
   SELECT
     (SELECT n.account FROM new_lines n WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.name = n.account) LIMIT 1) AS unlisted,
     cur.entry_id AS cur_entry, cur.currency AS cur_currency,
     bad.entry_id AS bad_entry, bad.line_count AS bad_declared, bad.written AS bad_written, bad.currency AS bad_currency, bad.total AS bad_total,
-    (SELECT string_agg(s.entry_id, ',') FROM (
-      SELECT n.entry_id FROM new_lines n GROUP BY n.entry_id
-      HAVING count(*) = (SELECT e.line_count FROM journal_entries e WHERE e.id = n.entry_id) AND strpos(n.entry_id, ',') = 0
-      LIMIT 100) s) AS whole
+    (SELECT string_agg(w.entry_id, ',') FROM (SELECT d.entry_id FROM d WHERE d.k = d.line_count AND strpos(d.entry_id, ',') = 0 LIMIT 100) w) AS whole
   INTO r
   FROM (SELECT 1) one
   LEFT JOIN LATERAL (
@@ -42,11 +45,9 @@ BEGIN
     WHERE (SELECT e.currency FROM journal_entries e WHERE e.id = n.entry_id) IS DISTINCT FROM n.currency LIMIT 1
   ) cur ON true
   LEFT JOIN LATERAL (
-    SELECT t.entry_id, t.currency, t.line_count, w.written, w.total
-    FROM (SELECT d.entry_id, d.currency, (SELECT e.line_count FROM journal_entries e WHERE e.id = d.entry_id) AS line_count
-          FROM (SELECT n.entry_id, min(n.currency) AS currency FROM new_lines n GROUP BY n.entry_id) d OFFSET 0) t
-    CROSS JOIN LATERAL (SELECT count(*)::int AS written, coalesce(sum(l.amount), 0) AS total FROM journal_lines l WHERE l.entry_id = t.entry_id) w
-    WHERE w.written > t.line_count OR (w.written = t.line_count AND w.total <> 0) LIMIT 1
+    SELECT d.entry_id, d.currency, d.line_count, w.written, w.total
+    FROM d CROSS JOIN LATERAL (SELECT count(*)::int AS written, coalesce(sum(l.amount), 0) AS total FROM journal_lines l WHERE l.entry_id = d.entry_id) w
+    WHERE w.written > d.line_count OR (w.written = d.line_count AND w.total <> 0) LIMIT 1
   ) bad ON true;
   IF r.unlisted IS NOT NULL THEN
     RAISE EXCEPTION 'journal line on account %, which is not in the chart of accounts', r.unlisted

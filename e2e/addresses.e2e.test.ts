@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, apiLogin, apiGet, chromiumAvailable, formLogin, launchBrowser, pageErrors, person, PHONE, SHOTS, shopItem, shot, startPlatform, type Running } from './support/browser.ts';
+import { api, apiLogin, apiGet, chromiumAvailable, formLogin, launchBrowser, pageErrors, person, PHONE, SHOTS, openShopItem, shopItem, shot, startPlatform, type Running } from './support/browser.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 
 const skip = chromiumAvailable() ? false : 'Chromium is not installed';
@@ -45,9 +45,7 @@ async function screen(page: Page, area: string, name: string, lang: string) {
 async function toCheckout(page: Page) {
   const item = await shopItem(platform, 1);
   await page.goto(`${platform.baseUrl}/s/${shareCode}`);
-  await page.locator(`[data-testid=event-card][data-event-id="${item.saleEventId}"]`).click();
-  await page.waitForURL((u) => u.pathname === `/s/${shareCode}/e/${item.saleEventId}`);
-  await page.locator(`[data-testid=product-card][data-product-id="${item.productId}"]:not(.sf-soldout)`).click();
+  await openShopItem(page, shareCode, item);
   const sheet = page.getByTestId('product-sheet');
   await sheet.waitFor();
   await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();

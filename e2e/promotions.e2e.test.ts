@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, PHONE, DESKTOP, SHOTS, shot, shopItem, startPlatform, chromiumAvailable, failureShot, type Running } from './support/browser.ts';
+import { launchBrowser, person, PHONE, DESKTOP, SHOTS, shot, openShopItem, shopItem, startPlatform, chromiumAvailable, failureShot, type Running } from './support/browser.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 
 const RESELLER = '13700000001';
@@ -198,9 +198,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // The shared link carries the coupon; the shop remembers it for checkout.
       await page.goto(`${platform.baseUrl}/s/${shareCode}?coupon=${CODE}`);
       await page.getByTestId('promo-link-note').waitFor();
-      await page.locator(`[data-testid=event-card][data-event-id="${item.saleEventId}"]`).click();
-      await page.waitForURL((u) => u.pathname === `/s/${shareCode}/e/${item.saleEventId}`);
-      await page.locator(`[data-testid=product-card][data-product-id="${item.productId}"]:not(.sf-soldout)`).click();
+      await openShopItem(page, shareCode, item);
       const sheet = page.getByTestId('product-sheet');
       await sheet.waitFor();
       await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();

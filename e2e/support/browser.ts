@@ -242,6 +242,13 @@ export async function shopItem(platform: Running, minAvailable: number, phone = 
   throw new Error(`the demo data has no item with ${minAvailable} units on sale in the reseller’s shop`);
 }
 
+/** From the shop's page: open the item's event by its tile, then its product's sheet (shopItem's `saleEventId`, `productId`). */
+export async function openShopItem(page: Page, shareCode: string, item: { saleEventId: string; productId: string }): Promise<void> {
+  await page.locator(`[data-testid=event-card][data-event-id="${item.saleEventId}"]`).click();
+  await page.waitForURL((u) => u.pathname === `/s/${shareCode}/e/${item.saleEventId}`);
+  await page.locator(`[data-testid=product-card][data-product-id="${item.productId}"]:not(.sf-soldout)`).click();
+}
+
 /**
  * A test's error, once the page it failed on is pictured (full page, under
  * test-output/screenshots/failures/<area>/<name>.<lang>.png) and the error names the picture and
@@ -256,11 +263,11 @@ export async function failureShot(page: Page, where: { area: string; name: strin
     saved = true;
   } catch { /* the page or its browser is gone: the error says why itself */ }
   if (error instanceof Error) {
-    const where = `\n  on ${page.isClosed() ? 'a closed page' : page.url()}${saved ? `; screenshot: ${file}` : ''}`;
+    const seen = `\n  on ${page.isClosed() ? 'a closed page' : page.url()}${saved ? `; screenshot: ${file}` : ''}`;
     // The spec reporter prints the stack (written when the error was made), not the message.
     const head = error.stack?.split('\n    at ')[0];
-    error.message += where;
-    if (error.stack && head) error.stack = error.stack.replace(head, `${head}${where}`);
+    error.message += seen;
+    if (error.stack && head) error.stack = error.stack.replace(head, `${head}${seen}`);
   }
   return error;
 }

@@ -5,8 +5,6 @@ import { BPS } from '../../platform/money.ts';
 export interface MarkupWindow { minBps: number; maxBps: number; suggestedBps: number }
 export interface PriceBounds { min: number; max: number; suggested: number }
 
-function ceilDiv(a: bigint, b: bigint): bigint { return (a + b - 1n) / b; }
-
 /** ⌊a ÷ d⌋ of safe non-negative integers, exactly: the float quotient corrected by its remainder. */
 function floorDiv(a: number, d: number): number {
   let q = Math.floor(a / d);
@@ -24,18 +22,15 @@ function floorDiv(a: number, d: number): number {
  * here, and BigInt's allocations were a few percent of a checkout's CPU.
  */
 export function priceBounds(basePrice: number, w: MarkupWindow): PriceBounds {
-  const top = basePrice * (BPS + Math.max(w.minBps, w.maxBps, w.suggestedBps));
-  let min: number, max: number, raw: number;
-  if (Number.isSafeInteger(basePrice) && basePrice >= 0 && Number.isSafeInteger(top + BPS)) {
-    min = floorDiv(basePrice * (BPS + w.minBps) + BPS - 1, BPS);
-    max = floorDiv(basePrice * (BPS + w.maxBps), BPS);
-    raw = floorDiv(basePrice * (BPS + w.suggestedBps) + BPS / 2, BPS);
-  } else {
-    const b = BigInt(basePrice);
-    min = Number(ceilDiv(b * BigInt(BPS + w.minBps), BigInt(BPS)));
-    max = Number((b * BigInt(BPS + w.maxBps)) / BigInt(BPS));
-    raw = Number((b * BigInt(BPS + w.suggestedBps) + BigInt(BPS / 2)) / BigInt(BPS));
-  }
+  // ⌊(base × (100 % + bps) + add) ÷ 100 %⌋
+  const inNumbers = Number.isSafeInteger(basePrice) && basePrice >= 0
+    && Number.isSafeInteger(basePrice * (BPS + Math.max(w.minBps, w.maxBps, w.suggestedBps)) + BPS);
+  const scaled = (bps: number, add: number) => inNumbers
+    ? floorDiv(basePrice * (BPS + bps) + add, BPS)
+    : Number((BigInt(basePrice) * BigInt(BPS + bps) + BigInt(add)) / BigInt(BPS));
+  const min = scaled(w.minBps, BPS - 1);
+  const max = scaled(w.maxBps, 0);
+  const raw = scaled(w.suggestedBps, BPS / 2);
   const whole = Math.round(raw / 100) * 100;
   const suggested = whole >= min && whole <= max ? whole : Math.min(Math.max(raw, min), max);
   return { min, max, suggested };

@@ -74,10 +74,10 @@ function SavedOrderNo({ orderId, token }: { orderId: string; token: string }) {
 function useDeadline(ms: number | null): boolean {
   const [over, setOver] = useState(false);
   useEffect(() => {
-    if (ms === null || over) return undefined;
+    if (ms === null) return undefined;
     const h = setTimeout(() => setOver(true), ms);
     return () => clearTimeout(h);
-  }, [ms, over]);
+  }, [ms]);
   return over;
 }
 
