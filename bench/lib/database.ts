@@ -44,8 +44,22 @@ export async function benchDatabase(tmp: string, log: (msg: string) => void = ()
   }
   const port = await freePort();
   log(`starting embedded PostgreSQL in ${tmp} on port ${port}`);
-  const server = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false, settings });
+  const server = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false, settings: { ...settings, ...settingsFromEnv() } });
   return { url: server.url, mode: 'embedded', postmasterPid: server.pid(), cleanup: () => server.stop() };
+}
+
+/**
+ * BENCH_PG_SETTINGS="name=value,name=value": server settings for the embedded server over the
+ * platform's own (to measure a setting against the default in alternating runs).
+ */
+function settingsFromEnv(): Record<string, string> {
+  const given = process.env.BENCH_PG_SETTINGS?.trim();
+  if (!given) return {};
+  return Object.fromEntries(given.split(',').map((kv) => {
+    const m = /^\s*([a-z_.]+)\s*=\s*([\w.]+)\s*$/.exec(kv);
+    if (!m) throw new Error(`BENCH_PG_SETTINGS must list name=value pairs, got "${kv}"`);
+    return [m[1], m[2]];
+  }));
 }
 
 /** CPU seconds used so far by a process (and its reaped children), from /proc; 0 where unreadable. */
