@@ -575,7 +575,7 @@ export async function run(): Promise<object> {
         resellers: f.tokens.length, warmup: 'reseller orders (and storefront orders when measured), then ANALYZE', spreadSkus: SPREAD_SKUS, spreadStockPerSku: SPREAD_STOCK, hotStock: HOT_STOCK, linesPerOrder: 1,
         payWith: { spread: 'wallet', hot: 'wallet', storefront: 'gateway (placed unpaid, holding stock, charge opened at the sandbox gateway)' },
         loadGenerator: 'autocannon, 1 worker thread, same machine', baselineStatement: DECREMENT,
-        pg: { fsync: await setting('fsync'), synchronousCommit: await setting('synchronous_commit'), sharedBuffers: await setting('shared_buffers'), maxConnections: Number(await setting('max_connections')) },
+        pg: { fsync: await setting('fsync'), synchronousCommit: await setting('synchronous_commit'), sharedBuffers: await setting('shared_buffers'), maxConnections: Number(await setting('max_connections')), randomPageCost: Number(await setting('random_page_cost')) },
       },
       scenarios,
       checks: { oversold: finalStock.oversold, stockMismatchedPools: finalStock.mismatchedPools, soldTotal: finalStock.sold, lineQuantityTotal: finalStock.lineQuantity, ...ledger },

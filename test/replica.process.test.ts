@@ -15,6 +15,7 @@ import { startOwnPostgres, type OwnPostgres } from './support/embedded.ts';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { brandWithLot, liveEvent, reseller, ADDRESS, type ResellerFixture } from './support/fixtures.ts';
 import { freePort, runMigrations } from '../src/platform/database.ts';
+import { SERVER_FLAGS } from '../src/platform/embedded-postgres.ts';
 import type { SaleEventView } from '../src/modules/sale-events/index.ts';
 
 const TEMPLATE = 'st_replica_tmpl';
@@ -88,7 +89,7 @@ before(async () => {
   const port = await freePort();
   const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
   const log = fs.openSync(path.join(primary.dir, 'standby.log'), 'a');
-  standby = spawn(postgres, ['-D', standbyDir, '-p', String(port), '-c', 'max_connections=300'], { ...ids, stdio: ['ignore', log, log], env: { ...process.env, LC_MESSAGES: 'C' } });
+  standby = spawn(postgres, ['-D', standbyDir, '-p', String(port), ...SERVER_FLAGS], { ...ids, stdio: ['ignore', log, log], env: { ...process.env, LC_MESSAGES: 'C' } });
   fs.closeSync(log);
   // However this process ends, the standby ends with it (its folder goes with the primary's).
   process.once('exit', () => { if (standby?.exitCode === null) standby.kill('SIGQUIT'); });

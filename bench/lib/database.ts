@@ -26,6 +26,8 @@ async function postmasterOf(client: pg.Client): Promise<number | null> {
 /** `settings`: more server settings for an embedded server this starts (BENCH_DATABASE_URL's server keeps its own). */
 export async function benchDatabase(tmp: string, log: (msg: string) => void = () => {}, settings?: Record<string, string>): Promise<BenchDb> {
   const given = process.env.BENCH_DATABASE_URL;
+  const fromEnv = settingsFromEnv();
+  if (given && Object.keys(fromEnv).length) throw new Error('BENCH_PG_SETTINGS applies to the embedded server only: set them on BENCH_DATABASE_URL\'s server');
   if (given) {
     const name = `st_bench_${crypto.randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: given });
@@ -44,20 +46,21 @@ export async function benchDatabase(tmp: string, log: (msg: string) => void = ()
   }
   const port = await freePort();
   log(`starting embedded PostgreSQL in ${tmp} on port ${port}`);
-  const server = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false, settings: { ...settings, ...settingsFromEnv() } });
+  const server = await startEmbeddedPostgres({ dir: tmp, port, database: 'sellthrough_bench', persistent: false, settings: { ...fromEnv, ...settings } });
   return { url: server.url, mode: 'embedded', postmasterPid: server.pid(), cleanup: () => server.stop() };
 }
 
 /**
  * BENCH_PG_SETTINGS="name=value,name=value": server settings for the embedded server over the
- * platform's own (to measure a setting against the default in alternating runs).
+ * platform's own (SERVER_FLAGS), to measure one against the default in alternating runs, e.g.
+ * `random_page_cost=4`. A bench's own settings (pg_stat_statements) win over these.
  */
-function settingsFromEnv(): Record<string, string> {
+export function settingsFromEnv(): Record<string, string> {
   const given = process.env.BENCH_PG_SETTINGS?.trim();
   if (!given) return {};
-  return Object.fromEntries(given.split(',').map((kv) => {
-    const m = /^\s*([a-z_.]+)\s*=\s*([\w.]+)\s*$/.exec(kv);
-    if (!m) throw new Error(`BENCH_PG_SETTINGS must list name=value pairs, got "${kv}"`);
+  return Object.fromEntries(given.split(',').filter((kv) => kv.trim()).map((kv) => {
+    const m = /^\s*([A-Za-z_][\w.]*)\s*=\s*([^,\s]+)\s*$/.exec(kv);
+    if (!m) throw new Error(`BENCH_PG_SETTINGS must list name=value pairs separated by commas, got "${kv}"`);
     return [m[1], m[2]];
   }));
 }

@@ -52,7 +52,8 @@ export interface EmbeddedOptions {
   orphanGraceMs?: number;
   /**
    * More server settings (`-c name=value`) when this call starts the server (a server reused keeps
-   * its own): the benchmarks' pg_stat_statements (BENCH_STATEMENTS). Not for the platform.
+   * its own), after SERVER_FLAGS: the benchmarks' pg_stat_statements (BENCH_STATEMENTS) and
+   * BENCH_PG_SETTINGS. Not for the platform.
    */
   settings?: Record<string, string>;
   /** Receives the tail of PostgreSQL's own log when a start fails (the full log is in dir/postgres.log). */
@@ -67,14 +68,15 @@ export class EmbeddedPostgresRefused extends Error {
 const USER = 'postgres';
 const PASSWORD = 'sellthrough';
 /**
- * The server's settings. `random_page_cost=1.1` (PostgreSQL's default is 4, for spinning disks):
- * the platform's working set is in memory or on SSD, where a page read at random costs about what
- * a page read in sequence does. With 4, the planner scans a table of a few hundred rows whole rather
- * than look eight keys up in its index — the desks' reads of a young platform's events, SKUs and
- * pools, whose generic plans then filter every row against the group's keys (measured: the order
- * desk's read 35 % less CPU; docs/benchmarks.md). A server of your own: set it there.
+ * The server's settings (a caller's `settings` come after them and win). `random_page_cost=1.1`
+ * (PostgreSQL's default is 4, for spinning disks): the platform's working set is in memory or on
+ * SSD, where a page read at random costs about what a page read in sequence does. With 4 the
+ * planner scans a table of a few hundred rows whole rather than look a group's few keys up in its
+ * index — the desks' reads of a young platform's events, SKUs and pools, whose generic plans then
+ * test every row against the group's keys (measured: the order desk's read 35 % less CPU;
+ * docs/benchmarks.md). With `DATABASE_URL` or a replica, set it on that server (README).
  */
-const FLAGS = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'random_page_cost=1.1'];
+export const SERVER_FLAGS = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'random_page_cost=1.1'];
 const WATCHDOG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pg-watchdog.mjs');
 const HAS_PROC = fs.existsSync('/proc/self/stat');
 const isRoot = () => process.getuid?.() === 0;
@@ -366,7 +368,7 @@ function lastLines(text: string): string {
 interface Setup {
   dir: string; dataDir: string; ownersDir: string; logFile: string; port: number; adminUrl: string;
   bin: Binaries; ids: { uid?: number; gid?: number };
-  /** The server's flags: FLAGS and EmbeddedOptions.settings. */
+  /** The server's flags: SERVER_FLAGS and EmbeddedOptions.settings. */
   flags: string[];
   /** True once stop() was called: a start in progress gives up instead of waiting out its deadline. */
   stopping: () => boolean;
@@ -483,7 +485,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const bin = await binaries();
   if (isRoot()) letPostgresUserReach(bin.postgres);
   let stopping = false;
-  const flags = [...FLAGS, ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const flags = [...SERVER_FLAGS, ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const s: Setup = { dir, dataDir, ownersDir: path.join(dir, 'pg-owners'), logFile: path.join(dir, 'postgres.log'), port, adminUrl, bin, ids: postgresIds(), flags, stopping: () => stopping };
 
   // Say that we use the server before looking at it: a watchdog deciding to stop an orphan at
