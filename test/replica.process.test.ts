@@ -126,6 +126,9 @@ test('/ready reports the replica: a standby, caught up, serving reads', async ()
   const r = await until('the replica to serve', async () => { const s = await ready(); return s.replica?.serving && s.replica.lagBytes === 0 ? s : undefined; });
   assert.equal(r.status, 'ready');
   assert.deepEqual({ serving: r.replica!.serving, standby: r.replica!.standby, lagMs: r.replica!.lagMs, maxLagMs: r.replica!.maxLagMs }, { serving: true, standby: true, lagMs: 0, maxLagMs: MAX_LAG_MS });
+  // The reads it serves are planned as on the primary: the standby runs with the embedded server's settings.
+  const costs = await Promise.all([query<{ c: string }>(primary.adminUrl, 'SELECT current_setting(\'random_page_cost\') AS c'), onReplica('SELECT current_setting(\'random_page_cost\') AS c') as Promise<{ c: string }[]>]);
+  assert.deepEqual(costs.map(([x]) => x.c), ['1.1', '1.1']);
 });
 
 test('storefront pages read the replica; the buyer reads their own order from the primary at once; a replica too far behind is left until it catches up', async () => {
