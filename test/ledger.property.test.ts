@@ -164,7 +164,8 @@ test('a posted entry takes no more lines; an entry needs its lines; lines name a
 });
 
 test('an entry found whole by the statement that wrote its lines is not counted again at commit; every other entry is', async () => {
-  const entry = (id: string, lines = 2) => `INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ('${id}', 'x', 'x', 'x', '${id}', 'CNY', ${lines})`;
+  const entries = (ids: string[], lines = 2) => `INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ${ids.map((id) => `('${id}', 'x', 'x', 'x', '${id}', 'CNY', ${lines})`).join(', ')}`;
+  const entry = (id: string, lines = 2) => entries([id], lines);
   const lines = (id: string, ...amounts: number[]) => `INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ${amounts.map((a, i) => `('${id}', '${i % 2 ? 'platform_commission' : 'provider_cash'}', ${a}, 'CNY')`).join(', ')}`;
   const noted = `SELECT current_setting('sellthrough.ledger_whole', true) AS v`;
   const c = await tp.database.pool.connect();
@@ -197,8 +198,7 @@ test('an entry found whole by the statement that wrote its lines is not counted 
     await assert.rejects(c.query('COMMIT'), /journal entry jnl_w3 has 1 lines, declared 2/);
     // An id with a comma is never taken for two noted neighbours: 'a,b' short is caught though 'a' and 'b' are noted.
     await c.query('BEGIN');
-    await c.query(`WITH e AS (INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES
-      ('jnl_ca', 'x', 'x', 'x', 'jnl_ca', 'CNY', 2), ('jnl_cb', 'x', 'x', 'x', 'jnl_cb', 'CNY', 2), ('jnl_ca,jnl_cb', 'x', 'x', 'x', 'jnl_ca,jnl_cb', 'CNY', 2) RETURNING id) SELECT count(*) FROM e`);
+    await c.query(`WITH e AS (${entries(['jnl_ca', 'jnl_cb', 'jnl_ca,jnl_cb'])} RETURNING id) SELECT count(*) FROM e`);
     await c.query(lines('jnl_ca', 5, -5));
     await c.query(lines('jnl_cb', 5, -5));
     assert.match((await c.query(noted)).rows[0].v, /,jnl_ca,jnl_cb,/);
@@ -207,10 +207,9 @@ test('an entry found whole by the statement that wrote its lines is not counted 
     // More whole entries in one statement than the note keeps (100; ids of 35 characters fit the
     // note's 4,000): the rest are counted at commit, and an entry left short after them is caught.
     const many = Array.from({ length: 300 }, (_, i) => `jnl_m${String(i).padStart(30, '0')}`);
-    const values = (ids: string[]) => ids.map((id) => `('${id}', 'x', 'x', 'x', '${id}', 'CNY', 2)`).join(', ');
     const pairs = (ids: string[]) => ids.flatMap((id) => [`('${id}', 'provider_cash', 7, 'CNY')`, `('${id}', 'platform_commission', -7, 'CNY')`]).join(', ');
     await c.query('BEGIN');
-    await c.query(`WITH e AS (INSERT INTO journal_entries (id, kind, cause_type, cause_id, idempotency_key, currency, line_count) VALUES ${values(many)} RETURNING id)
+    await c.query(`WITH e AS (${entries(many)} RETURNING id)
       INSERT INTO journal_lines (entry_id, account, amount, currency) VALUES ${pairs(many)}`);
     const kept = ((await c.query(noted)).rows[0].v ?? '').split(',').filter(Boolean);
     assert.equal(kept.length, 100, 'a statement notes up to 100 entries; the rest are counted at commit');

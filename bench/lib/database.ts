@@ -55,7 +55,7 @@ export async function benchDatabase(tmp: string, log: (msg: string) => void = ()
  * platform's own (SERVER_FLAGS), to measure one against the default in alternating runs, e.g.
  * `random_page_cost=4`. A bench's own settings (pg_stat_statements) win over these.
  */
-export function settingsFromEnv(): Record<string, string> {
+function settingsFromEnv(): Record<string, string> {
   const given = process.env.BENCH_PG_SETTINGS?.trim();
   if (!given) return {};
   return Object.fromEntries(given.split(',').filter((kv) => kv.trim()).map((kv) => {
