@@ -129,6 +129,10 @@ test('/ready reports the replica: a standby, caught up, serving reads', async ()
   // The reads it serves are planned as on the primary: the standby runs with the embedded server's settings.
   const costs = await Promise.all([query<{ c: string }>(primary.adminUrl, 'SELECT current_setting(\'random_page_cost\') AS c'), onReplica('SELECT current_setting(\'random_page_cost\') AS c') as Promise<{ c: string }[]>]);
   assert.deepEqual(costs.map(([x]) => x.c), ['1.1', '1.1']);
+  // Both compare text as the embedded server's initdb set it up: PostgreSQL's own C.UTF-8, by code point, cased by Unicode.
+  const locale = 'SELECT d.datlocprovider AS provider, d.datlocale AS locale, (SELECT array_agg(x ORDER BY x) FROM unnest(ARRAY[\'b\', \'张\', \'B\', \'a\', \'Z\']) x)::text AS sorted, \'ÉCOLE\' ILIKE \'école\' AS folds FROM pg_database d WHERE d.datname = current_database()';
+  const locales = await Promise.all([query(tp.url, locale), onReplica(locale)]);
+  for (const [l] of locales) assert.deepEqual(l, { provider: 'b', locale: 'C.UTF-8', sorted: '{B,Z,a,b,张}', folds: true });
 });
 
 test('storefront pages read the replica; the buyer reads their own order from the primary at once; a replica too far behind is left until it catches up', async () => {
