@@ -601,6 +601,12 @@ test('kills of the app, its PostgreSQL, pooled sessions and the worker lose noth
     // Ctrl-C in a terminal: SIGINT to the foreground process group, npm and node alike.
     assert.deepEqual(await signal(app, 'SIGINT', true), { code: 0, signal: null }, tail(app));
     assert.ok(messages(app).some((m) => /^embedded PostgreSQL stopped/.test(m)), tail(app));
+    // Nothing alarming on the way: no connection cut by the database's stop while it was still
+    // hanging up, no tick cut short by its pool's end, no job queue error.
+    const stopping = app.lines.map((s) => s.includes('"msg":"stopping"')).lastIndexOf(true);
+    assert.ok(stopping >= 0, tail(app));
+    const alarms = app.lines.slice(stopping).filter((s) => { try { return (JSON.parse(s) as { level?: number }).level! >= 40; } catch { return false; } });
+    assert.deepEqual(alarms, [], tail(app));
     await waitFor('no process of ours left', () => processesOfOurs().filter((p) => !p.what.includes('pg-watchdog')).length === 0 || undefined, 15_000, () => JSON.stringify(processesOfOurs()));
     assert.equal(postmasterPid(), null, 'a clean shutdown removes postmaster.pid');
   });

@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle, NodePgSession, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { SQL, StringChunk, Name, Param, Placeholder, sql } from 'drizzle-orm';
@@ -44,15 +44,62 @@ export interface Database {
  * transaction's release hands the broken client back, and the pool drops it and opens a new one
  * on the next checkout.
  */
-export function connect(url: string, max = 20, onError?: (err: Error) => void, opts: { preparedStatements?: boolean } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'sellthrough' });
+export function connect(url: string, max = 20, onError?: (err: Error) => void, opts: { preparedStatements?: boolean; applicationName?: string } = {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: opts.applicationName ?? 'sellthrough' });
   if (opts.preparedStatements === false) unprepared.add(pool);
-  pool.on('connect', (client) => client.on('error', (err: Error) => onError?.(err)));
+  // The pool's clients until each has hung up (close waits for that).
+  const open = new Set<pg.PoolClient>();
+  let allClosed: (() => void) | null = null;
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.on('error', (err: Error) => onError?.(err));
+    if (BEGIN_OUTSIDE_TRY) releaseOnFailedBegin(client);
+  });
+  pool.on('remove', (client) => { open.delete(client); if (open.size === 0) allClosed?.(); });
   // An idle client died: the pool has dropped it, and the client's own listener said so. The pool
   // re-emits the error, and without a listener that too would end the process.
   pool.on('error', () => {});
   const db = drizzle(pool);
-  return { pool, db, close: () => pool.end() };
+  /**
+   * The pool's end resolves once it has asked every client to hang up, not when they have: a
+   * database stopped right after it (the embedded one, at the end of a stop) would cut the
+   * connections still hanging up, each a "terminating connection" error in the log. Wait for them.
+   */
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => { allClosed = resolve; });
+    await pool.end();
+    if (open.size) await closed;
+  };
+  return { pool, db, close };
+}
+
+/**
+ * drizzle-orm's pooled transaction (0.45) runs BEGIN before the try/finally that gives its client
+ * back (drizzle-orm#6241, #6023): a BEGIN that fails — the connection died while it sat idle in
+ * the pool (a database restart, a terminated session) or right after it was handed out — keeps
+ * the client checked out for the life of the process, and a handful of those leave the pool with
+ * no connections. Read off drizzle's own code, so a version that fixes it turns this off.
+ */
+const BEGIN_OUTSIDE_TRY = (() => {
+  const src = NodePgSession.prototype.transaction.toString();
+  const begin = src.search(/\bbegin\b/);
+  const tryAt = src.search(/\btry\s*\{/);
+  return begin >= 0 && tryAt >= 0 && begin < tryAt;
+})();
+
+/** A BEGIN that failed on this client gives it back to the pool with its error (the pool drops it): drizzle would not. */
+function releaseOnFailedBegin(client: pg.PoolClient): void {
+  const query = client.query as (...args: unknown[]) => unknown;
+  client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+    const r = query.apply(this, args);
+    const first = args[0];
+    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+    if (r instanceof Promise && typeof text === 'string' && /^\s*begin\b/i.test(text)) {
+      // (A client its holder has given back already is left alone: the pool refuses a second release.)
+      r.catch((err: unknown) => { try { client.release(err instanceof Error ? err : new Error(String(err))); } catch { /* released */ } });
+    }
+    return r;
+  } as typeof client.query;
 }
 
 const UNAVAILABLE_CODES = new Set([

@@ -3,14 +3,21 @@
 // seconds, not minutes (gateway deliveries in the sandbox).
 import PgBoss from 'pg-boss';
 import type { Ctx } from './context.ts';
+import { connect } from './database.ts';
 
 export interface ScheduledJob { name: string; cron: string; run: (ctx: Ctx) => Promise<unknown> }
 export interface TickJob { name: string; everyMs: number; run: (ctx: Ctx) => Promise<unknown> }
 
 export interface Worker { stop(): Promise<void> }
 
+/** How long a stopping worker waits for the ticks and jobs in progress. */
+const STOP_WAIT_MS = 5000;
+
 export async function startWorker(databaseUrl: string, ctx: Ctx, scheduled: ScheduledJob[], ticks: TickJob[]): Promise<Worker> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
+  // The queue's own connections, through our pool: a broken one is logged as the app's are, and a
+  // stop waits until every one has hung up before the database may stop (Database.close).
+  const queue = connect(databaseUrl, 4, (err) => ctx.log.warn({ err: err.message }, 'job queue connection lost'), { applicationName: 'pgboss' });
+  const boss = new PgBoss({ db: { executeSql: (text, values) => queue.pool.query(text, values) }, schema: 'pgboss' });
   boss.on('error', (err) => ctx.log.error({ err }, 'job queue error'));
   await boss.start();
   for (const j of scheduled) {
@@ -22,20 +29,35 @@ export async function startWorker(databaseUrl: string, ctx: Ctx, scheduled: Sche
     });
   }
   const timers: NodeJS.Timeout[] = [];
+  const inProgress = new Set<Promise<unknown>>();
   let stopping = false;
   for (const t of ticks) {
     let running = false;
     timers.push(setInterval(() => {
       if (running || stopping) return;
       running = true;
-      t.run(ctx).catch((err) => ctx.log.warn({ err, job: t.name }, 'tick failed')).finally(() => { running = false; });
+      const p: Promise<unknown> = t.run(ctx).catch((err) => ctx.log.warn({ err, job: t.name }, 'tick failed')).finally(() => { running = false; inProgress.delete(p); });
+      inProgress.add(p);
     }, t.everyMs));
   }
   return {
+    /**
+     * No new ticks or jobs; those in progress finish (up to STOP_WAIT_MS: a tick cut short by the
+     * pool's end would fail half-way and say so), then the queue's connections close.
+     */
     async stop() {
       stopping = true;
       for (const t of timers) clearInterval(t);
-      await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(() => { ctx.log.warn({ ticks: inProgress.size }, 'stopping: background work still running; not waiting for it'); resolve(); }, STOP_WAIT_MS);
+      });
+      try {
+        await Promise.race([Promise.all([boss.stop({ graceful: true, timeout: STOP_WAIT_MS, close: false }).catch(() => {}), Promise.allSettled([...inProgress])]), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+      await queue.close().catch(() => {});
     },
   };
 }
