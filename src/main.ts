@@ -11,6 +11,7 @@ import { connect, isDatabaseUnavailable, runMigrations, startEmbeddedPostgres, t
 import { makeCtx, type Ctx, type Deps } from './platform/context.ts';
 import { startWorker, type Worker } from './platform/jobs.ts';
 import { ReadReplica } from './platform/replica.ts';
+import { within } from './platform/within.ts';
 import { SandboxGateway } from './modules/payments/index.ts';
 import { SandboxCarrier } from './modules/carriers/index.ts';
 import { SandboxPayouts } from './modules/payouts/index.ts';
@@ -121,15 +122,9 @@ async function drainAndClose(app: App, log: pino.Logger): Promise<void> {
 
 /** End the pool; a connection still checked out after POOL_END_MS (a stuck query) is named and left to the process's exit. */
 async function endPool(database: Database, log: pino.Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      const { pool } = database;
-      log.warn({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }, 'stopping: database connections still in use; not waiting for them');
-      resolve();
-    }, POOL_END_MS);
-  });
-  try { await Promise.race([database.close(), late]); } finally { clearTimeout(timer); }
+  if (await within(database.close(), POOL_END_MS, 'late') !== 'late') return;
+  const { pool } = database;
+  log.warn({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }, 'stopping: database connections still in use; not waiting for them');
 }
 
 export async function startPlatform(opts: { http: boolean; workers: boolean; seed: boolean; config?: Config }): Promise<Platform> {

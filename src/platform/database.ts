@@ -48,14 +48,14 @@ export function connect(url: string, max = 20, onError?: (err: Error) => void, o
   const pool = new pg.Pool({ connectionString: url, max, application_name: opts.applicationName ?? 'sellthrough' });
   if (opts.preparedStatements === false) unprepared.add(pool);
   // The pool's clients until each has hung up (close waits for that).
-  const open = new Set<pg.PoolClient>();
+  let open = 0;
   let allClosed: (() => void) | null = null;
   pool.on('connect', (client) => {
-    open.add(client);
+    open++;
     client.on('error', (err: Error) => onError?.(err));
     if (BEGIN_OUTSIDE_TRY) releaseOnFailedBegin(client);
   });
-  pool.on('remove', (client) => { open.delete(client); if (open.size === 0) allClosed?.(); });
+  pool.on('remove', () => { if (--open === 0) allClosed?.(); });
   // An idle client died: the pool has dropped it, and the client's own listener said so. The pool
   // re-emits the error, and without a listener that too would end the process.
   pool.on('error', () => {});
@@ -68,7 +68,7 @@ export function connect(url: string, max = 20, onError?: (err: Error) => void, o
   const close = async () => {
     const closed = new Promise<void>((resolve) => { allClosed = resolve; });
     await pool.end();
-    if (open.size) await closed;
+    if (open) await closed;
   };
   return { pool, db, close };
 }
@@ -92,9 +92,11 @@ function releaseOnFailedBegin(client: pg.PoolClient): void {
   const query = client.query as (...args: unknown[]) => unknown;
   client.query = function (this: pg.PoolClient, ...args: unknown[]) {
     const r = query.apply(this, args);
+    // Only a query answered by a promise (drizzle's); the pool's own calls pass a callback.
+    if (!(r instanceof Promise)) return r;
     const first = args[0];
     const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
-    if (r instanceof Promise && typeof text === 'string' && /^\s*begin\b/i.test(text)) {
+    if (typeof text === 'string' && /^\s*begin\b/i.test(text)) {
       // (A client its holder has given back already is left alone: the pool refuses a second release.)
       r.catch((err: unknown) => { try { client.release(err instanceof Error ? err : new Error(String(err))); } catch { /* released */ } });
     }

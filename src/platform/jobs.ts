@@ -4,6 +4,7 @@
 import PgBoss from 'pg-boss';
 import type { Ctx } from './context.ts';
 import { connect } from './database.ts';
+import { within } from './within.ts';
 
 export interface ScheduledJob { name: string; cron: string; run: (ctx: Ctx) => Promise<unknown> }
 export interface TickJob { name: string; everyMs: number; run: (ctx: Ctx) => Promise<unknown> }
@@ -48,15 +49,8 @@ export async function startWorker(databaseUrl: string, ctx: Ctx, scheduled: Sche
     async stop() {
       stopping = true;
       for (const t of timers) clearInterval(t);
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<void>((resolve) => {
-        timer = setTimeout(() => { ctx.log.warn({ ticks: inProgress.size }, 'stopping: background work still running; not waiting for it'); resolve(); }, STOP_WAIT_MS);
-      });
-      try {
-        await Promise.race([Promise.all([boss.stop({ graceful: true, timeout: STOP_WAIT_MS, close: false }).catch(() => {}), Promise.allSettled([...inProgress])]), late]);
-      } finally {
-        clearTimeout(timer);
-      }
+      const finished = Promise.all([boss.stop({ graceful: true, timeout: STOP_WAIT_MS }).catch(() => {}), Promise.allSettled([...inProgress])]);
+      if (await within(finished, STOP_WAIT_MS, 'late') === 'late') ctx.log.warn({ ticks: inProgress.size }, 'stopping: background work still running; not waiting for it');
       await queue.close().catch(() => {});
     },
   };
