@@ -1,11 +1,15 @@
 // The hot path's own rendering of SQL (platform/database.ts renderPlain) gives exactly the text and
 // parameters drizzle's dialect gives, for the chunks statements are made of and for the modules'
-// batch fragments the order desk sends; anything else is left to drizzle (null). No database.
+// batch fragments the order desk sends; anything else is left to drizzle (null). Array parameters are
+// written exactly as pg writes them; response payloads lose their Dates. No database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { renderPlain } from '../src/platform/database.ts';
+import { renderPlain, arrayLiteral } from '../src/platform/database.ts';
+import { jsonable } from '../src/platform/http.ts';
+// @ts-expect-error pg's own value preparation (no types published for pg/lib)
+import pgUtils from 'pg/lib/utils.js';
 import { entriesBatch } from '../src/modules/ledger/index.ts';
 import { takeStockBatch } from '../src/modules/inventory/index.ts';
 import { bindOnPaidCte } from '../src/modules/sharing/index.ts';
@@ -47,4 +51,33 @@ test('the batch fragments the order desk writes with render as drizzle renders t
 test('a statement naming a table or a column is left to drizzle', () => {
   assert.equal(renderPlain(sql`SELECT ${orders.id} FROM ${orders}`), null);
   assert.equal(renderPlain(sql`SELECT 1 FROM x WHERE y = ${sql.placeholder('p')}`), null);
+});
+
+test('array parameters are written exactly as pg writes them, quotes, backslashes, nulls, nesting and all', () => {
+  const pgLiteral = (v: unknown[]) => (pgUtils as { prepareValue(v: unknown): string }).prepareValue(v);
+  const cases: unknown[][] = [
+    [], [''], ['a', 'b"c', 'd\\e', '\\"', '""', '\\\\'], [null, undefined, 'NULL', 'null'], ['{}', ',', '{a,b}', ' x ', '\t\n'],
+    ['张三', 'é', '🙂', '{"province":"上海市","detail":"世纪大道88号 \\"12楼\\""}'],
+    [1, -3, 2.5, 0, -0, 1e21, Number.NaN, Number.POSITIVE_INFINITY], [[1, 2], [null, 'q"'], [[]]],
+    [true, false, new Date('2026-12-07T04:00:00.123Z'), { a: '"x', b: [1] }, Buffer.from('hi'), new Uint8Array([1, 2]), 10n],
+  ];
+  for (const c of cases) assert.equal(arrayLiteral(c), pgLiteral(c), JSON.stringify(c, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+  // The order desk's columns: ids, names, JSON addresses, amounts.
+  const col = Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? null : i % 3 === 0 ? i * 100 : `ord_${i}"\\${'x'.repeat(i)}`));
+  assert.equal(arrayLiteral(col), pgLiteral(col));
+});
+
+test('a response payload loses its Dates and keeps everything else, copying only what held one', () => {
+  const at = new Date('2026-12-07T04:00:00.000Z');
+  const untouched = { id: 'ord_1', lines: [{ q: 1 }], n: null };
+  assert.equal(jsonable(untouched), untouched, 'nothing to change: the same object');
+  const lines = [{ q: 1 }, { q: 2, at }];
+  const payload = { order: { id: 'ord_1', paidAt: at, lines, none: null, tags: ['a'] }, total: 3 };
+  const out = jsonable(payload) as typeof payload;
+  assert.deepEqual(out, { order: { id: 'ord_1', paidAt: '2026-12-07T04:00:00.000Z', lines: [{ q: 1 }, { q: 2, at: '2026-12-07T04:00:00.000Z' }], none: null, tags: ['a'] }, total: 3 });
+  assert.equal(payload.order.paidAt, at, 'the payload itself is left as it was');
+  assert.equal(lines[1].at, at);
+  assert.equal(out.order.lines[0], lines[0], 'a line without a Date is not copied');
+  assert.equal(out.order.tags, payload.order.tags);
+  assert.deepEqual(jsonable([at]), ['2026-12-07T04:00:00.000Z']);
 });

@@ -30,14 +30,29 @@ export function tokenFrom(req: FastifyRequest): string | undefined {
   return (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
 }
 
-/** Convert Dates to ISO strings before response schemas see the payload. */
+/**
+ * Convert Dates to ISO strings before response schemas see the payload. Copies only the arrays
+ * and plain objects on the way to a Date; the rest is returned as it is (a copy of every response
+ * was 2.5 % of the app's CPU on the order desk's path).
+ */
 export function jsonable(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return v.map(jsonable);
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = jsonable(v[i]);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
   if (v && typeof v === 'object' && (v as object).constructor === Object) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = jsonable(x);
-    return out;
+    const o = v as Record<string, unknown>;
+    let out: Record<string, unknown> | null = null;
+    for (const k of Object.keys(o)) {
+      const x = jsonable(o[k]);
+      if (x !== o[k]) (out ??= { ...o })[k] = x;
+    }
+    return out ?? v;
   }
   return v;
 }

@@ -15,7 +15,7 @@ import { admitAttempt, audit, cleanOrigin, recordLogin, settleSuccess, userOf, t
 const SESSION_DAYS = 30;
 
 export function sha256(s: string): string {
-  return crypto.createHash('sha256').update(s).digest('hex');
+  return crypto.hash('sha256', s);
 }
 
 export async function hashPassword(password: string): Promise<string> {
