@@ -116,6 +116,13 @@ test('bad quantities, unknown fields and malformed JSON are refused with field d
     assert.equal(res.body.code, 'validation_failed', name);
     assert.ok(res.body.errors.some((e: { path: string }) => e.path.startsWith(`body.${path}`) || (path === 'body' && e.path.startsWith('body'))), `${name}: ${JSON.stringify(res.body.errors)}`);
   }
+  // The field messages read plainly in the caller's language, with no English type names in the Chinese.
+  const said = async (lang: string, body: unknown) => (await call(tp, 'POST', '/api/v1/reseller/orders', { token: rt, body, headers: { 'idempotency-key': 'bad-said-0001', 'accept-language': lang } })).body.errors;
+  const zero = { consumer: CONSUMER, lines: [{ eventSkuId: esk[0], quantity: 0 }] };
+  assert.deepEqual(await said('zh-CN', zero), [{ path: 'body.lines.0.quantity', message: '不能小于 1' }]);
+  assert.deepEqual(await said('en', zero), [{ path: 'body.lines.0.quantity', message: 'Must be at least 1' }]);
+  assert.deepEqual(await said('zh-CN', { consumer: CONSUMER, lines: [{ eventSkuId: esk[0], quantity: '2' }] }), [{ path: 'body.lines.0.quantity', message: '应为数字' }]);
+  assert.deepEqual(await said('zh-CN', { consumer: CONSUMER, lines: [{ eventSkuId: esk[0], quantity: 1 }], price: 1 }), [{ path: 'body', message: '不支持的字段：price' }]);
   const malformed = await tp.app.inject({ method: 'POST', url: '/api/v1/reseller/orders', headers: { authorization: `Bearer ${rt}`, 'content-type': 'application/json', 'idempotency-key': 'bad-json-0001' }, payload: '{"lines": [' });
   assert.equal(malformed.statusCode, 400);
   assert.equal(JSON.parse(malformed.body).code, 'validation_failed');

@@ -1,6 +1,6 @@
 // Field-level messages in the caller's language. Services and schemas write them in English;
-// a Chinese caller gets them in Chinese here, in one place. Messages zod writes itself are
-// re-rendered with zod's own zh-CN locale.
+// a Chinese caller gets them in Chinese here, in one place. Messages zod writes itself are said
+// plainly in either language (zodPlain), the rare rest with zod's own locales.
 import { z } from 'zod';
 import type { FieldIssue, Lang } from './errors.ts';
 import { formatMoney } from './money.ts';
@@ -104,9 +104,12 @@ const zodEn = z.locales.en().localeError;
 const zodZh = z.locales.zhCN().localeError;
 const text = (r: unknown) => (typeof r === 'string' ? r : (r as { message?: string } | undefined)?.message);
 
-/** A zod issue's message in the caller's language (zod's own wording, or ours translated). */
+/**
+ * A zod issue's message in the caller's language: ours translated, or — when zod wrote it — said
+ * plainly (zod's own zh-CN locale leaves type names in English: "数值过小：期望 number >=1"), with
+ * zod's own locale for what we do not word ourselves.
+ */
 export function zodIssueMessage(issue: ZodLikeIssue, lang: Lang): string {
-  if (lang === 'en') return issue.message;
   // The issue arrives without its input; for type errors the English names the received type.
   if (issue.code === 'invalid_type' && !('input' in issue)) {
     const received = /received (\w+)$/.exec(issue.message)?.[1];
@@ -115,8 +118,66 @@ export function zodIssueMessage(issue: ZodLikeIssue, lang: Lang): string {
   }
   // zod wrote the English itself when its English locale produces the same text.
   const own = text(zodEn(issue as never));
-  if (own === issue.message) return text(zodZh(issue as never)) ?? issue.message;
-  return translateFieldMessage(issue.message, lang);
+  if (own !== issue.message) return lang === 'en' ? issue.message : translateFieldMessage(issue.message, lang);
+  return zodPlain(issue, lang) ?? (lang === 'en' ? issue.message : text(zodZh(issue as never)) ?? issue.message);
+}
+
+const KIND: Record<string, [zh: string, en: string]> = {
+  number: ['数字', 'a number'], int: ['整数', 'a whole number'], bigint: ['整数', 'a whole number'], string: ['文本', 'text'],
+  boolean: ['是或否', 'true or false'], array: ['列表', 'a list'], object: ['对象', 'an object'], date: ['日期', 'a date'],
+};
+const listed = (values: unknown[], sep: string) => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(sep);
+const FORMAT: Record<string, [zh: string, en: string]> = {
+  email: ['邮箱格式不正确', 'Not an email address'], url: ['网址格式不正确', 'Not a URL'], uuid: ['编号格式不正确', 'Not an id'],
+  datetime: ['日期时间格式不正确', 'Not a date and time'], date: ['日期格式不正确', 'Not a date'], time: ['时间格式不正确', 'Not a time'],
+};
+
+/** zod's own messages for the issues a form or an API caller meets, in plain words; null for the rest. */
+function zodPlain(issue: ZodLikeIssue, lang: Lang): string | null {
+  const zh = lang !== 'en';
+  const i = issue as ZodLikeIssue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; exact?: boolean; expected?: string; input?: unknown; values?: unknown[]; format?: string; keys?: string[]; divisor?: number };
+  switch (i.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = i.code === 'too_small';
+      const n = String(small ? i.minimum : i.maximum);
+      const inclusive = i.inclusive !== false;
+      if (i.origin === 'number' || i.origin === 'int' || i.origin === 'bigint') {
+        if (i.exact) return zh ? `必须等于 ${n}` : `Must be ${n}`;
+        if (small) return inclusive ? (zh ? `不能小于 ${n}` : `Must be at least ${n}`) : (zh ? `必须大于 ${n}` : `Must be more than ${n}`);
+        return inclusive ? (zh ? `不能大于 ${n}` : `Must be at most ${n}`) : (zh ? `必须小于 ${n}` : `Must be less than ${n}`);
+      }
+      if (i.origin === 'date' && inclusive) {
+        const at = new Date(Number(n)).toISOString();
+        return small ? (zh ? `不能早于 ${at}` : `Must not be before ${at}`) : (zh ? `不能晚于 ${at}` : `Must not be after ${at}`);
+      }
+      const one = n === '1';
+      const unit = i.origin === 'string' ? (zh ? '个字符' : one ? 'character' : 'characters') : i.origin === 'array' || i.origin === 'set' ? (zh ? '项' : one ? 'item' : 'items') : null;
+      if (!unit || !inclusive) return null;
+      if (i.exact) return zh ? `必须是 ${n} ${unit}` : `Must be exactly ${n} ${unit}`;
+      if (small && one) return i.origin === 'string' ? (zh ? '不能为空' : 'Must not be empty') : (zh ? '至少需要 1 项' : 'Needs at least 1 item');
+      return small ? (zh ? `至少 ${n} ${unit}` : `Must be at least ${n} ${unit}`) : (zh ? `最多 ${n} ${unit}` : `Must be at most ${n} ${unit}`);
+    }
+    case 'invalid_type': {
+      if (i.input === undefined) return zh ? '必填' : 'Required';
+      const kind = KIND[i.expected ?? ''];
+      return kind ? (zh ? `应为${kind[0]}` : `Must be ${kind[1]}`) : null;
+    }
+    case 'invalid_value':
+      if (!Array.isArray(i.values) || i.values.length === 0) return null;
+      if (i.values.length === 1) return zh ? `必须是 ${listed(i.values, '')}` : `Must be ${listed(i.values, '')}`;
+      return zh ? `必须是以下之一：${listed(i.values, '、')}` : `Must be one of: ${listed(i.values, ', ')}`;
+    case 'invalid_format': {
+      const f = FORMAT[i.format ?? ''];
+      return f ? f[zh ? 0 : 1] : zh ? '格式不正确' : 'Not in the expected format';
+    }
+    case 'unrecognized_keys':
+      return zh ? `不支持的字段：${(i.keys ?? []).join('、')}` : `Unknown field${(i.keys ?? []).length === 1 ? '' : 's'}: ${(i.keys ?? []).join(', ')}`;
+    case 'not_multiple_of':
+      return zh ? `必须是 ${i.divisor} 的倍数` : `Must be a multiple of ${i.divisor}`;
+    default:
+      return null;
+  }
 }
 
 export function translateFieldMessage(message: string, lang: Lang): string {
