@@ -64,6 +64,8 @@ test('the discount badge is worked out from the prices and rounded up, so it nev
   assert.equal(deepestDiscountTenths([{ price: 30_000, tagPrice: 100_000 }]), 30, 'exactly 3折 stays 3折');
   assert.equal(deepestDiscountTenths([{ price: 30_001, tagPrice: 100_000 }]), 31);
   assert.equal(deepestDiscountTenths([{ price: 100_000, tagPrice: 100_000 }, { price: 120_000, tagPrice: 100_000 }]), null, 'no discount, no badge');
+  assert.equal(deepestDiscountTenths([{ price: 99_990, tagPrice: 100_000 }]), null, 'under 1 % off would read 10折: no badge');
+  assert.equal(deepestDiscountTenths([{ price: 99_990, tagPrice: 100_000 }, { price: 99_000, tagPrice: 100_000 }]), 99);
   assert.equal(deepestDiscountTenths([{ price: 1, tagPrice: 1_000_000 }]), 1);
   assert.equal(deepestDiscountTenths([]), null);
   fc.assert(fc.property(fc.array(fc.record({ price: fc.integer({ min: 1, max: 1e9 }), tagPrice: fc.integer({ min: 1, max: 1e9 }) }), { minLength: 1 }), (items) => {

@@ -51,13 +51,15 @@ export function sellingPriceFor(basePrice: number, w: MarkupWindow, resellerPric
  * The deepest discount a set of prices really gives, as tenths of 折 (27 = 2.7折 = 73% off):
  * the lowest price ÷ its tag price, rounded UP to a tenth so the badge never promises more than
  * the prices give (¥499.00 on a ¥1,899.00 tag is 2.63折 and reads 2.7折). Null when nothing is
- * below its tag price.
+ * a whole per cent below its tag price.
  */
 export function deepestDiscountTenths(items: readonly { price: number; tagPrice: number }[]): number | null {
   let best: number | null = null;
   for (const { price, tagPrice } of items) {
     if (tagPrice <= 0 || price <= 0 || price >= tagPrice) continue;
     const tenths = Math.ceil((price * 100) / tagPrice); // integers: exact for any fen amount below 2^53 / 100
+    // Less than 1 % off reads 10折 / 0% off: no discount to print.
+    if (tenths >= 100) continue;
     if (best === null || tenths < best) best = tenths;
   }
   return best;

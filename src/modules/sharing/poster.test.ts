@@ -83,7 +83,7 @@ test('a poster prints the selling and tag prices and never a base price, even wh
   const text = printed(posterTree(productPoster({ items: [row] })).tree).join(' ');
   assert.ok(text.includes('129') && text.includes('.50'), 'the selling price ¥129.50 is printed');
   assert.ok(text.includes('¥399'), 'the tag price is printed');
-  assert.ok(text.includes('3.2折'), 'the discount is printed');
+  assert.ok(text.includes('3.3折'), 'the discount is printed');
   assert.ok(!text.includes('77'), 'the base price is not printed');
 });
 
@@ -95,7 +95,7 @@ test('what a poster says: end time in China time, badge, discount, in Chinese or
   const en = printed(posterTree(productPoster({ kind: 'group', lang: 'en' })).tree);
   assert.ok(en.includes('Ends 6 Dec 20:00'), 'en end time');
   assert.ok(en.includes('Group buy'), 'en group-buy badge');
-  assert.ok(en.includes('68% off'), 'en discount: 3.2折 is 68% off');
+  assert.ok(en.includes('67% off'), 'en discount: 3.3折 is 67% off');
   assert.ok(!printed(posterTree(productPoster()).tree).some((s) => s === '秒杀' || s === '拼团' || s === '预售'), 'a plain product has no badge');
 });
 
@@ -187,9 +187,13 @@ test('prices print as yuan, with fen only when there are some', () => {
 test('the discount is price × 10 / tag price in 折, rounded down to a tenth; in English the same figure off', () => {
   assert.equal(posterDiscount(3_500, 10_000, 'zh-CN'), '3.5折');
   assert.equal(posterDiscount(3_500, 10_000, 'en'), '65% off');
-  assert.equal(posterDiscount(12_950, 39_900, 'zh-CN'), '3.2折'); // 3.245…
+  assert.equal(posterDiscount(12_950, 39_900, 'zh-CN'), '3.3折', 'rounded up, as the shop rounds it'); // 3.245…
+  // ¥544 on a ¥1,899 tag is 2.86折: the shop's product page and badges say 2.9折 (71% off), so does the poster.
+  assert.equal(posterDiscount(54_400, 189_900, 'zh-CN'), '2.9折');
+  assert.equal(posterDiscount(54_400, 189_900, 'en'), '71% off');
   assert.equal(posterDiscount(3_000, 10_000, 'zh-CN'), '3折');
-  assert.equal(posterDiscount(9_999, 10_000, 'zh-CN'), '9.9折');
+  assert.equal(posterDiscount(9_900, 10_000, 'zh-CN'), '9.9折');
+  assert.equal(posterDiscount(9_999, 10_000, 'zh-CN'), null, 'under 1 % off: nothing to print');
   assert.equal(posterDiscount(1, 10_000, 'zh-CN'), '0.1折');
   assert.equal(posterDiscount(10_000, 10_000, 'zh-CN'), null);
   assert.equal(posterDiscount(500, 0, 'zh-CN'), null);

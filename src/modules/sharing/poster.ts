@@ -13,7 +13,7 @@
 // - What is printed comes only from PosterInput's named fields, and it has no base price (the
 //   price the platform charges the reseller): a caller passing a wider row still prints only the
 //   selling and tag prices. The discount is the selling price over the tag price in 折, rounded
-//   down to a tenth ("3.5折"; en "65% off", the same figure).
+//   up to a tenth as the shop rounds it ("3.5折"; en "65% off", the same figure).
 // - Pictures arrive as bytes: PNG, JPEG, GIF and SVG are drawn, cropped to fill their frame;
 //   the type is read from the bytes, not the declared mime type. WebP is not drawn (resvg 2.6
 //   draws nothing for it), nor is anything unrecognised, nor an SVG that links outside itself
@@ -48,6 +48,7 @@ import { renderAsync } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
 import { PosterPartCache } from './poster-cache.ts';
 import { assemblePng, paethRows, pngBand, rgbRows, rowBytes, withScratch, type PngBand } from './poster-png.ts';
+import { deepestDiscountTenths } from '../pricing/index.ts';
 
 export interface PosterItem {
   name: string;
@@ -150,17 +151,17 @@ export function posterPrice(fen: number): string {
 }
 
 /**
- * The price as tenths of 折 (= whole per cent of the tag price), rounded down, or null when it is
- * no discount. At least 1, so a tiny price never reads "0折".
+ * The price as tenths of 折 (= whole per cent of the tag price), rounded up as the shop's badges
+ * and product pages round it (pricing's deepestDiscountTenths: a tag never promises more than the
+ * price gives), or null when it is no discount.
  */
 function discountTenths(price: number, tagPrice: number): number | null {
-  if (!(tagPrice > 0) || price >= tagPrice) return null;
-  return Math.max(1, Math.floor((price * 100) / tagPrice));
+  return deepestDiscountTenths([{ price, tagPrice }]);
 }
 
 /**
  * The discount as the shop prints it, or null when there is none: price × 10 / tagPrice 折,
- * rounded down to a tenth ("3.5折", "3折"); in English the same figure off ("65% off").
+ * rounded up to a tenth ("3.5折", "3折"); in English the same figure off ("65% off").
  */
 export function posterDiscount(price: number, tagPrice: number, lang: PosterInput['lang']): string | null {
   const tenths = discountTenths(price, tagPrice);

@@ -12,12 +12,14 @@ export const price = (fen: number) => yuan(fen);
  */
 export function discount(priceFen: number, tagFen: number): { zhe: string; off: number } | null {
   if (tagFen <= 0 || priceFen <= 0 || priceFen >= tagFen) return null;
-  return zhe(Math.ceil((priceFen * 100) / tagFen));
+  const tenths = Math.ceil((priceFen * 100) / tagFen);
+  // Under 1 % off would read 10折 / 0% off.
+  return tenths < 100 ? zhe(tenths) : null;
 }
 
 /** The deepest discount among items still in stock, in tenths of 折; null when none is below its tag. */
 export function deepestDiscount(items: { price: number; tagPrice: number; available: number }[]): number | null {
-  const t = items.filter((i) => i.available > 0 && i.tagPrice > 0 && i.price > 0 && i.price < i.tagPrice).map((i) => Math.ceil((i.price * 100) / i.tagPrice));
+  const t = items.filter((i) => i.available > 0 && i.tagPrice > 0 && i.price > 0 && i.price < i.tagPrice).map((i) => Math.ceil((i.price * 100) / i.tagPrice)).filter((x) => x < 100);
   return t.length ? Math.min(...t) : null;
 }
 
