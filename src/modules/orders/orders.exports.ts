@@ -2,14 +2,14 @@
 // screen — the counts above a list, the brand's pick list (units per SKU, and the order lines
 // behind them) and the order list as CSV. Scoped like the list itself (orderScope): a brand sees
 // its own items only and never a consumer's personal data.
-import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { csvYuan, type CsvValue } from '../../platform/csv.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { productCards } from '../catalog/index.ts';
 import { orders, orderLines } from './orders.tables.ts';
-import { orderScope, type OrderFilter, type OrderRow, type OrderLineRow } from './orders.service.ts';
+import { orderScope, orderKey, ordersAfter, ORDERS_NEWEST_FIRST, type OrderFilter, type OrderRow, type OrderLineRow } from './orders.service.ts';
 
 /** Orders read per query while a file streams. */
 const BATCH = 500;
@@ -74,14 +74,16 @@ async function* ordersInBatches(ctx: Ctx, f: OrderFilter): AsyncGenerator<{ orde
   const scope = lineScope(ctx, f);
   let cursor: string | undefined;
   for (;;) {
-    const page = await ctx.db.select().from(orders).where(and(where, cursor ? lt(orders.id, cursor) : undefined)).orderBy(desc(orders.id)).limit(BATCH);
-    if (page.length === 0) return;
+    const rows = await ctx.db.select({ order: orders, key: orderKey }).from(orders)
+      .where(and(where, cursor ? ordersAfter(cursor) : undefined)).orderBy(...ORDERS_NEWEST_FIRST).limit(BATCH);
+    if (rows.length === 0) return;
+    const page = rows.map((r) => r.order);
     const lines = await ctx.db.select().from(orderLines).where(and(inArray(orderLines.orderId, page.map((o) => o.id)), scope)).orderBy(orderLines.orderId, orderLines.lineNo);
     const byOrder = new Map<string, OrderLineRow[]>();
     for (const l of lines) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), l]);
     yield page.map((o) => ({ order: o, lines: byOrder.get(o.id) ?? [] }));
     if (page.length < BATCH) return;
-    cursor = page[page.length - 1].id;
+    cursor = rows[rows.length - 1].key;
   }
 }
 

@@ -70,7 +70,10 @@ export const orders = pgTable('orders', {
   index('orders_unpaid_phone_idx').on(t.consumerPhone, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront' AND ${t.consumerPhone} <> ''`),
   index('orders_unpaid_address_idx').on(t.clientAddress, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.clientAddress} IS NOT NULL`),
   index('orders_unpaid_link_idx').on(t.resellerId, t.createdAt).where(sql`${t.paidAt} IS NULL AND ${t.kind} = 'storefront' AND ${t.resellerId} <> ''`),
-  index('orders_reseller_idx').on(t.resellerId, t.createdAt),
+  // Lists of orders, newest first by the time placed then id (orders.service ORDERS_NEWEST_FIRST):
+  // everyone's, and a reseller's own.
+  index('orders_created_idx').on(t.createdAt, t.id),
+  index('orders_reseller_idx').on(t.resellerId, t.createdAt, t.id),
   index('orders_share_link_idx').on(t.shareLink).where(sql`${t.shareLink} IS NOT NULL`),
   index('orders_status_idx').on(t.status, t.holdExpiresAt),
   // Only campaign orders are looked up by campaign: most orders have none and need no entry.
