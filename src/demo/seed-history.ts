@@ -36,6 +36,7 @@ import { placeResellerOrder, placeStorefrontOrder } from '../flows/checkout.flow
 import { chosenPrices, pickLines, take, type SellingEvent } from './basket.ts';
 import { consumer, ORDER_NOTES, type Consumer } from './people.ts';
 import { rng } from './random.ts';
+import { shopVisit } from './seed-sharing.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -107,7 +108,8 @@ export async function seedHistory(ctx: Ctx, opts: {
           const lines = pickLines(r, w.ev, Number.MAX_SAFE_INTEGER);
           if (!lines) continue;
           const buyer: Consumer = s.customers.length > 0 && r.chance(0.3) ? customerAsConsumer(r.pick(s.customers)) : consumer(r);
-          const placed = await placeStorefrontOrder(anonymous, { shareCode: s.view.shareCode, consumer: buyer, lines: lines.lines, idempotencyKey: key });
+          const visitor = shopVisit(ctx, r, { resellerId: s.view.id, saleEventId: w.ev.id, productId: w.ev.skus.find((k) => k.eventSkuId === lines.lines[0].eventSkuId)?.productId ?? null, at });
+          const placed = await placeStorefrontOrder(anonymous, { shareCode: s.view.shareCode, consumer: buyer, lines: lines.lines, idempotencyKey: key, visitorId: visitor });
           take(w.ev, lines.lines);
           const payUrl = placed.order.payment?.payUrl;
           if (!payUrl) throw new Error('demo seed: the gateway returned no payment page');

@@ -25,6 +25,20 @@ function visitorId(r: Rng): string {
   return Buffer.from(Array.from({ length: 16 }, () => r.int(0, 255))).toString('base64url');
 }
 
+/**
+ * A consumer who checks out in a shop without a share link came to it first: their visit to the
+ * event's page (channel 直接访问), a few minutes before `at` (now when not given). Returns the
+ * visitor id the order names, so the reseller's figures count them as a visitor who bought
+ * (orders with no visit at all read as 0 % conversion beside 13 buyers).
+ */
+export function shopVisit(ctx: Ctx, r: Rng, v: { resellerId: string; saleEventId: string; productId: string | null; at?: number }): string {
+  const id = visitorId(r);
+  const at = (v.at ?? Date.now()) - r.int(2, 40) * 60_000;
+  recordView(ctx, { visitorId: id, resellerId: v.resellerId, linkCode: null, channel: null, page: 'event', saleEventId: v.saleEventId, productId: null, at: new Date(at) });
+  if (v.productId) recordView(ctx, { visitorId: id, resellerId: v.resellerId, linkCode: null, channel: null, page: 'product', saleEventId: v.saleEventId, productId: v.productId, at: new Date(at + 60_000) });
+  return id;
+}
+
 /** An instant in [from, to], later ones likelier (sharing grows, and most visits come soon after a link goes out). */
 function when(r: Rng, from: number, to: number): number {
   return Math.round(to - (to - from) * r.next() ** 1.6);

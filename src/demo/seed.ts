@@ -53,7 +53,7 @@ import { inProcessNotifications, sandboxGatewayOf } from './notifications.ts';
 import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
 import { seedFulfilment, type FulfilmentSummary } from './seed-fulfilment.ts';
 import { seedSettlement, type SettlementSummary } from './seed-settlement.ts';
-import { seedSharing, type SharingSummary } from './seed-sharing.ts';
+import { seedSharing, shopVisit, type SharingSummary } from './seed-sharing.ts';
 
 const SEED = 20_240_917; // any fixed number: the same dataset on every run
 const HOUR = 3_600_000;
@@ -243,7 +243,8 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
       if (!lines) continue;
       const buyer: Consumer = s.customers.length > 0 && r.chance(0.3) ? customerAsConsumer(r.pick(s.customers)) : consumer(r);
       const note = r.chance(0.2) ? r.pick(ORDER_NOTES) : undefined;
-      const res = await placeStorefrontOrder(anonymous, { shareCode: s.view.shareCode, consumer: buyer, lines: lines.lines, note, idempotencyKey: `${run}-${s.def.key}-s${j}` });
+      const visitor = shopVisit(ctx, r, { resellerId: s.view.id, saleEventId: ev.id, productId: ev.skus.find((x) => x.eventSkuId === lines.lines[0].eventSkuId)?.productId ?? null });
+      const res = await placeStorefrontOrder(anonymous, { shareCode: s.view.shareCode, consumer: buyer, lines: lines.lines, note, idempotencyKey: `${run}-${s.def.key}-s${j}`, visitorId: visitor });
       take(ev, lines.lines);
       // A fixed rhythm rather than dice, so every demo has abandoned and declined checkouts.
       const outcome: PlacedOrder['outcome'] = k % 6 === 4 ? 'pending' : k % 13 === 7 ? 'declined' : 'paid';
