@@ -14,7 +14,7 @@ import { price } from './format.ts';
 import { Header, Message, Page } from './parts.tsx';
 import { CartLines, lineState, skuLabel, type LineState } from './Cart.tsx';
 import { Icon } from './icons.tsx';
-import { DiscountBox, clearCodes, useCodes, useQuote } from './Discounts.tsx';
+import { DiscountBox, clearCodes, failedCode, reasonText, useCodes, useQuote } from './Discounts.tsx';
 import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
 import { useTitle } from '../../lib/title.ts';
 
@@ -123,6 +123,9 @@ export default function Checkout({ code }: { code: string }) {
       }
       setErrors(mapped);
       setBanner({ text: e.title, items: rest });
+    } else if (failedCode(e)) {
+      // A refused coupon or red packet: the same words as under its field.
+      setBanner({ text: reasonText(t, e) });
     } else setBanner({ text: e.title });
   }
 

@@ -1,10 +1,12 @@
 // Coupons and red packets at checkout: the coupons this cart can use, listed with the best one
 // chosen; codes typed in or carried by a shared link (?rp= / ?coupon=), kept per shop until an order
-// uses them; priced by the server's quote before the order is placed.
+// uses them; priced by the server's quote before the order is placed. A code is taken only once the
+// server accepts it: one it refuses is explained on its own and leaves the applied codes and their
+// price as they were.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, post } from '../../lib/api.ts';
 import { price } from './format.ts';
 import './promotions.i18n.ts';
@@ -75,18 +77,26 @@ export function DiscountLinkCapture({ shop }: { shop: string }) {
   return note ? <div className="sf-promo-note" role="status" data-testid="promo-link-note">{note}</div> : null;
 }
 
+type Line = { eventSkuId: string; quantity: number };
+
+const quoteKey = (shop: string, lines: Line[], codes: Codes, phone: string | undefined) =>
+  ['sf', shop, 'quote', JSON.stringify(lines), codes.couponCode ?? '', codes.redPacketCode ?? '', phone ?? ''];
+const fetchQuote = (shop: string, lines: Line[], codes: Codes, phone: string | undefined) =>
+  post<Quote>(`/storefront/${shop}/quote`, { lines, ...codes, ...(phone ? { phone } : {}) });
+
 /** The server's price for this cart with these codes; refreshed when the cart, codes or phone change. */
-export function useQuote(shop: string, lines: { eventSkuId: string; quantity: number }[], codes: Codes, phone: string | undefined) {
+export function useQuote(shop: string, lines: Line[], codes: Codes, phone: string | undefined) {
   const any = Boolean(codes.couponCode || codes.redPacketCode);
   return useQuery({
-    queryKey: ['sf', shop, 'quote', JSON.stringify(lines), codes.couponCode ?? '', codes.redPacketCode ?? '', phone ?? ''],
+    queryKey: quoteKey(shop, lines, codes, phone),
     enabled: any && lines.length > 0,
     retry: false,
-    queryFn: () => post<Quote>(`/storefront/${shop}/quote`, { lines, ...codes, ...(phone ? { phone } : {}) }),
+    queryFn: () => fetchQuote(shop, lines, codes, phone),
   });
 }
 
-function reasonText(t: ReturnType<typeof useTranslation>['t'], e: unknown): string {
+/** Why the server refused a code, in the page's words (the quote's and the order's refusals read the same). */
+export function reasonText(t: ReturnType<typeof useTranslation>['t'], e: unknown): string {
   if (!(e instanceof ApiError)) return t('common.unknownError');
   const reason = typeof e.body.reason === 'string' ? e.body.reason : null;
   const vars = { threshold: typeof e.body.threshold === 'number' ? price(e.body.threshold) : '', minSpend: typeof e.body.minSpend === 'number' ? price(e.body.minSpend) : '' };
@@ -105,8 +115,6 @@ export interface CheckoutCoupon {
   code: string; name: string; kind: 'threshold' | 'fixed' | 'percent' | 'bogo'; threshold: number; amountOff: number; percentBps: number; maxOff: number | null;
   validTo: string; off: number; usable: boolean; reason: 'below_threshold' | 'nothing_off' | null; best: boolean; short: number;
 }
-
-type Line = { eventSkuId: string; quantity: number };
 
 /** Shops where the consumer chose or removed a coupon by hand this visit: the best is no longer chosen for them. */
 const choseByHand = new Set<string>();
@@ -185,18 +193,44 @@ function CouponList({ shop, lines, phone }: { shop: string; lines: Line[]; phone
 export function DiscountBox({ shop, quote, lines, phone }: { shop: string; quote: ReturnType<typeof useQuote>; lines: Line[]; phone: string | undefined }) {
   const { t } = useTranslation();
   const codes = useCodes(shop);
+  const client = useQueryClient();
   const [draft, setDraft] = useState<Codes>({});
+  // A typed code being tried, and the last code the server refused with its reason.
+  const [trying, setTrying] = useState<keyof Codes | null>(null);
+  const [refused, setRefused] = useState<{ k: keyof Codes; text: string } | null>(null);
   const failed = quote.error ? failedCode(quote.error) : null;
+  // A kept red packet the server now refuses (a link's code that is used up or unknown, another
+  // customer's gift, a cart below its minimum) is let go, so the coupon's price and the order stand;
+  // its code goes back into the field with the reason, one tap from trying again.
+  useEffect(() => {
+    if (failed !== 'redPacketCode' || !codes.redPacketCode) return;
+    setRefused({ k: 'redPacketCode', text: reasonText(t, quote.error) });
+    setDraft((d) => ({ ...d, redPacketCode: codes.redPacketCode }));
+    saveCodes(shop, { ...read(shop), redPacketCode: undefined });
+  }, [failed, codes.redPacketCode, quote.error, shop, t]);
   const row = (k: 'couponCode' | 'redPacketCode') => {
     const label = k === 'couponCode' ? t('storefront.promo.coupon') : t('storefront.promo.redPacket');
     const applied = codes[k];
     const amount = quote.data ? (k === 'couponCode' ? quote.data.couponOff : quote.data.redPacketOff) : null;
-    const apply = () => {
+    // Priced with the other code first: a code the server refuses is not taken, and the last good
+    // quote stays on the page.
+    const apply = async () => {
       const v = (draft[k] ?? '').trim().toUpperCase();
-      if (!CODE.test(v)) return;
+      if (!CODE.test(v) || trying) return;
+      const next = { ...codes, [k]: v };
+      setTrying(k);
+      setRefused(null);
+      try {
+        client.setQueryData(quoteKey(shop, lines, next, phone), await fetchQuote(shop, lines, next, phone));
+      } catch (e) {
+        if (failedCode(e) === k) { setRefused({ k, text: reasonText(t, e) }); return; }
+        // Any other failure says nothing against this code: take it, and the quote says what is wrong.
+      } finally {
+        setTrying(null);
+      }
       if (k === 'couponCode') choseByHand.add(shop);
-      saveCodes(shop, { ...codes, [k]: v });
-      setDraft({ ...draft, [k]: '' });
+      saveCodes(shop, { ...read(shop), [k]: v });
+      setDraft((d) => ({ ...d, [k]: '' }));
     };
     return (
       <div className="sf-promo-row" data-testid={`promo-${k === 'couponCode' ? 'coupon' : 'red-packet'}`}>
@@ -212,14 +246,17 @@ export function DiscountBox({ shop, quote, lines, phone }: { shop: string; quote
         ) : (
           // Not a <form>: the card sits inside the checkout form, and Enter here must apply, not order.
           <div className="sf-promo-form">
-            <input value={draft[k] ?? ''} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} maxLength={32} autoCapitalize="characters"
-              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); apply(); } }}
+            <input value={draft[k] ?? ''} maxLength={32} autoCapitalize="characters"
+              onChange={(e) => { setDraft({ ...draft, [k]: e.target.value }); if (refused?.k === k) setRefused(null); }}
+              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void apply(); } }}
               placeholder={k === 'couponCode' ? t('storefront.promo.couponPlaceholder') : t('storefront.promo.redPacketPlaceholder')} aria-label={label}
               data-testid={`promo-input-${k === 'couponCode' ? 'coupon' : 'red-packet'}`} />
-            <button type="button" className="btn btn-small" onClick={apply} disabled={!CODE.test((draft[k] ?? '').trim())} data-testid={`promo-apply-${k === 'couponCode' ? 'coupon' : 'red-packet'}`}>{t('storefront.promo.apply')}</button>
+            <button type="button" className="btn btn-small" onClick={() => void apply()} disabled={trying !== null || !CODE.test((draft[k] ?? '').trim())}
+              data-testid={`promo-apply-${k === 'couponCode' ? 'coupon' : 'red-packet'}`}>{trying === k ? t('storefront.promo.checking') : t('storefront.promo.apply')}</button>
           </div>
         )}
         {applied && failed === k && <span className="field-error sf-promo-error" role="alert" data-testid="promo-error">{reasonText(t, quote.error)}</span>}
+        {!applied && refused?.k === k && <span className="field-error sf-promo-error" role="alert" data-testid="promo-error">{refused.text}</span>}
       </div>
     );
   };
