@@ -19,11 +19,11 @@ const LAPTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 
 
 const TEXT = {
   'zh-CN': {
-    wrong: '手机号或密码错误', locked: '登录失败次数过多，已暂时锁定，请稍后再试', security: '安全', account: '账户与安全', me: '我的',
+    badPhone: '请输入 11 位手机号', wrong: '手机号或密码错误', locked: '登录失败次数过多，已暂时锁定，请稍后再试', security: '安全', account: '账户与安全', me: '我的',
     title: '账户与安全', currentWrong: '当前密码不正确', changed: /密码已修改，已退出其他 1 台设备上的登录/, unlocked: /已解锁/,
   },
   en: {
-    wrong: 'Phone or password is wrong', locked: 'Too many failed logins: temporarily locked, please try again later', security: 'Security', account: 'Account & security', me: 'Me',
+    badPhone: 'Enter your 11-digit mobile number', wrong: 'Phone or password is wrong', locked: 'Too many failed logins: temporarily locked, please try again later', security: 'Security', account: 'Account & security', me: 'Me',
     title: 'Account & security', currentWrong: 'The current password is wrong', changed: /Password changed; 1 other device was logged out/, unlocked: /is unlocked/,
   },
 } as const;
@@ -84,6 +84,14 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // ---- someone guesses the reseller's password on the app's login form ----
       await guesser.goto(`${platform!.baseUrl}/reseller`);
       await guesser.locator('input[name=phone]').waitFor();
+      // A phone that is not a mobile number is said under the field, in the page's language, and
+      // never sent (no raw "body.phone" from the API, no failed login counted).
+      const sent: string[] = [];
+      guesser.on('request', (r) => { if (r.url().endsWith('/api/v1/auth/login')) sent.push(r.url()); });
+      await submitLogin(guesser, '137', 'x');
+      assert.equal(await guesser.getByTestId('login-phone-error').innerText(), L.badPhone);
+      assert.equal(await guesser.locator('input[name=phone]').getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(sent, []);
       for (let i = 0; i < 5; i++) {
         const [res] = await Promise.all([
           guesser.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),

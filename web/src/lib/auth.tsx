@@ -33,12 +33,19 @@ function LoginForm({ role, title }: { role: Role; title: string }) {
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [phoneError, setPhoneError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true); setError(null);
+    setError(null);
+    // Every account logs in with its 11-digit mobile number: say so under the field, not as the
+    // API's "body.phone" after a round trip.
+    const typed = phone.replace(/[\s-]/g, '');
+    if (!/^1\d{10}$/.test(typed)) { setPhoneError(t('login.phoneInvalid')); return; }
+    setPhoneError(null);
+    setBusy(true);
     try {
-      const r = await post<{ user: { role: Role } }>('/auth/login', { phone: phone.trim(), password });
+      const r = await post<{ user: { role: Role } }>('/auth/login', { phone: typed, password });
       if (r.user.role !== role) { await post('/auth/logout'); setError(new ApiError(403, 'forbidden', t('login.wrongRole'))); return; }
       await qc.invalidateQueries();
     } catch (err) { setError(err); } finally { setBusy(false); }
@@ -48,7 +55,8 @@ function LoginForm({ role, title }: { role: Role; title: string }) {
       <div className="login-top"><LangSwitch /></div>
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{title}</h1>
-        <label>{t('login.phone')}<input name="phone" inputMode="tel" autoComplete="username" required value={phone} onChange={(e) => setPhone(e.target.value)} /></label>
+        <label>{t('login.phone')}<input name="phone" inputMode="tel" autoComplete="username" required value={phone} aria-invalid={phoneError ? true : undefined} aria-describedby={phoneError ? 'login-phone-error' : undefined} onChange={(e) => { setPhone(e.target.value); setPhoneError(null); }} /></label>
+        {phoneError && <span className="field-error" id="login-phone-error" data-testid="login-phone-error">{phoneError}</span>}
         <label>{t('login.password')}<input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></label>
         {error ? <ErrorState error={error} /> : null}
         <button className="btn btn-primary" type="submit" disabled={busy}>{t('login.submit')}</button>
