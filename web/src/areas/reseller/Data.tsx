@@ -78,6 +78,7 @@ export default function Data() {
                 <div><span className="muted">{t('reseller.data.conversion')}</span><b className="num">{pct(d.totals.conversionBps)}</b></div>
               </div>
               <p className="hint">{t('reseller.data.vs', { n: d.days })}</p>
+              <p className="hint" data-testid="conversion-hint">{t('reseller.data.conversionHint')}</p>
             </section>
             {d.days > 1 && <section className="card"><h2>{t('reseller.data.curve')}</h2><DailyChart d={d} /></section>}
             <section className="card" data-testid="channels">

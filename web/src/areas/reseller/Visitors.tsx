@@ -31,7 +31,7 @@ function when(iso: string, lang: string): string {
 }
 
 function LinkList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const q = useQuery({ queryKey: ['reseller', 'share-links'], queryFn: ({ signal }) => get<{ items: LinkFigures[] }>('/reseller/share-links', signal) });
   if (q.isPending) return <Loading />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
@@ -101,7 +101,7 @@ export default function Visitors() {
                     {t('reseller.visitors.views', { n: v.views })} · {t('reseller.visitors.last', { time: when(v.lastAt, i18n.language) })}
                     {v.channels.length > 0 && ` · ${v.channels.map((c) => t(`reseller.share.channels.${c}`)).join('/')}`}
                   </div>
-                  {v.products.length > 0 && <div className="rs-visitor-products">{t('reseller.visitors.looked')}{v.products.map((p) => `${p.name}×${p.views}`).join('，')}</div>}
+                  {v.products.length > 0 && <div className="rs-visitor-products">{t('reseller.visitors.looked')}{v.products.map((p) => `${p.name} ×${p.views}`).join(i18n.language === 'en' ? '; ' : '，')}</div>}
                 </div>
               ))}
             </div>
