@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, apiLogin, apiGet, chromiumAvailable, formLogin, launchBrowser, pageErrors, person, PHONE, SHOTS, openShopItem, shopItem, shot, startPlatform, type Running } from './support/browser.ts';
+import { api, apiLogin, apiGet, chromiumAvailable, formLogin, launchBrowser, pageErrors, person, PHONE, SHOTS, openShopItem, shopItem, shot, startPlatform, type Running, chooseFirstSku } from './support/browser.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 
 const skip = chromiumAvailable() ? false : 'Chromium is not installed';
@@ -46,11 +46,7 @@ async function toCheckout(page: Page) {
   const item = await shopItem(platform, 1);
   await page.goto(`${platform.baseUrl}/s/${shareCode}`);
   await openShopItem(page, shareCode, item);
-  const sheet = page.getByTestId('product-sheet');
-  await sheet.waitFor();
-  await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
-  await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
-  await sheet.getByTestId('sku-stock').waitFor();
+  const sheet = await chooseFirstSku(page);
   await sheet.getByTestId('add-to-cart').click();
   await page.getByTestId('open-cart').click();
   await page.getByTestId('sheet-checkout').click();

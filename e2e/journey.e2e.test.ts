@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, person, shot, chromiumAvailable, PHONE, DESKTOP, type Running } from './support/browser.ts';
+import { startPlatform, launchBrowser, person, shot, chromiumAvailable, PHONE, DESKTOP, type Running, chooseFirstSku } from './support/browser.ts';
 
 const skip = !chromiumAvailable() && 'no chromium';
 let platform: Running;
@@ -44,10 +44,7 @@ test('a consumer’s purchase shows up for the reseller, the brand and the opera
   const consumer = await (await person(browser, { viewport: PHONE, lang: 'zh-CN', mobile: true })).newPage();
   await consumer.goto(`${platform.baseUrl}/s/${me.reseller.shareCode}/e/${live.id}`);
   await consumer.locator('[data-testid=product-card]:not(.sf-soldout)').first().click();
-  const sheet = consumer.getByTestId('product-sheet');
-  await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
-  await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
-  await sheet.getByTestId('sku-stock').waitFor();
+  const sheet = await chooseFirstSku(consumer);
   const price = fen(await sheet.getByTestId('sheet-price').innerText());
   await sheet.getByTestId('add-to-cart').click();
   await consumer.getByTestId('open-cart').click();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, person, PHONE, DESKTOP, SHOTS, shot, openShopItem, shopItem, startPlatform, chromiumAvailable, failureShot, type Running } from './support/browser.ts';
+import { launchBrowser, person, PHONE, DESKTOP, SHOTS, shot, openShopItem, shopItem, startPlatform, chromiumAvailable, failureShot, type Running, chooseFirstSku } from './support/browser.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 
 const RESELLER = '13700000001';
@@ -200,11 +200,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.goto(`${platform.baseUrl}/s/${shareCode}?coupon=${CODE}`);
       await page.getByTestId('promo-link-note').waitFor();
       await openShopItem(page, shareCode, item);
-      const sheet = page.getByTestId('product-sheet');
-      await sheet.waitFor();
-      await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
-      await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
-      await sheet.getByTestId('sku-stock').waitFor();
+      const sheet = await chooseFirstSku(page);
       const unit = fen(await sheet.getByTestId('sheet-price').innerText());
       await sheet.getByTestId('add-to-cart').click();
       await page.getByTestId('open-cart').click();
@@ -266,11 +262,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // Two of one item: the shop's coupons (买一送一日 among them) have something to take off.
       await page.goto(`${platform.baseUrl}/s/${shareCode}`);
       await openShopItem(page, shareCode, item);
-      const sheet = page.getByTestId('product-sheet');
-      await sheet.waitFor();
-      await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
-      await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
-      await sheet.getByTestId('sku-stock').waitFor();
+      const sheet = await chooseFirstSku(page);
       await sheet.getByTestId('qty-plus').click();
       await sheet.getByTestId('add-to-cart').click();
       await page.getByTestId('open-cart').click();

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import { launchBrowser, person, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running, apiLogin, apiGet as apiGetAs, storefrontPrice } from './support/browser.ts';
+import { launchBrowser, person, PHONE, SHOTS, shot, startPlatform, chromiumAvailable, type Running, apiLogin, apiGet as apiGetAs, storefrontPrice, chooseFirstSku } from './support/browser.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 
 const AREA = 'storefront';
@@ -135,11 +135,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
       // Choose colour and size, add to the cart.
       await page.locator('[data-testid=product-card]:not(.sf-soldout)').first().click();
-      const sheet = page.getByTestId('product-sheet');
-      await sheet.waitFor();
-      await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
-      await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
-      await sheet.getByTestId('sku-stock').waitFor();
+      const sheet = await chooseFirstSku(page);
       const unitPrice = (await sheet.getByTestId('sheet-price').innerText()).trim();
       assert.match(unitPrice, /^¥[\d,]+(\.\d\d)?$/);
       await assertNoBasePrice(page, 'product sheet');

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { freePort, runMigrations } from '../../src/platform/database.ts';
 import { startOwnPostgres } from '../../test/support/embedded.ts';
 import { testPoolCap } from '../../test/support/pool-cap.ts';
@@ -247,6 +247,16 @@ export async function openShopItem(page: Page, shareCode: string, item: { saleEv
   await page.locator(`[data-testid=event-card][data-event-id="${item.saleEventId}"]`).click();
   await page.waitForURL((u) => u.pathname === `/s/${shareCode}/e/${item.saleEventId}`);
   await page.locator(`[data-testid=product-card][data-product-id="${item.productId}"]:not(.sf-soldout)`).click();
+}
+
+/** On an open product sheet: its first colour and size in stock chosen; returns the sheet. */
+export async function chooseFirstSku(page: Page): Promise<Locator> {
+  const sheet = page.getByTestId('product-sheet');
+  await sheet.waitFor();
+  await sheet.locator('[data-testid=colour-chip]:not([disabled])').first().click();
+  await sheet.locator('[data-testid=size-chip]:not([disabled])').first().click();
+  await sheet.getByTestId('sku-stock').waitFor();
+  return sheet;
 }
 
 /**
