@@ -22,7 +22,7 @@ addAreaStrings('storefront', {
     badge: 'Flash', title: 'Flash sale', strip: 'Flash sales', stripHint: 'Limited units — first come, first served', see: 'Grab it', flashPrice: 'Flash price', tagPrice: 'Tag price',
     startsIn: 'Starts in {{time}}', endsIn: 'Ends in {{time}}', startsAt: 'Starts {{time}}',
     claimed: '{{n}} grabbed', left: 'only {{n}} left', soldOutIn: '{{n}} sold out in {{m}} min', soldOutInSeconds: '{{n}} sold out in {{s}} s', soldOut: 'Sold out', ended: 'Ended',
-    limit: 'Limit {{n}} per person', holdNote: 'Pay within 5 minutes of grabbing, or the unit goes back to the crowd',
+    limit: 'Limit {{n}} per person', holdNote: 'Pay within 5 minutes of grabbing one, or it is released to other buyers',
     grab: 'Grab now', grabPrice: 'Grab now {{price}}', grabbing: 'Grabbing…', notStarted: 'Starting soon', soldOutCta: 'Sold out', endedCta: 'Ended',
     upcoming: 'Starting soon', onSale: 'On now',
     err: {
