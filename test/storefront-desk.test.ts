@@ -266,8 +266,12 @@ test('a link’s cap counts the orders of its reseller: a consumer bound to b bu
       await new Promise((r) => setTimeout(r, 20));
     }
     // The bound consumer's order reaches the desk first (its lookups done), then the one through b's link.
+    const submitted = storefrontDeskStats.submitted;
     const via = placeStorefrontOrder(anon(), { shareCode: c.shareCode, consumer: buyer(bound), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: 'sf-desk-e-via', clientAddress: ip() });
-    await new Promise((r) => setTimeout(r, 100));
+    while (storefrontDeskStats.submitted === submitted) {
+      if (Date.now() > deadline) throw new Error('the bound consumer’s order never reached the desk');
+      await new Promise((r) => setTimeout(r, 5));
+    }
     const own = placeStorefrontOrder(anon(), { shareCode: b.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: 'sf-desk-e-own', clientAddress: ip() });
     const both = settle([via, own]);
     await new Promise((r) => setTimeout(r, 100));

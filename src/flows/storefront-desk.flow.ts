@@ -78,13 +78,14 @@ interface Attributed extends Request {
 }
 
 /**
- * What the storefront desks of this process have done: groups written and the orders in them;
+ * What the storefront desks of this process have done: orders that came to a desk (`submitted`);
+ * groups written and the orders in them;
  * orders sent to the ordinary path, and of those, orders past a hold cap as read (`overCap`);
  * groups read and judged again after a write disagreed, and of those, writes whose count under the
  * holders' locks found more held than judged (`recounted`); groups given up to the ordinary path;
  * groups that waited a moment for the orders expected.
  */
-export const storefrontDeskStats = { groups: 0, orders: 0, ordinary: 0, overCap: 0, rejudged: 0, recounted: 0, gaveUp: 0, gathered: 0 };
+export const storefrontDeskStats = { submitted: 0, groups: 0, orders: 0, ordinary: 0, overCap: 0, rejudged: 0, recounted: 0, gaveUp: 0, gathered: 0 };
 
 const JUDGEMENTS = 3;
 
@@ -97,6 +98,7 @@ const desks = new WeakMap<Db, GroupQueue<Request>>();
  */
 export function placeAtStorefrontDesk(ctx: Ctx, order: StorefrontDeskOrder): Promise<StorefrontOutcome> {
   const desk = deskQueue(desks, ctx, commitGroup, storefrontDeskStats);
+  storefrontDeskStats.submitted++;
   return new Promise<StorefrontOutcome>((resolve, reject) => desk.submit({ ...order, resolve, reject }));
 }
 

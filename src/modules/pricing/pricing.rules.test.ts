@@ -68,9 +68,16 @@ test('the discount badge is worked out from the prices and rounded up, so it nev
   assert.equal(deepestDiscountTenths([{ price: 99_990, tagPrice: 100_000 }, { price: 99_000, tagPrice: 100_000 }]), 99);
   assert.equal(deepestDiscountTenths([{ price: 1, tagPrice: 1_000_000 }]), 1);
   assert.equal(deepestDiscountTenths([]), null);
-  fc.assert(fc.property(fc.array(fc.record({ price: fc.integer({ min: 1, max: 1e9 }), tagPrice: fc.integer({ min: 1, max: 1e9 }) }), { minLength: 1 }), (items) => {
+  assert.equal(deepestDiscountTenths([{ price: 199, tagPrice: 200 }]), null, '0.5 % off: no badge');
+  assert.equal(deepestDiscountTenths([{ price: 198, tagPrice: 200 }]), 99, 'exactly 1 % off reads 9.9折');
+  fc.assert(fc.property(fc.array(fc.oneof(
+    fc.record({ price: fc.integer({ min: 1, max: 1e9 }), tagPrice: fc.integer({ min: 1, max: 1e9 }) }),
+    // prices within 2 % of the tag, where the 1 % edge lies
+    fc.integer({ min: 1, max: 1e9 }).chain((tagPrice) => fc.record({ price: fc.integer({ min: Math.max(1, Math.floor(tagPrice * 0.98)), max: tagPrice + 1 }), tagPrice: fc.constant(tagPrice) })),
+  ), { minLength: 1 }), (items) => {
     const t = deepestDiscountTenths(items);
-    const below = items.filter((i) => i.price < i.tagPrice);
+    // an item counts when it is at least 1 % off (a ceiling of 99 tenths or less); under that it reads 10折
+    const below = items.filter((i) => i.price * 100 <= 99 * i.tagPrice);
     if (!below.length) return t === null;
     // no item is a tenth deeper than the badge says, and some item reaches the badge
     return below.every((i) => i.price * 100 > (t! - 1) * i.tagPrice)
