@@ -124,6 +124,23 @@ test('an unknown phone gets exactly the answers a registered one gets', async ()
   assert.equal((await throttleRow('phone', unknown))?.failures, 5, 'the unknown phone is counted like a real one');
 });
 
+test('a phone that is not an 11-digit mobile number is refused as input (400, under body.phone, in both languages), neither checked nor counted nor recorded', async () => {
+  const ip = freshIp();
+  const records = async () => Number((await tp.database.pool.query(`SELECT count(*) AS n FROM login_records WHERE phone = ANY($1)`, [['137', '1370000000x', ' 137 ']])).rows[0].n);
+  for (const [phone, lang, words] of [['137', 'zh-CN', '请输入 11 位大陆手机号'], ['1370000000x', 'en', 'a mainland mobile number of 11 digits']] as const) {
+    const r = await tryLogin(phone, 'whatever', { ip, lang });
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.code, 'validation_failed');
+    assert.deepEqual(r.body.errors.map((e: { path: string }) => e.path), ['body.phone']);
+    assert.match(r.body.errors[0].message, new RegExp(words, 'i'));
+  }
+  assert.equal(await throttleRow('address', ip), undefined, 'no failure counted for the address');
+  assert.equal(await records(), 0, 'no login recorded');
+  // spaces around a real number are let go
+  const u = await newUser('reseller');
+  assert.equal((await tryLogin(` ${u.phone} `, u.password, { ip })).status, 200);
+});
+
 test('a success clears the phone: failures before it do not add up with those after it', async () => {
   const u = await newUser('brand');
   const ip = freshIp();

@@ -2,7 +2,7 @@
 // (records, locks and their lifting, the audit).
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { Id, SESSION_COOKIE, Timestamp, Ok, ProblemSchema, tokenFrom, type App } from '../../platform/http.ts';
+import { Id, Phone, SESSION_COOKIE, Timestamp, Ok, ProblemSchema, tokenFrom, type App } from '../../platform/http.ts';
 import { changeMyPassword, listMySessions, login, logout, myAccount, revokeMyOtherSessions, revokeMySession, PASSWORD_MAX, PASSWORD_MIN } from './accounts.service.ts';
 import { clearThrottle, listAudit, listLocks, listLoginRecords, listMyLogins } from './accounts.security.ts';
 import { getUser, listOperatorActions, listUsers, resetUserPassword, setUserDisabled } from './accounts.operator.ts';
@@ -53,7 +53,7 @@ export function accountsRoutes(app: App): void {
       tags: ['auth'],
       summary: 'Log in by phone and password; sets a session cookie and returns a bearer token',
       description: 'Failed logins are throttled per phone and per client address: after 5 failures for a phone (20 for an address) it is locked for 30 s, doubling with each further failure up to 1 h (15 min for an address); a locked login answers 429 `login_locked` with Retry-After. A success clears the phone.',
-      body: z.strictObject({ phone: z.string().min(5).max(20), password: z.string().min(1).max(200) }),
+      body: z.strictObject({ phone: Phone, password: z.string().min(1).max(200) }),
       response: { 200: z.object({ token: z.string(), expiresAt: Timestamp, user: User }), 429: ProblemSchema },
     },
   }, async (req, reply) => {
