@@ -1,26 +1,25 @@
 // Display helpers for the storefront: shop-style prices, dates, size order, phone masking.
 import { yuan, zhe } from '../../lib/money.ts';
+import { deepestDiscountTenths } from '../../../../src/modules/pricing/pricing.rules.ts';
 
 /** ¥575.00, ¥1,299.00: the one money format of the platform (lib/money.ts), so a shop never
  * prints ¥575 beside ¥575.50. */
 export const price = (fen: number) => yuan(fen);
 
 /**
- * "3折" / "3.5折" in Chinese, "70% off" in English; null when there is no real discount. Rounded
- * UP to a tenth of 折 (¥499 on a ¥1,899 tag is 2.63折 and reads 2.7折), as the server's event
- * badges are (pricing.rules.ts deepestDiscountTenths), so a tag never promises more than the price.
+ * "3折" / "3.5折" in Chinese, "70% off" in English; null when there is no real discount. The
+ * server's own rule (pricing.rules.ts deepestDiscountTenths, pure and imported as it is): rounded
+ * UP to a tenth of 折 (¥499 on a ¥1,899 tag is 2.63折 and reads 2.7折) and nothing under 1 % off,
+ * so a tag never promises more than the price and the shop reads as the event badges and posters.
  */
 export function discount(priceFen: number, tagFen: number): { zhe: string; off: number } | null {
-  if (tagFen <= 0 || priceFen <= 0 || priceFen >= tagFen) return null;
-  const tenths = Math.ceil((priceFen * 100) / tagFen);
-  // Under 1 % off would read 10折 / 0% off.
-  return tenths < 100 ? zhe(tenths) : null;
+  const tenths = deepestDiscountTenths([{ price: priceFen, tagPrice: tagFen }]);
+  return tenths === null ? null : zhe(tenths);
 }
 
 /** The deepest discount among items still in stock, in tenths of 折; null when none is below its tag. */
 export function deepestDiscount(items: { price: number; tagPrice: number; available: number }[]): number | null {
-  const t = items.filter((i) => i.available > 0 && i.tagPrice > 0 && i.price > 0 && i.price < i.tagPrice).map((i) => Math.ceil((i.price * 100) / i.tagPrice)).filter((x) => x < 100);
-  return t.length ? Math.min(...t) : null;
+  return deepestDiscountTenths(items.filter((i) => i.available > 0));
 }
 
 export function when(iso: string, lang: string): string {
