@@ -41,7 +41,8 @@ function LoginForm({ role, title }: { role: Role; title: string }) {
     // Every account logs in with its 11-digit mobile number: say so under the field, not as the
     // API's "body.phone" after a round trip.
     const typed = phone.replace(/[\s-]/g, '');
-    if (!/^1\d{10}$/.test(typed)) { setPhoneError(t('login.phoneInvalid')); return; }
+    // The server's rule (platform/http.ts Phone): a mainland mobile number, 1[3-9] and nine digits.
+    if (!/^1[3-9]\d{9}$/.test(typed)) { setPhoneError(t('login.phoneInvalid')); return; }
     setPhoneError(null);
     setBusy(true);
     try {
