@@ -45,7 +45,7 @@ test('a draft can be edited whole; a live event can only be extended and restock
 test('the dashboards add up what was sold today', async () => {
   const ev = await liveEvent(tp, brand, { skuIds: [brand.skuIds[3], brand.skuIds[4]], quantity: 10 });
   const r = await reseller(tp, 1_000_000);
-  await placeResellerOrder(tp.ctx(r.actor), { consumer: CONSUMER, lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: 3 }], payWith: 'wallet', idempotencyKey: 'dash-1' });
+  const own = await placeResellerOrder(tp.ctx(r.actor), { consumer: CONSUMER, lines: [{ eventSkuId: ev.skus[0].eventSkuId, quantity: 3 }], payWith: 'wallet', idempotencyKey: 'dash-1' });
   const sf = await placeStorefrontOrder(tp.ctx({ kind: 'anonymous' }), { shareCode: r.shareCode, consumer: CONSUMER, lines: [{ eventSkuId: ev.skus[1].eventSkuId, quantity: 2 }], idempotencyKey: 'dash-2' });
   await payOnGateway(tp, sf.order.payment!.payUrl!);
 
@@ -68,6 +68,11 @@ test('the dashboards add up what was sold today', async () => {
   const today = await call(tp, 'GET', '/api/v1/reseller/today', { token: rt });
   assert.equal(today.body.orders, 2);
   assert.equal(today.body.units, 5);
-  assert.equal(today.body.margin, sf.order.sellingTotal! - 2 * 19900);
+  // the margin of both: the storefront order's (credited) and the order placed for a customer (charged over base)
+  assert.ok(own.order.sellingTotal! > 3 * 19900, 'the own order is sold above its base price');
+  assert.equal(today.body.margin, (own.order.sellingTotal! - 3 * 19900) + (sf.order.sellingTotal! - 2 * 19900));
+  // my figures page (today) says the same
+  const dash = await call(tp, 'GET', '/api/v1/reseller/dashboard?days=1', { token: rt });
+  assert.deepEqual([dash.body.totals.margin, dash.body.totals.sales, dash.body.totals.orders], [today.body.margin, today.body.sales, today.body.orders]);
   assert.equal((await call(tp, 'GET', '/api/v1/analytics/overview', { token: brandToken })).status, 403);
 });

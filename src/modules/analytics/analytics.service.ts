@@ -133,13 +133,18 @@ export async function sellThrough(ctx: Ctx, saleEventId: string): Promise<SellTh
 
 export type ResellerToday = { orders: number; units: number; sales: number; margin: number; customers: number };
 
-/** A reseller's sales today: orders, units, what consumers paid, margin earned. */
+/**
+ * A reseller's sales today: orders, units, what consumers paid, margin earned — on every paid
+ * order, as the figures page counts it (resellerDashboard): a storefront order's margin is
+ * credited to the reseller, an order placed for a customer (代下单) earns what they charged over
+ * the base price the wallet paid.
+ */
 export async function resellerToday(ctx: Ctx): Promise<ResellerToday> {
   authorize(ctx, 'resellers.self');
   if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
   const [r] = (await ctx.db.execute<ResellerToday>(sql`
     SELECT count(*)::int AS orders, coalesce(sum(u.units),0)::int AS units, coalesce(sum(o.selling_total),0)::bigint AS sales,
-           coalesce(sum(CASE WHEN o.kind = 'storefront' THEN o.selling_total - o.base_total ELSE 0 END),0)::bigint AS margin,
+           coalesce(sum(o.selling_total - o.base_total),0)::bigint AS margin,
            count(DISTINCT o.consumer_phone)::int AS customers
     FROM orders o CROSS JOIN LATERAL (SELECT sum(quantity) AS units FROM order_lines WHERE order_id = o.id) u
     WHERE o.reseller_id = ${ctx.actor.resellerId} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled'
