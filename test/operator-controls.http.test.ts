@@ -278,6 +278,20 @@ for (const lang of ['zh-CN', 'en'] as const) {
   });
 }
 
+test('a member who has not paid the fee (pending) or was removed is neither enabled nor disabled by the operator: their membership decides', async () => {
+  for (const status of ['pending', 'removed'] as const) {
+    const r = await reseller(tp);
+    await tp.database.pool.query('UPDATE resellers SET status = $2 WHERE id = $1', [r.resellerId, status]);
+    for (const path of ['enable', 'disable']) {
+      const res = await call('POST', `/api/v1/resellers/${r.resellerId}/${path}`, { token: tokens.operator, body: { reason: '试试' } });
+      assert.equal(res.body.code, 'invalid_transition', `${path} a ${status} reseller: ${JSON.stringify(res.body)}`);
+      assert.match(res.body.detail, status === 'pending' ? /membership fee/ : /monthly review/);
+    }
+    assert.equal((await tp.database.pool.query('SELECT status FROM resellers WHERE id = $1', [r.resellerId])).rows[0].status, status, 'unchanged');
+    assert.deepEqual(await actionsOn(r.resellerId), [], 'nothing recorded');
+  }
+});
+
 test('only the operator disables resellers', async () => {
   for (const path of ['disable', 'enable']) {
     assert.equal((await call('POST', `/api/v1/resellers/${r2.resellerId}/${path}`, { body: { reason: 'x' } })).status, 401);

@@ -123,14 +123,23 @@ export function standingOf(r: { status: string; membershipExpiresAt: Date | null
 }
 
 /**
- * Disable a reseller (suspended: their links take no orders; orders already paid go on) or
- * enable them again. Doing what is already done is refused, so the operator's record stays true.
+ * Disable an active reseller (suspended: their links take no orders; orders already paid go on)
+ * or enable a suspended one again. Doing what is already done is refused, so the operator's record
+ * stays true; so is either act on a member who has not paid their fee (pending) or was removed by
+ * the monthly review — their membership decides, and enabling one would open a shop without it.
  */
 export async function setResellerStatus(ctx: Ctx, id: string, status: 'active' | 'suspended'): Promise<ResellerView> {
   authorize(ctx, 'resellers.manage');
-  await getReseller(ctx, id);
-  const r = await ctx.db.update(resellers).set({ status }).where(and(eq(resellers.id, id), sql`${resellers.status} <> ${status}`)).returning({ id: resellers.id });
-  if (r.length === 0) throw new AppError('invalid_transition', { detail: status === 'suspended' ? 'the reseller is already disabled' : 'the reseller is not disabled' });
+  const before = await getReseller(ctx, id);
+  const from = status === 'suspended' ? 'active' : 'suspended';
+  const r = await ctx.db.update(resellers).set({ status }).where(and(eq(resellers.id, id), eq(resellers.status, from))).returning({ id: resellers.id });
+  if (r.length === 0) {
+    const detail = before.status === status ? (status === 'suspended' ? 'the reseller is already disabled' : 'the reseller is not disabled')
+      : before.status === 'pending' ? 'the reseller has not paid the membership fee yet: paying it opens their shop'
+      : before.status === 'removed' ? 'the reseller was removed by the monthly review: rejoining opens their shop again'
+      : `the reseller is ${before.status}`;
+    throw new AppError('invalid_transition', { detail });
+  }
   return getReseller(ctx, id);
 }
 
