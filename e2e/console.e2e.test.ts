@@ -386,6 +386,21 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.goto(`${platform.baseUrl}/console/resellers/${demo.id}`);
       await page.getByTestId('wallet-lines').getByTestId('ledger-line').first().waitFor();
       await shot(page, AREA, 'reseller-wallet', lang);
+      // A member who has not paid the fee, opened from the list scrolled to its foot: the page opens
+      // at its top, says the fee is unpaid, and has neither toggle (their membership decides).
+      await page.goto(`${platform.baseUrl}/console/resellers`);
+      const last = page.getByTestId('reseller-open').last();
+      await last.scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const scrolled = await page.evaluate(() => window.scrollY);
+      const unpaid = (await api<{ items: { id: string }[] }>(platform, 'GET', '/resellers?search=13700000012', { token: op })).body.items[0];
+      await page.locator(`[data-testid=reseller-open][href$="${unpaid.id}"]`).click();
+      await page.getByTestId('reseller-pending-note').waitFor();
+      assert.ok(scrolled > 0, `the list scrolls (${scrolled})`);
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'the reseller opens at the top of the page');
+      assert.equal(await page.locator('[data-testid=reseller-status][data-status=pending]').innerText(), lang === 'en' ? 'Fee unpaid' : '待缴年费');
+      assert.equal(await page.getByTestId('reseller-toggle').count(), 0, 'no enable button for an unpaid member');
+      assert.equal(await page.getByTestId('reseller-disabled-note').count(), 0);
 
       // ---- a brand's payable and the lines behind it ----
       await page.goto(`${platform.baseUrl}/console/brands/${ev.brandId}`);

@@ -1,7 +1,7 @@
 // The one SPA: four areas, each loaded on demand so the storefront's first load stays small.
-import { StrictMode, Suspense, lazy } from 'react';
+import { StrictMode, Suspense, lazy, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Routes, Route } from 'react-router';
+import { BrowserRouter, Routes, Route, useLocation, useNavigationType } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import './lib/i18n.ts';
 import './app/styles.css';
@@ -20,10 +20,25 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * A new page opens at its top, as a link does: following a link from a list scrolled down (a
+ * reseller, an event in the calendar) must not open the next page scrolled as far. Back and
+ * forward (POP) are left to the browser, which puts the reader back where they were.
+ */
+function ScrollToTopOnNavigate() {
+  const { pathname } = useLocation();
+  const how = useNavigationType();
+  useEffect(() => {
+    if (how !== 'POP') window.scrollTo(0, 0);
+  }, [pathname, how]);
+  return null;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
+        <ScrollToTopOnNavigate />
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/" element={<Home />} />

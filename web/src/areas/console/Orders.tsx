@@ -162,6 +162,7 @@ function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             <dl className="facts totals">
               <dt>{t('console.orders.sellingTotal')}</dt><dd className="num">{yuan(o.sellingTotal)}</dd>
               <dt>{t('console.orders.baseTotal')}</dt><dd className="num">{yuan(o.baseTotal)}</dd>
+              {o.discountTotal ? <><dt>{t('console.orders.discountTotal')}</dt><dd className="num" data-testid="order-discount">−{yuan(o.discountTotal)}</dd></> : null}
               <dt>{t('console.orders.amountDue')}</dt><dd className="num price">{yuan(o.amountDue)}</dd>
             </dl>
             {o.refunds.length > 0 && <OrderRefunds orderId={o.id} refunds={o.refunds} />}

@@ -30,14 +30,19 @@ export default function ResellerDetail() {
               <Link to="/console/resellers" className="btn btn-ghost">← {t('console.controls.reseller.back')}</Link>
               <div className="title-group">
                 <h1 data-testid="reseller-name">{x.name}</h1>
-                <span className={`tag tag-${active ? 'live' : 'closed'}`} data-testid="reseller-status" data-status={x.status}>{t(`console.resellers.status.${x.status}`, { defaultValue: x.status })}</span>
+                <span className={`tag tag-${active ? 'live' : x.status === 'pending' ? 'warn' : 'closed'}`} data-testid="reseller-status" data-status={x.status}>{t(`console.resellers.status.${x.status}`, { defaultValue: x.status })}</span>
               </div>
               <Link className="btn" to={`/console/orders?resellerId=${x.id}`}>{t('console.resellers.orders')}</Link>
-              <button type="button" className={`btn ${active ? 'btn-danger' : 'btn-primary'}`} onClick={() => setToggling(true)} data-testid="reseller-toggle">
-                {active ? t('console.controls.reseller.disable') : t('console.controls.reseller.enable')}
-              </button>
+              {/* Only an active reseller is disabled and only a suspended one enabled: a pending or removed member's membership decides. */}
+              {(active || x.status === 'suspended') && (
+                <button type="button" className={`btn ${active ? 'btn-danger' : 'btn-primary'}`} onClick={() => setToggling(true)} data-testid="reseller-toggle">
+                  {active ? t('console.controls.reseller.disable') : t('console.controls.reseller.enable')}
+                </button>
+              )}
             </div>
-            {!active && <p className="notice" data-testid="reseller-disabled-note">{t('console.controls.reseller.disabledNote')}</p>}
+            {x.status === 'suspended' && <p className="notice" data-testid="reseller-disabled-note">{t('console.controls.reseller.disabledNote')}</p>}
+            {x.status === 'pending' && <p className="notice" data-testid="reseller-pending-note">{t('console.controls.reseller.pendingNote')}</p>}
+            {x.status === 'removed' && <p className="notice" data-testid="reseller-removed-note">{t('console.controls.reseller.removedNote')}</p>}
             <div className="grid two">
               <section className="card">
                 <h2>{t('console.controls.reseller.profile')}</h2>

@@ -22,7 +22,7 @@ addAreaStrings('console', {
       disableTitle: '停用代购 {{name}}', enableTitle: '恢复代购 {{name}}',
       disableBody: '停用后 TA 的分享链接和店铺不再接受下单，消费者会看到“店铺已暂停营业”。已付款订单照常履约，TA 仍可登录查看。',
       enableBody: '恢复后 TA 的分享链接和店铺重新接受下单。',
-      disabledNote: '该代购已停用：分享链接和店铺暂停接单。', reasons: ['违规售假', '恶意刷单', '会员未续费'],
+      disabledNote: '该代购已停用：分享链接和店铺暂停接单。', pendingNote: '该代购尚未缴纳年费：缴费后分享链接和店铺开始接单。', removedNote: '该代购已在月度考核中清退：重新加入后店铺再接单。', reasons: ['违规售假', '恶意刷单', '会员未续费'],
       profile: '资料', level: '等级', shareCode: '店铺码', joined: '加入时间', expires: '会员到期',
     },
     wallet: {
@@ -84,7 +84,7 @@ addAreaStrings('console', {
       disableTitle: 'Disable reseller {{name}}', enableTitle: 'Enable reseller {{name}}',
       disableBody: 'Their shared links and shop stop taking orders; consumers see that the shop is paused. Paid orders are fulfilled as usual and they can still log in to look.',
       enableBody: 'Their shared links and shop take orders again.',
-      disabledNote: 'This reseller is disabled: their links and shop take no orders.', reasons: ['Selling counterfeits', 'Fake orders', 'Membership not renewed'],
+      disabledNote: 'This reseller is disabled: their links and shop take no orders.', pendingNote: 'This reseller has not paid the membership fee yet: their links and shop take orders once it is paid.', removedNote: 'This reseller was removed by the monthly review: their shop takes orders again if they rejoin.', reasons: ['Selling counterfeits', 'Fake orders', 'Membership not renewed'],
       profile: 'Profile', level: 'Level', shareCode: 'Shop code', joined: 'Joined', expires: 'Membership ends',
     },
     wallet: {
