@@ -20,7 +20,7 @@ addAreaStrings('reseller', {
     banner_one: '1 unpaid order holds {{units}} items', banner_other: '{{count}} unpaid orders hold {{units}} items', bannerAction: 'View',
     summary_one: '1 order · {{units}} items', summary_other: '{{count}} orders · {{units}} items', hint: 'An order not yet paid holds its stock until the hold runs out. If the customer no longer wants it, release it so others can buy.',
     none: 'No unpaid orders are holding stock', customer_one: '1 order · {{units}} items · since {{time}}', customer_other: '{{count}} orders · {{units}} items · since {{time}}',
-    units: '{{n}} items', endsIn: 'released in {{time}}', ended: 'being released', kindReseller: 'Placed by me', kindStorefront: 'Shop',
+    units_one: '{{n}} item', units_other: '{{n}} items', endsIn: 'released in {{time}}', ended: 'being released', kindReseller: 'Placed by me', kindStorefront: 'Shop',
     release: 'Release', releaseAll: 'Release all', call: 'Call',
     sheetOne: 'Release this order', sheetAll: 'Release all unpaid orders of {{name}}',
     sheetHintOne: 'The order is cancelled: its {{units}} items go back on sale at once and the customer’s payment link stops working.', sheetHintAll: '{{orders}} orders are cancelled: {{units}} items go back on sale at once and their payment links stop working. Paid orders are not touched.',

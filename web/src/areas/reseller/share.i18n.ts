@@ -28,7 +28,7 @@ addAreaStrings('reseller', {
   titles: { visitors: 'Visitors' },
   visitors: {
     menuNote: 'Who opened my links', title: 'Visitors', days: 'Last {{n}} days', onlyNotBought: 'Only those who did not buy', none: 'No visitors yet — share a link', anonymous: 'Visitor {{id}}',
-    views: '{{n}} views', bought: 'Bought', notBought: 'Not bought', looked: 'Looked at: ', last: 'Last {{time}}',
+    views_one: '{{n}} view', views_other: '{{n}} views', bought: 'Bought', notBought: 'Not bought', looked: 'Looked at: ', last: 'Last {{time}}',
     bound: '{{n}} protected customers', endingSoon: '{{n}} ending within 7 days', bindingHint: 'For 30 days after a customer pays you, their orders through other resellers’ links are yours too (customer protection)',
     links: 'How my links did', linkViews: 'Views', linkVisitors: 'Visitors', linkOrders: 'Orders', linkSales: 'Sales', conversion: 'Conversion', ended: 'Ended', noLinks: 'No links shared yet',
     more: 'Load more',

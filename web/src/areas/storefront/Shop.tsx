@@ -52,7 +52,7 @@ function EventTile({ e, code }: { e: EventCard; code: string }) {
           {live ? <Countdown startsAt={e.startsAt} endsAt={e.endsAt} /> : <span className="sf-starts">{t('storefront.startsAt', { time: when(e.startsAt, i18n.language) })}</span>}
         </div>
         <div className="sf-event-foot">
-          <span className="muted">{t('storefront.eventMeta', { products: e.productCount, sold: e.soldCount })}</span>
+          <span className="muted">{t('storefront.eventMeta', { products: e.productCount, count: e.productCount, sold: e.soldCount })}</span>
           <span className={`sf-pill ${live ? '' : 'sf-pill-ghost'}`}>{live ? t('storefront.enter') : t('storefront.preview')}</span>
         </div>
       </div>

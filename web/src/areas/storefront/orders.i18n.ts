@@ -29,7 +29,7 @@ addAreaStrings('storefront', {
   orderNoLoading: 'Looking up the order number…',
   tracking: {
     title: 'Tracking', waybill: 'Waybill', copy: 'Copy', copyFailed: 'Could not copy; press and hold the number to copy it', noCarrier: 'Carrier to be assigned', noWaybill: 'The waybill is made when the parcel is packed',
-    noEvents: 'Not collected by the courier yet; the tracking shows here once it is', items: '{{n}} items', more: 'Show all {{n}} updates', less: 'Show fewer',
+    noEvents: 'Not collected by the courier yet; the tracking shows here once it is', items_one: '{{n}} item', items_other: '{{n}} items', more: 'Show all {{n}} updates', less: 'Show fewer',
     carrier: { sandbox: 'Sandbox Express' },
     status: { packing: 'Being packed', packed: 'Awaiting pickup', shipped: 'In transit', delivered: 'Delivered', returned: 'Returned' },
     event: { created: 'Order placed with the carrier', picked_up: 'Collected', in_transit: 'In transit', out_for_delivery: 'Out for delivery', delivered: 'Delivered', exception: 'Delivery problem', returned_to_sender: 'Returned to sender' },
