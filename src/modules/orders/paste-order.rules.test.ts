@@ -244,3 +244,70 @@ test('completeness never reads 100% with an item open, however many items were r
     return Math.round(r.completeness * 100) <= 99 && r.completeness >= 0 && r.share > 0;
   }));
 });
+
+// The demo's live kids' event (小树苗 童装秋冬特卖): two products share 浅蓝 and four share size 110.
+const kids: SkuRef[] = [];
+const KIDS_PRODUCTS = [['儿童摇粒绒外套', ['粉色', '浅蓝']], ['加绒连帽卫衣', ['黄色', '藏青']], ['儿童连帽羽绒服', ['红色', '藏青']], ['儿童弹力牛仔裤', ['浅蓝', '深蓝']], ['宝宝针织开衫', ['米白', '燕麦']]] as const;
+for (const [name, colours] of KIDS_PRODUCTS) {
+  for (const c of colours) for (const s of ['90', '100', '110', '120']) kids.push({ eventSkuId: `esk_${name}${c}${s}`, colour: c, size: s, productName: name });
+}
+const kidsProducts = { products: KIDS_PRODUCTS.map(([name]) => name) };
+
+const kidsLines = (text: string) => {
+  const p = parsePastedOrder(text, kidsProducts);
+  const m = matchItems(p.itemHints, kids);
+  return { p, m, read: m.lines.map((l) => [l.eventSkuId, l.quantity]) };
+};
+const fleece = (colour: string, size: string) => idOf(kids, '儿童摇粒绒外套', colour, size);
+const TWO_ITEMS = '刘洋 13912345678 浙江省杭州市西湖区文三路100号 儿童摇粒绒外套 浅蓝110码1件，加绒连帽卫衣 黄色100两件';
+
+test('one line: the address ends where a product of the event is named, and both items find their product', () => {
+  const two = kidsLines(TWO_ITEMS);
+  assert.equal(two.p.name, '刘洋');
+  assert.equal(two.p.phone, '13912345678');
+  assert.deepEqual(two.p.address, { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路100号' });
+  assert.deepEqual(two.p.itemHints.map((h) => [h.colour, h.size, h.quantity]), [['浅蓝', '110', 1], ['黄色', '100', 2]]);
+  assert.equal(two.p.itemHints[0].product, '儿童摇粒绒外套');
+  assert.deepEqual(two.read, [[fleece('浅蓝', '110'), 1], [idOf(kids, '加绒连帽卫衣', '黄色', '100'), 2]]);
+  assert.deepEqual(two.m.unmatched, [], 'the fleece names which 浅蓝 110 it is');
+  assert.deepEqual(two.p.issues, []);
+  assert.equal(two.p.unparsed, '');
+});
+
+test('one line: a product named before one item leaves the address clean, and only then is the draft complete', () => {
+  const one = kidsLines('刘洋 13912345678 浙江省杭州市西湖区文三路100号 儿童摇粒绒外套 粉色100码两件');
+  assert.deepEqual(one.p.address, { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路100号' });
+  assert.deepEqual(one.p.itemHints.map((h) => [h.product, h.colour, h.size, h.quantity]), [['儿童摇粒绒外套', '粉色', '100', 2]]);
+  assert.deepEqual(one.read, [[fleece('粉色', '100'), 2]]);
+  assert.deepEqual(draftCompleteness(one.p, one.m.unmatched.length), { completeness: 1, share: 0 });
+});
+
+test('one line reads as the same content over several lines', () => {
+  const two = kidsLines(TWO_ITEMS);
+  const multi = kidsLines('刘洋 13912345678\n浙江省杭州市西湖区文三路100号\n儿童摇粒绒外套 浅蓝110码1件，加绒连帽卫衣 黄色100两件');
+  assert.deepEqual(two.p.address, multi.p.address);
+  assert.deepEqual(two.p.itemHints, multi.p.itemHints);
+  assert.deepEqual(two.read, multi.read);
+});
+
+test('an event product glued to the house number, or named apart from its colour and size, is no part of the address', () => {
+  const glued = kidsLines('刘洋 13912345678 浙江省杭州市西湖区文三路100号儿童摇粒绒外套 粉色100码两件');
+  assert.equal(glued.p.address.detail, '文三路100号');
+  assert.deepEqual(glued.read, [[fleece('粉色', '100'), 2]]);
+  const apart = parsePastedOrder('刘洋 13912345678 浙江省杭州市西湖区文三路100号 儿童摇粒绒外套，粉色100码两件', kidsProducts);
+  assert.equal(apart.address.detail, '文三路100号');
+  assert.equal(apart.unparsed, '儿童摇粒绒外套', 'named alone, as on a line of its own, it is shown back');
+  const short = parsePastedOrder('刘洋 13912345678 浙江省杭州市西湖区文三路100号 摇粒绒外套，粉色100码两件', kidsProducts);
+  assert.equal(short.address.detail, '文三路100号', 'a long piece of the name is the name');
+});
+
+test('without the event\'s products a word before an item still ends the address; a building does not', () => {
+  // an address book's paste knows no event
+  assert.equal(parsePastedOrder('刘洋 13912345678 浙江省杭州市西湖区文三路100号 儿童摇粒绒外套 浅蓝110码1件').address.detail, '文三路100号');
+  assert.equal(parsePastedOrder('刘洋 13912345678 浙江省杭州市西湖区文三路100号 华星时代广场 浅蓝110码1件', kidsProducts).address.detail, '文三路100号 华星时代广场');
+});
+
+test('an event\'s product names change nothing in a message that does not name them', () => {
+  const products = [...new Set([...coats, ...beauty, ...kids].map((s) => s.productName))];
+  for (const c of cases) assert.deepEqual(parsePastedOrder(c.msg, { products }), parsePastedOrder(c.msg), `message: ${c.msg}`);
+});

@@ -33,6 +33,10 @@ export interface ParsedOrder {
 }
 
 export interface SkuRef { eventSkuId: string; colour: string; size: string; productName: string }
+export interface ParseOptions {
+  /** Names of the products the message may order (the event's): where one is named, the items begin. */
+  products?: readonly string[];
+}
 export interface MatchedLine { eventSkuId: string; quantity: number; hints: number[] }
 export interface UnmatchedHint { hint: number; reason: 'no_match' | 'ambiguous'; candidates: string[] }
 
@@ -520,9 +524,41 @@ function segmentsOf(text: string): Segment[] {
 const ADDRESSY = /\d+\s*(号|栋|幢|单元|室|楼|层|弄|座|户|号楼)|小区|大厦|花园|公寓|广场|大楼|[路街道巷弄]\s*\d/;
 // A glued tail after the house number: "XX路88号黑色M码两件" or "XX路88号张三".
 const DETAIL_END = /.*(号|室|栋|幢|单元|楼|层|座|户|弄|\d)/;
+const HOUSE_NUMBER_END = /(号|室|栋|幢|单元|楼|层|座|户|弄|\d)$/;
 
-export function parsePastedOrder(input: string): ParsedOrder {
+/** Product names as a message reads them (normalised, spaces collapsed), longest first. */
+function productNames(products: readonly string[] | undefined): string[] {
+  const names = (products ?? []).map((p) => normaliseText(p).replace(/\s+/g, ' ').trim()).filter((p) => p.length >= 2);
+  return [...new Set(names)].sort((a, b) => b.length - a.length);
+}
+
+/** `text` begins with a product's name ("儿童摇粒绒外套 …"), or is written as a long piece of one ("摇粒绒外套"). */
+function namesProduct(text: string, names: string[]): boolean {
+  if (names.some((n) => text.startsWith(n))) return true;
+  const word = /^[\u4e00-\u9fa5]+/.exec(text)?.[0] ?? '';
+  return word.length >= 4 && word.length === text.split(' ')[0].length && !ADDRESS_WORD.test(word) && names.some((n) => n.includes(word));
+}
+
+/** Where a product's name starts glued to a house number ("100号儿童摇粒绒外套" → 4), or -1. */
+function gluedProduct(token: string, names: string[]): number {
+  for (const n of names) {
+    const head = n.split(' ')[0];
+    if (head.length < 3) continue;
+    const at = token.indexOf(head);
+    if (at > 0 && HOUSE_NUMBER_END.test(token.slice(0, at))) return at;
+  }
+  return -1;
+}
+
+/** A product's name written just before its colour and size ("羊毛大衣 驼色M"), read the same in an address and elsewhere. */
+function productBeforeItem(tokens: string[], k: number): boolean {
+  const tok = tokens[k];
+  return k + 1 < tokens.length && itemLike(tokens[k + 1]) && !GREETING.test(tok) && !nameOf(tok) && /[\u4e00-\u9fa5]{2,}/.test(tok);
+}
+
+export function parsePastedOrder(input: string, options: ParseOptions = {}): ParsedOrder {
   const issues: ParseIssue[] = [];
+  const products = productNames(options.products);
   const text = normaliseText(input ?? '');
   const phones: string[] = [];
   const withoutPhones = text.replace(PHONE, (_m, a: string, b: string, c: string) => { phones.push(a + b + c); return '\n\u0003\n'; });
@@ -548,7 +584,7 @@ export function parsePastedOrder(input: string): ParsedOrder {
       const tok = tokens[k];
       if (itemLike(tok) || (run.length && /^\d{1,2}$/.test(tok))) { run.push(tok); continue; }
       // a product's name written just before its colour and size ("羊毛大衣 驼色M")
-      if (k + 1 < tokens.length && itemLike(tokens[k + 1]) && !GREETING.test(tok) && !nameOf(tok) && /[\u4e00-\u9fa5]{2,}/.test(tok)) { run.push(tok); continue; }
+      if (productBeforeItem(tokens, k)) { run.push(tok); continue; }
       flush();
       const n = nameOf(tok);
       if (n) {
@@ -560,6 +596,9 @@ export function parsePastedOrder(input: string): ParsedOrder {
   };
 
   // Words after the region while they read as an address; the rest is read as items or a name.
+  // The address ends where the items begin: an item ("黑色M"), a product of the event named
+  // ("文三路100号 儿童摇粒绒外套 浅蓝110码1件"), or, once the house number is written, a word
+  // before an item (a product's name the event does not spell that way), as on a line of its own.
   const takeDetail = (rest: string, segIndex: number) => {
     const tokens = rest.replace(/^[\s:,]+/, '').split(' ').filter(Boolean);
     const parts: string[] = [];
@@ -567,6 +606,10 @@ export function parsePastedOrder(input: string): ParsedOrder {
     for (; k < tokens.length; k++) {
       const tok = tokens[k];
       if (itemLike(tok) && !ADDRESSY.test(tok)) break;
+      if (products.length && namesProduct(tokens.slice(k).join(' '), products)) break;
+      const glued = products.length ? gluedProduct(tok, products) : -1;
+      if (glued > 0) { parts.push(tok.slice(0, glued)); tokens[k] = tok.slice(glued); break; }
+      if (parts.some((p) => /\d/.test(p)) && !ADDRESS_WORD.test(tok) && !/\d/.test(tok) && !ADDRESSY.test(tokens[k + 1] ?? '') && productBeforeItem(tokens, k)) break;
       if (parts.length && !ADDRESS_WORD.test(tok) && !/\d/.test(tok) && nameOf(tok)) break;
       parts.push(tok);
     }
