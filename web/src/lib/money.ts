@@ -15,8 +15,14 @@ export function toFen(input: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/**
+ * Basis points as a percentage to a tenth, rounded half up in integers (2965 → "29.7%": the
+ * float 29.65 would print 29.6), whole percentages without the tenth ("30%").
+ */
 export function percent(bps: number): string {
-  return `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 1)}%`;
+  const sign = bps < 0 ? '-' : '';
+  const tenths = Math.round(Math.abs(bps) / 10);
+  return `${sign}${Math.floor(tenths / 10)}${tenths % 10 === 0 ? '' : `.${tenths % 10}`}%`;
 }
 
 /** Tenths of 折 (27) → what a discount tag reads: "2.7" 折 in Chinese, 73 (% off) in English. */

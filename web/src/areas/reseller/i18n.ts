@@ -118,7 +118,7 @@ const en: typeof zh = {
     copied: 'Copied. Paste it into the chat with your customer', copyFailed: 'Could not copy; press and hold the text to copy it', tip: 'Customers see your price; your profit is credited automatically',
     pHead: '[{{brand}}] {{name}}', pPrice: 'Now {{price}} (tag price {{tag}})', pSizes: 'Sizes: {{sizes}}',
     eHead: '[{{title}}]', eFrom_one: '{{n}} style from {{price}}', eFrom_other: '{{n}} styles from {{price}}', when: '{{when}}. Don’t miss out!', link: 'Order here: {{link}}',
-    endsIn: 'Flash sale ends in {{span}}', startsIn: 'Starts in {{span}}', ended: 'This sale has ended',
+    endsIn: 'Sale ends in {{span}}', startsIn: 'Starts in {{span}}', ended: 'This sale has ended',
     dh: '{{d}}d {{h}}h', hm: '{{h}}h {{m}}m', m: '{{m}} min',
   },
   orders: {
