@@ -12,9 +12,17 @@ export function deviceName(userAgent: string): string {
   return [browser, os].filter(Boolean).join(' · ');
 }
 
+/**
+ * Month and day as each language reads them: 12/07 in Chinese, "7 Dec" in English (a numeric
+ * 07/12 reads as July to many English readers).
+ */
+export function monthDay(lang: string): Pick<Intl.DateTimeFormatOptions, 'month' | 'day'> {
+  return lang === 'en' ? { month: 'short', day: 'numeric' } : { month: '2-digit', day: '2-digit' };
+}
+
 export function whenText(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', ...monthDay(i18n.language), hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 }
 
 /** "just now", "5 min ago", "3 h ago", or the date: how long ago, in the reader's language. */

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Traffic } from '../../components/Traffic.tsx';
 import { get } from '../../lib/api.ts';
+import { monthDay } from '../../lib/device.ts';
 import type { LineUnits } from '../../lib/returns.ts';
 import type { AccountView, PayoutKind } from '../../components/payouts/accounts.ts';
 
@@ -117,11 +118,11 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export function fmtDateTime(s: string | number, lang: string): string {
   const d = new Date(typeof s === 'number' ? s : parseTs(s));
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, ...monthDay(lang), hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 }
 
 export function fmtDate(s: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(parseTs(s)));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, year: 'numeric', ...monthDay(lang) }).format(new Date(parseTs(s)));
 }
 
 /** "2026-11-26T23:00" (Beijing) for an instant, the key the hourly sales series uses. */

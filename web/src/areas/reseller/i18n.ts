@@ -64,7 +64,7 @@ const zh = {
     orderFor: '为TA下单', pick: '选择客户', tags: '标签（可选）', tagsHint: '用逗号分隔，如：老客户, 宝妈',
   },
   me: {
-    wallet: '钱包余额', topup: '充值', pending: '待结算收益', available: '可提现收益', earningsHint: '订单签收后，待结算收益转为可提现',
+    wallet: '钱包余额', topup: '充值', pending: '待结算收益', available: '可提现收益', earningsHint: '订单签收且退货期结束后，待结算收益转为可提现',
     shareCode: '店铺码', copyShop: '复制店铺链接', today: '今日数据', sales: '销售额', margin: '利润', orders: '订单', units: '件数', customers: '顾客',
     topupTitle: '钱包充值', amount: '充值金额（元）', amountInvalid: '充值金额为 {{min}}–{{max}}', payTopup: '去支付 {{amount}}', toGateway: '正在打开收银台…',
     gatewayHint: '将跳转到支付页面，支付完成后返回本页查看到账情况',
@@ -137,7 +137,7 @@ const en: typeof zh = {
     orderFor: 'Order for', pick: 'Choose a customer', tags: 'Tags (optional)', tagsHint: 'Comma-separated, e.g. regular, new mum',
   },
   me: {
-    wallet: 'Wallet balance', topup: 'Top up', pending: 'Pending earnings', available: 'Available earnings', earningsHint: 'Pending earnings become available once orders are delivered',
+    wallet: 'Wallet balance', topup: 'Top up', pending: 'Pending earnings', available: 'Available earnings', earningsHint: 'Pending earnings become available once orders are delivered and their return window has ended',
     shareCode: 'Shop code', copyShop: 'Copy shop link', today: 'Today', sales: 'Sales', margin: 'Profit', orders: 'Orders', units: 'Items', customers: 'Customers',
     topupTitle: 'Top up wallet', amount: 'Amount (yuan)', amountInvalid: 'Top-ups are {{min}}–{{max}}', payTopup: 'Pay {{amount}}', toGateway: 'Opening checkout…',
     gatewayHint: 'You will go to the payment page; come back here afterwards to see the money arrive',
