@@ -130,14 +130,15 @@ function useCheckoutCoupons(shop: string, lines: Line[], phone: string | undefin
   });
 }
 
-function couponTerms(t: ReturnType<typeof useTranslation>['t'], c: CheckoutCoupon): { big: string; small: string } {
+/** `face`: what the coupon's left column says in a few characters; `big`: its headline in the terms line. */
+function couponTerms(t: ReturnType<typeof useTranslation>['t'], c: CheckoutCoupon): { big: string; small: string; face?: string } {
   const small = c.threshold > 0 ? t('storefront.couponList.threshold', { threshold: price(c.threshold) }) : t('storefront.couponList.noThreshold');
   if (c.kind === 'percent') {
     // 12% off reads 8.8折 in Chinese and "12% off" in English.
     const rate = t('storefront.couponList.percent', { zhe: Number(((10000 - c.percentBps) / 1000).toFixed(2)), pct: Number((c.percentBps / 100).toFixed(2)) });
     return { big: rate, small: c.maxOff ? `${small} · ${t('storefront.couponList.percentMax', { max: price(c.maxOff) })}` : small };
   }
-  if (c.kind === 'bogo') return { big: t('storefront.couponList.bogo'), small };
+  if (c.kind === 'bogo') return { big: t('storefront.couponList.bogo'), small, face: t('storefront.couponList.bogoFace') };
   return { big: price(c.amountOff), small };
 }
 
@@ -165,7 +166,7 @@ function CouponList({ shop, lines, phone }: { shop: string; lines: Line[]; phone
               <li key={c.code}>
                 <button type="button" className={`sf-coupon ${chosen ? 'sf-coupon-chosen' : ''} ${c.usable ? '' : 'sf-coupon-off'}`} aria-pressed={chosen} disabled={!c.usable}
                   onClick={() => pick(chosen ? undefined : c.code)} data-testid="coupon-card" data-code={c.code}>
-                  <span className="sf-coupon-amount">{c.usable && c.off > 0 && c.kind !== 'threshold' && c.kind !== 'fixed' ? `−${price(c.off)}` : terms.big}</span>
+                  <span className="sf-coupon-amount">{c.usable && c.off > 0 && c.kind !== 'threshold' && c.kind !== 'fixed' ? `−${price(c.off)}` : terms.face ?? terms.big}</span>
                   <span className="sf-coupon-body">
                     <span className="sf-coupon-name">{c.name}{c.best && <span className="sf-coupon-best">{t('storefront.couponList.best')}</span>}</span>
                     <span className="sf-coupon-terms">{c.kind === 'percent' || c.kind === 'bogo' ? `${terms.big} · ${terms.small}` : terms.small}</span>

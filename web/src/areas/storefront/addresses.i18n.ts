@@ -15,7 +15,7 @@ addAreaStrings('storefront', {
   },
   couponList: {
     title: '可用优惠券', none: '暂无可用的优惠券', best: '最优', off: '立减 {{amount}}', threshold: '满 {{threshold}} 可用', noThreshold: '无门槛',
-    percent: '{{zhe}} 折', percentMax: '最高减 {{max}}', bogo: '同款第二件免费', until: '{{date}} 到期', short: '还差 {{gap}} 可用', chosen: '已选', choose: '选用',
+    percent: '{{zhe}} 折', percentMax: '最高减 {{max}}', bogo: '同款第二件免费', bogoFace: '买一送一', until: '{{date}} 到期', short: '还差 {{gap}} 可用', chosen: '已选', choose: '选用',
     typeCode: '有优惠码？', notUse: '不使用优惠券',
   },
   groupJoin: {
@@ -34,7 +34,7 @@ addAreaStrings('storefront', {
   },
   couponList: {
     title: 'Coupons you can use', none: 'No coupons for this order', best: 'Best', off: '{{amount}} off', threshold: 'On orders from {{threshold}}', noThreshold: 'No minimum',
-    percent: '{{pct}}% off', percentMax: 'up to {{max}}', bogo: 'Second of the same item free', until: 'Until {{date}}', short: '{{gap}} more to use it', chosen: 'Chosen', choose: 'Use',
+    percent: '{{pct}}% off', percentMax: 'up to {{max}}', bogo: 'Second of the same item free', bogoFace: 'Buy 1 get 1', until: 'Until {{date}}', short: '{{gap}} more to use it', chosen: 'Chosen', choose: 'Use',
     typeCode: 'Have a code?', notUse: 'No coupon',
   },
   groupJoin: {
