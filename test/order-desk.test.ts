@@ -6,10 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
-import { brandWithLot, liveEvent, reseller, ADDRESS, settle, type ResellerFixture } from './support/fixtures.ts';
+import { brandWithLot, liveEvent, reseller, uniquePhone, ADDRESS, OPERATOR, settle, type ResellerFixture } from './support/fixtures.ts';
 import { call, login } from './support/http.ts';
-import { placeResellerOrder } from '../src/flows/checkout.flow.ts';
+import { placeResellerOrder, placeStorefrontOrder } from '../src/flows/checkout.flow.ts';
 import { orderDeskStats } from '../src/flows/order-desk.flow.ts';
+import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
+import { signBrand } from '../src/modules/brands/index.ts';
+import { importLot, listProducts } from '../src/modules/catalog/index.ts';
 import { AppError } from '../src/platform/errors.ts';
 import { sha256, sessionLookupStats } from '../src/modules/accounts/index.ts';
 
@@ -319,4 +322,49 @@ test('a wallet order on a session looked up a moment ago is checked in the desk\
   assert.equal(paid[0].n, 6, 'orders 1, 2, 4, 6, 8 and 10');
   const [w] = await q<{ balance: string }>(`SELECT balance FROM guarded_balances WHERE account = 'reseller_wallet' AND party_id = $1`, [s.resellerId]);
   assert.equal(Number(w.balance), 1_000_000 - Number(paid[0].due));
+});
+
+test('an order line shows the colour bought: the blue jacket’s own picture at the desk, on the ordinary path, in the storefront and as the order reads — not the product’s first (pink) one', async () => {
+  const ctx = tp.ctx();
+  const b = await signBrand(ctx, { name: '小树苗童装', category: '童装', contract: { commissionBps: 2000 } });
+  // As the demo's lot files list them: a main picture (drawn in the first colour) and each colour's own.
+  const img = (n: string) => `https://img.example.com/xs801-${n}.jpg`;
+  const csv = ['spu_code,product_name,category,colour,size,sku_code,tag_price,base_price,quantity,image_urls',
+    ...[['粉色', 'PK'], ['浅蓝', 'LB']].flatMap(([colour, cc]) => ['100', '110'].map((size) => `XS801,儿童摇粒绒外套,童装,${colour},${size},XS801-${cc}-${size},299.00,100.00,50,${img('main')}|${img(cc.toLowerCase())}`))].join('\n') + '\n';
+  await importLot(ctx, { brandId: b.id, fileName: 'kids.csv', content: Buffer.from(csv) });
+  const [product] = (await listProducts(ctx, { brandId: b.id })).items;
+  assert.deepEqual(product.images, [img('main'), img('pk'), img('lb')]);
+  const skuIds = product.skus.map((k) => k.id);
+  const ev = await liveEvent(tp, { brandId: b.id, skuIds, brandActor: OPERATOR }, { skuIds, quantity: 20 });
+  const eskOf = (colour: string, size: string) => ev.skus.find((e) => e.skuId === product.skus.find((k) => k.colour === colour && k.size === size)!.id)!.eventSkuId;
+  const blue = eskOf('浅蓝', '110');
+  const pink = eskOf('粉色', '110');
+  const s = await reseller(tp, 1_000_000);
+  const pictures = (o: { lines: { eventSkuId: string; image: string | null }[] }) => o.lines.map((l) => [l.eventSkuId, l.image]);
+
+  // The order desk (skuFactsSql), a blue and a pink line.
+  const deskOrders = orderDeskStats.orders;
+  const atDesk = await placeResellerOrder(tp.ctx(s.actor), { consumer: consumer(900), lines: [{ eventSkuId: blue, quantity: 1 }, { eventSkuId: pink, quantity: 1 }], payWith: 'wallet', idempotencyKey: 'desk-pic-1' });
+  assert.equal(orderDeskStats.orders - deskOrders, 1, 'placed at the desk');
+  assert.deepEqual(pictures(atDesk.order), [[blue, img('lb')], [pink, img('pk')]]);
+  // The ordinary path (a gateway-paid order) and the order as anyone reads it (lineFacts).
+  const ordinary = await placeResellerOrder(tp.ctx(s.actor), { consumer: consumer(901), lines: [{ eventSkuId: blue, quantity: 1 }], payWith: 'provider', idempotencyKey: 'desk-pic-2' });
+  assert.deepEqual(pictures(ordinary.order), [[blue, img('lb')]]);
+  const token = await login(tp, s.phone, s.password);
+  for (const o of [atDesk.order, ordinary.order]) {
+    const read = await call(tp, 'GET', `/api/v1/orders/${o.id}`, { token });
+    assert.deepEqual(pictures(read.body), pictures(o));
+  }
+
+  // The storefront: each item carries its picture for the cart, and the storefront desk's order line shows it.
+  const shop = await call(tp, 'GET', `/api/v1/storefront/${s.shareCode}/sale-events/${ev.id}`);
+  assert.equal(shop.status, 200);
+  const item: { images: string[]; skus: { eventSkuId: string; image: string | null }[] } = shop.body.products[0];
+  assert.deepEqual(item.images, [img('main'), img('pk'), img('lb')]);
+  const shown = new Map(item.skus.map((k) => [k.eventSkuId, k.image]));
+  assert.deepEqual([shown.get(blue), shown.get(pink)], [img('lb'), img('pk')]);
+  const sfOrders = storefrontDeskStats.orders;
+  const bought = await placeStorefrontOrder(tp.ctx({ kind: 'anonymous' }), { shareCode: s.shareCode, consumer: { name: '顾客', phone: uniquePhone(), address: ADDRESS }, lines: [{ eventSkuId: blue, quantity: 1 }], idempotencyKey: 'sf-pic-1', clientAddress: '10.9.8.7' });
+  assert.equal(storefrontDeskStats.orders - sfOrders, 1, 'placed at the storefront desk');
+  assert.deepEqual(pictures(bought.order), [[blue, img('lb')]]);
 });

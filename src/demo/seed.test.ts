@@ -2,6 +2,8 @@
 // HTTP, a ledger that balances to the fen, and a second start that leaves the data alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { testPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { auditLedger } from '../modules/ledger/index.ts';
 import { listSaleEvents } from '../modules/sale-events/index.ts';
@@ -40,6 +42,25 @@ test('brands, SKUs and sale events in every state', async () => {
   for (const e of events) assert.ok(e.commissionBps >= 1500 && e.commissionBps <= 2500);
   // Base prices are a fraction of the tag price, as in a clearance.
   for (const s of events.flatMap((e) => e.skus)) assert.ok(s.basePrice >= s.tagPrice * 0.2 && s.basePrice <= s.tagPrice * 0.35, `${s.basePrice} of ${s.tagPrice}`);
+});
+
+test('pictures: a product’s gallery draws each colour once, and every SKU is shown in its own colour', async () => {
+  const drawn = new Map<string, string>();
+  const colourOf = async (url: string) => {
+    if (!drawn.has(url)) {
+      const svg = await fs.readFile(path.join(tp.config.uploadDir, url.replace(/^\/uploads\//, '')), 'utf8');
+      drawn.set(url, /· ([^<]*)<\/text>/.exec(svg)![1]);
+    }
+    return drawn.get(url)!;
+  };
+  const { rows } = await tp.database.pool.query<{ name: string; images: string[]; colour: string; shown: string }>(`SELECT p.name, p.images, k.colour,
+    coalesce(p.colour_images->>k.colour, p.images->>0) AS shown FROM products p JOIN skus k ON k.product_id = p.id`);
+  assert.ok(rows.length >= 200);
+  for (const r of rows) {
+    const colours = await Promise.all(r.images.map(colourOf));
+    assert.equal(new Set(colours).size, colours.length, `${r.name}: ${colours.join(', ')}`);
+    assert.equal(await colourOf(r.shown), r.colour, `${r.name} ${r.colour} is shown as ${await colourOf(r.shown)}`);
+  }
 });
 
 test('at any hour of the day the calendar has live, upcoming and ended events', () => {

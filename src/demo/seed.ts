@@ -452,10 +452,12 @@ function lotFile(b: DemoBrand, lot: DemoLot, r: Rng): { csv: string; products: n
   for (const p of lot.products) {
     const ratio = 0.22 + r.int(0, 10) / 100;
     const facts = (colour: string) => ({ name: p.name, colour, category: b.category, brand: b.name });
-    const main = image(`${p.spu.toLowerCase()}`, facts(p.colours[0]));
     p.colours.forEach((colour, ci) => {
       const cc = colourCode(colour, ci);
-      const images = p.colours.length > 1 ? [main, image(`${p.spu.toLowerCase()}-${cc.toLowerCase()}`, facts(colour))] : [main];
+      // Each colour's rows list that colour's picture alone: the product's pictures are one per
+      // colour, and each SKU is shown in its own colour (catalog.rules colourPictures). A main
+      // picture beside them would be the first colour's drawn twice.
+      const images = [p.colours.length > 1 ? image(`${p.spu.toLowerCase()}-${cc.toLowerCase()}`, facts(colour)) : image(p.spu.toLowerCase(), facts(colour))];
       p.sizes.forEach((size, si) => {
         const tag = typeof p.tag === 'number' ? p.tag : p.tag[size];
         // Middle sizes sell best, so brands are left with more of them.

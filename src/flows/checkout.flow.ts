@@ -185,7 +185,7 @@ export async function lineFacts(ctx: Ctx, lines: OrderLineRow[]): Promise<LineFa
   for (const l of lines) {
     const p = cards.get(l.productId);
     const s = p?.skus.get(l.skuId);
-    if (p && s) facts.set(l.skuId, { productName: p.name, colour: s.colour, size: s.size, image: p.images[0] ?? null });
+    if (p && s) facts.set(l.skuId, { productName: p.name, colour: s.colour, size: s.size, image: s.image });
   }
   return facts;
 }

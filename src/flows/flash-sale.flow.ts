@@ -19,7 +19,7 @@ async function cards(ctx: Ctx, items: FlashItemView[]): Promise<(FlashCard & { b
     const p = products.get(i.productId);
     const s = p?.skus.get(i.skuId);
     const { brandId: _b, ...rest } = i;
-    return { ...rest, productName: p?.name ?? '', colour: s?.colour ?? '', size: s?.size ?? '', image: p?.images[0] ?? null, eventTitle: heads.get(i.saleEventId)?.title ?? '' };
+    return { ...rest, productName: p?.name ?? '', colour: s?.colour ?? '', size: s?.size ?? '', image: s?.image ?? p?.images[0] ?? null, eventTitle: heads.get(i.saleEventId)?.title ?? '' };
   });
 }
 

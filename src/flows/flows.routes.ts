@@ -39,6 +39,7 @@ const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.strin
   discountTenths: z.number().int().min(1).max(99).nullable().describe('deepest discount the prices give, tenths of 折 rounded up (27 = 2.7折 = up to 73% off); null: none') });
 /** Set on an item that sells only through its flash sale (at this price, from this instant). */
 const FlashMark = z.object({ id: z.string(), price: z.number(), startsAt: Timestamp, phase: z.string() }).nullable();
+const SkuImage = z.string().nullable().describe('the picture this item is shown with: its colour’s own, else the product’s first');
 const Product = <T extends z.ZodRawShape>(sku: T) => z.object({ id: z.string(), name: z.string(), category: z.string(), description: z.string(), images: z.array(z.string()), skus: z.array(z.object(sku)) });
 
 export function flowsRoutes(app: App): void {
@@ -61,7 +62,7 @@ export function flowsRoutes(app: App): void {
         200: z.object({
           id: z.string(), title: z.string(), description: z.string(), brandId: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(),
           markup: z.object({ minBps: z.number(), maxBps: z.number(), suggestedBps: z.number() }),
-          products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
+          products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), image: SkuImage, tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
         }),
       },
     },
@@ -134,7 +135,7 @@ export function flowsRoutes(app: App): void {
       response: {
         200: z.object({
           shareCode: z.string(), resellerName: z.string(), id: z.string(), title: z.string(), description: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), ended: z.boolean(),
-          products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
+          products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), image: SkuImage, tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
         }),
       },
     },

@@ -54,7 +54,7 @@ async function offerViews(ctx: Ctx, offers: OfferRow[]) {
     const sku = card?.skus.get(s.skuId);
     return {
       id: o.id, saleEventId: o.saleEventId, eventSkuId: o.eventSkuId, brandId: s.brandId, productId: s.productId, skuId: s.skuId,
-      productName: card?.name ?? '', image: card?.images[0] ?? null, colour: sku?.colour ?? '', size: sku?.size ?? '',
+      productName: card?.name ?? '', image: sku?.image ?? card?.images[0] ?? null, colour: sku?.colour ?? '', size: sku?.size ?? '',
       groupSize: o.groupSize, hours: o.hours, groupPrice: o.groupPrice, basePrice: o.basePrice, tagPrice: s.tagPrice, currency: o.currency,
       onSale: s.onSale, eventEndsAt: s.endsAt, available: left.get(o.eventSkuId) ?? 0, createdAt: o.createdAt,
       groups: stats.get(o.id)!,

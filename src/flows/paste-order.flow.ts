@@ -36,9 +36,10 @@ export interface PasteDraft {
 
 export async function pasteOrderDraft(ctx: Ctx, input: { saleEventId: string; text: string }): Promise<PasteDraft> {
   const event = await resellerSaleEvent(ctx, input.saleEventId);
-  const skus = event.products.flatMap((p) => p.skus.map((s) => ({ ...s, productId: p.id, productName: p.name, image: p.images[0] ?? null })));
+  const skus = event.products.flatMap((p) => p.skus.map((s) => ({ ...s, productId: p.id, productName: p.name })));
   const byId = new Map(skus.map((s) => [s.eventSkuId, s]));
-  const parsed = parsePastedOrder(input.text);
+  // the event's product names tell where the address ends and the items begin
+  const parsed = parsePastedOrder(input.text, { products: event.products.map((p) => p.name) });
   const matched = matchItems(parsed.itemHints, skus);
 
   const codes = new Set<DraftWarning>(parsed.issues);

@@ -68,7 +68,7 @@ export async function resellerSaleEvent(ctx: Ctx, id: string) {
         const selling = sellingPriceFor(s.basePrice, v.markup, myPrice ?? undefined);
         const sku = product.skus.get(s.skuId)!;
         return {
-          eventSkuId: s.eventSkuId, skuId: s.skuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, basePrice: s.basePrice,
+          eventSkuId: s.eventSkuId, skuId: s.skuId, colour: sku.colour, size: sku.size, image: sku.image, tagPrice: s.tagPrice, basePrice: s.basePrice,
           minPrice: bounds.min, maxPrice: bounds.max, suggestedPrice: bounds.suggested, myPrice, sellingPrice: selling,
           profit: selling - s.basePrice, available: s.available, sold: s.sold, currency: s.currency, pulled: s.pulledAt !== null,
           // A flash-sale item is sold at its flash price through its own page.
@@ -105,7 +105,7 @@ export async function storefrontSaleEvent(ctx: Ctx, shareCode: string, id: strin
         const sku = product.skus.get(s.skuId)!;
         const f = flash.get(s.eventSkuId);
         return {
-          eventSkuId: s.eventSkuId, colour: sku.colour, size: sku.size, tagPrice: s.tagPrice, price: f?.price ?? sellingPriceFor(s.basePrice, v.markup, prices.get(s.eventSkuId)),
+          eventSkuId: s.eventSkuId, colour: sku.colour, size: sku.size, image: sku.image, tagPrice: s.tagPrice, price: f?.price ?? sellingPriceFor(s.basePrice, v.markup, prices.get(s.eventSkuId)),
           available: s.available, currency: s.currency, pulled: s.pulledAt !== null, flash: f ?? null,
         };
       }),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseYuan, validateLotRows } from './catalog.rules.ts';
+import { colourPictures, parseYuan, skuPicture, validateLotRows } from './catalog.rules.ts';
 import { translateFieldMessage } from '../../platform/field-messages.ts';
 
 test('yuan parse to fen without floats', () => {
@@ -44,4 +44,26 @@ test('a negative quantity is told to be more than 0; a fraction is told to be a 
   assert.equal(translateFieldMessage(byRow[2], 'zh-CN'), '必须大于 0');
   assert.equal(translateFieldMessage(byRow[4], 'zh-CN'), '必须是整数');
   assert.equal(validateLotRows([header, row('XXL', '+3')]).rows[0].quantity, 3);
+});
+
+test('each colour’s picture is the first its rows list that not every colour does; a SKU shows it, else the product’s first', () => {
+  const row = (colour: string, ...images: string[]) => ({ colour, images });
+  // A main picture beside each colour's own (the old demo files, many ERPs).
+  assert.deepEqual(colourPictures([row('粉色', 'm.jpg', 'pk.jpg'), row('粉色', 'm.jpg', 'pk.jpg'), row('浅蓝', 'm.jpg', 'lb.jpg'), row('浅蓝', 'm.jpg', 'lb.jpg')]), { 粉色: 'pk.jpg', 浅蓝: 'lb.jpg' });
+  // Each colour's picture alone, or first before shared detail shots.
+  assert.deepEqual(colourPictures([row('粉色', 'pk.jpg'), row('浅蓝', 'lb.jpg')]), { 粉色: 'pk.jpg', 浅蓝: 'lb.jpg' });
+  assert.deepEqual(colourPictures([row('粉色', 'pk.jpg', 'chart.jpg'), row('浅蓝', 'lb.jpg', 'chart.jpg')]), { 粉色: 'pk.jpg', 浅蓝: 'lb.jpg' });
+  // The first colour's picture as the product's main one: that colour lists only shared pictures.
+  assert.deepEqual(colourPictures([row('粉色', 'pk.jpg'), row('浅蓝', 'pk.jpg', 'lb.jpg')]), { 浅蓝: 'lb.jpg' });
+  // The same pictures for every colour: none is a colour's.
+  assert.deepEqual(colourPictures([row('黑色', 'a.jpg', 'b.jpg'), row('驼色', 'a.jpg', 'b.jpg')]), {});
+  assert.deepEqual(colourPictures([row('黑色'), row('驼色')]), {});
+  // One colour: its first picture.
+  assert.deepEqual(colourPictures([row('标准', 'a.jpg', 'b.jpg')]), { 标准: 'a.jpg' });
+
+  const product = { images: ['m.jpg', 'pk.jpg', 'lb.jpg'], colourImages: { 粉色: 'pk.jpg', 浅蓝: 'lb.jpg' } };
+  assert.equal(skuPicture(product, '浅蓝'), 'lb.jpg');
+  assert.equal(skuPicture(product, '黑色'), 'm.jpg', 'a colour without its own picture shows the product’s first');
+  assert.equal(skuPicture(product, 'constructor'), 'm.jpg', 'a colour named like an object key is just a colour');
+  assert.equal(skuPicture({ images: [], colourImages: {} }, '浅蓝'), null);
 });

@@ -113,3 +113,31 @@ export function validateLotRows(cells: string[][]): { rows: LotRow[]; errors: Fi
   }
   return errors.length ? { rows: [], errors } : { rows, errors };
 }
+
+/**
+ * Each colour's own picture, from one product's rows of a lot file. A lot row lists its SKU's
+ * pictures; a picture every colour lists (the product's main shot, a size chart) is the
+ * product's, so a colour's picture is the first it lists that not every colour does. A colour
+ * listing only shared pictures gets none, and shows the product's first picture.
+ */
+export function colourPictures(rows: readonly { colour: string; images: readonly string[] }[]): Record<string, string> {
+  const byColour = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byColour.get(r.colour) ?? [];
+    for (const u of r.images) if (!list.includes(u)) list.push(u);
+    byColour.set(r.colour, list);
+  }
+  const lists = [...byColour.values()];
+  const shared = lists.length > 1 ? new Set(lists[0].filter((u) => lists.every((l) => l.includes(u)))) : new Set<string>();
+  const out: Record<string, string> = {};
+  for (const [colour, list] of byColour) {
+    const own = list.find((u) => !shared.has(u));
+    if (own) out[colour] = own;
+  }
+  return out;
+}
+
+/** The picture a SKU is shown with (order lines, the cart): its colour's own, else the product's first. */
+export function skuPicture(product: { images: readonly string[]; colourImages: Readonly<Record<string, string>> }, colour: string): string | null {
+  return (Object.hasOwn(product.colourImages, colour) ? product.colourImages[colour] : undefined) ?? product.images[0] ?? null;
+}

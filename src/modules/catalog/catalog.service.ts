@@ -12,7 +12,7 @@ import { saveImage } from '../../platform/uploads.ts';
 import { addSupply, supplyOf } from '../inventory/index.ts';
 import { getBrand } from '../brands/index.ts';
 import { products, skus, lots, lotLines } from './catalog.tables.ts';
-import { validateLotRows, type LotRow } from './catalog.rules.ts';
+import { colourPictures, skuPicture, validateLotRows, type LotRow } from './catalog.rules.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
 
 export interface LotView { id: string; brandId: string; name: string; fileName: string; rowCount: number; units: number; createdAt: Date; duplicate: boolean }
@@ -96,10 +96,11 @@ async function upsertCatalog(ctx: Ctx, brandId: string, rows: LotRow[]): Promise
     const res = await ctx.db.insert(products).values(chunk.map(([spu, rs]) => ({
       id: newId('prd'), brandId, spuCode: spu, name: rs[0].productName, category: rs[0].category,
       description: rs.find((r) => r.description)?.description ?? '',
-      images: [...new Set(rs.flatMap((r) => r.images))],
+      images: [...new Set(rs.flatMap((r) => r.images))], colourImages: colourPictures(rs),
     }))).onConflictDoUpdate({
       target: [products.brandId, products.spuCode],
-      set: { name: sql`excluded.name`, category: sql`excluded.category`, description: sql`CASE WHEN excluded.description <> '' THEN excluded.description ELSE products.description END`, images: sql`CASE WHEN jsonb_array_length(excluded.images) > 0 THEN excluded.images ELSE products.images END` },
+      // A later lot's colour pictures replace those colours' only; colours it does not picture keep theirs.
+      set: { name: sql`excluded.name`, category: sql`excluded.category`, description: sql`CASE WHEN excluded.description <> '' THEN excluded.description ELSE products.description END`, images: sql`CASE WHEN jsonb_array_length(excluded.images) > 0 THEN excluded.images ELSE products.images END`, colourImages: sql`products.colour_images || excluded.colour_images` },
     }).returning({ id: products.id, spuCode: products.spuCode });
     for (const p of res) productIds.set(p.spuCode, p.id);
   }
@@ -179,7 +180,11 @@ export async function storeImage(ctx: Ctx, input: { brandId: string; mime: strin
   return saveImage(ctx, { mime: input.mime, data: input.data });
 }
 
-export interface ProductCard { id: string; brandId: string; name: string; category: string; description: string; images: string[]; skus: Map<string, { colour: string; size: string; skuCode: string }> }
+export interface ProductCard {
+  id: string; brandId: string; name: string; category: string; description: string; images: string[];
+  /** Each SKU with the picture it is shown with: its colour's own, else the product's first (catalog.rules skuPicture). */
+  skus: Map<string, { colour: string; size: string; skuCode: string; image: string | null }>;
+}
 
 /** Product facts for events on show (resellers and storefronts); no prices, no access check. */
 export async function productCards(ctx: Ctx, productIds: string[]): Promise<Map<string, ProductCard>> {
@@ -188,7 +193,7 @@ export async function productCards(ctx: Ctx, productIds: string[]): Promise<Map<
   const ss = await ctx.db.select({ id: skus.id, productId: skus.productId, colour: skus.colour, size: skus.size, skuCode: skus.skuCode }).from(skus).where(inArray(skus.productId, productIds));
   return new Map(ps.map((p) => [p.id, {
     id: p.id, brandId: p.brandId, name: p.name, category: p.category, description: p.description, images: p.images,
-    skus: new Map(ss.filter((s) => s.productId === p.id).map((s) => [s.id, { colour: s.colour, size: s.size, skuCode: s.skuCode }])),
+    skus: new Map(ss.filter((s) => s.productId === p.id).map((s) => [s.id, { colour: s.colour, size: s.size, skuCode: s.skuCode, image: skuPicture(p, s.colour) }])),
   }]));
 }
 

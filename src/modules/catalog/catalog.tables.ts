@@ -11,6 +11,8 @@ export const products = pgTable('products', {
   category: text('category').notNull(),
   description: text('description').notNull().default(''),
   images: jsonb('images').$type<string[]>().notNull().default([]),
+  /** Colour → that colour's own picture (one of the lot rows' pictures); a colour without one shows images[0]. */
+  colourImages: jsonb('colour_images').$type<Record<string, string>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('products_brand_spu_uq').on(t.brandId, t.spuCode)]);
 

@@ -8,17 +8,22 @@ import { price } from './format.ts';
 import { Img, Stepper } from './parts.tsx';
 import './pulled.i18n.ts';
 
-export interface LineState { price: number; available: number | null; problem: 'ended' | 'not_started' | 'pulled' | 'sold_out' | 'short' | null; priceChanged: boolean }
+export interface LineState {
+  price: number; available: number | null; problem: 'ended' | 'not_started' | 'pulled' | 'sold_out' | 'short' | null; priceChanged: boolean;
+  /** The SKU's picture as the event now gives it (a cart saved earlier may hold another). */
+  image?: string | null;
+}
 
 /** A cart line as it stands now, given the latest copy of its event (if loaded). */
 export function lineState(l: CartLine, ev: ShopEvent | undefined): LineState {
   if (!ev) return { price: l.price, available: null, problem: null, priceChanged: false };
   const sku = ev.products.flatMap((p) => p.skus).find((s) => s.eventSkuId === l.eventSkuId);
   if (ev.ended || !sku) return { price: l.price, available: 0, problem: 'ended', priceChanged: false };
-  if (sku.pulled) return { price: sku.price, available: 0, problem: 'pulled', priceChanged: false };
-  if (!ev.onSale) return { price: sku.price, available: sku.available, problem: 'not_started', priceChanged: sku.price !== l.price };
+  const image = sku.image;
+  if (sku.pulled) return { price: sku.price, available: 0, problem: 'pulled', priceChanged: false, image };
+  if (!ev.onSale) return { price: sku.price, available: sku.available, problem: 'not_started', priceChanged: sku.price !== l.price, image };
   const problem = sku.available <= 0 ? 'sold_out' : sku.available < l.quantity ? 'short' : null;
-  return { price: sku.price, available: sku.available, problem, priceChanged: sku.price !== l.price };
+  return { price: sku.price, available: sku.available, problem, priceChanged: sku.price !== l.price, image };
 }
 
 export const skuLabel = (l: { colour: string; size: string }) => [l.colour, l.size].filter(Boolean).join(' / ');
@@ -36,7 +41,7 @@ export function CartLines({ code, lines, states, highlight }: { code: string; li
           : problem === 'pulled' ? t('storefront.pulled') : problem === 'sold_out' ? t('storefront.soldOut') : problem === 'short' ? t('storefront.lineShort', { n: st!.available }) : null;
         return (
           <li key={l.eventSkuId} className={`sf-line ${problem ? 'sf-line-bad' : ''} ${highlight === l.eventSkuId ? 'sf-line-hl' : ''}`} data-testid="cart-line" data-esku={l.eventSkuId}>
-            <Link to={`/s/${code}/e/${l.saleEventId}`} className="sf-line-img"><Img src={l.image} alt={l.name} label={l.name} /></Link>
+            <Link to={`/s/${code}/e/${l.saleEventId}`} className="sf-line-img"><Img src={st?.image ?? l.image} alt={l.name} label={l.name} /></Link>
             <div className="sf-line-body">
               <div className="sf-line-name">{l.name}</div>
               <div className="sf-line-sku">{skuLabel(l)}</div>

@@ -86,7 +86,7 @@ function ProductSheet({ p, ev, code, onClose, onAdded }: { p: Product; ev: ShopE
     if (chosen.available <= 0) return;
     const ok = cart.add({
       eventSkuId: chosen.eventSkuId, saleEventId: ev.id, productId: p.id, name: p.name, colour: chosen.colour, size: chosen.size,
-      price: chosen.price, tagPrice: chosen.tagPrice, image: p.images[0] ?? null, quantity: qty,
+      price: chosen.price, tagPrice: chosen.tagPrice, image: chosen.image, quantity: qty,
     }, chosen.available);
     if (!ok) { setHint(t('storefront.cartFull', { n: 50 })); return; }
     if (thenCheckout) nav(`/s/${code}/checkout`);

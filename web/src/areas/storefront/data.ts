@@ -14,6 +14,8 @@ export interface EventCard {
 export interface Shop { shareCode: string; resellerName: string; events: EventCard[] }
 export interface Sku {
   eventSkuId: string; colour: string; size: string; tagPrice: number; price: number; available: number; currency: string;
+  /** The picture it is shown with (cart, orders): its colour's own, else the product's first. */
+  image: string | null;
   /** The operator pulled it from the event (已下架): off sale for good. */
   pulled: boolean;
 }
