@@ -111,9 +111,13 @@ async function invariants(tp: TestPlatform, flashItemId: string, esk: string) {
   return { item, pool, live, overBuyer: overBuyer.n, overReseller: overReseller.n, counters };
 }
 
+/** Groups written on a read brought forward, over the trickled runs so far. */
+let advancedInTrickles = 0;
+
 for (const groupCommit of [true, false]) {
   const mode = groupCommit ? 'group commit' : 'one transaction per order';
-  for (let run = 1; run <= (groupCommit ? Math.max(2, RUNS) : 1); run++) {
+  const runs = groupCommit ? Math.max(2, RUNS) : 1;
+  for (let run = 1; run <= runs; run++) {
     test(`${mode}, run ${run}: 600 buyers × 3,000 grabs for 300 units → 0 oversold, 0 over any limit, pool = claims`, async () => {
       const a = arenas.find((x) => x.tp.config.flashGroupCommit === groupCommit) ?? await arena(groupCommit);
       // Runs after the first trickle in, so the desk reads the next group while it writes one;
@@ -123,7 +127,10 @@ for (const groupCommit of [true, false]) {
       const stats0 = { ...flashDeskStats };
       const out = await crowd(a, item.id, { attempts: 3000, buyers: 600, tag: `${groupCommit}-${run}`, phones: 200, trickle });
       if (trickle) {
-        assert.ok(flashDeskStats.advanced > stats0.advanced, 'some groups were written on a read brought forward by the previous write');
+        // Whether a given run overlaps a read with a write is up to the machine's timing: over the
+        // trickled runs together, some groups must have been (checked at the last one).
+        advancedInTrickles += flashDeskStats.advanced - stats0.advanced;
+        if (run === runs) assert.ok(advancedInTrickles > 0, 'some groups were written on a read brought forward by the previous write');
         // One desk, nothing else writing the item: a carried effect that is wrong in any way shows here.
         assert.equal(flashDeskStats.regated - stats0.regated, 0, 'no write refused by the version gate');
         assert.equal(flashDeskStats.retried - stats0.retried, 0, 'no group read again after a key race');
