@@ -8,7 +8,7 @@ import type { i18n as I18n } from 'i18next';
 // (their JSON imports are Vite's), not the server's.
 const web = (file: string) => import(new URL(`../web/src/${file}`, import.meta.url).href);
 const i18n: I18n = (await web('lib/i18n.ts')).default;
-for (const f of ['areas/reseller/i18n.ts', 'areas/reseller/holds.i18n.ts', 'areas/reseller/share.i18n.ts', 'areas/storefront/i18n.ts', 'areas/storefront/orders.i18n.ts']) await web(f);
+for (const f of ['areas/reseller/i18n.ts', 'areas/reseller/holds.i18n.ts', 'areas/reseller/share.i18n.ts', 'areas/storefront/i18n.ts', 'areas/storefront/orders.i18n.ts', 'areas/console/controls.i18n.ts']) await web(f);
 
 const CASES: [key: string, vars: (n: number) => Record<string, unknown>, en1: string, en2: string, zh2: string][] = [
   ['reseller.orders.units', (n) => ({ n, count: n }), '1 item', '2 items', '2 件'],
@@ -18,6 +18,8 @@ const CASES: [key: string, vars: (n: number) => Record<string, unknown>, en1: st
   ['storefront.cartCount', (n) => ({ n, count: n }), 'Cart, 1 item', 'Cart, 2 items', '购物车，2 件'],
   ['storefront.eventMeta', (n) => ({ products: n, count: n, sold: 5 }), '1 style · 5 sold', '2 styles · 5 sold', '2 款 · 已抢 5 件'],
   ['storefront.tracking.items', (n) => ({ n, count: n }), '1 item', '2 items', '2 件'],
+  ['console.controls.actions.detail.unpaidOrders', (n) => ({ n, count: n }), '1 unpaid order', '2 unpaid orders', '未付款订单 2 笔'],
+  ['console.controls.actions.detail.returnedUnits', (n) => ({ n, count: n }), '1 unit back to lot', '2 units back to lot', '回货盘 2 件'],
 ];
 
 test('counted words agree with their number in English and read the same in Chinese', () => {

@@ -116,7 +116,10 @@ addAreaStrings('console', {
         reseller_disabled: 'Disabled reseller', reseller_enabled: 'Enabled reseller', password_reset: 'Reset password',
       },
       object: { sale_event: 'Event', event_sku: 'Event item', user: 'Login', reseller: 'Reseller' },
-      detail: { unpaidOrders: '{{n}} unpaid orders', returnedUnits: '{{n}} units back to lot', heldUnits: '{{n}} units held', endedSessions: '{{n}} sessions ended' },
+      detail: {
+        unpaidOrders_one: '{{n}} unpaid order', unpaidOrders_other: '{{n}} unpaid orders', returnedUnits_one: '{{n}} unit back to lot', returnedUnits_other: '{{n}} units back to lot',
+        heldUnits_one: '{{n}} unit held', heldUnits_other: '{{n}} units held', endedSessions_one: '{{n}} session ended', endedSessions_other: '{{n}} sessions ended',
+      },
       recent: 'Recent actions',
     },
     payments: {
