@@ -13,6 +13,13 @@ export function deviceName(userAgent: string): string {
 }
 
 /**
+ * The platform's clock: events open at 10:00 Beijing time, days and order numbers are China's, so
+ * every time is shown in China time, whatever the browser's zone (a 代购 abroad reads the times the
+ * events keep).
+ */
+export const CHINA_TIME = 'Asia/Shanghai';
+
+/**
  * Month and day as each language reads them: 12/07 in Chinese, "7 Dec" in English (a numeric
  * 07/12 reads as July to many English readers).
  */
@@ -22,7 +29,7 @@ export function monthDay(lang: string): Pick<Intl.DateTimeFormatOptions, 'month'
 
 export function whenText(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', ...monthDay(i18n.language), hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', ...monthDay(i18n.language), hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME }).format(new Date(iso));
 }
 
 /** "just now", "5 min ago", "3 h ago", or the date: how long ago, in the reader's language. */

@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError, type FieldError } from '../../lib/api.ts';
 import i18n from '../../lib/i18n.ts';
-import { monthDay } from '../../lib/device.ts';
+import { CHINA_TIME, monthDay } from '../../lib/device.ts';
 
 // ---- API shapes (as the routes' zod schemas return them) ----
 
@@ -96,13 +96,13 @@ const locale = () => (i18n.language === 'en' ? 'en-GB' : 'zh-CN');
 export { whenText as fmtDateTime } from '../../lib/device.ts';
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', ...monthDay(i18n.language) }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', ...monthDay(i18n.language), timeZone: CHINA_TIME }).format(new Date(iso));
 }
 export function fmtShortDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { ...monthDay(i18n.language), hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { ...monthDay(i18n.language), hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME }).format(new Date(iso));
 }
 export function fmtTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME }).format(new Date(iso));
 }
 
 /** Monday 00:00 local of the week containing d. */

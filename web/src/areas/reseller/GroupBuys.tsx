@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
+import { CHINA_TIME } from '../../lib/device.ts';
 import { QueryView } from '../../components/states.tsx';
 import { useProfile } from './data.ts';
 import { Img, copyText, useToast } from './ui.tsx';
@@ -98,7 +99,7 @@ export function PresaleNote({ saleEventId }: { saleEventId: string }) {
   });
   const p = q.data?.presale;
   if (!p) return null;
-  const deadline = new Date(p.deadline).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  const deadline = new Date(p.deadline).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME });
   return (
     <section className="card rs-presale" data-testid="rs-presale">
       <div className="row"><span className="tag tag-warn">{t('reseller.presale.badge')}</span><strong className="rs-grow">{t('reseller.presale.deadline', { time: deadline })}</strong></div>

@@ -2,7 +2,7 @@
 // placeholder, and copying text (lib/clipboard).
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { monthDay } from '../../lib/device.ts';
+import { CHINA_TIME, monthDay } from '../../lib/device.ts';
 
 export function Sheet({ title, onClose, children, testId }: { title: string; onClose: () => void; children: React.ReactNode; testId?: string }) {
   const { t } = useTranslation();
@@ -69,11 +69,11 @@ export function StatusTag({ status }: { status: string }) {
 
 export function formatTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { ...monthDay(lang), hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { ...monthDay(lang), hour: '2-digit', minute: '2-digit', timeZone: CHINA_TIME });
 }
 
 /** A day as China counts it (a membership's end, a join date): 2026/05/01, 1 May 2026. */
 export function formatDate(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', ...monthDay(lang), timeZone: 'Asia/Shanghai' });
+  return new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', ...monthDay(lang), timeZone: CHINA_TIME });
 }

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, post } from '../../lib/api.ts';
 import { price } from './format.ts';
+import { CHINA_TIME } from '../../lib/device.ts';
 import './promotions.i18n.ts';
 import './addresses.i18n.ts';
 import './promotions.css';
@@ -153,7 +154,7 @@ function CouponList({ shop, lines, phone }: { shop: string; lines: Line[]; phone
   }, [best, codes, shop]);
   if (!q.data) return null;
   const pick = (code: string | undefined) => { choseByHand.add(shop); saveCodes(shop, { ...codes, couponCode: code }); };
-  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { month: 'short', day: 'numeric' });
+  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { month: 'short', day: 'numeric', timeZone: CHINA_TIME });
   return (
     <div className="sf-coupons" data-testid="coupon-list">
       <h3 className="sf-coupons-title">{t('storefront.couponList.title')}</h3>
