@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Traffic } from '../../components/Traffic.tsx';
 import { get } from '../../lib/api.ts';
-import { monthDay } from '../../lib/device.ts';
+import { CHINA_TIME, monthDay } from '../../lib/device.ts';
 import type { LineUnits } from '../../lib/returns.ts';
 import type { AccountView, PayoutKind } from '../../components/payouts/accounts.ts';
 
@@ -113,7 +113,7 @@ export function parseTs(s: string): number {
 }
 
 // The platform reports and buckets by Beijing time (no daylight saving), so the portal shows it too.
-const TZ = 'Asia/Shanghai';
+const TZ = CHINA_TIME;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export function fmtDateTime(s: string | number, lang: string): string {

@@ -7,6 +7,7 @@ import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { formatDate } from './ui.tsx';
+import { CHINA_TIME } from '../../lib/device.ts';
 import './share.i18n.ts';
 import './share.css';
 
@@ -26,7 +27,7 @@ const pct = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 1)}%`;
 function when(iso: string, lang: string): string {
   const d = new Date(iso);
   const today = new Date().toDateString() === d.toDateString();
-  const hm = d.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
+  const hm = d.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: CHINA_TIME });
   return today ? hm : `${formatDate(iso, lang)} ${hm}`;
 }
 
