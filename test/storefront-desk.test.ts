@@ -17,6 +17,7 @@ import { storefrontDeskStats } from '../src/flows/storefront-desk.flow.ts';
 import { holderLockIds, heldWithinSql, GroupHolds, HeldTally, type HeldJson, type HeldCeilingsJson } from '../src/modules/orders/index.ts';
 import { sql } from 'drizzle-orm';
 import { shareLinkFor } from '../src/modules/sharing/index.ts';
+import { GatewayRecorder, type GatewayAnswer } from '../src/modules/payments/index.ts';
 import { setResellerStatus } from '../src/modules/resellers/index.ts';
 
 let tp: TestPlatform;
@@ -442,7 +443,7 @@ test('a gateway slow to open one charge holds up neither the group nor the next:
     assert.equal(stalled, 1, 'one call was never answered');
     assert.ok(took < 10_000, `answered after the desk stopped waiting (${took} ms)`);
     for (const p of placed) assert.ok(p.order.payment?.payUrl, 'every order has its pay link');
-    // The desk records the gateway's answers just after answering its buyers.
+    // The desk records the gateway's answers within moments of answering its buyers.
     assert.equal(await linksRecorded(tp, placed.map((p) => p.order.id), 4), 4, 'each charge recorded once, with its link');
   } finally {
     restore();
@@ -485,4 +486,37 @@ test('the next group is written and answered while the group before it waits for
     release();
     restore();
   }
+});
+
+test('what the gateway answered groups written close together is recorded together, in one statement; settled records what waits at once', async () => {
+  tp.config.holdLimits = { ...DEFAULTS };
+  const { esks } = await arena(100);
+  const shop = await reseller(tp);
+  const placed = [];
+  for (const n of [0, 1, 2]) {
+    placed.push(await placeStorefrontOrder(anon(), {
+      shareCode: shop.shareCode, consumer: buyer(uniquePhone()), lines: [{ eventSkuId: esks[0], quantity: 1 }], idempotencyKey: `sf-desk-rec-${n}`, clientAddress: ip(),
+    }));
+  }
+  const ids = placed.map((p) => p.order.id);
+  assert.equal(await linksRecorded(tp, ids, 3), 3, 'the desk\'s recorder recorded them');
+  const charges = await q<{ id: string; intent_id: string; merchant_ref: string; amount: string; currency: string; provider_ref: string; pay_url: string }>(
+    `SELECT c.id, c.intent_id, c.merchant_ref, c.amount, c.currency, c.provider_ref, c.pay_url FROM payment_charges c JOIN payment_intents i ON i.id = c.intent_id
+     WHERE i.order_id = ANY($1) ORDER BY i.order_id`, [ids]);
+  for (const id of ids) await unrecord(id);
+  const answer = (c: (typeof charges)[number], opened: boolean): GatewayAnswer => ({
+    charge: { intentId: c.intent_id, chargeId: c.id, merchantRef: c.merchant_ref, amount: Number(c.amount), currency: c.currency },
+    opened: opened ? { providerRef: c.provider_ref, payUrl: c.pay_url, status: 'pending' } : null,
+  });
+  const recorder = new GatewayRecorder(tp.ctx({ kind: 'system' }));
+  // Two groups' answers, one of them not opened by the gateway (left for the order's own request).
+  await recorder.add([answer(charges[0], true), answer(charges[2], false)]);
+  await recorder.add([answer(charges[1], true)]);
+  await recorder.settled();
+  assert.equal(recorder.statements, 1, 'one statement for both groups');
+  const rows = await q<{ id: string; provider_ref: string | null; pay_url: string | null }>(`SELECT id, provider_ref, pay_url FROM payment_charges WHERE id = ANY($1) ORDER BY id`, [charges.map((c) => c.id)]);
+  const want = charges.map((c, n) => ({ id: c.id, provider_ref: n === 2 ? null : c.provider_ref, pay_url: n === 2 ? null : c.pay_url })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  assert.deepEqual(rows, want, 'each opened answer recorded as the gateway gave it, the other left unrecorded');
+  await recorder.settled();
+  assert.equal(recorder.statements, 1, 'nothing waiting: no statement');
 });

@@ -14,7 +14,8 @@
 // what the group's orders allow it to hold (GroupHolds). After it commits, each order's charge
 // is opened at the gateway (each its own call, 16 at a time for a group, at most four groups at
 // once), the buyers are answered with their pay links, and what the gateway answered is recorded
-// in one statement — all while the desk goes on with the next group.
+// with the answers of the groups written within the next 40 ms, in one statement — all while the
+// desk goes on with the next group.
 //
 // Like the order desk it writes only what the ordinary path (`place`) would have written, and only
 // for orders it would have accepted: a coupon or red packet, an item not on sale, pulled, on flash
@@ -39,7 +40,7 @@ import { shopsJsonSql, shopIdsSql } from '../modules/resellers/index.ts';
 import { attributeStorefrontOrder, bindingsJsonSql, bindingsFromJson, shareLinkOwnersSql, type BindingsJson } from '../modules/sharing/index.ts';
 import { takeStockBatch } from '../modules/inventory/index.ts';
 import { noPresaleSql } from '../modules/presales/index.ts';
-import { openIntentsCtes, askGateway, payLinksOf, recordGatewayAnswers, type OpenedCharge } from '../modules/payments/index.ts';
+import { openIntentsCtes, askGateway, payLinksOf, GatewayRecorder, type OpenedCharge } from '../modules/payments/index.ts';
 import {
   insertOrdersCtes, linesBatch, orderRowsFromJson, eachRow, newOrderLines, lookupToken, lookupTokenHash, holdLimitsOn, heldAfterLocksSql, heldWithinSql, GroupHolds,
   type Address, type HeldCeilingsJson, type Holders, type LineFacts, type OrderRow, type OrderLineRow, type PricedOrder,
@@ -126,6 +127,15 @@ const answeringOf = new WeakMap<object, Set<Promise<void>>>();
  */
 export async function storefrontDeskAnswered(db: Db): Promise<void> {
   await Promise.allSettled([...(answeringOf.get(db) ?? [])]);
+  await recorders.get(db)?.settled();
+}
+
+/** Per pool: what the gateway answered the desk's groups, recorded several groups at a time. */
+const recorders = new WeakMap<object, GatewayRecorder>();
+function recorderOf(ctx: Ctx): GatewayRecorder {
+  let r = recorders.get(ctx.db);
+  if (!r) recorders.set(ctx.db, (r = new GatewayRecorder(ctx)));
+  return r;
 }
 /** A gateway that has not opened a charge in this long is slow: the order's own request asks it again, the desk goes on. */
 const GATEWAY_WAIT_MS = 3000;
@@ -335,8 +345,9 @@ function writeStatement(ctx: Ctx, accepted: Accepted[], holdersFit: SQL | null):
 /**
  * After the group committed: each order's charge opened at the gateway (16 at a time for the
  * group, waiting at most GATEWAY_WAIT_MS), every order answered with its pay link, then what the
- * gateway answered recorded in one statement. The buyers do not wait for that record: the link
- * they get is the gateway's, a payment is matched to its charge by our reference (the merchant
+ * gateway answered handed to the pool's recorder, which records it with the answers of the groups
+ * after it (GatewayRecorder: within 40 ms, in one statement). The buyers do not wait for that
+ * record: the link they get is the gateway's, a payment is matched to its charge by our reference (the merchant
  * reference) whether or not the gateway's own was recorded yet, and a read of the order before it
  * is recorded asks the gateway again (readStorefrontOrder: the gateway dedupes on our reference). An
  * order whose charge the gateway did not open is answered without its link, for the caller to open
@@ -352,10 +363,5 @@ async function answer(ctx: Ctx, accepted: Accepted[], rows: Map<string, OrderRow
   for (const a of accepted) {
     a.r.resolve({ order: rows.get(a.id)!, lines: a.lines, facts, intent: { id: a.intentId, status: 'requires_payment', payUrl: payUrls.get(a.intentId) ?? null } });
   }
-  try {
-    await recordGatewayAnswers(ctx, answers);
-  } catch (e) {
-    // Nothing is lost: each unrecorded charge is recorded by the next read of its order, or by its payment's notification.
-    ctx.log.warn({ err: e, charges: answers.length }, 'storefront desk: the gateway\'s answers were not recorded');
-  }
+  await recorderOf(ctx).add(answers);
 }

@@ -97,3 +97,59 @@ export async function recordGatewayAnswers(ctx: Ctx, answers: GatewayAnswer[]): 
                 ${hiddenLengthArray(recorded.map((a) => (a.opened!.status === 'pending' ? a.opened!.payUrl : null)))}) AS x(id, provider_ref, pay_url)
     WHERE c.id = x.id AND c.provider_ref IS NULL AND c.status = 'open'`);
 }
+
+/**
+ * A batch's answers are recorded at most this long (ms) after they were given: answers given
+ * meanwhile — the groups a desk writes while orders flow — are recorded with them, in one
+ * statement. At 8 buyers a storefront group is written every ~8 ms, and its record was one
+ * statement and commit in four (docs/benchmarks.md); an answer not yet recorded costs nothing but
+ * a gateway call, should its order be read meanwhile (readStorefrontOrder asks the gateway, which
+ * dedupes on our reference, and records it).
+ */
+const RECORD_AFTER_MS = 40;
+/** Answers recorded in one statement at most; this many waiting are recorded at once. */
+const RECORD_AT_ONCE = 512;
+
+/**
+ * The gateway's answers of many batches, recorded together (recordGatewayAnswers) at most
+ * RECORD_AFTER_MS after each was given, one statement at a time. `add` waits only when a whole
+ * statement's worth is waiting — for its record, after any under way (a slow database holds back
+ * the caller, not an ever longer queue); `settled` records what waits now and resolves once every
+ * record begun has ended (a stopping app waits for it).
+ */
+export class GatewayRecorder {
+  private waiting: GatewayAnswer[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private recording: Promise<void> = Promise.resolve();
+  /** Statements begun. */
+  statements = 0;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  add(answers: GatewayAnswer[]): Promise<void> {
+    const opened = answers.filter((a) => a.opened !== null);
+    if (!opened.length) return Promise.resolve();
+    this.waiting.push(...opened);
+    if (this.waiting.length >= RECORD_AT_ONCE) return this.record();
+    this.timer ??= setTimeout(() => void this.record(), RECORD_AFTER_MS).unref();
+    return Promise.resolve();
+  }
+
+  /** Records what waits now, after any record under way; resolves when that ended. */
+  settled(): Promise<void> {
+    return this.waiting.length ? this.record() : this.recording;
+  }
+
+  private record(): Promise<void> {
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    const batch = this.waiting.splice(0, RECORD_AT_ONCE);
+    if (this.waiting.length) this.timer = setTimeout(() => void this.record(), 0).unref();
+    if (!batch.length) return this.recording;
+    this.statements++;
+    this.recording = this.recording.then(() => recordGatewayAnswers(this.ctx, batch)).catch((e: unknown) => {
+      // Nothing is lost: each unrecorded charge is recorded by the next read of its order, or by its payment's notification.
+      this.ctx.log.warn({ err: e, charges: batch.length }, 'the gateway\'s answers were not recorded');
+    });
+    return this.recording;
+  }
+}
