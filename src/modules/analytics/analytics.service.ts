@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { paidTotals } from './reseller-dashboard.ts';
 
 export interface Overview {
   today: { gmv: number; orders: number; units: number; liveEvents: number; activeResellers: number; pendingPayment: number };
@@ -142,12 +143,6 @@ export type ResellerToday = { orders: number; units: number; sales: number; marg
 export async function resellerToday(ctx: Ctx): Promise<ResellerToday> {
   authorize(ctx, 'resellers.self');
   if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
-  const [r] = (await ctx.db.execute<ResellerToday>(sql`
-    SELECT count(*)::int AS orders, coalesce(sum(u.units),0)::int AS units, coalesce(sum(o.selling_total),0)::bigint AS sales,
-           coalesce(sum(o.selling_total - o.base_total),0)::bigint AS margin,
-           count(DISTINCT o.consumer_phone)::int AS customers
-    FROM orders o CROSS JOIN LATERAL (SELECT sum(quantity) AS units FROM order_lines WHERE order_id = o.id) u
-    WHERE o.reseller_id = ${ctx.actor.resellerId} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled'
-      AND (o.paid_at AT TIME ZONE ${TZ})::date = (now() AT TIME ZONE ${TZ})::date`)).rows;
-  return r;
+  const { buyers, ...t } = await paidTotals(ctx, ctx.actor.resellerId, 1);
+  return { ...t, customers: buyers };
 }

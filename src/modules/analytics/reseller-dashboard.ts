@@ -20,6 +20,23 @@ export interface ResellerDashboard {
 
 const bps = (part: number, whole: number) => (whole > 0 ? Math.floor((part * 10_000) / whole) : 0);
 
+/** Days from `days - 1` China days ago to today, as SQL. */
+const fromDay = (days: number) => sql`((now() AT TIME ZONE ${TZ})::date - ${days - 1}::int)`;
+
+/**
+ * A reseller's paid orders (not cancelled) of the last `days` China days (1: today): sales (what
+ * was charged), margin (selling less base), orders, units and buyers (phones) — one query for the
+ * figures page and 我的 → 今日数据 alike.
+ */
+export async function paidTotals(ctx: Ctx, resellerId: string, days: number): Promise<{ sales: number; margin: number; orders: number; units: number; buyers: number }> {
+  const [t] = (await ctx.db.execute<{ sales: string; margin: string; orders: number; units: number; buyers: number }>(sql`
+    SELECT coalesce(sum(o.selling_total),0)::bigint AS sales, coalesce(sum(o.selling_total - o.base_total),0)::bigint AS margin,
+           count(*)::int AS orders, coalesce(sum(u.units),0)::int AS units, count(DISTINCT o.consumer_phone)::int AS buyers
+    FROM orders o CROSS JOIN LATERAL (SELECT sum(quantity) AS units FROM order_lines WHERE order_id = o.id) u
+    WHERE o.reseller_id = ${resellerId} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND (o.paid_at AT TIME ZONE ${TZ})::date >= ${fromDay(days)}`)).rows;
+  return { sales: Number(t.sales), margin: Number(t.margin), orders: t.orders, units: t.units, buyers: t.buyers };
+}
+
 /**
  * The signed-in reseller's dashboard over the last `days` China days (1: today). Sales are what
  * consumers paid on paid orders not cancelled; margin is selling less base price (a storefront
@@ -32,14 +49,10 @@ export async function resellerDashboard(ctx: Ctx, days: 1 | 7 | 30): Promise<Res
   if (ctx.actor.kind !== 'reseller') throw new AppError('forbidden');
   const me = ctx.actor.resellerId;
   const q = async <T extends Record<string, unknown>>(s: ReturnType<typeof sql>) => (await ctx.db.execute<T>(s)).rows;
-  const from = sql`((now() AT TIME ZONE ${TZ})::date - ${days - 1}::int)`;
+  const from = fromDay(days);
   const inPeriod = (col: ReturnType<typeof sql>) => sql`(${col} AT TIME ZONE ${TZ})::date >= ${from}`;
   const [range] = await q<{ from: string; to: string }>(sql`SELECT to_char(${from}, 'YYYY-MM-DD') AS from, to_char((now() AT TIME ZONE ${TZ})::date, 'YYYY-MM-DD') AS to`);
-  const [t] = await q<{ sales: number; margin: number; orders: number; units: number; buyers: number}>(sql`
-    SELECT coalesce(sum(o.selling_total),0)::bigint AS sales, coalesce(sum(o.selling_total - o.base_total),0)::bigint AS margin,
-           count(*)::int AS orders, coalesce(sum(u.units),0)::int AS units, count(DISTINCT o.consumer_phone)::int AS buyers
-    FROM orders o CROSS JOIN LATERAL (SELECT sum(quantity) AS units FROM order_lines WHERE order_id = o.id) u
-    WHERE o.reseller_id = ${me} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND ${inPeriod(sql`o.paid_at`)}`);
+  const t = await paidTotals(ctx, me, days);
   // Visitors who bought: a visitor of the period whose visitor id ordered (visitor_consumers) and
   // whose phone paid an order of mine in the period.
   const bought = sql`EXISTS (SELECT 1 FROM visitor_consumers vc JOIN orders o ON o.consumer_phone = vc.consumer_phone
@@ -82,7 +95,7 @@ export async function resellerDashboard(ctx: Ctx, days: 1 | 7 | 30): Promise<Res
   const n = (x: unknown) => Number(x);
   return {
     days, from: range.from, to: range.to,
-    totals: { sales: n(t.sales), margin: n(t.margin), orders: t.orders, units: t.units, buyers: t.buyers, visitors: v.visitors, views: v.views, conversionBps: bps(v.buying, v.visitors) },
+    totals: { ...t, visitors: v.visitors, views: v.views, conversionBps: bps(v.buying, v.visitors) },
     previous: { sales: n(prev.sales), orders: prev.orders, visitors: prev.visitors },
     daily: daily.map((d) => ({ ...d, sales: n(d.sales), margin: n(d.margin) })),
     topProducts: topProducts.map((p) => ({ ...p, sales: n(p.sales) })),

@@ -10,6 +10,7 @@ import { QueryView } from '../../components/states.tsx';
 import { LevelBadge } from './ui.tsx';
 import { Balances, LedgerLines, OperatorActionsTable, ReasonDialog, type Balance } from './controls.tsx';
 import { fmtDate, type Reseller } from './lib.ts';
+import { standingTag } from './settlement.ts';
 
 interface Wallet { resellerId: string; currency: string; walletBalance: number; accounts: Balance[] }
 
@@ -30,7 +31,7 @@ export default function ResellerDetail() {
               <Link to="/console/resellers" className="btn btn-ghost">← {t('console.controls.reseller.back')}</Link>
               <div className="title-group">
                 <h1 data-testid="reseller-name">{x.name}</h1>
-                <span className={`tag tag-${active ? 'live' : x.status === 'pending' ? 'warn' : 'closed'}`} data-testid="reseller-status" data-status={x.status}>{t(`console.resellers.status.${x.status}`, { defaultValue: x.status })}</span>
+                <span className={`tag ${standingTag(x.status)}`} data-testid="reseller-status" data-status={x.status}>{t(`console.resellers.status.${x.status}`, { defaultValue: x.status })}</span>
               </div>
               <Link className="btn" to={`/console/orders?resellerId=${x.id}`}>{t('console.resellers.orders')}</Link>
               {/* Only an active reseller is disabled and only a suspended one enabled: a pending or removed member's membership decides. */}

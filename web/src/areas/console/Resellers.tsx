@@ -8,6 +8,7 @@ import { get, post } from '../../lib/api.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { Field, FormError, LevelBadge, Modal, LoadMore } from './ui.tsx';
 import { fieldErrors, fmtDate, LEVELS, PHONE_RE, qs, type Level, type Page, type Reseller } from './lib.ts';
+import { standingTag } from './settlement.ts';
 
 function Enrol({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -110,7 +111,7 @@ export default function Resellers() {
                       <td className="strong"><Link to={`/console/resellers/${r.id}`} data-testid="reseller-open">{r.name}</Link></td>
                       <td className="num">{r.phone}</td>
                       <td><LevelBadge level={r.level} /></td>
-                      <td><span className={`tag tag-${r.status === 'active' ? 'live' : r.status === 'pending' ? 'warn' : 'closed'}`}>{t(`console.resellers.status.${r.status}`, { defaultValue: r.status })}</span></td>
+                      <td><span className={`tag ${standingTag(r.status)}`}>{t(`console.resellers.status.${r.status}`, { defaultValue: r.status })}</span></td>
                       <td><a className="mono" href={`/s/${r.shareCode}`} target="_blank" rel="noreferrer">{r.shareCode}</a></td>
                       <td>{r.invitedBy ? (byId.get(r.invitedBy)?.name ?? <span className="mono muted small">{r.invitedBy}</span>) : <span className="muted">—</span>}</td>
                       <td>{fmtDate(r.membershipExpiresAt)}{exp !== null && exp < Date.now() ? <span className="tag tag-closed">{t('console.resellers.expired')}</span> : exp !== null && exp < soon ? <span className="tag tag-warn">{t('console.resellers.expiresSoon')}</span> : null}</td>

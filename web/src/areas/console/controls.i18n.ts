@@ -54,7 +54,7 @@ addAreaStrings('console', {
         reseller_disabled: '停用代购', reseller_enabled: '恢复代购', password_reset: '重置密码',
       },
       object: { sale_event: '档期', event_sku: '档期商品', user: '账号', reseller: '代购' },
-      detail: { unpaidOrders: '未付款订单 {{n}} 笔', returnedUnits: '回货盘 {{n}} 件', heldUnits: '占用中 {{n}} 件', endedSessions: '结束登录 {{n}} 个' },
+      detail: { unpaidOrders: '未付款订单 {{count}} 笔', returnedUnits: '回货盘 {{count}} 件', heldUnits: '占用中 {{count}} 件', endedSessions: '结束登录 {{count}} 个' },
       recent: '最近操作',
     },
     payments: {
@@ -117,8 +117,8 @@ addAreaStrings('console', {
       },
       object: { sale_event: 'Event', event_sku: 'Event item', user: 'Login', reseller: 'Reseller' },
       detail: {
-        unpaidOrders_one: '{{n}} unpaid order', unpaidOrders_other: '{{n}} unpaid orders', returnedUnits_one: '{{n}} unit back to lot', returnedUnits_other: '{{n}} units back to lot',
-        heldUnits_one: '{{n}} unit held', heldUnits_other: '{{n}} units held', endedSessions_one: '{{n}} session ended', endedSessions_other: '{{n}} sessions ended',
+        unpaidOrders_one: '{{count}} unpaid order', unpaidOrders_other: '{{count}} unpaid orders', returnedUnits_one: '{{count}} unit back to lot', returnedUnits_other: '{{count}} units back to lot',
+        heldUnits_one: '{{count}} unit held', heldUnits_other: '{{count}} units held', endedSessions_one: '{{count}} session ended', endedSessions_other: '{{count}} sessions ended',
       },
       recent: 'Recent actions',
     },

@@ -112,7 +112,7 @@ export function ActionDetail({ detail }: { detail: Record<string, unknown> }) {
   const { t } = useTranslation();
   const parts = (['unpaidOrders', 'returnedUnits', 'heldUnits', 'endedSessions'] as const)
     .filter((k) => typeof detail[k] === 'number')
-    .map((k) => t(`console.controls.actions.detail.${k}`, { n: detail[k] as number, count: detail[k] as number }));
+    .map((k) => t(`console.controls.actions.detail.${k}`, { count: detail[k] as number }));
   return <span className="muted small">{parts.join(' · ') || '—'}</span>;
 }
 

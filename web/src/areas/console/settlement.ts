@@ -7,6 +7,8 @@ import type { AccountView } from '../../components/payouts/accounts.ts';
 export type Standing = 'pending' | 'active' | 'suspended' | 'removed' | 'expired';
 export const STANDINGS: Standing[] = ['active', 'pending', 'expired', 'suspended', 'removed'];
 export const STANDING_TAG: Record<Standing, string> = { active: 'tag-live', pending: 'tag-warn', expired: 'tag-closed', suspended: 'tag-closed', removed: 'tag-refund-failed' };
+/** A reseller's status as its tag's class, wherever the console shows one (a status it does not know: closed). */
+export const standingTag = (status: string): string => STANDING_TAG[status as Standing] ?? 'tag-closed';
 
 export interface Member { id: string; name: string; phone: string; level: Level; standing: Standing; expiresAt: string | null; invitedBy: string | null; inviterName: string | null; invitees: number; joinedAt: string }
 export interface TeamMember { id: string; name: string; level: Level; standing: Standing; joinedAt: string; monthSales: number; rollingSales: number }

@@ -25,7 +25,7 @@ function Card({ e, to, state }: { e: EventCard; to: string; state?: unknown }) {
         )}
         <Countdown startsAt={e.startsAt} endsAt={e.endsAt} />
         <div className="rs-event-stats muted">
-          <span>{t('reseller.events.products', { n: e.productCount, count: e.productCount })}</span>
+          <span>{t('reseller.events.products', { count: e.productCount })}</span>
           <span>{t('reseller.events.stockLeft', { n: e.stockLeft })}</span>
           <span>{t('reseller.events.sold', { n: e.soldCount })}</span>
         </div>

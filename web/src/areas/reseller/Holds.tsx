@@ -93,7 +93,7 @@ function OrderRow({ o, now, onRelease }: { o: HeldOrder; now: number; onRelease:
         <div className="muted rs-hold-meta">
           <span className="tag">{t(o.kind === 'reseller' ? 'reseller.holds.kindReseller' : 'reseller.holds.kindStorefront')}</span>
           <span className="num">{yuan(o.amountDue)}</span>
-          <span>{t('reseller.holds.units', { n: o.units, count: o.units })}</span>
+          <span>{t('reseller.holds.units', { count: o.units })}</span>
         </div>
         <div className={`rs-hold-left num ${left < 120_000 ? 'soon' : ''}`} data-testid="hold-left">{left > 0 ? t('reseller.holds.endsIn', { time: mmss(left) }) : t('reseller.holds.ended')}</div>
       </div>

@@ -69,7 +69,7 @@ export function OrdersList() {
                 {TRACKED.has(o.status) && <p className="rs-track-hint" data-testid="order-tracking-hint"><Truck size={14} aria-hidden />{t('reseller.tracking.seeTracking')}</p>}
                 <div className="row muted rs-order-meta">
                   <span>{formatTime(o.createdAt, i18n.language)}</span>
-                  <span>{t('reseller.orders.units', { n: units(o), count: units(o) })}</span>
+                  <span>{t('reseller.orders.units', { count: units(o) })}</span>
                   <span className="spacer" />
                   <span className="price num">{yuan(o.sellingTotal)}</span>
                 </div>

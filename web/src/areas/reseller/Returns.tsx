@@ -125,7 +125,7 @@ export function ReturnsList() {
                 <p className="rs-order-items">{t(`returns.reason.${r.reasonCode}`)}{r.note ? ` · ${r.note}` : ''}</p>
                 <div className="row muted rs-order-meta">
                   <span>{formatTime(r.createdAt, i18n.language)}</span>
-                  <span>{t('reseller.orders.units', { n: r.lines.reduce((a, l) => a + l.quantity, 0), count: r.lines.reduce((a, l) => a + l.quantity, 0) })}</span>
+                  <span>{t('reseller.orders.units', { count: r.lines.reduce((a, l) => a + l.quantity, 0) })}</span>
                   <span className="spacer" />
                   {r.status === 'refunded' && <span className="price num">{t('returns.card.refunded', { amount: yuan(r.refunded) })}</span>}
                 </div>

@@ -43,7 +43,7 @@ export function shareCopy(t: (k: string, o?: Record<string, unknown>) => string,
   return [
     t('reseller.share.eHead', { title: ev.title }),
     ev.description,
-    t('reseller.share.eFrom', { n: ev.products.length, count: ev.products.length, price: yuan(lowest) }),
+    t('reseller.share.eFrom', { count: ev.products.length, price: yuan(lowest) }),
     t('reseller.share.when', { when }),
     t('reseller.share.link', { link }),
   ].filter(Boolean).join('\n');

@@ -99,7 +99,7 @@ export default function Visitors() {
                     <span className={v.bought ? 'rs-tag-bought' : 'rs-tag-not'}>{v.bought ? t('reseller.visitors.bought') : t('reseller.visitors.notBought')}</span>
                   </div>
                   <div className="muted">
-                    {t('reseller.visitors.views', { n: v.views, count: v.views })} · {t('reseller.visitors.last', { time: when(v.lastAt, i18n.language) })}
+                    {t('reseller.visitors.views', { count: v.views })} · {t('reseller.visitors.last', { time: when(v.lastAt, i18n.language) })}
                     {v.channels.length > 0 && ` · ${v.channels.map((c) => t(`reseller.share.channels.${c}`)).join('/')}`}
                   </div>
                   {v.products.length > 0 && <div className="rs-visitor-products">{t('reseller.visitors.looked')}{v.products.map((p) => `${p.name} ×${p.views}`).join(i18n.language === 'en' ? '; ' : '，')}</div>}

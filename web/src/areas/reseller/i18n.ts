@@ -10,7 +10,7 @@ const zh = {
   events: {
     live: '热卖中', upcoming: '即将开始', liveTitle: '正在热卖（{{n}}）', upcomingTitle: '即将开始（{{n}}）',
     none: '暂时没有档期，晚点再来看看', noLive: '当前没有进行中的档期',
-    products_one: '{{n}} 款', products_other: '{{n}} 款', stockLeft: '剩 {{n}} 件', sold: '已售 {{n}} 件',
+    products_one: '{{count}} 款', products_other: '{{count}} 款', stockLeft: '剩 {{n}} 件', sold: '已售 {{n}} 件',
     pickFor: '选择一个档期，为「{{name}}」下单',
   },
   event: {
@@ -44,12 +44,12 @@ const zh = {
     product: '分享', event: '分享档期', productTitle: '分享商品', eventTitle: '分享档期', copyLabel: '文案（可修改）', copy: '复制文案和链接', copyLink: '复制链接',
     copied: '已复制，去微信粘贴给顾客吧', copyFailed: '复制失败，请长按文字手动复制', tip: '顾客打开链接看到的是你的售价，下单后利润自动计入你的收益',
     pHead: '【{{brand}}】{{name}}', pPrice: '到手价 {{price}}（吊牌价 {{tag}}）', pSizes: '可选尺码：{{sizes}}',
-    eHead: '【{{title}}】', eFrom_one: '共 {{n}} 款，低至 {{price}}', eFrom_other: '共 {{n}} 款，低至 {{price}}', when: '{{when}}，手慢无！', link: '下单链接：{{link}}',
+    eHead: '【{{title}}】', eFrom_one: '共 {{count}} 款，低至 {{price}}', eFrom_other: '共 {{count}} 款，低至 {{price}}', when: '{{when}}，手慢无！', link: '下单链接：{{link}}',
     endsIn: '限时特卖，还剩{{span}}', startsIn: '{{span}}后开抢', ended: '本场已结束',
     dh: '{{d}}天{{h}}小时', hm: '{{h}}小时{{m}}分', m: '{{m}}分钟',
   },
   orders: {
-    all: '全部', filter: '按状态筛选', none: '还没有订单', noConsumer: '顾客', units_one: '{{n}} 件', units_other: '{{n}} 件', kindReseller: '代下单', kindStorefront: '顾客自购',
+    all: '全部', filter: '按状态筛选', none: '还没有订单', noConsumer: '顾客', units_one: '{{count}} 件', units_other: '{{count}} 件', kindReseller: '代下单', kindStorefront: '顾客自购',
     detail: '订单详情', item: '商品', base: '平台价合计', payMethod: '支付方式', pay: { wallet: '钱包', provider: '在线支付' },
     paidAt: '支付时间', cancelledAt: '取消时间', reason: '取消原因', cancel: '取消订单', cancelTitle: '取消订单',
     cancelHint: '取消后库存会释放。', cancelPaidHint: '取消后库存会释放，已付款项原路退回（钱包支付退回钱包）。',
@@ -83,7 +83,7 @@ const en: typeof zh = {
   events: {
     live: 'Live', upcoming: 'Upcoming', liveTitle: 'Live now ({{n}})', upcomingTitle: 'Coming up ({{n}})',
     none: 'No events right now. Check back later.', noLive: 'No event is live right now',
-    products_one: '{{n}} style', products_other: '{{n}} styles', stockLeft: '{{n}} left', sold: '{{n}} sold',
+    products_one: '{{count}} style', products_other: '{{count}} styles', stockLeft: '{{n}} left', sold: '{{n}} sold',
     pickFor: 'Choose an event to order for {{name}}',
   },
   event: {
@@ -117,12 +117,12 @@ const en: typeof zh = {
     product: 'Share', event: 'Share event', productTitle: 'Share product', eventTitle: 'Share event', copyLabel: 'Message (you can edit it)', copy: 'Copy message and link', copyLink: 'Copy link',
     copied: 'Copied. Paste it into the chat with your customer', copyFailed: 'Could not copy; press and hold the text to copy it', tip: 'Customers see your price; your profit is credited automatically',
     pHead: '[{{brand}}] {{name}}', pPrice: 'Now {{price}} (tag price {{tag}})', pSizes: 'Sizes: {{sizes}}',
-    eHead: '[{{title}}]', eFrom_one: '{{n}} style from {{price}}', eFrom_other: '{{n}} styles from {{price}}', when: '{{when}}. Don’t miss out!', link: 'Order here: {{link}}',
+    eHead: '[{{title}}]', eFrom_one: '{{count}} style from {{price}}', eFrom_other: '{{count}} styles from {{price}}', when: '{{when}}. Don’t miss out!', link: 'Order here: {{link}}',
     endsIn: 'Sale ends in {{span}}', startsIn: 'Starts in {{span}}', ended: 'This sale has ended',
     dh: '{{d}}d {{h}}h', hm: '{{h}}h {{m}}m', m: '{{m}} min',
   },
   orders: {
-    all: 'All', filter: 'Filter by status', none: 'No orders yet', noConsumer: 'Customer', units_one: '{{n}} item', units_other: '{{n}} items', kindReseller: 'Placed by me', kindStorefront: 'Via my link',
+    all: 'All', filter: 'Filter by status', none: 'No orders yet', noConsumer: 'Customer', units_one: '{{count}} item', units_other: '{{count}} items', kindReseller: 'Placed by me', kindStorefront: 'Via my link',
     detail: 'Order details', item: 'Item', base: 'Base price total', payMethod: 'Paid with', pay: { wallet: 'Wallet', provider: 'Online payment' },
     paidAt: 'Paid', cancelledAt: 'Cancelled', reason: 'Reason', cancel: 'Cancel order', cancelTitle: 'Cancel order',
     cancelHint: 'Cancelling releases the stock.', cancelPaidHint: 'Cancelling releases the stock and refunds the payment (wallet payments go back to the wallet).',

@@ -12,7 +12,7 @@ addAreaStrings('reseller', {
   titles: { visitors: '访客记录' },
   visitors: {
     menuNote: '谁看了我的链接', title: '访客记录', days: '近 {{n}} 天', onlyNotBought: '只看未下单', none: '还没有访客，分享一条链接试试', anonymous: '访客 {{id}}',
-    views: '看了 {{n}} 次', bought: '已下单', notBought: '未下单', looked: '看过：', last: '最近 {{time}}',
+    views: '看了 {{count}} 次', bought: '已下单', notBought: '未下单', looked: '看过：', last: '最近 {{time}}',
     bound: '受保护的客户 {{n}} 位', endingSoon: '{{n}} 位 7 天内到期', bindingHint: '客户在你这里付款后 30 天内，从其他代购链接下单也算你的（流量保护）',
     links: '链接效果', linkViews: '浏览', linkVisitors: '访客', linkOrders: '订单', linkSales: '销售额', conversion: '转化率', ended: '已失效', noLinks: '还没有分享过链接',
     more: '加载更多',
@@ -28,7 +28,7 @@ addAreaStrings('reseller', {
   titles: { visitors: 'Visitors' },
   visitors: {
     menuNote: 'Who opened my links', title: 'Visitors', days: 'Last {{n}} days', onlyNotBought: 'Only those who did not buy', none: 'No visitors yet — share a link', anonymous: 'Visitor {{id}}',
-    views_one: '{{n}} view', views_other: '{{n}} views', bought: 'Bought', notBought: 'Not bought', looked: 'Looked at: ', last: 'Last {{time}}',
+    views_one: '{{count}} view', views_other: '{{count}} views', bought: 'Bought', notBought: 'Not bought', looked: 'Looked at: ', last: 'Last {{time}}',
     bound: '{{n}} protected customers', endingSoon: '{{n}} ending within 7 days', bindingHint: 'For 30 days after a customer pays you, their orders through other resellers’ links are yours too (customer protection)',
     links: 'How my links did', linkViews: 'Views', linkVisitors: 'Visitors', linkOrders: 'Orders', linkSales: 'Sales', conversion: 'Conversion', ended: 'Ended', noLinks: 'No links shared yet',
     more: 'Load more',

@@ -193,7 +193,7 @@ function GroupRow({ code, g, serverNow, onJoin, joining }: { code: string; g: Gr
           <span className="hint">{t('storefront.group.expiresIn', { time: hms(left) })}</span>
         </span>
       </Link>
-      <span className="gb-group-short">{t('storefront.groupJoin.short', { n: g.slotsLeft, count: g.slotsLeft })}</span>
+      <span className="gb-group-short">{t('storefront.groupJoin.short', { count: g.slotsLeft })}</span>
       <button type="button" className="btn btn-primary btn-small gb-join-btn" onClick={onJoin} aria-expanded={joining} data-testid="join-open-group">{t('storefront.groupJoin.join')}</button>
     </div>
   );

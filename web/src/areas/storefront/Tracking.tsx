@@ -46,7 +46,7 @@ function ParcelCard({ p }: { p: TrackedParcel }) {
     <article className="sf-parcel" data-testid="parcel" data-status={p.status}>
       <div className="sf-parcel-head">
         <strong>{p.carrier ? t(`storefront.tracking.carrier.${p.carrier}`, { defaultValue: p.carrier }) : t('storefront.tracking.noCarrier')}</strong>
-        <span className="sf-parcel-items">{t('storefront.tracking.items', { n: p.items, count: p.items })}</span>
+        <span className="sf-parcel-items">{t('storefront.tracking.items', { count: p.items })}</span>
         <span className={`sf-parcel-status sf-parcel-${p.status}`} data-testid="parcel-status">{t(`storefront.tracking.status.${p.status}`, { defaultValue: p.status })}</span>
       </div>
       {p.waybillNo ? (

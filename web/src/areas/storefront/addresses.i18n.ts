@@ -19,7 +19,7 @@ addAreaStrings('storefront', {
     typeCode: '有优惠码？', notUse: '不使用优惠券',
   },
   groupJoin: {
-    openGroups: '正在拼的团', short: '还差 {{n}} 人', join: '参团', leaderGroup: '{{name}} 的团', endsIn: '剩余 {{time}}', joinTitle: '参加 {{name}} 的团', none: '还没有人开团，来发起第一个吧',
+    openGroups: '正在拼的团', short: '还差 {{count}} 人', join: '参团', leaderGroup: '{{name}} 的团', endsIn: '剩余 {{time}}', joinTitle: '参加 {{name}} 的团', none: '还没有人开团，来发起第一个吧',
   },
 }, {
   address: {

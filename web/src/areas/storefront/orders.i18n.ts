@@ -13,7 +13,7 @@ addAreaStrings('storefront', {
   orderNoLoading: '订单号查询中…',
   tracking: {
     title: '物流信息', waybill: '运单号', copy: '复制', copyFailed: '复制失败，请长按运单号复制', noCarrier: '快递待分配', noWaybill: '打包后生成运单号',
-    noEvents: '快递尚未揽收，揽收后这里会显示物流轨迹', items: '{{n}} 件', more: '查看全部 {{n}} 条物流信息', less: '收起',
+    noEvents: '快递尚未揽收，揽收后这里会显示物流轨迹', items: '{{count}} 件', more: '查看全部 {{n}} 条物流信息', less: '收起',
     carrier: { sandbox: '沙箱快递' },
     status: { packing: '仓库打包中', packed: '待揽收', shipped: '运输中', delivered: '已签收', returned: '已退回' },
     event: { created: '已下单', picked_up: '已揽收', in_transit: '运输中', out_for_delivery: '派送中', delivered: '已签收', exception: '派送异常', returned_to_sender: '已退回' },
@@ -29,7 +29,7 @@ addAreaStrings('storefront', {
   orderNoLoading: 'Looking up the order number…',
   tracking: {
     title: 'Tracking', waybill: 'Waybill', copy: 'Copy', copyFailed: 'Could not copy; press and hold the number to copy it', noCarrier: 'Carrier to be assigned', noWaybill: 'The waybill is made when the parcel is packed',
-    noEvents: 'Not collected by the courier yet; the tracking shows here once it is', items_one: '{{n}} item', items_other: '{{n}} items', more: 'Show all {{n}} updates', less: 'Show fewer',
+    noEvents: 'Not collected by the courier yet; the tracking shows here once it is', items_one: '{{count}} item', items_other: '{{count}} items', more: 'Show all {{n}} updates', less: 'Show fewer',
     carrier: { sandbox: 'Sandbox Express' },
     status: { packing: 'Being packed', packed: 'Awaiting pickup', shipped: 'In transit', delivered: 'Delivered', returned: 'Returned' },
     event: { created: 'Order placed with the carrier', picked_up: 'Collected', in_transit: 'In transit', out_for_delivery: 'Out for delivery', delivered: 'Delivered', exception: 'Delivery problem', returned_to_sender: 'Returned to sender' },

@@ -57,7 +57,7 @@ export function CartBar({ code, onOpenCart }: { code: string; onOpenCart?: () =>
   const nav = useNavigate();
   return (
     <div className="sf-bottom-bar" data-testid="cart-bar">
-      <button type="button" className="sf-cart-btn" onClick={onOpenCart ?? (() => nav(`/s/${code}/checkout`))} aria-label={t('storefront.cartCount', { n: cart.count, count: cart.count })} data-testid="open-cart">
+      <button type="button" className="sf-cart-btn" onClick={onOpenCart ?? (() => nav(`/s/${code}/checkout`))} aria-label={t('storefront.cartCount', { count: cart.count })} data-testid="open-cart">
         <Icon name="cart" size={24} />
         {cart.count > 0 && <span className="sf-badge" data-testid="cart-count">{cart.count}</span>}
       </button>
