@@ -211,6 +211,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
         assert.equal(pickUnits, summary.units);
       });
       assert.ok(!(await page.content()).includes('13812345678'), 'the consumer phone is nowhere on the page');
+      // The search's button sits beside its field, not wrapped under it.
+      const mid = async (id: string) => { const b = (await page.getByTestId(id).boundingBox())!; return b.y + b.height / 2; };
+      assert.ok(Math.abs((await mid('orders-q')) - (await mid('orders-q-go'))) < 6, 'the search button is on the field\'s line');
       await shot(page, AREA, 'orders', lang);
 
       // The pick list file comes from the server: every order of the filter, its number printed.

@@ -385,6 +385,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const demo = (await api<{ items: { id: string; phone: string }[] }>(platform, 'GET', '/resellers?search=13700000001', { token: op })).body.items[0];
       await page.goto(`${platform.baseUrl}/console/resellers/${demo.id}`);
       await page.getByTestId('wallet-lines').getByTestId('ledger-line').first().waitFor();
+      // Each line and balance says what it is in words, not the ledger's code (order_paid, payouts_in_flight, …).
+      const kinds = await page.locator('[data-testid=ledger-kind], [data-testid=ledger-account], [data-testid=balance-account]')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind') ?? e.getAttribute('data-account'), e.textContent?.trim()]));
+      assert.ok(kinds.length > 0, 'the demo wallet has lines');
+      for (const [kind, text] of kinds) assert.ok(text && text !== kind && !/^[a-z_]+$/.test(text), `${kind} is said in words, not '${text}'`);
       await shot(page, AREA, 'reseller-wallet', lang);
       // A member who has not paid the fee, opened from the list scrolled to its foot: the page opens
       // at its top, says the fee is unpaid, and has neither toggle (their membership decides).

@@ -237,6 +237,17 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.equal(fen(await page.getByTestId('order-discount').innerText()), 1000, 'the order page shows the discount');
       await shot(page, 'storefront', 'order-coupon', lang);
       assert.equal(await page.evaluate((c) => localStorage.getItem(`sf-codes:${c}`), shareCode), '{}', 'a used code is forgotten');
+      // The reseller's order page: their selling total, the discount and what the customer paid (not the selling total as paid).
+      const orderId = /\/orders\/(ord_[0-9a-z]+)/.exec(page.url())![1];
+      const mine = await ctx.newPage();
+      await mine.goto(`${platform.baseUrl}/reseller/orders/${orderId}`);
+      await mine.locator('input[name=phone]').fill(RESELLER);
+      await mine.locator('input[name=password]').fill('demo1234');
+      await mine.locator('button[type=submit]').click();
+      await mine.getByTestId('order-customer-paid').waitFor();
+      assert.equal(fen(await mine.getByTestId('order-customer-paid').innerText()), unit - 1000, 'the reseller sees what the customer paid');
+      assert.equal(fen(await mine.getByTestId('order-discount').innerText()), 1000, 'and the discount');
+      await shot(mine, 'reseller', 'order-coupon', lang);
     } catch (e) {
       throw await failureShot(page, { area: 'storefront', name: 'coupon-link-failed', lang }, e);
     } finally {

@@ -373,8 +373,15 @@ test('the session cookie is Secure when PUBLIC_URL is https', async () => {
   try {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: opPhone, password: 'op-password' } });
     assert.equal(res.statusCode, 200);
-    assert.match(String(res.headers['set-cookie']), /;\s*Secure/i);
-    assert.match(String(res.headers['set-cookie']), /HttpOnly/i);
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const session = cookies.find((c) => c.startsWith('st_session='))!;
+    const signedIn = cookies.find((c) => c.startsWith('st_signed_in='))!;
+    assert.match(session, /;\s*Secure/i);
+    assert.match(session, /HttpOnly/i, 'the session is out of the page\'s reach');
+    // Beside it, the page may read whether it is signed in (and so ask GET /me): it carries nothing secret.
+    assert.match(signedIn, /^st_signed_in=1;.*;\s*Secure/i);
+    assert.doesNotMatch(signedIn, /HttpOnly/i);
+    assert.equal(/Expires=([^;]+)/.exec(signedIn)![1], /Expires=([^;]+)/.exec(session)![1], 'it ends when the session does');
   } finally { await app.close(); }
 });
 

@@ -851,6 +851,7 @@ test('a logged-out token stops working, as a bearer token and as a cookie', asyn
   assert.equal((await call('GET', '/api/v1/me', { cookie: token })).status, 200, 'the session cookie works like the bearer token');
   const out = await call('POST', '/api/v1/auth/logout', { token });
   assert.equal(out.status, 200, JSON.stringify(out.body));
+  for (const name of ['st_session', 'st_signed_in']) assert.match(String(out.headers['set-cookie']), new RegExp(`${name}=;.*Expires=Thu, 01 Jan 1970`), `${name} cleared`);
   assertRefused(await call('GET', '/api/v1/me', { token }), 401, 'a logged-out bearer token');
   assertRefused(await call('GET', '/api/v1/me', { cookie: token }), 401, 'a logged-out session cookie');
   assertRefused(await call('GET', `/api/v1/brands/${brandA.brandId}/statement`, { token }), 401, 'a logged-out token on a brand route');

@@ -324,6 +324,7 @@ for (const role of ['operator', 'brand', 'reseller'] as const) {
     const self = await call('DELETE', `/api/v1/me/sessions/${me.id}`, { token: laptop });
     assert.deepEqual(self.body, { ok: true, loggedOut: true });
     assert.match(String(self.headers['set-cookie']), /st_session=;.*Expires=Thu, 01 Jan 1970/);
+    assert.match(String(self.headers['set-cookie']), /st_signed_in=;.*Expires=Thu, 01 Jan 1970/, 'and the page told it is signed out');
     assert.equal((await call('GET', '/api/v1/me', { token: laptop })).status, 401);
   });
 

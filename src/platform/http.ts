@@ -23,6 +23,12 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'st_session';
+/**
+ * Set beside the session cookie (same expiry), readable by the page: whether this browser holds a
+ * session, so the web app asks GET /me only then (a fresh login page asked, and logged a 401).
+ * It carries nothing secret and grants nothing: the session cookie alone authenticates.
+ */
+export const SIGNED_IN_COOKIE = 'st_signed_in';
 
 export function tokenFrom(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;

@@ -2,7 +2,7 @@
 // (records, locks and their lifting, the audit).
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { Id, Phone, SESSION_COOKIE, Timestamp, Ok, ProblemSchema, tokenFrom, type App } from '../../platform/http.ts';
+import { Id, Phone, SESSION_COOKIE, SIGNED_IN_COOKIE, Timestamp, Ok, ProblemSchema, tokenFrom, type App } from '../../platform/http.ts';
 import { changeMyPassword, listMySessions, login, logout, myAccount, revokeMyOtherSessions, revokeMySession, PASSWORD_MAX, PASSWORD_MIN } from './accounts.service.ts';
 import { clearThrottle, listAudit, listLocks, listLoginRecords, listMyLogins } from './accounts.security.ts';
 import { getUser, listOperatorActions, listUsers, resetUserPassword, setUserDisabled } from './accounts.operator.ts';
@@ -59,6 +59,7 @@ export function accountsRoutes(app: App): void {
   }, async (req, reply) => {
     const r = await login(req.ctx, { ...req.body, ...originOf(req) });
     reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', expires: r.expiresAt });
+    reply.setCookie(SIGNED_IN_COOKIE, '1', { path: '/', sameSite: 'lax', expires: r.expiresAt });
     return r;
   });
 
@@ -69,6 +70,7 @@ export function accountsRoutes(app: App): void {
     const token = tokenFrom(req);
     if (token) await logout(req.ctx.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
     return { ok: true as const };
   });
 
@@ -102,7 +104,7 @@ export function accountsRoutes(app: App): void {
     },
   }, async (req, reply) => {
     const r = await revokeMySession(req.ctx, req.params.sessionId, tokenFrom(req), originOf(req));
-    if (r.current) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (r.current) reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(SIGNED_IN_COOKIE, { path: '/' });
     return { ok: true as const, loggedOut: r.current };
   });
 

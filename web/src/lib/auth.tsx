@@ -16,6 +16,8 @@ export function useMe() {
   return useQuery({
     queryKey: ['me'],
     queryFn: async () => {
+      // No session in this browser (the server sets st_signed_in beside its session cookie): nobody to ask about.
+      if (!/(?:^|;\s*)st_signed_in=/.test(document.cookie)) return null;
       try { return await get<Me>('/me'); } catch (e) { if (e instanceof ApiError && e.status === 401) return null; throw e; }
     },
     staleTime: 60_000,

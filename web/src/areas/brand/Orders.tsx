@@ -68,7 +68,7 @@ export default function Orders({ brandId }: { brandId: string }) {
           <label className="bp-inline">{t('brand.orders.search')}
             <input type="search" value={typed} maxLength={50} inputMode="numeric" onChange={(e) => setTyped(e.target.value)} placeholder={t('brand.orders.searchPlaceholder')} data-testid="orders-q" />
           </label>
-          <button type="submit" className="btn btn-small">{t('brand.orders.searchGo')}</button>
+          <button type="submit" className="btn btn-small" data-testid="orders-q-go">{t('brand.orders.searchGo')}</button>
           {search && <button type="button" className="btn btn-ghost btn-small" onClick={() => { setTyped(''); setSearch(''); }}>{t('brand.orders.searchClear')}</button>}
         </form>
       </div>

@@ -29,9 +29,20 @@ addAreaStrings('console', {
       title: '钱包', balance: '钱包余额', accounts: '各账户余额', lines: '账户流水', none: '还没有流水', payable: '应付品牌款',
       payableTitle: '应付账款', payableHint: '平台欠品牌的货款（按平台价扣除佣金），来自账本，每一笔都可追溯到订单。',
       column: { at: '时间', account: '账户', kind: '类型', cause: '来源', amount: '金额' },
+      entry: {
+        order_paid: '订单付款', order_cancelled: '订单取消', order_line_returned: '退货退款', order_line_short: '品牌缺货退款', orders_settled: '收益结算',
+        wallet_topup: '钱包充值', refund_settled: '退款到账', late_payment: '超时付款退回', red_packets_bought: '购买红包', red_packet_expired: '红包过期',
+        reward_clawback: '奖励追回', membership_fee: '会员年费', membership_fee_refund: '年费退还', withdrawal_funded: '提现', payout_paid: '打款成功',
+        payout_failed: '打款失败', brand_payout_funded: '品牌结算打款',
+      },
+      causeOf: {
+        brand_statement: '品牌对账单', charge: '支付', membership_term: '会员期', order: '订单', parcel: '包裹', payout: '打款', purchase_order: '采购单',
+        red_packet: '红包', red_packet_batch: '红包批次', refund: '退款', return: '售后', settlement: '结算', topup: '充值', withdrawal: '提现',
+      },
       account: {
         reseller_wallet: '钱包余额', reseller_margin_pending: '待结算收益', reseller_margin_available: '可提现收益', brand_payable: '应付品牌款',
         red_packet_liability: '红包待用', platform_commission: '平台佣金', provider_cash: '支付机构资金', refunds_in_flight: '退款中', promotion_expense: '促销费用',
+        payouts_in_flight: '打款中', payout_cash: '打款资金', membership_fees: '会员年费收入', reward_expense: '奖励费用', withdrawal_fees: '提现手续费',
       },
     },
     users: {
@@ -91,9 +102,20 @@ addAreaStrings('console', {
       title: 'Wallet', balance: 'Wallet balance', accounts: 'Balances by account', lines: 'Ledger lines', none: 'No ledger lines yet', payable: 'Payable to the brand',
       payableTitle: 'Payable', payableHint: 'What the platform owes the brand (base price net of commission), from the ledger; every line leads back to its order.',
       column: { at: 'When', account: 'Account', kind: 'Kind', cause: 'Cause', amount: 'Amount' },
+      entry: {
+        order_paid: 'Order paid', order_cancelled: 'Order cancelled', order_line_returned: 'Return refunded', order_line_short: 'Brand shortage refunded', orders_settled: 'Earnings settled',
+        wallet_topup: 'Wallet top-up', refund_settled: 'Refund settled', late_payment: 'Late payment returned', red_packets_bought: 'Red packets bought', red_packet_expired: 'Red packet expired',
+        reward_clawback: 'Reward clawed back', membership_fee: 'Membership fee', membership_fee_refund: 'Membership fee refunded', withdrawal_funded: 'Withdrawal', payout_paid: 'Payout sent',
+        payout_failed: 'Payout failed', brand_payout_funded: 'Brand statement payout',
+      },
+      causeOf: {
+        brand_statement: 'Brand statement', charge: 'Payment', membership_term: 'Membership term', order: 'Order', parcel: 'Parcel', payout: 'Payout', purchase_order: 'Purchase order',
+        red_packet: 'Red packet', red_packet_batch: 'Red packet batch', refund: 'Refund', return: 'Return', settlement: 'Settlement', topup: 'Top-up', withdrawal: 'Withdrawal',
+      },
       account: {
         reseller_wallet: 'Wallet', reseller_margin_pending: 'Earnings pending', reseller_margin_available: 'Earnings available', brand_payable: 'Payable to brand',
         red_packet_liability: 'Red packets unused', platform_commission: 'Platform commission', provider_cash: 'Cash at provider', refunds_in_flight: 'Refunds in flight', promotion_expense: 'Promotion cost',
+        payouts_in_flight: 'Payouts in flight', payout_cash: 'Payout cash', membership_fees: 'Membership fees', reward_expense: 'Reward cost', withdrawal_fees: 'Withdrawal fees',
       },
     },
     users: {

@@ -65,7 +65,7 @@ export function Balances({ accounts, testId }: { accounts: Balance[]; testId?: s
   if (accounts.length === 0) return null;
   return (
     <dl className="facts" data-testid={testId}>
-      {accounts.map((a) => <Fragment key={a.account}><dt>{accountName(t, a.account)}</dt><dd className="num">{yuan(a.balance)}</dd></Fragment>)}
+      {accounts.map((a) => <Fragment key={a.account}><dt data-testid="balance-account" data-account={a.account}>{accountName(t, a.account)}</dt><dd className="num">{yuan(a.balance)}</dd></Fragment>)}
     </dl>
   );
 }
@@ -94,9 +94,9 @@ export function LedgerLines({ path, queryKey, testId }: { path: string; queryKey
           {items.map((l) => (
             <tr key={l.lineId} data-testid="ledger-line">
               <td className="muted">{fmtDateTime(l.at)}</td>
-              <td>{accountName(t, l.account)}</td>
-              <td className="mono small">{l.kind}</td>
-              <td>{l.causeType === 'order' ? <Link className="mono small" to={`/console/orders?q=${l.causeId}`}>{l.causeId}</Link> : <span className="mono small">{l.causeType} · {l.causeId}</span>}</td>
+              <td data-testid="ledger-account" data-account={l.account}>{accountName(t, l.account)}</td>
+              <td data-testid="ledger-kind" data-kind={l.kind}>{t(`console.controls.wallet.entry.${l.kind}`, { defaultValue: l.kind })}</td>
+              <td>{l.causeType === 'order' ? <Link className="mono small" to={`/console/orders?q=${l.causeId}`}>{l.causeId}</Link> : <>{t(`console.controls.wallet.causeOf.${l.causeType}`, { defaultValue: l.causeType })} <span className="mono small muted">{l.causeId}</span></>}</td>
               <td className={`num strong ${l.amount < 0 ? 'neg' : ''}`}>{l.amount > 0 ? '+' : ''}{yuan(l.amount)}</td>
             </tr>
           ))}

@@ -150,7 +150,16 @@ export function OrderDetail() {
               ))}
             </ul>
             <dl className="rs-dl">
-              <dt>{t('reseller.draft.customerPays')}</dt><dd className="num">{yuan(o.sellingTotal)}</dd>
+              {o.kind === 'storefront' && o.amountDue !== null && o.sellingTotal !== null && o.amountDue !== o.sellingTotal ? (
+                // A coupon or red packet took part of the price off: the customer paid less than the selling total (the margin is still selling less base).
+                <>
+                  <dt>{t('reseller.orders.sellingTotal')}</dt><dd className="num">{yuan(o.sellingTotal)}</dd>
+                  <dt>{t('reseller.orders.discount')}</dt><dd className="num" data-testid="order-discount">−{yuan(o.sellingTotal - o.amountDue)}</dd>
+                  <dt>{t(o.paidAt ? 'reseller.orders.customerPaid' : 'reseller.orders.customerDue')}</dt><dd className="num" data-testid="order-customer-paid">{yuan(o.amountDue)}</dd>
+                </>
+              ) : (
+                <><dt>{t('reseller.draft.customerPays')}</dt><dd className="num">{yuan(o.sellingTotal)}</dd></>
+              )}
               <dt>{t(o.kind === 'reseller' ? 'reseller.draft.walletPaid' : 'reseller.orders.base')}</dt><dd className="num">{yuan(o.baseTotal)}</dd>
               <dt>{t('reseller.draft.profit')}</dt><dd className="num rs-profit">{yuan((o.sellingTotal ?? 0) - (o.baseTotal ?? 0))}</dd>
               <dt>{t('reseller.orders.payMethod')}</dt><dd>{t(`reseller.orders.pay.${o.payMethod}`, { defaultValue: o.payMethod })}</dd>

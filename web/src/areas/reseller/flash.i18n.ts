@@ -20,7 +20,7 @@ addAreaStrings('reseller', {
     live: 'On now ({{n}})', upcoming: 'Coming up ({{n}})', ended: 'Sold out or over ({{n}})', none: 'No flash sales right now — watch for the operator’s notice', noLive: 'No flash sale is on right now',
     startsIn: 'Starts in {{time}}', endsIn: 'Ends in {{time}}', soldOut: 'Sold out', over: 'Over',
     claimed: '{{claimed}}/{{quantity}} grabbed', left: '{{n}} left', soldOutIn: '{{n}} sold out in {{m}} min', soldOutInSeconds: '{{n}} sold out in {{s}} s',
-    margin: 'You earn {{amount}} each', basePrice: 'Platform price {{price}}', limit: 'Limit {{n}} per person', shopLimit: 'Shop limit {{n}}',
+    margin: 'You earn {{amount}} each', basePrice: 'Base price {{price}}', limit: 'Limit {{n}} per person', shopLimit: 'Shop limit {{n}}',
     share: 'Share', copyText: 'Copy text', copied: 'Flash link copied — paste it in your chats', copyFailed: 'Copy failed — press and hold the link to copy it',
     text: '⚡Flash sale⚡ {{name}} {{colour}} {{size}} for {{price}} (tag {{tag}}), {{when}}, only {{quantity}} units, limit {{limit}} per person 👉 {{link}}',
     whenLive: 'on now', whenUpcoming: 'starts {{time}}',
