@@ -291,7 +291,15 @@ export function pageErrors(page: Page): string[] {
 
 /** Log in through an area's own form (demo password), then wait for what the area shows first. */
 export async function formLogin(page: Page, platform: Running, area: 'console' | 'brand' | 'reseller', phone: string, ready?: string): Promise<void> {
+  // A browser without a session shows the form without asking the server who it is (no 401 logged).
+  const signedOut = !(await page.context().cookies()).some((c) => c.name === 'st_signed_in');
+  const asked: string[] = [];
+  const onRequest = (r: { url(): string }) => { if (new URL(r.url()).pathname === '/api/v1/me') asked.push(r.url()); };
+  page.on('request', onRequest);
   await page.goto(`${platform.baseUrl}/${area}`);
+  await page.locator('input[name=phone]').waitFor();
+  page.off('request', onRequest);
+  if (signedOut && asked.length) throw new Error(`a signed-out login page asked GET /me: ${asked.join(', ')}`);
   await page.locator('input[name=phone]').fill(phone);
   await page.locator('input[name=password]').fill('demo1234');
   await page.locator('form button[type=submit]').click();
