@@ -139,6 +139,14 @@ test('views get an anonymous visitor cookie; a reseller sees only their own visi
   assert.deepEqual([after.customer.name, after.customer.phone, after.bought], ['林女士', `${phone.slice(0, 3)}****${phone.slice(-4)}`, true]);
   const notBought = (await feed(a, '?notBought=true')).items.map((x: { visitorId: string }) => x.visitorId);
   assert.ok(!notBought.includes(cookie.slice('st_vid='.length)) && notBought.includes(stranger.slice('st_vid='.length)));
+  // The same buyer comes back in another browser (a new visitor id) and orders again: one row, their views together, their latest id.
+  const again = (await view(a.shareCode, { page: 'product', saleEventId: ev.id, productId: ev.skus[0].productId })).cookie!;
+  await flushViews(tp.ctx());
+  await order(a.shareCode, phone, { cookie: again });
+  const rows = (await feed(a)).items.filter((x: { customer: { phone: string } | null }) => x.customer?.phone === `${phone.slice(0, 3)}****${phone.slice(-4)}`);
+  assert.equal(rows.length, 1, `one row for one buyer: ${JSON.stringify(rows)}`);
+  assert.deepEqual([rows[0].visitorId, rows[0].views, rows[0].products[0].views, rows[0].channels, rows[0].bought], [again.slice('st_vid='.length), 4, 3, ['moments'], true]);
+  assert.ok(!(await feed(a)).items.some((x: { visitorId: string }) => x.visitorId === cookie.slice('st_vid='.length)), 'the first browser is not a row of its own');
   // The link's figures: its views and visitors, the paid order, conversion.
   const links = (await call(tp, 'GET', '/api/v1/reseller/share-links', { token: a.token })).body.items;
   const mom = links.find((x: { code: string }) => x.code === l.body.code);

@@ -156,6 +156,8 @@ const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice
  * 访客记录: the signed-in reseller's visitors in the last `days` days, the most recent first —
  * how often they looked, at what, from which channels, and whether they bought. Only this
  * reseller's views and orders are read: a visitor is named only to the reseller they ordered from.
+ * A buyer is one row however many browsers or sessions they came in (each visitor id is the
+ * customer its latest order from this reseller names); `visitorId` is their latest.
  */
 export async function visitorFeed(ctx: Ctx, q: { days?: number; notBought?: boolean; before?: string; limit?: number }): Promise<{ items: VisitorRow[]; nextCursor: string | null }> {
   authorize(ctx, 'sharing.visitors');
@@ -168,39 +170,49 @@ export async function visitorFeed(ctx: Ctx, q: { days?: number; notBought?: bool
     visitor_id: string; views: number; first_at: string; last_at: string; channels: string[] | null;
     products: { productId: string; name: string; views: number }[] | null; name: string | null; phone: string | null; bought: boolean;
   }>(sql`
-    WITH v AS (
-      SELECT visitor_id, count(*)::int AS views, min(at) AS first_at, max(at) AS last_at,
-             array_agg(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels
-      FROM storefront_views WHERE reseller_id = ${me} AND at > now() - make_interval(days => ${days})
-      GROUP BY visitor_id),
+    WITH w AS (SELECT * FROM storefront_views WHERE reseller_id = ${me} AND at > now() - make_interval(days => ${days})),
+    -- each visitor of the window as the person it is: the customer its latest order from me names
+    -- (one buyer on two phones' browsers, or in two sessions, is one row), else the visitor itself
+    who AS (
+      SELECT k.visitor_id, coalesce(c.phone, 'v:' || k.visitor_id) AS person
+      FROM (SELECT DISTINCT visitor_id FROM w) k
+      LEFT JOIN LATERAL (
+        SELECT o.consumer_phone AS phone FROM visitor_consumers vc
+        JOIN orders o ON o.consumer_phone = vc.consumer_phone AND o.reseller_id = ${me}
+        WHERE vc.visitor_id = k.visitor_id ORDER BY o.created_at DESC LIMIT 1) c ON true),
+    v AS (
+      SELECT who.person, (array_agg(w.visitor_id ORDER BY w.at DESC))[1] AS visitor_id, array_agg(DISTINCT w.visitor_id) AS visitor_ids,
+             count(*)::int AS views, min(w.at) AS first_at, max(w.at) AS last_at,
+             array_agg(DISTINCT w.channel) FILTER (WHERE w.channel IS NOT NULL) AS channels
+      FROM w JOIN who ON who.visitor_id = w.visitor_id
+      GROUP BY who.person),
     -- the page first (bought decides "only those who did not buy"); names and products for its rows only
     page AS (
       SELECT v.*, coalesce(b.bought, false) AS bought FROM v
       LEFT JOIN LATERAL (
         SELECT true AS bought FROM visitor_consumers vc
         JOIN orders o ON o.consumer_phone = vc.consumer_phone AND o.reseller_id = ${me} AND o.paid_at >= v.first_at
-        WHERE vc.visitor_id = v.visitor_id LIMIT 1) b ON true
+        WHERE vc.visitor_id = ANY(v.visitor_ids) LIMIT 1) b ON true
       WHERE (${before === null} OR v.last_at < ${before?.toISOString() ?? null}::timestamptz)
         AND (${!q.notBought} OR NOT coalesce(b.bought, false))
       ORDER BY v.last_at DESC LIMIT ${limit + 1}),
-    -- the page's visitors' five most viewed products, in one pass over the window's views
+    -- the page's people's five most viewed products, in one pass over the window's views
     seen AS (
-      SELECT visitor_id, product_id, count(*)::int AS n,
-             row_number() OVER (PARTITION BY visitor_id ORDER BY count(*) DESC, product_id) AS rank
-      FROM storefront_views
-      WHERE reseller_id = ${me} AND product_id IS NOT NULL AND at > now() - make_interval(days => ${days})
-        AND visitor_id IN (SELECT visitor_id FROM page)
-      GROUP BY visitor_id, product_id),
+      SELECT who.person, w.product_id, count(*)::int AS n,
+             row_number() OVER (PARTITION BY who.person ORDER BY count(*) DESC, w.product_id) AS rank
+      FROM w JOIN who ON who.visitor_id = w.visitor_id
+      WHERE w.product_id IS NOT NULL AND who.person IN (SELECT person FROM page)
+      GROUP BY who.person, w.product_id),
     top AS (
-      SELECT s.visitor_id, json_agg(json_build_object('productId', s.product_id, 'name', pr.name, 'views', s.n) ORDER BY s.n DESC, pr.name) AS products
-      FROM seen s JOIN products pr ON pr.id = s.product_id WHERE s.rank <= 5 GROUP BY s.visitor_id)
+      SELECT s.person, json_agg(json_build_object('productId', s.product_id, 'name', pr.name, 'views', s.n) ORDER BY s.n DESC, pr.name) AS products
+      FROM seen s JOIN products pr ON pr.id = s.product_id WHERE s.rank <= 5 GROUP BY s.person)
     SELECT page.visitor_id, page.views, page.first_at, page.last_at, page.channels, top.products, c.name, c.phone, page.bought
     FROM page
-    LEFT JOIN top ON top.visitor_id = page.visitor_id
+    LEFT JOIN top ON top.person = page.person
     LEFT JOIN LATERAL (
       SELECT o.consumer_name AS name, o.consumer_phone AS phone FROM visitor_consumers vc
       JOIN orders o ON o.consumer_phone = vc.consumer_phone AND o.reseller_id = ${me}
-      WHERE vc.visitor_id = page.visitor_id ORDER BY o.created_at DESC LIMIT 1) c ON true
+      WHERE vc.visitor_id = ANY(page.visitor_ids) ORDER BY o.created_at DESC LIMIT 1) c ON true
     ORDER BY page.last_at DESC`)).rows;
   const page = rows.slice(0, limit);
   return {
