@@ -155,18 +155,23 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     }
     const j = judge(ctx, known, pending);
     storefrontDeskStats.ordinary += j.ordinary.length;
-    for (const r of j.ordinary) r.resolve('ordinary');
-    if (j.accepted.length === 0) return;
+    // Orders judged after the group's accepted ones go to the ordinary path once the group's write
+    // has ended: placed meanwhile, one could take a holder's lock before the write and be counted
+    // without the orders that came before it (a link's cap filled by the group, say).
+    const handBack = () => { for (const r of j.ordinary) r.resolve('ordinary'); };
+    if (j.accepted.length === 0) { handBack(); return; }
     let written: Awaited<ReturnType<typeof write>>;
     try {
       written = await write(ctx, j.accepted, j.ceilings);
     } catch (e) {
+      handBack();
       if (!disagreement(e)) throw e;
       if (pgErrorOf(e)?.code === '23505') lookForReplays = true;
       storefrontDeskStats.rejudged++;
       pending = j.accepted.map((a) => a.r);
       continue;
     }
+    handBack();
     storefrontDeskStats.groups++;
     storefrontDeskStats.orders += written.accepted.length;
     // The next group need not wait for this one's gateway calls: it is read and written meanwhile
