@@ -164,14 +164,14 @@ async function commitGroup(ctx: Ctx, group: Request[]): Promise<void> {
     try {
       written = await write(ctx, j.accepted, j.ceilings);
     } catch (e) {
-      handBack();
       if (!disagreement(e)) throw e;
       if (pgErrorOf(e)?.code === '23505') lookForReplays = true;
       storefrontDeskStats.rejudged++;
       pending = j.accepted.map((a) => a.r);
       continue;
+    } finally {
+      handBack();
     }
-    handBack();
     storefrontDeskStats.groups++;
     storefrontDeskStats.orders += written.accepted.length;
     // The next group need not wait for this one's gateway calls: it is read and written meanwhile

@@ -2,7 +2,7 @@
 // buyers, visitors and conversion, a day-by-day curve, top products, and what each channel
 // (微信群, 朋友圈, 私聊, a link without a channel) brought. A read model over the orders and the
 // storefront's view records; only the signed-in reseller's rows are read.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -22,6 +22,8 @@ const bps = (part: number, whole: number) => (whole > 0 ? Math.floor((part * 10_
 
 /** Days from `days - 1` China days ago to today, as SQL. */
 const fromDay = (days: number) => sql`((now() AT TIME ZONE ${TZ})::date - ${days - 1}::int)`;
+/** A timestamp column on one of the last `days` China days. */
+const inLastDays = (col: SQL, days: number) => sql`(${col} AT TIME ZONE ${TZ})::date >= ${fromDay(days)}`;
 
 /**
  * A reseller's paid orders (not cancelled) of the last `days` China days (1: today): sales (what
@@ -33,7 +35,7 @@ export async function paidTotals(ctx: Ctx, resellerId: string, days: number): Pr
     SELECT coalesce(sum(o.selling_total),0)::bigint AS sales, coalesce(sum(o.selling_total - o.base_total),0)::bigint AS margin,
            count(*)::int AS orders, coalesce(sum(u.units),0)::int AS units, count(DISTINCT o.consumer_phone)::int AS buyers
     FROM orders o CROSS JOIN LATERAL (SELECT sum(quantity) AS units FROM order_lines WHERE order_id = o.id) u
-    WHERE o.reseller_id = ${resellerId} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND (o.paid_at AT TIME ZONE ${TZ})::date >= ${fromDay(days)}`)).rows;
+    WHERE o.reseller_id = ${resellerId} AND o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND ${inLastDays(sql`o.paid_at`, days)}`)).rows;
   return { sales: Number(t.sales), margin: Number(t.margin), orders: t.orders, units: t.units, buyers: t.buyers };
 }
 
@@ -50,7 +52,7 @@ export async function resellerDashboard(ctx: Ctx, days: 1 | 7 | 30): Promise<Res
   const me = ctx.actor.resellerId;
   const q = async <T extends Record<string, unknown>>(s: ReturnType<typeof sql>) => (await ctx.db.execute<T>(s)).rows;
   const from = fromDay(days);
-  const inPeriod = (col: ReturnType<typeof sql>) => sql`(${col} AT TIME ZONE ${TZ})::date >= ${from}`;
+  const inPeriod = (col: SQL) => inLastDays(col, days);
   const [range] = await q<{ from: string; to: string }>(sql`SELECT to_char(${from}, 'YYYY-MM-DD') AS from, to_char((now() AT TIME ZONE ${TZ})::date, 'YYYY-MM-DD') AS to`);
   const t = await paidTotals(ctx, me, days);
   // Visitors who bought: a visitor of the period whose visitor id ordered (visitor_consumers) and

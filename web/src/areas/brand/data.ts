@@ -113,16 +113,15 @@ export function parseTs(s: string): number {
 }
 
 // The platform reports and buckets by Beijing time (no daylight saving), so the portal shows it too.
-const TZ = CHINA_TIME;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export function fmtDateTime(s: string | number, lang: string): string {
   const d = new Date(typeof s === 'number' ? s : parseTs(s));
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, ...monthDay(lang), hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: CHINA_TIME, ...monthDay(lang), hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 }
 
 export function fmtDate(s: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, year: 'numeric', ...monthDay(lang) }).format(new Date(parseTs(s)));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: CHINA_TIME, year: 'numeric', ...monthDay(lang) }).format(new Date(parseTs(s)));
 }
 
 /** "2026-11-26T23:00" (Beijing) for an instant, the key the hourly sales series uses. */
