@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { person, DESKTOP, PHONE, SHOTS, shot, chromiumAvailable, type Running, apiLogin, apiGet, api, ok, paySandbox, eventually, pageErrors, waitForPage, formLogin } from './support/browser.ts';
+import { person, DESKTOP, PHONE, SHOTS, shot, chromiumAvailable, type Running, apiLogin, apiGet, api, ok, paySandbox, eventually, pageErrors, waitForPage, formLogin, failureShot } from './support/browser.ts';
 import { twoSkuEvent, startWarehouseRun, stopWarehouseRun, paidStorefrontOrder, dropShipAndDeliver, DEMO_RESELLER, DEMO_OPERATOR } from './support/fulfilment.ts';
 import { assertTapTargets } from './support/tap-targets.ts';
 import { photo } from './support/photo.ts';
@@ -136,10 +136,13 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
     assert.match(p2.cancelReason ?? '', /^brand_short/, 'the order paid last was short');
     assert.equal(p1.lines[0].units.short, 1, 'one scarf of the order paid first was short');
     const contexts: BrowserContext[] = [];
+    // The page last opened: the one a failure's screenshot shows.
+    let last: Page | undefined;
     const open = async (viewport: typeof DESKTOP, mobile = false) => {
       const c = await person(browser, { viewport, lang, mobile });
       contexts.push(c);
       const page = await c.newPage();
+      last = page;
       return { c, page, errors: pageErrors(page) };
     };
     try {
@@ -318,6 +321,8 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
       await shot(bp, 'brand', 'aftersales-statement', lang);
 
       assert.deepEqual([...sfErrors, ...rsErrors, ...opErrors, ...bpErrors], []);
+    } catch (e) {
+      throw last ? await failureShot(last, { area: 'aftersales', name: 'returns-failed', lang }, e) : e;
     } finally {
       for (const c of contexts) await c.close();
     }

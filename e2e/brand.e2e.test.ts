@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, person, shot, chromiumAvailable, eventually, formLogin, apiLogin, pageErrors, DESKTOP, type Running } from './support/browser.ts';
+import { startPlatform, launchBrowser, person, shot, chromiumAvailable, eventually, formLogin, apiLogin, pageErrors, failureShot, DESKTOP, type Running } from './support/browser.ts';
 import { twoSkuEvent } from './support/fulfilment.ts';
 import { checkBattleReportPage } from './support/battle-report.ts';
 import { systemContext } from '../src/main.ts';
@@ -275,6 +275,7 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
     const L = REPORT[lang];
     const sys = systemContext(platform.databaseUrl, 2);
     const ctx = await person(browser, { viewport: DESKTOP, lang });
+    let page: Page | undefined;
     try {
       // Its own brand and event: three paid orders sell every scarf and three coats.
       const e = await twoSkuEvent(sys, { tag: 'BR', barcodeHead: '66', phoneHead: '1396', n, street: 300 + n, brand: L.brand, event: L.event, coat: L.coat, scarf: L.scarf });
@@ -282,7 +283,7 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
       await e.place(L.buyers[1], `1351000${n}102`, [{ eventSkuId: e.esku(e.scarfSku), quantity: 4 }, { eventSkuId: e.esku(e.coatSku), quantity: 1 }], 'b');
       await e.place(L.buyers[2], `1351000${n}103`, [{ eventSkuId: e.esku(e.coatSku), quantity: 2 }], 'c');
 
-      const page = await ctx.newPage();
+      page = await ctx.newPage();
       const errors = pageErrors(page);
       await formLogin(page, platform, 'brand', e.brandPhone, 'brand-name');
       await page.goto(`${platform.baseUrl}/brand/events/${e.eventId}`);
@@ -306,6 +307,8 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
       assert.equal(await page.getByTestId('battle-report').count(), 0);
       await shot(page, AREA, 'battle-report-other-brand', lang);
       assert.deepEqual(errors, [], 'no uncaught errors in the page');
+    } catch (err) {
+      throw page ? await failureShot(page, { area: AREA, name: 'battle-report-failed', lang }, err) : err;
     } finally {
       await ctx.close();
       await sys.close();

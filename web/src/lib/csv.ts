@@ -19,12 +19,16 @@ export function toCsv(rows: (string | number)[][]): string {
   return `\uFEFF${csvRows(rows)}`;
 }
 
-/** Download text as a file the way a spreadsheet app opens it (UTF-8 with BOM for Excel). */
+/**
+ * Download text as a file the way a spreadsheet app opens it (UTF-8 with BOM for Excel). The
+ * blob's address is kept for a minute: the browser reads it after the click, and a busy phone (or
+ * browser) that had not started by the time it was revoked saved nothing (it was revoked after 1 s).
+ */
 export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
   const blob = new Blob(['\uFEFF', text], { type: mime });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url; a.download = fileName;
   document.body.appendChild(a); a.click(); a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
