@@ -35,7 +35,7 @@ import { createUser, hashPassword } from '../modules/accounts/index.ts';
 import { signBrand } from '../modules/brands/index.ts';
 import { importLot, listProducts, LOT_COLUMNS } from '../modules/catalog/index.ts';
 import { createSaleEvent, scheduleSaleEvent, type SaleEventStatus } from '../modules/sale-events/index.ts';
-import { enrolReseller, listResellers, addCustomer, customerAsConsumer, listCustomers, type CustomerView, type Level, type ResellerView } from '../modules/resellers/index.ts';
+import { enrolReseller, listResellers, addCustomer, customerAsConsumer, listCustomers, currentPolicy, setPolicy, recomputeLevels, type CustomerView, type Level, type ResellerView } from '../modules/resellers/index.ts';
 import { requestTopup } from '../modules/payments/index.ts';
 import { walletBalance } from '../modules/ledger/index.ts';
 import { setPrices } from '../modules/pricing/index.ts';
@@ -54,6 +54,7 @@ import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
 import { seedFulfilment, type FulfilmentSummary } from './seed-fulfilment.ts';
 import { seedSettlement, type SettlementSummary } from './seed-settlement.ts';
 import { seedSharing, shopVisit, type SharingSummary } from './seed-sharing.ts';
+import { earnLevels, withThresholds } from './seed-levels.ts';
 
 const SEED = 20_240_917; // any fixed number: the same dataset on every run
 const HOUR = 3_600_000;
@@ -85,6 +86,8 @@ export interface Summary {
   events: Partial<Record<SaleEventStatus, number>>;
   resellers: number;
   resellersByLevel: Record<Level, number>;
+  /** The demo policy's thresholds (fen, V1 … V5), set from its sales; the orders placed so resellers short of their level reach it. */
+  levels: { minSales: number[]; orders: number };
   customers: number;
   /** Wallet money topped up through the gateway, fen. */
   toppedUp: number;
@@ -271,8 +274,11 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
     resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx, customers: s.customers })),
   });
 
+  // ---- levels earned: the demo's thresholds from its sales; resellers short of theirs sell more ----
+  const levelSales = await earnLevels(ctx, { r, run, stage: 'a', live, gateway, deliverNotifications: async () => { await notifications.deliverAll(); } });
+
   // ---- today's orders spread from their event's start to now (the live events opened today or last night) ----
-  const aged = await spreadOverLiveWindows(ctx, placed, now);
+  const aged = await spreadOverLiveWindows(ctx, [...placed, ...levelSales.sold], now);
 
   // ---- fulfilment: an ended event received (with a shortage), sorted, packed and partly shipped ----
   const fulfilment = await seedFulfilment(ctx, live.map((e) => e.id));
@@ -286,6 +292,13 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
     run, gateway, deliverNotifications: async () => { await notifications.deliverAll(); },
     resellers: resellers.map((s) => ({ key: s.def.key, view: s.view, ctx: s.ctx })),
   });
+
+  // ---- the levels once more on everything sold (a reseller still short sells now), then the policy ----
+  const earned = await earnLevels(ctx, { r, run, stage: 'b', live, gateway, deliverNotifications: async () => { await notifications.deliverAll(); } });
+  const { version: _version, ...policy } = await currentPolicy(ctx);
+  await setPolicy(ctx, withThresholds(policy, earned.minSales));
+  const moved = (await recomputeLevels(ctx, 'job')).changed;
+  if (moved !== 0) throw new Error(`demo seed: the levels job moved ${moved} resellers the seed had placed at their level`);
 
   // ---- what is there now, read back: every event and order this run made, campaigns included ----
   const events: Partial<Record<SaleEventStatus, number>> = {};
@@ -304,7 +317,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   for (const s of resellers) resellersByLevel[s.view.level]++;
   const summary: Summary = {
     skipped: false, ms: Date.now() - started, brands: BRANDS.length, ...catalogue, events,
-    resellers: resellers.length, resellersByLevel, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
+    resellers: resellers.length, resellersByLevel, levels: { minSales: earned.minSales, orders: levelSales.sold.length + earned.sold.length }, customers: resellers.reduce((a, s) => a + s.customers.length, 0), toppedUp,
     orders: { total: byKind.reseller + byKind.storefront, byKind, byStatus },
     history: { events: history.events, orders: history.orders, days: history.days }, campaigns, fulfilment, settlement, sharing,
   };
@@ -324,7 +337,7 @@ interface PlacedOrder { id: string; kind: OrderKind; reseller: SeededReseller; o
  * night has last night's sales. Orders awaiting payment keep their hold; cancelled ones their time.
  * Returns the ids of the orders it moved.
  */
-async function spreadOverLiveWindows(ctx: Ctx, placed: PlacedOrder[], now: number): Promise<string[]> {
+async function spreadOverLiveWindows(ctx: Ctx, placed: { id: string }[], now: number): Promise<string[]> {
   const r = rng(SEED + 1);
   const ids = placed.map((o) => o.id);
   const rows = (await ctx.db.execute<{ id: string; starts_at: string }>(sql`
