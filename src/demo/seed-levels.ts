@@ -54,6 +54,11 @@ export async function earnLevels(ctx: Ctx, o: {
   let sales = await salesNow();
   const of = (id: string) => sales.get(id) ?? 0;
   const anonymous: Ctx = { ...ctx, actor: { kind: 'anonymous' } };
+  // Buyers no order has named before: 16, the stage, the run's number, a counter (11 digits). A
+  // random phone may be one the seed already bound to another reseller, whose sale it would then be.
+  let bought = 0;
+  const runNo = Number(/\d+$/.exec(o.run)?.[0] ?? 0) % 100;
+  const newPhone = () => `16${o.stage === 'a' ? 0 : 1}${String(runNo).padStart(2, '0')}${String(bought++).padStart(6, '0')}`;
   const minSales = [0];
   const sold: LevelSale[] = [];
   for (let k = 1; k < LEVELS.length; k++) {
@@ -73,7 +78,7 @@ export async function earnLevels(ctx: Ctx, o: {
         let placed;
         try {
           placed = await placeStorefrontOrder(anonymous, {
-            shareCode: m.share_code, consumer: consumer(o.r), lines: lines.lines, idempotencyKey: `${o.run}-level-${o.stage}-${m.id}-${n}`,
+            shareCode: m.share_code, consumer: { ...consumer(o.r), phone: newPhone() }, lines: lines.lines, idempotencyKey: `${o.run}-level-${o.stage}-${m.id}-${n}`,
           });
         } catch (e) {
           // An item a campaign took over (a flash sale's, a presale's) or sold out meanwhile: another basket.
@@ -81,6 +86,8 @@ export async function earnLevels(ctx: Ctx, o: {
           throw e;
         }
         take(ev, lines.lines);
+        // A buyer bound to another reseller would be that reseller's sale (流量保护): new phones never are.
+        if (placed.order.resellerId !== m.id) throw new Error(`demo seed: an order in ${m.id}'s shop was attributed to ${placed.order.resellerId}`);
         const payUrl = placed.order.payment?.payUrl;
         if (!payUrl) throw new Error('demo seed: the gateway returned no payment page');
         await o.gateway.completeCharge(payUrl.split('/').pop()!, 'succeed');
