@@ -53,7 +53,7 @@ const TEXT = {
 } as const;
 type Lang = keyof typeof TEXT;
 
-interface Line { id: string; skuId: string; quantity: number }
+interface Line { id: string; skuId: string; quantity: number; sellingPrice: number; basePrice: number }
 interface OrderView { id: string; orderNo: string; status: string; amountDue: number; cancelReason: string | null; lines: (Line & { units: Record<string, number> })[] }
 interface ReturnView { id: string; returnNo: string; status: string; refunded: number; returnWaybillNo: string | null; decisionReason: string | null }
 
@@ -203,9 +203,17 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
       // The order the brand could not supply, and the one it supplied in part.
       await rs.goto(`${platform.baseUrl}/reseller/orders/${s.p2}`);
       assert.equal((await rs.getByTestId('brand-short').innerText()).split('\n')[0].trim(), L.brandShort);
+      // A cancelled order earns nothing, and the page says why the profit is not selling less base.
+      assert.equal(await rs.getByTestId('order-profit').innerText(), '¥0.00');
+      await rs.getByTestId('order-profit-kept').waitFor();
       await shot(rs, 'reseller', 'aftersales-order-brand-short', lang);
       await rs.goto(`${platform.baseUrl}/reseller/orders/${s.p1}`);
       assert.equal((await rs.getByTestId('line-units-short').innerText()).trim(), L.short);
+      // The short unit's margin is not counted.
+      const kept = p1.lines.reduce((a, l) => a + (l.quantity - Math.max(l.units.refunded, l.units.cancelled + l.units.short)) * (l.sellingPrice - l.basePrice), 0);
+      assert.ok(kept < p1.lines.reduce((a, l) => a + l.quantity * (l.sellingPrice - l.basePrice), 0), 'a unit is short');
+      assert.equal(await rs.getByTestId('order-profit').innerText(), `¥${(kept / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+      await rs.getByTestId('order-profit-kept').waitFor();
       await shot(rs, 'reseller', 'aftersales-order-partly-short', lang);
       // 售后 from the orders screen: every request of mine, by status.
       await rs.goto(`${platform.baseUrl}/reseller/orders`);

@@ -85,6 +85,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
         assert.match(await customer.locator(`[data-testid=held-order][data-order="${o.id}"]`).getByTestId('held-order-no').innerText(), new RegExp(`${L.orderNo}\\s*${o.orderNo}$`));
       }
       assert.match(await customer.innerText(), lang === 'en' ? /2 orders · 5 items/ : /2 笔 · 5 件/);
+      // The time left is said as minutes and seconds, not as a clock time ('09:57 后' read as 9:57 in the morning).
+      assert.match(await customer.getByTestId('hold-left').first().innerText(), lang === 'en' ? /^released in \d+ min \d+ s$/ : /^\d+ 分 \d+ 秒后自动释放$/);
       await thumbSized(rPage, '[data-testid=holds] button, [data-testid=holds] a', 'tap target on the holds screen');
       await customer.scrollIntoViewIfNeeded();
       await shot(rPage, AREA, 'reseller-holds', lang);

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { EChartsOption } from 'echarts';
 import { get } from '../../lib/api.ts';
 import { percent, yuan } from '../../lib/money.ts';
+import { CHINA_TIME } from '../../lib/device.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { MaterialsEditor } from '../../components/Materials.tsx';
 import { BattleReportLink, CsvButton, TrafficCard } from '../../components/Traffic.tsx';
@@ -157,7 +158,7 @@ function Body({ st, updatedAt, fetching, refetch }: { st: SellThrough; updatedAt
         <span>{fmtDateTime(startsAt, i18n.language)} – {fmtDateTime(endsAt, i18n.language)} {t('brand.beijingTime')}</span>
         <span className="spacer" />
         {live && <span className="bp-live-dot" aria-hidden />}
-        <span data-testid="updated-at">{live ? t('brand.event.autoRefresh', { s: LIVE_REFRESH_MS / 1000 }) : ''}{t('brand.event.updatedAt', { time: new Date(updatedAt).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) })}</span>
+        <span data-testid="updated-at">{live ? t('brand.event.autoRefresh', { s: LIVE_REFRESH_MS / 1000 }) : ''}{t('brand.event.updatedAt', { time: new Date(updatedAt).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: CHINA_TIME }) })}</span>
         {st.status !== 'draft' && <BattleReportLink to={`/brand/events/${st.saleEventId}/report`} />}
         <button type="button" className="btn btn-small" onClick={refetch} disabled={fetching} data-testid="refresh">{fetching ? t('common.loading') : t('brand.event.refresh')}</button>
       </div>

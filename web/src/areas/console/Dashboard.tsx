@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { EChartsOption } from 'echarts';
 import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
+import { CHINA_TIME } from '../../lib/device.ts';
 import { QueryView, Empty } from '../../components/states.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { bpsToPct, changeBps, yuanShort } from './lib.ts';
@@ -94,7 +95,7 @@ export default function Dashboard() {
     <>
       <div className="page-head">
         <h1>{t('console.dashboard.title')}</h1>
-        {q.dataUpdatedAt > 0 && <span className="muted">{t('console.dashboard.updated', { time: new Date(q.dataUpdatedAt).toLocaleTimeString(t('console.locale'), { hour12: false }) })}</span>}
+        {q.dataUpdatedAt > 0 && <span className="muted">{t('console.dashboard.updated', { time: new Date(q.dataUpdatedAt).toLocaleTimeString(t('console.locale'), { hour12: false, timeZone: CHINA_TIME }) })}</span>}
         <button type="button" className="btn" onClick={() => void q.refetch()} disabled={q.isFetching}>{t('console.common.refresh')}</button>
       </div>
       <QueryView q={q}>

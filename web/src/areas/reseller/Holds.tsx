@@ -23,9 +23,10 @@ function useNow(): number {
   return now;
 }
 
-function mmss(ms: number): string {
+/** Minutes and seconds left, said as such ('09:57 后' read as a time of day, not a countdown). */
+function minSec(ms: number): { m: number; s: number } {
   const s = Math.max(0, Math.floor(ms / 1000));
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  return { m: Math.floor(s / 60), s: s % 60 };
 }
 
 /** On the orders tab: how much my customers hold unpaid, and the way to it. Nothing when nothing is held. */
@@ -95,7 +96,7 @@ function OrderRow({ o, now, onRelease }: { o: HeldOrder; now: number; onRelease:
           <span className="num">{yuan(o.amountDue)}</span>
           <span>{t('reseller.holds.units', { count: o.units })}</span>
         </div>
-        <div className={`rs-hold-left num ${left < 120_000 ? 'soon' : ''}`} data-testid="hold-left">{left > 0 ? t('reseller.holds.endsIn', { time: mmss(left) }) : t('reseller.holds.ended')}</div>
+        <div className={`rs-hold-left num ${left < 120_000 ? 'soon' : ''}`} data-testid="hold-left">{left > 0 ? t('reseller.holds.endsIn', minSec(left)) : t('reseller.holds.ended')}</div>
       </div>
       <button type="button" className="btn rs-tap rs-hold-release" onClick={onRelease} data-testid="release-order">{t('reseller.holds.release')}</button>
     </li>

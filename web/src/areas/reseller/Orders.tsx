@@ -71,7 +71,7 @@ export function OrdersList() {
                   <span>{formatTime(o.createdAt, i18n.language)}</span>
                   <span>{t('reseller.orders.units', { count: units(o) })}</span>
                   <span className="spacer" />
-                  <span className="price num">{yuan(o.sellingTotal)}</span>
+                  <span className="price num" data-testid="order-amount">{yuan(listAmount(o))}</span>
                 </div>
               </Link>
             </li>
@@ -81,6 +81,28 @@ export function OrdersList() {
       {q.hasNextPage && <button type="button" className="btn btn-block" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>{q.isFetchingNextPage ? t('common.loading') : t('common.more')}</button>}
     </>
   );
+}
+
+/**
+ * The order's amount in the list: what the customer pays for a consumer's order (after a coupon or
+ * red packet, as on their own screen), the selling total for one placed by the reseller.
+ */
+export function listAmount(o: Pick<Order, 'kind' | 'sellingTotal' | 'amountDue'>): number | null {
+  return o.kind === 'storefront' && o.amountDue !== null ? o.amountDue : o.sellingTotal;
+}
+
+/**
+ * What the order earns the reseller: selling less base price on the units kept — none of a
+ * cancelled order, and none of the units cancelled, short (the brand could not supply them) or
+ * refunded (refunded counts every unit whose money went back, so the larger of the two).
+ */
+export function keptProfit(o: Pick<Order, 'lines'>): number {
+  let sum = 0;
+  for (const l of o.lines) {
+    const gone = Math.max(l.units.refunded, l.units.cancelled + l.units.short);
+    sum += Math.max(0, l.quantity - gone) * ((l.sellingPrice ?? 0) - (l.basePrice ?? 0));
+  }
+  return sum;
 }
 
 function CancelSheet({ order, onClose }: { order: Order; onClose: () => void }) {
@@ -161,7 +183,11 @@ export function OrderDetail() {
                 <><dt>{t('reseller.draft.customerPays')}</dt><dd className="num">{yuan(o.sellingTotal)}</dd></>
               )}
               <dt>{t(o.kind === 'reseller' ? 'reseller.draft.walletPaid' : 'reseller.orders.base')}</dt><dd className="num">{yuan(o.baseTotal)}</dd>
-              <dt>{t('reseller.draft.profit')}</dt><dd className="num rs-profit">{yuan((o.sellingTotal ?? 0) - (o.baseTotal ?? 0))}</dd>
+              <dt>{t('reseller.draft.profit')}</dt>
+              <dd className="num rs-profit">
+                <span data-testid="order-profit">{yuan(keptProfit(o))}</span>
+                {keptProfit(o) !== (o.sellingTotal ?? 0) - (o.baseTotal ?? 0) && <small className="rs-profit-note" data-testid="order-profit-kept">{t('reseller.orders.profitKept')}</small>}
+              </dd>
               <dt>{t('reseller.orders.payMethod')}</dt><dd>{t(`reseller.orders.pay.${o.payMethod}`, { defaultValue: o.payMethod })}</dd>
               {o.paidAt && <><dt>{t('reseller.orders.paidAt')}</dt><dd>{formatTime(o.paidAt, i18n.language)}</dd></>}
               {o.cancelledAt && <><dt>{t('reseller.orders.cancelledAt')}</dt><dd>{formatTime(o.cancelledAt, i18n.language)}</dd></>}

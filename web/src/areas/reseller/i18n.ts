@@ -50,7 +50,7 @@ const zh = {
   },
   orders: {
     all: '全部', filter: '按状态筛选', none: '还没有订单', noConsumer: '顾客', units_one: '{{count}} 件', units_other: '{{count}} 件', kindReseller: '代下单', kindStorefront: '顾客自购',
-    detail: '订单详情', item: '商品', base: '平台价合计', sellingTotal: '我的售价合计', discount: '优惠券 / 红包', customerPaid: '顾客实付', customerDue: '顾客应付', payMethod: '支付方式', pay: { wallet: '钱包', provider: '在线支付' },
+    detail: '订单详情', item: '商品', base: '平台价合计', sellingTotal: '我的售价合计', discount: '优惠券 / 红包', customerPaid: '顾客实付', customerDue: '顾客应付', profitKept: '不计已取消、缺货和退款的件', payMethod: '支付方式', pay: { wallet: '钱包', provider: '在线支付' },
     paidAt: '支付时间', cancelledAt: '取消时间', reason: '取消原因', cancel: '取消订单', cancelTitle: '取消订单',
     cancelHint: '取消后库存会释放。', cancelPaidHint: '取消后库存会释放，已付款项原路退回（钱包支付退回钱包）。',
     reasons: ['顾客不想要了', '尺码选错了', '地址填错了', '重复下单'], reasonRequired: '请填写取消原因（200字以内）',
@@ -123,7 +123,7 @@ const en: typeof zh = {
   },
   orders: {
     all: 'All', filter: 'Filter by status', none: 'No orders yet', noConsumer: 'Customer', units_one: '{{count}} item', units_other: '{{count}} items', kindReseller: 'Placed by me', kindStorefront: 'Via my link',
-    detail: 'Order details', item: 'Item', base: 'Base price total', sellingTotal: 'Selling total (my price)', discount: 'Coupon / red packet', customerPaid: 'Customer paid', customerDue: 'Customer pays', payMethod: 'Paid with', pay: { wallet: 'Wallet', provider: 'Online payment' },
+    detail: 'Order details', item: 'Item', base: 'Base price total', sellingTotal: 'Selling total (my price)', discount: 'Coupon / red packet', customerPaid: 'Customer paid', customerDue: 'Customer pays', profitKept: 'Cancelled, short and refunded items not counted', payMethod: 'Paid with', pay: { wallet: 'Wallet', provider: 'Online payment' },
     paidAt: 'Paid', cancelledAt: 'Cancelled', reason: 'Reason', cancel: 'Cancel order', cancelTitle: 'Cancel order',
     cancelHint: 'Cancelling releases the stock.', cancelPaidHint: 'Cancelling releases the stock and refunds the payment (wallet payments go back to the wallet).',
     reasons: ['Customer changed their mind', 'Wrong size', 'Wrong address', 'Duplicate order'], reasonRequired: 'Give a reason (up to 200 characters)',
