@@ -13,6 +13,7 @@ import { consumer } from './people.ts';
 import { rng, type Rng } from './random.ts';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const SEED = 0x5ea12;
 const GROUP_LABELS = ['宝妈群', '闺蜜群', '小区团购群', '同事群', '老客户群'];
 
@@ -75,7 +76,12 @@ export async function seedSharing(ctx: Ctx, opts: {
       recordView(ctx, { visitorId: id, resellerId: s.view.id, linkCode: shop.code, channel: 'group', page: 'shop', saleEventId: null, productId: null, at: new Date(at) });
       summary.views++;
     }
-    for (const ev of r.sample(events, Math.min(events.length, r.int(3, 6)))) {
+    // A few of the month's events, one of them on sale now with items anyone may buy (today's
+    // buyers come through its links; a flash sale's or a presale's items are bought otherwise).
+    const shared = r.sample(events, Math.min(events.length, r.int(3, 6)));
+    const buyable = events.filter((e) => e.live && e.skus.length > 0);
+    if (buyable.length > 0 && !shared.some((e) => e.live && e.skus.length > 0)) shared.push(r.pick(buyable));
+    for (const ev of shared) {
       for (const channel of r.sample<Channel>(['group', 'moments', 'private'], r.int(1, 3))) {
         const link = await shareLinkFor(s.ctx, {
           target: 'event', saleEventId: ev.id, targetRef: null, channel, label: channel === 'group' ? r.pick(GROUP_LABELS) : '', expiresAt: new Date(ev.endsAt),
@@ -84,7 +90,10 @@ export async function seedSharing(ctx: Ctx, opts: {
         const visitors = Math.max(1, Math.round(reach * (channel === 'moments' ? 1.5 : channel === 'group' ? 1 : 0.4) * (0.5 + r.next())));
         for (let v = 0; v < visitors; v++) {
           const id = visitorId(r);
-          const first = when(r, ev.startsAt, Math.min(ev.endsAt, now));
+          // A third of a live event's visitors came in the last ten hours (and some of them buy, below):
+          // every link of a live event has today's buyers to show, the top sellers' too.
+          const today = ev.live && v < Math.ceil(visitors / 3);
+          const first = today ? when(r, Math.max(ev.startsAt, now - 10 * HOUR), now) : when(r, ev.startsAt, Math.min(ev.endsAt, now));
           const n = r.int(1, 5);
           for (let k = 0; k < n; k++) {
             const at = Math.min(now, first + k * r.int(20, 600) * 1000);
@@ -93,7 +102,7 @@ export async function seedSharing(ctx: Ctx, opts: {
           }
           summary.visitors++;
           // Some of today's visitors of a live event buy through the link.
-          if (!ev.live || now - first > DAY / 2 || !r.chance(0.3)) continue;
+          if (!today || !r.chance(0.4)) continue;
           const sku = ev.skus.find((x) => x.available >= 3 && r.chance(0.5)) ?? ev.skus.find((x) => x.available >= 3);
           if (!sku) continue;
           const placed = await placeStorefrontOrder(anonymous, {
