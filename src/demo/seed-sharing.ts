@@ -102,7 +102,8 @@ export async function seedSharing(ctx: Ctx, opts: {
           }
           summary.visitors++;
           // Some of today's visitors of a live event buy through the link.
-          if (!today || !r.chance(0.4)) continue;
+          // (the first of them always: every such link has bought something today)
+          if (!today || (v > 0 && !r.chance(0.4))) continue;
           const sku = ev.skus.find((x) => x.available >= 3 && r.chance(0.5)) ?? ev.skus.find((x) => x.available >= 3);
           if (!sku) continue;
           const placed = await placeStorefrontOrder(anonymous, {

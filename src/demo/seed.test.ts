@@ -176,6 +176,12 @@ test('sharing: links per channel, visits over the month, today’s visitors who 
   assert.ok(Number((await q(`SELECT count(*) AS n FROM visitor_consumers`)).n) >= s.orders);
   assert.ok(Number((await q(`SELECT count(*) AS n FROM customer_bindings WHERE expires_at > now()`)).n) > 10, 'paying customers are bound to their resellers');
   assert.ok(Number((await q(`SELECT count(*) AS n FROM share_links WHERE expires_at <= now()`)).n) > 0, 'links of ended events show as ended');
+  // Each demo login's links have sold something today (their 链接 and 渠道效果 figures are not all 0).
+  for (const l of DEMO_LOGINS.resellers) {
+    const { rows } = await tp.database.pool.query(`SELECT count(*)::int AS n FROM orders o JOIN users u ON u.reseller_id = o.reseller_id
+      WHERE u.phone = $1 AND o.share_link IS NOT NULL AND o.paid_at IS NOT NULL`, [l.phone]);
+    assert.ok(rows[0].n > 0, `${l.name}: no order through a link`);
+  }
 });
 
 test('a month of history: orders on the days their events were on, a curve on every chart', async () => {
