@@ -60,8 +60,8 @@ after(async () => {
 });
 
 const TEXT = {
-  'zh-CN': { succeeded: '拼团成功', oneMore: '还差 1 人', presale: '预售', pay: /确认支付/ },
-  en: { succeeded: 'Group complete', oneMore: '1 more needed', presale: 'Presale', pay: /确认支付/ },
+  'zh-CN': { succeeded: '拼团成功', oneMore: '还差 1 人', presale: '预售', reached: '已达起订量', pay: /确认支付/ },
+  en: { succeeded: 'Group complete', oneMore: '1 more needed', presale: 'Presale', reached: 'Minimum reached', pay: /确认支付/ },
 } as const;
 
 function errorsOf(page: Page): string[] {
@@ -140,7 +140,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // The presale event: badge with deadline and progress.
       await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${presaleEvent}`);
       await page.getByTestId('presale-badge').waitFor();
-      assert.ok((await page.getByTestId('presale-badge').innerText()).includes(T.presale));
+      const badge = await page.getByTestId('presale-badge').innerText();
+      assert.ok(badge.includes(T.presale));
+      // The refund-if-not-reached rule only while the minimum is not reached (never beside 已达起订量).
+      assert.equal(await page.getByTestId('presale-rule').count(), badge.includes(T.reached) ? 0 : 1, badge);
       await shot(page, 'storefront', 'presale-event', lang);
       assert.deepEqual(errors, []);
     } finally {
