@@ -18,6 +18,12 @@ export function sandboxGatewayOf(ctx: Ctx): SandboxGateway {
   return gw;
 }
 
+/** The sandbox charge a payment page is for (its address ends in the charge's id). */
+export function chargeIdOf(payUrl: string | null | undefined): string {
+  if (!payUrl) throw new Error('demo seed: the gateway returned no payment page');
+  return payUrl.split('/').pop()!;
+}
+
 export function inProcessNotifications(ctx: Ctx): InProcessNotifications {
   const systemCtx: Ctx = { ...ctx, actor: { kind: 'system' } };
   const refused: string[] = [];

@@ -18,6 +18,7 @@ import { currentPolicy, salesBetween, LEVELS, type Level, type MembershipPolicy 
 import { placeStorefrontOrder } from '../flows/checkout.flow.ts';
 import { pickLines, take, type SellingEvent } from './basket.ts';
 import { consumer } from './people.ts';
+import { chargeIdOf } from './notifications.ts';
 import type { Rng } from './random.ts';
 
 /** Thresholds are whole thousands of yuan (fen). */
@@ -25,17 +26,15 @@ const STEP = 1_000_00;
 /** Orders one reseller may need to reach their level; more means the demo's stock ran out. */
 const MOST_ORDERS = 150;
 
-export interface LevelSale { id: string; resellerId: string; event: SellingEvent }
-
 export interface EarnedLevels {
   /** V1 … V5: the sales each needs (fen); V1 at 0. */
   minSales: number[];
-  /** The orders placed so that resellers reach their level, paid. */
-  sold: LevelSale[];
+  /** The orders placed so that resellers reach their level, paid (ids). */
+  sold: string[];
 }
 
 /** A level's threshold: the next round STEP above what the level below sold and above its threshold. */
-export function thresholdAbove(levelBelowSales: number[], thresholdBelow: number): number {
+function thresholdAbove(levelBelowSales: number[], thresholdBelow: number): number {
   const c = Math.max(thresholdBelow, ...levelBelowSales);
   return (Math.floor(c / STEP) + 1) * STEP;
 }
@@ -60,7 +59,7 @@ export async function earnLevels(ctx: Ctx, o: {
   const runNo = Number(/\d+$/.exec(o.run)?.[0] ?? 0) % 100;
   const newPhone = () => `16${o.stage === 'a' ? 0 : 1}${String(runNo).padStart(2, '0')}${String(bought++).padStart(6, '0')}`;
   const minSales = [0];
-  const sold: LevelSale[] = [];
+  const sold: string[] = [];
   for (let k = 1; k < LEVELS.length; k++) {
     const below = members.filter((m) => m.level === LEVELS[k - 1]).map((m) => of(m.id));
     const threshold = thresholdAbove(below, minSales[k - 1]);
@@ -88,10 +87,8 @@ export async function earnLevels(ctx: Ctx, o: {
         take(ev, lines.lines);
         // A buyer bound to another reseller would be that reseller's sale (流量保护): new phones never are.
         if (placed.order.resellerId !== m.id) throw new Error(`demo seed: an order in ${m.id}'s shop was attributed to ${placed.order.resellerId}`);
-        const payUrl = placed.order.payment?.payUrl;
-        if (!payUrl) throw new Error('demo seed: the gateway returned no payment page');
-        await o.gateway.completeCharge(payUrl.split('/').pop()!, 'succeed');
-        sold.push({ id: placed.order.id, resellerId: m.id, event: ev });
+        await o.gateway.completeCharge(chargeIdOf(placed.order.payment?.payUrl), 'succeed');
+        sold.push(placed.order.id);
         reached += Number(placed.order.sellingTotal ?? 0);
       }
     }

@@ -8,7 +8,7 @@ import { testPlatform, type TestPlatform } from '../../test/support/platform.ts'
 import { auditLedger } from '../modules/ledger/index.ts';
 import { listSaleEvents } from '../modules/sale-events/index.ts';
 import { listResellers, currentPolicy, salesBetween, recomputeLevels, levelFor, DEFAULT_POLICY } from '../modules/resellers/index.ts';
-import { listOrders } from '../modules/orders/index.ts';
+import { listOrders, type OrderStatus } from '../modules/orders/index.ts';
 import { resellerDashboard, overview, battleReport } from '../modules/analytics/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import { seedDemo, seedDemoIfEmpty, eventWindow, type Summary } from './seed.ts';
@@ -27,6 +27,17 @@ async function login(phone: string) {
   const res = await tp.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ phone, password: DEMO_PASSWORD }) });
   assert.equal(res.statusCode, 200, `${phone}: ${res.body}`);
   return JSON.parse(res.body) as { token: string; user: { role: string; brandId: string | null; resellerId: string | null } };
+}
+
+/** Orders matching the filter, over every page of the list (the demo has more than a page holds). */
+async function countOrders(filter: { status?: OrderStatus }): Promise<number> {
+  let count = 0;
+  for (let cursor: string | undefined; ;) {
+    const page = await listOrders(tp.ctx(), { ...filter, limit: 200, cursor });
+    count += page.items.length;
+    if (!page.nextCursor) return count;
+    cursor = page.nextCursor;
+  }
 }
 
 test('brands, SKUs and sale events in every state', async () => {
@@ -107,14 +118,7 @@ test('resellers at every level, with orders paid, awaiting payment and cancelled
   assert.ok(resellers.length >= 12);
   for (const level of ['V1', 'V2', 'V3', 'V4', 'V5'] as const) assert.ok(resellers.some((r) => r.level === level), level);
   for (const status of ['paid', 'pending_payment', 'cancelled'] as const) {
-    // Every page of them (the demo has more paid orders than a page holds).
-    let count = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await listOrders(tp.ctx(), { status, limit: 100, cursor });
-      count += page.items.length;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    const count = await countOrders({ status });
     assert.ok(count > 0, status);
     assert.equal(count, summary.orders.byStatus[status], status);
   }
@@ -246,14 +250,7 @@ test('a forced re-run adds a second dataset beside the first and still balances'
   // The seeded resellers, and the people who joined through an invitation link in the first run.
   assert.equal((await listResellers(tp.ctx(), { limit: 200 })).items.length, summary.resellers + summary.settlement.joined);
   // Both datasets together pass one page of orders: count every page.
-  let orders = 0;
-  for (let cursor: string | undefined; ;) {
-    const page = await listOrders(tp.ctx(), { limit: 200, cursor });
-    orders += page.items.length;
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  assert.equal(orders, summary.orders.total + again.orders.total);
+  assert.equal(await countOrders({}), summary.orders.total + again.orders.total);
   const audit = await auditLedger(tp.ctx());
   assert.deepEqual([audit.unbalancedEntries, audit.total, audit.guardedMismatches], [0, 0, 0]);
   assert.equal((await login(DEMO_LOGINS.resellers[0].phone)).user.role, 'reseller');

@@ -49,7 +49,7 @@ import { RESELLERS, ORDER_NOTES, CANCEL_REASONS, consumer, customerTags, mobile,
 import { rng, type Rng } from './random.ts';
 import { chosenPrices, pickLines, take, type SellingEvent } from './basket.ts';
 import { seedHistory, ageOrders, backdateEnrolled, type HistorySummary, type PastEvent, type Dated } from './seed-history.ts';
-import { inProcessNotifications, sandboxGatewayOf } from './notifications.ts';
+import { inProcessNotifications, sandboxGatewayOf, chargeIdOf } from './notifications.ts';
 import { seedCampaigns, type CampaignSummary } from './seed-campaigns.ts';
 import { seedFulfilment, type FulfilmentSummary } from './seed-fulfilment.ts';
 import { seedSettlement, type SettlementSummary } from './seed-settlement.ts';
@@ -278,7 +278,7 @@ export async function seedDemo(callerCtx: Ctx): Promise<Summary> {
   const levelSales = await earnLevels(ctx, { r, run, stage: 'a', live, gateway, deliverNotifications: async () => { await notifications.deliverAll(); } });
 
   // ---- today's orders spread from their event's start to now (the live events opened today or last night) ----
-  const aged = await spreadOverLiveWindows(ctx, [...placed, ...levelSales.sold], now);
+  const aged = await spreadOverLiveWindows(ctx, [...placed, ...levelSales.sold.map((id) => ({ id }))], now);
 
   // ---- fulfilment: an ended event received (with a shortage), sorted, packed and partly shipped ----
   const fulfilment = await seedFulfilment(ctx, live.map((e) => e.id));
@@ -390,11 +390,6 @@ async function enrolOnce(ctx: Ctx, p: { name: string; phone: string; level: Leve
     if (!found) throw e;
     return { view: found, reused: true };
   }
-}
-
-function chargeIdOf(payUrl: string | null): string {
-  if (!payUrl) throw new Error('demo seed: the gateway returned no payment page');
-  return payUrl.split('/').pop()!;
 }
 
 function flatten(c: Consumer) {

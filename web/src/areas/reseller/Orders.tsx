@@ -87,7 +87,7 @@ export function OrdersList() {
  * The order's amount in the list: what the customer pays for a consumer's order (after a coupon or
  * red packet, as on their own screen), the selling total for one placed by the reseller.
  */
-export function listAmount(o: Pick<Order, 'kind' | 'sellingTotal' | 'amountDue'>): number | null {
+function listAmount(o: Pick<Order, 'kind' | 'sellingTotal' | 'amountDue'>): number | null {
   return o.kind === 'storefront' && o.amountDue !== null ? o.amountDue : o.sellingTotal;
 }
 
@@ -96,13 +96,28 @@ export function listAmount(o: Pick<Order, 'kind' | 'sellingTotal' | 'amountDue'>
  * cancelled order, and none of the units cancelled, short (the brand could not supply them) or
  * refunded (refunded counts every unit whose money went back, so the larger of the two).
  */
-export function keptProfit(o: Pick<Order, 'lines'>): number {
+function keptProfit(o: Pick<Order, 'lines'>): number {
   let sum = 0;
   for (const l of o.lines) {
     const gone = Math.max(l.units.refunded, l.units.cancelled + l.units.short);
     sum += Math.max(0, l.quantity - gone) * ((l.sellingPrice ?? 0) - (l.basePrice ?? 0));
   }
   return sum;
+}
+
+/** 我的利润 on the units kept, and a note when that is less than selling less base. */
+function ProfitRow({ order: o }: { order: Order }) {
+  const { t } = useTranslation();
+  const profit = keptProfit(o);
+  return (
+    <>
+      <dt>{t('reseller.draft.profit')}</dt>
+      <dd className="num rs-profit">
+        <span data-testid="order-profit">{yuan(profit)}</span>
+        {profit !== (o.sellingTotal ?? 0) - (o.baseTotal ?? 0) && <small className="rs-profit-note" data-testid="order-profit-kept">{t('reseller.orders.profitKept')}</small>}
+      </dd>
+    </>
+  );
 }
 
 function CancelSheet({ order, onClose }: { order: Order; onClose: () => void }) {
@@ -183,11 +198,7 @@ export function OrderDetail() {
                 <><dt>{t('reseller.draft.customerPays')}</dt><dd className="num">{yuan(o.sellingTotal)}</dd></>
               )}
               <dt>{t(o.kind === 'reseller' ? 'reseller.draft.walletPaid' : 'reseller.orders.base')}</dt><dd className="num">{yuan(o.baseTotal)}</dd>
-              <dt>{t('reseller.draft.profit')}</dt>
-              <dd className="num rs-profit">
-                <span data-testid="order-profit">{yuan(keptProfit(o))}</span>
-                {keptProfit(o) !== (o.sellingTotal ?? 0) - (o.baseTotal ?? 0) && <small className="rs-profit-note" data-testid="order-profit-kept">{t('reseller.orders.profitKept')}</small>}
-              </dd>
+              <ProfitRow order={o} />
               <dt>{t('reseller.orders.payMethod')}</dt><dd>{t(`reseller.orders.pay.${o.payMethod}`, { defaultValue: o.payMethod })}</dd>
               {o.paidAt && <><dt>{t('reseller.orders.paidAt')}</dt><dd>{formatTime(o.paidAt, i18n.language)}</dd></>}
               {o.cancelledAt && <><dt>{t('reseller.orders.cancelledAt')}</dt><dd>{formatTime(o.cancelledAt, i18n.language)}</dd></>}

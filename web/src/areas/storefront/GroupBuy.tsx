@@ -62,8 +62,8 @@ export function CampaignStrip({ code, saleEventId }: { code: string; saleEventId
           </div>
           <div className="gb-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.progressBps / 100)}><span style={{ width: `${p.progressBps / 100}%` }} /></div>
           <div className="hint">{p.paidUnits >= p.moq ? t('storefront.presale.reached') : t('storefront.presale.progress', { paid: p.paidUnits, moq: p.moq })} · {t('storefront.presale.ship', { date: p.expectedShipDate })}</div>
-          {/* The refund rule only while it can still apply: not beside 已达起订量, nor once decided. */}
-          {p.open && p.status !== 'confirmed' && p.status !== 'failed' && p.paidUnits < p.moq && <div className="hint" data-testid="presale-rule">{t('storefront.presale.rule')}</div>}
+          {/* The refund rule only while it can still apply: open (collecting, before its deadline) and not beside 已达起订量. */}
+          {p.open && p.paidUnits < p.moq && <div className="hint" data-testid="presale-rule">{t('storefront.presale.rule')}</div>}
         </section>
       )}
       {items.length > 0 && (
