@@ -296,7 +296,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
 // ---- the discount badge (低至N折), worked out from the shop's own prices ----
 
 interface ShopEvents { events: { id: string; discountTenths: number | null }[] }
-interface ShopEventView { products: { skus: { price: number; tagPrice: number; available: number; flash: unknown }[] }[] }
+interface ShopEventView { products: { skus: { price: number; tagPrice: number; available: number; flash: { phase: string } | null }[] }[] }
 
 /** 27 → 2.7折 / 73% off, as the app words it. */
 const badge = (tenths: number, lang: 'zh-CN' | 'en') => (lang === 'en' ? `Up to ${100 - tenths}% off` : `低至${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}折`);
@@ -319,11 +319,13 @@ for (const lang of ['zh-CN', 'en'] as const) {
       }
       await shot(page, AREA, 'discount-shop', lang);
 
-      // The event page: the deepest discount among its items in stock (flash items sell at their own price).
+      // The event page: the deepest discount among the items buyable now — in stock, a flash item
+      // only while its sale is on, at the price it sells at — the same figure as its tile.
       const ev = discounted[0];
       const view = (await fetch(`${platform.baseUrl}/api/v1/storefront/${shareCode}/sale-events/${ev.id}`).then((r) => r.json())) as ShopEventView;
-      const tenths = view.products.flatMap((p) => p.skus).filter((s) => !s.flash && s.available > 0 && s.price > 0 && s.price < s.tagPrice)
+      const tenths = view.products.flatMap((p) => p.skus).filter((s) => (s.flash ? s.flash.phase === 'on_sale' : s.available > 0) && s.price > 0 && s.price < s.tagPrice)
         .map((s) => Math.ceil((s.price * 100) / s.tagPrice));
+      assert.equal(tenths.length ? Math.min(...tenths) : null, ev.discountTenths, 'the event page and its tile say the same');
       await page.goto(`${platform.baseUrl}/s/${shareCode}/e/${ev.id}`);
       await page.getByTestId('product-card').first().waitFor();
       const onPage = page.getByTestId('event-discount');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { testPlatform, type TestPlatform } from './support/platform.ts';
 import { call, login } from './support/http.ts';
 import { brandWithLot, liveEvent, reseller } from './support/fixtures.ts';
+import { createFlashItem } from '../src/modules/flash-sales/index.ts';
 
 let tp: TestPlatform;
 before(async () => { tp = await testPlatform(); });
@@ -46,4 +47,25 @@ test('an event with nothing below its tag price has no badge', async () => {
   const token = await login(tp, r.phone, r.password);
   const card = (await call(tp, 'GET', '/api/v1/reseller/sale-events', { token })).body.items.find((e: { id: string }) => e.id === ev.id);
   assert.equal(card.discountTenths, null);
+});
+
+test('a flash item counts at its flash price while its sale is on, and not at all before or after', async () => {
+  // ¥399.00 base on a ¥1,899.00 tag: the suggested ¥498.75 reads 2.7折; the flash price ¥429.00 reads 2.3折
+  const brand = await brandWithLot(tp, { tag: '1899.00', base: '399.00', sizes: ['S', 'M'] });
+  const ev = await liveEvent(tp, brand);
+  const r = await reseller(tp);
+  const token = await login(tp, r.phone, r.password);
+  const item = await createFlashItem(tp.ctx(), {
+    saleEventId: ev.id, eventSkuId: ev.skus[0].eventSkuId, price: 42_900, quantity: 3, perBuyerLimit: 1, perResellerLimit: 3, startsAt: new Date(Date.now() + 3_600_000),
+  });
+  const cards = async () => [
+    (await call(tp, 'GET', '/api/v1/reseller/sale-events', { token })).body.items.find((e: { id: string }) => e.id === ev.id).discountTenths,
+    (await call(tp, 'GET', `/api/v1/storefront/${r.shareCode}`)).body.events.find((e: { id: string }) => e.id === ev.id).discountTenths,
+  ];
+  assert.deepEqual(await cards(), [27, 27], 'upcoming: the flash item is not on sale yet');
+  await tp.database.pool.query(`UPDATE flash_items SET starts_at = now() - interval '1 second' WHERE id = $1`, [item.id]);
+  assert.deepEqual(await cards(), [tenths(42_900, 189_900), tenths(42_900, 189_900)], 'on sale: the card says what the flash price gives');
+  assert.equal(tenths(42_900, 189_900), 23);
+  await tp.database.pool.query(`UPDATE flash_items SET claimed = quantity WHERE id = $1`, [item.id]);
+  assert.deepEqual(await cards(), [27, 27], 'sold out: back to the regular prices');
 });

@@ -5,7 +5,7 @@ import type { Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { liveAndUpcoming, publicSaleEvent, type SaleEventView } from '../modules/sale-events/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
-import { deepestDiscountTenths, pricesOf, priceBounds, sellingPriceFor } from '../modules/pricing/index.ts';
+import { buyableNowPrices, deepestDiscountTenths, pricesOf, priceBounds, sellingPriceFor } from '../modules/pricing/index.ts';
 import { flashItemViews } from '../modules/flash-sales/index.ts';
 import { resellerByShareCode } from '../modules/resellers/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
@@ -23,10 +23,13 @@ async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming
   const names = await brandNames(ctx, [...new Set(events.map((e) => e.brandId))]);
   const products = await productCards(ctx, [...new Set(events.flatMap((e) => e.skus.map((s) => s.productId)))]);
   const prices = resellerId ? await pricesOf(ctx, resellerId, events.flatMap((e) => e.skus.map((s) => s.eventSkuId))) : new Map<string, number>();
+  const flash = events.length === 0 ? new Map<string, { price: number; phase: string }>()
+    : new Map((await flashItemViews(ctx, { saleEventIds: events.map((e) => e.id) })).map((f) => [f.eventSkuId, f]));
   return events.map((e) => {
-    // a title may not promise a discount; the card says what the prices give (docs/decisions.md)
-    const discountTenths = deepestDiscountTenths(e.skus.filter((s) => s.available > 0)
-      .map((s) => ({ price: sellingPriceFor(s.basePrice, e.markup, prices.get(s.eventSkuId)), tagPrice: s.tagPrice })));
+    // a title may not promise a discount; the card says what the prices give now, flash prices
+    // included while their sale is on, as the event page does (docs/decisions.md)
+    const discountTenths = deepestDiscountTenths(buyableNowPrices(e.skus.map((s) => ({
+      price: sellingPriceFor(s.basePrice, e.markup, prices.get(s.eventSkuId)), tagPrice: s.tagPrice, available: s.available, flash: flash.get(s.eventSkuId) ?? null }))));
     const ids = [...new Set(e.skus.map((s) => s.productId))];
     const cover = ids.map((id) => products.get(id)).find((p) => p?.images.length)?.images[0] ?? null;
     return {

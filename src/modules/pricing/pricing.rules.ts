@@ -64,3 +64,14 @@ export function deepestDiscountTenths(items: readonly { price: number; tagPrice:
   }
   return best;
 }
+
+/**
+ * What an event's 低至N折 badge is worked out from: the items a shopper can buy now — a regular
+ * item in stock at the shop's price, a flash-sale item only while its flash sale is on (its own
+ * units left) at its flash price; an upcoming, sold-out or ended flash item is not sold at all.
+ * The same rule for the shop's cards (server) and the event page (web).
+ */
+export function buyableNowPrices(skus: readonly { price: number; tagPrice: number; available: number; flash: { price: number; phase: string } | null }[]): { price: number; tagPrice: number }[] {
+  return skus.filter((s) => (s.flash ? s.flash.phase === 'on_sale' : s.available > 0))
+    .map((s) => ({ price: s.flash ? s.flash.price : s.price, tagPrice: s.tagPrice }));
+}

@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
-import { yuan } from '../../lib/money.ts';
+import { yuan, zhe } from '../../lib/money.ts';
+import { deepestDiscountTenths } from '../../../../src/modules/pricing/pricing.rules.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { fmtDateTime, sortSizes, type Lot, type Page, type Product } from './data.ts';
 import { LoadMore } from './parts.tsx';
@@ -49,8 +50,10 @@ function ProductCard({ p }: { p: Product }) {
   const supplied = p.skus.reduce((a, s) => a + s.supplied, 0);
   const allocated = p.skus.reduce((a, s) => a + s.allocated, 0);
   const tag = p.skus.map((s) => s.tagPrice), base = p.skus.map((s) => s.basePrice);
-  // Discount as a Chinese shopper reads it (2.4折) or as "% off"; display only, not money.
-  const discount = tag.length && Math.max(...tag) > 0 ? Math.round((Math.min(...base) * 100) / Math.max(...tag)) : null;
+  // The base price's deepest discount as a Chinese shopper reads it (2.4折) or as "% off", each SKU's
+  // base against its own tag and rounded as every other discount on the platform rounds
+  // (pricing.rules deepestDiscountTenths: up, never promising more than the price gives).
+  const discount = deepestDiscountTenths(p.skus.map((s) => ({ price: s.basePrice, tagPrice: s.tagPrice })));
   return (
     <article className="card bp-product" data-testid="product">
       <div className="bp-product-head">
@@ -61,7 +64,7 @@ function ProductCard({ p }: { p: Product }) {
           <div className="row bp-prices">
             <span>{t('brand.products.tagPrice')} <span className="strike">{priceRange(tag)}</span></span>
             <span>{t('brand.products.basePrice')} <span className="price">{priceRange(base)}</span></span>
-            {discount !== null && discount < 100 && <span className="tag bp-tag-discount">{t('brand.products.discount', { zhe: (discount / 10).toFixed(1), off: 100 - discount })}</span>}
+            {discount !== null && <span className="tag bp-tag-discount" data-testid="product-discount">{t('brand.products.discount', zhe(discount))}</span>}
           </div>
           {p.description && <p className="bp-desc">{p.description}</p>}
           <dl className="bp-stock">

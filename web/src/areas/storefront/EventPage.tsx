@@ -201,7 +201,7 @@ export default function EventPage({ code }: { code: string }) {
       <Header title={shopTitle} back={back} />
       <section className="sf-event-head">
         <h2 data-testid="event-title">{ev.title}</h2>
-        <EventDiscount tenths={deepestDiscount(ev.products.flatMap((p) => p.skus.filter((s) => !flashOf(s)).map((s) => ({ price: s.price, tagPrice: s.tagPrice, available: s.available }))))} />
+        <EventDiscount tenths={deepestDiscount(ev.products.flatMap((p) => p.skus.map((s) => ({ price: s.price, tagPrice: s.tagPrice, available: s.available, flash: flashOf(s) }))))} />
         {ev.description && <p>{ev.description}</p>}
         <div className="sf-event-clock">
           {ev.onSale ? <Countdown startsAt={ev.startsAt} endsAt={ev.endsAt} />

@@ -1,7 +1,7 @@
 // Display helpers for the storefront: shop-style prices, dates, size order, phone masking.
 import { yuan, zhe } from '../../lib/money.ts';
 import { CHINA_TIME } from '../../lib/device.ts';
-import { deepestDiscountTenths } from '../../../../src/modules/pricing/pricing.rules.ts';
+import { buyableNowPrices, deepestDiscountTenths } from '../../../../src/modules/pricing/pricing.rules.ts';
 
 /** ¥575.00, ¥1,299.00: the one money format of the platform (lib/money.ts), so a shop never
  * prints ¥575 beside ¥575.50. */
@@ -18,9 +18,13 @@ export function discount(priceFen: number, tagFen: number): { zhe: string; off: 
   return tenths === null ? null : zhe(tenths);
 }
 
-/** The deepest discount among items still in stock, in tenths of 折; null when none is below its tag. */
-export function deepestDiscount(items: { price: number; tagPrice: number; available: number }[]): number | null {
-  return deepestDiscountTenths(items.filter((i) => i.available > 0));
+/**
+ * The deepest discount among the items a shopper can buy now (pricing.rules buyableNowPrices: in
+ * stock, a flash item while its sale is on, at the price it sells at), in tenths of 折; null when
+ * none is below its tag — what the shop's cards say of the same event.
+ */
+export function deepestDiscount(items: { price: number; tagPrice: number; available: number; flash: { price: number; phase: string } | null }[]): number | null {
+  return deepestDiscountTenths(buyableNowPrices(items));
 }
 
 export function when(iso: string, lang: string): string {
