@@ -23,8 +23,8 @@ const apiGet = <T>(path: string, token: string) => apiGetAs<T>(platform, path, t
 /** How the reseller app prints money: ¥1,234.00. */
 
 const TEXT = {
-  'zh-CN': { endsIn: '距结束', startsIn: '距开抢', claimed: '已抢', left: '仅剩', soldOutIn: /\d+ 件 \d+ (分钟|秒)抢光/, paid: '已支付', pending: '待支付', limit: '每人限购', notStarted: '即将开抢', copied: '已复制', flashTab: '限时秒杀', chart: '每分钟抢购件数' },
-  en: { endsIn: 'Ends in', startsIn: 'Starts in', claimed: 'grabbed', left: 'left', soldOutIn: /\d+ sold out in \d+ (min|s)/, paid: 'Paid', pending: 'Awaiting payment', limit: 'per person', notStarted: 'Starting soon', copied: 'copied', flashTab: 'Flash sales', chart: 'Units grabbed per minute' },
+  'zh-CN': { endsIn: '距结束', startsIn: '距开抢', claimed: '已抢', left: '仅剩', soldOutIn: /\d+ 件 \d+ (分钟|秒)抢光/, paid: '已支付', pending: '待支付', limit: '每人限购', has: '还能抢', notStarted: '即将开抢', copied: '已复制', flashTab: '限时秒杀', chart: '每分钟抢购件数' },
+  en: { endsIn: 'Ends in', startsIn: 'Starts in', claimed: 'grabbed', left: 'left', soldOutIn: /\d+ sold out in \d+ (min|s)/, paid: 'Paid', pending: 'Awaiting payment', limit: 'per person', has: 'up to', notStarted: 'Starting soon', copied: 'copied', flashTab: 'Flash sales', chart: 'Units grabbed per minute' },
 } as const;
 
 let shareCode = '';
@@ -144,6 +144,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
         await page.getByTestId('qty-plus').click();
         await page.getByTestId('flash-grab').click();
         await page.getByTestId('flash-error').filter({ hasText: new RegExp(T.limit) }).waitFor();
+        // One of the two is this phone's already: the page offers the one left, and still lets it be grabbed.
+        assert.match(await page.getByTestId('flash-error').innerText(), new RegExp(`${T.has}.*${live.perBuyerLimit - 1}`));
+        assert.equal(await page.getByTestId('qty').inputValue(), String(live.perBuyerLimit - 1), 'the quantity comes down to what is left');
+        assert.equal(await page.getByTestId('flash-grab').isDisabled(), false, 'the phone may still grab what is left');
         await shot(page, AREA, 'flash-limit', lang);
       }
     } finally {

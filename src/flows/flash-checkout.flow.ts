@@ -415,8 +415,9 @@ function judge(ctx: Ctx, head: Head, known: Known, group: Request[]): Judged {
     // Limits first: "you already have yours" tells a buyer more than "sold out".
     const b = (buyerHas.get(r.consumer.phone) ?? 0) + r.quantity;
     const s = (sellerHas.get(r.resellerId) ?? 0) + r.quantity;
-    if (b > head.per_buyer_limit) { out.push(new AppError('limit_exceeded', { extra: { limit: head.per_buyer_limit, by: 'buyer' } })); return; }
-    if (s > head.per_reseller_limit) { out.push(new AppError('limit_exceeded', { extra: { limit: head.per_reseller_limit, by: 'reseller' } })); return; }
+    // `has`: the units this phone (this shop) already holds, so the page can say how many are left to it.
+    if (b > head.per_buyer_limit) { out.push(new AppError('limit_exceeded', { extra: { limit: head.per_buyer_limit, by: 'buyer', has: b - r.quantity } })); return; }
+    if (s > head.per_reseller_limit) { out.push(new AppError('limit_exceeded', { extra: { limit: head.per_reseller_limit, by: 'reseller', has: s - r.quantity } })); return; }
     if (r.quantity > left) { out.push(new AppError('sold_out', { extra: { left } })); return; }
     buyerHas.set(r.consumer.phone, b);
     sellerHas.set(r.resellerId, s);

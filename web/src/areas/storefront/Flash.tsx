@@ -170,9 +170,19 @@ const LIMITS: Record<keyof ConsumerForm, number> = { name: 50, phone: 11, provin
 
 function errorText(t: (k: string, o?: Record<string, unknown>) => string, e: unknown): string {
   if (!(e instanceof ApiError)) return t('common.unknownError');
-  if (e.code === 'limit_exceeded') return t(e.body.by === 'reseller' ? 'storefront.flash.err.limit_reseller' : 'storefront.flash.err.limit_buyer', { n: e.body.limit ?? '' });
+  if (e.code === 'limit_exceeded') {
+    const limit = typeof e.body.limit === 'number' ? e.body.limit : null;
+    const left = limitLeft(e);
+    if (e.body.by === 'reseller') return left ? t('storefront.flash.err.limit_reseller_left', { left }) : t('storefront.flash.err.limit_reseller', { n: limit ?? '' });
+    return left ? t('storefront.flash.err.limit_buyer_left', { n: limit, has: e.body.has, left }) : t('storefront.flash.err.limit_buyer', { n: limit ?? '' });
+  }
   if (['sold_out', 'flash_not_started', 'flash_ended', 'storefront_not_found'].includes(e.code)) return t(`storefront.flash.err.${e.code}`);
   return e.title;
+}
+
+/** The units still allowed to the buyer (or the shop) a limit refused, when the answer says what they hold; null: not said. */
+function limitLeft(e: ApiError): number | null {
+  return typeof e.body.limit === 'number' && typeof e.body.has === 'number' ? Math.max(0, e.body.limit - e.body.has) : null;
 }
 
 export default function FlashPage({ code }: { code: string }) {
@@ -202,6 +212,9 @@ export default function FlashPage({ code }: { code: string }) {
   const [errors, setErrors] = useState<Partial<Record<keyof ConsumerForm, string>>>({});
   const [banner, setBanner] = useState('');
   const [busy, setBusy] = useState(false);
+  // What a limit answer said is left: to the phone that asked (another phone is another buyer), and to the shop.
+  const [phoneLeft, setPhoneLeft] = useState<{ phone: string; left: number } | null>(null);
+  const [shopLeft, setShopLeft] = useState<number | null>(null);
   const attempt = useRef<{ key: string; body: string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const bannerRef = useRef<HTMLDivElement>(null);
@@ -231,13 +244,16 @@ export default function FlashPage({ code }: { code: string }) {
     if (f === 'phone') return PHONE.test(v) ? undefined : t('storefront.phoneInvalid');
     return [...v].length > LIMITS[f] ? t('storefront.tooLong', { field: labels[f], max: LIMITS[f] }) : undefined;
   };
-  const maxQty = Math.max(1, Math.min(item.perBuyerLimit, item.left || 1));
+  const mine = phoneLeft && phoneLeft.phone === form.phone.trim() ? phoneLeft.left : null;
+  const maxQty = Math.max(1, Math.min(item.perBuyerLimit, item.left || 1, mine ?? Infinity, shopLeft ?? Infinity));
+  // Nothing more for this phone, or for anyone through this shop: the button says so instead of asking again.
+  const blocked = mine === 0 || shopLeft === 0;
   const start = Date.parse(item.startsAt), end = Date.parse(item.endsAt);
   const d = discount(item.price, item.tagPrice);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (busy || phase !== 'on_sale' || !item) return;
+    if (busy || blocked || phase !== 'on_sale' || !item) return;
     setBanner('');
     const found: typeof errors = {};
     for (const f of FIELDS) { const m = check(f, form[f]); if (m) found[f] = m; }
@@ -263,6 +279,13 @@ export default function FlashPage({ code }: { code: string }) {
     } catch (err) {
       // A judged answer (sold out, limit, window) is final for this attempt; a new tap is a new attempt.
       if (err instanceof ApiError && err.status > 0 && err.status < 500) attempt.current = null;
+      if (err instanceof ApiError && err.code === 'limit_exceeded') {
+        // Unsaid (a race the database refused): a single unit refused means none is left.
+        const left = limitLeft(err) ?? (body.quantity === 1 ? 0 : null);
+        if (left !== null && err.body.by === 'reseller') setShopLeft(left);
+        else if (left !== null) setPhoneLeft({ phone: body.consumer.phone, left });
+        if (left) setQty(left);
+      }
       if (err instanceof ApiError && err.code === 'validation_failed' && err.errors.length) {
         const mapped: typeof errors = {};
         for (const fe of err.errors) { const f = FIELDS.find((k) => fe.path.endsWith(`.${k}`) || fe.path === `consumer.${k}`); if (f) mapped[f] = check(f, form[f]) ?? fe.message; }
@@ -274,7 +297,8 @@ export default function FlashPage({ code }: { code: string }) {
     }
   }
 
-  const cta = phase === 'on_sale' ? (busy ? t('storefront.flash.grabbing') : t('storefront.flash.grabPrice', { price: price(item.price * Math.min(qty, maxQty)) }))
+  const cta = phase === 'on_sale' ? (shopLeft === 0 ? t('storefront.flash.shopFullCta') : mine === 0 ? t('storefront.flash.haveYoursCta', { n: item.perBuyerLimit })
+    : busy ? t('storefront.flash.grabbing') : t('storefront.flash.grabPrice', { price: price(item.price * Math.min(qty, maxQty)) }))
     : phase === 'upcoming' ? t('storefront.flash.notStarted') : phase === 'sold_out' ? t('storefront.flash.soldOutCta') : t('storefront.flash.endedCta');
 
   return (
@@ -337,7 +361,7 @@ export default function FlashPage({ code }: { code: string }) {
         {(phase === 'sold_out' || phase === 'ended') && <Link className="btn sf-wide-btn" to={back}>{t('storefront.backToShop')}</Link>}
       </main>
       <div className="sf-bottom-bar fl-bottom">
-        <button type="submit" form="fl-form" className="btn btn-primary fl-grab" disabled={phase !== 'on_sale' || busy} data-testid="flash-grab">{cta}</button>
+        <button type="submit" form="fl-form" className="btn btn-primary fl-grab" disabled={phase !== 'on_sale' || busy || blocked} data-testid="flash-grab">{cta}</button>
       </div>
     </Page>
   );
