@@ -37,10 +37,11 @@ async function login(phone: string, password: string): Promise<Res> {
   return call('POST', '/api/v1/auth/login', { body: { phone, password } });
 }
 
-async function newLogin(role: 'operator' | 'brand', password: string, brandId?: string): Promise<{ id: string; phone: string; token: string }> {
+async function newLogin(role: 'operator' | 'brand', password: string, brandId?: string): Promise<{ id: string; phone: string; name: string; token: string }> {
   const phone = uniquePhone();
-  const u = await createUser(tp.ctx(), { role, phone, name: `${role} ${phone.slice(-4)}`, password, ...(brandId ? { brandId } : {}) });
-  return { id: u.id, phone, token: ok(await login(phone, password)).token };
+  const name = `${role} ${phone.slice(-4)}`;
+  const u = await createUser(tp.ctx(), { role, phone, name, password, ...(brandId ? { brandId } : {}) });
+  return { id: u.id, phone, name, token: ok(await login(phone, password)).token };
 }
 
 /** A consumer's unpaid order through a reseller's link (it holds stock until paid). */
@@ -105,6 +106,7 @@ test('ending a live event early: it stops selling, its unpaid holds are released
   const [rec] = await actionsOn(ev.id);
   assert.equal(rec.action, 'sale_event_ended_early');
   assert.equal(rec.objectKind, 'sale_event');
+  assert.equal(rec.objectName, ev.title, 'the record names the event, not only its id');
   assert.equal(rec.reason, '品牌方要求提前下线');
   assert.equal(rec.actorUserId, operatorId);
   assert.deepEqual(rec.detail, { unpaidOrders: 1 });
@@ -181,6 +183,8 @@ test('pulling a SKU: it stops selling at once, its unsold units go back to the l
   const [rec] = await actionsOn(pulled.eventSkuId);
   assert.equal(rec.action, 'sale_event_sku_pulled');
   assert.equal(rec.reason, '质检不合格');
+  const item = (await tp.database.pool.query(`SELECT p.name || ' · ' || k.colour || ' · ' || k.size AS label FROM skus k JOIN products p ON p.id = k.product_id WHERE k.id = $1`, [pulled.skuId])).rows[0].label;
+  assert.equal(rec.objectName, item, 'the item as product · colour · size');
   assert.deepEqual(rec.detail, { saleEventId: ev.id, skuId: pulled.skuId, returnedUnits: 8, heldUnits: 2 });
 
   const again = await call('POST', `/api/v1/sale-events/${ev.id}/skus/${pulled.eventSkuId}/pull`, { token: tokens.operator, body: { reason: '再来' } });
@@ -211,6 +215,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     ok(await call('POST', `/api/v1/users/${u.id}/enable`, { token: tokens.operator, body: { reason: '返聘' } }));
     ok(await login(u.phone, 'brand-user-password'));
     const recs = await actionsOn(u.id);
+    assert.ok(recs.every((x: { objectName: string }) => x.objectName === u.name), 'the login by its name');
     assert.deepEqual(recs.map((x: { action: string; reason: string }) => [x.action, x.reason]), [['user_enabled', '返聘'], ['user_disabled', '员工离职']]);
   });
 }
@@ -274,7 +279,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
     ok(await call('POST', `/api/v1/resellers/${r.resellerId}/enable`, { token: tokens.operator, body: { reason: '申诉通过' } }));
     ok(await storefrontOrder(r.shareCode, ev.skus[1].eventSkuId), 201);
-    assert.deepEqual((await actionsOn(r.resellerId)).map((x: { action: string }) => x.action), ['reseller_enabled', 'reseller_disabled']);
+    assert.deepEqual((await actionsOn(r.resellerId)).map((x: { action: string; objectName: string }) => [x.action, x.objectName]), [['reseller_enabled', '测试代购'], ['reseller_disabled', '测试代购']] /* the fixture's name */);
   });
 }
 
@@ -413,10 +418,22 @@ test('the operator lists and finds payments by order id or number, payment, char
   assert.deepEqual(await find(`from=${encodeURIComponent(inAnHour)}`), []);
   assert.deepEqual(await find('q=nothing-like-this'), []);
 
-  const page1 = ok(await call('GET', '/api/v1/payments?limit=1', { token: tokens.operator }));
-  assert.equal(page1.items.length, 1);
-  const page2 = ok(await call('GET', `/api/v1/payments?limit=1&cursor=${page1.nextCursor}`, { token: tokens.operator }));
-  assert.ok(page2.items[0].id < page1.items[0].id, 'newest first');
+  // Newest first by when each began, not by id: a payment imported or backdated (the demo's
+  // history) has a new id and an old time. Paged one at a time, every payment comes once, in time order.
+  const older = ok(await storefrontOrder(r2.shareCode, ev.skus[0].eventSkuId, 1, '13812349998'), 201);
+  await tp.database.pool.query(`UPDATE payment_intents SET created_at = now() - interval '2 days' WHERE order_id = $1`, [older.order.id]);
+  const walked: { id: string; createdAt: string }[] = [];
+  for (let cursor: string | null = '', n = 0; cursor !== null && n < 500; n++) {
+    const page = ok(await call('GET', `/api/v1/payments?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: tokens.operator }));
+    walked.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  const total = (await tp.database.pool.query('SELECT count(*)::int AS n FROM payment_intents')).rows[0].n;
+  assert.equal(new Set(walked.map((i) => i.id)).size, total, 'every payment once');
+  assert.equal(walked.length, total);
+  for (let i = 1; i < walked.length; i++) assert.ok(walked[i - 1].createdAt >= walked[i].createdAt, `in time order at ${i}`);
+  const at = (id: string) => walked.findIndex((i) => (i as unknown as { orderId: string }).orderId === id);
+  assert.ok(at(older.order.id) > at(orderId), 'the backdated payment comes after the older-id one made today');
 
   const badDates = await call('GET', `/api/v1/payments?from=${encodeURIComponent(inAnHour)}&to=${encodeURIComponent(hourAgo)}`, { token: tokens.operator, lang: 'en' });
   assert.equal(badDates.status, 400);

@@ -24,7 +24,18 @@ export async function recordOperatorAction(ctx: Ctx, a: OperatorActionInput): Pr
   await ctx.db.insert(operatorActions).values({ actorUserId, action: a.action, objectKind: a.objectKind, objectId: a.objectId, reason: a.reason.trim(), detail: a.detail ?? {} });
 }
 
-export interface OperatorActionView { id: string; at: Date; action: OperatorAction; objectKind: OperatorObject; objectId: string; reason: string; detail: Record<string, unknown>; actorUserId: string; actorName: string | null }
+export interface OperatorActionView { id: string; at: Date; action: OperatorAction; objectKind: OperatorObject; objectId: string; objectName: string | null; reason: string; detail: Record<string, unknown>; actorUserId: string; actorName: string | null }
+
+/**
+ * What the object is called now, read from the owning modules' tables (a read: they stay theirs to
+ * write): an event's title, an item as product · colour · size, a login's or a reseller's name.
+ */
+const objectName = sql<string | null>`CASE ${operatorActions.objectKind}
+    WHEN 'sale_event' THEN (SELECT e.title FROM sale_events e WHERE e.id = ${operatorActions.objectId})
+    WHEN 'event_sku' THEN (SELECT p.name || ' · ' || k.colour || ' · ' || k.size FROM sale_event_skus s JOIN skus k ON k.id = s.sku_id JOIN products p ON p.id = s.product_id WHERE s.id = ${operatorActions.objectId})
+    WHEN 'user' THEN (SELECT u.name FROM users u WHERE u.id = ${operatorActions.objectId})
+    WHEN 'reseller' THEN (SELECT r.name FROM resellers r WHERE r.id = ${operatorActions.objectId})
+  END`;
 
 /** The operator actions, newest first: all, of one kind, or on one object. */
 export async function listOperatorActions(ctx: Ctx, q: { action?: OperatorAction; objectKind?: OperatorObject; objectId?: string; cursor?: string; limit?: number }): Promise<{ items: OperatorActionView[]; nextCursor: string | null }> {
@@ -34,7 +45,7 @@ export async function listOperatorActions(ctx: Ctx, q: { action?: OperatorAction
   const actor = alias(users, 'actor');
   const rows = await ctx.db.select({
     id: operatorActions.id, at: operatorActions.at, action: operatorActions.action, objectKind: operatorActions.objectKind, objectId: operatorActions.objectId,
-    reason: operatorActions.reason, detail: operatorActions.detail, actorUserId: operatorActions.actorUserId, actorName: actor.name,
+    reason: operatorActions.reason, detail: operatorActions.detail, actorUserId: operatorActions.actorUserId, actorName: actor.name, objectName,
   }).from(operatorActions).leftJoin(actor, eq(actor.id, operatorActions.actorUserId)).where(and(
     q.action ? eq(operatorActions.action, q.action) : undefined,
     q.objectKind ? eq(operatorActions.objectKind, q.objectKind) : undefined,

@@ -35,6 +35,7 @@ const ManagedUser = z.object({
 const OperatorActionEntry = z.object({
   id: z.string(), at: Timestamp, action: z.enum(OPERATOR_ACTIONS), objectKind: z.enum(OPERATOR_OBJECTS), objectId: z.string(), reason: z.string(),
   detail: z.record(z.string(), z.unknown()), actorUserId: z.string(), actorName: z.string().nullable(),
+  objectName: z.string().nullable().describe('what the object is called now: the event\'s title, the item (product · colour · size), the login\'s or the reseller\'s name; null when it is gone'),
 });
 /** Every operator act that changes something says why; the reason goes into the operator actions record. */
 const Reason = z.strictObject({ reason: z.string().trim().min(1).max(200).describe('why (kept in the operator actions record)') });

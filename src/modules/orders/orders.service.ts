@@ -12,7 +12,7 @@ import { post, linesOf, heldForOrderLines, orderPaidLines, unitReversalLines, pa
 import { orders, orderLines, orderDiscounts, type Address } from './orders.tables.ts';
 import { lookupTokenHash } from './orders.bulk.ts';
 import { orderTransitions, orderNoTerm, orderStatusOf, toShip, unrefunded, PAID_OR_LATER, type OrderKind, type OrderStatus, type PricedOrder } from './orders.rules.ts';
-import { pageSize, keysetPage } from '../../platform/paging.ts';
+import { pageSize, keysetPage, newestFirst } from '../../platform/paging.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -495,27 +495,19 @@ function orderNoMatch(q: string): SQL | undefined {
 }
 
 /**
- * Every list of orders runs newest first by the time placed — the time on the card — then by id.
- * Not by id alone: imported, migrated and backdated orders (the demo's history) have new ids and
- * old times. Served by orders_created_idx, and orders_reseller_idx for a reseller's own.
+ * Every list of orders runs newest first by the time placed — the time on the card — then by id
+ * (paging.ts newestFirst). Served by orders_created_idx, and orders_reseller_idx for a reseller's own.
  */
-export const ORDERS_NEWEST_FIRST = [desc(orders.createdAt), desc(orders.id)];
+const byTime = newestFirst(orders.createdAt, orders.id);
+export const ORDERS_NEWEST_FIRST = byTime.order;
 
-/**
- * Where a list of orders stopped: the last order's `<µs since 1970>.<id>` (created_at as stored,
- * to the microsecond — a Date keeps milliseconds, and a key rounded to them would skip or repeat
- * orders placed within one). Opaque to clients; select it beside the orders, read it back with
- * ordersAfter.
- */
-export const orderKey = sql<string>`(extract(epoch from ${orders.createdAt}) * 1000000)::bigint::text || '.' || ${orders.id}`;
+/** Where a list of orders stopped (paging.ts newestFirst): select it beside the orders, read it back with ordersAfter. */
+export const orderKey = byTime.key;
 
 /** The orders after a key in ORDERS_NEWEST_FIRST order. */
 export function ordersAfter(key: string): SQL {
-  const m = /^(\d{1,17})\.([a-z]+_[0-9a-z]{1,40})$/.exec(key);
-  if (m) return sql`(${orders.createdAt}, ${orders.id}) < (timestamptz 'epoch' + ${m[1]}::bigint * interval '1 microsecond', ${m[2]})`;
   // A page's cursor from before the lists ran by time is the last order's id: start after that order.
-  if (/^ord_[0-9a-z]{26}$/.test(key)) return sql`(${orders.createdAt}, ${orders.id}) < (SELECT o.created_at, o.id FROM orders o WHERE o.id = ${key})`;
-  throw new AppError('validation_failed', { fields: [{ path: 'cursor', message: 'not a cursor of this list' }] });
+  return byTime.after(key, (k) => (/^ord_[0-9a-z]{26}$/.test(k) ? sql`(${orders.createdAt}, ${orders.id}) < (SELECT o.created_at, o.id FROM orders o WHERE o.id = ${k})` : undefined));
 }
 
 /** Orders newest first by the time placed, scoped to the actor, cursor-paginated by (created_at, id). */

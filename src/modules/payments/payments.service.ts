@@ -3,7 +3,7 @@
 // the database remembers what was asked, so a retry asks again, never twice: the gateway knows
 // every charge and refund by our reference.
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -12,7 +12,7 @@ import { newId } from '../../platform/ids.ts';
 import { post } from '../ledger/index.ts';
 import { paymentIntents, paymentCharges, walletTopups, refunds, paymentNotifications, chargeLines, refundLines } from './payments.tables.ts';
 import type { ChargeState, ChargeStatus, RefundState, VerifiedNotification } from '../../platform/payment-provider.ts';
-import { pageSize, keysetPage } from '../../platform/paging.ts';
+import { pageSize, keysetPage, newestFirst } from '../../platform/paging.ts';
 
 export type IntentRow = typeof paymentIntents.$inferSelect;
 export type ChargeRow = typeof paymentCharges.$inferSelect;
@@ -382,6 +382,14 @@ export async function refundsForOrders(ctx: Ctx, orderIds: string[]): Promise<Ma
 export interface RefundFilter { status?: 'pending' | 'succeeded' | 'failed'; q?: string; cursor?: string; limit?: number }
 export interface RefundListItem extends RefundSummary { orderId: string | null; orderNo: string | null; chargeId: string; paymentId: string | null; providerRef: string | null }
 
+// The operator's lists run newest first by the time made (paging.ts newestFirst), as the orders
+// list does: the demo's history and any imported payment have new ids and old times.
+const refundsByTime = newestFirst(refunds.createdAt, refunds.id);
+const paymentsByTime = newestFirst(paymentIntents.createdAt, paymentIntents.id);
+// A page's cursor from before the lists ran by time is the last row's id: start after that row.
+const afterRow = (table: 'refunds' | 'payment_intents', createdAt: AnyColumn, id: AnyColumn) => (cursor: string): SQL | undefined =>
+  (/^[a-z]+_[0-9a-z]{26}$/.test(cursor) ? sql`(${createdAt}, ${id}) < (SELECT x.created_at, x.id FROM ${sql.identifier(table)} x WHERE x.id = ${cursor})` : undefined);
+
 /** The operator's refund list, newest first: by status, or one refund, order (id or number), payment or gateway reference. */
 export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: RefundListItem[]; nextCursor: string | null }> {
   authorize(ctx, 'payments.read');
@@ -389,16 +397,16 @@ export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: R
   const q = f.q?.trim();
   const conds: (SQL | undefined)[] = [
     f.status ? eq(refunds.status, f.status) : undefined,
-    f.cursor ? lt(refunds.id, f.cursor) : undefined,
+    f.cursor ? refundsByTime.after(f.cursor, afterRow('refunds', refunds.createdAt, refunds.id)) : undefined,
     q ? or(
       eq(refunds.id, q), eq(refunds.orderId, q), eq(refunds.paymentId, q), eq(refunds.providerRef, q), eq(refunds.chargeId, q),
       // The number people read out (订单号) is the orders module's; a read of its unique key.
       sql`${refunds.orderId} = (SELECT o.id FROM orders o WHERE o.order_no = ${q})`,
     ) : undefined,
   ];
-  const rows = await ctx.db.select({ refund: refunds, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${refunds.orderId})` })
-    .from(refunds).where(and(...conds)).orderBy(desc(refunds.id)).limit(limit + 1);
-  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.refund.id);
+  const rows = await ctx.db.select({ refund: refunds, key: refundsByTime.key, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${refunds.orderId})` })
+    .from(refunds).where(and(...conds)).orderBy(...refundsByTime.order).limit(limit + 1);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.key);
   return {
     items: page.map(({ refund: r, orderNo }) => ({ ...refundSummary(r), orderId: r.orderId, orderNo, chargeId: r.chargeId, paymentId: r.paymentId, providerRef: r.providerRef })),
     nextCursor,
@@ -415,7 +423,7 @@ export interface PaymentListItem {
 }
 
 /**
- * The operator's payment list, newest first: by status, purpose and when it began ([from, to)),
+ * The operator's payment list, newest first by when it began: by status, purpose and when it began ([from, to)),
  * or found by payment id, order id or order number, top-up id, charge id, our reference at the
  * gateway or the gateway's own reference.
  */
@@ -428,7 +436,7 @@ export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items:
     f.purpose ? eq(paymentIntents.purpose, f.purpose) : undefined,
     f.from ? sql`${paymentIntents.createdAt} >= ${f.from.toISOString()}` : undefined,
     f.to ? sql`${paymentIntents.createdAt} < ${f.to.toISOString()}` : undefined,
-    f.cursor ? lt(paymentIntents.id, f.cursor) : undefined,
+    f.cursor ? paymentsByTime.after(f.cursor, afterRow('payment_intents', paymentIntents.createdAt, paymentIntents.id)) : undefined,
     q ? or(
       eq(paymentIntents.id, q), eq(paymentIntents.orderId, q), eq(paymentIntents.topupId, q),
       sql`EXISTS (SELECT 1 FROM payment_charges c WHERE c.intent_id = ${paymentIntents.id} AND (c.id = ${q} OR c.merchant_ref = ${q} OR c.provider_ref = ${q}))`,
@@ -436,9 +444,9 @@ export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items:
       sql`${paymentIntents.orderId} = (SELECT o.id FROM orders o WHERE o.order_no = ${q})`,
     ) : undefined,
   ];
-  const rows = await ctx.db.select({ intent: paymentIntents, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${paymentIntents.orderId})` })
-    .from(paymentIntents).where(and(...conds)).orderBy(desc(paymentIntents.id)).limit(limit + 1);
-  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.intent.id);
+  const rows = await ctx.db.select({ intent: paymentIntents, key: paymentsByTime.key, orderNo: sql<string | null>`(SELECT o.order_no FROM orders o WHERE o.id = ${paymentIntents.orderId})` })
+    .from(paymentIntents).where(and(...conds)).orderBy(...paymentsByTime.order).limit(limit + 1);
+  const { page, nextCursor } = keysetPage(rows, limit, (r) => r.key);
   const charges = page.length ? await ctx.db.select().from(paymentCharges).where(inArray(paymentCharges.intentId, page.map((r) => r.intent.id))).orderBy(desc(paymentCharges.createdAt), desc(paymentCharges.id)) : [];
   return {
     items: page.map(({ intent: i, orderNo }) => ({

@@ -17,6 +17,8 @@ export type OperatorActionKind = 'sale_event_ended_early' | 'sale_event_sku_pull
 export const OPERATOR_ACTIONS: OperatorActionKind[] = ['sale_event_ended_early', 'sale_event_sku_pulled', 'user_disabled', 'user_enabled', 'reseller_disabled', 'reseller_enabled', 'password_reset'];
 export interface OperatorAction {
   id: string; at: string; action: OperatorActionKind; objectKind: 'sale_event' | 'event_sku' | 'user' | 'reseller'; objectId: string;
+  /** What the object is called now (event title, product · colour · size, a name); null when it is gone. */
+  objectName: string | null;
   reason: string; detail: Record<string, unknown>; actorUserId: string; actorName: string | null;
 }
 export interface LedgerLine { lineId: string; entryId: string; at: string; kind: string; causeType: string; causeId: string; memo: string; account: string; currency: string; amount: number }
@@ -120,7 +122,8 @@ function objectLink(a: OperatorAction): string | null {
   if (a.objectKind === 'sale_event') return `/console/events/${a.objectId}`;
   if (a.objectKind === 'event_sku' && typeof a.detail.saleEventId === 'string') return `/console/events/${a.detail.saleEventId}`;
   if (a.objectKind === 'reseller') return `/console/resellers/${a.objectId}`;
-  if (a.objectKind === 'user') return `/console/users?q=${a.objectId}`;
+  // The logins page finds by name or phone, not by id.
+  if (a.objectKind === 'user') return a.objectName ? `/console/users?q=${encodeURIComponent(a.objectName)}` : null;
   return null;
 }
 
@@ -152,7 +155,9 @@ export function OperatorActionsTable({ action, objectId, testId = 'operator-acti
                 <td className="muted">{fmtDateTime(a.at)}</td>
                 <td>{a.actorName ?? <span className="mono small">{a.actorUserId}</span>}</td>
                 <td className="strong">{t(`console.controls.actions.action.${a.action}`)}</td>
-                <td>{t(`console.controls.actions.object.${a.objectKind}`)} · {to ? <Link className="mono small" to={to}>{a.objectId}</Link> : <span className="mono small">{a.objectId}</span>}</td>
+                <td data-testid="action-object">
+                  {t(`console.controls.actions.object.${a.objectKind}`)} · {to ? <Link to={to} title={a.objectId}>{a.objectName ?? a.objectId}</Link> : <span title={a.objectId}>{a.objectName ?? a.objectId}</span>}
+                </td>
                 <td>{a.reason}</td>
                 <td><ActionDetail detail={a.detail} /></td>
               </tr>
