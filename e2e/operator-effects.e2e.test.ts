@@ -85,6 +85,13 @@ for (const lang of ['zh-CN', 'en'] as const) {
 }
 
 test('a paused reseller sees why on every screen, their link says the shop is paused; enabled again, both are back (zh-CN and en)', { timeout: 240_000, skip: !chromiumAvailable() && 'no chromium' }, async () => {
+  // A consumer's order from before the pause, kept on their phone as the shop keeps it.
+  const item = await liveItem(used);
+  const placed = await api<{ order: { id: string; orderNo: string; amountDue: number }; lookupToken: string }>(platform, 'POST', `/storefront/${shareCode}/orders`, {
+    key: `e2e-paused-${Date.now()}`, body: { consumer: { name: '陈小满', phone: '13900007311', address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 90 号' } }, lines: [{ eventSkuId: item.eventSkuId, quantity: 1 }] },
+  });
+  assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  const saved = [{ orderId: placed.body.order.id, token: placed.body.lookupToken, createdAt: new Date().toISOString(), amount: placed.body.order.amountDue }];
   const off = await api(platform, 'POST', `/resellers/${resellerId}/disable`, { token: operator, body: { reason: '投诉较多，暂停核查' } });
   assert.equal(off.status, 200, JSON.stringify(off.body));
   try {
@@ -102,10 +109,18 @@ test('a paused reseller sees why on every screen, their link says the shop is pa
         await banner.waitFor();
         // the shared link: a consumer is told the shop is paused, not shown an error
         await page.goto(`${platform.baseUrl}/s/${shareCode}`);
+        await page.evaluate(([key, value]) => localStorage.setItem(key, value), [`sf-orders:${shareCode}`, JSON.stringify(saved)]);
+        await page.reload();
         const paused = page.getByTestId('shop-paused');
         await paused.waitFor();
         assert.match(await paused.innerText(), new RegExp(L.linkPaused));
+        // The page says paid orders go ahead and their pages show how: the consumer's orders are there to open.
+        const mine = page.getByTestId('saved-order');
+        await mine.getByTestId('saved-order-no').filter({ hasText: placed.body.order.orderNo }).waitFor();
         await shot(page, AREA, 'link-paused', lang);
+        await mine.click();
+        await page.waitForURL(new RegExp(`/s/${shareCode}/orders/${placed.body.order.id}\\?token=`));
+        await page.getByTestId('order-status').waitFor();
       } finally {
         await ctx.close();
       }

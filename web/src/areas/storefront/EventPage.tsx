@@ -173,7 +173,7 @@ export default function EventPage({ code }: { code: string }) {
   useStorefrontView(code, 'product', { saleEventId, productId: openId ?? undefined }, Boolean(openId && q.data?.products.some((p) => p.id === openId)));
   useTitle(q.data ? [q.data.title, t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
-  if (isCode(q.error, 'reseller_disabled')) return <ShopPaused />;
+  if (isCode(q.error, 'reseller_disabled')) return <ShopPaused code={code} />;
   const ev = q.data;
   const shopTitle = ev ? t('storefront.shopTitle', { name: ev.resellerName }) : t('common.appName');
   const back = `/s/${code}`;

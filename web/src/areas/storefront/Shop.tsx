@@ -26,15 +26,41 @@ export function ShopNotFound() {
   );
 }
 
-/** A shop the platform paused (reseller_disabled): said plainly, not as an error. */
-export function ShopPaused() {
+/**
+ * A shop the platform paused (reseller_disabled): said plainly, not as an error, with this
+ * device's orders from the shop — their pages still show how they are doing.
+ */
+export function ShopPaused({ code }: { code: string }) {
   const { t } = useTranslation();
   useTitle([t('storefront.pausedTitle')]);
   return (
     <Page>
       <Header title={t('common.appName')} />
       <div data-testid="shop-paused"><Message icon="store" title={t('storefront.pausedTitle')} body={t('storefront.pausedBody')} /></div>
+      <main className="sf-content"><MyOrders code={code} /></main>
     </Page>
+  );
+}
+
+/** The orders this device placed in the shop (kept on it), each a link to its page; nothing when none. */
+function MyOrders({ code }: { code: string }) {
+  const { t, i18n } = useTranslation();
+  const orders = useSavedOrders(code);
+  if (orders.length === 0) return null;
+  return (
+    <section aria-labelledby="sf-orders" className="card sf-my-orders">
+      <h2 id="sf-orders" className="sf-section-title">{t('storefront.myOrders')}</h2>
+      <ul>
+        {orders.map((o) => (
+          <li key={o.orderId}>
+            <Link to={`/s/${code}/orders/${o.orderId}?token=${encodeURIComponent(o.token)}`} data-testid="saved-order">
+              <span>{t('storefront.orderedAt', { time: when(o.createdAt, i18n.language) })}</span>
+              <SavedOrderNo orderId={o.orderId} token={o.token} />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -82,7 +108,7 @@ function useDeadline(ms: number | null): boolean {
 }
 
 export default function Shop({ code }: { code: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const q = useShop(code);
   // The flash strip sits above the events: asked for with the shop (one query, shared with the
   // strip) and shown with it, so the events do not move down under a finger when it arrives. A
@@ -91,11 +117,10 @@ export default function Shop({ code }: { code: string }) {
   const flashWaitOver = useDeadline(q.isPending ? null : 400);
   const flashPending = flash.isPending && flash.failureCount === 0 && !flashWaitOver;
   const cart = useCart(code);
-  const orders = useSavedOrders(code);
   useStorefrontView(code, 'shop');
   useTitle(q.data ? [t('storefront.shopTitle', { name: q.data.resellerName })] : null);
   if (isCode(q.error, 'storefront_not_found')) return <ShopNotFound />;
-  if (isCode(q.error, 'reseller_disabled')) return <ShopPaused />;
+  if (isCode(q.error, 'reseller_disabled')) return <ShopPaused code={code} />;
   const name = q.data?.resellerName ?? '';
   const live = q.data?.events.filter((e) => e.onSale) ?? [];
   const upcoming = q.data?.events.filter((e) => !e.onSale) ?? [];
@@ -126,21 +151,7 @@ export default function Shop({ code }: { code: string }) {
                 <div className="sf-events">{upcoming.map((e) => <EventTile key={e.id} e={e} code={code} />)}</div>
               </section>
             )}
-            {orders.length > 0 && (
-              <section aria-labelledby="sf-orders" className="card sf-my-orders">
-                <h2 id="sf-orders" className="sf-section-title">{t('storefront.myOrders')}</h2>
-                <ul>
-                  {orders.map((o) => (
-                    <li key={o.orderId}>
-                      <Link to={`/s/${code}/orders/${o.orderId}?token=${encodeURIComponent(o.token)}`} data-testid="saved-order">
-                        <span>{t('storefront.orderedAt', { time: when(o.createdAt, i18n.language) })}</span>
-                        <SavedOrderNo orderId={o.orderId} token={o.token} />
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
+            <MyOrders code={code} />
           </main>
         </>
       )}
