@@ -144,6 +144,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
       assert.ok(badge.includes(T.presale));
       // The refund-if-not-reached rule only while the minimum is not reached (never beside 已达起订量).
       assert.equal(await page.getByTestId('presale-rule').count(), badge.includes(T.reached) ? 0 : 1, badge);
+      // One deadline: the head counts down to the presale's close when it comes before the event's end (orders stop there).
+      const { presale } = await api<{ presale: { deadline: string } }>('GET', `/storefront/${shareCode}/sale-events/${presaleEvent}/presale`);
+      const { endsAt } = await api<{ endsAt: string }>('GET', `/storefront/${shareCode}/sale-events/${presaleEvent}`);
+      const stops = Math.min(Date.parse(presale.deadline), Date.parse(endsAt));
+      await page.locator(`[data-testid=countdown][data-target="${new Date(stops).toISOString()}"]`).waitFor();
       await shot(page, 'storefront', 'presale-event', lang);
       assert.deepEqual(errors, []);
     } finally {

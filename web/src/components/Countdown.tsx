@@ -16,5 +16,5 @@ export function Countdown({ startsAt, endsAt }: { startsAt: string; endsAt: stri
   const target = now < start ? start : end;
   const p = parts(target - now);
   const time = `${p.d ? t('countdown.days', { d: p.d }) : ''}${String(p.h).padStart(2, '0')}:${String(p.m).padStart(2, '0')}:${String(p.s).padStart(2, '0')}`;
-  return <span className={`countdown ${now < start ? 'upcoming' : 'live'}`} data-testid="countdown">{t(now < start ? 'countdown.startsIn' : 'countdown.endsIn', { time })}</span>;
+  return <span className={`countdown ${now < start ? 'upcoming' : 'live'}`} data-testid="countdown" data-target={new Date(target).toISOString()}>{t(now < start ? 'countdown.startsIn' : 'countdown.endsIn', { time })}</span>;
 }
