@@ -8,6 +8,7 @@ import { compressPhoto } from '../lib/returns.ts';
 import { Empty, ErrorState, Loading } from './states.tsx';
 import './materials.i18n.ts';
 import './materials.css';
+import { FilePick } from './FilePick.tsx';
 
 const KINDS = ['authorisation', 'quality_report', 'photo', 'other'] as const;
 type Kind = (typeof KINDS)[number];
@@ -68,7 +69,7 @@ export function MaterialsEditor({ saleEventId }: { saleEventId: string }) {
           <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} data-testid="material-kind">{KINDS.map((k) => <option key={k} value={k}>{t(`materials.kinds.${k}`)}</option>)}</select>
         </label>
         <label>{t('materials.name')}<input value={title} maxLength={40} onChange={(e) => setTitle(e.target.value)} data-testid="material-title" /></label>
-        <label>{t('materials.file')}<input type="file" accept="image/*" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="material-file" /></label>
+        <div className="materials-file"><span>{t('materials.file')}</span><FilePick accept="image/*" chosen={file ? [file.name] : []} onFiles={(fs) => setFile(fs[0] ?? null)} testId="material-file" ariaLabel={t('materials.file')} /></div>
         <button type="submit" className="btn btn-primary" disabled={add.isPending} data-testid="material-add">{add.isPending ? t('materials.adding') : t('materials.add')}</button>
       </form>
       {error && <p className="field-error" role="alert">{error}</p>}

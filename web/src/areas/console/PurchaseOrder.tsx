@@ -16,6 +16,7 @@ import { RECEIVABLE, lineOutcome, readScanFile, useSaleEvents, wk, type CloseRes
 import { PoStatusTag, SkuCell } from './WarehouseParts.tsx';
 import './warehouse.i18n.ts';
 import './warehouse.css';
+import { FilePick } from '../../components/FilePick.tsx';
 
 /** A server refusal of a scan, said in the operator's language where we know what it means. */
 function scanIssue(t: TFunction, path: string, message: string, barcode: string): string {
@@ -151,7 +152,7 @@ function FileBox({ po, onCounted }: { po: PoView; onCounted: (po: PoView) => voi
       <h2 id="file-h">{t('console.wh.recv.fileTitle')}</h2>
       <p className="hint">{t('console.wh.recv.fileHint')}</p>
       <div className="row">
-        <input type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => void choose(e.target.files?.[0])} aria-label={t('console.wh.recv.fileChoose')} data-testid="scan-file" />
+        <FilePick accept=".csv,.txt,text/csv,text/plain" chosen={file ? [file.name] : []} onFiles={(fs) => void choose(fs[0])} label={t('console.wh.recv.fileChoose')} testId="scan-file" />
         {file && <button type="button" className="btn btn-primary" disabled={m.isPending} onClick={() => m.mutate(file.text)} data-testid="file-submit">
           {m.isPending ? t('console.common.saving') : t('console.wh.recv.fileCount', { count: file.rows.length })}
         </button>}

@@ -7,6 +7,7 @@ import { get, post, ApiError } from '../../lib/api.ts';
 import { compressPhoto } from '../../lib/returns.ts';
 import '../../components/materials.i18n.ts';
 import type { Order } from './data.ts';
+import { FilePick } from '../../components/FilePick.tsx';
 
 interface Photo { id: string; url: string; note: string }
 const MAX = 6;
@@ -42,7 +43,7 @@ export default function ShareOrder({ o, token }: { o: Order; token: string }) {
       {have < MAX && (
         <>
           <p className="muted">{t('materials.shareHint')}</p>
-          <input type="file" accept="image/*" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} data-testid="share-photos" />
+          <FilePick accept="image/*" multiple chosen={files.map((f) => f.name)} onFiles={setFiles} testId="share-photos" />
           <input type="text" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('materials.shareNote')} />
           <button type="button" className="btn btn-primary sf-wide-btn" disabled={busy || files.length === 0} onClick={() => void submit()} data-testid="share-photos-submit">{have ? t('materials.shareMore') : t('materials.shareSubmit')}</button>
         </>
