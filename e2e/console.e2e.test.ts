@@ -1,7 +1,8 @@
 // The operator console on a desktop (1366 × 860), in zh-CN and en: log in through the form, read
 // the dashboard, import a lot CSV for a demo brand (progress and result), upload a broken CSV
 // (row-level errors), create an event from the imported SKUs starting now, schedule it, find it
-// live on the calendar and in its detail, then search orders and cancel one awaiting payment.
+// live on the calendar and in its detail, then search orders and cancel one awaiting payment
+// with a ready-made reason, which the other language's screen then says in its own words.
 // And any brand's event's 销售战报 page, with a SKU sold out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -249,6 +250,15 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await drawer.locator('[data-testid=order-status][data-status=cancelled]').waitFor();
       assert.equal(await drawer.getByTestId('order-cancel-reason').innerText(), L.reason);
       assert.match(await drawer.getByTestId('order-status').innerText(), new RegExp(L.cancelled));
+      // The chip sent its code, not its words: the same order read in the other language says the reason in that language.
+      const orderId = new URL(page.url()).searchParams.get('order')!;
+      const stored = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/orders/${id}`)).json()) as { cancelReason: string }).cancelReason, orderId);
+      assert.equal(stored, 'consumer_asked');
+      const other = lang === 'en' ? 'zh-CN' : 'en';
+      await page.goto(`${platform.baseUrl}/console/orders?order=${orderId}&lang=${other}`);
+      const reread = page.getByTestId('order-drawer');
+      await reread.locator('[data-testid=order-status][data-status=cancelled]').waitFor();
+      assert.equal(await reread.getByTestId('order-cancel-reason').innerText(), TEXT[other].reason);
       assert.deepEqual(errors, []);
     } finally {
       await ctx.close();

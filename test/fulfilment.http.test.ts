@@ -123,6 +123,8 @@ test('an event ends → purchase orders → shortage cancels the lines paid last
   assert.equal(closed.refunds, 1);
   const thirdNow = ok(await call('GET', `/api/v1/orders/${third.id}`, { token: tokR1 }));
   assert.equal(thirdNow.status, 'cancelled', 'every unit short: the order is cancelled');
+  // The reason is the shortage's code and its purchase order, for each reader to word (never English words).
+  assert.equal(thirdNow.cancelReason, `brand_short:${poA.poNo}`);
   // Brand B's purchase order: 2 arrive for 1 sold: the extra unit goes back to the lot.
   ok(await call('POST', `/api/v1/purchase-orders/${poB.id}/scans`, { token: op, body: { scans: [{ barcode: codeB, quantity: 2 }] } }));
   const closedB = ok(await call('POST', `/api/v1/purchase-orders/${poB.id}/close`, { token: op }));
@@ -130,8 +132,10 @@ test('an event ends → purchase orders → shortage cancels the lines paid last
 
   // The refund of the short lines is exact: the third order paid 2 × its price and gets it all back.
   await tp.deliver();
-  const refunds = (await tp.database.pool.query<{ amount: string; status: string }>('SELECT amount, status FROM refunds WHERE order_id = $1', [third.id])).rows;
+  const refunds = (await tp.database.pool.query<{ amount: string; status: string; reason: string }>('SELECT amount, status, reason FROM refunds WHERE order_id = $1', [third.id])).rows;
   assert.deepEqual(refunds.map((r) => Number(r.amount)), [third.amountDue]);
+  assert.deepEqual(refunds.map((r) => r.reason), [`brand_short:${poA.poNo}`], 'a shortage refund’s reason is its code');
+  assert.deepEqual(ok(await call('GET', `/api/v1/orders/${third.id}`, { token: op })).refunds.map((r: any) => r.reason), [`brand_short:${poA.poNo}`]);
   const audit = await auditLedger(tp.ctx());
   assert.equal(audit.unbalancedEntries, 0);
   assert.equal(audit.total, 0);
@@ -243,8 +247,9 @@ test('after-sales: returns within the window per line and unit, approved, shippe
   await tp.deliver();
   assert.equal((await tp.database.pool.query('SELECT count(*)::int AS n FROM sandbox_refunds WHERE merchant_ref = $1', [refundRow.id])).rows[0].n, 1);
   assert.equal((await tp.database.pool.query("SELECT count(*)::int AS n FROM journal_entries WHERE idempotency_key = $1", [`refund:${refundRow.id}`])).rows[0].n, 1);
-  const refunds = (await tp.database.pool.query<{ amount: string }>("SELECT amount FROM refunds WHERE order_id = $1", [second.id])).rows;
+  const refunds = (await tp.database.pool.query<{ amount: string; reason: string }>("SELECT amount, reason FROM refunds WHERE order_id = $1", [second.id])).rows;
   assert.deepEqual(refunds.map((r) => Number(r.amount)), [12500], 'one refund of the unit’s ¥125.00');
+  assert.deepEqual(refunds.map((r) => r.reason), [`return:${ret2.returnNo}`], 'a return’s refund names its request by code');
   const entries = (await tp.database.pool.query("SELECT count(*)::int AS n FROM journal_entries WHERE idempotency_key = $1", [`return:${ret2.id}`])).rows[0].n;
   assert.equal(entries, 1);
   const line1 = (await tp.database.pool.query('SELECT qty_returned, qty_refunded FROM order_lines WHERE id = $1', [l1])).rows[0];

@@ -10,6 +10,7 @@ import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authorize } from '../platform/access.ts';
 import { saveDataUrlImages } from '../platform/uploads.ts';
+import { reasonOf } from '../platform/reasons.ts';
 import { giveBack } from './settlement.flow.ts';
 import { getOrderRow, lockOrderWithLines, readOrderByToken, readOrder, deliveredUnits, unrefunded, consigneesOf } from '../modules/orders/index.ts';
 import { heldForOrderLines } from '../modules/ledger/index.ts';
@@ -76,7 +77,7 @@ export async function requestReturn(ctx: Ctx, orderId: string, input: ReturnInpu
     return { r, auto: input.kind === 'refund_only' && !verdict.lost };
   });
   // Policy: a small refund without a return is approved at once (a lost parcel waits for the operator).
-  if (created.auto) return decideReturn(sys, created.r.id, { approve: true, reason: 'refund-only within policy' });
+  if (created.auto) return decideReturn(sys, created.r.id, { approve: true, reason: reasonOf('refund_only_within_policy') });
   return getReturn(sys, created.r.id);
 }
 
@@ -84,10 +85,10 @@ export async function requestReturn(ctx: Ctx, orderId: string, input: ReturnInpu
 async function refundReturn(t: Ctx, r: ReturnView, units: { orderLineId: string; quantity: number }[], as: 'returned' | 'refund_only'): Promise<{ amount: number; refundId: string | null }> {
   const key = `return:${r.id}`;
   const back = await giveBack(t, r.orderId, {
-    kind: as === 'returned' ? 'order_line_returned' : 'order_line_refund', reason: `${as === 'returned' ? 'return' : 'refund only'} ${r.returnNo}: ${r.reasonCode}`,
+    kind: as === 'returned' ? 'order_line_returned' : 'order_line_refund', reason: reasonOf(as === 'returned' ? 'return' : 'refund_only', r.returnNo),
     idempotencyKey: key, causeType: 'return', causeId: r.id, as, units,
   });
-  const refundId = await refundOrderPayment(t, { orderId: r.orderId, amount: back.provider, reason: `return ${r.returnNo}`, idempotencyKey: key, lines: back.perLine });
+  const refundId = await refundOrderPayment(t, { orderId: r.orderId, amount: back.provider, reason: reasonOf(as === 'returned' ? 'return' : 'refund_only', r.returnNo), idempotencyKey: key, lines: back.perLine });
   return { amount: back.provider + back.wallet, refundId };
 }
 

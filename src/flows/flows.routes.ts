@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
 import { readOnReplica } from '../platform/replica.ts';
+import { ChosenReason, StoredReason } from '../platform/reasons.schema.ts';
 import { AddressSchema, AddressView, Id, IdempotencyHeaders, OptionalIdempotencyHeaders, Phone, Text, Timestamp, type App } from '../platform/http.ts';
 import { readOrder, listOrders, orderView } from '../modules/orders/index.ts';
 import { intentForOrder, refundsForOrder, refundsForOrders } from '../modules/payments/index.ts';
@@ -24,14 +25,14 @@ export const OrderSchema = z.object({
   viaResellerId: z.string().nullable().describe('流量保护: the reseller whose link the consumer bought through, when the order went to the reseller they are bound to'),
   shareLink: z.string().nullable().describe('the share link (code) the order came through'),
   campaign: z.object({ kind: z.enum(['flash', 'group', 'presale']), ref: z.string() }).nullable(),
-  holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: z.string().nullable(), note: z.string(), createdAt: Timestamp,
+  holdExpiresAt: Timestamp.nullable(), paidAt: Timestamp.nullable(), cancelledAt: Timestamp.nullable(), cancelReason: StoredReason.nullable(), note: z.string(), createdAt: Timestamp,
   shippedAt: Timestamp.nullable(), deliveredAt: Timestamp.nullable(), returnWindowEndsAt: Timestamp.nullable().describe('returns may be asked for until then (delivery starts the window)'),
   lines: z.array(z.object({
     id: z.string(), eventSkuId: z.string(), saleEventId: z.string(), skuId: z.string(), productId: z.string(), brandId: z.string(), productName: z.string(), colour: z.string(), size: z.string(), image: z.string().nullable(), quantity: z.number(), basePrice: N, sellingPrice: N, commissionBps: N,
     units: z.object({ cancelled: z.number(), short: z.number(), shipped: z.number(), delivered: z.number(), returned: z.number(), refunded: z.number() }).describe('where the line’s units are: short = the brand did not deliver them (cancelled and refunded)'),
   })),
   payment: z.object({ id: z.string(), status: z.string(), payUrl: z.string().nullable() }).nullable(),
-  refunds: z.array(z.object({ id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable() })),
+  refunds: z.array(z.object({ id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: StoredReason, createdAt: Timestamp, settledAt: Timestamp.nullable() })),
 });
 export const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
 export const Consumer = z.strictObject({ name: Text(50), phone: Phone, address: AddressSchema });
@@ -113,7 +114,7 @@ export function flowsRoutes(app: App): void {
     config: { auth: ['operator', 'reseller'] },
     schema: {
       tags: ['orders'], summary: 'Cancel before shipment: stock back, money reversed, gateway payments refunded. With an Idempotency-Key a retry answers as the first request did',
-      params: z.strictObject({ orderId: Id }), headers: OptionalIdempotencyHeaders, body: z.strictObject({ reason: Text(200) }), response: { 200: OrderSchema },
+      params: z.strictObject({ orderId: Id }), headers: OptionalIdempotencyHeaders, body: z.strictObject({ reason: ChosenReason }), response: { 200: OrderSchema },
     },
   }, async (req, reply) => {
     const r = await cancelOrderOnce(req.ctx, req.params.orderId, req.body.reason, req.headers['idempotency-key']);

@@ -5,6 +5,7 @@
 import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { shanghaiDay } from '../platform/time.ts';
 import { AppError } from '../platform/errors.ts';
+import { reasonOf } from '../platform/reasons.ts';
 import { fulfillableLines, consigneesOf, giveBackUnits, moveUnits, getOrderRow } from '../modules/orders/index.ts';
 import {
   issuePurchaseOrders, closeReceiving, runSortingWave, wavePickList, packParcel, setWaybill, markShipped, parcelTracked, parcelWithLines, dropShipParcel, getPurchaseOrder,
@@ -55,8 +56,6 @@ export async function issuePurchaseOrdersFor(ctx: Ctx, saleEventId: string, mode
   return issuePurchaseOrders(ctx, saleEventId, ready, { mode, barcodes: new Map([...tags].map(([id, t]) => [id, t.barcode])) });
 }
 
-export const SHORTAGE_REASON = 'brand_short';
-
 type Units = { orderLineId: string; quantity: number }[];
 
 /** Order-line units of parcel lines or shortages, per order (giving back is per order: one entry and one refund each). */
@@ -80,9 +79,9 @@ export async function closeReceivingFlow(ctx: Ctx, poId: string) {
     for (const [orderId, units] of [...unitsByOrder(outcome.short)].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const key = `short:${poId}:${orderId}`;
       const back = await giveBackUnits(sys, orderId, {
-        kind: 'order_line_short', reason: `${SHORTAGE_REASON}: ${outcome.po.poNo}`, idempotencyKey: key, causeType: 'purchase_order', causeId: poId, as: 'short', units,
+        kind: 'order_line_short', reason: reasonOf('brand_short', outcome.po.poNo), idempotencyKey: key, causeType: 'purchase_order', causeId: poId, as: 'short', units,
       });
-      const id = await refundOrderPayment(sys, { orderId, amount: back.provider, reason: `brand short on ${outcome.po.poNo}`, idempotencyKey: key, lines: back.perLine });
+      const id = await refundOrderPayment(sys, { orderId, amount: back.provider, reason: reasonOf('brand_short', outcome.po.poNo), idempotencyKey: key, lines: back.perLine });
       if (id) refunds.push(id);
     }
     if (outcome.over.length) await addSupply(sys, outcome.po.brandId, outcome.over);
@@ -214,8 +213,8 @@ async function applyTrackingChange(t: Ctx, c: TrackingChange): Promise<string[]>
   const refunds: string[] = [];
   for (const [orderId, us] of unitsByOrder(ended.parcel.lines)) {
     const key = `refused:${ended.parcel.id}:${orderId}`;
-    const back = await giveBackUnits(t, orderId, { kind: 'order_line_returned', reason: `refused: parcel ${ended.parcel.parcelNo} returned to sender`, idempotencyKey: key, causeType: 'parcel', causeId: ended.parcel.id, as: 'returned', units: us });
-    const id = await refundOrderPayment(t, { orderId, amount: back.provider, reason: `parcel ${ended.parcel.parcelNo} refused`, idempotencyKey: key, lines: back.perLine });
+    const back = await giveBackUnits(t, orderId, { kind: 'order_line_returned', reason: reasonOf('parcel_refused', ended.parcel.parcelNo), idempotencyKey: key, causeType: 'parcel', causeId: ended.parcel.id, as: 'returned', units: us });
+    const id = await refundOrderPayment(t, { orderId, amount: back.provider, reason: reasonOf('parcel_refused', ended.parcel.parcelNo), idempotencyKey: key, lines: back.perLine });
     if (id) refunds.push(id);
   }
   return refunds;

@@ -10,6 +10,7 @@ import { authorize } from '../platform/access.ts';
 import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { reasonOf } from '../platform/reasons.ts';
 import { sellableSkus } from '../modules/sale-events/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { availableOf } from '../modules/inventory/index.ts';
@@ -251,7 +252,7 @@ export async function sweepGroupBuys(ctx: Ctx, limit = 200): Promise<{ groups: n
     for (const m of toCancel) {
       if (m.orderStatus === 'pending_payment' || m.orderStatus === 'paid') {
         try {
-          await cancelOrderFlow(sys, m.orderId, 'group buy did not fill in time');
+          await cancelOrderFlow(sys, m.orderId, reasonOf('group_not_filled'));
           out.cancelled++;
         } catch (e) {
           if (!(e instanceof AppError && e.code === 'invalid_transition')) throw e;

@@ -2,6 +2,7 @@
 // holders right now, releasing holds with a reason, and the audit of releases.
 import { z } from 'zod';
 import { Id, Phone, Timestamp, type App } from '../platform/http.ts';
+import { ChosenReason, StoredReason } from '../platform/reasons.schema.ts';
 import { resellerHolds, biggestHolders, releaseHolds, holdReleaseLog } from './holds.flow.ts';
 
 const By = z.enum(['phone', 'address', 'link']);
@@ -11,7 +12,6 @@ const HeldOrder = z.object({
   id: z.string(), orderNo: z.string(), kind: z.enum(['reseller', 'storefront']), consumer: z.object({ name: z.string(), phone: z.string() }), units: z.number(), amountDue: z.number(), currency: z.string(),
   campaign: z.string().nullable(), createdAt: Timestamp, holdExpiresAt: Timestamp.nullable(), lines: z.array(Line),
 });
-const Reason = z.string().trim().min(1).max(200);
 
 export function holdsRoutes(app: App): void {
   app.get('/api/v1/reseller/holds', {
@@ -51,7 +51,7 @@ export function holdsRoutes(app: App): void {
     schema: {
       tags: ['holds'],
       summary: 'Release unpaid holds with a reason: one order, or a holder’s orders (resellers: their customers’, by order or phone; operators: by phone, client address or reseller link)',
-      body: z.strictObject({ orderId: Id.optional(), by: By.optional(), key: z.string().trim().min(1).max(64).optional(), reason: Reason })
+      body: z.strictObject({ orderId: Id.optional(), by: By.optional(), key: z.string().trim().min(1).max(64).optional(), reason: ChosenReason })
         .refine((b) => Boolean(b.orderId) !== Boolean(b.by && b.key), { message: 'give an orderId, or by and key', path: ['orderId'] })
         .refine((b) => b.by !== 'phone' || Phone.safeParse(b.key).success, { message: 'a mainland mobile number of 11 digits', path: ['key'] }),
       response: {
@@ -72,7 +72,7 @@ export function holdsRoutes(app: App): void {
       response: {
         200: z.object({
           items: z.array(z.object({
-            batchId: z.string(), actorKind: z.string(), actorUserId: z.string().nullable(), actorName: z.string().nullable(), scope: z.string(), subject: z.string(), reason: z.string(),
+            batchId: z.string(), actorKind: z.string(), actorUserId: z.string().nullable(), actorName: z.string().nullable(), scope: z.string(), subject: z.string(), reason: StoredReason,
             orderNo: z.string().nullable().describe('the order number when one order was released'), orders: z.number(), units: z.number(), resellerIds: z.array(z.string()), createdAt: Timestamp,
           })),
         }),

@@ -5,6 +5,7 @@
 // late, paid twice, matching nothing); it is never kept without a use.
 import { activateTerm } from '../modules/resellers/index.ts';
 import { withTx, type Ctx } from '../platform/context.ts';
+import { reasonOf } from '../platform/reasons.ts';
 import {
   lockCharge, lockIntent, recordChargeOutcome, recordUnmatchedCharge, markIntent, markChargesChecked, completeTopup, receiveForRefund,
   createRefund, recordChargeLines, submitRefund, settleRefund, recordNotification, intentById, currentCharge, reopenIntent, attachCharge,
@@ -33,7 +34,7 @@ export async function applyChargeState(ctx: Ctx, state: KnownCharge): Promise<Ch
       // Money taken for nothing of ours: record the charge and give it back.
       const unmatched = await recordUnmatchedCharge(t, state);
       if (!unmatched) return 'duplicate';
-      refundIds.push(await giveBack(t, unmatched, null, null, 'the payment matched no order or top-up'));
+      refundIds.push(await giveBack(t, unmatched, null, null, reasonOf('payment_unmatched')));
       return 'refunding';
     }
     if (state.status === 'pending') {
@@ -54,7 +55,7 @@ export async function applyChargeState(ctx: Ctx, state: KnownCharge): Promise<Ch
     }
     // Money taken. An intent already paid by another try was paid twice: this one goes back.
     if (intent.status === 'succeeded') {
-      refundIds.push(await giveBack(t, charge, intent.id, intent.orderId, 'paid twice: another payment already paid this'));
+      refundIds.push(await giveBack(t, charge, intent.id, intent.orderId, reasonOf('paid_twice')));
       return 'refunding';
     }
     await markIntent(t, intent.id, 'succeeded', ['requires_payment', 'failed']);
@@ -70,7 +71,7 @@ export async function applyChargeState(ctx: Ctx, state: KnownCharge): Promise<Ch
     const orderId = intent.orderId!;
     // A presale decided at its deadline counted only what was paid by then: later money goes back.
     const presale = await presaleOfOrder(t, orderId);
-    const refuse = presale && presale.status !== 'collecting' ? 'presale closed before payment' : undefined;
+    const refuse = presale && presale.status !== 'collecting' ? 'presale_closed_unpaid' as const : undefined;
     const settled = await settleOrderPayment(t, orderId, { paidAt: state.paidAt ?? new Date(), refuse });
     // What the charge paid for each line (the sale's provider cash per line): each line's refunds stay within it.
     if (settled === 'paid') {
@@ -81,7 +82,7 @@ export async function applyChargeState(ctx: Ctx, state: KnownCharge): Promise<Ch
     }
     if (settled !== 'too_late') return 'applied';
     // Paid after the hold ended (or the order was cancelled, or its presale decided): the money goes back, never the goods.
-    refundIds.push(await giveBack(t, charge, intent.id, orderId, refuse ?? 'paid after the order was no longer payable'));
+    refundIds.push(await giveBack(t, charge, intent.id, orderId, reasonOf(refuse ?? 'paid_too_late')));
     return 'refunding';
   });
   await sendRefunds(ctx, refundIds);

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { authorize } from '../platform/access.ts';
 import { withTx, systemCtx, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { reasonOf } from '../platform/reasons.ts';
 import { getSaleEvent } from '../modules/sale-events/index.ts';
 import { productCards } from '../modules/catalog/index.ts';
 import { flashOnly } from '../modules/flash-sales/index.ts';
@@ -187,7 +188,7 @@ async function cancelLeftovers(sys: Ctx, limit = 500): Promise<number> {
   let n = 0;
   for (const o of rows.rows) {
     try {
-      await cancelOrderFlow(sys, o.id, o.paid ? 'presale did not reach the minimum quantity' : 'presale closed before payment');
+      await cancelOrderFlow(sys, o.id, reasonOf(o.paid ? 'presale_minimum_not_reached' : 'presale_closed_unpaid'));
       n++;
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'invalid_transition')) throw e;

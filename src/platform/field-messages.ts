@@ -81,6 +81,7 @@ const ZH: Rule[] = [
   [/^upload a \.csv or \.xlsx file$/, () => '请上传 .csv 或 .xlsx 文件'],
   [/^cannot move from (\w+) to (\w+)$/, (m) => `不能从「${STATUS_ZH[m[1]] ?? m[1]}」变为「${STATUS_ZH[m[2]] ?? m[2]}」`],
   [/^contains a character that is not allowed$/, () => '包含不允许的字符'],
+  [/^not a reason code one may choose$/, () => '不是可选的原因代码：请选择常用原因，或直接填写原因'],
   [/^the gateway knows no (charge|refund) (\S+)$/, (m) => `支付网关没有${m[1] === 'charge' ? '支付单' : '退款单'} ${m[2]}`],
   // membership and settlement
   [/^give an inviter link or an invitation code, not both$/, () => '请使用邀请链接或邀请码（二选一）'],

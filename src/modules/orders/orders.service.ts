@@ -6,6 +6,7 @@ import { authorize } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { reasonOf, type ReasonCode } from '../../platform/reasons.ts';
 import { assertTransition } from '../../platform/state-machine.ts';
 import { moveStock, type OrderStockLine } from '../inventory/index.ts';
 import { post, linesOf, heldForOrderLines, orderPaidLines, unitReversalLines, payerRefundOf, type PostingLine, type Posting } from '../ledger/index.ts';
@@ -198,7 +199,7 @@ export const PAYMENT_GRACE_SECONDS = 5;
  * still waiting — paid, the stock sold. Paid too late, or `refuse` (the campaign it belongs to
  * was decided meanwhile): the order expires if it still waits, and the caller refunds.
  */
-export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt: Date; refuse?: string }): Promise<'paid' | 'already_paid' | 'too_late'> {
+export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt: Date; refuse?: ReasonCode }): Promise<'paid' | 'already_paid' | 'too_late'> {
   return withTx(ctx, async (t) => {
     const [o] = await t.db.select({ row: orders, inTime: sql<boolean>`${p.paidAt.toISOString()}::timestamptz <= ${orders.holdExpiresAt} + make_interval(secs => ${PAYMENT_GRACE_SECONDS})` })
       .from(orders).where(eq(orders.id, orderId)).for('update');
@@ -207,7 +208,7 @@ export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt:
     if (row.status !== 'pending_payment') return row.paidAt ? 'already_paid' : 'too_late';
     const lines = await linesOfOrder(t, orderId);
     if (!o.inTime || p.refuse) {
-      await expireOne(t, row, lines, p.refuse ?? 'paid after the hold expired');
+      await expireOne(t, row, lines, p.refuse ?? reasonOf('paid_after_hold_expired'));
       return 'too_late';
     }
     await t.db.update(orders).set({ status: 'paid', paidAt: p.paidAt }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
@@ -217,7 +218,7 @@ export async function settleOrderPayment(ctx: Ctx, orderId: string, p: { paidAt:
   });
 }
 
-async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason = 'hold expired'): Promise<void> {
+async function expireOne(ctx: Ctx, o: OrderRow, lines: OrderLineRow[], reason = reasonOf('hold_expired')): Promise<void> {
   const r = await ctx.db.update(orders).set({ status: 'expired', cancelReason: reason }).where(and(eq(orders.id, o.id), eq(orders.status, 'pending_payment'))).returning({ id: orders.id });
   if (r.length === 1) {
     await cancelAllUnits(ctx, o.id);

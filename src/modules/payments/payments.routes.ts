@@ -8,9 +8,10 @@ import { reconcileWithGateway, listReconciliations } from './payments.reconcilia
 import { SandboxGateway } from './sandbox.provider.ts';
 import { formatMoney } from '../../platform/money.ts';
 import { escapeHtml } from '../../platform/web-shell.ts';
+import { StoredReason } from '../../platform/reasons.schema.ts';
 
 const RefundItem = z.object({
-  id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: z.string(), createdAt: Timestamp, settledAt: Timestamp.nullable(),
+  id: z.string(), amount: z.number(), currency: z.string(), status: z.enum(['pending', 'succeeded', 'failed']), reason: StoredReason, createdAt: Timestamp, settledAt: Timestamp.nullable(),
   orderId: z.string().nullable(), orderNo: z.string().nullable(), chargeId: z.string(), paymentId: z.string().nullable(), providerRef: z.string().nullable(),
 });
 const PaymentItem = z.object({

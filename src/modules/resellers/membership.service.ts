@@ -6,6 +6,7 @@ import { authorize } from '../../platform/access.ts';
 import { withTx, actorRecord, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { reasonOf } from '../../platform/reasons.ts';
 import { violates } from '../../platform/database.ts';
 import { shanghaiMonth, shanghaiMonthSpan, previousShanghaiMonth } from '../../platform/time.ts';
 import { pageSize, keysetPage } from '../../platform/paging.ts';
@@ -422,7 +423,7 @@ export async function confirmReview(ctx: Ctx, id: string, input: { remove: strin
       .where(and(eq(membershipReviewRows.reviewId, id), eq(membershipReviewRows.flagged, true), sql`${membershipReviewRows.resellerId} <> ALL(${sql.param([...remove])}::text[])`));
     for (const f of flagged) {
       if (!remove.has(f.resellerId)) continue;
-      const refund = await removeMember(t, policy, f.resellerId, now, `monthly review ${rv.month}`);
+      const refund = await removeMember(t, policy, f.resellerId, now, reasonOf('membership_removed', rv.month));
       if (refund.refundId) refundIds.push(refund.refundId);
       await t.db.update(membershipReviewRows).set({ decision: 'remove', feeRefund: refund.amount }).where(and(eq(membershipReviewRows.reviewId, id), eq(membershipReviewRows.resellerId, f.resellerId)));
     }
@@ -453,7 +454,7 @@ async function removeMember(ctx: Ctx, policy: MembershipPolicy, resellerId: stri
         { account: 'refunds_in_flight', partyId: '', amount: -back },
       ],
     });
-    const refund = await createRefund(ctx, { chargeId: charge.id, paymentId: intent.id, amount: back, reason: `membership removed: ${reason}`, idempotencyKey: `membership-refund:${term.id}` });
+    const refund = await createRefund(ctx, { chargeId: charge.id, paymentId: intent.id, amount: back, reason, idempotencyKey: `membership-refund:${term.id}` });
     amount += back;
     refundId = refund.id;
   }

@@ -3,6 +3,7 @@
 // refusals it gives said by their codes, and photos made small enough to send.
 import type { TFunction } from 'i18next';
 import { ApiError } from './api.ts';
+import { parseReason } from '../../../src/platform/reasons.ts';
 
 export type ReturnKind = 'return' | 'refund_only';
 export const RETURN_KINDS: ReturnKind[] = ['return', 'refund_only'];
@@ -35,8 +36,8 @@ export interface ReturnableLine { id: string; quantity: number; units: LineUnits
 
 export const placeText = (p: Place) => [p.address.province, p.address.city !== p.address.province ? p.address.city : '', p.address.district, p.address.detail].filter(Boolean).join(' ');
 
-/** An order cancelled because the brand could not supply it (the shortage's reason, brand_short: PO…). */
-export const isBrandShort = (cancelReason: string | null | undefined) => !!cancelReason && cancelReason.startsWith('brand_short');
+/** An order cancelled because the brand could not supply it (the shortage's reason code, brand_short:PO…). */
+export const isBrandShort = (cancelReason: string | null | undefined) => parseReason(cancelReason)?.code === 'brand_short';
 
 /** Units of each order line claimed by the order's open requests. */
 export function claimedUnits(requests: ReturnRequest[]): Map<string, number> {

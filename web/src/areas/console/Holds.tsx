@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api.ts';
+import { RELEASE_PRESETS, reasonText } from '../../lib/reasons.ts';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { FormError, Modal } from './ui.tsx';
 import { fmtDateTime } from './lib.ts';
@@ -32,13 +33,14 @@ function Ago({ iso }: { iso: string }) {
 function ReleaseDialog({ by, holder, onClose, onDone }: { by: By; holder: Holder; onClose: () => void; onDone: (r: Released) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const presets = t('console.holds.reasons', { returnObjects: true }) as string[];
+  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
+  const presets = RELEASE_PRESETS.console.map((code) => ({ code, words: reasonText(t, code) }));
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const trimmed = reason.trim();
   const invalid = !trimmed || trimmed.length > 200;
   const m = useMutation({
-    mutationFn: () => post<Released>('/holds/release', { by, key: holder.key, reason: trimmed }),
+    mutationFn: () => post<Released>('/holds/release', { by, key: holder.key, reason: presets.find((p) => p.words === trimmed)?.code ?? trimmed }),
     onSuccess: async (r) => {
       await Promise.all([qc.invalidateQueries({ queryKey: ['console', 'holds'] }), qc.invalidateQueries({ queryKey: ['console', 'orders'] })]);
       onDone(r);
@@ -50,7 +52,7 @@ function ReleaseDialog({ by, holder, onClose, onDone }: { by: By; holder: Holder
       <form className="stack" onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }} noValidate>
         <p className="notice">{t('console.holds.releaseHint', { count: holder.orders, units: holder.units })}</p>
         <div className="chips" role="group" aria-label={t('console.holds.reason')}>
-          {presets.map((p) => <button key={p} type="button" className={`chip ${reason === p ? 'on' : ''}`} aria-pressed={reason === p} onClick={() => setReason(p)}>{p}</button>)}
+          {presets.map((p) => <button key={p.code} type="button" className={`chip ${reason === p.words ? 'on' : ''}`} aria-pressed={reason === p.words} onClick={() => setReason(p.words)} data-reason={p.code}>{p.words}</button>)}
         </div>
         <div className="field">
           <label htmlFor="release-reason">{t('console.holds.reason')}</label>
@@ -145,7 +147,7 @@ function ReleaseLog() {
                   <td className="nowrap">{fmtDateTime(b.createdAt)}</td>
                   <td>{t(`console.holds.actor.${b.actorKind}`, { defaultValue: b.actorKind })}{b.actorName ? ` · ${b.actorName}` : ''}</td>
                   <td>{t(`console.holds.scope.${b.scope}`, { defaultValue: b.scope })} <span className="mono muted" data-testid="hold-release-subject">{b.scope === 'order' ? b.orderNo ?? b.subject.slice(-10) : b.subject}</span></td>
-                  <td>{b.reason}</td>
+                  <td data-testid="hold-release-reason">{reasonText(t, b.reason)}</td>
                   <td className="num">{b.orders}</td>
                   <td className="num">{b.units}</td>
                 </tr>

@@ -10,6 +10,7 @@ import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { BrandSelect, Drawer, FormError, LevelBadge, RefundTag, StatusTag, useBrands, LoadMore } from './ui.tsx';
 import './orders.i18n.ts';
+import { CANCEL_PRESETS, reasonText } from '../../lib/reasons.ts';
 import { brandLabel, CANCELLABLE, fieldErrors, fmtDateTime, ORDER_STATUSES, qs, type Order, type Page, type Refund, type Reseller, type SaleEvent, type SellThrough } from './lib.ts';
 
 const FILTERS = ['status', 'kind', 'q', 'resellerId', 'brandId', 'saleEventId'] as const;
@@ -34,9 +35,10 @@ function CancelForm({ order, onDone }: { order: Order; onDone: (o: Order) => voi
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
-  const presets = t('console.orders.reasons', { returnObjects: true }) as string[];
+  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
+  const presets = CANCEL_PRESETS.console.map((code) => ({ code, words: reasonText(t, code) }));
   const m = useMutation({
-    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: reason.trim() }),
+    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: presets.find((p) => p.words === reason.trim())?.code ?? reason.trim() }),
     onSuccess: onDone,
     onError: (e) => setError(fieldErrors(t, e).reason ?? ''),
   });
@@ -52,7 +54,7 @@ function CancelForm({ order, onDone }: { order: Order; onDone: (o: Order) => voi
     <form className="cancel-box stack" onSubmit={submit} noValidate data-testid="cancel-form">
       <h3>{t('console.orders.cancelTitle')}</h3>
       <p className="hint">{order.status === 'paid' ? t('console.orders.cancelPaidHint') : t('console.orders.cancelPendingHint')}</p>
-      <div className="chips">{presets.map((p) => <button key={p} type="button" className={`chip ${reason === p ? 'on' : ''}`} onClick={() => setReason(p)}>{p}</button>)}</div>
+      <div className="chips">{presets.map((p) => <button key={p.code} type="button" className={`chip ${reason === p.words ? 'on' : ''}`} onClick={() => setReason(p.words)} data-reason={p.code}>{p.words}</button>)}</div>
       <label>{t('console.orders.reason')}
         <textarea rows={2} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={Boolean(error)} data-testid="cancel-reason" />
       </label>
@@ -92,7 +94,7 @@ function OrderRefunds({ orderId, refunds }: { orderId: string; refunds: Refund[]
             <tr key={r.id} data-testid="order-refund" data-status={r.status}>
               <td className="num price" data-testid="order-refund-amount">{yuan(r.amount)}</td>
               <td><RefundTag status={r.status} /></td>
-              <td className="refund-reason">{r.reason}</td>
+              <td className="refund-reason">{reasonText(t, r.reason)}</td>
               <td className="nowrap">{fmtDateTime(r.createdAt)}</td>
               <td className="nowrap">{fmtDateTime(r.settledAt)}</td>
             </tr>
@@ -130,7 +132,7 @@ function OrderDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               {o.paidAt && <><dt>{t('console.orders.paidAt')}</dt><dd>{fmtDateTime(o.paidAt)}</dd></>}
               {o.status === 'pending_payment' && o.holdExpiresAt && <><dt>{t('console.orders.holdExpires')}</dt><dd>{fmtDateTime(o.holdExpiresAt)}</dd></>}
               {o.cancelledAt && <><dt>{t('console.orders.cancelledAt')}</dt><dd>{fmtDateTime(o.cancelledAt)}</dd></>}
-              {o.cancelReason && <><dt>{t('console.orders.reason')}</dt><dd data-testid="order-cancel-reason">{o.cancelReason}</dd></>}
+              {o.cancelReason && <><dt>{t('console.orders.reason')}</dt><dd data-testid="order-cancel-reason">{reasonText(t, o.cancelReason)}</dd></>}
               <dt>{t('console.orders.reseller')}</dt><dd>{reseller.data ? <>{reseller.data.name} <LevelBadge level={reseller.data.level} /> <span className="muted">{reseller.data.phone}</span></> : '…'}</dd>
               {o.consumer && <><dt>{t('console.orders.consumer')}</dt><dd>{o.consumer.name} <span className="muted">{o.consumer.phone}</span></dd>
                 <dt>{t('console.orders.address')}</dt><dd>{[o.consumer.address.province, o.consumer.address.city, o.consumer.address.district, o.consumer.address.detail].join(' ')}</dd></>}

@@ -12,6 +12,7 @@ import { Empty, ErrorState, Loading, QueryView } from '../../components/states.t
 import { FormError, LoadMore, RefundTag } from './ui.tsx';
 import { fmtDateTime, fmtTime, fromDateInput, qs, reconciled, REFUND_STATUSES, type Page, type Reconciliation, type RefundItem } from './lib.ts';
 import './controls.i18n.ts';
+import { reasonText } from '../../lib/reasons.ts';
 
 type PaymentStatus = 'requires_payment' | 'succeeded' | 'failed';
 const PAYMENT_STATUSES: PaymentStatus[] = ['requires_payment', 'succeeded', 'failed'];
@@ -305,7 +306,7 @@ function Refunds() {
                     : <span className="muted">{t('console.refunds.noOrder')}</span>}</td>
                   <td className="num price" data-testid="refund-amount">{yuan(r.amount)}</td>
                   <td><RefundTag status={r.status} testId="refund-status" /></td>
-                  <td className="refund-reason">{r.reason}</td>
+                  <td className="refund-reason">{reasonText(t, r.reason)}</td>
                   <td className="nowrap">{fmtDateTime(r.settledAt)}</td>
                   <td className="mono muted small">{r.providerRef ?? '—'}</td>
                 </tr>

@@ -10,6 +10,7 @@ import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { maskPhone } from '../../lib/phone.ts';
 import { placeText, type ReturnRequest } from '../../lib/returns.ts';
+import { reasonText } from '../../lib/reasons.ts';
 import { ReturnStatusTag } from '../../components/returns/ReturnCard.tsx';
 import { QueryView } from '../../components/states.tsx';
 import { FormError } from './ui.tsx';
@@ -167,7 +168,7 @@ export default function ReturnPage() {
                   <dt>{t('console.ret.reason')}</dt><dd data-testid="return-reason">{t(`returns.reason.${r.reasonCode}`)}</dd>
                   {r.note && <><dt>{t('console.ret.note')}</dt><dd data-testid="return-note">{r.note}</dd></>}
                   {r.decidedAt && <><dt>{t('console.ret.decidedAt')}</dt><dd>{fmtDateTime(r.decidedAt)}</dd></>}
-                  {r.decisionReason && <><dt>{t('console.ret.decision')}</dt><dd data-testid="return-decision">{r.decisionReason}</dd></>}
+                  {r.decisionReason && <><dt>{t('console.ret.decision')}</dt><dd data-testid="return-decision">{reasonText(t, r.decisionReason)}</dd></>}
                   {r.returnWaybillNo && <><dt>{t('console.ret.returnWaybill')}</dt><dd><span className="mono" data-testid="return-waybill">{r.returnWaybillNo}</span> {place && <span className="muted small">→ {place.name} · {placeText(place)}</span>}</dd></>}
                   {r.receivedAt && <><dt>{t('console.ret.receivedAt')}</dt><dd>{fmtDateTime(r.receivedAt)}</dd></>}
                   {r.inspectionNote && <><dt>{t('console.ret.inspection')}</dt><dd>{r.inspectionNote}</dd></>}

@@ -131,7 +131,6 @@ const zh = {
     eventFilter: '档期', clearEvent: '清除档期筛选', detailTitle: '订单详情',
     cancelTitle: '取消订单', cancelSubmit: '确认取消', reason: '取消原因', reasonRequired: '请填写取消原因',
     cancelPaidHint: '订单已支付：取消后库存退回档期，款项原路退回（钱包支付退回钱包）。', cancelPendingHint: '订单待支付：取消后占用的库存立即释放。',
-    reasons: ['消费者要求取消', '品牌缺货', '地址无法配送', '重复下单'],
     refunds: '退款', refundedTotal: '已退款 {{amount}}', refundsPending: '{{count}} 笔退款中', toRefunds: '在退款页查看',
   },
   refunds: {
@@ -282,7 +281,6 @@ const en: typeof zh = {
     eventFilter: 'Event', clearEvent: 'Clear the event filter', detailTitle: 'Order details',
     cancelTitle: 'Cancel the order', cancelSubmit: 'Cancel order', reason: 'Reason', reasonRequired: 'Give a reason',
     cancelPaidHint: 'Paid: the stock returns to the event and the money goes back the way it came (wallet payments to the wallet).', cancelPendingHint: 'Awaiting payment: the held stock is released at once.',
-    reasons: ['Consumer asked to cancel', 'Brand out of stock', 'Address cannot be served', 'Duplicate order'],
     refunds: 'Refunds', refundedTotal: '{{amount}} refunded', refundsPending: '{{count}} refunding', toRefunds: 'See on the refunds page',
   },
   refunds: {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
+import { RELEASE_PRESETS, reasonText } from '../../lib/reasons.ts';
 import { ErrorState, QueryView } from '../../components/states.tsx';
 import { holdsKey, keys, useHolds, type CustomerHolds, type HeldOrder } from './data.ts';
 import { Img, Sheet, formatTime, useToast } from './ui.tsx';
@@ -47,13 +48,15 @@ function ReleaseSheet({ target, onClose }: { target: Target; onClose: () => void
   const { t } = useTranslation();
   const qc = useQueryClient();
   const toast = useToast();
-  const presets = t('reseller.holds.reasons', { returnObjects: true }) as string[];
+  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
+  const presets = RELEASE_PRESETS.reseller.map((code) => ({ code, words: reasonText(t, code) }));
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const trimmed = reason.trim();
   const invalid = !trimmed || trimmed.length > 200;
+  const sent = presets.find((p) => p.words === trimmed)?.code ?? trimmed;
   const m = useMutation({
-    mutationFn: () => post<Released>('/holds/release', target.kind === 'order' ? { orderId: target.order.id, reason: trimmed } : { by: 'phone', key: target.customer.phone, reason: trimmed }),
+    mutationFn: () => post<Released>('/holds/release', target.kind === 'order' ? { orderId: target.order.id, reason: sent } : { by: 'phone', key: target.customer.phone, reason: sent }),
     onSuccess: async (r) => {
       toast(r.released.length ? t('reseller.holds.done', { units: r.units }) : t('reseller.holds.doneNone'));
       await Promise.all([qc.invalidateQueries({ queryKey: holdsKey }), qc.invalidateQueries({ queryKey: ['reseller', 'orders'] }), qc.invalidateQueries({ queryKey: keys.profile })]);
@@ -69,7 +72,7 @@ function ReleaseSheet({ target, onClose }: { target: Target; onClose: () => void
       <form className="stack-12" onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }} noValidate>
         <p className="muted">{hint}</p>
         <div className="rs-chips">
-          {presets.map((p) => <button key={p} type="button" className={`rs-chip rs-chip-btn rs-tap ${reason === p ? 'active' : ''}`} aria-pressed={reason === p} onClick={() => setReason(p)}>{p}</button>)}
+          {presets.map((p) => <button key={p.code} type="button" className={`rs-chip rs-chip-btn rs-tap ${reason === p.words ? 'active' : ''}`} aria-pressed={reason === p.words} onClick={() => setReason(p.words)} data-reason={p.code}>{p.words}</button>)}
         </div>
         <label htmlFor="release-reason">{t('reseller.holds.reason')}</label>
         <textarea id="release-reason" rows={2} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} aria-invalid={touched && invalid} data-testid="release-reason" />

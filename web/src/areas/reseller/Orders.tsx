@@ -15,6 +15,7 @@ import { Img, Sheet, StatusTag, formatTime, useToast } from './ui.tsx';
 import { HAS_PARCELS, OrderTracking } from './Tracking.tsx';
 import { OrderAftersales, useOrderReturns } from './Returns.tsx';
 import { claimedUnits, isBrandShort } from '../../lib/returns.ts';
+import { CANCEL_PRESETS, reasonText } from '../../lib/reasons.ts';
 import { LineUnitsNote } from '../../components/returns/LineUnits.tsx';
 import './orders.i18n.ts';
 import './orders.css';
@@ -124,13 +125,14 @@ function CancelSheet({ order, onClose }: { order: Order; onClose: () => void }) 
   const { t } = useTranslation();
   const qc = useQueryClient();
   const toast = useToast();
-  const presets = t('reseller.orders.reasons', { returnObjects: true }) as string[];
+  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
+  const presets = CANCEL_PRESETS.reseller.map((code) => ({ code, words: reasonText(t, code) }));
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const trimmed = reason.trim();
   const invalid = !trimmed || trimmed.length > 200;
   const m = useMutation({
-    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: trimmed }),
+    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: presets.find((p) => p.words === trimmed)?.code ?? trimmed }),
     onSuccess: async (o) => {
       qc.setQueryData(keys.order(o.id), o);
       toast(t('reseller.orders.cancelled'));
@@ -143,7 +145,7 @@ function CancelSheet({ order, onClose }: { order: Order; onClose: () => void }) 
       <form className="stack-12" onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }} noValidate>
         <p className="muted">{t(order.status === 'paid' ? 'reseller.orders.cancelPaidHint' : 'reseller.orders.cancelHint')}</p>
         <div className="rs-chips">
-          {presets.map((p) => <button key={p} type="button" className={`rs-chip rs-chip-btn ${reason === p ? 'active' : ''}`} onClick={() => setReason(p)}>{p}</button>)}
+          {presets.map((p) => <button key={p.code} type="button" className={`rs-chip rs-chip-btn ${reason === p.words ? 'active' : ''}`} onClick={() => setReason(p.words)} data-reason={p.code}>{p.words}</button>)}
         </div>
         <label htmlFor="cancel-reason">{t('reseller.orders.reason')}</label>
         <textarea id="cancel-reason" rows={2} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} aria-invalid={touched && invalid} />
@@ -202,7 +204,7 @@ export function OrderDetail() {
               <dt>{t('reseller.orders.payMethod')}</dt><dd>{t(`reseller.orders.pay.${o.payMethod}`, { defaultValue: o.payMethod })}</dd>
               {o.paidAt && <><dt>{t('reseller.orders.paidAt')}</dt><dd>{formatTime(o.paidAt, i18n.language)}</dd></>}
               {o.cancelledAt && <><dt>{t('reseller.orders.cancelledAt')}</dt><dd>{formatTime(o.cancelledAt, i18n.language)}</dd></>}
-              {o.cancelReason && !isBrandShort(o.cancelReason) && <><dt>{t('reseller.orders.reason')}</dt><dd>{o.cancelReason}</dd></>}
+              {o.cancelReason && !isBrandShort(o.cancelReason) && <><dt>{t('reseller.orders.reason')}</dt><dd data-testid="order-cancel-reason">{reasonText(t, o.cancelReason)}</dd></>}
             </dl>
             {o.status === 'cancelled' && isBrandShort(o.cancelReason) && (
               <p className="rs-brand-short" role="note" data-testid="brand-short"><b>{t('returns.brandShort')}</b><br />{t('reseller.returns.brandShortBody')}</p>

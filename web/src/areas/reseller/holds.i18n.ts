@@ -11,7 +11,7 @@ addAreaStrings('reseller', {
     release: '释放', releaseAll: '全部释放', call: '打电话',
     sheetOne: '释放这笔订单', sheetAll: '释放 {{name}} 的全部待付款订单',
     sheetHintOne: '订单将被取消，{{units}} 件库存马上回到可售，顾客的支付链接随即失效。', sheetHintAll: '{{orders}} 笔订单将被取消，{{units}} 件库存马上回到可售，支付链接随即失效。已付款的订单不受影响。',
-    reason: '原因', reasons: ['顾客说不要了', '顾客重复下单', '联系不上顾客'], reasonRequired: '请填写原因（最多 200 字）',
+    reason: '原因', reasonRequired: '请填写原因（最多 200 字）',
     confirm: '确认释放', done: '已释放 {{units}} 件库存', doneNone: '订单已付款或已过期，无需释放',
   },
 }, {
@@ -24,7 +24,7 @@ addAreaStrings('reseller', {
     release: 'Release', releaseAll: 'Release all', call: 'Call',
     sheetOne: 'Release this order', sheetAll: 'Release all unpaid orders of {{name}}',
     sheetHintOne: 'The order is cancelled: its {{units}} items go back on sale at once and the customer’s payment link stops working.', sheetHintAll: '{{orders}} orders are cancelled: {{units}} items go back on sale at once and their payment links stop working. Paid orders are not touched.',
-    reason: 'Reason', reasons: ['Customer changed their mind', 'Ordered twice', 'Cannot reach the customer'], reasonRequired: 'Give a reason (at most 200 characters)',
+    reason: 'Reason', reasonRequired: 'Give a reason (at most 200 characters)',
     confirm: 'Release', done: 'Released {{units}} items', doneNone: 'Already paid or expired: nothing to release',
   },
 });

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { yuan } from '../../lib/money.ts';
 import { whenText } from '../../lib/device.ts';
 import { CopyButton } from '../CopyButton.tsx';
+import { reasonText } from '../../lib/reasons.ts';
 import { placeText, returnProblem, WITHDRAWABLE_RETURN, type ReturnRequest, type ReturnStatus } from '../../lib/returns.ts';
 import './returns.i18n.ts';
 import './returns.css';
@@ -122,7 +123,7 @@ export function ReturnCard({ r, lineName, withdraw }: { r: ReturnRequest; lineNa
               <span>{placeText(place)}</span>
             </div>
           )}
-          {r.decisionReason && <p className="ret-muted">{t('returns.card.decision')}：{r.decisionReason}</p>}
+          {r.decisionReason && <p className="ret-muted">{t('returns.card.decision')}：{reasonText(t, r.decisionReason)}</p>}
         </div>
       )}
       {r.status === 'received' && <p className="ret-note">{t('returns.card.received')}</p>}
@@ -137,7 +138,7 @@ export function ReturnCard({ r, lineName, withdraw }: { r: ReturnRequest; lineNa
       {r.status === 'rejected' && (
         <div className="ret-rejected" data-testid="return-rejected">
           <strong>{t('returns.card.rejected')}</strong>
-          {(r.inspectionNote ?? r.decisionReason) && <p data-testid="return-rejected-reason">{r.inspectionNote ?? r.decisionReason}</p>}
+          {(r.inspectionNote ?? r.decisionReason) && <p data-testid="return-rejected-reason">{r.inspectionNote ?? reasonText(t, r.decisionReason)}</p>}
         </div>
       )}
       {r.status === 'cancelled' && <p className="ret-muted">{t('returns.card.cancelled')}</p>}

@@ -1,0 +1,48 @@
+// Reasons as the API gives them (why an order was cancelled or expired, why money went back, why
+// holds were released): a code from the platform's closed list (src/platform/reasons.ts, pure and
+// imported as it is), optionally ':' and a reference, or the words a person typed. Every
+// screen shows a reason through reasonText: a code in the reader's language with its reference
+// kept, a person's words as they typed them. The forms' ready-made chips send the code.
+import type { TFunction } from 'i18next';
+import { addAreaStrings } from './i18n-area.ts';
+import { parseReason, type PresetReason } from '../../../src/platform/reasons.ts';
+
+/** The chips each form offers, in order. */
+export const CANCEL_PRESETS = {
+  console: ['consumer_asked', 'brand_out_of_stock', 'address_unserviceable', 'duplicate_order'],
+  reseller: ['customer_changed_mind', 'wrong_size', 'wrong_address', 'duplicate_order'],
+} satisfies Record<string, PresetReason[]>;
+export const RELEASE_PRESETS = {
+  console: ['hoarding', 'repeated_unpaid', 'scripted_orders'],
+  reseller: ['customer_changed_mind', 'duplicate_order', 'customer_unreachable'],
+} satisfies Record<string, PresetReason[]>;
+
+/** A stored reason in the reader's language: a code's words (with its reference), else the words as typed. */
+export function reasonText(t: TFunction, stored: string | null | undefined): string {
+  const r = parseReason(stored);
+  if (!r) return stored ?? '';
+  const words = t(`reasons.${r.code}`);
+  return r.ref ? t('reasons.withRef', { words, ref: r.ref }) : words;
+}
+
+addAreaStrings('reasons', {
+  consumer_asked: '消费者要求取消', brand_out_of_stock: '品牌缺货', address_unserviceable: '地址无法配送', duplicate_order: '重复下单',
+  customer_changed_mind: '顾客说不要了', wrong_size: '尺码选错了', wrong_address: '地址填错了', customer_unreachable: '联系不上顾客',
+  hoarding: '恶意占库存', repeated_unpaid: '同一人重复下单不付款', scripted_orders: '脚本批量下单',
+  hold_expired: '超时未支付，库存已释放', paid_after_hold_expired: '库存保留到期后才支付，款项退回', paid_too_late: '订单已不可支付时付款，款项退回',
+  paid_twice: '重复支付，多付的款项退回', payment_unmatched: '付款未对应任何订单或充值，款项退回',
+  brand_short: '品牌缺货未能供货', parcel_refused: '包裹被拒收退回', return: '退货退款', refund_only: '仅退款', refund_only_within_policy: '小额仅退款，按规则自动同意',
+  group_not_filled: '拼团未在时限内成团', presale_minimum_not_reached: '预售未达起订量', presale_closed_unpaid: '预售截止前未支付',
+  membership_removed: '月度考核清退，年费按比例退回',
+  withRef: '{{words}}（{{ref}}）',
+}, {
+  consumer_asked: 'Consumer asked to cancel', brand_out_of_stock: 'Brand out of stock', address_unserviceable: 'Address cannot be served', duplicate_order: 'Duplicate order',
+  customer_changed_mind: 'Customer changed their mind', wrong_size: 'Wrong size', wrong_address: 'Wrong address', customer_unreachable: 'Cannot reach the customer',
+  hoarding: 'Hoarding stock', repeated_unpaid: 'Repeated orders, never paid', scripted_orders: 'Scripted orders',
+  hold_expired: 'Not paid in time; the hold expired', paid_after_hold_expired: 'Paid after the hold expired; money returned', paid_too_late: 'Paid when the order could no longer be paid; money returned',
+  paid_twice: 'Paid twice; the extra payment returned', payment_unmatched: 'A payment for no order or top-up; returned',
+  brand_short: 'The brand could not supply it', parcel_refused: 'Parcel refused and sent back', return: 'Returned', refund_only: 'Refunded without a return', refund_only_within_policy: 'Small refund without a return, approved by policy',
+  group_not_filled: 'Group buy did not fill in time', presale_minimum_not_reached: 'Presale did not reach its minimum', presale_closed_unpaid: 'Presale closed before payment',
+  membership_removed: 'Removed at the monthly review; fee refunded pro rata',
+  withRef: '{{words}} ({{ref}})',
+});
