@@ -176,6 +176,9 @@ export async function shot(page: Page, area: string, name: string, lang: string)
   const dir = path.join(SHOTS, area);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.${lang}.png`);
+  // Images still on their way (a battle report's PNG drawn by the server) would be blank in the shot:
+  // give the page's eager images a few seconds to arrive (or fail); lazy ones load as they scroll in.
+  await page.waitForFunction(() => [...document.images].every((i) => i.loading === 'lazy' || i.complete), undefined, { timeout: 5_000 }).catch(() => undefined);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
