@@ -214,3 +214,18 @@ test('imports point one way and modules write only their own tables (exceptions 
   const stale = [...excused].filter((k) => !all.some((v) => v.key === k));
   assert.deepEqual(stale, [], 'exceptions that no longer happen: remove them from the list');
 });
+
+// ---- the migrations' journal ----
+
+test('the migrations journal runs in file order with rising dates, one entry per migration file', () => {
+  // drizzle's migrator applies only the migrations dated after the last one a database has: an
+  // entry dated before an earlier one would be skipped silently on every database already past it.
+  const dir = path.join(ROOT, 'drizzle');
+  const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  assert.deepEqual(journal.entries.map((e) => `${e.tag}.sql`), files, 'one journal entry per .sql file, in order');
+  journal.entries.forEach((e, i) => {
+    assert.equal(e.idx, i, `${e.tag}: idx`);
+    if (i > 0) assert.ok(e.when > journal.entries[i - 1].when, `${e.tag} is dated after ${journal.entries[i - 1].tag}`);
+  });
+});

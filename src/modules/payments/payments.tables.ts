@@ -23,6 +23,8 @@ export const paymentIntents = pgTable('payment_intents', {
   // Only top-ups have one: an order's or a membership's intent adds no entry (NULLs never conflict anyway).
   uniqueIndex('payment_intents_topup_uq').on(t.topupId).where(sql`${t.topupId} IS NOT NULL`),
   uniqueIndex('payment_intents_membership_uq').on(t.membershipTermId).where(sql`${t.membershipTermId} IS NOT NULL`),
+  // The operator's payment list, newest first by when each began (payments.service listPayments).
+  index('payment_intents_created_idx').on(t.createdAt, t.id),
   check('payment_intents_purpose_ck', sql`${t.purpose} IN ('order','topup','membership') AND ((${t.purpose} = 'order') = (${t.orderId} IS NOT NULL)) AND ((${t.purpose} = 'topup') = (${t.topupId} IS NOT NULL)) AND ((${t.purpose} = 'membership') = (${t.membershipTermId} IS NOT NULL))`),
   check('payment_intents_status_ck', sql`${t.status} IN ('requires_payment','succeeded','failed')`),
   check('payment_intents_amount_ck', sql`${t.amount} > 0`),
