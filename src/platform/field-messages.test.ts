@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { translateFieldMessage, zodIssueMessage } from './field-messages.ts';
 import { AppError, toProblem } from './errors.ts';
@@ -59,4 +62,28 @@ test('zod’s own messages read plainly in Chinese and in English; our custom on
   for (const [schema, value, zh, en] of cases) assert.deepEqual(said(schema, value), [zh, en], JSON.stringify(value));
   // Whatever zod says that we do not word ourselves: its own locale, never its English in Chinese.
   assert.match(said(z.union([z.string(), z.number()]), true)[0], /^[\u4e00-\u9fff]+$/);
+});
+
+test('every field message the code writes in English has its Chinese, and no amount in fen reaches a person', () => {
+  // Read from the sources: `message: '…'` and `message: \`…\`` outside tests. A placeholder is
+  // tried as a number, a level, a code and a China time; one of them must read in Chinese.
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const files: string[] = [];
+  const walk = (d: string) => { for (const f of fs.readdirSync(d)) { const p = path.join(d, f); if (fs.statSync(p).isDirectory()) walk(p); else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) files.push(p); } };
+  walk(root);
+  const untranslated: string[] = [];
+  let seen = 0;
+  for (const f of files) {
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/message: (['`])((?:(?!\1).)*)\1/g)) {
+      if (/[\u4e00-\u9fff]/.test(m[2])) continue;
+      seen++;
+      const tries = ['12', 'V2', 'PO1', '2026-12-15 02:38'].map((x) => m[2].replace(/\$\{[^}]*\}/g, x));
+      if (!tries.some((t) => translateFieldMessage(t, 'zh-CN') !== t)) untranslated.push(`${path.relative(root, f)}: ${m[2]}`);
+      assert.doesNotMatch(translateFieldMessage(tries[0], 'en'), /\d fen\b/, `${tries[0]}: an amount in fen`);
+    }
+  }
+  assert.ok(seen > 100, `read the messages (${seen})`);
+  assert.deepEqual(untranslated, [], 'messages without Chinese');
+  assert.equal(translateFieldMessage('must be at least the platform price (25900 fen)', 'zh-CN'), '不能低于平台价 ¥259.00');
+  assert.equal(translateFieldMessage('must be at least the platform price (25900 fen)', 'en'), 'Must be at least the platform price (¥259.00)');
 });

@@ -62,7 +62,6 @@ const ZH: Rule[] = [
   [/^not in this sale event$/, () => '不在本档期中'],
   [/^give exactly one of customerId and consumer$/, () => '请选择一位客户，或填写收件人信息（二选一）'],
   [/^give a customerId or the consumer’s name, phone and address$/, () => '请选择客户，或填写收件人姓名、电话和地址'],
-  [/^at most 5 MB$/, () => '不能超过 5 MB'],
   [/^not a valid card number \(16–19 digits with a correct check digit\)$/, () => '银行卡号无效（须为 16–19 位数字且校验位正确）'],
   [/^the bank name is required for a card$/, () => '银行卡须填写开户银行'],
   [/^a mobile number or an email address$/, () => '须为手机号或邮箱'],
@@ -88,7 +87,7 @@ const ZH: Rule[] = [
   [/^the inviter is not an active member$/, () => '邀请人不是有效会员'],
   [/^unknown, used up or expired$/, () => '邀请码不存在、已用完或已过期'],
   [/^already registered: log in to renew or rejoin$/, () => '该手机号已注册，请登录后续费或重新加入'],
-  [/^level (\d) must be (V\d)$/, (m) => `第 ${m[1]} 级必须是 ${m[2]}`],
+  [/^level (\d+) must be (\S+)$/, (m) => `第 ${m[1]} 级必须是 ${m[2]}`],
   [/^must be more than the level below$/, () => '必须高于下一级的门槛'],
   [/^V1 needs no sales$/, () => 'V1 的门槛必须为 0'],
   [/^must be at least minAmount$/, () => '不能低于单笔最低提现金额'],
@@ -98,6 +97,49 @@ const ZH: Rule[] = [
   [/^the brand has no payout account$/, () => '品牌尚未添加收款账户'],
   [/^withdraw between (\d+) and (\d+) fen$/, (m) => `单笔提现金额须在 ${formatMoney(Number(m[1]))} 到 ${formatMoney(Number(m[2]))} 之间`],
   [/^(\S+) is not flagged in this review$/, (m) => `${m[1]} 不在本次考核的待处理名单中`],
+  // campaigns: flash sales, group buys, presales, coupons and red packets
+  [/^not an item of this event$/, () => '不是本档期的商品'],
+  [/^must be at least the platform price \((\d+) fen\)$/, (m) => `不能低于平台价 ${formatMoney(Number(m[1]))}`],
+  [/^must be above the platform price \((\d+) fen\)$/, (m) => `必须高于平台价 ${formatMoney(Number(m[1]))}`],
+  [/^must not exceed the tag price \((\d+) fen\)$/, (m) => `不能高于吊牌价 ${formatMoney(Number(m[1]))}`],
+  [/^at most (\d+) units are in the event's pool$/, (m) => `档期库存中只有 ${m[1]} 件`],
+  [/^must be at least the per-buyer limit$/, () => '不能低于每人限购数'],
+  [/^must fall inside the event$/, () => '必须在档期时间之内'],
+  [/^must be after the start and no later than the event ends$/, () => '必须晚于开始时间，且不晚于档期结束'],
+  [/^must be a whole number from (\d+) to (\d+)$/, (m) => `必须是 ${m[1]} 到 ${m[2]} 之间的整数`],
+  [/^must be a whole number from (\d+)$/, (m) => `必须是不小于 ${m[1]} 的整数`],
+  [/^must be in the future$/, () => '必须是将来的时间'],
+  [/^must fall after the event starts and no later than it ends$/, () => '必须在档期开始之后、结束之前'],
+  [/^must be below the threshold$/, () => '必须低于使用门槛'],
+  [/^must be after the start$/, () => '必须晚于开始时间'],
+  [/^must not exceed the total cap$/, () => '不能超过发放总量'],
+  [/^already in use$/, () => '已被占用'],
+  [/^only (\d+) unused red packets left in this batch$/, (m) => `这批红包只剩 ${m[1]} 个未使用`],
+  // after-sales, fulfilment, sharing, uploads
+  [/^the order has not been delivered yet$/, () => '订单尚未签收'],
+  [/^returns closed at (.+) \(China time\)$/, (m) => `售后申请已于 ${m[1]}（北京时间）截止`],
+  [/^a parcel counts as lost (\d+) days after it shipped undelivered$/, (m) => `包裹发出 ${m[1]} 天仍未签收才算丢件`],
+  [/^not a line of this order$/, () => '不是本订单的商品'],
+  [/^this line is named twice$/, () => '同一件商品重复填写'],
+  [/^at most (\d+) of line (\d+) can be asked back$/, (m) => `第 ${m[2]} 行最多可申请 ${m[1]} 件`],
+  [/^name at least one line$/, () => '请至少选择一件商品'],
+  [/^refunds without a return are for up to (\d+) fen \(or a lost parcel\); return the goods instead$/, (m) => `仅退款适用于 ${formatMoney(Number(m[1]))} 以内（或包裹丢失），请选择退货退款`],
+  [/^the ship date cannot be in the past$/, () => '发货日期不能早于今天'],
+  [/^(\S+) is not on purchase order (\S+)$/, (m) => `${m[1]} 不在采购单 ${m[2]} 上`],
+  [/^(\S+): (\d+) in the parcel, (\d+) scanned$/, (m) => `${m[1]}：包裹应有 ${m[2]} 件，已扫 ${m[3]} 件`],
+  [/^(\S+): not in this parcel \((\d+) scanned\)$/, (m) => `${m[1]}：不在本包裹中（已扫 ${m[2]} 件）`],
+  [/^send scans or a file$/, () => '请扫码或上传文件'],
+  [/^give an orderId, or by and key$/, () => '请给出订单，或按手机号、地址或链接选择'],
+  [/^at most (\d+) photos per order \((\d+) already\)$/, (m) => `每个订单最多 ${m[1]} 张照片（已有 ${m[2]} 张）`],
+  [/^at most (\d+) materials per event$/, (m) => `每个档期最多 ${m[1]} 份素材`],
+  [/^not on sale in a live or upcoming event$/, () => '不在进行中或即将开始的档期里'],
+  [/^posters are made for events, products and campaigns$/, () => '海报只能为档期、商品和活动生成'],
+  [/^at most (\d+) MB$/, (m) => `不能超过 ${m[1]} MB`],
+  [/^at most (\d+) images$/, (m) => `最多 ${m[1]} 张图片`],
+  [/^a JPEG, PNG or WebP image as a data URL$/, () => '须为 JPEG、PNG 或 WebP 图片'],
+  // lists
+  [/^from must be before to$/, () => '开始时间必须早于结束时间'],
+  [/^not a cursor of this list$/, () => '不是本列表的翻页标记'],
 ];
 
 interface ZodLikeIssue { code: string; message: string; [k: string]: unknown }
@@ -190,7 +232,9 @@ export function translateFieldMessage(message: string, lang: Lang): string {
     if (fen) return `The price must be between ${formatMoney(Number(fen[1]))} and ${formatMoney(Number(fen[2]))}`;
     const withdraw = /^withdraw between (\d+) and (\d+) fen$/.exec(message);
     if (withdraw) return `Withdraw between ${formatMoney(Number(withdraw[1]))} and ${formatMoney(Number(withdraw[2]))} at a time`;
-    return message.charAt(0).toUpperCase() + message.slice(1);
+    // any other amount in fen: "(25900 fen)" reads "(¥259.00)"
+    const said = message.replace(/\b(\d+) fen\b/g, (_, fen: string) => formatMoney(Number(fen)));
+    return said.charAt(0).toUpperCase() + said.slice(1);
   }
   for (const [re, zh] of ZH) {
     const m = re.exec(message);

@@ -2,6 +2,7 @@
 // for refunds without a return (仅退款).
 import { canTransition, type Transitions } from '../../platform/state-machine.ts';
 import type { FieldIssue } from '../../platform/errors.ts';
+import { shanghaiMinute } from '../../platform/time.ts';
 
 export type ReturnKind = 'return' | 'refund_only';
 export type ReturnStatus = 'requested' | 'approved' | 'in_transit' | 'received' | 'refunded' | 'rejected' | 'cancelled';
@@ -73,7 +74,7 @@ export function judgeReturn(req: { kind: ReturnKind; reasonCode: ReasonCode; lin
   const lost = o.shippedAt !== null && o.deliveredAt === null && now.getTime() - o.shippedAt.getTime() >= policy.lostAfterDays * 86400_000;
   if (!(req.kind === 'refund_only' && lost)) {
     if (!o.returnWindowEndsAt) return { ok: false, code: 'return_window_closed', issues: [{ path: 'orderId', message: 'the order has not been delivered yet' }] };
-    if (now > o.returnWindowEndsAt) return { ok: false, code: 'return_window_closed', issues: [{ path: 'orderId', message: `returns closed at ${o.returnWindowEndsAt.toISOString()}` }] };
+    if (now > o.returnWindowEndsAt) return { ok: false, code: 'return_window_closed', issues: [{ path: 'orderId', message: `returns closed at ${shanghaiMinute(o.returnWindowEndsAt)} (China time)` }] };
   }
   if (req.kind === 'refund_only' && req.reasonCode === 'not_received' && !lost) {
     return { ok: false, code: 'refund_only_not_allowed', issues: [{ path: 'reasonCode', message: `a parcel counts as lost ${policy.lostAfterDays} days after it shipped undelivered` }] };
