@@ -134,7 +134,7 @@ export async function holdersNow(ctx: Ctx, by: HolderBy, limit = 20): Promise<{ 
     WHERE o.status = 'pending_payment' AND o.kind = 'storefront' AND ${key} IS NOT NULL
     GROUP BY 1 ORDER BY units DESC, orders DESC, since LIMIT ${limit}`);
   const t = await ctx.db.execute<{ orders: number; units: number }>(sql`
-    SELECT count(*)::int AS orders, coalesce(sum(l.quantity), 0)::int AS units FROM orders o JOIN order_lines l ON l.order_id = o.id
+    SELECT count(DISTINCT o.id)::int AS orders, coalesce(sum(l.quantity), 0)::int AS units FROM orders o JOIN order_lines l ON l.order_id = o.id
     WHERE o.status = 'pending_payment' AND o.kind = 'storefront'`);
   return {
     holders: r.rows.map((x) => ({ ...x, since: new Date(x.since), until: x.until ? new Date(x.until) : null })),
