@@ -171,6 +171,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await assertTapTargets(rp, `reseller group buys (${lang})`);
       await rp.goto(`${platform.baseUrl}/reseller/events/${presaleEvent}`);
       await rp.getByTestId('rs-presale').waitFor();
+      // The reseller's countdown, too, ends when orders stop: the presale's deadline, before the event's end.
+      const { presale } = await api<{ presale: { deadline: string } }>('GET', `/storefront/${shareCode}/sale-events/${presaleEvent}/presale`);
+      await rp.locator(`.rs-event-head [data-testid=countdown][data-target="${new Date(presale.deadline).toISOString()}"]`).waitFor();
       await shot(rp, 'reseller', 'presale-event', lang);
     } finally {
       await rctx.close();

@@ -228,3 +228,19 @@ async function operator(): Promise<[string, string]> {
   await createUser(tp.ctx(), { role: 'operator', phone, name: 'op', password: 'password1' });
   return [phone, 'password1'];
 }
+
+test('every countdown counts to when orders stop: a presale event closes at its deadline, before the event ends', async () => {
+  const { ev, p } = await presaleEvent(5);
+  const plain = await liveEvent(tp, await brandWithLot(tp), { quantity: 5 });
+  const token = await login(tp, shop.phone, shop.password);
+  const deadline = new Date(p.deadline).toISOString();
+  assert.ok(deadline < new Date(ev.endsAt).toISOString(), 'the deadline comes first');
+  const list = (await call(tp, 'GET', '/api/v1/reseller/sale-events', { token })).body.items as { id: string; ordersCloseAt: string; endsAt: string }[];
+  const shopList = (await call(tp, 'GET', `/api/v1/storefront/${shop.shareCode}`)).body.events as { id: string; ordersCloseAt: string }[];
+  const detail = (await call(tp, 'GET', `/api/v1/reseller/sale-events/${ev.id}`, { token })).body;
+  const shopDetail = (await call(tp, 'GET', `/api/v1/storefront/${shop.shareCode}/sale-events/${ev.id}`)).body;
+  assert.deepEqual([list, shopList].map((l) => l.find((e) => e.id === ev.id)?.ordersCloseAt), [deadline, deadline], 'the cards: the deadline');
+  assert.deepEqual([detail.ordersCloseAt, shopDetail.ordersCloseAt], [deadline, deadline], 'the event pages: the deadline');
+  const other = list.find((e) => e.id === plain.id)!;
+  assert.equal(other.ordersCloseAt, other.endsAt, 'an event without a presale closes at its end');
+});

@@ -36,7 +36,7 @@ export const OrderSchema = z.object({
 });
 export const Lines = z.array(z.strictObject({ eventSkuId: Id, quantity: z.number().int().min(1).max(99) })).min(1).max(50);
 export const Consumer = z.strictObject({ name: Text(50), phone: Phone, address: AddressSchema });
-const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable(),
+const EventCard = z.object({ id: z.string(), title: z.string(), brandId: z.string(), brandName: z.string(), startsAt: Timestamp, endsAt: Timestamp, ordersCloseAt: Timestamp.describe('when orders stop: the end, or the presale deadline when earlier'), status: z.string(), onSale: z.boolean(), productCount: z.number(), stockLeft: z.number(), soldCount: z.number(), coverImage: z.string().nullable(),
   discountTenths: z.number().int().min(1).max(99).nullable().describe('deepest discount the prices give, tenths of 折 rounded up (27 = 2.7折 = up to 73% off); null: none') });
 /** Set on an item that sells only through its flash sale (at this price, from this instant). */
 const FlashMark = z.object({ id: z.string(), price: z.number(), startsAt: Timestamp, phase: z.string() }).nullable();
@@ -61,7 +61,7 @@ export function flowsRoutes(app: App): void {
       tags: ['reseller app'], summary: 'An event with base prices, my window, my price and profit per item', params: z.strictObject({ saleEventId: Id }),
       response: {
         200: z.object({
-          id: z.string(), title: z.string(), description: z.string(), brandId: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(),
+          id: z.string(), title: z.string(), description: z.string(), brandId: z.string(), startsAt: Timestamp, endsAt: Timestamp, ordersCloseAt: Timestamp.describe('when orders stop: the end, or the presale deadline when earlier'), status: z.string(), onSale: z.boolean(),
           markup: z.object({ minBps: z.number(), maxBps: z.number(), suggestedBps: z.number() }),
           products: z.array(Product({ eventSkuId: z.string(), skuId: z.string(), colour: z.string(), size: z.string(), image: SkuImage, tagPrice: z.number(), basePrice: z.number(), minPrice: z.number(), maxPrice: z.number(), suggestedPrice: z.number(), myPrice: z.number().nullable(), sellingPrice: z.number(), profit: z.number(), available: z.number(), sold: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
         }),
@@ -135,7 +135,7 @@ export function flowsRoutes(app: App): void {
       tags: ['storefront'], summary: 'An event in a reseller’s shop: the reseller’s prices only', params: z.strictObject({ shareCode: Code, saleEventId: Id }),
       response: {
         200: z.object({
-          shareCode: z.string(), resellerName: z.string(), id: z.string(), title: z.string(), description: z.string(), startsAt: Timestamp, endsAt: Timestamp, status: z.string(), onSale: z.boolean(), ended: z.boolean(),
+          shareCode: z.string(), resellerName: z.string(), id: z.string(), title: z.string(), description: z.string(), startsAt: Timestamp, endsAt: Timestamp, ordersCloseAt: Timestamp.describe('when orders stop: the end, or the presale deadline when earlier'), status: z.string(), onSale: z.boolean(), ended: z.boolean(),
           products: z.array(Product({ eventSkuId: z.string(), colour: z.string(), size: z.string(), image: SkuImage, tagPrice: z.number(), price: z.number(), available: z.number(), currency: z.string(), pulled: z.boolean().describe('pulled by the operator (已下架): off sale for good'), flash: FlashMark })),
         }),
       },

@@ -7,6 +7,7 @@ import { liveAndUpcoming, publicSaleEvent, type SaleEventView } from '../modules
 import { productCards } from '../modules/catalog/index.ts';
 import { buyableNowPrices, deepestDiscountTenths, pricesOf, priceBounds, sellingPriceFor } from '../modules/pricing/index.ts';
 import { flashItemViews } from '../modules/flash-sales/index.ts';
+import { presalesBy } from '../modules/presales/index.ts';
 import { resellerByShareCode } from '../modules/resellers/index.ts';
 import { brandNames } from '../modules/brands/index.ts';
 import { onSaleEventChanged } from '../platform/changes.ts';
@@ -16,6 +17,21 @@ interface EventCard {
   productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
   /** The deepest discount this reseller's prices give on items in stock, in tenths of 折; null: none. */
   discountTenths: number | null;
+  /** When orders stop: the event's end, or its presale's deadline when that is earlier (presale_closed after it). */
+  ordersCloseAt: string;
+}
+
+/**
+ * When each event stops taking orders: its end, or its presale's deadline when that comes first —
+ * what every countdown and "still N hours" counts to, so nobody is told there is time after
+ * orders are refused.
+ */
+async function ordersCloseAt(ctx: Ctx, events: { id: string; endsAt: Date }[]): Promise<Map<string, string>> {
+  const deadlines = new Map((await presalesBy(ctx, { saleEventIds: events.map((e) => e.id) })).map((p) => [p.saleEventId, p.deadline]));
+  return new Map(events.map((e) => {
+    const d = deadlines.get(e.id);
+    return [e.id, (d && d < e.endsAt ? d : e.endsAt).toISOString()];
+  }));
 }
 
 /** Cards priced as one reseller sells (their prices, else the suggested ones); null: suggested prices. */
@@ -25,6 +41,7 @@ async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming
   const prices = resellerId ? await pricesOf(ctx, resellerId, events.flatMap((e) => e.skus.map((s) => s.eventSkuId))) : new Map<string, number>();
   const flash = events.length === 0 ? new Map<string, { price: number; phase: string }>()
     : new Map((await flashItemViews(ctx, { saleEventIds: events.map((e) => e.id) })).map((f) => [f.eventSkuId, f]));
+  const closes = await ordersCloseAt(ctx, events);
   return events.map((e) => {
     // a title may not promise a discount; the card says what the prices give now, flash prices
     // included while their sale is on, as the event page does (docs/decisions.md)
@@ -35,7 +52,7 @@ async function cards(ctx: Ctx, events: Awaited<ReturnType<typeof liveAndUpcoming
     return {
       id: e.id, title: e.title, brandId: e.brandId, brandName: names.get(e.brandId) ?? '', startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(),
       status: e.status, onSale: e.onSale, productCount: ids.length, stockLeft: e.skus.reduce((a, s) => a + s.available, 0),
-      soldCount: e.skus.reduce((a, s) => a + s.sold, 0), coverImage: cover, discountTenths,
+      soldCount: e.skus.reduce((a, s) => a + s.sold, 0), coverImage: cover, discountTenths, ordersCloseAt: closes.get(e.id)!,
     };
   });
 }
@@ -62,7 +79,7 @@ export async function resellerSaleEvent(ctx: Ctx, id: string) {
   const flash = await flashByEventSku(ctx, v.id);
   return {
     id: v.id, title: v.title, description: v.description, brandId: v.brandId, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString(),
-    status: v.status, onSale: v.onSale, markup: v.markup,
+    status: v.status, onSale: v.onSale, markup: v.markup, ordersCloseAt: (await ordersCloseAt(ctx, [v])).get(v.id)!,
     products: productsOf(v, products).map(({ product, skus }) => ({
       id: product.id, name: product.name, category: product.category, description: product.description, images: product.images,
       skus: skus.map((s) => {
@@ -102,6 +119,7 @@ export async function storefrontSaleEvent(ctx: Ctx, shareCode: string, id: strin
     shareCode: r.shareCode, resellerName: r.name,
     id: v.id, title: v.title, description: v.description, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString(),
     status: v.status, onSale: v.onSale, ended: v.status === 'ended' || v.status === 'closed' || (!v.onSale && v.endsAt.getTime() <= Date.now()),
+    ordersCloseAt: (await ordersCloseAt(ctx, [v])).get(v.id)!,
     products: productsOf(v, products).map(({ product, skus }) => ({
       id: product.id, name: product.name, category: product.category, description: product.description, images: product.images,
       skus: skus.map((s) => {

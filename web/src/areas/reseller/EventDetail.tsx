@@ -186,7 +186,7 @@ export default function EventDetail() {
               <Link className="btn btn-small" data-testid="open-report" to={`/reseller/events/${ev.id}/report`}>{t('reseller.report.open')}</Link>
             </div>
             <h2 id="ev-title" data-testid="event-title">{ev.title}</h2>
-            <Countdown startsAt={ev.startsAt} endsAt={ev.endsAt} />
+            <Countdown startsAt={ev.startsAt} endsAt={ev.ordersCloseAt} />
             {ev.description && <p className="muted">{ev.description}</p>}
             <p className="hint">{t('reseller.event.markup', { min: percent(ev.markup.minBps), max: percent(ev.markup.maxBps), suggested: percent(ev.markup.suggestedBps) })}</p>
           </section>

@@ -23,7 +23,7 @@ function Card({ e, to, state }: { e: EventCard; to: string; state?: unknown }) {
         {e.discountTenths !== null && (
           <span className="rs-discount" data-testid="event-discount" data-tenths={e.discountTenths} title={t('reseller.events.upToHint')}>{t('reseller.events.upTo', zhe(e.discountTenths))}</span>
         )}
-        <Countdown startsAt={e.startsAt} endsAt={e.endsAt} />
+        <Countdown startsAt={e.startsAt} endsAt={e.ordersCloseAt} />
         <div className="rs-event-stats muted">
           <span>{t('reseller.events.products', { count: e.productCount })}</span>
           <span>{t('reseller.events.stockLeft', { n: e.stockLeft })}</span>

@@ -16,7 +16,8 @@ export type ShareTarget = { kind: 'event' } | { kind: 'product'; product: Produc
 
 /** "还剩1天5小时" / "5小时后开抢": chat copy is read later, so a rough duration beats a ticking clock. */
 function whenText(t: (k: string, o?: Record<string, unknown>) => string, ev: SaleEvent, now = Date.now()): string {
-  const start = Date.parse(ev.startsAt), end = Date.parse(ev.endsAt);
+  // Orders stop at ordersCloseAt (a presale's deadline can come before the event's end).
+  const start = Date.parse(ev.startsAt), end = Date.parse(ev.ordersCloseAt);
   if (now >= end) return t('reseller.share.ended');
   const ms = (now < start ? start : end) - now;
   const d = Math.floor(ms / 86_400_000), h = Math.floor((ms % 86_400_000) / 3_600_000), m = Math.max(1, Math.floor((ms % 3_600_000) / 60_000));

@@ -5,7 +5,7 @@ import type { LineUnits } from '../../lib/returns.ts';
 import type { AccountView, PayoutKind } from '../../components/payouts/accounts.ts';
 
 export interface EventCard {
-  id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
+  id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; ordersCloseAt: string; status: string; onSale: boolean;
   productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
   /** Deepest discount the prices give, tenths of 折 rounded up (27 = 2.7折); null: none. */
   discountTenths: number | null;
@@ -18,7 +18,7 @@ export interface Sku {
 }
 export interface Product { id: string; name: string; category: string; description: string; images: string[]; skus: Sku[] }
 export interface SaleEvent {
-  id: string; title: string; description: string; brandId: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
+  id: string; title: string; description: string; brandId: string; startsAt: string; endsAt: string; ordersCloseAt: string; status: string; onSale: boolean;
   markup: { minBps: number; maxBps: number; suggestedBps: number }; products: Product[];
 }
 export interface Address { province: string; city: string; district: string; detail: string }

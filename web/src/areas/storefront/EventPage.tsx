@@ -13,7 +13,7 @@ import { CartBar, Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { CartSheet, Sheet, lineState, type LineState } from './Cart.tsx';
 import { ShopNotFound, ShopPaused } from './Shop.tsx';
 import { useTitle } from '../../lib/title.ts';
-import { CampaignStrip, buyingEndsAt, usePresale } from './GroupBuy.tsx';
+import { CampaignStrip } from './GroupBuy.tsx';
 import { FlashBadge, FlashSheetFooter, flashOf } from './Flash.tsx';
 import './pulled.i18n.ts';
 
@@ -164,8 +164,6 @@ export default function EventPage({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const q = useShopEvent(code, saleEventId);
   const cart = useCart(code);
-  // A presale stops taking orders at its deadline: the head's countdown counts to it (the strip shares the query).
-  const presale = usePresale(code, saleEventId);
   // A product's share link opens its sheet (?p=<product id>).
   const [params] = useSearchParams();
   const [openId, setOpenId] = useState<string | null>(() => params.get('p'));
@@ -206,7 +204,7 @@ export default function EventPage({ code }: { code: string }) {
         <EventDiscount tenths={deepestDiscount(ev.products.flatMap((p) => p.skus.map((s) => ({ price: s.price, tagPrice: s.tagPrice, available: s.available, flash: flashOf(s) }))))} />
         {ev.description && <p>{ev.description}</p>}
         <div className="sf-event-clock">
-          {ev.onSale ? <Countdown startsAt={ev.startsAt} endsAt={buyingEndsAt(ev.endsAt, presale.data?.presale)} />
+          {ev.onSale ? <Countdown startsAt={ev.startsAt} endsAt={ev.ordersCloseAt} />
             : <span className="sf-upcoming-note" data-testid="upcoming-note">{t('storefront.notStarted', { time: when(ev.startsAt, i18n.language) })}</span>}
         </div>
       </section>

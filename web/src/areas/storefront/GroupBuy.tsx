@@ -45,22 +45,9 @@ function hms(ms: number): string {
 
 // ---- the strip on an event page ----
 
-/** An event's presale badge (null data: not a presale), asked once for the strip and the page's head. */
-export function usePresale(code: string, saleEventId: string) {
-  return useQuery({ queryKey: ['sf', code, 'presale', saleEventId], queryFn: ({ signal }) => get<PresaleBadge>(`/storefront/${code}/sale-events/${saleEventId}/presale`, signal), refetchInterval: 30_000 });
-}
-
-/**
- * When buying in the event stops: its end, or its presale's deadline when that is earlier
- * (orders are refused after it: presale_closed) — the one time the page's countdown counts to.
- */
-export function buyingEndsAt(endsAt: string, p: PresaleBadge['presale'] | undefined): string {
-  return p && Date.parse(p.deadline) < Date.parse(endsAt) ? p.deadline : endsAt;
-}
-
 export function CampaignStrip({ code, saleEventId }: { code: string; saleEventId: string }) {
   const { t, i18n } = useTranslation();
-  const presale = usePresale(code, saleEventId);
+  const presale = useQuery({ queryKey: ['sf', code, 'presale', saleEventId], queryFn: ({ signal }) => get<PresaleBadge>(`/storefront/${code}/sale-events/${saleEventId}/presale`, signal), refetchInterval: 30_000 });
   const offers = useQuery({ queryKey: ['sf', code, 'group-offers', saleEventId], queryFn: ({ signal }) => get<{ items: Offer[] }>(`/storefront/${code}/group-buy-offers?saleEventId=${saleEventId}`, signal) });
   const p = presale.data?.presale;
   const items = offers.data?.items ?? [];

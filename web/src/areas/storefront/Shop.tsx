@@ -75,7 +75,7 @@ function EventTile({ e, code }: { e: EventCard; code: string }) {
         <h3>{e.title}</h3>
         <EventDiscount tenths={e.discountTenths} />
         <div className="sf-event-meta">
-          {live ? <Countdown startsAt={e.startsAt} endsAt={e.endsAt} /> : <span className="sf-starts">{t('storefront.startsAt', { time: when(e.startsAt, i18n.language) })}</span>}
+          {live ? <Countdown startsAt={e.startsAt} endsAt={e.ordersCloseAt} /> : <span className="sf-starts">{t('storefront.startsAt', { time: when(e.startsAt, i18n.language) })}</span>}
         </div>
         <div className="sf-event-foot">
           <span className="muted">{t('storefront.eventMeta', { products: e.productCount, count: e.productCount, sold: e.soldCount })}</span>

@@ -6,7 +6,7 @@ import { ApiError, get } from '../../lib/api.ts';
 import type { LineUnits } from '../../lib/returns.ts';
 
 export interface EventCard {
-  id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; status: string; onSale: boolean;
+  id: string; title: string; brandId: string; brandName: string; startsAt: string; endsAt: string; ordersCloseAt: string; status: string; onSale: boolean;
   productCount: number; stockLeft: number; soldCount: number; coverImage: string | null;
   /** Deepest discount the prices give, tenths of 折 rounded up (27 = 2.7折); null: none. */
   discountTenths: number | null;
@@ -21,7 +21,7 @@ export interface Sku {
 }
 export interface Product { id: string; name: string; category: string; description: string; images: string[]; skus: Sku[] }
 export interface ShopEvent {
-  shareCode: string; resellerName: string; id: string; title: string; description: string; startsAt: string; endsAt: string;
+  shareCode: string; resellerName: string; id: string; title: string; description: string; startsAt: string; endsAt: string; ordersCloseAt: string;
   status: string; onSale: boolean; ended: boolean; products: Product[];
 }
 export interface Address { province: string; city: string; district: string; detail: string }
