@@ -4,17 +4,15 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
+import { CHINA_TIME } from '../../lib/device.ts';
 import { QueryView } from '../../components/states.tsx';
 import { StatusTag, useBrands } from './ui.tsx';
-import { addDays, brandLabel, fmtShortDateTime, fmtTime, qs, startOfWeek, toDateInput, type EventStatus, type SaleEvent } from './lib.ts';
+import { addDays, brandLabel, chinaDayIndex, fmtShortDateTime, fmtTime, fromDateInput, qs, startOfWeek, toDateInput, type EventStatus, type SaleEvent } from './lib.ts';
 
 const STATUSES: EventStatus[] = ['draft', 'scheduled', 'live', 'ended', 'closed'];
-const DAY = 86400_000;
 
-function dayIndex(weekStart: Date, d: Date): number {
-  const local = new Date(d.getFullYear(), d.getMonth(), d.getDate());
-  return Math.round((local.getTime() - weekStart.getTime()) / DAY);
-}
+// A week's columns are China days (lib.ts startOfWeek): an event lands on the day its China time falls on.
+const dayIndex = chinaDayIndex;
 
 interface Bar { ev: SaleEvent; from: number; to: number; lane: number; clippedStart: boolean; clippedEnd: boolean }
 
@@ -38,7 +36,8 @@ export default function Calendar() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const weekParam = params.get('week');
-  const parsed = weekParam && /^\d{4}-\d{2}-\d{2}$/.test(weekParam) ? new Date(`${weekParam}T00:00`) : new Date();
+  const fromParam = weekParam ? fromDateInput(weekParam) : null;
+  const parsed = fromParam ? new Date(fromParam) : new Date();
   const weekStart = startOfWeek(Number.isNaN(parsed.getTime()) ? new Date() : parsed);
   const weekEnd = addDays(weekStart, 7);
   const thisWeek = startOfWeek(new Date()).getTime() === weekStart.getTime();
@@ -53,8 +52,8 @@ export default function Calendar() {
   });
   const days = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
   const todayIdx = thisWeek ? dayIndex(weekStart, new Date()) : -1;
-  const dayFmt = new Intl.DateTimeFormat(t('console.locale'), { month: 'numeric', day: 'numeric' });
-  const rangeLabel = new Intl.DateTimeFormat(t('console.locale'), { year: 'numeric', month: 'long', day: 'numeric' }).formatRange(weekStart, addDays(weekStart, 6));
+  const dayFmt = new Intl.DateTimeFormat(t('console.locale'), { month: 'numeric', day: 'numeric', timeZone: CHINA_TIME });
+  const rangeLabel = new Intl.DateTimeFormat(t('console.locale'), { year: 'numeric', month: 'long', day: 'numeric', timeZone: CHINA_TIME }).formatRange(weekStart, addDays(weekStart, 6));
 
   return (
     <>

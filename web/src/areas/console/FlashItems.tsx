@@ -10,7 +10,7 @@ import { toFen, yuan } from '../../lib/money.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { Field, FormError, Modal } from './ui.tsx';
-import { fieldErrors, fmtDateTime, fromLocalInput, toLocalInput, type SaleEvent, type SellThrough } from './lib.ts';
+import { fieldErrors, fmtDateTime, fmtTime, fromLocalInput, toLocalInput, type SaleEvent, type SellThrough } from './lib.ts';
 import './flash.i18n.ts';
 
 type Phase = 'upcoming' | 'on_sale' | 'sold_out' | 'ended';
@@ -22,7 +22,8 @@ interface FlashItem {
 
 const PHASE_TAG: Record<Phase, string> = { upcoming: 'scheduled', on_sale: 'live', sold_out: 'paid', ended: 'ended' };
 const COLOURS = ['#e4393c', '#fa8c16', '#1677ff', '#13a454', '#722ed1', '#eb2f96'];
-const hhmm = (iso: string) => { const d = new Date(iso); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; };
+// China time, as the rest of the page (fmtTime)
+const hhmm = (iso: string) => fmtTime(iso);
 
 function useNames(eventId: string) {
   const st = useQuery({ queryKey: ['console', 'sellThrough', eventId], queryFn: ({ signal }) => get<SellThrough>(`/analytics/sale-events/${eventId}/sell-through`, signal) });

@@ -10,7 +10,7 @@ import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { FormError, LoadMore, RefundTag } from './ui.tsx';
-import { fmtDateTime, fmtTime, fromDateInput, qs, reconciled, REFUND_STATUSES, type Page, type Reconciliation, type RefundItem } from './lib.ts';
+import { fmtDateTime, fmtTime, fromDateInput, qs, toDateInput, reconciled, REFUND_STATUSES, type Page, type Reconciliation, type RefundItem } from './lib.ts';
 import './controls.i18n.ts';
 import { reasonText } from '../../lib/reasons.ts';
 
@@ -31,7 +31,7 @@ const RECON_KEY = ['console', 'reconciliations'];
 export function period(r: { periodStart: string; periodEnd: string }): string {
   const a = new Date(r.periodStart);
   const b = new Date(r.periodEnd);
-  const sameDay = a.toDateString() === b.toDateString();
+  const sameDay = toDateInput(a) === toDateInput(b); // the same China day
   return `${fmtDateTime(r.periodStart)} – ${sameDay ? fmtTime(r.periodEnd) : fmtDateTime(r.periodEnd)}`;
 }
 

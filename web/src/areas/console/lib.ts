@@ -70,25 +70,38 @@ export const MAX_EVENT_DAYS = 14;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A Date as the value of <input type="datetime-local"> in the browser's time zone. */
+// The console's dates are China's, whatever the browser's time zone (an operator abroad, a test
+// browser on UTC): inputs are filled and read as China wall time, and weeks and days begin at China
+// midnight — as every time the console prints is China time (CHINA_TIME). China keeps UTC+8 all
+// year, so a wall time is the instant shifted by eight hours.
+const CHINA_OFFSET = 8 * 3600_000;
+const DAY_MS = 86400_000;
+/** The instant's China wall time as a Date whose UTC fields read it. */
+const wall = (d: Date) => new Date(d.getTime() + CHINA_OFFSET);
+
+/** A Date as the value of <input type="datetime-local">, in China time. */
 export function toLocalInput(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const w = wall(d);
+  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
 }
-/** <input type="date"> value in local time. */
+/** <input type="date"> value: the China day of the instant. */
 export function toDateInput(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const w = wall(d);
+  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`;
 }
-/** A datetime-local value (local wall time) → ISO instant; null when empty or invalid. */
+/** A datetime-local value (China wall time) → ISO instant; null when empty or invalid. */
 export function fromLocalInput(v: string): string | null {
-  if (!v) return null;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
+  if (!m) return null;
+  const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0)) - CHINA_OFFSET;
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
-/** A date input (local midnight) → ISO instant. */
+/** A date input (China midnight) → ISO instant. */
 export function fromDateInput(v: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
-  const d = new Date(`${v}T00:00`);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return null;
+  const t = Date.UTC(+m[1], +m[2] - 1, +m[3]) - CHINA_OFFSET;
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'zh-CN');
@@ -105,16 +118,19 @@ export function fmtTime(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME }).format(new Date(iso));
 }
 
-/** Monday 00:00 local of the week containing d. */
+/** Monday 00:00 China time of the week containing d. */
 export function startOfWeek(d: Date): Date {
-  const x = new Date(d.getFullYear(), d.getMonth(), d.getDate());
-  x.setDate(x.getDate() - ((x.getDay() + 6) % 7));
-  return x;
+  const midnight = Math.floor(wall(d).getTime() / DAY_MS) * DAY_MS;
+  const monday = midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY_MS;
+  return new Date(monday - CHINA_OFFSET);
 }
+/** n days later (China has no daylight saving: a day is always 24 hours). */
 export function addDays(d: Date, n: number): Date {
-  const x = new Date(d);
-  x.setDate(x.getDate() + n);
-  return x;
+  return new Date(d.getTime() + n * DAY_MS);
+}
+/** Whole China days from `from` (a China midnight) to the China day of `d`. */
+export function chinaDayIndex(from: Date, d: Date): number {
+  return Math.floor((d.getTime() - from.getTime()) / DAY_MS);
 }
 
 // ---- percentages as basis points, without floating point ----

@@ -26,7 +26,8 @@ const pct = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 1)}%`;
 
 function when(iso: string, lang: string): string {
   const d = new Date(iso);
-  const today = new Date().toDateString() === d.toDateString();
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: CHINA_TIME }); // yyyy-mm-dd, the China day
+  const today = day.format(new Date()) === day.format(d);
   const hm = d.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: CHINA_TIME });
   return today ? hm : `${formatDate(iso, lang)} ${hm}`;
 }
