@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import type { EChartsOption } from 'echarts';
 import { get } from '../lib/api.ts';
-import { percent } from '../lib/money.ts';
+import { sellThroughPercent } from '../lib/money.ts';
+import { CHINA_TIME } from '../lib/device.ts';
 import { Chart } from './Chart.tsx';
 import { CsvButton } from './Traffic.tsx';
 import { Empty, QueryView } from './states.tsx';
@@ -40,19 +41,34 @@ export const battleReportImage = (saleEventId: string, opts: { download?: boolea
 /** Units paid, cumulated: a line over the report's steps (10 minutes the first day, hourly after). */
 export function BattleCurve({ r, height = 200, detailed = false }: { r: BattleReport; height?: number; detailed?: boolean }) {
   const { t } = useTranslation();
-  const option = useMemo<EChartsOption>(() => ({
-    grid: detailed ? { left: 48, right: 48, top: 32, bottom: 56 } : { left: 40, right: 16, top: 16, bottom: 26 },
-    tooltip: { trigger: 'axis' },
-    legend: detailed ? { bottom: 0 } : undefined,
-    xAxis: { type: 'category', data: r.curve.map((c) => (detailed ? `${c.at.slice(5, 10)} ${c.at.slice(11)}` : c.at.slice(11))), axisLabel: { fontSize: 10 } },
-    yAxis: detailed
-      ? [{ type: 'value', minInterval: 1, name: t('battleReport.cumulative'), splitLine: { lineStyle: { color: '#f0f1f4' } } }, { type: 'value', minInterval: 1, name: t('battleReport.units'), splitLine: { show: false } }]
-      : { type: 'value', axisLabel: { fontSize: 10 }, splitLine: { lineStyle: { color: '#f0f1f4' } } },
-    series: [
-      { name: t('battleReport.cumulative'), type: 'line', smooth: true, showSymbol: detailed && r.curve.length < 30, lineStyle: { color: '#e4393c', width: 2 }, itemStyle: { color: '#e4393c' }, areaStyle: { color: 'rgba(228, 57, 60, .14)' }, data: r.curve.map((c) => c.cumulative) },
-      ...(detailed ? [{ name: t('battleReport.units'), type: 'bar' as const, yAxisIndex: 1, barMaxWidth: 18, itemStyle: { color: 'rgba(22, 93, 255, .55)' }, data: r.curve.map((c) => c.units) }] : []),
-    ],
-  }), [r, t, detailed]);
+  const option = useMemo<EChartsOption>(() => {
+    // A time axis: the buckets are ten minutes on the first day and hours after, only where something
+    // sold, so as categories a quiet night took as little room as a busy ten minutes. Times are
+    // China's (the buckets' `at` is China wall time), labelled with the day when the curve spans days.
+    const at = (c: { at: string }) => Date.parse(`${c.at}:00+08:00`);
+    const spansDays = r.curve.length > 1 && r.curve[0].at.slice(0, 10) !== r.curve[r.curve.length - 1].at.slice(0, 10);
+    const label = new Intl.DateTimeFormat('zh-CN', { ...(spansDays ? { month: 'numeric', day: 'numeric' } : {}), hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME });
+    const tip = new Intl.DateTimeFormat('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME });
+    return {
+      grid: detailed ? { left: 48, right: 48, top: 32, bottom: 56 } : { left: 40, right: 16, top: 16, bottom: 26 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (ps: unknown) => {
+          const list = (Array.isArray(ps) ? ps : [ps]) as { value: [number, number]; seriesName: string; marker: string }[];
+          return [tip.format(list[0]?.value[0] ?? 0), ...list.map((p) => `${p.marker}${p.seriesName} ${p.value[1]}`)].join('<br/>');
+        },
+      },
+      legend: detailed ? { bottom: 0 } : undefined,
+      xAxis: { type: 'time', axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => label.format(v) }, splitLine: { show: false } },
+      yAxis: detailed
+        ? [{ type: 'value', minInterval: 1, name: t('battleReport.cumulative'), splitLine: { lineStyle: { color: '#f0f1f4' } } }, { type: 'value', minInterval: 1, name: t('battleReport.units'), splitLine: { show: false } }]
+        : { type: 'value', axisLabel: { fontSize: 10 }, splitLine: { lineStyle: { color: '#f0f1f4' } } },
+      series: [
+        { name: t('battleReport.cumulative'), type: 'line', showSymbol: detailed && r.curve.length < 30, lineStyle: { color: '#e4393c', width: 2 }, itemStyle: { color: '#e4393c' }, areaStyle: { color: 'rgba(228, 57, 60, .14)' }, data: r.curve.map((c) => [at(c), c.cumulative]) },
+        ...(detailed ? [{ name: t('battleReport.units'), type: 'bar' as const, yAxisIndex: 1, barMaxWidth: 18, itemStyle: { color: 'rgba(22, 93, 255, .55)' }, data: r.curve.map((c) => [at(c), c.units]) }] : []),
+      ],
+    };
+  }, [r, t, detailed]);
   return <Chart option={option} height={height} label={t('battleReport.chartLabel')} />;
 }
 
@@ -94,7 +110,7 @@ function Report({ r, skus, back }: { r: BattleReport; skus: SkuRow[] | undefined
       <p className="br-headline" data-testid="report-headline">{k.sold === 0 ? t('battleReport.none') : reportHeadline(t, r)}</p>
       <div className="kpis br-kpis" data-testid="report-kpis">
         <Kpi label={t('battleReport.sold')} value={k.sold} hint={t('battleReport.ofInitial', { n: k.initial.toLocaleString() })} testId="report-sold" />
-        <Kpi label={t('battleReport.sellThrough')} value={percent(k.sellThroughBps)} testId="report-rate">
+        <Kpi label={t('battleReport.sellThrough')} value={sellThroughPercent(k.sellThroughBps)} testId="report-rate">
           <div className="progress" aria-hidden><span style={{ width: `${Math.min(100, k.sellThroughBps / 100)}%` }} /></div>
         </Kpi>
         <Kpi label={t('battleReport.orders')} value={k.orders} testId="report-orders" />
@@ -125,7 +141,7 @@ function Report({ r, skus, back }: { r: BattleReport; skus: SkuRow[] | undefined
         <div className="row">
           <h2 className="br-grow">{t('battleReport.top')}</h2>
           <CsvButton fileName={`${t('battleReport.csvTop')}-${r.saleEventId}.csv`} testId="top-csv" rows={() => [
-            [t('battleReport.rank'), ...skuHead], ...r.topSkus.map((s, i) => [i + 1, s.productName, s.colour, s.size, s.sold, s.initial, percent(s.sellThroughBps)]),
+            [t('battleReport.rank'), ...skuHead], ...r.topSkus.map((s, i) => [i + 1, s.productName, s.colour, s.size, s.sold, s.initial, sellThroughPercent(s.sellThroughBps)]),
           ]} />
         </div>
         {r.topSkus.length === 0 ? <Empty>{t('battleReport.noTop')}</Empty> : (
@@ -134,7 +150,7 @@ function Report({ r, skus, back }: { r: BattleReport; skus: SkuRow[] | undefined
             <tbody>{r.topSkus.map((s, i) => (
               <tr key={i} data-testid="top-row">
                 <td className="num">{i + 1}</td><td>{s.productName}</td><td>{s.colour}</td><td>{s.size}</td>
-                <td className="num" data-testid="top-sold">{s.sold}</td><td className="num">{s.initial}</td><td className="num">{percent(s.sellThroughBps)}</td>
+                <td className="num" data-testid="top-sold">{s.sold}</td><td className="num">{s.initial}</td><td className="num">{sellThroughPercent(s.sellThroughBps)}</td>
               </tr>
             ))}</tbody>
           </table>
@@ -144,7 +160,7 @@ function Report({ r, skus, back }: { r: BattleReport; skus: SkuRow[] | undefined
         <div className="row">
           <h2 className="br-grow">{t('battleReport.soldOut')}</h2>
           <CsvButton fileName={`${t('battleReport.csvSoldOut')}-${r.saleEventId}.csv`} testId="sold-out-csv" rows={() => [
-            skuHead, ...out.map((s) => [s.productName, s.colour, s.size, s.sold, s.initial, percent(s.initial ? Math.floor((s.sold * 10_000) / s.initial) : 0)]),
+            skuHead, ...out.map((s) => [s.productName, s.colour, s.size, s.sold, s.initial, sellThroughPercent(s.initial ? Math.floor((s.sold * 10_000) / s.initial) : 0)]),
           ]} />
         </div>
         {out.length === 0 ? <Empty>{skus ? t('battleReport.noSoldOut') : undefined}</Empty> : (
@@ -153,7 +169,7 @@ function Report({ r, skus, back }: { r: BattleReport; skus: SkuRow[] | undefined
             <tbody>{out.map((s) => (
               <tr key={s.eventSkuId} data-testid="sold-out-row">
                 <td>{s.productName}</td><td>{s.colour}</td><td>{s.size}</td>
-                <td className="num">{s.sold}</td><td className="num">{s.initial}</td><td className="num">{percent(s.initial ? Math.floor((s.sold * 10_000) / s.initial) : 0)}</td>
+                <td className="num">{s.sold}</td><td className="num">{s.initial}</td><td className="num">{sellThroughPercent(s.initial ? Math.floor((s.sold * 10_000) / s.initial) : 0)}</td>
               </tr>
             ))}</tbody>
           </table>

@@ -25,6 +25,16 @@ export function percent(bps: number): string {
   return `${sign}${Math.floor(tenths / 10)}${tenths % 10 === 0 ? '' : `.${tenths % 10}`}%`;
 }
 
+/**
+ * A sell-through rate (basis points) as a percentage to a tenth, rounded DOWN (9999 → "99.9%", never
+ * "100%" before the last unit sells) — the rule the battle report's image draws with
+ * (battle-report-image battleSellThrough), so the page and its image say the same figure.
+ */
+export function sellThroughPercent(bps: number): string {
+  const tenths = Math.floor(Math.max(0, bps) / 10);
+  return `${Math.floor(tenths / 10)}${tenths % 10 === 0 ? '' : `.${tenths % 10}`}%`;
+}
+
 /** Tenths of 折 (27) → what a discount tag reads: "2.7" 折 in Chinese, 73 (% off) in English. */
 export function zhe(tenths: number): { zhe: string; off: number } {
   return { zhe: tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)}.${tenths % 10}`, off: 100 - tenths };

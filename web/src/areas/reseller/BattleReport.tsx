@@ -7,7 +7,7 @@ import { get, post } from '../../lib/api.ts';
 import { BattleCurve, battleReportImage, battleReportPath, reportHeadline, type BattleReport as Report } from '../../components/BattleReport.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { copyText, useToast } from './ui.tsx';
-import { pct } from './Data.tsx';
+import { sellThroughPercent } from '../../lib/money.ts';
 import './data.i18n.ts';
 import './share.css';
 
@@ -24,7 +24,7 @@ export default function BattleReport() {
     const top = r.topSkus.slice(0, 3).map((s) => s.productName).filter((v, i, a) => a.indexOf(v) === i).join('、');
     const text = t('reseller.report.text', {
       brand: r.brandName, title: r.title,
-      headline: reportHeadline(t, r), sold: r.totals.sold, rate: pct(r.totals.sellThroughBps), buyers: r.totals.buyers,
+      headline: reportHeadline(t, r), sold: r.totals.sold, rate: sellThroughPercent(r.totals.sellThroughBps), buyers: r.totals.buyers,
       top: top ? t('reseller.report.topLine', { items: top }) : '', link,
     });
     toast((await copyText(text.replace(/\n\n/g, '\n'))) ? t('reseller.report.copied') : t('reseller.share.copyFailed'));
@@ -41,7 +41,7 @@ export default function BattleReport() {
         )}
         <div className="rs-kpis rs-kpis-3">
           <div><span className="muted">{t('reseller.report.sold')}</span><b className="num">{r.totals.sold}</b></div>
-          <div><span className="muted">{t('reseller.report.sellThrough')}</span><b className="num">{pct(r.totals.sellThroughBps)}</b></div>
+          <div><span className="muted">{t('reseller.report.sellThrough')}</span><b className="num">{sellThroughPercent(r.totals.sellThroughBps)}</b></div>
           <div><span className="muted">{t('reseller.report.buyers')}</span><b className="num">{r.totals.buyers}</b></div>
         </div>
         <div className="rs-progress" aria-hidden><span style={{ width: `${Math.min(100, r.totals.sellThroughBps / 100)}%` }} /></div>
@@ -54,7 +54,8 @@ export default function BattleReport() {
       {r.topSkus.length > 0 && (
         <section className="card">
           <h2>{t('reseller.report.top')}</h2>
-          <ol className="rs-top">{r.topSkus.map((s, i) => <li key={i}><span className="rs-grow">{s.productName} <small className="muted">{s.colour} {s.size}</small></span><span className="num">{s.sold}</span><span className="num muted">{pct(s.sellThroughBps)}</span></li>)}</ol>
+          <div className="rs-top-head muted" aria-hidden><span className="rs-grow" /><span className="num">{t('reseller.report.sold')}</span><span className="num">{t('reseller.report.sellThrough')}</span></div>
+          <ol className="rs-top">{r.topSkus.map((s, i) => <li key={i}><span className="rs-grow">{s.productName} <small className="muted">{s.colour} {s.size}</small></span><span className="num" aria-label={t('reseller.report.sold')}>{s.sold}</span><span className="num muted" aria-label={t('reseller.report.sellThrough')}>{sellThroughPercent(s.sellThroughBps)}</span></li>)}</ol>
         </section>
       )}
       <button type="button" className="btn btn-primary btn-block" onClick={() => void copy()} data-testid="copy-report">{t('reseller.report.copy')}</button>
