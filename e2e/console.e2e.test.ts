@@ -330,6 +330,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.locator('[data-testid=event-status][data-status=ended]').waitFor();
       assert.match(await page.getByTestId('event-status').innerText(), new RegExp(C.ended));
       await page.getByTestId('event-actions').getByTestId('operator-action').first().waitFor();
+      // The event's record holds its own act and the pull of its item.
+      await page.locator('[data-testid=event-actions] [data-testid=operator-action][data-action=sale_event_sku_pulled]').waitFor();
+      assert.equal(await page.locator('[data-testid=event-actions] [data-testid=operator-action][data-action=sale_event_ended_early]').count(), 1);
       await shot(page, AREA, 'event-ended-early', lang);
 
       // ---- reset the new reseller's password: shown once; logging in with it asks for a new one ----

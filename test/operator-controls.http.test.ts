@@ -182,6 +182,8 @@ test('pulling a SKU: it stops selling at once, its unsold units go back to the l
 
   const [rec] = await actionsOn(pulled.eventSkuId);
   assert.equal(rec.action, 'sale_event_sku_pulled');
+  const onEvent = ok(await call('GET', `/api/v1/operator-actions?saleEventId=${ev.id}`, { token: tokens.operator })).items as { id: string }[];
+  assert.ok(onEvent.some((a) => a.id === rec.id), 'the event\'s record holds the pull of its item');
   assert.equal(rec.reason, '质检不合格');
   const item = (await tp.database.pool.query(`SELECT p.name || ' · ' || k.colour || ' · ' || k.size AS label FROM skus k JOIN products p ON p.id = k.product_id WHERE k.id = $1`, [pulled.skuId])).rows[0].label;
   assert.equal(rec.objectName, item, 'the item as product · colour · size');

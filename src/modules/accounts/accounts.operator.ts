@@ -37,8 +37,8 @@ const objectName = sql<string | null>`CASE ${operatorActions.objectKind}
     WHEN 'reseller' THEN (SELECT r.name FROM resellers r WHERE r.id = ${operatorActions.objectId})
   END`;
 
-/** The operator actions, newest first: all, of one kind, or on one object. */
-export async function listOperatorActions(ctx: Ctx, q: { action?: OperatorAction; objectKind?: OperatorObject; objectId?: string; cursor?: string; limit?: number }): Promise<{ items: OperatorActionView[]; nextCursor: string | null }> {
+/** The operator actions, newest first: all, of one kind, on one object, or on an event and its items. */
+export async function listOperatorActions(ctx: Ctx, q: { action?: OperatorAction; objectKind?: OperatorObject; objectId?: string; saleEventId?: string; cursor?: string; limit?: number }): Promise<{ items: OperatorActionView[]; nextCursor: string | null }> {
   authorize(ctx, 'operator-actions.read');
   const limit = pageSize(q.limit);
   const cursor = numericCursor(q.cursor);
@@ -50,6 +50,8 @@ export async function listOperatorActions(ctx: Ctx, q: { action?: OperatorAction
     q.action ? eq(operatorActions.action, q.action) : undefined,
     q.objectKind ? eq(operatorActions.objectKind, q.objectKind) : undefined,
     q.objectId ? eq(operatorActions.objectId, q.objectId) : undefined,
+    // An event's own acts and those on its items (a pulled SKU names its event in the detail).
+    q.saleEventId ? or(eq(operatorActions.objectId, q.saleEventId), sql`${operatorActions.detail} ->> 'saleEventId' = ${q.saleEventId}`) : undefined,
     cursor !== undefined ? lt(operatorActions.id, cursor) : undefined,
   )).orderBy(desc(operatorActions.id)).limit(limit + 1);
   const { page: read, nextCursor } = keysetPage(rows, limit, (r) => r.id);

@@ -211,7 +211,7 @@ export function accountsRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['security'], summary: 'What operators did (ended events early, pulled SKUs, disabled logins and resellers, reset passwords) and why, newest first',
-      querystring: z.strictObject({ action: z.enum(OPERATOR_ACTIONS).optional(), objectKind: z.enum(OPERATOR_OBJECTS).optional(), objectId: z.string().max(64).optional(), ...Paging }),
+      querystring: z.strictObject({ action: z.enum(OPERATOR_ACTIONS).optional(), objectKind: z.enum(OPERATOR_OBJECTS).optional(), objectId: z.string().max(64).optional(), saleEventId: z.string().max(64).optional().describe('an event\'s acts and those on its items'), ...Paging }),
       response: { 200: page(OperatorActionEntry) },
     },
   }, async (req) => listOperatorActions(req.ctx, req.query));

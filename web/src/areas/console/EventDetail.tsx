@@ -266,7 +266,7 @@ export default function EventDetail() {
             {action && <ConfirmAction action={action} ev={ev} onClose={() => setAction(null)} />}
             <section className="card flush">
               <div className="card-head pad"><h2>{t('console.controls.actions.recent')}</h2></div>
-              <OperatorActionsTable objectId={ev.id} testId="event-actions" />
+              <OperatorActionsTable saleEventId={ev.id} testId="event-actions" />
             </section>
             {ending && (
               <ReasonDialog<EndedEarly>

@@ -128,11 +128,11 @@ function objectLink(a: OperatorAction): string | null {
 }
 
 /** The operator actions record, newest first: all, of one kind, or on one object. */
-export function OperatorActionsTable({ action, objectId, testId = 'operator-actions' }: { action?: OperatorActionKind | ''; objectId?: string; testId?: string }) {
+export function OperatorActionsTable({ action, objectId, saleEventId, testId = 'operator-actions' }: { action?: OperatorActionKind | ''; objectId?: string; saleEventId?: string; testId?: string }) {
   const { t } = useTranslation();
   const q = useInfiniteQuery({
-    queryKey: ['console', 'operator-actions', action ?? '', objectId ?? ''],
-    queryFn: ({ pageParam, signal }) => get<Page<OperatorAction>>(`/operator-actions${qs({ action, objectId, cursor: pageParam, limit: 50 })}`, signal),
+    queryKey: ['console', 'operator-actions', action ?? '', objectId ?? '', saleEventId ?? ''],
+    queryFn: ({ pageParam, signal }) => get<Page<OperatorAction>>(`/operator-actions${qs({ action, objectId, saleEventId, cursor: pageParam, limit: 50 })}`, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (p) => p.nextCursor ?? undefined,
   });
@@ -152,9 +152,9 @@ export function OperatorActionsTable({ action, objectId, testId = 'operator-acti
             const to = objectLink(a);
             return (
               <tr key={a.id} data-testid="operator-action" data-action={a.action}>
-                <td className="muted">{fmtDateTime(a.at)}</td>
-                <td>{a.actorName ?? <span className="mono small">{a.actorUserId}</span>}</td>
-                <td className="strong">{t(`console.controls.actions.action.${a.action}`)}</td>
+                <td className="muted nowrap">{fmtDateTime(a.at)}</td>
+                <td className="nowrap">{a.actorName ?? <span className="mono small">{a.actorUserId}</span>}</td>
+                <td className="strong nowrap">{t(`console.controls.actions.action.${a.action}`)}</td>
                 <td data-testid="action-object">
                   {t(`console.controls.actions.object.${a.objectKind}`)} · {to ? <Link to={to} title={a.objectId}>{a.objectName ?? a.objectId}</Link> : <span title={a.objectId}>{a.objectName ?? a.objectId}</span>}
                 </td>
