@@ -81,6 +81,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.getByTestId('flash-countdown').filter({ hasText: T.startsIn }).waitFor();
       assert.equal(await page.getByTestId('flash-grab').isDisabled(), true, 'no grabbing before the start');
       assert.match(await page.getByTestId('flash-grab').innerText(), new RegExp(T.notStarted));
+      // Nothing is grabbed before the start: how many there will be and when it opens, not 仅剩 N.
+      assert.equal(await page.getByTestId('flash-left').count(), 0);
+      assert.match(await page.getByTestId('flash-limited').innerText(), new RegExp(String(upcoming.quantity)));
+      await page.getByTestId('flash-starts').waitFor();
       await shot(page, AREA, 'flash-upcoming', lang);
 
       // A sold-out item: how fast it went.

@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, get, newKey, post } from '../../lib/api.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { lastConsumer, markPaying, rememberConsumer, saveOrder, savedToken, type ConsumerForm, type Order, type Sku } from './data.ts';
-import { discount, mmss, price } from './format.ts';
+import { discount, mmss, price, when } from './format.ts';
 import { Header, Img, Message, Page, Stepper } from './parts.tsx';
 import { Icon } from './icons.tsx';
 import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
@@ -64,8 +64,8 @@ export function soldOutText(t: (k: string, o?: Record<string, unknown>) => strin
   return s < 60 ? t('storefront.flash.soldOutInSeconds', { n: i.quantity, s: Math.max(1, s) }) : t('storefront.flash.soldOutIn', { n: i.quantity, m: Math.round(s / 60) });
 }
 
-export function FlashProgress({ i }: { i: Pick<FlashItem, 'quantity' | 'claimed' | 'left' | 'phase' | 'sellingSeconds'> }) {
-  const { t } = useTranslation();
+export function FlashProgress({ i }: { i: Pick<FlashItem, 'quantity' | 'claimed' | 'left' | 'phase' | 'sellingSeconds' | 'startsAt'> }) {
+  const { t, i18n } = useTranslation();
   const pct = i.quantity ? Math.min(100, Math.round((i.claimed * 100) / i.quantity)) : 0;
   return (
     <div className="fl-progress" data-testid="flash-progress">
@@ -73,6 +73,9 @@ export function FlashProgress({ i }: { i: Pick<FlashItem, 'quantity' | 'claimed'
       <div className="fl-progress-text">
         {i.phase === 'sold_out'
           ? <strong data-testid="flash-sold-out">{soldOutText(t, i)}</strong>
+          // Before the start nothing is grabbed yet: how many there will be and when, not 仅剩 N.
+          : i.phase === 'upcoming'
+            ? <><span data-testid="flash-limited">{t('storefront.flash.limited', { n: i.quantity })}</span><span className="fl-left" data-testid="flash-starts">{t('storefront.flash.startsAt', { time: when(i.startsAt, i18n.language) })}</span></>
           : <><span data-testid="flash-claimed">{t('storefront.flash.claimed', { n: i.claimed })}</span><span className="fl-left" data-testid="flash-left">{t('storefront.flash.left', { n: i.left })}</span></>}
       </div>
     </div>

@@ -5,7 +5,7 @@ addAreaStrings('storefront', {
   flash: {
     badge: '秒杀', title: '限时秒杀', strip: '限时秒杀', stripHint: '限量抢购，手慢无', see: '去抢购', flashPrice: '秒杀价', tagPrice: '吊牌价',
     startsIn: '距开抢 {{time}}', endsIn: '距结束 {{time}}', startsAt: '{{time}} 开抢',
-    claimed: '已抢 {{n}} 件', left: '仅剩 {{n}} 件', soldOutIn: '{{n}} 件 {{m}} 分钟抢光', soldOutInSeconds: '{{n}} 件 {{s}} 秒抢光', soldOut: '已抢光', ended: '已结束',
+    claimed: '已抢 {{n}} 件', left: '仅剩 {{n}} 件', limited: '限量 {{n}} 件', soldOutIn: '{{n}} 件 {{m}} 分钟抢光', soldOutInSeconds: '{{n}} 件 {{s}} 秒抢光', soldOut: '已抢光', ended: '已结束',
     limit: '每人限购 {{n}} 件', holdNote: '抢到后请在 5 分钟内付款，超时名额将释放给其他人',
     grab: '立即抢购', grabPrice: '立即抢购 {{price}}', grabbing: '抢购中…', notStarted: '即将开抢', soldOutCta: '已抢光', endedCta: '已结束',
     haveYoursCta: '已抢够 {{n}} 件', shopFullCta: '本店名额已用完',
@@ -23,7 +23,7 @@ addAreaStrings('storefront', {
   flash: {
     badge: 'Flash', title: 'Flash sale', strip: 'Flash sales', stripHint: 'Limited units — first come, first served', see: 'Grab it', flashPrice: 'Flash price', tagPrice: 'Tag price',
     startsIn: 'Starts in {{time}}', endsIn: 'Ends in {{time}}', startsAt: 'Starts {{time}}',
-    claimed: '{{n}} grabbed', left: 'only {{n}} left', soldOutIn: '{{n}} sold out in {{m}} min', soldOutInSeconds: '{{n}} sold out in {{s}} s', soldOut: 'Sold out', ended: 'Ended',
+    claimed: '{{n}} grabbed', left: 'only {{n}} left', limited: '{{n}} units only', soldOutIn: '{{n}} sold out in {{m}} min', soldOutInSeconds: '{{n}} sold out in {{s}} s', soldOut: 'Sold out', ended: 'Ended',
     limit: 'Limit {{n}} per person', holdNote: 'Pay within 5 minutes of grabbing one, or it is released to other buyers',
     grab: 'Grab now', grabPrice: 'Grab now {{price}}', grabbing: 'Grabbing…', notStarted: 'Starting soon', soldOutCta: 'Sold out', endedCta: 'Ended',
     haveYoursCta: 'You have your {{n}}', shopFullCta: 'This shop’s share is used up',
