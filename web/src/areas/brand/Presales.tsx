@@ -13,7 +13,7 @@ import { Empty, QueryView } from '../../components/states.tsx';
 import { LIVE_REFRESH_MS, fmtDateTime, sortSizes } from './data.ts';
 import './presales.i18n.ts';
 
-const RED = '#e4393c', ORANGE = '#fa8c16', GREY = '#c9cdd4', GREEN = '#52c41a';
+const RED = '#e4393c', ORANGE = '#fa8c16', GREY = '#c9cdd4';
 
 interface PresaleSummary {
   id: string; saleEventId: string; eventTitle: string; brandId: string; moq: number; deadline: string; shipDays: number;
@@ -47,9 +47,9 @@ function MoqChart({ p }: { p: PresaleSummary }) {
       yAxis: { type: 'category', data: [t('brand.presales.progress')] },
       series: [
         {
-          name: t('brand.presales.paid'), type: 'bar', stack: 'u', barWidth: 36, itemStyle: { color: p.paidUnits >= p.moq ? GREEN : RED },
+          name: t('brand.presales.paid'), type: 'bar', stack: 'u', barWidth: 36, itemStyle: { color: RED }, // paid units are red in both charts; reached or not, the dashed line and the words say
           data: [p.paidUnits], label: { show: true, formatter: `${p.paidUnits}` },
-          markLine: { symbol: 'none', lineStyle: { color: ORANGE, type: 'dashed', width: 2 }, label: { formatter: `MOQ ${p.moq}` }, data: [{ xAxis: p.moq }] },
+          markLine: { symbol: 'none', lineStyle: { color: ORANGE, type: 'dashed', width: 2 }, label: { formatter: t('brand.presales.moqMark', { n: p.moq }) }, data: [{ xAxis: p.moq }] },
         },
         { name: t('brand.presales.pending'), type: 'bar', stack: 'u', itemStyle: { color: GREY }, data: [p.pendingUnits] },
       ],

@@ -6,7 +6,7 @@ addAreaStrings('reseller', {
   data: {
     menuNote: '销售、访客、转化', today: '今日', lastDays: '近 {{n}} 天', sales: '销售额', margin: '利润', orders: '订单', visitors: '访客', buyers: '买家', conversion: '转化率', conversionHint: '转化率：店铺访客中下单付款的人数 ÷ 访客数（你代客下的单不算访客）',
     vs: '箭头对比前 {{n}} 天', new: '新增', curve: '每日销售与访客', chartLabel: '每日销售额与访客数', channels: '渠道效果', channel: '渠道', noChannels: '还没有渠道数据，分享一条链接试试',
-    channelNames: { group: '微信群', moments: '朋友圈', private: '私聊', other: '其他', direct: '店铺直接访问' },
+    channelNames: { group: '微信群', moments: '朋友圈', private: '私聊', other: '其他', direct: '直接访问及代下单' },
     top: '热卖商品', noSales: '这段时间还没有成交', units: '{{n}} 件',
   },
   buyers: {
@@ -25,7 +25,7 @@ addAreaStrings('reseller', {
   data: {
     menuNote: 'Sales, visitors, conversion', today: 'Today', lastDays: 'Last {{n}} days', sales: 'Sales', margin: 'Margin', orders: 'Orders', visitors: 'Visitors', buyers: 'Buyers', conversion: 'Conversion', conversionHint: 'Conversion: shop visitors who ordered and paid ÷ visitors (orders you place for customers have no visitor)',
     vs: 'Arrows compare with the {{n}} days before', new: 'New', curve: 'Sales and visitors by day', chartLabel: 'Sales and visitors by day', channels: 'By channel', channel: 'Channel', noChannels: 'No channel figures yet — share a link',
-    channelNames: { group: 'Group chat', moments: 'Moments', private: 'Private chat', other: 'Other', direct: 'Shop, no link' },
+    channelNames: { group: 'Group chat', moments: 'Moments', private: 'Private chat', other: 'Other', direct: 'No link, and orders you placed' },
     top: 'Best sellers', noSales: 'No sales in this period yet', units: '{{n}} pcs',
   },
   buyers: {

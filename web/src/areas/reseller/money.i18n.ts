@@ -31,7 +31,7 @@ addAreaStrings('reseller', {
     },
   },
 }, {
-  titles: { balance: 'Balance', withdraw: 'Withdraw' },
+  titles: { balance: 'Earnings balance', withdraw: 'Withdraw' },
   balance: {
     title: 'My earnings', available: 'Available', pending: 'Pending', withdrawing: 'Withdrawing', withdrawn: 'Withdrawn', withdraw: 'Withdraw',
     hint: 'Pending earnings become available once an order is delivered and its return window is over; invitation rewards count as available too.',
