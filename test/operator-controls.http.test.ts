@@ -380,6 +380,13 @@ test('the operator sees a brand’s payable; a brand sees only its own; a resell
   assert.equal(p.payable, statement.accounts.find((a: { account: string }) => a.account === 'brand_payable').balance);
   assert.equal(p.items.filter((i: { account: string }) => i.account === 'brand_payable').reduce((a: number, i: { amount: number }) => a + i.amount, 0), p.payable);
   assert.ok(p.items.every((i: { causeType: string; kind: string }) => i.causeType && i.kind));
+  // An order's line names the order by the number people read (订单号), not its id.
+  const orderLines = p.items.filter((i: { causeType: string }) => i.causeType === 'order') as { causeId: string; causeNo: string }[];
+  assert.ok(orderLines.length > 0);
+  for (const l of orderLines) {
+    const [{ order_no: no }] = (await tp.database.pool.query('SELECT order_no FROM orders WHERE id = $1', [l.causeId])).rows;
+    assert.equal(l.causeNo, no);
+  }
 
   assert.equal(ok(await call('GET', `/api/v1/brands/${brandB.brandId}/payable`, { token: tokens.brandB })).payable, p.payable);
   const foreign = await call('GET', `/api/v1/brands/${brandB.brandId}/payable`, { token: tokens.brandA });

@@ -5,6 +5,7 @@ import { auditLedger, partyEntries, statementFor, walletBalance } from './ledger
 
 const Entry = z.object({
   lineId: z.string(), entryId: z.string(), at: Timestamp, effectiveAt: Timestamp.nullable(), kind: z.string(), causeType: z.string(), causeId: z.string(), memo: z.string(),
+  causeNo: z.string().nullable().describe('the number people read for the cause (order, purchase order, return, parcel); null when it has none'),
   account: z.string(), currency: z.string(), amount: z.number().describe('fen, normal side: positive when the platform owes the party more'),
 });
 const Balances = z.array(z.object({ account: z.string(), balance: z.number().describe('fen, owed to the party positive') }));

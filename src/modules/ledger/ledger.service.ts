@@ -134,6 +134,8 @@ export interface PartyEntry {
   /** When it was posted; `effectiveAt` when it took effect earlier (a settlement: the return window's end), else null. */
   at: Date; effectiveAt: Date | null;
   kind: string; causeType: string; causeId: string; memo: string;
+  /** The number people read for the cause (订单号, 采购单号, 售后单号, 包裹号); null when it has none. */
+  causeNo: string | null;
   account: AccountKind; currency: string;
   /** Normal side for the party: what the platform owes them goes up with a positive amount. */
   amount: number;
@@ -152,6 +154,13 @@ export async function partyEntries(ctx: Ctx, party: { brandId?: string; reseller
   const rows = await ctx.db.select({
     lineId: journalLines.id, entryId: journalLines.entryId, at: journalEntries.createdAt, effectiveAt: journalEntries.effectiveAt, kind: journalEntries.kind, causeType: journalEntries.causeType,
     causeId: journalEntries.causeId, memo: journalEntries.memo, account: journalLines.account, currency: journalLines.currency, amount: journalLines.amount,
+    // Reads of the owning modules' unique numbers, for the line to name its cause as people do.
+    causeNo: sql<string | null>`CASE ${journalEntries.causeType}
+      WHEN 'order' THEN (SELECT o.order_no FROM orders o WHERE o.id = ${journalEntries.causeId})
+      WHEN 'purchase_order' THEN (SELECT p.po_no FROM purchase_orders p WHERE p.id = ${journalEntries.causeId})
+      WHEN 'return' THEN (SELECT r.return_no FROM return_requests r WHERE r.id = ${journalEntries.causeId})
+      WHEN 'parcel' THEN (SELECT c.parcel_no FROM parcels c WHERE c.id = ${journalEntries.causeId})
+    END`,
   }).from(journalLines).innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .where(and(eq(journalLines.partyId, partyId), q.accounts?.length ? inArray(journalLines.account, q.accounts) : undefined, cursor !== undefined ? lt(journalLines.id, cursor) : undefined))
     .orderBy(desc(journalLines.id)).limit(limit + 1);

@@ -21,7 +21,7 @@ export interface OperatorAction {
   objectName: string | null;
   reason: string; detail: Record<string, unknown>; actorUserId: string; actorName: string | null;
 }
-export interface LedgerLine { lineId: string; entryId: string; at: string; kind: string; causeType: string; causeId: string; memo: string; account: string; currency: string; amount: number }
+export interface LedgerLine { lineId: string; entryId: string; at: string; kind: string; causeType: string; causeId: string; causeNo: string | null; memo: string; account: string; currency: string; amount: number }
 export interface Balance { account: string; balance: number }
 
 /**
@@ -98,7 +98,9 @@ export function LedgerLines({ path, queryKey, testId }: { path: string; queryKey
               <td className="muted">{fmtDateTime(l.at)}</td>
               <td data-testid="ledger-account" data-account={l.account}>{accountName(t, l.account)}</td>
               <td data-testid="ledger-kind" data-kind={l.kind}>{t(`console.controls.wallet.entry.${l.kind}`, { defaultValue: l.kind })}</td>
-              <td>{l.causeType === 'order' ? <Link className="mono small" to={`/console/orders?q=${l.causeId}`}>{l.causeId}</Link> : <>{t(`console.controls.wallet.causeOf.${l.causeType}`, { defaultValue: l.causeType })} <span className="mono small muted">{l.causeId}</span></>}</td>
+              <td data-testid="ledger-cause">{l.causeType === 'order'
+                ? <Link className="num" to={`/console/orders?q=${l.causeNo ?? l.causeId}`} title={l.causeId}>{l.causeNo ?? l.causeId}</Link>
+                : <>{t(`console.controls.wallet.causeOf.${l.causeType}`, { defaultValue: l.causeType })} <span className={`small muted ${l.causeNo ? 'num' : 'mono'}`} title={l.causeId}>{l.causeNo ?? l.causeId}</span></>}</td>
               <td className={`num strong ${l.amount < 0 ? 'neg' : ''}`}>{l.amount > 0 ? '+' : ''}{yuan(l.amount)}</td>
             </tr>
           ))}
