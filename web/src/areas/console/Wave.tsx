@@ -179,7 +179,7 @@ export default function WavePage() {
                 <thead><tr>
                   <th className="wh-tick"><span className="visually-hidden">{t('console.wh.wave.choose')}</span></th>
                   <th>{t('console.wh.parcel.no')}</th><th>{t('console.wh.parcel.recipient')}</th><th>{t('console.wh.parcel.address')}</th><th>{t('console.wh.parcel.items')}</th>
-                  <th className="num">{t('console.wh.parcel.weight')}</th><th className="num">n/N</th><th>{t('console.common.status')}</th><th>{t('console.wh.parcel.waybill')}</th><th />
+                  <th className="num nowrap">{t('console.wh.parcel.weight')}</th><th className="num">n/N</th><th className="nowrap">{t('console.common.status')}</th><th className="nowrap">{t('console.wh.parcel.waybill')}</th><th />
                 </tr></thead>
                 <tbody>
                   {parcels.map((p) => (
@@ -191,9 +191,9 @@ export default function WavePage() {
                       <td>{p.recipient}<div className="muted small" data-testid="parcel-phone">{maskPhone(p.phone)}</div></td>
                       <td className="wh-address">{addressText(p.address)}</td>
                       <td><ul className="wh-plain small">{p.lines.map((l) => <li key={l.orderLineId}>{tagText(l.sku, l.skuId)} × {l.quantity}{l.orderNo && <span className="muted mono"> · {l.orderNo}</span>}</li>)}</ul></td>
-                      <td className="num">{kg(p.weightGrams)} kg</td>
+                      <td className="num nowrap">{kg(p.weightGrams)} kg</td>
                       <td className="num">{p.seq}/{p.seqOf}</td>
-                      <td><ParcelStatusTag status={p.status} /></td>
+                      <td className="nowrap"><ParcelStatusTag status={p.status} /></td>
                       <td className="mono" data-testid="parcel-waybill">{p.waybillNo ?? '—'}</td>
                       <td className="actions">{p.status === 'packing' && <button type="button" className="btn btn-small" onClick={() => setPacking(p.id)} data-testid="pack-open"><ScanLine size={14} aria-hidden />{t('console.wh.pack.open')}</button>}</td>
                     </tr>

@@ -218,7 +218,7 @@ export function GroupOfferPage({ code }: { code: string }) {
   const joiningGroup = openGroups.find((g) => g.id === joiningId) ?? null;
   return (
     <Page>
-      <Header title={resellerName} back={`/s/${code}/e/${offer.saleEventId}`} />
+      <Header title={resellerName ? t('storefront.shopTitle', { name: resellerName }) : t('storefront.group.itemTitle')} back={`/s/${code}/e/${offer.saleEventId}`} />
       <OfferHero offer={offer} />
       <main className="sf-content">
         <section>
@@ -266,7 +266,7 @@ export function GroupPage({ code }: { code: string }) {
   }
   return (
     <Page>
-      <Header title={resellerName} back={`/s/${code}/g/${offer.id}`} />
+      <Header title={resellerName ? t('storefront.shopTitle', { name: resellerName }) : t('storefront.group.title')} back={`/s/${code}/g/${offer.id}`} />
       <OfferHero offer={offer} />
       <main className="sf-content">
         <section className={`gb-status gb-${g.status}`} data-testid="group-status" data-status={g.status}>
