@@ -132,7 +132,8 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
       await bp.getByTestId('confirm-ship-date').click();
       await bp.getByTestId('confirmed').waitFor();
       assert.equal(await bp.getByTestId('po-status').getAttribute('data-status'), 'confirmed');
-      assert.equal(await bp.getByTestId('po-ship-date').innerText(), beijingToday());
+      assert.equal(await bp.getByTestId('po-ship-date').getAttribute('data-day'), beijingToday(), 'the day confirmed, shown in the portal\'s date format');
+      assert.notEqual(await bp.getByTestId('po-ship-date').innerText(), beijingToday(), 'not the raw yyyy-mm-dd beside the page\'s other dates');
       await shot(bp, 'brand', 'purchase-order-confirmed', lang);
       assert.match(await bp.getByTestId('po-export').getAttribute('href') ?? '', new RegExp(`/api/v1/purchase-orders/${poId}/export\\.csv`));
 

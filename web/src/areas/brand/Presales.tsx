@@ -10,7 +10,7 @@ import { get, post } from '../../lib/api.ts';
 import { percent } from '../../lib/money.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { Empty, QueryView } from '../../components/states.tsx';
-import { LIVE_REFRESH_MS, fmtDateTime, sortSizes } from './data.ts';
+import { LIVE_REFRESH_MS, fmtDateTime, fmtDay, sortSizes } from './data.ts';
 import './presales.i18n.ts';
 
 const RED = '#e4393c', ORANGE = '#fa8c16', GREY = '#c9cdd4';
@@ -97,7 +97,7 @@ function ProductionOrderCard({ po, brandId }: { po: ProductionOrder; brandId: st
           : po.acknowledgedAt && <span className="muted">{t('brand.presales.acknowledgedAt', { time: fmtDateTime(po.acknowledgedAt, i18n.language) })}</span>}
       </div>
       {po.amendedAt && <p className="bp-notice" data-testid="po-amended">{t(po.status === 'cancelled' ? 'brand.presales.poCancelled' : 'brand.presales.amended', { time: fmtDateTime(po.amendedAt, i18n.language) })}</p>}
-      {po.status !== 'cancelled' && <p><strong>{t('brand.presales.willShip', { date: po.committedShipDate })}</strong> · {t('brand.presales.units')} {po.totalUnits}</p>}
+      {po.status !== 'cancelled' && <p><strong>{t('brand.presales.willShip', { date: fmtDay(po.committedShipDate, i18n.language) })}</strong> · {t('brand.presales.units')} {po.totalUnits}</p>}
       <table className="table">
         <thead><tr><th>{t('brand.presales.product')}</th><th>{t('brand.presales.colour')}</th><th>{t('brand.presales.size')}</th><th className="num">{t('brand.presales.units')}</th></tr></thead>
         <tbody>{po.lines.map((l) => <tr key={l.skuId}><td>{l.productName}</td><td>{l.colour}</td><td>{l.size}</td><td className="num">{l.quantity}</td></tr>)}</tbody>
@@ -127,7 +127,7 @@ export function PresaleList({ brandId }: { brandId: string }) {
                     <td className="num">{p.moq}</td>
                     <td><span className="bp-progress"><span className="progress"><span style={{ width: `${p.progressBps / 100}%` }} /></span><span className="num">{p.paidUnits}/{p.moq} · {percent(p.progressBps)}</span></span></td>
                     <td><StatusTag status={p.status} /></td>
-                    <td>{p.expectedShipDate}</td>
+                    <td>{fmtDay(p.expectedShipDate, i18n.language)}</td>
                     <td><Link to={`/brand/presales/${p.id}`} data-testid="presale-open">{t('brand.presales.detail')}</Link></td>
                   </tr>
                 ))}
@@ -153,7 +153,7 @@ export function PresaleDetailPage({ brandId }: { brandId: string }) {
       {(p) => (
         <>
           <div className="page-head bp-title-row"><h1 data-testid="presale-title">{p.eventTitle}</h1><StatusTag status={p.status} /></div>
-          <p className="muted"><Link to="/brand/presales">‹ {t('brand.presales.back')}</Link> · {t('brand.presales.deadline')} {fmtDateTime(p.deadline, i18n.language)} · {t('brand.presales.shipDate')} {p.expectedShipDate}</p>
+          <p className="muted"><Link to="/brand/presales">‹ {t('brand.presales.back')}</Link> · {t('brand.presales.deadline')} {fmtDateTime(p.deadline, i18n.language)} · {t('brand.presales.shipDate')} {fmtDay(p.expectedShipDate, i18n.language)}</p>
           <div className="kpis">
             <div className="kpi"><div className="label">{t('brand.presales.moq')}</div><div className="value" data-testid="ps-moq">{p.moq}</div></div>
             <div className="kpi"><div className="label">{t('brand.presales.paid')}</div><div className="value bp-money" data-testid="ps-paid">{p.paidUnits}</div></div>

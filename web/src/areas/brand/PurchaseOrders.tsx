@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, get, post } from '../../lib/api.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
-import { fmtDate, fmtDateTime, useEvents, useSkuIndex, type Order, type Page } from './data.ts';
+import { fmtDate, fmtDateTime, fmtDay, useEvents, useSkuIndex, type Order, type Page } from './data.ts';
 import { LoadMore, StatusTag } from './parts.tsx';
 import './purchase-orders.i18n.ts';
 
@@ -86,7 +86,7 @@ export function PurchaseOrderList({ brandId }: { brandId: string }) {
                     <td>{title.get(p.saleEventId) ?? '…'}<div className="hint">{t('brand.po.waveN', { n: p.wave })}</div></td>
                     <td>{t(`brand.po.modes.${p.mode}`)}</td>
                     <td className="num">{p.units}</td>
-                    <td className="bp-nowrap">{p.shipDate ?? <span className="bp-warn-text">{t('brand.po.toConfirm')}</span>}</td>
+                    <td className="bp-nowrap">{p.shipDate ? fmtDay(p.shipDate, i18n.language) : <span className="bp-warn-text">{t('brand.po.toConfirm')}</span>}</td>
                     <td className="bp-nowrap">{fmtDateTime(p.createdAt, i18n.language)}</td>
                     <td><PoTag status={p.status} /></td>
                   </tr>
@@ -102,7 +102,7 @@ export function PurchaseOrderList({ brandId }: { brandId: string }) {
 }
 
 function ConfirmShipDate({ po, brandId }: { po: PoView; brandId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const today = beijingToday();
   const [date, setDate] = useState(po.shipDate && po.shipDate >= today ? po.shipDate : '');
@@ -128,7 +128,7 @@ function ConfirmShipDate({ po, brandId }: { po: PoView; brandId: string }) {
           <input type="date" value={date} min={today} onChange={(e) => { setDate(e.target.value); setError(''); }} aria-invalid={Boolean(error)} aria-describedby={error ? 'ship-date-err' : undefined} data-testid="ship-date" />
         </label>
         <button type="submit" className="btn btn-primary" disabled={m.isPending} data-testid="confirm-ship-date">{m.isPending ? t('brand.po.saving') : t('brand.po.confirm')}</button>
-        {m.isSuccess && <span className="bp-ok-text" role="status" data-testid="confirmed">{t('brand.po.confirmed', { date: m.data.shipDate })}</span>}
+        {m.isSuccess && <span className="bp-ok-text" role="status" data-testid="confirmed">{t('brand.po.confirmed', { date: fmtDay(m.data.shipDate ?? '', i18n.language) })}</span>}
       </div>
       {error && <span id="ship-date-err" className="field-error">{error}</span>}
       {m.error && !error ? <ErrorState error={m.error} /> : null}
@@ -218,7 +218,7 @@ export function PurchaseOrderDetail({ brandId }: { brandId: string }) {
                 <dt>{t('brand.po.mode')}</dt><dd>{t(`brand.po.modes.${po.mode}`)}</dd>
                 <dt>{t('brand.po.units')}</dt><dd>{po.units}</dd>
                 <dt>{t('brand.po.issuedAt')}</dt><dd>{fmtDateTime(po.createdAt, i18n.language)}</dd>
-                <dt>{t('brand.po.shipDate')}</dt><dd data-testid="po-ship-date">{po.shipDate ?? <span className="bp-warn-text">{t('brand.po.toConfirm')}</span>}</dd>
+                <dt>{t('brand.po.shipDate')}</dt><dd data-testid="po-ship-date" data-day={po.shipDate ?? undefined}>{po.shipDate ? fmtDay(po.shipDate, i18n.language) : <span className="bp-warn-text">{t('brand.po.toConfirm')}</span>}</dd>
                 {po.receivedAt && <><dt>{t('brand.po.receivedAt')}</dt><dd>{fmtDate(po.receivedAt, i18n.language)}</dd></>}
               </dl>
               {po.mode === 'warehouse' && !received && <p className="muted">{t('brand.po.warehouseHint')}</p>}

@@ -124,6 +124,11 @@ export function fmtDate(s: string, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: CHINA_TIME, year: 'numeric', ...monthDay(lang) }).format(new Date(parseTs(s)));
 }
 
+/** A calendar day the API sends as yyyy-mm-dd (a ship date) in the portal's date format. */
+export function fmtDay(day: string, lang: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? fmtDate(`${day}T12:00:00+08:00`, lang) : day;
+}
+
 /** "2026-11-26T23:00" (Beijing) for an instant, the key the hourly sales series uses. */
 export function beijingHourKey(ms: number): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 13) + ':00';
