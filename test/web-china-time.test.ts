@@ -31,3 +31,12 @@ test('a week begins on Monday at China midnight, and an event falls on the China
   assert.equal(lib.chinaDayIndex(monday, new Date('2026-12-07T17:44:00Z')), 1);
   assert.equal(lib.chinaDayIndex(monday, new Date('2026-12-07T15:59:00Z')), 0, 'Monday 23:59 China: still Monday');
 });
+
+test('a calendar day from the API reads as people write it, the year only when it is not this one', async () => {
+  const { dayText } = (await web('lib/device.ts')) as { dayText: (day: string, lang: string) => string };
+  const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(new Date()));
+  assert.equal(dayText(`${year}-12-31`, 'zh-CN'), '12月31日');
+  assert.equal(dayText(`${year + 1}-01-05`, 'zh-CN'), `${year + 1}年1月5日`);
+  assert.equal(dayText(`${year}-12-31`, 'en'), '31 Dec');
+  assert.equal(dayText('not a day', 'zh-CN'), 'not a day');
+});

@@ -32,6 +32,15 @@ export function whenText(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', ...monthDay(i18n.language), hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME }).format(new Date(iso));
 }
 
+/** A calendar day the API sends as yyyy-mm-dd (a ship date): 12月31日 / 31 Dec, the year only when it is not this one. */
+export function dayText(day: string, lang: string = i18n.language): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const at = new Date(`${day}T12:00:00+08:00`);
+  const thisYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: CHINA_TIME }).format(new Date()) === m[1];
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { ...(thisYear ? {} : { year: 'numeric' }), month: lang === 'en' ? 'short' : 'long', day: 'numeric', timeZone: CHINA_TIME }).format(at);
+}
+
 /** "just now", "5 min ago", "3 h ago", or the date: how long ago, in the reader's language. */
 export function agoText(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

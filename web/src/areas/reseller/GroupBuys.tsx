@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
-import { CHINA_TIME } from '../../lib/device.ts';
+import { CHINA_TIME, dayText } from '../../lib/device.ts';
 import { QueryView } from '../../components/states.tsx';
 import { useProfile } from './data.ts';
 import { Img, copyText, useToast } from './ui.tsx';
@@ -104,7 +104,7 @@ export function PresaleNote({ saleEventId }: { saleEventId: string }) {
     <section className="card rs-presale" data-testid="rs-presale">
       <div className="row"><span className="tag tag-warn">{t('reseller.presale.badge')}</span><strong className="rs-grow">{t('reseller.presale.deadline', { time: deadline })}</strong></div>
       <div className="progress" aria-hidden style={{ margin: '8px 0' }}><span style={{ width: `${p.progressBps / 100}%` }} /></div>
-      <div className="muted">{t('reseller.presale.progress', { paid: p.paidUnits, moq: p.moq, date: p.expectedShipDate })}</div>
+      <div className="muted">{t('reseller.presale.progress', { paid: p.paidUnits, moq: p.moq, date: dayText(p.expectedShipDate) })}</div>
       <p className="hint">{t('reseller.presale.tell')}</p>
     </section>
   );

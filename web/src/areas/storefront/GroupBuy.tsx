@@ -17,6 +17,7 @@ import './group-buys.css';
 import './addresses.i18n.ts';
 import { PasteAddress, RegionPicker, SavedAddresses, rememberAddress } from './Address.tsx';
 import { useTitle } from '../../lib/title.ts';
+import { dayText } from '../../lib/device.ts';
 
 export interface Offer {
   id: string; saleEventId: string; eventSkuId: string; productName: string; image: string | null; colour: string; size: string;
@@ -61,7 +62,7 @@ export function CampaignStrip({ code, saleEventId }: { code: string; saleEventId
             <strong>{p.status === 'confirmed' ? t('storefront.presale.confirmed') : p.status === 'failed' ? t('storefront.presale.failed') : p.open ? t('storefront.presale.deadline', { time: when(p.deadline, i18n.language) }) : t('storefront.presale.closed')}</strong>
           </div>
           <div className="gb-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.progressBps / 100)}><span style={{ width: `${p.progressBps / 100}%` }} /></div>
-          <div className="hint">{p.paidUnits >= p.moq ? t('storefront.presale.reached') : t('storefront.presale.progress', { paid: p.paidUnits, moq: p.moq })} · {t('storefront.presale.ship', { date: p.expectedShipDate })}</div>
+          <div className="hint">{p.paidUnits >= p.moq ? t('storefront.presale.reached') : t('storefront.presale.progress', { paid: p.paidUnits, moq: p.moq })} · {t('storefront.presale.ship', { date: dayText(p.expectedShipDate) })}</div>
           {/* The refund rule only while it can still apply: open (collecting, before its deadline) and not beside 已达起订量. */}
           {p.open && p.paidUnits < p.moq && <div className="hint" data-testid="presale-rule">{t('storefront.presale.rule')}</div>}
         </section>
