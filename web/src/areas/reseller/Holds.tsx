@@ -14,6 +14,7 @@ import { Img, Sheet, formatTime, useToast } from './ui.tsx';
 import './holds.i18n.ts';
 import './orders.i18n.ts';
 import './holds.css';
+import { Hourglass } from 'lucide-react';
 
 interface Released { units: number; released: { orderId: string; units: number }[] }
 type Target = { kind: 'order'; order: HeldOrder } | { kind: 'customer'; customer: CustomerHolds };
@@ -37,7 +38,7 @@ export function HoldsBanner() {
   if (!q.data || q.data.totals.orders === 0) return null;
   return (
     <Link to="/reseller/holds" className="card rs-holds-banner" data-testid="holds-banner">
-      <span className="rs-holds-dot" aria-hidden>⏳</span>
+      <Hourglass className="rs-holds-dot" size={18} aria-hidden />
       <span className="rs-grow">{t('reseller.holds.banner', { count: q.data.totals.orders, units: q.data.totals.units })}</span>
       <span className="rs-holds-go">{t('reseller.holds.bannerAction')} ›</span>
     </Link>

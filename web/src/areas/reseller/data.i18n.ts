@@ -23,7 +23,7 @@ addAreaStrings('reseller', {
 }, {
   titles: { data: 'My figures', report: 'Battle report' },
   data: {
-    menuNote: 'Sales, visitors, conversion', today: 'Today', lastDays: 'Last {{n}} days', sales: 'Sales', margin: 'Margin', orders: 'Orders', visitors: 'Visitors', buyers: 'Buyers', conversion: 'Conversion', conversionHint: 'Conversion: shop visitors who ordered and paid ÷ visitors (orders you place for customers have no visitor)',
+    menuNote: 'Sales, visitors, conversion', today: 'Today', lastDays: 'Last {{n}} days', sales: 'Sales', margin: 'Profit', orders: 'Orders', visitors: 'Visitors', buyers: 'Buyers', conversion: 'Conversion', conversionHint: 'Conversion: shop visitors who ordered and paid ÷ visitors (orders you place for customers have no visitor)',
     vs: 'Arrows compare with the {{n}} days before', new: 'New', curve: 'Sales and visitors by day', chartLabel: 'Sales and visitors by day', channels: 'By channel', channel: 'Channel', noChannels: 'No channel figures yet — share a link',
     channelNames: { group: 'Group chat', moments: 'Moments', private: 'Private chat', other: 'Other', direct: 'No link, and orders you placed' },
     top: 'Best sellers', noSales: 'No sales in this period yet', units: '{{n}} pcs',
