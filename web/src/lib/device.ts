@@ -32,6 +32,11 @@ export function whenText(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', ...monthDay(i18n.language), hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME }).format(new Date(iso));
 }
 
+/** A time as the phone areas print it (storefront, reseller app): 12月8日 02:38 / 8 Dec, 02:38, China time. */
+export function phoneWhen(iso: string, lang: string = i18n.language): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { month: lang === 'en' ? 'short' : 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME });
+}
+
 /** A calendar day the API sends as yyyy-mm-dd (a ship date): 12月31日 / 31 Dec, the year only when it is not this one. */
 export function dayText(day: string, lang: string = i18n.language): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

@@ -62,7 +62,7 @@ export function OrderAftersales({ order, requests }: { order: Order; requests: R
           {t(open ? 'returns.deadline' : 'returns.closedAt', { time: formatTime(order.returnWindowEndsAt, i18n.language) })}
         </p>
       )}
-      {requests.length > 0 && <div className="rs-returns" data-testid="returns">{requests.map((r) => <ReturnCard key={r.id} r={r} lineName={nameOf} withdraw={withdraw} />)}</div>}
+      {requests.length > 0 && <div className="rs-returns" data-testid="returns">{requests.map((r) => <ReturnCard key={r.id} r={r} lineName={nameOf} withdraw={withdraw} at={(iso) => formatTime(iso, i18n.language)} />)}</div>}
       {open && anyLeft && <button type="button" className="btn btn-primary btn-block" onClick={() => setForm('return')} data-testid="return-open">{t('returns.requestFor')}</button>}
       {lost && (
         <>

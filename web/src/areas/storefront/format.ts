@@ -1,6 +1,6 @@
 // Display helpers for the storefront: shop-style prices, dates, size order, phone masking.
 import { yuan, zhe } from '../../lib/money.ts';
-import { CHINA_TIME } from '../../lib/device.ts';
+import { phoneWhen } from '../../lib/device.ts';
 import { buyableNowPrices, deepestDiscountTenths } from '../../../../src/modules/pricing/pricing.rules.ts';
 
 /** ¥575.00, ¥1,299.00: the one money format of the platform (lib/money.ts), so a shop never
@@ -28,7 +28,7 @@ export function deepestDiscount(items: { price: number; tagPrice: number; availa
 }
 
 export function when(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { month: lang === 'en' ? 'short' : 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: CHINA_TIME });
+  return phoneWhen(iso, lang);
 }
 
 const LETTERS = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', 'XXXL', 'XXXXL'];

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../../lib/money.ts';
-import { whenText } from '../../lib/device.ts';
+import { phoneWhen } from '../../lib/device.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { reasonText } from '../../lib/reasons.ts';
 import { placeText, returnProblem, WITHDRAWABLE_RETURN, type ReturnRequest, type ReturnStatus } from '../../lib/returns.ts';
@@ -79,7 +79,8 @@ function Withdraw({ withdraw }: { withdraw: () => Promise<unknown> }) {
   );
 }
 
-export function ReturnCard({ r, lineName, withdraw }: { r: ReturnRequest; lineName: (orderLineId: string) => string; withdraw?: (r: ReturnRequest) => Promise<unknown> }) {
+/** `at`: how the area around it prints a time (the storefront's 12月8日 02:38 by default, the reseller app's own). */
+export function ReturnCard({ r, lineName, withdraw, at = (iso: string) => phoneWhen(iso) }: { r: ReturnRequest; lineName: (orderLineId: string) => string; withdraw?: (r: ReturnRequest) => Promise<unknown>; at?: (iso: string) => string }) {
   const { t } = useTranslation();
   const place = r.returnAddress;
   const closedBad = r.status === 'rejected' || r.status === 'cancelled';
@@ -98,7 +99,7 @@ export function ReturnCard({ r, lineName, withdraw }: { r: ReturnRequest; lineNa
           ))}</ul>
         </dd></div>
         <div><dt>{t('returns.reasonLabel')}</dt><dd>{t(`returns.reason.${r.reasonCode}`)}{r.note && <span className="ret-muted"> · {r.note}</span>}</dd></div>
-        <div><dt>{t('returns.card.requestedAt')}</dt><dd>{whenText(r.createdAt)} · {t(`returns.by.${r.requestedBy}`)}</dd></div>
+        <div><dt>{t('returns.card.requestedAt')}</dt><dd>{at(r.createdAt)} · {t(`returns.by.${r.requestedBy}`)}</dd></div>
       </dl>
       {r.photos.length > 0 && (
         <ul className="ret-thumbs">{r.photos.map((p, i) => <li key={p}><a href={p} target="_blank" rel="noopener"><img src={p} alt={t('returns.photoN', { n: i + 1 })} loading="lazy" /></a></li>)}</ul>
@@ -130,7 +131,7 @@ export function ReturnCard({ r, lineName, withdraw }: { r: ReturnRequest; lineNa
       {r.status === 'refunded' && (
         <div className="ret-refunded" data-testid="return-refunded">
           <strong data-testid="return-refunded-amount" data-amount={r.refunded}>{t('returns.card.refunded', { amount: yuan(r.refunded) })}</strong>
-          <span className="ret-muted">{r.refundedAt ? whenText(r.refundedAt) : ''}</span>
+          <span className="ret-muted">{r.refundedAt ? at(r.refundedAt) : ''}</span>
           <p className="ret-muted">{t('returns.card.refundedHint')}</p>
           {r.inspectionNote && <p className="ret-muted">{t('returns.card.inspection')}：{r.inspectionNote}</p>}
         </div>
