@@ -154,7 +154,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.goto(`${platform.baseUrl}/s/${shareCode}/g/${group.offerId}`);
       await page.getByTestId('group-price').waitFor();
       const shop = (await apiGet<{ resellerName: string }>(platform, `/storefront/${shareCode}`, rt)).resellerName;
-      assert.equal((await page.getByTestId('sf-title').innerText()).trim(), shop, 'the page names the shop');
+      // Titled as every storefront page: the shop's name (李丽的特卖小店 / 李丽's shop).
+      assert.equal((await page.getByTestId('sf-title').innerText()).trim(), lang === 'en' ? `${shop}'s shop` : `${shop}的特卖小店`, 'the page names the shop');
       const rows = page.getByTestId('open-group');
       await rows.first().waitFor();
       const slots = (await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-slots')))));
