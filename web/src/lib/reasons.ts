@@ -25,6 +25,16 @@ export function reasonText(t: TFunction, stored: string | null | undefined): str
   return r.ref ? t('reasons.withRef', { words, ref: r.ref }) : words;
 }
 
+/**
+ * A form's ready-made reasons: each chip fills in its words in the reader's language, and `sent`
+ * turns what the box holds back into the chip's code when it is a chip's words (so every later
+ * reader sees it in their own language), or the person's own words as typed.
+ */
+export function reasonChips(t: TFunction, codes: readonly PresetReason[]): { chips: { code: PresetReason; words: string }[]; sent: (text: string) => string } {
+  const chips = codes.map((code) => ({ code, words: reasonText(t, code) }));
+  return { chips, sent: (text) => chips.find((c) => c.words === text.trim())?.code ?? text.trim() };
+}
+
 addAreaStrings('reasons', {
   consumer_asked: '消费者要求取消', brand_out_of_stock: '品牌缺货', address_unserviceable: '地址无法配送', duplicate_order: '重复下单',
   customer_changed_mind: '顾客说不要了', wrong_size: '尺码选错了', wrong_address: '地址填错了', customer_unreachable: '联系不上顾客',

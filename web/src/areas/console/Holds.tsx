@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api.ts';
-import { RELEASE_PRESETS, reasonText } from '../../lib/reasons.ts';
+import { RELEASE_PRESETS, reasonChips, reasonText } from '../../lib/reasons.ts';
 import { Empty, QueryView } from '../../components/states.tsx';
 import { FormError, Modal } from './ui.tsx';
 import { fmtDateTime } from './lib.ts';
@@ -33,14 +33,13 @@ function Ago({ iso }: { iso: string }) {
 function ReleaseDialog({ by, holder, onClose, onDone }: { by: By; holder: Holder; onClose: () => void; onDone: (r: Released) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
-  const presets = RELEASE_PRESETS.console.map((code) => ({ code, words: reasonText(t, code) }));
+  const { chips: presets, sent } = reasonChips(t, RELEASE_PRESETS.console);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const trimmed = reason.trim();
   const invalid = !trimmed || trimmed.length > 200;
   const m = useMutation({
-    mutationFn: () => post<Released>('/holds/release', { by, key: holder.key, reason: presets.find((p) => p.words === trimmed)?.code ?? trimmed }),
+    mutationFn: () => post<Released>('/holds/release', { by, key: holder.key, reason: sent(trimmed) }),
     onSuccess: async (r) => {
       await Promise.all([qc.invalidateQueries({ queryKey: ['console', 'holds'] }), qc.invalidateQueries({ queryKey: ['console', 'orders'] })]);
       onDone(r);

@@ -10,7 +10,7 @@ import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { BrandSelect, Drawer, FormError, LevelBadge, RefundTag, StatusTag, useBrands, LoadMore } from './ui.tsx';
 import './orders.i18n.ts';
-import { CANCEL_PRESETS, reasonText } from '../../lib/reasons.ts';
+import { CANCEL_PRESETS, reasonChips, reasonText } from '../../lib/reasons.ts';
 import { brandLabel, CANCELLABLE, fieldErrors, fmtDateTime, ORDER_STATUSES, qs, type Order, type Page, type Refund, type Reseller, type SaleEvent, type SellThrough } from './lib.ts';
 
 const FILTERS = ['status', 'kind', 'q', 'resellerId', 'brandId', 'saleEventId'] as const;
@@ -35,10 +35,9 @@ function CancelForm({ order, onDone }: { order: Order; onDone: (o: Order) => voi
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
-  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
-  const presets = CANCEL_PRESETS.console.map((code) => ({ code, words: reasonText(t, code) }));
+  const { chips: presets, sent } = reasonChips(t, CANCEL_PRESETS.console);
   const m = useMutation({
-    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: presets.find((p) => p.words === reason.trim())?.code ?? reason.trim() }),
+    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: sent(reason) }),
     onSuccess: onDone,
     onError: (e) => setError(fieldErrors(t, e).reason ?? ''),
   });

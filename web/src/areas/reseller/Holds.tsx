@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
-import { RELEASE_PRESETS, reasonText } from '../../lib/reasons.ts';
+import { RELEASE_PRESETS, reasonChips } from '../../lib/reasons.ts';
 import { ErrorState, QueryView } from '../../components/states.tsx';
 import { holdsKey, keys, useHolds, type CustomerHolds, type HeldOrder } from './data.ts';
 import { Img, Sheet, formatTime, useToast } from './ui.tsx';
@@ -49,13 +49,12 @@ function ReleaseSheet({ target, onClose }: { target: Target; onClose: () => void
   const { t } = useTranslation();
   const qc = useQueryClient();
   const toast = useToast();
-  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
-  const presets = RELEASE_PRESETS.reseller.map((code) => ({ code, words: reasonText(t, code) }));
+  const { chips: presets, sent: toSend } = reasonChips(t, RELEASE_PRESETS.reseller);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const trimmed = reason.trim();
   const invalid = !trimmed || trimmed.length > 200;
-  const sent = presets.find((p) => p.words === trimmed)?.code ?? trimmed;
+  const sent = toSend(trimmed);
   const m = useMutation({
     mutationFn: () => post<Released>('/holds/release', target.kind === 'order' ? { orderId: target.order.id, reason: sent } : { by: 'phone', key: target.customer.phone, reason: sent }),
     onSuccess: async (r) => {

@@ -15,7 +15,7 @@ import { Img, Sheet, StatusTag, formatTime, useToast } from './ui.tsx';
 import { HAS_PARCELS, OrderTracking } from './Tracking.tsx';
 import { OrderAftersales, useOrderReturns } from './Returns.tsx';
 import { claimedUnits, isBrandShort } from '../../lib/returns.ts';
-import { CANCEL_PRESETS, reasonText } from '../../lib/reasons.ts';
+import { CANCEL_PRESETS, reasonChips, reasonText } from '../../lib/reasons.ts';
 import { LineUnitsNote } from '../../components/returns/LineUnits.tsx';
 import './orders.i18n.ts';
 import './orders.css';
@@ -125,14 +125,13 @@ function CancelSheet({ order, onClose }: { order: Order; onClose: () => void }) 
   const { t } = useTranslation();
   const qc = useQueryClient();
   const toast = useToast();
-  // A chip fills in its words; words a chip offers are sent as its code, so every reader sees them in their own language.
-  const presets = CANCEL_PRESETS.reseller.map((code) => ({ code, words: reasonText(t, code) }));
+  const { chips: presets, sent } = reasonChips(t, CANCEL_PRESETS.reseller);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const trimmed = reason.trim();
   const invalid = !trimmed || trimmed.length > 200;
   const m = useMutation({
-    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: presets.find((p) => p.words === trimmed)?.code ?? trimmed }),
+    mutationFn: () => post<Order>(`/orders/${order.id}/cancel`, { reason: sent(trimmed) }),
     onSuccess: async (o) => {
       qc.setQueryData(keys.order(o.id), o);
       toast(t('reseller.orders.cancelled'));
