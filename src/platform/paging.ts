@@ -1,6 +1,6 @@
 // Keyset paging, as every list of the API pages: newest (or first) first, `limit` rows at a time,
 // the next page asked for with the last row's key as its cursor.
-import { desc, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { desc, getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { AppError } from './errors.ts';
 
 /** A page's size: as asked, 50 when not, never more than 200. */
@@ -24,18 +24,21 @@ export function keysetPage<T>(rows: T[], limit: number, keyOf: (row: T) => strin
  * and backdated rows (the demo's history) have new ids and old times. Its cursor is the last row's
  * `<µs since 1970>.<id>` (the time as stored, to the microsecond — a Date keeps milliseconds, and a
  * key rounded to them would skip or repeat rows made within one); opaque to clients. Select `key`
- * beside the rows, order by `order`, and read a cursor back with `after`, which refuses one that is
- * not a key of this list (undefined when the caller has an older form of cursor to try).
+ * beside the rows, order by `order`, and read a cursor back with `after`. A page's cursor from
+ * before the list ran by time was its last row's id: `after` starts after that row. Anything else
+ * is refused (validation_failed).
  */
-export function newestFirst(createdAt: AnyColumn, id: AnyColumn, idPattern: RegExp = /^[a-z]+_[0-9a-z]{1,40}$/) {
+export function newestFirst(createdAt: AnyColumn, id: AnyColumn) {
+  const table = sql.identifier(getTableName(createdAt.table));
   return {
     key: sql<string>`(extract(epoch from ${createdAt}) * 1000000)::bigint::text || '.' || ${id}`,
     order: [desc(createdAt), desc(id)],
-    after(cursor: string, legacy?: (cursor: string) => SQL | undefined): SQL {
-      const m = /^(\d{1,17})\.(.+)$/.exec(cursor);
-      if (m && idPattern.test(m[2])) return sql`(${createdAt}, ${id}) < (timestamptz 'epoch' + ${m[1]}::bigint * interval '1 microsecond', ${m[2]})`;
-      const old = legacy?.(cursor);
-      if (old) return old;
+    after(cursor: string): SQL {
+      const m = /^(\d{1,17})\.([a-z]+_[0-9a-z]{1,40})$/.exec(cursor);
+      if (m) return sql`(${createdAt}, ${id}) < (timestamptz 'epoch' + ${m[1]}::bigint * interval '1 microsecond', ${m[2]})`;
+      if (/^[a-z]+_[0-9a-z]{26}$/.test(cursor)) {
+        return sql`(${createdAt}, ${id}) < (SELECT x.${sql.identifier(createdAt.name)}, x.${sql.identifier(id.name)} FROM ${table} x WHERE x.${sql.identifier(id.name)} = ${cursor})`;
+      }
       throw new AppError('validation_failed', { fields: [{ path: 'cursor', message: 'not a cursor of this list' }] });
     },
   };

@@ -507,8 +507,7 @@ export const orderKey = byTime.key;
 
 /** The orders after a key in ORDERS_NEWEST_FIRST order. */
 export function ordersAfter(key: string): SQL {
-  // A page's cursor from before the lists ran by time is the last order's id: start after that order.
-  return byTime.after(key, (k) => (/^ord_[0-9a-z]{26}$/.test(k) ? sql`(${orders.createdAt}, ${orders.id}) < (SELECT o.created_at, o.id FROM orders o WHERE o.id = ${k})` : undefined));
+  return byTime.after(key);
 }
 
 /** Orders newest first by the time placed, scoped to the actor, cursor-paginated by (created_at, id). */

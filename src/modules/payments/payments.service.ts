@@ -3,7 +3,7 @@
 // the database remembers what was asked, so a retry asks again, never twice: the gateway knows
 // every charge and refund by our reference.
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { authorize } from '../../platform/access.ts';
 import { withTx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -386,9 +386,6 @@ export interface RefundListItem extends RefundSummary { orderId: string | null; 
 // list does: the demo's history and any imported payment have new ids and old times.
 const refundsByTime = newestFirst(refunds.createdAt, refunds.id);
 const paymentsByTime = newestFirst(paymentIntents.createdAt, paymentIntents.id);
-// A page's cursor from before the lists ran by time is the last row's id: start after that row.
-const afterRow = (table: 'refunds' | 'payment_intents', createdAt: AnyColumn, id: AnyColumn) => (cursor: string): SQL | undefined =>
-  (/^[a-z]+_[0-9a-z]{26}$/.test(cursor) ? sql`(${createdAt}, ${id}) < (SELECT x.created_at, x.id FROM ${sql.identifier(table)} x WHERE x.id = ${cursor})` : undefined);
 
 /** The operator's refund list, newest first: by status, or one refund, order (id or number), payment or gateway reference. */
 export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: RefundListItem[]; nextCursor: string | null }> {
@@ -397,7 +394,7 @@ export async function listRefunds(ctx: Ctx, f: RefundFilter): Promise<{ items: R
   const q = f.q?.trim();
   const conds: (SQL | undefined)[] = [
     f.status ? eq(refunds.status, f.status) : undefined,
-    f.cursor ? refundsByTime.after(f.cursor, afterRow('refunds', refunds.createdAt, refunds.id)) : undefined,
+    f.cursor ? refundsByTime.after(f.cursor) : undefined,
     q ? or(
       eq(refunds.id, q), eq(refunds.orderId, q), eq(refunds.paymentId, q), eq(refunds.providerRef, q), eq(refunds.chargeId, q),
       // The number people read out (订单号) is the orders module's; a read of its unique key.
@@ -436,7 +433,7 @@ export async function listPayments(ctx: Ctx, f: PaymentFilter): Promise<{ items:
     f.purpose ? eq(paymentIntents.purpose, f.purpose) : undefined,
     f.from ? sql`${paymentIntents.createdAt} >= ${f.from.toISOString()}` : undefined,
     f.to ? sql`${paymentIntents.createdAt} < ${f.to.toISOString()}` : undefined,
-    f.cursor ? paymentsByTime.after(f.cursor, afterRow('payment_intents', paymentIntents.createdAt, paymentIntents.id)) : undefined,
+    f.cursor ? paymentsByTime.after(f.cursor) : undefined,
     q ? or(
       eq(paymentIntents.id, q), eq(paymentIntents.orderId, q), eq(paymentIntents.topupId, q),
       sql`EXISTS (SELECT 1 FROM payment_charges c WHERE c.intent_id = ${paymentIntents.id} AND (c.id = ${q} OR c.merchant_ref = ${q} OR c.provider_ref = ${q}))`,
