@@ -27,9 +27,8 @@ export function deepestDiscount(items: { price: number; tagPrice: number; availa
   return deepestDiscountTenths(buyableNowPrices(items));
 }
 
-export function when(iso: string, lang: string): string {
-  return phoneWhen(iso, lang);
-}
+/** 12月8日 02:38: the phone areas' time (lib/device phoneWhen). */
+export const when = phoneWhen;
 
 const LETTERS = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', 'XXXL', 'XXXXL'];
 const ALIASES: Record<string, string> = { '2XL': 'XXL', '3XL': 'XXXL', '4XL': 'XXXXL' };
