@@ -333,6 +333,12 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // The event's record holds its own act and the pull of its item.
       await page.locator('[data-testid=event-actions] [data-testid=operator-action][data-action=sale_event_sku_pulled]').waitFor();
       assert.equal(await page.locator('[data-testid=event-actions] [data-testid=operator-action][data-action=sale_event_ended_early]').count(), 1);
+      // The pull's chip and the typed words that match the end's chip were sent as codes, and are said in the page's language.
+      const reasonOf = (action: string) => page.locator(`[data-testid=event-actions] [data-testid=operator-action][data-action=${action}] [data-testid=action-reason]`);
+      assert.equal(await reasonOf('sale_event_sku_pulled').getAttribute('data-reason'), 'failed_quality_check');
+      assert.equal(await reasonOf('sale_event_sku_pulled').innerText(), lang === 'en' ? 'Failed quality check' : '质检不合格');
+      assert.equal(await reasonOf('sale_event_ended_early').getAttribute('data-reason'), 'brand_requested_end');
+      assert.equal(await reasonOf('sale_event_ended_early').innerText(), lang === 'en' ? 'The brand asked to stop' : '品牌方要求下线');
       await shot(page, AREA, 'event-ended-early', lang);
 
       // ---- reset the new reseller's password: shown once; logging in with it asks for a new one ----

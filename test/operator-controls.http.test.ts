@@ -89,7 +89,8 @@ test('ending a live event early: it stops selling, its unpaid holds are released
   const unpaid = ok(await storefrontOrder(r1.shareCode, b, 3), 201).order.id;
   assert.equal((await pool(b)).held, 3);
 
-  const r = ok(await call('POST', `/api/v1/sale-events/${ev.id}/end-early`, { token: tokens.operator, body: { reason: '品牌方要求提前下线' } }));
+  // A ready-made reason is sent as its code: the record, the hold release and the cancelled order keep the code.
+  const r = ok(await call('POST', `/api/v1/sale-events/${ev.id}/end-early`, { token: tokens.operator, body: { reason: 'brand_requested_end' } }));
   assert.equal(r.event.status, 'ended');
   assert.ok(new Date(r.event.endsAt).getTime() <= Date.now() + 1000, 'its end moved to now');
   assert.deepEqual(r.released, [{ orderId: unpaid, units: 3 }]);
@@ -107,12 +108,13 @@ test('ending a live event early: it stops selling, its unpaid holds are released
   assert.equal(rec.action, 'sale_event_ended_early');
   assert.equal(rec.objectKind, 'sale_event');
   assert.equal(rec.objectName, ev.title, 'the record names the event, not only its id');
-  assert.equal(rec.reason, '品牌方要求提前下线');
+  assert.equal(rec.reason, 'brand_requested_end');
   assert.equal(rec.actorUserId, operatorId);
   assert.deepEqual(rec.detail, { unpaidOrders: 1 });
   // The hold release names the operator and the same reason.
   const rel = (await tp.database.pool.query('SELECT actor_kind, reason FROM hold_releases WHERE order_id = $1', [unpaid])).rows;
-  assert.deepEqual(rel, [{ actor_kind: 'operator', reason: '品牌方要求提前下线' }]);
+  assert.deepEqual(rel, [{ actor_kind: 'operator', reason: 'brand_requested_end' }]);
+  assert.equal((await tp.database.pool.query('SELECT cancel_reason FROM orders WHERE id = $1', [unpaid])).rows[0].cancel_reason, 'brand_requested_end');
 
   const again = await call('POST', `/api/v1/sale-events/${ev.id}/end-early`, { token: tokens.operator, body: { reason: '再来一次' } });
   assert.equal(again.status, 409);
@@ -121,14 +123,24 @@ test('ending a live event early: it stops selling, its unpaid holds are released
 
 test('ending early needs a reason, and a bad request changes nothing', async () => {
   const ev = await liveEvent(tp, brandA, { quantity: 2 });
-  for (const body of [{}, { reason: '   ' }, { reason: 'x'.repeat(201) }, { reason: '好', extra: 1 }]) {
+  // No reason, a blank or too long one, an unknown field; a code the platform writes itself, or none at all.
+  for (const body of [{}, { reason: '   ' }, { reason: 'x'.repeat(201) }, { reason: '好', extra: 1 }, { reason: 'hold_expired' }, { reason: 'brand_short:PO20261207-0001' }, { reason: 'end_now' }]) {
     const r = await call('POST', `/api/v1/sale-events/${ev.id}/end-early`, { token: tokens.operator, body, lang: 'en' });
     assert.equal(r.status, 400, JSON.stringify(r.body));
     assert.equal(r.body.code, 'validation_failed');
     assert.ok(Array.isArray(r.body.errors) && r.body.errors.length > 0, 'field details');
   }
+  // The same refusal on the other acts: a system code never passes for an operator's reason.
+  const esk = ev.skus[0].eventSkuId;
+  for (const url of [`/api/v1/sale-events/${ev.id}/skus/${esk}/pull`, `/api/v1/resellers/${r1.resellerId}/disable`, `/api/v1/users/${operatorId}/reset-password`]) {
+    const r = await call('POST', url, { token: tokens.operator, body: { reason: 'membership_removed:2026-11' } });
+    assert.equal(r.status, 400, `${url}: ${JSON.stringify(r.body)}`);
+    assert.ok(r.body.errors.some((e: { path: string }) => /reason$/.test(e.path)), JSON.stringify(r.body.errors));
+  }
   assert.equal(ok(await call('GET', `/api/v1/sale-events/${ev.id}`, { token: tokens.operator })).status, 'live');
+  assert.equal((await pool(esk)).available, 2);
   assert.deepEqual(await actionsOn(ev.id), []);
+  assert.deepEqual(await actionsOn(r1.resellerId), []);
 });
 
 test('only the operator ends events early or pulls SKUs; a brand, a reseller and an anonymous caller cannot', async () => {
@@ -155,7 +167,7 @@ test('pulling a SKU: it stops selling at once, its unsold units go back to the l
   const before = await allocated(pulled.skuId);
   const unpaid = ok(await storefrontOrder(r1.shareCode, pulled.eventSkuId, 2, '13812341111'), 201).order.id;
 
-  const r = ok(await call('POST', `/api/v1/sale-events/${ev.id}/skus/${pulled.eventSkuId}/pull`, { token: tokens.operator, body: { reason: '质检不合格' } }));
+  const r = ok(await call('POST', `/api/v1/sale-events/${ev.id}/skus/${pulled.eventSkuId}/pull`, { token: tokens.operator, body: { reason: 'failed_quality_check' } }));
   assert.equal(r.returnedUnits, 8);
   const view = r.event.skus.find((s: { eventSkuId: string }) => s.eventSkuId === pulled.eventSkuId);
   assert.ok(view.pulledAt, 'marked pulled');
@@ -184,7 +196,7 @@ test('pulling a SKU: it stops selling at once, its unsold units go back to the l
   assert.equal(rec.action, 'sale_event_sku_pulled');
   const onEvent = ok(await call('GET', `/api/v1/operator-actions?saleEventId=${ev.id}`, { token: tokens.operator })).items as { id: string }[];
   assert.ok(onEvent.some((a) => a.id === rec.id), 'the event\'s record holds the pull of its item');
-  assert.equal(rec.reason, '质检不合格');
+  assert.equal(rec.reason, 'failed_quality_check');
   const item = (await tp.database.pool.query(`SELECT p.name || ' · ' || k.colour || ' · ' || k.size AS label FROM skus k JOIN products p ON p.id = k.product_id WHERE k.id = $1`, [pulled.skuId])).rows[0].label;
   assert.equal(rec.objectName, item, 'the item as product · colour · size');
   assert.deepEqual(rec.detail, { saleEventId: ev.id, skuId: pulled.skuId, returnedUnits: 8, heldUnits: 2 });

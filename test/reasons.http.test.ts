@@ -134,3 +134,38 @@ test('rows written before, as the forms’ words and the platform’s English se
   assert.deepEqual((await q<{ id: string; cancel_reason: string }>('SELECT id, cancel_reason FROM orders WHERE id = ANY($1)', [[o, ...others].map((x) => x.id)]))
     .sort((a, b) => [o, ...others].findIndex((x) => x.id === a.id) - [o, ...others].findIndex((x) => x.id === b.id)).map((r) => r.cancel_reason), rows.map(([, want]) => want));
 });
+
+test('operator acts written before with the console\'s chip words read as codes after migration 0038; typed words stay', async () => {
+  const sql = fs.readFileSync(new URL('../drizzle/0038_operator_reason_codes.sql', import.meta.url), 'utf8');
+  const [{ id: actor }] = await q<{ id: string }>(`SELECT id FROM users WHERE role = 'operator' LIMIT 1`);
+  const cases: [old: string, want: string][] = [
+    ['品牌方要求下线', 'brand_requested_end'], ['Wrong prices', 'price_error'], ['Wrong price', 'price_error'], ['质检不合格', 'failed_quality_check'],
+    ['Fake orders', 'fake_orders'], ['用户忘记密码，已核实身份', 'identity_verified'], ['品牌货已备齐，提前结束进入发货', 'goods_ready_ship_early'],
+    ['品牌方要求提前下线', '品牌方要求提前下线'], ['Wrong price ', 'Wrong price '],
+  ];
+  const ids: string[] = [];
+  for (const [old] of cases) {
+    const [{ id }] = await q<{ id: string }>(`INSERT INTO operator_actions (actor_user_id, action, object_kind, object_id, reason)
+      VALUES ($1, 'reseller_disabled', 'reseller', $2, $3) RETURNING id`, [actor, r1.resellerId, old]);
+    ids.push(id);
+  }
+  // An order an early end cancelled, with its hold release, carries the same words.
+  const o = await storefrontOrder();
+  ok(await call('POST', '/api/v1/holds/release', { token: op, body: { orderId: o.id, reason: '质检不合格' } }));
+  await q(sql);
+  const got = new Map((await q<{ id: string; reason: string }>('SELECT id, reason FROM operator_actions WHERE id = ANY($1)', [ids])).map((r) => [r.id, r.reason]));
+  assert.deepEqual(ids.map((id) => got.get(id)), cases.map(([, want]) => want));
+  assert.deepEqual(await q('SELECT cancel_reason FROM orders WHERE id = $1', [o.id]), [{ cancel_reason: 'failed_quality_check' }]);
+  assert.deepEqual(await q('SELECT reason FROM hold_releases WHERE order_id = $1', [o.id]), [{ reason: 'failed_quality_check' }]);
+  // A withdrawal declined with the console's words reads as the code its reseller sees in their language; typed words stay.
+  for (const [i, words] of ['重复申请', 'The payout account is wrong; update it and ask again', '请先实名认证'].entries()) {
+    await q(`INSERT INTO withdrawals (id, reseller_id, amount, fee, payout_account_id, status, idempotency_key, reject_reason, decided_at)
+      VALUES ($1, $2, 2000, 100, 'pay_none', 'rejected', $1, $3, now())`, [`wdr_m38${i}${crypto.randomUUID().slice(0, 8)}`, r1.resellerId, words]);
+  }
+  await q(sql);
+  assert.deepEqual((await q<{ reject_reason: string }>(`SELECT reject_reason FROM withdrawals WHERE id LIKE 'wdr_m38%' ORDER BY id`)).map((r) => r.reject_reason),
+    ['asked_twice', 'payout_account_wrong', '请先实名认证']);
+  // The record answers the code; the console says it in its reader's language.
+  const rec = ok(await call('GET', `/api/v1/operator-actions?objectId=${r1.resellerId}`, { token: op })).items.find((a: { id: string }) => a.id === String(ids[0]));
+  assert.equal(rec.reason, 'brand_requested_end');
+});

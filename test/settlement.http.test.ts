@@ -245,6 +245,14 @@ test('withdrawals: limits, the fee, approval, the payout provider, and a failed 
   assert.deepEqual([bal.available, bal.withdrawing, bal.withdrawn], [available - 50_00, 0, 50_00]);
   assert.equal(await account('payout_cash'), -49_00);
   assert.equal(await account('withdrawal_fees'), -1_00);
+  // A request the operator declines with a ready-made reason: its code is what the reseller reads (in their language), the money is available again.
+  const declined = ok(await call('POST', '/api/v1/me/withdrawals', { token: invitee.token, key: 'w-declined', body: { amount: 20_00 } }), 201);
+  fails(await call('POST', `/api/v1/withdrawals/${declined.id}/reject`, { token: op, body: { reason: 'paid_twice' } }), 400, 'validation_failed');
+  fails(await call('POST', `/api/v1/withdrawals/${declined.id}/reject`, { token: invitee.token, body: { reason: 'asked_twice' } }), 403, 'forbidden');
+  assert.equal(ok(await call('POST', `/api/v1/withdrawals/${declined.id}/reject`, { token: op, body: { reason: 'payout_account_wrong' } })).status, 'rejected');
+  const seen = ok(await call('GET', `/api/v1/withdrawals/${declined.id}`, { token: invitee.token }));
+  assert.deepEqual([seen.status, seen.rejectReason], ['rejected', 'payout_account_wrong']);
+  assert.equal(ok(await call('GET', '/api/v1/me/balance', { token: invitee.token })).available, available - 50_00, 'declined: nothing set aside');
   // A second request to an account the provider rejects: the payout fails and everything, fee included, comes back.
   const bad = ok(await call('POST', '/api/v1/me/payout-accounts', { token: invitee.token, body: { kind: 'bank_card', holderName: '小美', accountNo: '6222021200000050000', bankName: '工商银行' } }), 201);
   void bad;

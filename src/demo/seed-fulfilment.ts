@@ -32,7 +32,7 @@ export async function seedFulfilment(ctx: Ctx, liveEventIds: string[]): Promise<
   // Ended by the demo operator, as the console would (the act is recorded under their name).
   const [opUser] = (await ctx.db.execute<{ id: string }>(sql`SELECT id FROM users WHERE phone = ${DEMO_LOGINS.operator.phone}`)).rows;
   const operator: Ctx = { ...ctx, actor: { kind: 'operator', userId: opUser.id } };
-  for (const id of [received, waiting]) await endSaleEventEarly(operator, id, '品牌货已备齐，提前结束进入发货');
+  for (const id of [received, waiting]) await endSaleEventEarly(operator, id, 'goods_ready_ship_early');
 
   // The first event: confirmed, received (one short, one damaged), sorted, partly packed and shipped.
   const pos = await issuePurchaseOrdersFor(ctx, received);

@@ -2,10 +2,10 @@
 // SKU, disable and enable a reseller. Each takes the reason that goes into the operator actions record.
 import { z } from 'zod';
 import { Id, Timestamp, type App } from '../platform/http.ts';
+import { ReasonBody } from '../platform/reasons.schema.ts';
 import { SaleEventSchema } from '../modules/sale-events/sale-events.routes.ts';
 import { endSaleEventEarly, pullSaleEventSku, setResellerEnabled } from './operator-controls.flow.ts';
 
-const Reason = z.strictObject({ reason: z.string().trim().min(1).max(200).describe('why (kept in the operator actions record)') });
 const Reseller = z.object({
   id: z.string(), name: z.string(), phone: z.string(), level: z.string(), status: z.string().describe('active, or suspended (disabled)'), shareCode: z.string(),
   invitedBy: z.string().nullable(), membershipExpiresAt: Timestamp.nullable(), createdAt: Timestamp,
@@ -16,7 +16,7 @@ export function operatorControlsRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['sale-events'], summary: 'End a live event now: it stops selling, its unpaid orders are released (stock back, payment links closed); paid orders go on',
-      params: z.strictObject({ saleEventId: Id }), body: Reason,
+      params: z.strictObject({ saleEventId: Id }), body: ReasonBody,
       response: {
         200: z.object({
           event: SaleEventSchema, released: z.array(z.object({ orderId: z.string(), units: z.number() })),
@@ -30,7 +30,7 @@ export function operatorControlsRoutes(app: App): void {
     config: { auth: ['operator'] },
     schema: {
       tags: ['sale-events'], summary: 'Pull one SKU from a live or scheduled event: off sale at once, its unsold units back to the lot (held units follow when freed)',
-      params: z.strictObject({ saleEventId: Id, eventSkuId: Id }), body: Reason,
+      params: z.strictObject({ saleEventId: Id, eventSkuId: Id }), body: ReasonBody,
       response: { 200: z.object({ event: SaleEventSchema, returnedUnits: z.number() }) },
     },
   }, async (req) => pullSaleEventSku(req.ctx, req.params.saleEventId, req.params.eventSkuId, req.body.reason));
@@ -41,7 +41,7 @@ export function operatorControlsRoutes(app: App): void {
   ] as const) {
     app.post(`/api/v1/resellers/:resellerId/${action}`, {
       config: { auth: ['operator'] },
-      schema: { tags: ['resellers'], summary, params: z.strictObject({ resellerId: Id }), body: Reason, response: { 200: Reseller } },
+      schema: { tags: ['resellers'], summary, params: z.strictObject({ resellerId: Id }), body: ReasonBody, response: { 200: Reseller } },
     }, async (req) => setResellerEnabled(req.ctx, req.params.resellerId, enabled, req.body.reason));
   }
 }

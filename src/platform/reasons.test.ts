@@ -8,7 +8,7 @@ import { ChosenReason } from './reasons.schema.ts';
 const web = (file: string) => import(new URL(`../../web/src/${file}`, import.meta.url).href);
 const i18n: I18n = (await web('lib/i18n.ts')).default;
 const w: {
-  CANCEL_PRESETS: Record<string, string[]>; RELEASE_PRESETS: Record<string, string[]>;
+  CANCEL_PRESETS: Record<string, string[]>; RELEASE_PRESETS: Record<string, string[]>; OPERATOR_PRESETS: Record<string, string[]>;
   reasonText: (t: TFunction, stored: string | null | undefined) => string;
 } = await web('lib/reasons.ts');
 const returns: { isBrandShort: (r: string | null | undefined) => boolean } = await web('lib/returns.ts');
@@ -50,7 +50,13 @@ test('the web app says each code in Chinese and in English, the reference kept',
   assert.equal(w.reasonText(zh, 'Customer asked by phone'), 'Customer asked by phone');
   assert.equal(w.reasonText(zh, 'test'), 'test');
   // Every chip of every form is a preset.
-  for (const list of [...Object.values(w.CANCEL_PRESETS), ...Object.values(w.RELEASE_PRESETS)]) for (const c of list) assert.ok((PRESET_REASONS as readonly string[]).includes(c), c);
+  const forms = [...Object.values(w.CANCEL_PRESETS), ...Object.values(w.RELEASE_PRESETS), ...Object.values(w.OPERATOR_PRESETS)];
+  for (const list of forms) for (const c of list) assert.ok((PRESET_REASONS as readonly string[]).includes(c), c);
+  // …and every preset is some form's chip (a code nobody can pick would only widen what a person may send).
+  for (const c of PRESET_REASONS) assert.ok(forms.some((list) => list.includes(c)), `${c} is offered by a form`);
+  assert.equal(w.reasonText(zh, 'brand_requested_end'), '品牌方要求下线');
+  assert.equal(w.reasonText(en, 'failed_quality_check'), 'Failed quality check');
+  assert.equal(w.reasonText(zh, 'payout_account_wrong'), '收款账户信息有误，请更新后重新申请');
   // The storefront's and the reseller app's brand-short notice reads the code.
   assert.equal(returns.isBrandShort('brand_short:PO20261207-0001'), true);
   assert.equal(returns.isBrandShort('品牌缺货'), false);

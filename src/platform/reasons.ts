@@ -1,17 +1,28 @@
-// The reason catalogue: why an order was cancelled or expired, why money went back (orders.
-// cancel_reason, refunds.reason, hold_releases.reason, an automatic return decision). A stored
-// reason is either a code from the closed lists below — lowercase snake_case, optionally followed
-// by ':' and a reference (a purchase order, parcel or return number, a month) — or the words a
-// person typed, kept as typed. Codes are never words in a language: the web app says each one in
+// The reason catalogue: why an order was cancelled or expired, why money went back, why an
+// operator acted (orders.cancel_reason, refunds.reason, hold_releases.reason, an automatic return
+// decision, operator_actions.reason, withdrawals.reject_reason). A stored reason is either a code from the closed lists
+// below — lowercase snake_case, optionally followed by ':' and a reference (a purchase order,
+// parcel or return number, a month) — or the words a person typed, kept as typed. Codes are never words in a language: the web app says each one in
 // the reader's language (web/src/lib/reasons.ts, which imports this file).
 // Like the error catalogue, every module writes from this one list. docs/decisions.md says why.
 // Pure (no imports): the web app imports it as it is, so the two cannot drift; the request and
 // answer schemas are in reasons.schema.ts.
-/** Reasons a person picks from the ready-made chips (cancelling an order, releasing a hold). */
+/**
+ * Reasons a person picks from the ready-made chips: cancelling an order, releasing a hold, the
+ * operator's acts kept in the operator actions record (ending an event early — whose reason is also
+ * its unpaid orders' — pulling an item, disabling a reseller or a login, resetting a password) and
+ * declining a reseller's withdrawal (withdrawals.reject_reason, which the reseller reads).
+ */
 export const PRESET_REASONS = [
   'consumer_asked', 'brand_out_of_stock', 'address_unserviceable', 'duplicate_order',
   'customer_changed_mind', 'wrong_size', 'wrong_address', 'customer_unreachable',
   'hoarding', 'repeated_unpaid', 'scripted_orders',
+  // the operator's acts
+  'goods_ready_ship_early', 'brand_requested_end', 'quality_issue', 'price_error',
+  'failed_quality_check', 'brand_recall',
+  'counterfeit_sales', 'fake_orders', 'membership_lapsed',
+  'staff_left', 'account_compromised', 'identity_verified',
+  'payout_account_wrong', 'account_needs_check', 'asked_twice',
 ] as const;
 
 /** Reasons the platform writes itself, with the reference noted beside each (none: no reference). */

@@ -7,6 +7,7 @@ import { changeMyPassword, listMySessions, login, logout, myAccount, revokeMyOth
 import { clearThrottle, listAudit, listLocks, listLoginRecords, listMyLogins } from './accounts.security.ts';
 import { getUser, listOperatorActions, listUsers, resetUserPassword, setUserDisabled } from './accounts.operator.ts';
 import { OPERATOR_ACTIONS, OPERATOR_OBJECTS } from './accounts.tables.ts';
+import { ReasonBody, StoredReason } from '../../platform/reasons.schema.ts';
 
 const ANY_USER = ['operator', 'brand', 'reseller'] as const;
 const Role = z.enum(['operator', 'brand', 'reseller']);
@@ -33,12 +34,10 @@ const ManagedUser = z.object({
   disabledAt: Timestamp.nullable(), mustChangePassword: z.boolean(), passwordChangedAt: Timestamp.nullable(), createdAt: Timestamp,
 });
 const OperatorActionEntry = z.object({
-  id: z.string(), at: Timestamp, action: z.enum(OPERATOR_ACTIONS), objectKind: z.enum(OPERATOR_OBJECTS), objectId: z.string(), reason: z.string(),
+  id: z.string(), at: Timestamp, action: z.enum(OPERATOR_ACTIONS), objectKind: z.enum(OPERATOR_OBJECTS), objectId: z.string(), reason: StoredReason,
   detail: z.record(z.string(), z.unknown()), actorUserId: z.string(), actorName: z.string().nullable(),
   objectName: z.string().nullable().describe('what the object is called now: the event\'s title, the item (product · colour · size), the login\'s or the reseller\'s name; null when it is gone'),
 });
-/** Every operator act that changes something says why; the reason goes into the operator actions record. */
-const Reason = z.strictObject({ reason: z.string().trim().min(1).max(200).describe('why (kept in the operator actions record)') });
 const Paging = { cursor: z.string().max(32).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), lang: z.string().optional() };
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -188,7 +187,7 @@ export function accountsRoutes(app: App): void {
     app.post(`/api/v1/users/:userId/${action}`, {
       config: { auth: ['operator'] },
       schema: {
-        tags: ['security'], summary, params: z.strictObject({ userId: Id }), body: Reason,
+        tags: ['security'], summary, params: z.strictObject({ userId: Id }), body: ReasonBody,
         response: { 200: ManagedUser.extend({ endedSessions: z.number().int() }) },
       },
     }, async (req) => setUserDisabled(req.ctx, req.params.userId, disabled, req.body.reason));
@@ -199,7 +198,7 @@ export function accountsRoutes(app: App): void {
     schema: {
       tags: ['security'],
       summary: 'Reset a password: answers a one-time temporary password (shown only here), ends every session of the user, who must choose a new password at next login',
-      params: z.strictObject({ userId: Id }), body: Reason,
+      params: z.strictObject({ userId: Id }), body: ReasonBody,
       response: { 200: z.object({ user: ManagedUser, temporaryPassword: z.string(), endedSessions: z.number().int() }) },
     },
   }, async (req, reply) => {

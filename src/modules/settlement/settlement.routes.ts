@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Cursor, Id, IdempotencyHeaders, Money, Timestamp, Month, type App } from '../../platform/http.ts';
 import { attachment, csvRows, csvYuan } from '../../platform/csv.ts';
+import { ReasonBody, StoredReason } from '../../platform/reasons.schema.ts';
 import { balanceOf, myRewards, requestWithdrawal, approveWithdrawals, closeWithdrawal, getWithdrawal, listWithdrawals } from './settlement.service.ts';
 import { closeBrandStatements, listBrandStatements, getBrandStatement, payBrandStatement, eventStatement, type BrandStatementView, type EventStatementView } from './statements.service.ts';
 import { renderBrandStatement, renderEventStatement } from './documents.ts';
@@ -17,7 +18,7 @@ const AccountView = z.object({ kind: z.string(), holderName: z.string(), account
 const Withdrawal = z.object({
   id: z.string(), resellerId: z.string(), resellerName: z.string().optional(), amount: z.number(), fee: z.number(), net: z.number(), currency: z.string(),
   status: z.enum(['requested', 'approved', 'rejected', 'cancelled', 'paying', 'paid', 'failed']),
-  payoutAccountId: z.string(), account: AccountView.nullable(), rejectReason: z.string().nullable(), failure: z.string().nullable(),
+  payoutAccountId: z.string(), account: AccountView.nullable(), rejectReason: StoredReason.nullable().describe('why the operator declined it'), failure: z.string().nullable(),
   createdAt: Timestamp, decidedAt: Timestamp.nullable(), paidAt: Timestamp.nullable(),
 });
 const Statement = z.object({
@@ -110,7 +111,7 @@ export function settlementRoutes(app: App): void {
 
   app.post('/api/v1/withdrawals/:withdrawalId/reject', {
     config: { auth: ['operator'] },
-    schema: { tags: ['settlement'], params: z.strictObject({ withdrawalId: Id }), body: z.strictObject({ reason: z.string().trim().min(1).max(200) }), response: { 200: Withdrawal } },
+    schema: { tags: ['settlement'], params: z.strictObject({ withdrawalId: Id }), body: ReasonBody, response: { 200: Withdrawal } },
   }, async (req) => closeWithdrawal(req.ctx, req.params.withdrawalId, { reject: req.body.reason }));
 
   // ---- brand statements ----

@@ -1,5 +1,5 @@
 // Reasons as the API gives them (why an order was cancelled or expired, why money went back, why
-// holds were released): a code from the platform's closed list (src/platform/reasons.ts, pure and
+// holds were released, why an operator acted): a code from the platform's closed list (src/platform/reasons.ts, pure and
 // imported as it is), optionally ':' and a reference, or the words a person typed. Every
 // screen shows a reason through reasonText: a code in the reader's language with its reference
 // kept, a person's words as they typed them. The forms' ready-made chips send the code.
@@ -15,6 +15,15 @@ export const CANCEL_PRESETS = {
 export const RELEASE_PRESETS = {
   console: ['hoarding', 'repeated_unpaid', 'scripted_orders'],
   reseller: ['customer_changed_mind', 'duplicate_order', 'customer_unreachable'],
+} satisfies Record<string, PresetReason[]>;
+/** The operator's acts (the reason goes into the operator actions record; ending early's also to the unpaid orders it cancels). */
+export const OPERATOR_PRESETS = {
+  endEarly: ['goods_ready_ship_early', 'brand_requested_end', 'quality_issue', 'price_error'],
+  pull: ['failed_quality_check', 'brand_recall', 'price_error'],
+  resellerDisable: ['counterfeit_sales', 'fake_orders', 'membership_lapsed'],
+  userDisable: ['staff_left', 'account_compromised'],
+  passwordReset: ['identity_verified', 'account_compromised'],
+  withdrawalReject: ['payout_account_wrong', 'account_needs_check', 'asked_twice'],
 } satisfies Record<string, PresetReason[]>;
 
 /** A stored reason in the reader's language: a code's words (with its reference), else the words as typed. */
@@ -39,6 +48,11 @@ addAreaStrings('reasons', {
   consumer_asked: '消费者要求取消', brand_out_of_stock: '品牌缺货', address_unserviceable: '地址无法配送', duplicate_order: '重复下单',
   customer_changed_mind: '顾客说不要了', wrong_size: '尺码选错了', wrong_address: '地址填错了', customer_unreachable: '联系不上顾客',
   hoarding: '恶意占库存', repeated_unpaid: '同一人重复下单不付款', scripted_orders: '脚本批量下单',
+  goods_ready_ship_early: '品牌货已备齐，提前结束进入发货', brand_requested_end: '品牌方要求下线', quality_issue: '商品质量问题', price_error: '价格设置错误',
+  failed_quality_check: '质检不合格', brand_recall: '品牌方召回',
+  counterfeit_sales: '违规售假', fake_orders: '恶意刷单', membership_lapsed: '会员未续费',
+  staff_left: '员工离职', account_compromised: '账号疑似被盗', identity_verified: '用户忘记密码，已核实身份',
+  payout_account_wrong: '收款账户信息有误，请更新后重新申请', account_needs_check: '账户存在风险，需人工核实', asked_twice: '重复申请',
   hold_expired: '超时未支付，库存已释放', paid_after_hold_expired: '库存保留到期后才支付，款项退回', paid_too_late: '订单已不可支付时付款，款项退回',
   paid_twice: '重复支付，多付的款项退回', payment_unmatched: '付款未对应任何订单或充值，款项退回',
   brand_short: '品牌缺货未能供货', parcel_refused: '包裹被拒收退回', return: '退货退款', refund_only: '仅退款', refund_only_within_policy: '小额仅退款，按规则自动同意',
@@ -49,6 +63,11 @@ addAreaStrings('reasons', {
   consumer_asked: 'Consumer asked to cancel', brand_out_of_stock: 'Brand out of stock', address_unserviceable: 'Address cannot be served', duplicate_order: 'Duplicate order',
   customer_changed_mind: 'Customer changed their mind', wrong_size: 'Wrong size', wrong_address: 'Wrong address', customer_unreachable: 'Cannot reach the customer',
   hoarding: 'Hoarding stock', repeated_unpaid: 'Repeated orders, never paid', scripted_orders: 'Scripted orders',
+  goods_ready_ship_early: 'Goods all in; ended early to ship', brand_requested_end: 'The brand asked to stop', quality_issue: 'Product quality problem', price_error: 'Wrong price',
+  failed_quality_check: 'Failed quality check', brand_recall: 'Recalled by the brand',
+  counterfeit_sales: 'Selling counterfeits', fake_orders: 'Fake orders to inflate sales', membership_lapsed: 'Membership not renewed',
+  staff_left: 'Left the company', account_compromised: 'Account looks stolen', identity_verified: 'Forgot the password, identity checked',
+  payout_account_wrong: 'The payout account is wrong; update it and ask again', account_needs_check: 'The account needs a manual check', asked_twice: 'Asked twice',
   hold_expired: 'Not paid in time; the hold expired', paid_after_hold_expired: 'Paid after the hold expired; money returned', paid_too_late: 'Paid when the order could no longer be paid; money returned',
   paid_twice: 'Paid twice; the extra payment returned', payment_unmatched: 'A payment for no order or top-up; returned',
   brand_short: 'The brand could not supply it', parcel_refused: 'Parcel refused and sent back', return: 'Returned', refund_only: 'Refunded without a return', refund_only_within_policy: 'Small refund without a return, approved by policy',

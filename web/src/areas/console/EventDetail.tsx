@@ -18,6 +18,7 @@ import { EventFields, checkEvent, draftFromEvent, type EventDraft } from './Even
 import { SkuPicker, checkSelection, useAllProducts, type Selection } from './SkuPicker.tsx';
 import FlashItems from './FlashItems.tsx';
 import { OperatorActionsTable, ReasonDialog } from './controls.tsx';
+import { OPERATOR_PRESETS } from '../../lib/reasons.ts';
 import { bpsToPct, brandLabel, fieldErrors, fmtDateTime, fromLocalInput, startOfWeek, toDateInput, toLocalInput, type EventSku, type SaleEvent, type SellThrough } from './lib.ts';
 
 /** A pool as the event answers it, with when the operator pulled it (null: still on sale). */
@@ -271,7 +272,7 @@ export default function EventDetail() {
             {ending && (
               <ReasonDialog<EndedEarly>
                 title={t('console.controls.endEarly.title', { title: ev.title })} body={t('console.controls.endEarly.body')} danger
-                presets={t('console.controls.endEarly.reasons', { returnObjects: true }) as string[]} confirmLabel={t('console.controls.endEarly.button')}
+                presets={OPERATOR_PRESETS.endEarly} confirmLabel={t('console.controls.endEarly.button')}
                 act={(reason) => post<EndedEarly>(`/sale-events/${ev.id}/end-early`, { reason })}
                 onDone={async (r) => {
                   setEnding(false);
@@ -284,7 +285,7 @@ export default function EventDetail() {
             {pulling && (
               <ReasonDialog<Pulled>
                 title={t('console.controls.pull.title', { name: pulling.name })} body={t('console.controls.pull.body', { available: pulling.sku.available, held: pulling.sku.held })} danger
-                presets={t('console.controls.pull.reasons', { returnObjects: true }) as string[]} confirmLabel={t('console.controls.pull.button')}
+                presets={OPERATOR_PRESETS.pull} confirmLabel={t('console.controls.pull.button')}
                 act={(reason) => post<Pulled>(`/sale-events/${ev.id}/skus/${pulling.sku.eventSkuId}/pull`, { reason })}
                 onDone={async (r) => {
                   setPulling(null);

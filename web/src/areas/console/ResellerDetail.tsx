@@ -10,6 +10,7 @@ import { QueryView } from '../../components/states.tsx';
 import { LevelBadge } from './ui.tsx';
 import { Balances, LedgerLines, OperatorActionsTable, ReasonDialog, type Balance } from './controls.tsx';
 import { fmtDate, type Reseller } from './lib.ts';
+import { OPERATOR_PRESETS } from '../../lib/reasons.ts';
 import { standingTag } from './settlement.ts';
 
 interface Wallet { resellerId: string; currency: string; walletBalance: number; accounts: Balance[] }
@@ -83,7 +84,7 @@ export default function ResellerDetail() {
               <ReasonDialog<Reseller>
                 title={t(active ? 'console.controls.reseller.disableTitle' : 'console.controls.reseller.enableTitle', { name: x.name })}
                 body={t(active ? 'console.controls.reseller.disableBody' : 'console.controls.reseller.enableBody')} danger={active}
-                presets={active ? t('console.controls.reseller.reasons', { returnObjects: true }) as string[] : []}
+                presets={active ? OPERATOR_PRESETS.resellerDisable : []}
                 confirmLabel={active ? t('console.controls.reseller.disable') : t('console.controls.reseller.enable')}
                 act={(reason) => post<Reseller>(`/resellers/${x.id}/${active ? 'disable' : 'enable'}`, { reason })}
                 onDone={async (next) => {

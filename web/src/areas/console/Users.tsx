@@ -10,6 +10,7 @@ import { useMe } from '../../lib/auth.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { LoadMore, Modal } from './ui.tsx';
 import { ReasonDialog } from './controls.tsx';
+import { OPERATOR_PRESETS } from '../../lib/reasons.ts';
 import { fmtDateTime, qs, type Page } from './lib.ts';
 
 type Role = 'operator' | 'brand' | 'reseller';
@@ -63,7 +64,6 @@ export default function Users() {
     setAct(null);
     await Promise.all([qc.invalidateQueries({ queryKey: ['console', 'users'] }), qc.invalidateQueries({ queryKey: ['console', 'operator-actions'] })]);
   };
-  const reasons = t('console.controls.users.reasons', { returnObjects: true }) as string[];
   return (
     <>
       <div className="page-head"><h1>{t('console.controls.users.title')}</h1></div>
@@ -126,7 +126,7 @@ export default function Users() {
       {act?.kind === 'reset' && (
         <ReasonDialog<{ temporaryPassword: string }>
           title={t('console.controls.users.resetTitle', { name: act.user.name })} body={t('console.controls.users.resetBody')}
-          presets={reasons.slice(1)} confirmLabel={t('console.controls.users.reset')}
+          presets={OPERATOR_PRESETS.passwordReset} confirmLabel={t('console.controls.users.reset')}
           act={(reason) => post<{ temporaryPassword: string }>(`/users/${act.user.id}/reset-password`, { reason })}
           onDone={async (r) => { setTemp({ user: act.user, password: r.temporaryPassword }); setNotice(null); await done(); }}
           onClose={() => setAct(null)} testId="user-reset-dialog"
@@ -135,7 +135,7 @@ export default function Users() {
       {act && act.kind !== 'reset' && (
         <ReasonDialog<{ endedSessions: number }>
           title={t(`console.controls.users.${act.kind}Title`, { name: act.user.name })} body={t(`console.controls.users.${act.kind}Body`)} danger={act.kind === 'disable'}
-          presets={act.kind === 'disable' ? reasons.slice(0, 2) : []} confirmLabel={t(`console.controls.users.${act.kind}`)}
+          presets={act.kind === 'disable' ? OPERATOR_PRESETS.userDisable : []} confirmLabel={t(`console.controls.users.${act.kind}`)}
           act={(reason) => post<{ endedSessions: number }>(`/users/${act.user.id}/${act.kind}`, { reason })}
           onDone={async (r) => { setNotice(act.kind === 'disable' ? t('console.controls.users.disabledDone', { count: r.endedSessions }) : null); await done(); }}
           onClose={() => setAct(null)} testId="user-toggle-dialog"

@@ -10,6 +10,7 @@ import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { FormError, LoadMore, Modal } from './ui.tsx';
 import { ReasonDialog } from './controls.tsx';
+import { OPERATOR_PRESETS, reasonText } from '../../lib/reasons.ts';
 import { accountLine } from '../../components/payouts/accounts.ts';
 import { fmtDateTime, qs, type Page } from './lib.ts';
 import { sk, totalsOf, WITHDRAWAL_FILTERS, WITHDRAWAL_TAG, type Withdrawal, type WithdrawalStatus } from './settlement.ts';
@@ -111,7 +112,7 @@ export default function Withdrawals() {
                     <td className="num strong">{yuan(w.net)}</td>
                     <td className="small">{accountLine(t, w.account)}</td>
                     <td><WithdrawalTag status={w.status} />
-                      {w.rejectReason && <div className="hint">{w.rejectReason}</div>}
+                      {w.rejectReason && <div className="hint" data-testid="reject-reason">{reasonText(t, w.rejectReason)}</div>}
                       {w.failure && <div className="field-error">{w.failure}</div>}</td>
                     <td className="nowrap muted">{fmtDateTime(w.paidAt ?? w.decidedAt)}</td>
                     <td className="actions">{w.status === 'requested' && <button type="button" className="btn btn-small btn-danger" onClick={() => setRejecting(w)} data-testid="withdrawal-reject">{t('console.withdrawals.reject')}</button>}</td>
@@ -140,7 +141,7 @@ export default function Withdrawals() {
         <ReasonDialog<Withdrawal>
           title={t('console.withdrawals.rejectTitle', { name: rejecting.resellerName ?? rejecting.resellerId, amount: yuan(rejecting.amount) })}
           body={t('console.withdrawals.rejectBody')} danger
-          presets={t('console.withdrawals.rejectReasons', { returnObjects: true }) as string[]}
+          presets={OPERATOR_PRESETS.withdrawalReject}
           confirmLabel={t('console.withdrawals.reject')}
           act={(reason) => post<Withdrawal>(`/withdrawals/${rejecting.id}/reject`, { reason })}
           onDone={async () => { setRejecting(null); setSelected((s) => { const n = new Set(s); n.delete(rejecting.id); return n; }); await qc.invalidateQueries({ queryKey: sk.withdrawals }); }}

@@ -10,19 +10,19 @@ addAreaStrings('console', {
     endEarly: {
       button: '提前结束', title: '提前结束档期「{{title}}」',
       body: '档期立即结束、停止售卖；未付款订单全部取消，库存回到档期，支付链接随即失效。已付款的订单照常履约。',
-      done: '档期已结束：取消 {{count}} 笔未付款订单（{{units}} 件）', reasons: ['品牌方要求下线', '商品质量问题', '价格设置错误'],
+      done: '档期已结束：取消 {{count}} 笔未付款订单（{{units}} 件）',
     },
     pull: {
       button: '下架', title: '下架 {{name}}', pulled: '已下架',
       body: '该商品立即停止售卖，店铺和代购 App 中显示为不可购买；未售出的 {{available}} 件回到货盘。已被未付款订单占用的 {{held}} 件待订单取消或过期后也回到货盘；已付款订单照常履约。',
-      done: '已下架，{{count}} 件回到货盘', reasons: ['质检不合格', '品牌方召回', '价格设置错误'],
+      done: '已下架，{{count}} 件回到货盘',
     },
     reseller: {
       back: '代购列表', detail: '详情', disable: '停用代购', enable: '恢复代购',
       disableTitle: '停用代购 {{name}}', enableTitle: '恢复代购 {{name}}',
       disableBody: '停用后 TA 的分享链接和店铺不再接受下单，消费者会看到“店铺已暂停营业”。已付款订单照常履约，TA 仍可登录查看。',
       enableBody: '恢复后 TA 的分享链接和店铺重新接受下单。',
-      disabledNote: '该代购已停用：分享链接和店铺暂停接单。', pendingNote: '该代购尚未缴纳年费：缴费后分享链接和店铺开始接单。', removedNote: '该代购已在月度考核中清退：重新加入后店铺再接单。', reasons: ['违规售假', '恶意刷单', '会员未续费'],
+      disabledNote: '该代购已停用：分享链接和店铺暂停接单。', pendingNote: '该代购尚未缴纳年费：缴费后分享链接和店铺开始接单。', removedNote: '该代购已在月度考核中清退：重新加入后店铺再接单。',
       profile: '资料', level: '等级', shareCode: '店铺码', joined: '加入时间', expires: '会员到期',
     },
     wallet: {
@@ -55,7 +55,7 @@ addAreaStrings('console', {
       enableTitle: '恢复账号 {{name}}', enableBody: '恢复后该账号可以重新登录。',
       resetTitle: '重置 {{name}} 的密码', resetBody: '生成一个一次性临时密码，只显示这一次；该账号所有登录立即失效，用户用临时密码登录后必须先设置新密码。',
       tempTitle: '临时密码', tempBody: '请通过可靠渠道告知 {{name}}，关闭后无法再次查看：', tempDone: '我已记下', copy: '复制', copied: '已复制',
-      disabledDone: '已停用，结束 {{count}} 个登录', reasons: ['员工离职', '账号疑似被盗', '用户忘记密码，已核实身份'],
+      disabledDone: '已停用，结束 {{count}} 个登录',
     },
     actions: {
       title: '操作记录', subtitle: '运营做过的管控操作：谁、做了什么、对象、原因、时间。', none: '还没有操作记录', filter: '操作类型', all: '全部',
@@ -83,19 +83,18 @@ addAreaStrings('console', {
       button: 'End early', title: 'End “{{title}}” early',
       body: 'The event ends now and stops selling; its unpaid orders are cancelled, their stock returns to the event and their payment links stop working. Paid orders are fulfilled as usual.',
       done_one: 'Event ended: 1 unpaid order cancelled ({{units}} units)', done_other: 'Event ended: {{count}} unpaid orders cancelled ({{units}} units)',
-      reasons: ['The brand asked to stop', 'Product quality problem', 'Wrong prices'],
     },
     pull: {
       button: 'Pull', title: 'Pull {{name}}', pulled: 'Pulled',
       body: 'The item stops selling now and shows as unavailable in shops and the reseller app; its {{available}} unsold units go back to the lot. The {{held}} units held by unpaid orders follow once those orders are cancelled or expire; paid orders are fulfilled as usual.',
-      done: 'Pulled: {{count}} units back to the lot', reasons: ['Failed quality check', 'Recalled by the brand', 'Wrong price'],
+      done: 'Pulled: {{count}} units back to the lot',
     },
     reseller: {
       back: 'Resellers', detail: 'Details', disable: 'Disable reseller', enable: 'Enable reseller',
       disableTitle: 'Disable reseller {{name}}', enableTitle: 'Enable reseller {{name}}',
       disableBody: 'Their shared links and shop stop taking orders; consumers see that the shop is paused. Paid orders are fulfilled as usual and they can still log in to look.',
       enableBody: 'Their shared links and shop take orders again.',
-      disabledNote: 'This reseller is disabled: their links and shop take no orders.', pendingNote: 'This reseller has not paid the membership fee yet: their links and shop take orders once it is paid.', removedNote: 'This reseller was removed by the monthly review: their shop takes orders again if they rejoin.', reasons: ['Selling counterfeits', 'Fake orders', 'Membership not renewed'],
+      disabledNote: 'This reseller is disabled: their links and shop take no orders.', pendingNote: 'This reseller has not paid the membership fee yet: their links and shop take orders once it is paid.', removedNote: 'This reseller was removed by the monthly review: their shop takes orders again if they rejoin.',
       profile: 'Profile', level: 'Level', shareCode: 'Shop code', joined: 'Joined', expires: 'Membership ends',
     },
     wallet: {
@@ -128,7 +127,7 @@ addAreaStrings('console', {
       enableTitle: 'Enable {{name}}', enableBody: 'The login can be used again.',
       resetTitle: 'Reset the password of {{name}}', resetBody: 'Makes a one-time temporary password, shown only now; every session of the login ends, and after logging in with it the user must choose a new password first.',
       tempTitle: 'Temporary password', tempBody: 'Give it to {{name}} through a trusted channel; it cannot be shown again once closed:', tempDone: 'I have noted it', copy: 'Copy', copied: 'Copied',
-      disabledDone_one: 'Disabled; 1 session ended', disabledDone_other: 'Disabled; {{count}} sessions ended', reasons: ['Left the company', 'Account looks stolen', 'Forgot the password, identity checked'],
+      disabledDone_one: 'Disabled; 1 session ended', disabledDone_other: 'Disabled; {{count}} sessions ended',
     },
     actions: {
       title: 'Operator actions', subtitle: 'What operators did: who, what, to which object, why and when.', none: 'No operator actions yet', filter: 'Action', all: 'All',

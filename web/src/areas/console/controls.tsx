@@ -10,6 +10,8 @@ import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { FormError, LoadMore, Modal } from './ui.tsx';
 import { fmtDateTime, qs, type Page } from './lib.ts';
+import { reasonChips, reasonText } from '../../lib/reasons.ts';
+import type { PresetReason } from '../../../../src/platform/reasons.ts';
 import './controls.i18n.ts';
 import './controls.css';
 
@@ -25,24 +27,26 @@ export interface LedgerLine { lineId: string; entryId: string; at: string; kind:
 export interface Balance { account: string; balance: number }
 
 /**
- * Asks for the reason before an operator action, with a few common ones to pick; runs `act`
+ * Asks for the reason before an operator action, with a few common ones to pick (their codes are
+ * sent, so the record says them in each reader's language; typed words go as typed); runs `act`
  * with it and hands its answer to `onDone`. The server refuses an empty reason too.
  */
 export function ReasonDialog<T>({ title, body, presets, confirmLabel, act, onDone, onClose, testId, danger }: {
-  title: string; body: string; presets: string[]; confirmLabel: string; act: (reason: string) => Promise<T>; onDone: (r: T) => void; onClose: () => void; testId: string; danger?: boolean;
+  title: string; body: string; presets: readonly PresetReason[]; confirmLabel: string; act: (reason: string) => Promise<T>; onDone: (r: T) => void; onClose: () => void; testId: string; danger?: boolean;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const trimmed = reason.trim();
   const invalid = !trimmed || trimmed.length > 200;
-  const m = useMutation({ mutationFn: () => act(trimmed), onSuccess: onDone });
+  const { chips, sent } = reasonChips(t, presets);
+  const m = useMutation({ mutationFn: () => act(sent(trimmed)), onSuccess: onDone });
   return (
     <Modal title={title} onClose={onClose} testId={testId}>
       <form className="stack" onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }} noValidate>
         <p className="notice">{body}</p>
         <div className="chips" role="group" aria-label={t('console.controls.reason')}>
-          {presets.map((p) => <button key={p} type="button" className={`chip ${reason === p ? 'on' : ''}`} aria-pressed={reason === p} onClick={() => setReason(p)}>{p}</button>)}
+          {chips.map((c) => <button key={c.code} type="button" className={`chip ${reason === c.words ? 'on' : ''}`} aria-pressed={reason === c.words} onClick={() => setReason(c.words)} data-reason={c.code}>{c.words}</button>)}
         </div>
         <div className="field">
           <label htmlFor={`${testId}-reason`}>{t('console.controls.reason')}</label>
@@ -160,7 +164,7 @@ export function OperatorActionsTable({ action, objectId, saleEventId, testId = '
                 <td data-testid="action-object">
                   {t(`console.controls.actions.object.${a.objectKind}`)} · {to ? <Link to={to} title={a.objectId}>{a.objectName ?? a.objectId}</Link> : <span title={a.objectId}>{a.objectName ?? a.objectId}</span>}
                 </td>
-                <td>{a.reason}</td>
+                <td data-testid="action-reason" data-reason={a.reason}>{reasonText(t, a.reason)}</td>
                 <td><ActionDetail detail={a.detail} /></td>
               </tr>
             );

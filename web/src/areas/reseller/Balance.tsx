@@ -15,6 +15,7 @@ import { kindName, type AccountView } from '../../components/payouts/accounts.ts
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
 import { keys, moneyKeys, useBalance, usePayoutAccounts, useWithdrawals, type Balance as BalanceView, type Withdrawal } from './data.ts';
 import { formatTime, useToast } from './ui.tsx';
+import { reasonText } from '../../lib/reasons.ts';
 import './money.i18n.ts';
 import './membership.css';
 
@@ -87,7 +88,7 @@ export function WithdrawalList() {
             </div>
             <p className="muted">{t('reseller.withdraw.toAccount', { account: accountLabel(accountOf(w), t) })}</p>
             <p className="muted num">{t('reseller.withdraw.feeNet', { fee: yuan(w.fee), net: yuan(w.net) })}</p>
-            {w.status === 'rejected' && w.rejectReason && <p className="rs-clawback">{t('reseller.withdraw.rejectReason', { reason: w.rejectReason })}</p>}
+            {w.status === 'rejected' && w.rejectReason && <p className="rs-clawback">{t('reseller.withdraw.rejectReason', { reason: reasonText(t, w.rejectReason) })}</p>}
             {w.status === 'failed' && <p className="rs-clawback">{t('reseller.withdraw.failedHint')}</p>}
             {w.status === 'paid' && w.paidAt && <p className="muted num">{t('reseller.withdraw.paidAt', { time: formatTime(w.paidAt, i18n.language) })}</p>}
             {w.status === 'requested' && (
