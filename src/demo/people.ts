@@ -94,6 +94,7 @@ export function customerTags(r: Rng): string[] {
 export const ORDER_NOTES = ['周末前能发货吗', '送人的，请不要放发货单', '尺码偏小的话换大一码', '麻烦包装好一点', '到了提前电话联系'];
 export const CANCEL_REASONS = {
   wallet: '顾客说尺码拍错了，取消重拍',
-  storefrontPaid: '顾客临时不要了',
-  storefrontPending: '顾客重复下单',
+  // Two picked from the reseller app's chips (stored as codes, said in each reader's language), one typed.
+  storefrontPaid: 'customer_changed_mind',
+  storefrontPending: 'duplicate_order',
 };
