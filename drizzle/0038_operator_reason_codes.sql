@@ -1,7 +1,8 @@
--- The operator's acts and declined withdrawals take reason codes too (src/platform/reasons.ts;
--- docs/decisions.md "Reasons are codes"): rows written before stored the words of the chips the
--- console offered, in the language of the operator who chose them — and a declined withdrawal's
--- reason is what its reseller reads. Ending an event early also gave its reason to the unpaid
+-- The operator's acts, declined withdrawals and return decisions take reason codes too
+-- (src/platform/reasons.ts; docs/decisions.md "Reasons are codes"): rows written before stored the
+-- words of the chips the console offered, in the language of the operator who chose them — and a
+-- declined withdrawal's reason is what its reseller reads, a return decision's what the consumer
+-- and the reseller read (an approval with nothing typed said the console's default words). Ending an event early also gave its reason to the unpaid
 -- orders it cancelled and to their hold releases. Only the exact words the console offered
 -- (and the demo's own sentence) are rewritten; anything an operator typed stays as typed.
 CREATE TEMPORARY TABLE operator_reason_words (words text PRIMARY KEY, code text NOT NULL);
@@ -21,7 +22,8 @@ INSERT INTO operator_reason_words (words, code) VALUES
   ('用户忘记密码，已核实身份', 'identity_verified'), ('Forgot the password, identity checked', 'identity_verified'),
   ('收款账户信息有误，请更新后重新申请', 'payout_account_wrong'), ('The payout account is wrong; update it and ask again', 'payout_account_wrong'),
   ('账户存在风险，需人工核实', 'account_needs_check'), ('The account needs a manual check', 'account_needs_check'),
-  ('重复申请', 'asked_twice'), ('Asked twice', 'asked_twice');
+  ('重复申请', 'asked_twice'), ('Asked twice', 'asked_twice'),
+  ('符合售后政策，同意', 'within_policy'), ('Within the after-sales policy; approved', 'within_policy');
 --> statement-breakpoint
 UPDATE "operator_actions" a SET "reason" = w.code FROM operator_reason_words w WHERE a."reason" = w.words;
 --> statement-breakpoint
@@ -30,5 +32,7 @@ UPDATE "orders" o SET "cancel_reason" = w.code FROM operator_reason_words w WHER
 UPDATE "hold_releases" h SET "reason" = w.code FROM operator_reason_words w WHERE h."reason" = w.words;
 --> statement-breakpoint
 UPDATE "withdrawals" d SET "reject_reason" = w.code FROM operator_reason_words w WHERE d."reject_reason" = w.words;
+--> statement-breakpoint
+UPDATE "return_requests" r SET "decision_reason" = w.code FROM operator_reason_words w WHERE r."decision_reason" = w.words;
 --> statement-breakpoint
 DROP TABLE operator_reason_words;

@@ -42,12 +42,12 @@ after(() => stopWarehouseRun({ platform, browser, sys }));
 const TEXT = {
   'zh-CN': {
     brand: 'E2E 售后女装', event: 'E2E 售后专场', coat: 'E2E 驼色大衣', scarf: 'E2E 羊绒围巾', consumer: '林小雨', buyerR: '王芳', buyerP1: '李雷', buyerP2: '韩梅梅',
-    note: '袖口有脱线', reject: '吊牌已剪，影响二次销售，不符合退货条件', approve: '符合七天无理由退货', inspect: '吊牌完好，可二次销售',
+    note: '袖口有脱线', reject: '吊牌已剪，影响二次销售', approve: '符合七天无理由退货', inspect: '吊牌完好，可二次销售',
     brandShort: '品牌缺货，已全额退款', refunded: '已退款', short: '品牌缺货 1 件，已退款', returned: '已退货 1 件',
   },
   en: {
     brand: 'E2E Aftersales Wear', event: 'E2E after-sales event', coat: 'E2E camel coat', scarf: 'E2E cashmere scarf', consumer: 'Lin Xiaoyu', buyerR: 'Fang Wang', buyerP1: 'Lei Li', buyerP2: 'Meimei Han',
-    note: 'A seam has come loose at the cuff', reject: 'Tags removed; it cannot be resold, so it cannot be returned', approve: 'Within the 7-day no-reason policy', inspect: 'Tags intact, fit for resale',
+    note: 'A seam has come loose at the cuff', reject: 'Tags removed; it cannot be resold', approve: 'Within the 7-day no-reason policy', inspect: 'Tags intact, fit for resale',
     brandShort: 'The brand could not supply it; fully refunded', refunded: 'Refunded', short: '1 not supplied by the brand, refunded', returned: '1 returned',
   },
 } as const;
@@ -250,10 +250,13 @@ for (const [n, lang] of (['zh-CN', 'en'] as const).entries()) {
       await op.getByTestId('review').waitFor();
       await op.getByTestId('reject').click();
       await op.getByRole('alert').filter({ hasText: lang === 'en' ? 'Give the reason' : '拒绝须写明原因' }).waitFor();
-      await op.getByTestId('decision-reason').fill(L.reject);
+      // A ready-made reason: sent as its code, read in each reader's language.
+      await op.locator('[data-testid=review] .chip[data-reason=tags_removed]').click();
+      assert.equal(await op.getByTestId('decision-reason').inputValue(), L.reject);
       await op.getByTestId('reject').click();
       await op.locator('[data-testid=return-status][data-status=rejected]').first().waitFor();
       assert.equal(await op.getByTestId('return-decision').innerText(), L.reject);
+      assert.equal((await returnOf(rReturnId)).decisionReason, 'tags_removed');
       await shot(op, 'console', 'aftersales-return-rejected', lang);
 
       // ---- the consumer: approved, with the waybill to write on the parcel and where it goes ----

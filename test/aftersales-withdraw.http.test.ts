@@ -151,9 +151,13 @@ test('once the goods are on their way back, received, refunded, rejected or with
   ok(await call('POST', `/api/v1/returns/${collected.id}/inspect`, { token: op, body: { accepted: [{ orderLineId: r.line, quantity: 1 }], note: '完好' } }));
   refusal(await byReseller(collected.id));
 
-  // Rejected by the operator.
+  // Rejected by the operator, with a ready-made reason: its code is what the consumer and the reseller are
+  // answered (each says it in their language); a code the platform writes itself is refused and changes nothing.
   const rejected = ok(await ask(c, 1), 201);
-  ok(await call('POST', `/api/v1/returns/${rejected.id}/reject`, { token: op, body: { reason: '吊牌已剪' } }));
+  const asSystem = await call('POST', `/api/v1/returns/${rejected.id}/reject`, { token: op, body: { reason: 'refund_only_within_policy' } });
+  assert.equal(asSystem.status, 400, JSON.stringify(asSystem.body));
+  assert.equal(ok(await call('GET', `/api/v1/returns/${rejected.id}`, { token: op })).status, 'requested');
+  assert.equal(ok(await call('POST', `/api/v1/returns/${rejected.id}/reject`, { token: op, body: { reason: 'tags_removed' } })).decisionReason, 'tags_removed');
   refusal(await byConsumer(c, rejected.id));
 
   // A small refund-only request (the shop paid 20 yuan a unit, within REFUND_ONLY_MAX_FEN) is refunded at once: nothing left to withdraw.

@@ -135,7 +135,7 @@ test('rows written before, as the forms’ words and the platform’s English se
     .sort((a, b) => [o, ...others].findIndex((x) => x.id === a.id) - [o, ...others].findIndex((x) => x.id === b.id)).map((r) => r.cancel_reason), rows.map(([, want]) => want));
 });
 
-test('operator acts written before with the console\'s chip words read as codes after migration 0038; typed words stay', async () => {
+test('operator acts, declined withdrawals and return decisions written before with the console\'s words read as codes after migration 0038; typed words stay', async () => {
   const sql = fs.readFileSync(new URL('../drizzle/0038_operator_reason_codes.sql', import.meta.url), 'utf8');
   const [{ id: actor }] = await q<{ id: string }>(`SELECT id FROM users WHERE role = 'operator' LIMIT 1`);
   const cases: [old: string, want: string][] = [
@@ -165,6 +165,15 @@ test('operator acts written before with the console\'s chip words read as codes 
   await q(sql);
   assert.deepEqual((await q<{ reject_reason: string }>(`SELECT reject_reason FROM withdrawals WHERE id LIKE 'wdr_m38%' ORDER BY id`)).map((r) => r.reject_reason),
     ['asked_twice', 'payout_account_wrong', '请先实名认证']);
+  // A return decision: the console's default approval words (either language) become within_policy; typed words stay.
+  const order = await walletOrder();
+  for (const [i, words] of ['符合售后政策，同意', 'Within the after-sales policy; approved', '吊牌已剪，影响二次销售，不符合退货条件'].entries()) {
+    await q(`INSERT INTO return_requests (id, return_no, order_id, reseller_id, kind, status, reason_code, requested_by, decision_reason, decided_at)
+      VALUES ($1, $1, $2, $3, 'return', $4, 'size', 'reseller', $5, now())`, [`ret_m38${i}${crypto.randomUUID().slice(0, 8)}`, order.id, r1.resellerId, i === 2 ? 'rejected' : 'approved', words]);
+  }
+  await q(sql);
+  assert.deepEqual((await q<{ decision_reason: string }>(`SELECT decision_reason FROM return_requests WHERE id LIKE 'ret_m38%' ORDER BY id`)).map((r) => r.decision_reason),
+    ['within_policy', 'within_policy', '吊牌已剪，影响二次销售，不符合退货条件']);
   // The record answers the code; the console says it in its reader's language.
   const rec = ok(await call('GET', `/api/v1/operator-actions?objectId=${r1.resellerId}`, { token: op })).items.find((a: { id: string }) => a.id === String(ids[0]));
   assert.equal(rec.reason, 'brand_requested_end');

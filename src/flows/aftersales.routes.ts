@@ -2,6 +2,7 @@
 // behalf, the operator's decisions and inspection, the order's requests, and return rates. Also
 // the consumer's view of their parcels' tracking by the order link.
 import { z } from 'zod';
+import { ReasonBody, StoredReason } from '../platform/reasons.schema.ts';
 import { Id, Timestamp, Cursor, AddressView, type App } from '../platform/http.ts';
 import { readOrderByToken } from '../modules/orders/index.ts';
 import { parcelsOfOrders } from '../modules/fulfillment/index.ts';
@@ -13,7 +14,7 @@ const ReturnLine = z.object({ orderLineId: z.string(), brandId: z.string(), sale
 const Return = z.object({
   id: z.string(), returnNo: z.string(), orderId: z.string(), resellerId: z.string(), kind: z.string().describe('return | refund_only'),
   status: z.string().describe('requested | approved | in_transit | received | refunded | rejected | cancelled'), reasonCode: z.string(), note: z.string(), photos: z.array(z.string()),
-  requestedBy: z.string(), decisionReason: z.string().nullable(), returnCarrier: z.string().nullable(), returnWaybillNo: z.string().nullable(), inspectionNote: z.string().nullable(),
+  requestedBy: z.string(), decisionReason: StoredReason.nullable(), returnCarrier: z.string().nullable(), returnWaybillNo: z.string().nullable(), inspectionNote: z.string().nullable(),
   refunded: z.number(), currency: z.string(), createdAt: Timestamp, decidedAt: Timestamp.nullable(), receivedAt: Timestamp.nullable(), refundedAt: Timestamp.nullable(), lines: z.array(ReturnLine),
   orderNo: z.string(),
   returnAddress: z.object({ name: z.string(), phone: z.string(), address: AddressView }).nullable().describe('where an approved return is sent'),
@@ -25,7 +26,6 @@ const Body = z.strictObject({
 });
 const OrderParam = z.strictObject({ id: Id });
 const TokenQuery = z.strictObject({ token: z.string().min(10).max(64), lang: z.string().optional() });
-const Reason = z.strictObject({ reason: z.string().trim().min(1).max(200) });
 const Tracked = z.object({
   id: z.string(), parcelNo: z.string(), status: z.string(), carrier: z.string().nullable(), waybillNo: z.string().nullable(), trackingStatus: z.string().nullable(), items: z.number(),
   shippedAt: Timestamp.nullable(), deliveredAt: Timestamp.nullable(),
@@ -99,12 +99,12 @@ export function aftersalesRoutes(app: App): void {
 
   app.post('/api/v1/returns/:id/approve', {
     config: { auth: ['operator'] },
-    schema: { tags: ['after-sales'], summary: 'Approve: a return gets its waybill back to the warehouse; a refund-only request is refunded', params: OrderParam, body: Reason, response: { 200: Return } },
+    schema: { tags: ['after-sales'], summary: 'Approve: a return gets its waybill back to the warehouse; a refund-only request is refunded', params: OrderParam, body: ReasonBody, response: { 200: Return } },
   }, async (req) => (await presentReturns(req.ctx, [await decideReturn(req.ctx, req.params.id, { approve: true, reason: req.body.reason })]))[0]);
 
   app.post('/api/v1/returns/:id/reject', {
     config: { auth: ['operator'] },
-    schema: { tags: ['after-sales'], summary: 'Reject with a reason the consumer and reseller see', params: OrderParam, body: Reason, response: { 200: Return } },
+    schema: { tags: ['after-sales'], summary: 'Reject with a reason the consumer and reseller see', params: OrderParam, body: ReasonBody, response: { 200: Return } },
   }, async (req) => (await presentReturns(req.ctx, [await decideReturn(req.ctx, req.params.id, { approve: false, reason: req.body.reason })]))[0]);
 
   app.post('/api/v1/returns/:id/withdraw', {

@@ -10,8 +10,9 @@
 /**
  * Reasons a person picks from the ready-made chips: cancelling an order, releasing a hold, the
  * operator's acts kept in the operator actions record (ending an event early — whose reason is also
- * its unpaid orders' — pulling an item, disabling a reseller or a login, resetting a password) and
- * declining a reseller's withdrawal (withdrawals.reject_reason, which the reseller reads).
+ * its unpaid orders' — pulling an item, disabling a reseller or a login, resetting a password),
+ * declining a reseller's withdrawal (withdrawals.reject_reason, which the reseller reads) and
+ * deciding a return or refund request.
  */
 export const PRESET_REASONS = [
   'consumer_asked', 'brand_out_of_stock', 'address_unserviceable', 'duplicate_order',
@@ -23,6 +24,8 @@ export const PRESET_REASONS = [
   'counterfeit_sales', 'fake_orders', 'membership_lapsed',
   'staff_left', 'account_compromised', 'identity_verified',
   'payout_account_wrong', 'account_needs_check', 'asked_twice',
+  // deciding a return (return_requests.decision_reason, which the consumer and the reseller read)
+  'within_policy', 'tags_removed', 'worn_or_washed', 'outside_return_window', 'no_fault_shown',
 ] as const;
 
 /** Reasons the platform writes itself, with the reference noted beside each (none: no reference). */

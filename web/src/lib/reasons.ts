@@ -24,6 +24,8 @@ export const OPERATOR_PRESETS = {
   userDisable: ['staff_left', 'account_compromised'],
   passwordReset: ['identity_verified', 'account_compromised'],
   withdrawalReject: ['payout_account_wrong', 'account_needs_check', 'asked_twice'],
+  /** Deciding a return or refund request (an approval with nothing typed says within_policy). */
+  returnDecision: ['within_policy', 'tags_removed', 'worn_or_washed', 'outside_return_window', 'no_fault_shown'],
 } satisfies Record<string, PresetReason[]>;
 
 /** A stored reason in the reader's language: a code's words (with its reference), else the words as typed. */
@@ -53,6 +55,7 @@ addAreaStrings('reasons', {
   counterfeit_sales: '违规售假', fake_orders: '恶意刷单', membership_lapsed: '会员未续费',
   staff_left: '员工离职', account_compromised: '账号疑似被盗', identity_verified: '用户忘记密码，已核实身份',
   payout_account_wrong: '收款账户信息有误，请更新后重新申请', account_needs_check: '账户存在风险，需人工核实', asked_twice: '重复申请',
+  within_policy: '符合售后政策，同意', tags_removed: '吊牌已剪，影响二次销售', worn_or_washed: '商品已穿着或洗涤', outside_return_window: '已超出售后期限', no_fault_shown: '照片未显示质量问题',
   hold_expired: '超时未支付，库存已释放', paid_after_hold_expired: '库存保留到期后才支付，款项退回', paid_too_late: '订单已不可支付时付款，款项退回',
   paid_twice: '重复支付，多付的款项退回', payment_unmatched: '付款未对应任何订单或充值，款项退回',
   brand_short: '品牌缺货未能供货', parcel_refused: '包裹被拒收退回', return: '退货退款', refund_only: '仅退款', refund_only_within_policy: '小额仅退款，按规则自动同意',
@@ -68,6 +71,7 @@ addAreaStrings('reasons', {
   counterfeit_sales: 'Selling counterfeits', fake_orders: 'Fake orders to inflate sales', membership_lapsed: 'Membership not renewed',
   staff_left: 'Left the company', account_compromised: 'Account looks stolen', identity_verified: 'Forgot the password, identity checked',
   payout_account_wrong: 'The payout account is wrong; update it and ask again', account_needs_check: 'The account needs a manual check', asked_twice: 'Asked twice',
+  within_policy: 'Within the after-sales policy; approved', tags_removed: 'Tags removed; it cannot be resold', worn_or_washed: 'Worn or washed', outside_return_window: 'Past the after-sales period', no_fault_shown: 'The photos show no fault',
   hold_expired: 'Not paid in time; the hold expired', paid_after_hold_expired: 'Paid after the hold expired; money returned', paid_too_late: 'Paid when the order could no longer be paid; money returned',
   paid_twice: 'Paid twice; the extra payment returned', payment_unmatched: 'A payment for no order or top-up; returned',
   brand_short: 'The brand could not supply it', parcel_refused: 'Parcel refused and sent back', return: 'Returned', refund_only: 'Refunded without a return', refund_only_within_policy: 'Small refund without a return, approved by policy',

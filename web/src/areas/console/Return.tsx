@@ -10,7 +10,7 @@ import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { maskPhone } from '../../lib/phone.ts';
 import { placeText, type ReturnRequest } from '../../lib/returns.ts';
-import { reasonText } from '../../lib/reasons.ts';
+import { OPERATOR_PRESETS, reasonChips, reasonText } from '../../lib/reasons.ts';
 import { ReturnStatusTag } from '../../components/returns/ReturnCard.tsx';
 import { QueryView } from '../../components/states.tsx';
 import { FormError } from './ui.tsx';
@@ -35,8 +35,10 @@ function Review({ r, order, onDone }: { r: ReturnRequest; order: Order | undefin
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  // The chips and an empty approval send codes, so the consumer and the reseller read them in their own language.
+  const { chips, sent } = reasonChips(t, OPERATOR_PRESETS.returnDecision);
   const m = useMutation({
-    mutationFn: (approve: boolean) => post<ReturnRequest>(`/returns/${r.id}/${approve ? 'approve' : 'reject'}`, { reason: reason.trim() || t('console.ret.decide.defaultApprove') }),
+    mutationFn: (approve: boolean) => post<ReturnRequest>(`/returns/${r.id}/${approve ? 'approve' : 'reject'}`, { reason: sent(reason) || 'within_policy' }),
     onSuccess: onDone,
   });
   const lineOf = (id: string) => order?.lines.find((l) => l.id === id);
@@ -47,6 +49,9 @@ function Review({ r, order, onDone }: { r: ReturnRequest; order: Order | undefin
       <h2 id="review-h">{t('console.ret.decide.title')}</h2>
       <p className="hint">{t('console.ret.decide.hint')}</p>
       {r.kind === 'refund_only' && amount !== null && <p className="notice">{t('console.ret.decide.refundOnly', { amount: yuan(amount), units })}</p>}
+      <div className="chips" role="group" aria-label={t('console.ret.decide.presets')}>
+        {chips.map((c) => <button key={c.code} type="button" className={`chip ${reason === c.words ? 'on' : ''}`} aria-pressed={reason === c.words} onClick={() => { setReason(c.words); setMissing(false); }} data-reason={c.code}>{c.words}</button>)}
+      </div>
       <label>{t('console.ret.decide.reason')}
         <textarea rows={2} maxLength={200} value={reason} onChange={(e) => { setReason(e.target.value); setMissing(false); }} placeholder={t('console.ret.decide.placeholder')} aria-invalid={missing} data-testid="decision-reason" />
       </label>

@@ -13,7 +13,7 @@ addAreaStrings('console', {
     lines: '申请商品', product: '商品', asked: '申请件数', accepted: '验收件数', unitPaid: '实付单价（约）',
     decide: {
       title: '审核', hint: '同意后：退货退款会生成顾客寄回仓库的运单；仅退款立即退款。拒绝须写明原因，顾客和代购都能看到。',
-      reason: '处理说明', placeholder: '例如：符合七天无理由退货', defaultApprove: '符合售后政策，同意', approve: '同意', approveRefund: '同意并退款 {{amount}}', reject: '拒绝',
+      reason: '处理说明', placeholder: '例如：符合七天无理由退货', presets: '常用说明', approve: '同意', approveRefund: '同意并退款 {{amount}}', reject: '拒绝',
       reasonRequired: '拒绝须写明原因', approved: '已同意：已生成退货运单，等待顾客寄回', rejected: '已拒绝', refunded: '已同意并退款 {{amount}}',
       refundOnly: '仅退款：同意后立即按实付退款约 {{amount}}（{{units}} 件），无需寄回。',
     },
@@ -40,7 +40,7 @@ addAreaStrings('console', {
     lines: 'Items', product: 'Product', asked: 'Asked', accepted: 'Accepted', unitPaid: 'Paid per unit (approx.)',
     decide: {
       title: 'Review', hint: 'Approving a return makes the waybill for sending it back to the warehouse; approving a refund-only request refunds it now. A rejection needs a reason, which the consumer and reseller see.',
-      reason: 'Reason', placeholder: 'e.g. Within the 7-day no-reason return policy', defaultApprove: 'Within the after-sales policy; approved', approve: 'Approve', approveRefund: 'Approve and refund {{amount}}', reject: 'Reject',
+      reason: 'Reason', placeholder: 'e.g. Within the 7-day no-reason return policy', presets: 'Common reasons', approve: 'Approve', approveRefund: 'Approve and refund {{amount}}', reject: 'Reject',
       reasonRequired: 'Give the reason for rejecting', approved: 'Approved: the return waybill is made; waiting for the consumer to send it back', rejected: 'Rejected', refunded: 'Approved and refunded {{amount}}',
       refundOnly: 'Refund only: approving refunds about {{amount}} ({{units}} units) now, with nothing sent back.',
     },
