@@ -10,5 +10,5 @@ export const ChosenReason = z.string().trim().min(1, 'required').max(200)
 /** A reason as stored and answered: a code (`code` or `code:reference`) from the catalogue, or a person's words. */
 export const StoredReason = z.string().describe('a reason code from the catalogue, optionally `:reference` (brand_short:PO20261207-0001, return:R12345678), or the words a person typed; clients say codes in the reader\'s language');
 
-/** The body of an act that only needs to say why (an operator's act kept in its record, declining a withdrawal). */
+/** The body of an act that only needs to say why: an operator's act kept in its record, declining a withdrawal, deciding a return. */
 export const ReasonBody = z.strictObject({ reason: ChosenReason });

@@ -1,8 +1,9 @@
 // The reason catalogue: why an order was cancelled or expired, why money went back, why an
-// operator acted (orders.cancel_reason, refunds.reason, hold_releases.reason, an automatic return
-// decision, operator_actions.reason, withdrawals.reject_reason). A stored reason is either a code from the closed lists
-// below — lowercase snake_case, optionally followed by ':' and a reference (a purchase order,
-// parcel or return number, a month) — or the words a person typed, kept as typed. Codes are never words in a language: the web app says each one in
+// operator acted (orders.cancel_reason, refunds.reason, hold_releases.reason,
+// return_requests.decision_reason, operator_actions.reason, withdrawals.reject_reason). A stored
+// reason is either a code from the closed lists below — lowercase snake_case, optionally followed
+// by ':' and a reference (a purchase order, parcel or return number, a month) — or the words a
+// person typed, kept as typed. Codes are never words in a language: the web app says each one in
 // the reader's language (web/src/lib/reasons.ts, which imports this file).
 // Like the error catalogue, every module writes from this one list. docs/decisions.md says why.
 // Pure (no imports): the web app imports it as it is, so the two cannot drift; the request and

@@ -1,8 +1,9 @@
 // Reasons as the API gives them (why an order was cancelled or expired, why money went back, why
-// holds were released, why an operator acted): a code from the platform's closed list (src/platform/reasons.ts, pure and
-// imported as it is), optionally ':' and a reference, or the words a person typed. Every
-// screen shows a reason through reasonText: a code in the reader's language with its reference
-// kept, a person's words as they typed them. The forms' ready-made chips send the code.
+// holds were released, why an operator acted): a code from the platform's closed list
+// (src/platform/reasons.ts, pure and imported as it is), optionally ':' and a reference, or the
+// words a person typed. Every screen shows a reason through reasonText: a code in the reader's
+// language with its reference kept, a person's words as they typed them. The forms' ready-made
+// chips send the code.
 import type { TFunction } from 'i18next';
 import { addAreaStrings } from './i18n-area.ts';
 import { parseReason, type PresetReason } from '../../../src/platform/reasons.ts';
@@ -16,7 +17,10 @@ export const RELEASE_PRESETS = {
   console: ['hoarding', 'repeated_unpaid', 'scripted_orders'],
   reseller: ['customer_changed_mind', 'duplicate_order', 'customer_unreachable'],
 } satisfies Record<string, PresetReason[]>;
-/** The operator's acts (the reason goes into the operator actions record; ending early's also to the unpaid orders it cancels). */
+/**
+ * The operator's other forms: the acts kept in the operator actions record (ending early's reason
+ * also goes to the unpaid orders it cancels), declining a withdrawal, deciding a return.
+ */
 export const OPERATOR_PRESETS = {
   endEarly: ['goods_ready_ship_early', 'brand_requested_end', 'quality_issue', 'price_error'],
   pull: ['failed_quality_check', 'brand_recall', 'price_error'],
