@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../lib/api.ts';
 import { RELEASE_PRESETS, reasonChips, reasonText } from '../../lib/reasons.ts';
 import { Empty, QueryView } from '../../components/states.tsx';
-import { FormError, Modal } from './ui.tsx';
+import { FormError, Modal, ReasonChips } from './ui.tsx';
 import { fmtDateTime } from './lib.ts';
 import './holds.i18n.ts';
 
@@ -50,9 +50,7 @@ function ReleaseDialog({ by, holder, onClose, onDone }: { by: By; holder: Holder
     <Modal title={t('console.holds.releaseTitle', { holder: name })} onClose={onClose} testId="release-dialog">
       <form className="stack" onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }} noValidate>
         <p className="notice">{t('console.holds.releaseHint', { count: holder.orders, units: holder.units })}</p>
-        <div className="chips" role="group" aria-label={t('console.holds.reason')}>
-          {presets.map((p) => <button key={p.code} type="button" className={`chip ${reason === p.words ? 'on' : ''}`} aria-pressed={reason === p.words} onClick={() => setReason(p.words)} data-reason={p.code}>{p.words}</button>)}
-        </div>
+        <ReasonChips chips={presets} value={reason} onPick={setReason} label={t('console.holds.reason')} />
         <div className="field">
           <label htmlFor="release-reason">{t('console.holds.reason')}</label>
           <textarea id="release-reason" rows={2} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={touched && invalid} data-testid="release-reason" />

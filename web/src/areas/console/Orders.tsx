@@ -8,7 +8,7 @@ import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } f
 import { get, post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading, QueryView } from '../../components/states.tsx';
-import { BrandSelect, Drawer, FormError, LevelBadge, RefundTag, StatusTag, useBrands, LoadMore } from './ui.tsx';
+import { BrandSelect, Drawer, FormError, LevelBadge, RefundTag, StatusTag, useBrands, LoadMore, ReasonChips } from './ui.tsx';
 import './orders.i18n.ts';
 import { CANCEL_PRESETS, reasonChips, reasonText } from '../../lib/reasons.ts';
 import { brandLabel, CANCELLABLE, fieldErrors, fmtDateTime, ORDER_STATUSES, qs, type Order, type Page, type Refund, type Reseller, type SaleEvent, type SellThrough } from './lib.ts';
@@ -53,7 +53,7 @@ function CancelForm({ order, onDone }: { order: Order; onDone: (o: Order) => voi
     <form className="cancel-box stack" onSubmit={submit} noValidate data-testid="cancel-form">
       <h3>{t('console.orders.cancelTitle')}</h3>
       <p className="hint">{order.status === 'paid' ? t('console.orders.cancelPaidHint') : t('console.orders.cancelPendingHint')}</p>
-      <div className="chips">{presets.map((p) => <button key={p.code} type="button" className={`chip ${reason === p.words ? 'on' : ''}`} onClick={() => setReason(p.words)} data-reason={p.code}>{p.words}</button>)}</div>
+      <ReasonChips chips={presets} value={reason} onPick={setReason} label={t('console.orders.reason')} />
       <label>{t('console.orders.reason')}
         <textarea rows={2} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={Boolean(error)} data-testid="cancel-reason" />
       </label>

@@ -13,7 +13,7 @@ import { placeText, type ReturnRequest } from '../../lib/returns.ts';
 import { OPERATOR_PRESETS, reasonChips, reasonText } from '../../lib/reasons.ts';
 import { ReturnStatusTag } from '../../components/returns/ReturnCard.tsx';
 import { QueryView } from '../../components/states.tsx';
-import { FormError } from './ui.tsx';
+import { FormError, ReasonChips } from './ui.tsx';
 import { fmtDateTime, type Order, type OrderLine } from './lib.ts';
 import { rk } from './Returns.tsx';
 import './aftersales.i18n.ts';
@@ -49,9 +49,7 @@ function Review({ r, order, onDone }: { r: ReturnRequest; order: Order | undefin
       <h2 id="review-h">{t('console.ret.decide.title')}</h2>
       <p className="hint">{t('console.ret.decide.hint')}</p>
       {r.kind === 'refund_only' && amount !== null && <p className="notice">{t('console.ret.decide.refundOnly', { amount: yuan(amount), units })}</p>}
-      <div className="chips" role="group" aria-label={t('console.ret.decide.presets')}>
-        {chips.map((c) => <button key={c.code} type="button" className={`chip ${reason === c.words ? 'on' : ''}`} aria-pressed={reason === c.words} onClick={() => { setReason(c.words); setMissing(false); }} data-reason={c.code}>{c.words}</button>)}
-      </div>
+      <ReasonChips chips={chips} value={reason} onPick={(words) => { setReason(words); setMissing(false); }} label={t('console.ret.decide.presets')} />
       <label>{t('console.ret.decide.reason')}
         <textarea rows={2} maxLength={200} value={reason} onChange={(e) => { setReason(e.target.value); setMissing(false); }} placeholder={t('console.ret.decide.placeholder')} aria-invalid={missing} data-testid="decision-reason" />
       </label>

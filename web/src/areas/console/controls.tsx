@@ -8,7 +8,7 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { get } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
-import { FormError, LoadMore, Modal } from './ui.tsx';
+import { FormError, LoadMore, Modal, ReasonChips } from './ui.tsx';
 import { fmtDateTime, qs, type Page } from './lib.ts';
 import { reasonChips, reasonText } from '../../lib/reasons.ts';
 import type { PresetReason } from '../../../../src/platform/reasons.ts';
@@ -45,9 +45,7 @@ export function ReasonDialog<T>({ title, body, presets, confirmLabel, act, onDon
     <Modal title={title} onClose={onClose} testId={testId}>
       <form className="stack" onSubmit={(e) => { e.preventDefault(); setTouched(true); if (!invalid) m.mutate(); }} noValidate>
         <p className="notice">{body}</p>
-        <div className="chips" role="group" aria-label={t('console.controls.reason')}>
-          {chips.map((c) => <button key={c.code} type="button" className={`chip ${reason === c.words ? 'on' : ''}`} aria-pressed={reason === c.words} onClick={() => setReason(c.words)} data-reason={c.code}>{c.words}</button>)}
-        </div>
+        <ReasonChips chips={chips} value={reason} onPick={setReason} label={t('console.controls.reason')} />
         <div className="field">
           <label htmlFor={`${testId}-reason`}>{t('console.controls.reason')}</label>
           <textarea id={`${testId}-reason`} rows={2} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={touched && invalid} data-testid="control-reason" />

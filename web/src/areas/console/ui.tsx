@@ -1,5 +1,5 @@
-// Console building blocks: status and refund tags, dialogs, drawers, form error boxes and the shared
-// queries (brands) every console screen reads.
+// Console building blocks: status and refund tags, dialogs, drawers, form error boxes, a reason
+// form's chips and the shared queries (brands) every console screen reads.
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -22,6 +22,18 @@ export function LevelBadge({ level }: { level: Level }) {
 }
 
 /** An API error as a form shows it: the title, the detail we can translate, each field. */
+/**
+ * A reason form's ready-made reasons (lib/reasons reasonChips): each fills the box with its words;
+ * the one whose words the box holds is shown pressed.
+ */
+export function ReasonChips({ chips, value, onPick, label }: { chips: readonly { code: string; words: string }[]; value: string; onPick: (words: string) => void; label: string }) {
+  return (
+    <div className="chips" role="group" aria-label={label}>
+      {chips.map((c) => <button key={c.code} type="button" className={`chip ${value === c.words ? 'on' : ''}`} aria-pressed={value === c.words} onClick={() => onPick(c.words)} data-reason={c.code}>{c.words}</button>)}
+    </div>
+  );
+}
+
 export function FormError({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;

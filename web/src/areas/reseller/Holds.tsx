@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Hourglass } from 'lucide-react';
 import { post } from '../../lib/api.ts';
 import { yuan } from '../../lib/money.ts';
 import { RELEASE_PRESETS, reasonChips } from '../../lib/reasons.ts';
@@ -14,7 +15,6 @@ import { Img, Sheet, formatTime, useToast } from './ui.tsx';
 import './holds.i18n.ts';
 import './orders.i18n.ts';
 import './holds.css';
-import { Hourglass } from 'lucide-react';
 
 interface Released { units: number; released: { orderId: string; units: number }[] }
 type Target = { kind: 'order'; order: HeldOrder } | { kind: 'customer'; customer: CustomerHolds };

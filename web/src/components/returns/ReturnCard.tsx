@@ -80,7 +80,7 @@ function Withdraw({ withdraw }: { withdraw: () => Promise<unknown> }) {
 }
 
 /** `at`: how the area around it prints a time (the storefront's 12月8日 02:38 by default, the reseller app's own). */
-export function ReturnCard({ r, lineName, withdraw, at = (iso: string) => phoneWhen(iso) }: { r: ReturnRequest; lineName: (orderLineId: string) => string; withdraw?: (r: ReturnRequest) => Promise<unknown>; at?: (iso: string) => string }) {
+export function ReturnCard({ r, lineName, withdraw, at = phoneWhen }: { r: ReturnRequest; lineName: (orderLineId: string) => string; withdraw?: (r: ReturnRequest) => Promise<unknown>; at?: (iso: string) => string }) {
   const { t } = useTranslation();
   const place = r.returnAddress;
   const closedBad = r.status === 'rejected' || r.status === 'cancelled';
